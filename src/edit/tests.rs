@@ -1,0 +1,251 @@
+use super::ops;
+use super::*;
+use crate::model::{Annotator, Document, Mode, Origin, SourceKind, Status};
+use proptest::prelude::*;
+
+fn base() -> Project {
+    let mut p = Project::new("t", Annotator::named("Ana"));
+    let origin = Origin { imported: "2026-01-01T00:00:00Z".parse().unwrap(), extractor: "txt".into(), ..Default::default() };
+    p.documents.push(Document::new("one", "Amnesty said the numbers rose. Reuters reported it, officials said “no”. 👍🏽 Bộ Ngoại giao.".into(), origin.clone()));
+    p.documents.push(Document::new("two", "Second text with words and more words here.".into(), origin));
+    p.sources.push(Source { id: "amnesty".into(), name: "Amnesty International".into(), kind: SourceKind::Organization, aliases: vec!["Amnesty".into()], note: String::new() });
+    p.sources.push(Source { id: "reuters".into(), name: "Reuters".into(), kind: SourceKind::Media, aliases: vec![], note: String::new() });
+    p
+}
+
+#[test]
+fn add_then_undo_redo_claim() {
+    let mut p = base();
+    let before = p.clone();
+    let mut h = History::new();
+    assert!(!h.is_dirty());
+    let doc = p.documents[0].id.clone();
+    let c = ops::new_claim(&p, &doc, "claim", &[(13, 30)]).unwrap();
+    assert_eq!(c.content[0].exact, "the numbers rose.");
+    let id = c.id.clone();
+    let e = ops::add_claim(&p, c);
+    h.apply(&mut p, e).unwrap();
+    assert!(h.is_dirty());
+    assert_eq!(h.undo_label().as_deref(), Some("add claim"));
+    let after = p.clone();
+    assert!(h.undo(&mut p).unwrap());
+    assert_eq!(p, before);
+    assert!(!h.is_dirty());
+    assert!(h.redo(&mut p).unwrap());
+    assert_eq!(p, after);
+    assert!(p.claim(&id).is_some());
+    h.mark_saved();
+    assert!(!h.is_dirty());
+    h.undo(&mut p).unwrap();
+    assert!(h.is_dirty());
+}
+
+#[test]
+fn merge_sources_moves_claims_and_aliases_and_undoes_exactly() {
+    let mut p = base();
+    let doc = p.documents[0].id.clone();
+    let mut c = ops::new_claim(&p, &doc, "claim", &[(13, 30)]).unwrap();
+    c.attribution = Some(crate::model::Attribution { source: Some("reuters".into()), via: Some("reuters".into()), mode: Mode::Indirect, ..Default::default() });
+    let mut h = History::new();
+    let e = ops::add_claim(&p, c.clone());
+    h.apply(&mut p, e).unwrap();
+    let before = p.clone();
+    let e = ops::merge_sources(&p, "amnesty", "reuters").unwrap();
+    h.apply(&mut p, e).unwrap();
+    assert!(p.source("reuters").is_none());
+    assert!(p.source("amnesty").unwrap().is_named("reuters"));
+    let a = p.claim(&c.id).unwrap().attribution.clone().unwrap();
+    assert_eq!((a.source.as_deref(), a.via.as_deref()), (Some("amnesty"), Some("amnesty")));
+    assert_eq!(h.undo_label().as_deref(), Some("merge Reuters into Amnesty International"));
+    h.undo(&mut p).unwrap();
+    assert_eq!(p, before);
+}
+
+#[test]
+fn removing_a_used_source_is_refused_and_changes_nothing() {
+    let mut p = base();
+    let doc = p.documents[0].id.clone();
+    let mut c = ops::new_claim(&p, &doc, "claim", &[(0, 7)]).unwrap();
+    c.attribution = Some(crate::model::Attribution { source: Some("amnesty".into()), ..Default::default() });
+    Edit::InsertClaim { index: 0, claim: Box::new(c) }.apply(&mut p).unwrap();
+    let before = p.clone();
+    let err = Edit::RemoveSource { id: "amnesty".into() }.apply(&mut p).unwrap_err();
+    assert!(matches!(err, EditError::InUse { count: 1, .. }), "{err}");
+    assert_eq!(p, before);
+    // A batch that fails halfway rolls back its first half.
+    let bad = Edit::Batch { what: "x".into(), edits: vec![Edit::RemoveSource { id: "reuters".into() }, Edit::RemoveSource { id: "amnesty".into() }] };
+    assert!(bad.apply(&mut p).is_err());
+    assert_eq!(p, before);
+    // The op clears references first.
+    let del = ops::delete_source(&p, "amnesty").unwrap();
+    del.apply(&mut p).unwrap();
+    assert!(p.source("amnesty").is_none());
+    assert_eq!(p.claims[0].source(), None);
+}
+
+#[test]
+fn dangling_references_are_refused() {
+    let mut p = base();
+    let doc = p.documents[0].id.clone();
+    let mut c = ops::new_claim(&p, &doc, "claim", &[(0, 7)]).unwrap();
+    c.label = "nope".into();
+    assert!(matches!(ops::add_claim(&p, c.clone()).apply(&mut p), Err(EditError::Dangling { kind: "label", .. })));
+    c.label = "claim".into();
+    c.attribution = Some(crate::model::Attribution { within: Some(c.id.clone()), ..Default::default() });
+    assert!(matches!(ops::add_claim(&p, c).apply(&mut p), Err(EditError::Dangling { kind: "claim", .. })));
+    assert!(ops::new_claim(&p, &doc, "claim", &[(3, 3)]).is_none());
+}
+
+#[test]
+fn delete_document_removes_nested_claims_in_order_and_undoes() {
+    let mut p = base();
+    let doc = p.documents[0].id.clone();
+    let outer = ops::new_claim(&p, &doc, "claim", &[(0, 30)]).unwrap();
+    let mut mid = ops::new_claim(&p, &doc, "claim", &[(8, 30)]).unwrap();
+    mid.attribution = Some(crate::model::Attribution { within: Some(outer.id.clone()), ..Default::default() });
+    let mut inner = ops::new_claim(&p, &doc, "claim", &[(13, 30)]).unwrap();
+    inner.attribution = Some(crate::model::Attribution { within: Some(mid.id.clone()), ..Default::default() });
+    let mut h = History::new();
+    for c in [outer, mid, inner] {
+        let e = ops::add_claim(&p, c);
+    h.apply(&mut p, e).unwrap();
+    }
+    let before = p.clone();
+    let e = ops::delete_document(&p, &doc).unwrap();
+    h.apply(&mut p, e).unwrap();
+    assert_eq!(p.documents.len(), 1);
+    assert!(p.claims.is_empty());
+    h.undo(&mut p).unwrap();
+    assert_eq!(p, before);
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    AddClaim { doc: usize, a: usize, b: usize },
+    Fragment { claim: usize, a: usize, b: usize },
+    Mention { claim: usize, a: usize, b: usize, source: usize },
+    Cue { claim: usize, a: usize, b: usize },
+    Status { claim: usize, s: usize },
+    Note { claim: usize, note: String },
+    Within { claim: usize, outer: usize },
+    DeleteClaim { claim: usize },
+    AddSource { name: String },
+    Rename { source: usize, name: String },
+    Merge { a: usize, b: usize },
+    DeleteSource { source: usize },
+    AddLabel { name: String },
+    Relabel { claim: usize, label: usize },
+    DeleteLabel { label: usize, to: usize },
+    DocMeta { doc: usize, title: String },
+    DeleteDoc { doc: usize },
+    ProjectInfo { name: String },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let i = 0usize..8;
+    let off = 0usize..120;
+    let name = "[A-Za-zộ ]{1,8}";
+    prop_oneof![
+        (i.clone(), off.clone(), off.clone()).prop_map(|(doc, a, b)| Op::AddClaim { doc, a, b }),
+        (i.clone(), off.clone(), off.clone()).prop_map(|(claim, a, b)| Op::Fragment { claim, a, b }),
+        (i.clone(), off.clone(), off.clone(), i.clone()).prop_map(|(claim, a, b, source)| Op::Mention { claim, a, b, source }),
+        (i.clone(), off.clone(), off.clone()).prop_map(|(claim, a, b)| Op::Cue { claim, a, b }),
+        (i.clone(), 0usize..5).prop_map(|(claim, s)| Op::Status { claim, s }),
+        (i.clone(), name).prop_map(|(claim, note)| Op::Note { claim, note }),
+        (i.clone(), i.clone()).prop_map(|(claim, outer)| Op::Within { claim, outer }),
+        i.clone().prop_map(|claim| Op::DeleteClaim { claim }),
+        name.prop_map(|name| Op::AddSource { name }),
+        (i.clone(), name).prop_map(|(source, name)| Op::Rename { source, name }),
+        (i.clone(), i.clone()).prop_map(|(a, b)| Op::Merge { a, b }),
+        i.clone().prop_map(|source| Op::DeleteSource { source }),
+        name.prop_map(|name| Op::AddLabel { name }),
+        (i.clone(), i.clone()).prop_map(|(claim, label)| Op::Relabel { claim, label }),
+        (i.clone(), i.clone()).prop_map(|(label, to)| Op::DeleteLabel { label, to }),
+        (i.clone(), name).prop_map(|(doc, title)| Op::DocMeta { doc, title }),
+        i.clone().prop_map(|doc| Op::DeleteDoc { doc }),
+        name.prop_map(|name| Op::ProjectInfo { name }),
+    ]
+}
+
+fn pick<T>(v: &[T], i: usize) -> Option<&T> {
+    if v.is_empty() { None } else { v.get(i % v.len()) }
+}
+
+fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
+    let claim = |i: usize| pick(&p.claims, i).map(|c| c.id.clone());
+    match op.clone() {
+        Op::AddClaim { doc, a, b } => {
+            let d = pick(&p.documents, doc)?;
+            let c = ops::new_claim(p, &d.id, "claim", &[(a.min(b), a.max(b))])?;
+            Some(ops::add_claim(p, c))
+        }
+        Op::Fragment { claim: c, a, b } => ops::add_fragment(p, &claim(c)?, a.min(b), a.max(b)),
+        Op::Mention { claim: c, a, b, source } => {
+            let s = pick(&p.sources, source).map(|s| s.id.clone());
+            ops::set_mention(p, &claim(c)?, a.min(b), a.max(b), s.as_deref())
+        }
+        Op::Cue { claim: c, a, b } => ops::set_cue(p, &claim(c)?, a.min(b), a.max(b)),
+        Op::Status { claim: c, s } => ops::update_claim(p, &claim(c)?, "status", |c| c.status = Status::ALL[s]),
+        Op::Note { claim: c, note } => ops::update_claim(p, &claim(c)?, "note", |c| c.note = note),
+        Op::Within { claim: c, outer } => {
+            let outer = claim(outer)?;
+            ops::update_claim(p, &claim(c)?, "nest", |c| ops::attribution_mut(c).within = Some(outer))
+        }
+        Op::DeleteClaim { claim: c } => ops::delete_claim(p, &claim(c)?),
+        Op::AddSource { name } => Some(ops::add_source(p, ops::new_source(p, &name, SourceKind::Person))),
+        Op::Rename { source, name } => ops::rename_source(p, &pick(&p.sources, source)?.id, &name),
+        Op::Merge { a, b } => ops::merge_sources(p, &pick(&p.sources, a)?.id, &pick(&p.sources, b)?.id),
+        Op::DeleteSource { source } => ops::delete_source(p, &pick(&p.sources, source)?.id),
+        Op::AddLabel { name } => Some(ops::add_label(p, ops::new_label(p, &name, (1, 2, 3), Some('x')))),
+        Op::Relabel { claim: c, label } => {
+            let l = pick(&p.labels, label)?.id.clone();
+            ops::update_claim(p, &claim(c)?, "relabel", |c| c.label = l)
+        }
+        Op::DeleteLabel { label, to } => {
+            let l = pick(&p.labels, label)?.id.clone();
+            let t = pick(&p.labels, to)?.id.clone();
+            ops::delete_label(p, &l, (t != l).then_some(t.as_str()))
+        }
+        Op::DocMeta { doc, title } => {
+            let d = pick(&p.documents, doc)?;
+            let mut o = d.origin.clone();
+            o.outlet = Some(title.clone());
+            ops::set_document_meta(p, &d.id, &title, o)
+        }
+        Op::DeleteDoc { doc } => ops::delete_document(p, &pick(&p.documents, doc)?.id),
+        Op::ProjectInfo { name } => Some(Edit::SetProjectInfo { name, annotator: Annotator::named("Bo") }),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn any_edit_sequence_undoes_and_redoes_exactly(ops_ in proptest::collection::vec(op(), 1..40)) {
+        let mut p = base();
+        let start = p.clone();
+        let mut h = History::new();
+        let mut states = vec![p.clone()];
+        for op in &ops_ {
+            if let Some(e) = to_edit(&p, op) {
+                let before = p.clone();
+                if h.apply(&mut p, e).is_ok() {
+                    states.push(p.clone());
+                } else {
+                    // A refused edit leaves the project as it was.
+                    prop_assert_eq!(&p, &before);
+                }
+            }
+        }
+        let end = p.clone();
+        // Undo walks back through every intermediate state.
+        for s in states.iter().rev().skip(1) {
+            prop_assert!(h.undo(&mut p).unwrap());
+            prop_assert_eq!(&p, s);
+        }
+        prop_assert!(!h.undo(&mut p).unwrap());
+        prop_assert_eq!(&p, &start);
+        prop_assert!(!h.is_dirty());
+        while h.redo(&mut p).unwrap() {}
+        prop_assert_eq!(&p, &end);
+    }
+}

@@ -1,0 +1,572 @@
+//! The project model: plain data with serde. No behaviour that needs a screen.
+//!
+//! Offsets in every [`Span`] are half-open ranges of Unicode scalar values (chars) into the
+//! document's normalised text (NFC, `\n` line ends, no BOM). Each span also carries its quote and
+//! up to [`CONTEXT_CHARS`] chars of context on both sides, so it can be re-anchored if the offsets
+//! ever stop fitting the text.
+
+use serde::{Deserialize, Serialize};
+
+/// The newest project file format this build reads and writes.
+pub const FORMAT: u32 = 1;
+
+/// Chars of context kept on each side of a span (Hypothesis uses 32).
+pub const CONTEXT_CHARS: usize = 32;
+
+/// A timestamp, serialised as RFC 3339 text.
+pub type Timestamp = jiff::Timestamp;
+
+/// A fresh, time-ordered unique id (UUID v7) as text.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The current time.
+pub fn now() -> Timestamp {
+    jiff::Timestamp::now()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub format: u32,
+    pub name: String,
+    pub annotator: Annotator,
+    #[serde(default)]
+    pub labels: Vec<Label>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Annotator {
+    pub id: String,
+    pub name: String,
+}
+
+impl Annotator {
+    /// An annotator whose id is derived from the name ("Ana Lima" → "ana-lima").
+    pub fn named(name: &str) -> Self {
+        let name = name.trim();
+        Annotator {
+            id: slug(name),
+            name: name.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub id: String,
+    pub name: String,
+    pub color: (u8, u8, u8),
+    /// A single key that applies the label in the reader ("c"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortcut: Option<char>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, PartialOrd, Ord)]
+pub enum SourceKind {
+    Person,
+    Organization,
+    Government,
+    Company,
+    Media,
+    Document,
+    Group,
+    Anonymous,
+    Writer,
+    #[default]
+    Unknown,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 10] = [
+        SourceKind::Person,
+        SourceKind::Organization,
+        SourceKind::Government,
+        SourceKind::Company,
+        SourceKind::Media,
+        SourceKind::Document,
+        SourceKind::Group,
+        SourceKind::Anonymous,
+        SourceKind::Writer,
+        SourceKind::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Person => "person",
+            SourceKind::Organization => "organization",
+            SourceKind::Government => "government",
+            SourceKind::Company => "company",
+            SourceKind::Media => "media",
+            SourceKind::Document => "document",
+            SourceKind::Group => "group",
+            SourceKind::Anonymous => "anonymous",
+            SourceKind::Writer => "writer",
+            SourceKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SourceKind> {
+        let s = s.trim().to_lowercase();
+        SourceKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A canonical source in the project's registry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub kind: SourceKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Source {
+    /// Does `text` name this source (its name or an alias), ignoring case, NFC-normalised,
+    /// with surrounding whitespace and punctuation trimmed?
+    pub fn is_named(&self, text: &str) -> bool {
+        let key = name_key(text);
+        !key.is_empty()
+            && std::iter::once(&self.name)
+                .chain(self.aliases.iter())
+                .any(|n| name_key(n) == key)
+    }
+
+    /// The name and all aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The comparison key for source names: NFC, lower case, inner whitespace collapsed, curly
+/// apostrophes made straight, outer punctuation trimmed.
+pub fn name_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = s
+        .nfc()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' => '\'',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    let s = s.trim_matches(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''));
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A lower-case, hyphenated id from a name ("Amnesty International" → "amnesty-international").
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".to_string() } else { out }
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Origin {
+    #[serde(default)]
+    pub file: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// When the document was imported.
+    pub imported: Timestamp,
+    /// Which reader produced the text ("txt", "md", "brat", …).
+    pub extractor: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub origin: Origin,
+    /// SHA-256 (hex) of `text`.
+    pub sha256: String,
+    /// The normalised text. Never edited; a newer version replaces it as a whole.
+    pub text: String,
+    /// Annotations from an imported file that the model cannot represent, kept verbatim
+    /// (for example brat relation lines), so nothing in a file is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extras: Vec<String>,
+}
+
+impl Document {
+    /// A document over already-normalised text.
+    pub fn new(title: impl Into<String>, text: String, origin: Origin) -> Self {
+        Document {
+            id: new_id(),
+            title: title.into(),
+            origin,
+            sha256: crate::text::sha256_hex(&text),
+            text,
+            extras: Vec::new(),
+        }
+    }
+}
+
+/// A half-open range of chars into a document's text, with its quote and context.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub exact: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+}
+
+impl Span {
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Mode {
+    Direct,
+    #[default]
+    Indirect,
+    Mixed,
+    Unattributed,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Direct, Mode::Indirect, Mode::Mixed, Mode::Unattributed];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Direct => "direct",
+            Mode::Indirect => "indirect",
+            Mode::Mixed => "mixed",
+            Mode::Unattributed => "unattributed",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Mode> {
+        let s = s.trim().to_lowercase();
+        Mode::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Status {
+    #[default]
+    Unverified,
+    Supported,
+    Disputed,
+    False,
+    Unverifiable,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Unverified,
+        Status::Supported,
+        Status::Disputed,
+        Status::False,
+        Status::Unverifiable,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unverified => "unverified",
+            Status::Supported => "supported",
+            Status::Disputed => "disputed",
+            Status::False => "false",
+            Status::Unverifiable => "unverifiable",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        let s = s.trim().to_lowercase();
+        Status::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// Who a claim is attributed to, and how the text says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Attribution {
+    /// A registry source id; `None` while the source is not yet known.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Where the text names the source ("a tally from Amnesty International").
+    #[serde(default)]
+    pub mention: Vec<Span>,
+    /// The attribution cue ("according to", "told Reuters").
+    #[serde(default)]
+    pub cue: Vec<Span>,
+    /// An intermediary source id ("told Reuters" → Reuters).
+    #[serde(default)]
+    pub via: Option<String>,
+    /// The id of the outer claim this one is nested in.
+    #[serde(default)]
+    pub within: Option<String>,
+    #[serde(default)]
+    pub mode: Mode,
+}
+
+/// Whether a claim's spans still sit where their quotes say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Anchor {
+    /// Offsets and quotes agree.
+    #[default]
+    Exact,
+    /// The offsets were moved to where the quote was found again.
+    Reanchored,
+    /// At least one span could not be placed; its offsets are kept but not trusted.
+    Orphaned,
+}
+
+impl Anchor {
+    pub fn is_exact(&self) -> bool {
+        *self == Anchor::Exact
+    }
+}
+
+/// An attributed piece of content: the unit of annotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    pub document: String,
+    pub label: String,
+    /// One or more fragments, sorted by start.
+    pub content: Vec<Span>,
+    #[serde(default)]
+    pub attribution: Option<Attribution>,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub note: String,
+    /// Free tags, e.g. brat attributes ("Negated", "Confidence=High").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub author: String,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+    #[serde(default, skip_serializing_if = "Anchor::is_exact")]
+    pub anchor: Anchor,
+}
+
+impl Claim {
+    /// The content's start (first fragment).
+    pub fn start(&self) -> usize {
+        self.content.first().map(|s| s.start).unwrap_or(0)
+    }
+
+    /// The content's end (last fragment).
+    pub fn end(&self) -> usize {
+        self.content.iter().map(|s| s.end).max().unwrap_or(0)
+    }
+
+    /// The quoted content, fragments joined by " … ".
+    pub fn quote(&self) -> String {
+        self.content
+            .iter()
+            .map(|s| s.exact.as_str())
+            .collect::<Vec<_>>()
+            .join(" … ")
+    }
+
+    pub fn source(&self) -> Option<&str> {
+        self.attribution.as_ref()?.source.as_deref()
+    }
+
+    /// All spans of the claim: content, mention and cue.
+    pub fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+        let (mention, cue) = match self.attribution.as_mut() {
+            Some(a) => (a.mention.as_mut_slice(), a.cue.as_mut_slice()),
+            None => (&mut [][..], &mut [][..]),
+        };
+        self.content.iter_mut().chain(mention.iter_mut()).chain(cue.iter_mut())
+    }
+
+    pub fn spans(&self) -> impl Iterator<Item = &Span> {
+        let (mention, cue) = match self.attribution.as_ref() {
+            Some(a) => (a.mention.as_slice(), a.cue.as_slice()),
+            None => (&[][..], &[][..]),
+        };
+        self.content.iter().chain(mention.iter()).chain(cue.iter())
+    }
+}
+
+impl Project {
+    pub fn new(name: &str, annotator: Annotator) -> Self {
+        Project {
+            format: FORMAT,
+            name: name.to_string(),
+            annotator,
+            labels: default_labels(),
+            sources: Vec::new(),
+            documents: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn label(&self, id: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.id == id)
+    }
+
+    /// A label by id or (case-insensitive) name.
+    pub fn find_label(&self, key: &str) -> Option<&Label> {
+        self.label(key)
+            .or_else(|| self.labels.iter().find(|l| l.name.eq_ignore_ascii_case(key.trim())))
+    }
+
+    /// The registry source that `text` names (by name or alias), if any.
+    pub fn find_source(&self, text: &str) -> Option<&Source> {
+        self.source(text).or_else(|| self.sources.iter().find(|s| s.is_named(text)))
+    }
+
+    /// The claims of one document, in file order.
+    pub fn claims_of<'a>(&'a self, document: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
+        self.claims.iter().filter(move |c| c.document == document)
+    }
+
+    /// A document with this exact text, if the project has one.
+    pub fn document_with_hash(&self, sha256: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.sha256 == sha256)
+    }
+
+    /// A source id that is not yet used, derived from `name`.
+    pub fn fresh_source_id(&self, name: &str) -> String {
+        fresh(slug(name), |id| self.source(id).is_some())
+    }
+
+    /// A label id that is not yet used, derived from `name`.
+    pub fn fresh_label_id(&self, name: &str) -> String {
+        fresh(slug(name), |id| self.label(id).is_some())
+    }
+}
+
+fn fresh(base: String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+/// The labels a new project starts with.
+pub fn default_labels() -> Vec<Label> {
+    vec![
+        Label {
+            id: "claim".into(),
+            name: "Claim".into(),
+            color: (246, 195, 67),
+            shortcut: Some('c'),
+        },
+        Label {
+            id: "statement".into(),
+            name: "Statement".into(),
+            color: (120, 190, 240),
+            shortcut: None,
+        },
+        Label {
+            id: "opinion".into(),
+            name: "Opinion".into(),
+            color: (200, 150, 230),
+            shortcut: None,
+        },
+    ]
+}
+
+/// A colour for a label created on the fly (brat types, imported labels), stable per name.
+pub fn color_for(name: &str) -> (u8, u8, u8) {
+    const PALETTE: [(u8, u8, u8); 8] = [
+        (246, 195, 67),
+        (120, 190, 240),
+        (200, 150, 230),
+        (140, 210, 140),
+        (250, 150, 120),
+        (120, 220, 210),
+        (230, 160, 200),
+        (190, 190, 120),
+    ];
+    let h = name
+        .bytes()
+        .fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));
+    PALETTE[h as usize % PALETTE.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_across_case_quotes_and_normalisation() {
+        let s = Source {
+            id: "vn".into(),
+            name: "Vietnam\u{2019}s government".into(),
+            kind: SourceKind::Government,
+            aliases: vec!["Bo\u{0323}\u{0302} Ngoa\u{0323}i giao".into()],
+            note: String::new(),
+        };
+        assert!(s.is_named("vietnam's  Government"));
+        assert!(s.is_named("Bộ Ngoại giao"));
+        assert!(!s.is_named("Vietnam"));
+        assert!(!s.is_named("  "));
+    }
+
+    #[test]
+    fn slugs_and_fresh_ids() {
+        assert_eq!(slug("Amnesty International"), "amnesty-international");
+        assert_eq!(slug("  Bộ Ngoại giao!"), "bộ-ngoại-giao");
+        assert_eq!(slug("!!!"), "x");
+        let mut p = Project::new("p", Annotator::named("Ana Lima"));
+        assert_eq!(p.annotator.id, "ana-lima");
+        p.sources.push(Source {
+            id: "reuters".into(),
+            name: "Reuters".into(),
+            kind: SourceKind::Media,
+            aliases: vec![],
+            note: String::new(),
+        });
+        assert_eq!(p.fresh_source_id("Reuters"), "reuters-2");
+        assert_eq!(p.fresh_source_id("AP"), "ap");
+    }
+}

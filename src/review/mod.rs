@@ -1,0 +1,1 @@
+//! Comparing projects, agreement, merging (a later issue).

