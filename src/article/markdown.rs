@@ -31,9 +31,9 @@ pub fn extract(raw: &str) -> Extracted {
                 flush(&mut cur, &mut blocks);
             }
             Event::Start(Tag::Item) => flush(&mut cur, &mut blocks),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::CodeBlock) => {
-                flush(&mut cur, &mut blocks)
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::CodeBlock,
+            ) => flush(&mut cur, &mut blocks),
             Event::Text(t) | Event::Code(t) => cur.push_str(&t),
             Event::SoftBreak => cur.push(' '),
             Event::HardBreak => cur.push('\n'),
@@ -43,7 +43,18 @@ pub fn extract(raw: &str) -> Extracted {
     flush(&mut cur, &mut blocks);
     let text = blocks.join("\n\n");
     if title.is_empty() {
-        title = text.lines().next().unwrap_or("").chars().take(200).collect();
+        title = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect();
     }
-    Extracted { title, text, extractor: "md".into(), ..Default::default() }
+    Extracted {
+        title,
+        text,
+        extractor: "md".into(),
+        ..Default::default()
+    }
 }

@@ -16,10 +16,15 @@ pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 #[derive(Debug, Error)]
 pub enum ArticleError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is empty: there is no text to annotate")]
     Empty { path: PathBuf },
-    #[error("{path} does not look like text (it contains binary data such as NUL bytes); convert it to .txt first")]
+    #[error(
+        "{path} does not look like text (it contains binary data such as NUL bytes); convert it to .txt first"
+    )]
     Binary { path: PathBuf },
     #[error("{path}: files ending in .{ext} cannot be imported yet; Claimtrace reads {}", EXTENSIONS.join(", "))]
     Unsupported { path: PathBuf, ext: String },
@@ -84,29 +89,47 @@ pub fn extract_file(path: &Path) -> Result<Extracted, ArticleError> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if !EXTENSIONS.contains(&ext.as_str()) {
-        return Err(ArticleError::Unsupported { path: path.to_path_buf(), ext });
+        return Err(ArticleError::Unsupported {
+            path: path.to_path_buf(),
+            ext,
+        });
     }
-    let bytes = std::fs::read(path).map_err(|source| ArticleError::Read { path: path.to_path_buf(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ArticleError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ArticleError::Empty { path: path.to_path_buf() });
+        return Err(ArticleError::Empty {
+            path: path.to_path_buf(),
+        });
     }
     if looks_binary(&bytes) {
-        return Err(ArticleError::Binary { path: path.to_path_buf() });
+        return Err(ArticleError::Binary {
+            path: path.to_path_buf(),
+        });
     }
     let (raw, encoding) = decode(&bytes);
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut x = match ext.as_str() {
         "md" | "markdown" => markdown::extract(&raw),
         _ => plain(&raw),
     };
     if x.text.trim().is_empty() {
-        return Err(ArticleError::Empty { path: path.to_path_buf() });
+        return Err(ArticleError::Empty {
+            path: path.to_path_buf(),
+        });
     }
     if x.title.is_empty() {
         x.title = stem;
     }
     if let Some(enc) = encoding {
-        x.notice = Some(format!("{} was not UTF-8; decoded as {enc}", path.display()));
+        x.notice = Some(format!(
+            "{} was not UTF-8; decoded as {enc}",
+            path.display()
+        ));
     }
     Ok(x)
 }
@@ -115,11 +138,20 @@ pub fn extract_file(path: &Path) -> Result<Extracted, ArticleError> {
 pub fn plain(raw: &str) -> Extracted {
     let text = normalize(raw);
     let title = first_line(&text);
-    Extracted { title, text, extractor: "txt".into(), ..Default::default() }
+    Extracted {
+        title,
+        text,
+        extractor: "txt".into(),
+        ..Default::default()
+    }
 }
 
 fn first_line(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut title: String = line.chars().take(200).collect();
     if line.chars().count() > 200 {
         title.push('…');
@@ -130,7 +162,9 @@ fn first_line(text: &str) -> String {
 /// Turn an extracted article into a document (not yet in any project).
 pub fn to_document(x: Extracted, file: Option<&Path>) -> Document {
     let origin = Origin {
-        file: file.and_then(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()),
+        file: file
+            .and_then(|f| f.file_name())
+            .map(|n| n.to_string_lossy().into_owned()),
         url: x.url,
         outlet: x.site,
         author: x.byline,
@@ -154,7 +188,9 @@ pub fn read_file(path: &Path) -> Result<(Document, Option<String>), ArticleError
 /// the error).
 pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
         for p in entries {
@@ -203,9 +239,14 @@ pub fn read_for_project(
         match read_file(f) {
             Ok((doc, notice)) => {
                 if let Some(d) = project.document_with_hash(&doc.sha256) {
-                    summary.skipped.push((f.clone(), format!("the project already has this text as {:?}", d.title)));
+                    summary.skipped.push((
+                        f.clone(),
+                        format!("the project already has this text as {:?}", d.title),
+                    ));
                 } else if summary.documents.iter().any(|d| d.sha256 == doc.sha256) {
-                    summary.skipped.push((f.clone(), "the same text as an earlier file".into()));
+                    summary
+                        .skipped
+                        .push((f.clone(), "the same text as an earlier file".into()));
                 } else {
                     summary.notices.extend(notice);
                     summary.documents.push(doc);

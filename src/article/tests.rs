@@ -9,7 +9,11 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 #[test]
 fn txt_is_normalised_and_titled() {
     let d = tempfile::tempdir().unwrap();
-    let p = write(d.path(), "a.txt", "\u{feff}Bo\u{0323}\u{0302} Ngoa\u{0323}i giao said\r\n\r\nmore".as_bytes());
+    let p = write(
+        d.path(),
+        "a.txt",
+        "\u{feff}Bo\u{0323}\u{0302} Ngoa\u{0323}i giao said\r\n\r\nmore".as_bytes(),
+    );
     let (doc, notice) = read_file(&p).unwrap();
     assert_eq!(doc.text, "Bộ Ngoại giao said\n\nmore");
     assert_eq!(doc.title, "Bộ Ngoại giao said");
@@ -24,7 +28,11 @@ fn legacy_encoding_is_detected_and_reported() {
     let bytes = b"Caf\xe9 \x93d\xe9j\xe0 vu\x94 \x96 na\xefve, a fairly long sentence in French for detection.";
     let p = write(d.path(), "w.txt", bytes);
     let (doc, notice) = read_file(&p).unwrap();
-    assert!(doc.text.starts_with("Café “déjà vu” – naïve"), "{}", doc.text);
+    assert!(
+        doc.text.starts_with("Café “déjà vu” – naïve"),
+        "{}",
+        doc.text
+    );
     assert!(notice.unwrap().contains("windows-1252"));
 }
 
@@ -32,21 +40,39 @@ fn legacy_encoding_is_detected_and_reported() {
 fn bad_files_are_named() {
     let d = tempfile::tempdir().unwrap();
     let empty = write(d.path(), "empty.txt", b"  \n");
-    let bin = write(d.path(), "bin.txt", &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3]);
+    let bin = write(
+        d.path(),
+        "bin.txt",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3],
+    );
     let odd = write(d.path(), "x.xyz", b"text");
-    for (p, want) in [(&empty, "empty"), (&bin, "binary"), (&odd, "cannot be imported")] {
+    for (p, want) in [
+        (&empty, "empty"),
+        (&bin, "binary"),
+        (&odd, "cannot be imported"),
+    ] {
         let e = read_file(p).unwrap_err().to_string();
-        assert!(e.contains(p.file_name().unwrap().to_str().unwrap()) && e.contains(want), "{e}");
+        assert!(
+            e.contains(p.file_name().unwrap().to_str().unwrap()) && e.contains(want),
+            "{e}"
+        );
     }
-    let e = read_file(&d.path().join("missing.txt")).unwrap_err().to_string();
+    let e = read_file(&d.path().join("missing.txt"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("missing.txt"), "{e}");
 }
 
 #[test]
 fn markdown_keeps_text_not_markup() {
-    let x = markdown::extract("# The *Title*\n\nA [link](http://x) and `code`.\n\n- one\n- two\n\n> quoted\n");
+    let x = markdown::extract(
+        "# The *Title*\n\nA [link](http://x) and `code`.\n\n- one\n- two\n\n> quoted\n",
+    );
     assert_eq!(x.title, "The Title");
-    assert_eq!(x.text, "The Title\n\nA link and code.\n\none\n\ntwo\n\nquoted");
+    assert_eq!(
+        x.text,
+        "The Title\n\nA link and code.\n\none\n\ntwo\n\nquoted"
+    );
 }
 
 #[test]

@@ -11,25 +11,66 @@ use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
-    InsertClaim { index: usize, claim: Box<Claim> },
-    RemoveClaim { id: String },
+    InsertClaim {
+        index: usize,
+        claim: Box<Claim>,
+    },
+    RemoveClaim {
+        id: String,
+    },
     /// Replace the claim with the same id.
-    ReplaceClaim { claim: Box<Claim> },
-    InsertSource { index: usize, source: Source },
-    RemoveSource { id: String },
-    ReplaceSource { source: Source },
-    InsertLabel { index: usize, label: Label },
-    RemoveLabel { id: String },
-    ReplaceLabel { label: Label },
-    InsertDocument { index: usize, document: Box<Document> },
-    RemoveDocument { id: String },
+    ReplaceClaim {
+        claim: Box<Claim>,
+    },
+    InsertSource {
+        index: usize,
+        source: Source,
+    },
+    RemoveSource {
+        id: String,
+    },
+    ReplaceSource {
+        source: Source,
+    },
+    InsertLabel {
+        index: usize,
+        label: Label,
+    },
+    RemoveLabel {
+        id: String,
+    },
+    ReplaceLabel {
+        label: Label,
+    },
+    InsertDocument {
+        index: usize,
+        document: Box<Document>,
+    },
+    RemoveDocument {
+        id: String,
+    },
     /// Title and origin of a document (its text is never edited in place).
-    SetDocumentMeta { id: String, title: String, origin: Box<Origin> },
+    SetDocumentMeta {
+        id: String,
+        title: String,
+        origin: Box<Origin>,
+    },
     /// Replace a document's text and extras as a whole (a newer version of the article).
-    SetDocumentText { id: String, text: String, sha256: String, extras: Vec<String> },
-    SetProjectInfo { name: String, annotator: Annotator },
+    SetDocumentText {
+        id: String,
+        text: String,
+        sha256: String,
+        extras: Vec<String>,
+    },
+    SetProjectInfo {
+        name: String,
+        annotator: Annotator,
+    },
     /// Several edits applied in order and undone in reverse, described as one.
-    Batch { what: String, edits: Vec<Edit> },
+    Batch {
+        what: String,
+        edits: Vec<Edit>,
+    },
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -39,25 +80,54 @@ pub enum EditError {
     #[error("a {kind} with id {id:?} already exists")]
     Duplicate { kind: &'static str, id: String },
     #[error("{kind} {id:?} is still used by {count} claim(s); reassign them first")]
-    InUse { kind: &'static str, id: String, count: usize },
+    InUse {
+        kind: &'static str,
+        id: String,
+        count: usize,
+    },
     #[error("claim {claim:?} refers to {kind} {id:?}, which does not exist")]
-    Dangling { claim: String, kind: &'static str, id: String },
+    Dangling {
+        claim: String,
+        kind: &'static str,
+        id: String,
+    },
     #[error("index {index} is past the end of the {kind} list ({len})")]
-    Index { kind: &'static str, index: usize, len: usize },
+    Index {
+        kind: &'static str,
+        index: usize,
+        len: usize,
+    },
     #[error("a claim needs at least one fragment with text")]
     EmptyClaim,
 }
 
-fn pos<T>(items: &[T], id: &str, kind: &'static str, get: impl Fn(&T) -> &str) -> Result<usize, EditError> {
+fn pos<T>(
+    items: &[T],
+    id: &str,
+    kind: &'static str,
+    get: impl Fn(&T) -> &str,
+) -> Result<usize, EditError> {
     items
         .iter()
         .position(|x| get(x) == id)
-        .ok_or_else(|| EditError::Missing { kind, id: id.to_string() })
+        .ok_or_else(|| EditError::Missing {
+            kind,
+            id: id.to_string(),
+        })
 }
 
-fn insert<T>(items: &mut Vec<T>, index: usize, item: T, kind: &'static str) -> Result<(), EditError> {
+fn insert<T>(
+    items: &mut Vec<T>,
+    index: usize,
+    item: T,
+    kind: &'static str,
+) -> Result<(), EditError> {
     if index > items.len() {
-        return Err(EditError::Index { kind, index, len: items.len() });
+        return Err(EditError::Index {
+            kind,
+            index,
+            len: items.len(),
+        });
     }
     items.insert(index, item);
     Ok(())
@@ -90,7 +160,10 @@ impl Edit {
         match self {
             Edit::InsertClaim { index, claim } => {
                 if p.claim(&claim.id).is_some() {
-                    return Err(EditError::Duplicate { kind: "claim", id: claim.id });
+                    return Err(EditError::Duplicate {
+                        kind: "claim",
+                        id: claim.id,
+                    });
                 }
                 check_claim(p, &claim)?;
                 let id = claim.id.clone();
@@ -102,23 +175,38 @@ impl Edit {
                 let users = p
                     .claims
                     .iter()
-                    .filter(|c| c.attribution.as_ref().and_then(|a| a.within.as_deref()) == Some(id.as_str()))
+                    .filter(|c| {
+                        c.attribution.as_ref().and_then(|a| a.within.as_deref())
+                            == Some(id.as_str())
+                    })
                     .count();
                 if users > 0 {
-                    return Err(EditError::InUse { kind: "claim", id, count: users });
+                    return Err(EditError::InUse {
+                        kind: "claim",
+                        id,
+                        count: users,
+                    });
                 }
                 let claim = p.claims.remove(i);
-                Ok(Edit::InsertClaim { index: i, claim: Box::new(claim) })
+                Ok(Edit::InsertClaim {
+                    index: i,
+                    claim: Box::new(claim),
+                })
             }
             Edit::ReplaceClaim { claim } => {
                 let i = pos(&p.claims, &claim.id, "claim", |c| &c.id)?;
                 check_claim(p, &claim)?;
                 let old = std::mem::replace(&mut p.claims[i], *claim);
-                Ok(Edit::ReplaceClaim { claim: Box::new(old) })
+                Ok(Edit::ReplaceClaim {
+                    claim: Box::new(old),
+                })
             }
             Edit::InsertSource { index, source } => {
                 if p.source(&source.id).is_some() {
-                    return Err(EditError::Duplicate { kind: "source", id: source.id });
+                    return Err(EditError::Duplicate {
+                        kind: "source",
+                        id: source.id,
+                    });
                 }
                 let id = source.id.clone();
                 insert(&mut p.sources, index, source, "source")?;
@@ -131,12 +219,17 @@ impl Edit {
                     .iter()
                     .filter(|c| {
                         c.attribution.as_ref().is_some_and(|a| {
-                            a.source.as_deref() == Some(id.as_str()) || a.via.as_deref() == Some(id.as_str())
+                            a.source.as_deref() == Some(id.as_str())
+                                || a.via.as_deref() == Some(id.as_str())
                         })
                     })
                     .count();
                 if users > 0 {
-                    return Err(EditError::InUse { kind: "source", id, count: users });
+                    return Err(EditError::InUse {
+                        kind: "source",
+                        id,
+                        count: users,
+                    });
                 }
                 let source = p.sources.remove(i);
                 Ok(Edit::InsertSource { index: i, source })
@@ -148,7 +241,10 @@ impl Edit {
             }
             Edit::InsertLabel { index, label } => {
                 if p.label(&label.id).is_some() {
-                    return Err(EditError::Duplicate { kind: "label", id: label.id });
+                    return Err(EditError::Duplicate {
+                        kind: "label",
+                        id: label.id,
+                    });
                 }
                 let id = label.id.clone();
                 insert(&mut p.labels, index, label, "label")?;
@@ -158,7 +254,11 @@ impl Edit {
                 let i = pos(&p.labels, &id, "label", |l| &l.id)?;
                 let users = p.claims.iter().filter(|c| c.label == id).count();
                 if users > 0 {
-                    return Err(EditError::InUse { kind: "label", id, count: users });
+                    return Err(EditError::InUse {
+                        kind: "label",
+                        id,
+                        count: users,
+                    });
                 }
                 let label = p.labels.remove(i);
                 Ok(Edit::InsertLabel { index: i, label })
@@ -170,7 +270,10 @@ impl Edit {
             }
             Edit::InsertDocument { index, document } => {
                 if p.document(&document.id).is_some() {
-                    return Err(EditError::Duplicate { kind: "document", id: document.id });
+                    return Err(EditError::Duplicate {
+                        kind: "document",
+                        id: document.id,
+                    });
                 }
                 let id = document.id.clone();
                 insert(&mut p.documents, index, *document, "document")?;
@@ -180,25 +283,46 @@ impl Edit {
                 let i = pos(&p.documents, &id, "document", |d| &d.id)?;
                 let users = p.claims.iter().filter(|c| c.document == id).count();
                 if users > 0 {
-                    return Err(EditError::InUse { kind: "document", id, count: users });
+                    return Err(EditError::InUse {
+                        kind: "document",
+                        id,
+                        count: users,
+                    });
                 }
                 let document = p.documents.remove(i);
-                Ok(Edit::InsertDocument { index: i, document: Box::new(document) })
+                Ok(Edit::InsertDocument {
+                    index: i,
+                    document: Box::new(document),
+                })
             }
             Edit::SetDocumentMeta { id, title, origin } => {
                 let i = pos(&p.documents, &id, "document", |d| &d.id)?;
                 let d = &mut p.documents[i];
                 let old_title = std::mem::replace(&mut d.title, title);
                 let old_origin = std::mem::replace(&mut d.origin, *origin);
-                Ok(Edit::SetDocumentMeta { id, title: old_title, origin: Box::new(old_origin) })
+                Ok(Edit::SetDocumentMeta {
+                    id,
+                    title: old_title,
+                    origin: Box::new(old_origin),
+                })
             }
-            Edit::SetDocumentText { id, text, sha256, extras } => {
+            Edit::SetDocumentText {
+                id,
+                text,
+                sha256,
+                extras,
+            } => {
                 let i = pos(&p.documents, &id, "document", |d| &d.id)?;
                 let d = &mut p.documents[i];
                 let text = std::mem::replace(&mut d.text, text);
                 let sha256 = std::mem::replace(&mut d.sha256, sha256);
                 let extras = std::mem::replace(&mut d.extras, extras);
-                Ok(Edit::SetDocumentText { id, text, sha256, extras })
+                Ok(Edit::SetDocumentText {
+                    id,
+                    text,
+                    sha256,
+                    extras,
+                })
             }
             Edit::SetProjectInfo { name, annotator } => {
                 let name = std::mem::replace(&mut p.name, name);
@@ -220,7 +344,10 @@ impl Edit {
                     }
                 }
                 inverses.reverse();
-                Ok(Edit::Batch { what, edits: inverses })
+                Ok(Edit::Batch {
+                    what,
+                    edits: inverses,
+                })
             }
         }
     }
@@ -269,7 +396,11 @@ pub struct History {
 
 impl History {
     pub fn new() -> Self {
-        History { saved_at: Some(0), next_seq: 1, ..Default::default() }
+        History {
+            saved_at: Some(0),
+            next_seq: 1,
+            ..Default::default()
+        }
     }
 
     fn top(&self) -> u64 {
@@ -309,7 +440,9 @@ impl History {
     }
 
     pub fn undo(&mut self, p: &mut Project) -> Result<bool, EditError> {
-        let Some((seq, edit)) = self.undo.pop() else { return Ok(false) };
+        let Some((seq, edit)) = self.undo.pop() else {
+            return Ok(false);
+        };
         match edit.clone().apply(p) {
             Ok(inv) => {
                 self.redo.push((seq, inv));
@@ -323,7 +456,9 @@ impl History {
     }
 
     pub fn redo(&mut self, p: &mut Project) -> Result<bool, EditError> {
-        let Some((seq, edit)) = self.redo.pop() else { return Ok(false) };
+        let Some((seq, edit)) = self.redo.pop() else {
+            return Ok(false);
+        };
         match edit.clone().apply(p) {
             Ok(inv) => {
                 self.undo.push((seq, inv));

@@ -22,7 +22,12 @@ pub fn spans(text: &str, ranges: &[(usize, usize)]) -> Vec<Span> {
 
 /// A new claim over `ranges` of a document; `None` if the document is unknown or the ranges
 /// are empty.
-pub fn new_claim(p: &Project, document: &str, label: &str, ranges: &[(usize, usize)]) -> Option<Claim> {
+pub fn new_claim(
+    p: &Project,
+    document: &str,
+    label: &str,
+    ranges: &[(usize, usize)],
+) -> Option<Claim> {
     let doc = p.document(document)?;
     let content = spans(&doc.text, ranges);
     if content.is_empty() {
@@ -47,7 +52,10 @@ pub fn new_claim(p: &Project, document: &str, label: &str, ranges: &[(usize, usi
 
 /// Add a claim at the end of the list.
 pub fn add_claim(p: &Project, claim: Claim) -> Edit {
-    Edit::InsertClaim { index: p.claims.len(), claim: Box::new(claim) }
+    Edit::InsertClaim {
+        index: p.claims.len(),
+        claim: Box::new(claim),
+    }
 }
 
 /// Change a claim through `f` (which gets a copy); the modified time is updated. `None` if
@@ -61,7 +69,10 @@ pub fn update_claim(p: &Project, id: &str, what: &str, f: impl FnOnce(&mut Claim
         return None;
     }
     c.modified = now().max(old.modified);
-    Some(Edit::Batch { what: what.to_string(), edits: vec![Edit::ReplaceClaim { claim: Box::new(c) }] })
+    Some(Edit::Batch {
+        what: what.to_string(),
+        edits: vec![Edit::ReplaceClaim { claim: Box::new(c) }],
+    })
 }
 
 /// Add a fragment (discontinuous content) to a claim.
@@ -82,7 +93,13 @@ pub fn attribution_mut(c: &mut Claim) -> &mut Attribution {
 }
 
 /// Set the source mention of a claim to `start..end`, and its source to `source` if given.
-pub fn set_mention(p: &Project, id: &str, start: usize, end: usize, source: Option<&str>) -> Option<Edit> {
+pub fn set_mention(
+    p: &Project,
+    id: &str,
+    start: usize,
+    end: usize,
+    source: Option<&str>,
+) -> Option<Edit> {
     let c = p.claim(id)?;
     let text = &p.document(&c.document)?.text;
     let mention = spans(text, &[(start, end)]);
@@ -119,7 +136,10 @@ pub fn delete_claim(p: &Project, id: &str) -> Option<Edit> {
         })
         .collect();
     edits.push(Edit::RemoveClaim { id: id.to_string() });
-    Some(Edit::Batch { what: "delete claim".into(), edits })
+    Some(Edit::Batch {
+        what: "delete claim".into(),
+        edits,
+    })
 }
 
 /// A new registry source with a fresh id.
@@ -134,18 +154,29 @@ pub fn new_source(p: &Project, name: &str, kind: SourceKind) -> Source {
 }
 
 pub fn add_source(p: &Project, source: Source) -> Edit {
-    Edit::InsertSource { index: p.sources.len(), source }
+    Edit::InsertSource {
+        index: p.sources.len(),
+        source,
+    }
 }
 
 /// Change a source through `f`.
-pub fn update_source(p: &Project, id: &str, what: &str, f: impl FnOnce(&mut Source)) -> Option<Edit> {
+pub fn update_source(
+    p: &Project,
+    id: &str,
+    what: &str,
+    f: impl FnOnce(&mut Source),
+) -> Option<Edit> {
     let old = p.source(id)?;
     let mut s = old.clone();
     f(&mut s);
     if &s == old {
         return None;
     }
-    Some(Edit::Batch { what: what.to_string(), edits: vec![Edit::ReplaceSource { source: s }] })
+    Some(Edit::Batch {
+        what: what.to_string(),
+        edits: vec![Edit::ReplaceSource { source: s }],
+    })
 }
 
 /// Rename a source; the old name stays as an alias so mentions still match it.
@@ -197,8 +228,13 @@ pub fn merge_sources(p: &Project, keep: &str, other: &str) -> Option<Edit> {
         merged.note = o.note.clone();
     }
     edits.push(Edit::ReplaceSource { source: merged });
-    edits.push(Edit::RemoveSource { id: other.to_string() });
-    Some(Edit::Batch { what: format!("merge {} into {}", o.name, k.name), edits })
+    edits.push(Edit::RemoveSource {
+        id: other.to_string(),
+    });
+    Some(Edit::Batch {
+        what: format!("merge {} into {}", o.name, k.name),
+        edits,
+    })
 }
 
 /// Delete a source; claims attributed to it (or via it) lose that reference.
@@ -220,16 +256,27 @@ pub fn delete_source(p: &Project, id: &str) -> Option<Edit> {
         }
     }
     edits.push(Edit::RemoveSource { id: id.to_string() });
-    Some(Edit::Batch { what: format!("delete source {}", s.name), edits })
+    Some(Edit::Batch {
+        what: format!("delete source {}", s.name),
+        edits,
+    })
 }
 
 /// A label with a fresh id.
 pub fn new_label(p: &Project, name: &str, color: (u8, u8, u8), shortcut: Option<char>) -> Label {
-    Label { id: p.fresh_label_id(name), name: name.trim().to_string(), color, shortcut }
+    Label {
+        id: p.fresh_label_id(name),
+        name: name.trim().to_string(),
+        color,
+        shortcut,
+    }
 }
 
 pub fn add_label(p: &Project, label: Label) -> Edit {
-    Edit::InsertLabel { index: p.labels.len(), label }
+    Edit::InsertLabel {
+        index: p.labels.len(),
+        label,
+    }
 }
 
 pub fn update_label(p: &Project, id: &str, f: impl FnOnce(&mut Label)) -> Option<Edit> {
@@ -239,7 +286,10 @@ pub fn update_label(p: &Project, id: &str, f: impl FnOnce(&mut Label)) -> Option
     if &l == old {
         return None;
     }
-    Some(Edit::Batch { what: format!("edit label {}", l.name), edits: vec![Edit::ReplaceLabel { label: l }] })
+    Some(Edit::Batch {
+        what: format!("edit label {}", l.name),
+        edits: vec![Edit::ReplaceLabel { label: l }],
+    })
 }
 
 /// Delete a label; its claims move to `reassign` (which must exist) if given, else the label
@@ -256,11 +306,17 @@ pub fn delete_label(p: &Project, id: &str, reassign: Option<&str>) -> Option<Edi
         }
     }
     edits.push(Edit::RemoveLabel { id: id.to_string() });
-    Some(Edit::Batch { what: format!("delete label {}", l.name), edits })
+    Some(Edit::Batch {
+        what: format!("delete label {}", l.name),
+        edits,
+    })
 }
 
 pub fn add_document(p: &Project, document: Document) -> Edit {
-    Edit::InsertDocument { index: p.documents.len(), document: Box::new(document) }
+    Edit::InsertDocument {
+        index: p.documents.len(),
+        document: Box::new(document),
+    }
 }
 
 pub fn set_document_meta(p: &Project, id: &str, title: &str, origin: Origin) -> Option<Edit> {
@@ -268,7 +324,11 @@ pub fn set_document_meta(p: &Project, id: &str, title: &str, origin: Origin) -> 
     if d.title == title && d.origin == origin {
         return None;
     }
-    Some(Edit::SetDocumentMeta { id: id.to_string(), title: title.to_string(), origin: Box::new(origin) })
+    Some(Edit::SetDocumentMeta {
+        id: id.to_string(),
+        title: title.to_string(),
+        origin: Box::new(origin),
+    })
 }
 
 /// Delete a document with all its claims (claims elsewhere nested in them lose `within`).
@@ -294,9 +354,9 @@ pub fn delete_document(p: &Project, id: &str) -> Option<Edit> {
     let mut left: Vec<&Claim> = p.claims_of(id).collect();
     while !left.is_empty() {
         let inner = |c: &&&Claim| {
-            !left
-                .iter()
-                .any(|o| o.attribution.as_ref().and_then(|a| a.within.as_deref()) == Some(c.id.as_str()))
+            !left.iter().any(|o| {
+                o.attribution.as_ref().and_then(|a| a.within.as_deref()) == Some(c.id.as_str())
+            })
         };
         let (now_, later): (Vec<&Claim>, Vec<&Claim>) = left.iter().partition(inner);
         if now_.is_empty() {
@@ -308,5 +368,8 @@ pub fn delete_document(p: &Project, id: &str) -> Option<Edit> {
         left = later;
     }
     edits.push(Edit::RemoveDocument { id: id.to_string() });
-    Some(Edit::Batch { what: format!("delete document {}", d.title), edits })
+    Some(Edit::Batch {
+        what: format!("delete document {}", d.title),
+        edits,
+    })
 }

@@ -5,11 +5,31 @@ use proptest::prelude::*;
 
 fn base() -> Project {
     let mut p = Project::new("t", Annotator::named("Ana"));
-    let origin = Origin { imported: "2026-01-01T00:00:00Z".parse().unwrap(), extractor: "txt".into(), ..Default::default() };
+    let origin = Origin {
+        imported: "2026-01-01T00:00:00Z".parse().unwrap(),
+        extractor: "txt".into(),
+        ..Default::default()
+    };
     p.documents.push(Document::new("one", "Amnesty said the numbers rose. Reuters reported it, officials said “no”. 👍🏽 Bộ Ngoại giao.".into(), origin.clone()));
-    p.documents.push(Document::new("two", "Second text with words and more words here.".into(), origin));
-    p.sources.push(Source { id: "amnesty".into(), name: "Amnesty International".into(), kind: SourceKind::Organization, aliases: vec!["Amnesty".into()], note: String::new() });
-    p.sources.push(Source { id: "reuters".into(), name: "Reuters".into(), kind: SourceKind::Media, aliases: vec![], note: String::new() });
+    p.documents.push(Document::new(
+        "two",
+        "Second text with words and more words here.".into(),
+        origin,
+    ));
+    p.sources.push(Source {
+        id: "amnesty".into(),
+        name: "Amnesty International".into(),
+        kind: SourceKind::Organization,
+        aliases: vec!["Amnesty".into()],
+        note: String::new(),
+    });
+    p.sources.push(Source {
+        id: "reuters".into(),
+        name: "Reuters".into(),
+        kind: SourceKind::Media,
+        aliases: vec![],
+        note: String::new(),
+    });
     p
 }
 
@@ -45,7 +65,12 @@ fn merge_sources_moves_claims_and_aliases_and_undoes_exactly() {
     let mut p = base();
     let doc = p.documents[0].id.clone();
     let mut c = ops::new_claim(&p, &doc, "claim", &[(13, 30)]).unwrap();
-    c.attribution = Some(crate::model::Attribution { source: Some("reuters".into()), via: Some("reuters".into()), mode: Mode::Indirect, ..Default::default() });
+    c.attribution = Some(crate::model::Attribution {
+        source: Some("reuters".into()),
+        via: Some("reuters".into()),
+        mode: Mode::Indirect,
+        ..Default::default()
+    });
     let mut h = History::new();
     let e = ops::add_claim(&p, c.clone());
     h.apply(&mut p, e).unwrap();
@@ -55,8 +80,14 @@ fn merge_sources_moves_claims_and_aliases_and_undoes_exactly() {
     assert!(p.source("reuters").is_none());
     assert!(p.source("amnesty").unwrap().is_named("reuters"));
     let a = p.claim(&c.id).unwrap().attribution.clone().unwrap();
-    assert_eq!((a.source.as_deref(), a.via.as_deref()), (Some("amnesty"), Some("amnesty")));
-    assert_eq!(h.undo_label().as_deref(), Some("merge Reuters into Amnesty International"));
+    assert_eq!(
+        (a.source.as_deref(), a.via.as_deref()),
+        (Some("amnesty"), Some("amnesty"))
+    );
+    assert_eq!(
+        h.undo_label().as_deref(),
+        Some("merge Reuters into Amnesty International")
+    );
     h.undo(&mut p).unwrap();
     assert_eq!(p, before);
 }
@@ -66,14 +97,36 @@ fn removing_a_used_source_is_refused_and_changes_nothing() {
     let mut p = base();
     let doc = p.documents[0].id.clone();
     let mut c = ops::new_claim(&p, &doc, "claim", &[(0, 7)]).unwrap();
-    c.attribution = Some(crate::model::Attribution { source: Some("amnesty".into()), ..Default::default() });
-    Edit::InsertClaim { index: 0, claim: Box::new(c) }.apply(&mut p).unwrap();
+    c.attribution = Some(crate::model::Attribution {
+        source: Some("amnesty".into()),
+        ..Default::default()
+    });
+    Edit::InsertClaim {
+        index: 0,
+        claim: Box::new(c),
+    }
+    .apply(&mut p)
+    .unwrap();
     let before = p.clone();
-    let err = Edit::RemoveSource { id: "amnesty".into() }.apply(&mut p).unwrap_err();
+    let err = Edit::RemoveSource {
+        id: "amnesty".into(),
+    }
+    .apply(&mut p)
+    .unwrap_err();
     assert!(matches!(err, EditError::InUse { count: 1, .. }), "{err}");
     assert_eq!(p, before);
     // A batch that fails halfway rolls back its first half.
-    let bad = Edit::Batch { what: "x".into(), edits: vec![Edit::RemoveSource { id: "reuters".into() }, Edit::RemoveSource { id: "amnesty".into() }] };
+    let bad = Edit::Batch {
+        what: "x".into(),
+        edits: vec![
+            Edit::RemoveSource {
+                id: "reuters".into(),
+            },
+            Edit::RemoveSource {
+                id: "amnesty".into(),
+            },
+        ],
+    };
     assert!(bad.apply(&mut p).is_err());
     assert_eq!(p, before);
     // The op clears references first.
@@ -89,10 +142,19 @@ fn dangling_references_are_refused() {
     let doc = p.documents[0].id.clone();
     let mut c = ops::new_claim(&p, &doc, "claim", &[(0, 7)]).unwrap();
     c.label = "nope".into();
-    assert!(matches!(ops::add_claim(&p, c.clone()).apply(&mut p), Err(EditError::Dangling { kind: "label", .. })));
+    assert!(matches!(
+        ops::add_claim(&p, c.clone()).apply(&mut p),
+        Err(EditError::Dangling { kind: "label", .. })
+    ));
     c.label = "claim".into();
-    c.attribution = Some(crate::model::Attribution { within: Some(c.id.clone()), ..Default::default() });
-    assert!(matches!(ops::add_claim(&p, c).apply(&mut p), Err(EditError::Dangling { kind: "claim", .. })));
+    c.attribution = Some(crate::model::Attribution {
+        within: Some(c.id.clone()),
+        ..Default::default()
+    });
+    assert!(matches!(
+        ops::add_claim(&p, c).apply(&mut p),
+        Err(EditError::Dangling { kind: "claim", .. })
+    ));
     assert!(ops::new_claim(&p, &doc, "claim", &[(3, 3)]).is_none());
 }
 
@@ -102,13 +164,19 @@ fn delete_document_removes_nested_claims_in_order_and_undoes() {
     let doc = p.documents[0].id.clone();
     let outer = ops::new_claim(&p, &doc, "claim", &[(0, 30)]).unwrap();
     let mut mid = ops::new_claim(&p, &doc, "claim", &[(8, 30)]).unwrap();
-    mid.attribution = Some(crate::model::Attribution { within: Some(outer.id.clone()), ..Default::default() });
+    mid.attribution = Some(crate::model::Attribution {
+        within: Some(outer.id.clone()),
+        ..Default::default()
+    });
     let mut inner = ops::new_claim(&p, &doc, "claim", &[(13, 30)]).unwrap();
-    inner.attribution = Some(crate::model::Attribution { within: Some(mid.id.clone()), ..Default::default() });
+    inner.attribution = Some(crate::model::Attribution {
+        within: Some(mid.id.clone()),
+        ..Default::default()
+    });
     let mut h = History::new();
     for c in [outer, mid, inner] {
         let e = ops::add_claim(&p, c);
-    h.apply(&mut p, e).unwrap();
+        h.apply(&mut p, e).unwrap();
     }
     let before = p.clone();
     let e = ops::delete_document(&p, &doc).unwrap();
@@ -121,24 +189,77 @@ fn delete_document_removes_nested_claims_in_order_and_undoes() {
 
 #[derive(Debug, Clone)]
 enum Op {
-    AddClaim { doc: usize, a: usize, b: usize },
-    Fragment { claim: usize, a: usize, b: usize },
-    Mention { claim: usize, a: usize, b: usize, source: usize },
-    Cue { claim: usize, a: usize, b: usize },
-    Status { claim: usize, s: usize },
-    Note { claim: usize, note: String },
-    Within { claim: usize, outer: usize },
-    DeleteClaim { claim: usize },
-    AddSource { name: String },
-    Rename { source: usize, name: String },
-    Merge { a: usize, b: usize },
-    DeleteSource { source: usize },
-    AddLabel { name: String },
-    Relabel { claim: usize, label: usize },
-    DeleteLabel { label: usize, to: usize },
-    DocMeta { doc: usize, title: String },
-    DeleteDoc { doc: usize },
-    ProjectInfo { name: String },
+    AddClaim {
+        doc: usize,
+        a: usize,
+        b: usize,
+    },
+    Fragment {
+        claim: usize,
+        a: usize,
+        b: usize,
+    },
+    Mention {
+        claim: usize,
+        a: usize,
+        b: usize,
+        source: usize,
+    },
+    Cue {
+        claim: usize,
+        a: usize,
+        b: usize,
+    },
+    Status {
+        claim: usize,
+        s: usize,
+    },
+    Note {
+        claim: usize,
+        note: String,
+    },
+    Within {
+        claim: usize,
+        outer: usize,
+    },
+    DeleteClaim {
+        claim: usize,
+    },
+    AddSource {
+        name: String,
+    },
+    Rename {
+        source: usize,
+        name: String,
+    },
+    Merge {
+        a: usize,
+        b: usize,
+    },
+    DeleteSource {
+        source: usize,
+    },
+    AddLabel {
+        name: String,
+    },
+    Relabel {
+        claim: usize,
+        label: usize,
+    },
+    DeleteLabel {
+        label: usize,
+        to: usize,
+    },
+    DocMeta {
+        doc: usize,
+        title: String,
+    },
+    DeleteDoc {
+        doc: usize,
+    },
+    ProjectInfo {
+        name: String,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -147,8 +268,19 @@ fn op() -> impl Strategy<Value = Op> {
     let name = "[A-Za-zộ ]{1,8}";
     prop_oneof![
         (i.clone(), off.clone(), off.clone()).prop_map(|(doc, a, b)| Op::AddClaim { doc, a, b }),
-        (i.clone(), off.clone(), off.clone()).prop_map(|(claim, a, b)| Op::Fragment { claim, a, b }),
-        (i.clone(), off.clone(), off.clone(), i.clone()).prop_map(|(claim, a, b, source)| Op::Mention { claim, a, b, source }),
+        (i.clone(), off.clone(), off.clone()).prop_map(|(claim, a, b)| Op::Fragment {
+            claim,
+            a,
+            b
+        }),
+        (i.clone(), off.clone(), off.clone(), i.clone()).prop_map(|(claim, a, b, source)| {
+            Op::Mention {
+                claim,
+                a,
+                b,
+                source,
+            }
+        }),
         (i.clone(), off.clone(), off.clone()).prop_map(|(claim, a, b)| Op::Cue { claim, a, b }),
         (i.clone(), 0usize..5).prop_map(|(claim, s)| Op::Status { claim, s }),
         (i.clone(), name).prop_map(|(claim, note)| Op::Note { claim, note }),
@@ -168,7 +300,11 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn pick<T>(v: &[T], i: usize) -> Option<&T> {
-    if v.is_empty() { None } else { v.get(i % v.len()) }
+    if v.is_empty() {
+        None
+    } else {
+        v.get(i % v.len())
+    }
 }
 
 fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
@@ -180,23 +316,40 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             Some(ops::add_claim(p, c))
         }
         Op::Fragment { claim: c, a, b } => ops::add_fragment(p, &claim(c)?, a.min(b), a.max(b)),
-        Op::Mention { claim: c, a, b, source } => {
+        Op::Mention {
+            claim: c,
+            a,
+            b,
+            source,
+        } => {
             let s = pick(&p.sources, source).map(|s| s.id.clone());
             ops::set_mention(p, &claim(c)?, a.min(b), a.max(b), s.as_deref())
         }
         Op::Cue { claim: c, a, b } => ops::set_cue(p, &claim(c)?, a.min(b), a.max(b)),
-        Op::Status { claim: c, s } => ops::update_claim(p, &claim(c)?, "status", |c| c.status = Status::ALL[s]),
+        Op::Status { claim: c, s } => {
+            ops::update_claim(p, &claim(c)?, "status", |c| c.status = Status::ALL[s])
+        }
         Op::Note { claim: c, note } => ops::update_claim(p, &claim(c)?, "note", |c| c.note = note),
         Op::Within { claim: c, outer } => {
             let outer = claim(outer)?;
-            ops::update_claim(p, &claim(c)?, "nest", |c| ops::attribution_mut(c).within = Some(outer))
+            ops::update_claim(p, &claim(c)?, "nest", |c| {
+                ops::attribution_mut(c).within = Some(outer)
+            })
         }
         Op::DeleteClaim { claim: c } => ops::delete_claim(p, &claim(c)?),
-        Op::AddSource { name } => Some(ops::add_source(p, ops::new_source(p, &name, SourceKind::Person))),
+        Op::AddSource { name } => Some(ops::add_source(
+            p,
+            ops::new_source(p, &name, SourceKind::Person),
+        )),
         Op::Rename { source, name } => ops::rename_source(p, &pick(&p.sources, source)?.id, &name),
-        Op::Merge { a, b } => ops::merge_sources(p, &pick(&p.sources, a)?.id, &pick(&p.sources, b)?.id),
+        Op::Merge { a, b } => {
+            ops::merge_sources(p, &pick(&p.sources, a)?.id, &pick(&p.sources, b)?.id)
+        }
         Op::DeleteSource { source } => ops::delete_source(p, &pick(&p.sources, source)?.id),
-        Op::AddLabel { name } => Some(ops::add_label(p, ops::new_label(p, &name, (1, 2, 3), Some('x')))),
+        Op::AddLabel { name } => Some(ops::add_label(
+            p,
+            ops::new_label(p, &name, (1, 2, 3), Some('x')),
+        )),
         Op::Relabel { claim: c, label } => {
             let l = pick(&p.labels, label)?.id.clone();
             ops::update_claim(p, &claim(c)?, "relabel", |c| c.label = l)
@@ -213,7 +366,10 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             ops::set_document_meta(p, &d.id, &title, o)
         }
         Op::DeleteDoc { doc } => ops::delete_document(p, &pick(&p.documents, doc)?.id),
-        Op::ProjectInfo { name } => Some(Edit::SetProjectInfo { name, annotator: Annotator::named("Bo") }),
+        Op::ProjectInfo { name } => Some(Edit::SetProjectInfo {
+            name,
+            annotator: Annotator::named("Bo"),
+        }),
     }
 }
 

@@ -8,9 +8,16 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum FormatError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}, line {line}: {msg}")]
-    Syntax { path: PathBuf, line: usize, msg: String },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        msg: String,
+    },
     #[error("{path}: {msg}")]
     Invalid { path: PathBuf, msg: String },
     #[error(transparent)]

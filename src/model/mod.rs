@@ -68,7 +68,9 @@ pub struct Label {
     pub shortcut: Option<char>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, PartialOrd, Ord,
+)]
 pub enum SourceKind {
     Person,
     Organization,
@@ -266,7 +268,12 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Direct, Mode::Indirect, Mode::Mixed, Mode::Unattributed];
+    pub const ALL: [Mode; 4] = [
+        Mode::Direct,
+        Mode::Indirect,
+        Mode::Mixed,
+        Mode::Unattributed,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Direct => "direct",
@@ -408,7 +415,10 @@ impl Claim {
             Some(a) => (a.mention.as_mut_slice(), a.cue.as_mut_slice()),
             None => (&mut [][..], &mut [][..]),
         };
-        self.content.iter_mut().chain(mention.iter_mut()).chain(cue.iter_mut())
+        self.content
+            .iter_mut()
+            .chain(mention.iter_mut())
+            .chain(cue.iter_mut())
     }
 
     pub fn spans(&self) -> impl Iterator<Item = &Span> {
@@ -451,13 +461,17 @@ impl Project {
 
     /// A label by id or (case-insensitive) name.
     pub fn find_label(&self, key: &str) -> Option<&Label> {
-        self.label(key)
-            .or_else(|| self.labels.iter().find(|l| l.name.eq_ignore_ascii_case(key.trim())))
+        self.label(key).or_else(|| {
+            self.labels
+                .iter()
+                .find(|l| l.name.eq_ignore_ascii_case(key.trim()))
+        })
     }
 
     /// The registry source that `text` names (by name or alias), if any.
     pub fn find_source(&self, text: &str) -> Option<&Source> {
-        self.source(text).or_else(|| self.sources.iter().find(|s| s.is_named(text)))
+        self.source(text)
+            .or_else(|| self.sources.iter().find(|s| s.is_named(text)))
     }
 
     /// The claims of one document, in file order.

@@ -11,17 +11,35 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is not a Claimtrace project: it is not UTF-8 text (byte {offset} is invalid)")]
     NotText { path: PathBuf, offset: usize },
-    #[error("{path}: line {line}, column {col}: {msg}. The file was left untouched; fix it in a text editor or open its backup ({backup})")]
-    Parse { path: PathBuf, line: usize, col: usize, msg: String, backup: String },
-    #[error("{path} was written by a newer Claimtrace (project format {found}; this build knows up to {FORMAT}). Update Claimtrace to change it; it can be opened read-only")]
+    #[error(
+        "{path}: line {line}, column {col}: {msg}. The file was left untouched; fix it in a text editor or open its backup ({backup})"
+    )]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        msg: String,
+        backup: String,
+    },
+    #[error(
+        "{path} was written by a newer Claimtrace (project format {found}; this build knows up to {FORMAT}). Update Claimtrace to change it; it can be opened read-only"
+    )]
     TooNew { path: PathBuf, found: u32 },
     #[error("{path}: {msg}. The file was left untouched")]
     Invalid { path: PathBuf, msg: String },
-    #[error("cannot write {path}: {source}. Nothing was overwritten; try Save As in another folder")]
-    Write { path: PathBuf, source: std::io::Error },
+    #[error(
+        "cannot write {path}: {source}. Nothing was overwritten; try Save As in another folder"
+    )]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot encode the project for {path}: {msg}")]
     Encode { path: PathBuf, msg: String },
 }
@@ -74,7 +92,10 @@ pub fn from_ron(text: &str, path: &Path) -> Result<(Project, LoadReport), StoreE
             if let Ok(f) = ron::from_str::<FormatOnly>(text)
                 && f.format > FORMAT
             {
-                return Err(StoreError::TooNew { path: path.to_path_buf(), found: f.format });
+                return Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found: f.format,
+                });
             }
             return Err(StoreError::Parse {
                 path: path.to_path_buf(),
@@ -89,20 +110,31 @@ pub fn from_ron(text: &str, path: &Path) -> Result<(Project, LoadReport), StoreE
     if project.format > FORMAT {
         report.newer_format = Some(project.format);
     } else if project.format == 0 {
-        return Err(StoreError::Invalid { path: path.to_path_buf(), msg: "format 0 is not a project format".into() });
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            msg: "format 0 is not a project format".into(),
+        });
     }
-    check(&mut project, &mut report).map_err(|msg| StoreError::Invalid { path: path.to_path_buf(), msg })?;
+    check(&mut project, &mut report).map_err(|msg| StoreError::Invalid {
+        path: path.to_path_buf(),
+        msg,
+    })?;
     Ok((project, report))
 }
 
 /// Check references and ids; make sure texts are normalised and every span fits its quote
 /// (re-anchoring those that do not). Errors are messages naming what is wrong.
 fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
-    fn unique<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> Result<HashSet<&'a str>, String> {
+    fn unique<'a>(
+        kind: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> Result<HashSet<&'a str>, String> {
         let mut seen = HashSet::new();
         for id in ids {
             if !seen.insert(id) {
-                return Err(format!("two {kind}s have the id {id:?}; ids must be unique"));
+                return Err(format!(
+                    "two {kind}s have the id {id:?}; ids must be unique"
+                ));
             }
         }
         Ok(seen)
@@ -113,7 +145,12 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
         let sources = unique("source", p.sources.iter().map(|s| s.id.as_str()))?;
         let claims = unique("claim", p.claims.iter().map(|c| c.id.as_str()))?;
         for c in &p.claims {
-            let bad = |what: &str, id: &str| Err(format!("claim {:?} refers to {what} {id:?}, which is not in the file", c.id));
+            let bad = |what: &str, id: &str| {
+                Err(format!(
+                    "claim {:?} refers to {what} {id:?}, which is not in the file",
+                    c.id
+                ))
+            };
             if !docs.contains(c.document.as_str()) {
                 return bad("document", &c.document);
             }
@@ -154,7 +191,9 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
         .map(|d| (d.id.as_str(), (d.text.as_str(), CharMap::new(&d.text))))
         .collect();
     for c in &mut p.claims {
-        let Some((text, map)) = maps.get(c.document.as_str()) else { continue };
+        let Some((text, map)) = maps.get(c.document.as_str()) else {
+            continue;
+        };
         match reanchor_claim(text, map, c) {
             // Spans that fit keep whatever state an earlier load recorded.
             Anchor::Exact => {}
@@ -173,9 +212,14 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
 
 /// Read and check a project file.
 pub fn load(path: &Path) -> Result<(Project, LoadReport), StoreError> {
-    let bytes = fs::read(path).map_err(|source| StoreError::Read { path: path.to_path_buf(), source })?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| StoreError::NotText { path: path.to_path_buf(), offset: e.valid_up_to() })?;
+    let bytes = fs::read(path).map_err(|source| StoreError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| StoreError::NotText {
+        path: path.to_path_buf(),
+        offset: e.valid_up_to(),
+    })?;
     from_ron(text.strip_prefix('\u{feff}').unwrap_or(text), path)
 }
 
@@ -183,23 +227,38 @@ pub fn load(path: &Path) -> Result<(Project, LoadReport), StoreError> {
 /// current file as `<path>.bak`, then rename the temporary file over the project.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
     if project.format > FORMAT {
-        return Err(StoreError::TooNew { path: path.to_path_buf(), found: project.format });
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: project.format,
+        });
     }
-    let text = to_ron(project).map_err(|e| StoreError::Encode { path: path.to_path_buf(), msg: e.to_string() })?;
+    let text = to_ron(project).map_err(|e| StoreError::Encode {
+        path: path.to_path_buf(),
+        msg: e.to_string(),
+    })?;
     write_atomic(path, text.as_bytes())
 }
 
 /// Write `bytes` to `path` atomically, keeping the previous file as `<path>.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let werr = |source| StoreError::Write { path: path.to_path_buf(), source };
+    let werr = |source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "project".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

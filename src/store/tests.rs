@@ -5,14 +5,31 @@ use proptest::prelude::*;
 
 fn sample(text: &str) -> Project {
     let mut p = Project::new("Sample “quoted” \"project\"", Annotator::named("Ana"));
-    let origin = Origin { imported: "2026-11-28T12:00:00Z".parse().unwrap(), extractor: "txt".into(), file: Some("a.txt".into()), ..Default::default() };
-    p.documents.push(Document::new("Doc", text.to_string(), origin));
-    p.sources.push(Source { id: "amnesty".into(), name: "Amnesty International".into(), kind: SourceKind::Organization, aliases: vec!["Amnesty".into()], note: "r#\"tricky\"#".into() });
+    let origin = Origin {
+        imported: "2026-11-28T12:00:00Z".parse().unwrap(),
+        extractor: "txt".into(),
+        file: Some("a.txt".into()),
+        ..Default::default()
+    };
+    p.documents
+        .push(Document::new("Doc", text.to_string(), origin));
+    p.sources.push(Source {
+        id: "amnesty".into(),
+        name: "Amnesty International".into(),
+        kind: SourceKind::Organization,
+        aliases: vec!["Amnesty".into()],
+        note: "r#\"tricky\"#".into(),
+    });
     let n = text.chars().count();
     if n >= 4 {
         let doc = p.documents[0].id.clone();
         let mut c = ops::new_claim(&p, &doc, "claim", &[(1, n - 1)]).unwrap();
-        c.attribution = Some(Attribution { source: Some("amnesty".into()), mode: Mode::Direct, mention: ops::spans(text, &[(0, 1)]), ..Default::default() });
+        c.attribution = Some(Attribution {
+            source: Some("amnesty".into()),
+            mode: Mode::Direct,
+            mention: ops::spans(text, &[(0, 1)]),
+            ..Default::default()
+        });
         p.claims.push(c);
     }
     p
@@ -25,7 +42,10 @@ fn save_load_round_trip_and_backup() {
     let p = sample("Line one, “curly”\nBộ Ngoại giao 👍🏽 مرحبا\n\nlast \"# line\"##");
     save(&p, &path).unwrap();
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains("\n    format: 1,\n"), "one field per line:\n{text}");
+    assert!(
+        text.contains("\n    format: 1,\n"),
+        "one field per line:\n{text}"
+    );
     assert!(text.contains("Bộ Ngoại giao"), "non-ASCII stays readable");
     let (q, report) = load(&path).unwrap();
     assert_eq!(q, p);
@@ -37,7 +57,10 @@ fn save_load_round_trip_and_backup() {
     assert_eq!(load(&backup_path(&path)).unwrap().0, p);
     assert_eq!(load(&path).unwrap().0.name, "renamed");
     // No temporary files are left behind.
-    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
@@ -65,8 +88,13 @@ fn newer_format_is_detected() {
     assert_eq!(report.newer_format, Some(FORMAT + 1));
     assert!(matches!(save(&q, path), Err(StoreError::TooNew { .. })));
     // A newer file with a field this build does not know is still recognised as newer.
-    let text = to_ron(&p).unwrap().replacen("name:", "future_field: 1,\n    name:", 1);
-    assert!(matches!(from_ron(&text, path), Err(StoreError::TooNew { .. }) | Ok(_)));
+    let text = to_ron(&p)
+        .unwrap()
+        .replacen("name:", "future_field: 1,\n    name:", 1);
+    assert!(matches!(
+        from_ron(&text, path),
+        Err(StoreError::TooNew { .. }) | Ok(_)
+    ));
 }
 
 #[test]
@@ -97,7 +125,10 @@ fn shifted_offsets_are_reanchored_on_load() {
     assert_eq!(report.reanchored_now, 1);
     assert_eq!(q.claims[0].anchor, Anchor::Reanchored);
     let c = &q.claims[0].content[0];
-    assert_eq!(crate::text::slice_chars(&q.documents[0].text, c.start, c.end), c.exact);
+    assert_eq!(
+        crate::text::slice_chars(&q.documents[0].text, c.start, c.end),
+        c.exact
+    );
     // A quote that is gone becomes an orphan, kept.
     let mut p = sample("Amnesty said the numbers rose sharply this year.");
     p.claims[0].content[0].exact = "nothing like this is in the text at all".into();

@@ -56,7 +56,7 @@ pub fn reanchor(text: &str, map: &CharMap, span: &Span) -> Placement {
 fn fuzzy(text: &str, map: &CharMap, span: &Span) -> Placement {
     let quote: Vec<char> = span.exact.chars().collect();
     let n = quote.len();
-    if n < 8 || n > MAX_FUZZY_QUOTE {
+    if !(8..=MAX_FUZZY_QUOTE).contains(&n) {
         return Placement::Orphan;
     }
     let k = (n / 4).clamp(4, 16);
@@ -132,7 +132,11 @@ fn best_prefix_distance(a: &[char], b: &[char], min_len: usize) -> (usize, usize
 
 /// 0..=2: how well the text around `start..end` matches the span's stored context.
 fn context_score(text: &str, map: &CharMap, span: &Span, start: usize, end: usize) -> f64 {
-    let before = map.slice(text, start.saturating_sub(span.prefix.chars().count()), start);
+    let before = map.slice(
+        text,
+        start.saturating_sub(span.prefix.chars().count()),
+        start,
+    );
     let after = map.slice(text, end, end + span.suffix.chars().count());
     let common_suffix = before
         .chars()

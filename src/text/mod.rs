@@ -65,22 +65,30 @@ pub fn normalize_mapped(raw: &str) -> (String, Vec<usize>) {
 
 /// Is the text already normalised?
 pub fn is_normalized(text: &str) -> bool {
-    !text.starts_with('\u{feff}')
-        && !text.contains('\r')
-        && unicode_normalization::is_nfc(text)
+    !text.starts_with('\u{feff}') && !text.contains('\r') && unicode_normalization::is_nfc(text)
 }
 
 /// The byte offset of char offset `ci` in `text` (clamped to the end).
 pub fn byte_of(text: &str, ci: usize) -> usize {
-    text.char_indices().nth(ci).map(|(b, _)| b).unwrap_or(text.len())
+    text.char_indices()
+        .nth(ci)
+        .map(|(b, _)| b)
+        .unwrap_or(text.len())
 }
 
 /// The substring of chars `start..end` (clamped).
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
     let end = end.max(start);
-    let mut it = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let mut it = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
     let b0 = it.nth(start).unwrap_or(text.len());
-    let b1 = if end == start { b0 } else { it.nth(end - start - 1).unwrap_or(text.len()) };
+    let b1 = if end == start {
+        b0
+    } else {
+        it.nth(end - start - 1).unwrap_or(text.len())
+    };
     &text[b0..b1]
 }
 
@@ -140,7 +148,10 @@ impl CharMap {
         if b >= self.bytes {
             return self.chars;
         }
-        let k = self.checkpoints.partition_point(|&cb| cb <= b).saturating_sub(1);
+        let k = self
+            .checkpoints
+            .partition_point(|&cb| cb <= b)
+            .saturating_sub(1);
         let base = self.checkpoints.get(k).copied().unwrap_or(0);
         k * Self::STRIDE + text[base..b].chars().count()
     }
@@ -211,7 +222,12 @@ pub fn tidy_selection(text: &str, start: usize, end: usize) -> Option<(usize, us
     let mut i = bounds.partition_point(|&b| b <= ls).saturating_sub(1);
     let mut j = bounds.partition_point(|&b| b < le).min(bounds.len() - 1);
     let local_map = CharMap::new(local);
-    let blank = |a: usize, b: usize| local_map.slice(local, a, b).chars().all(char::is_whitespace);
+    let blank = |a: usize, b: usize| {
+        local_map
+            .slice(local, a, b)
+            .chars()
+            .all(char::is_whitespace)
+    };
     while i < j && blank(bounds[i], bounds[i + 1]) {
         i += 1;
     }
@@ -254,14 +270,20 @@ pub fn make_span_with(text: &str, map: &CharMap, start: usize, end: usize) -> Sp
         start,
         end,
         exact: map.slice(text, start, end).to_string(),
-        prefix: map.slice(text, start.saturating_sub(CONTEXT_CHARS), start).to_string(),
-        suffix: map.slice(text, end, (end + CONTEXT_CHARS).min(map.len())).to_string(),
+        prefix: map
+            .slice(text, start.saturating_sub(CONTEXT_CHARS), start)
+            .to_string(),
+        suffix: map
+            .slice(text, end, (end + CONTEXT_CHARS).min(map.len()))
+            .to_string(),
     }
 }
 
 /// Does the span's quote match the text at its offsets?
 pub fn span_fits(text: &str, map: &CharMap, span: &Span) -> bool {
-    span.start <= span.end && span.end <= map.len() && map.slice(text, span.start, span.end) == span.exact
+    span.start <= span.end
+        && span.end <= map.len()
+        && map.slice(text, span.start, span.end) == span.exact
 }
 
 #[cfg(test)]

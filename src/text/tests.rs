@@ -55,7 +55,10 @@ fn words_include_accents() {
     let t = "Bộ Ngoại giao, don’t";
     assert_eq!(word_at(t, 4), Some((3, 8)));
     assert_eq!(word_at(t, 13), None);
-    assert_eq!(slice_chars(t, word_at(t, 16).unwrap().0, word_at(t, 16).unwrap().1), "don’t");
+    assert_eq!(
+        slice_chars(t, word_at(t, 16).unwrap().0, word_at(t, 16).unwrap().1),
+        "don’t"
+    );
 }
 
 #[test]
