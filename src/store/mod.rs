@@ -1,5 +1,8 @@
 //! Reading and writing project files (RON), atomically, with checks on load.
 
+pub mod lock;
+pub mod recovery;
+
 use crate::model::{Anchor, FORMAT, Project};
 use crate::text::{CharMap, is_normalized, normalize, reanchor_claim, sha256_hex};
 use std::collections::HashSet;
@@ -236,11 +239,11 @@ pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
         path: path.to_path_buf(),
         msg: e.to_string(),
     })?;
-    write_atomic(path, text.as_bytes())
+    write_atomic(path, text.as_bytes(), true)
 }
 
-/// Write `bytes` to `path` atomically, keeping the previous file as `<path>.bak`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+/// Write `bytes` to `path` atomically; with `backup`, keep the previous file as `<path>.bak`.
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError> {
     let werr = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
@@ -262,7 +265,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        if path.exists() {
+        if backup && path.exists() {
             // Keep the previous version; a hard link is atomic and leaves the project in place.
             let bak = backup_path(path);
             let _ = fs::remove_file(&bak);
