@@ -386,6 +386,7 @@ fn role_base(role: &str) -> &str {
 /// An attribution event, resolved to its text-bound ids.
 struct Event<'a> {
     line: &'a Line,
+    trigger: &'a str,
     no_source: bool,
     contents: Vec<&'a str>,
     cues: Vec<&'a str>,
@@ -549,6 +550,7 @@ impl State<'_> {
         let cmap = CharMap::new(&text);
         let fname = ann.display().to_string();
 
+        let all_ids: HashSet<&str> = lines.iter().map(|l| l.id.as_str()).collect();
         let ts: HashSet<&str> = lines
             .iter()
             .filter(|l| matches!(l.item, Item::T { .. }))
@@ -608,13 +610,19 @@ impl State<'_> {
             }
             let mut ev = Event {
                 line: l,
+                trigger,
                 no_source,
                 contents: Vec::new(),
                 cues: Vec::new(),
                 sources: Vec::new(),
             };
             let mut odd = Vec::new();
+            let mut not_text = Vec::new();
             for (role, target) in args {
+                if !ts.contains(target.as_str()) && all_ids.contains(target.as_str()) {
+                    not_text.push(format!("{role}:{target}"));
+                    continue;
+                }
                 if !ts.contains(target.as_str()) {
                     return Err(err(format!(
                         "{}: {role}:{target} refers to {target}, which is not a text-bound annotation of this file",
@@ -627,6 +635,15 @@ impl State<'_> {
                     "Source" => ev.sources.push(target),
                     _ => odd.push(format!("{role}:{target}")),
                 }
+            }
+            if !not_text.is_empty() {
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {} has arguments that are not text spans ({}), which the attribution scheme has no place for; the event is kept as a document extra",
+                    l.no,
+                    l.id,
+                    not_text.join(", ")
+                ));
+                continue;
             }
             if !odd.is_empty() {
                 self.report.warnings.push(format!(
@@ -741,10 +758,10 @@ impl State<'_> {
                 _ => {}
             }
         }
-        // Source and cue spans belong to their event's claim too (for notes and tags only).
+        // Source, cue and trigger spans belong to their event's claim too (for notes and tags only).
         for ev in events.values() {
             let i = claim_of[ev.line.id.as_str()];
-            for id in ev.sources.iter().chain(&ev.cues) {
+            for id in ev.sources.iter().chain(&ev.cues).chain([&ev.trigger]) {
                 claim_of.entry(id).or_insert(i);
             }
         }
@@ -759,6 +776,14 @@ impl State<'_> {
             direct.then_some(i)
         };
         for l in &lines {
+            if let Item::A { target, .. } | Item::Note { target, .. } = &l.item
+                && !all_ids.contains(target.as_str())
+            {
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {} refers to {target}, which is not in the file; kept as a document extra",
+                    l.no, l.id
+                ));
+            }
             match &l.item {
                 Item::A {
                     name,

@@ -790,3 +790,36 @@ proptest! {
         prop_assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     }
 }
+
+#[test]
+fn events_outside_the_scheme_and_dangling_targets_are_kept_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "n.txt", "Ana said Bo said it rained.");
+    let ann = write(
+        d.path(),
+        "n.ann",
+        "T1\tSource 0 3\tAna\nT2\tCue 4 8\tsaid\nT3\tAttribution 4 8\tsaid\nT4\tContent 9 26\tBo said it rained\n\
+         E2\tOther:T4\nE1\tAttribution:T3 Content:E2 Cue:T2 Source:T1\nA1\tNegation T9\n",
+    );
+    let mut p = project();
+    let report = import_into(&mut p, &ann);
+    assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+    assert!(report.warnings[0].contains("line 6") && report.warnings[0].contains("Content:E2"));
+    assert!(report.warnings[1].contains("line 7") && report.warnings[1].contains("T9"));
+    // Nothing consumed: the four spans are claims of their types, the events and attribute kept.
+    let labels: Vec<&str> = p
+        .claims
+        .iter()
+        .map(|c| p.label(&c.label).unwrap().name.as_str())
+        .collect();
+    assert_eq!(labels, ["Source", "Cue", "Attribution", "Content"]);
+    assert_eq!(
+        p.documents[0].extras,
+        [
+            "E2\tOther:T4",
+            "E1\tAttribution:T3 Content:E2 Cue:T2 Source:T1",
+            "A1\tNegation T9"
+        ]
+    );
+    assert!(p.claims[3].tags.contains(&"brat:T4".to_string()));
+}
