@@ -86,10 +86,10 @@ pub fn import(
     Ok(st.finish(&format!("import brat {name}")))
 }
 
-/// The (txt, ann) pairs `path` stands for, and warnings about files that are not pairs.
 /// (X.txt, X.ann) pairs.
 type Pairs = Vec<(PathBuf, PathBuf)>;
 
+/// The (txt, ann) pairs `path` stands for, and warnings about files that are not pairs.
 fn pairs(path: &Path) -> Result<(Pairs, Vec<String>), FormatError> {
     let invalid = |p: &Path, msg: String| FormatError::Invalid {
         path: p.to_path_buf(),
