@@ -1,21 +1,1008 @@
-//! brat standoff import (PolNeAR attribution scheme). To be written.
+//! brat standoff import, with the PolNeAR attribution scheme.
+//!
+//! A brat document is a pair `X.txt` / `X.ann`. Offsets in the `.ann` are half-open ranges of
+//! Unicode code points of the `.txt` exactly as it is on disk (a BOM, CRLF line ends and
+//! decomposed letters all count). The text is normalised at import (see [`text::normalize`]), so
+//! every offset is carried through [`text::normalize_mapped`]'s map.
+//!
+//! What becomes what:
+//!
+//! - `E… Attribution:T<trigger> Content:T… Cue:T… Source:T…` (numbered roles `Content2`, `Cue2`,
+//!   `Source2`… allowed) → one claim labelled "claim" with every content fragment, the Source spans
+//!   as its mention and the Cue spans as its cue. The claim's registry source is the one the first
+//!   Source span's text names (`Project::find_source`, or a source created earlier by the same
+//!   import), else a new source of kind Unknown. The trigger (a copy of the cue) is consumed.
+//!   Mode: Direct when the content is enclosed in double quotation marks (“…” or "…", the marks
+//!   inside the span or right next to it, trailing `, . ; : ! ?` before the closing mark allowed),
+//!   else Indirect.
+//! - `E… Attribution-no-source:…` → the same, with no source and mode Unattributed.
+//! - Text-bound annotations (`T`) that no attribution event uses → claims labelled with their
+//!   brat type (the label is created if the project has none of that name).
+//! - Attributes (`A`, `M`) on a T or E that became a claim → the claim's tags ("Negation",
+//!   "Confidence=Low"); AnnotatorNotes (`#`) on one → the claim's note.
+//! - Everything else (relations `R`, equivalences `*`, normalisations `N`, other events, and
+//!   attributes or notes on things that are not claims) is kept verbatim in the document's
+//!   `extras` and counted in the report. A claim whose brat id such a kept line mentions gets the
+//!   tag `brat:<id>`, so the kept line can still be read against the claims.
+//!
+//! A malformed line is an error naming the file and line, and nothing is imported: skipping it
+//! would lose an annotation silently, and the user can fix the file and import again.
 
 use super::{FormatError, ImportReport};
+use crate::article::{self, ArticleError};
 use crate::edit::Edit;
-use crate::model::Project;
-use std::path::Path;
+use crate::model::{
+    Attribution, Claim, Document, Label, Mode, Origin, Project, Source, SourceKind, Span,
+    Timestamp, color_for, name_key, new_id, now, slug,
+};
+use crate::text::{self, CharMap, make_span_with};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The label of claims made from attribution events.
+pub const CLAIM_LABEL: &str = "claim";
+/// The PolNeAR event type of an attribution with a source.
+pub const ATTRIBUTION: &str = "Attribution";
+/// The PolNeAR event type of an attribution without a source.
+pub const ATTRIBUTION_NO_SOURCE: &str = "Attribution-no-source";
 
 /// Read a brat folder (X.txt/X.ann pairs) or one X.ann beside its X.txt into an edit that adds
 /// the documents (or matches them to the project's documents by text hash), sources, labels and
 /// claims. Applying the edit changes the project; nothing is changed before.
+///
+/// `annotator` becomes the claims' author (as an id: "Ana Lima" → "ana-lima"); by default the
+/// project's annotator.
 pub fn import(
     project: &Project,
     path: &Path,
     annotator: Option<&str>,
 ) -> Result<(Edit, ImportReport), FormatError> {
-    let _ = (project, annotator);
-    Err(FormatError::Invalid {
-        path: path.to_path_buf(),
-        msg: "brat import is not written yet".into(),
-    })
+    let (pairs, warnings) = pairs(path)?;
+    let author = match annotator.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => slug(a),
+        None => project.annotator.id.clone(),
+    };
+    let mut st = State {
+        project,
+        author,
+        time: now(),
+        labels: Vec::new(),
+        sources: Vec::new(),
+        documents: Vec::new(),
+        matched: Vec::new(),
+        claims: Vec::new(),
+        report: ImportReport {
+            warnings,
+            ..Default::default()
+        },
+    };
+    for (txt, ann) in &pairs {
+        st.pair(txt, ann)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(st.finish(&format!("import brat {name}")))
 }
+
+/// (X.txt, X.ann) pairs.
+type Pairs = Vec<(PathBuf, PathBuf)>;
+
+/// The (txt, ann) pairs `path` stands for, and warnings about files that are not pairs.
+fn pairs(path: &Path) -> Result<(Pairs, Vec<String>), FormatError> {
+    let invalid = |p: &Path, msg: String| FormatError::Invalid {
+        path: p.to_path_buf(),
+        msg,
+    };
+    let meta = std::fs::metadata(path).map_err(|source| FormatError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut warnings = Vec::new();
+    let anns = if meta.is_dir() {
+        let mut anns = Vec::new();
+        let mut txts = Vec::new();
+        walk(path, &mut anns, &mut txts).map_err(|source| FormatError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if anns.is_empty() {
+            return Err(invalid(path, "the folder has no brat .ann files; give a folder of X.txt/X.ann pairs or one .ann file".into()));
+        }
+        for t in txts {
+            if !anns.iter().any(|a| a.with_extension("txt") == t) {
+                warnings.push(format!(
+                    "{} has no .ann beside it; skipped (add it with `claimtrace add`)",
+                    t.display()
+                ));
+            }
+        }
+        anns
+    } else {
+        match ext_of(path).as_str() {
+            "ann" => vec![path.to_path_buf()],
+            "txt" => {
+                let ann = path.with_extension("ann");
+                if !ann.is_file() {
+                    return Err(invalid(
+                        path,
+                        format!(
+                            "there is no {} beside it; brat annotations live in X.ann next to X.txt",
+                            ann.display()
+                        ),
+                    ));
+                }
+                vec![ann]
+            }
+            _ => {
+                return Err(invalid(
+                    path,
+                    "not a brat file: give a folder of X.txt/X.ann pairs, an .ann file or its .txt"
+                        .into(),
+                ));
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for ann in anns {
+        let txt = ann.with_extension("txt");
+        if !txt.is_file() {
+            return Err(invalid(
+                &ann,
+                format!(
+                    "its text {} is missing; brat needs X.txt beside X.ann",
+                    txt.display()
+                ),
+            ));
+        }
+        out.push((txt, ann));
+    }
+    Ok((out, warnings))
+}
+
+fn ext_of(p: &Path) -> String {
+    p.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// .ann and .txt files under `dir`, recursively, in name order.
+fn walk(dir: &Path, anns: &mut Vec<PathBuf>, txts: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, anns, txts)?;
+        } else if ext_of(&p) == "ann" {
+            anns.push(p);
+        } else if ext_of(&p) == "txt" {
+            txts.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// One parsed .ann line.
+#[derive(Debug)]
+enum Item {
+    /// Text-bound: type, fragments in raw code points, the quoted text.
+    T {
+        ty: String,
+        frags: Vec<(usize, usize)>,
+        quote: String,
+    },
+    /// Event: type, trigger id, (role, id) arguments.
+    E {
+        ty: String,
+        trigger: String,
+        args: Vec<(String, String)>,
+    },
+    /// Attribute or modifier: name, target id, value.
+    A {
+        name: String,
+        target: String,
+        value: Option<String>,
+    },
+    /// AnnotatorNotes (or another `#` comment): target id, note.
+    Note { target: String, note: String },
+    /// Anything kept verbatim (relations, equivalences, normalisations).
+    Other,
+}
+
+#[derive(Debug)]
+struct Line {
+    /// 1-based line number in the .ann file.
+    no: usize,
+    id: String,
+    raw: String,
+    item: Item,
+}
+
+/// Parse a .ann file. `raw_len` is the .txt's length in code points.
+fn parse(ann: &Path, content: &str, txt: &Path, raw_len: usize) -> Result<Vec<Line>, FormatError> {
+    let mut out = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    for (i, line) in content.split('\n').enumerate() {
+        let no = i + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let err = |msg: String| FormatError::Syntax {
+            path: ann.to_path_buf(),
+            line: no,
+            msg,
+        };
+        let Some((id, rest)) = line.split_once('\t') else {
+            return Err(err(format!(
+                "expected an annotation id, a tab and the annotation (brat standoff), found {:?}",
+                clip(line)
+            )));
+        };
+        let id = id.trim();
+        let kind = id.chars().next().unwrap_or(' ');
+        if kind != '*' && !seen.insert(id.to_string()) {
+            return Err(err(format!(
+                "the id {id} is used twice; brat ids must be unique in a file"
+            )));
+        }
+        let item = match kind {
+            'T' => {
+                let Some((type_offsets, quote)) = rest.split_once('\t') else {
+                    return Err(err(format!(
+                        "{id} needs a type with offsets, a tab and the annotated text"
+                    )));
+                };
+                let Some((ty, offsets)) = type_offsets.trim().split_once(' ') else {
+                    return Err(err(format!(
+                        "{id} needs a type followed by start and end offsets, found {type_offsets:?}"
+                    )));
+                };
+                let mut frags = Vec::new();
+                for frag in offsets.split(';') {
+                    let nums: Vec<&str> = frag.split_whitespace().collect();
+                    let [s, e] = nums.as_slice() else {
+                        return Err(err(format!(
+                            "{id}: a fragment is two offsets \"START END\", found {frag:?}"
+                        )));
+                    };
+                    let num = |x: &str| {
+                        x.parse::<usize>()
+                            .map_err(|_| err(format!("{id}: offset {x:?} is not a whole number")))
+                    };
+                    let (s, e) = (num(s)?, num(e)?);
+                    if s > e {
+                        return Err(err(format!("{id}: fragment {s} {e} ends before it starts")));
+                    }
+                    if e > raw_len {
+                        return Err(err(format!(
+                            "{id}: offset {e} is past the end of {} ({raw_len} characters); is this the .ann of another text?",
+                            txt.display()
+                        )));
+                    }
+                    frags.push((s, e));
+                }
+                Item::T {
+                    ty: ty.to_string(),
+                    frags,
+                    quote: quote.to_string(),
+                }
+            }
+            'E' => {
+                let mut tokens = rest.split_whitespace();
+                let Some((ty, trigger)) = tokens.next().and_then(|t| t.split_once(':')) else {
+                    return Err(err(format!(
+                        "{id} needs \"Type:Trigger\" first, found {:?}",
+                        clip(rest)
+                    )));
+                };
+                let mut args = Vec::new();
+                for t in tokens {
+                    let Some((role, target)) = t.split_once(':') else {
+                        return Err(err(format!(
+                            "{id}: an event argument is \"Role:Id\", found {t:?}"
+                        )));
+                    };
+                    args.push((role.to_string(), target.to_string()));
+                }
+                Item::E {
+                    ty: ty.to_string(),
+                    trigger: trigger.to_string(),
+                    args,
+                }
+            }
+            'A' | 'M' => {
+                let tokens: Vec<&str> = rest.split_whitespace().collect();
+                match tokens.as_slice() {
+                    [name, target] => Item::A {
+                        name: name.to_string(),
+                        target: target.to_string(),
+                        value: None,
+                    },
+                    [name, target, value] => Item::A {
+                        name: name.to_string(),
+                        target: target.to_string(),
+                        value: Some(value.to_string()),
+                    },
+                    _ => {
+                        return Err(err(format!(
+                            "{id}: an attribute is \"Name Target [Value]\", found {:?}",
+                            clip(rest)
+                        )));
+                    }
+                }
+            }
+            '#' => {
+                let (head, note) = rest.split_once('\t').unwrap_or((rest, ""));
+                let tokens: Vec<&str> = head.split_whitespace().collect();
+                let [_, target] = tokens.as_slice() else {
+                    return Err(err(format!(
+                        "{id}: a note is \"AnnotatorNotes Target<TAB>text\", found {:?}",
+                        clip(head)
+                    )));
+                };
+                Item::Note {
+                    target: target.to_string(),
+                    note: note.to_string(),
+                }
+            }
+            'R' | '*' | 'N' => Item::Other,
+            _ => {
+                return Err(err(format!(
+                    "unknown annotation id {id:?}: brat ids begin with T, E, R, A, M, N, * or #"
+                )));
+            }
+        };
+        out.push(Line {
+            no,
+            id: id.to_string(),
+            raw: line.to_string(),
+            item,
+        });
+    }
+    Ok(out)
+}
+
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut c: String = s.chars().take(MAX).collect();
+        c.push('…');
+        c
+    }
+}
+
+/// The role name without its number ("Content2" → "Content").
+fn role_base(role: &str) -> &str {
+    role.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+/// An attribution event, resolved to its text-bound ids.
+struct Event<'a> {
+    line: &'a Line,
+    trigger: &'a str,
+    no_source: bool,
+    contents: Vec<&'a str>,
+    cues: Vec<&'a str>,
+    sources: Vec<&'a str>,
+}
+
+/// The import in progress: what will be added, and what the report says.
+struct State<'p> {
+    project: &'p Project,
+    author: String,
+    time: Timestamp,
+    labels: Vec<Label>,
+    sources: Vec<Source>,
+    documents: Vec<Document>,
+    /// Project documents matched by hash: (id, extras to append).
+    matched: Vec<(String, Vec<String>)>,
+    claims: Vec<Claim>,
+    report: ImportReport,
+}
+
+impl State<'_> {
+    /// The id of the label named `name` (id or name, any case), created if there is none.
+    fn label(&mut self, name: &str, display: &str) -> String {
+        if let Some(l) = self.project.find_label(name) {
+            return l.id.clone();
+        }
+        if let Some(l) = self
+            .labels
+            .iter()
+            .find(|l| l.id == name || l.name.eq_ignore_ascii_case(name))
+        {
+            return l.id.clone();
+        }
+        let base = slug(name);
+        let taken =
+            |id: &str| self.project.label(id).is_some() || self.labels.iter().any(|l| l.id == id);
+        let id = fresh(base, taken);
+        self.labels.push(Label {
+            id: id.clone(),
+            name: display.to_string(),
+            color: color_for(display),
+            shortcut: None,
+        });
+        self.report.labels_created += 1;
+        id
+    }
+
+    /// The registry source that `mention` names, created (kind Unknown) if there is none.
+    fn source(&mut self, mention: &str) -> Option<String> {
+        let name = mention.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name_key(&name).is_empty() {
+            return None;
+        }
+        if let Some(s) = self.project.find_source(&name) {
+            return Some(s.id.clone());
+        }
+        if let Some(s) = self.sources.iter().find(|s| s.is_named(&name)) {
+            return Some(s.id.clone());
+        }
+        let taken =
+            |id: &str| self.project.source(id).is_some() || self.sources.iter().any(|s| s.id == id);
+        let id = fresh(slug(&name), taken);
+        self.sources.push(Source {
+            id: id.clone(),
+            name,
+            kind: SourceKind::Unknown,
+            aliases: Vec::new(),
+            note: String::new(),
+        });
+        self.report.sources_created += 1;
+        Some(id)
+    }
+
+    /// Read X.txt into a document (or find it), returning its id, text and the raw→normalised map.
+    fn document(&mut self, txt: &Path) -> Result<(String, String, Vec<usize>), FormatError> {
+        let bytes = std::fs::read(txt).map_err(|source| FormatError::Read {
+            path: txt.to_path_buf(),
+            source,
+        })?;
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(ArticleError::Empty {
+                path: txt.to_path_buf(),
+            }
+            .into());
+        }
+        if article::looks_binary(&bytes) {
+            return Err(ArticleError::Binary {
+                path: txt.to_path_buf(),
+            }
+            .into());
+        }
+        let (decoded, encoding) = article::decode(&bytes);
+        if let Some(enc) = encoding {
+            self.report.warnings.push(format!(
+                "{} was not UTF-8; decoded as {enc} (brat offsets are counted in that decoded text)",
+                txt.display()
+            ));
+        }
+        // brat reads files as plain UTF-8, so a UTF-8 byte order mark is code point 0 of its
+        // offsets; `decode` drops it, so put it back for the map (normalisation drops it again).
+        let raw = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            format!("\u{feff}{decoded}")
+        } else {
+            decoded
+        };
+        let (norm, map) = text::normalize_mapped(&raw);
+        let sha = text::sha256_hex(&norm);
+        if let Some(d) = self.project.document_with_hash(&sha) {
+            self.report.documents_matched += 1;
+            if !self.matched.iter().any(|(id, _)| id == &d.id) {
+                self.matched.push((d.id.clone(), Vec::new()));
+            }
+            return Ok((d.id.clone(), norm, map));
+        }
+        if let Some(d) = self.documents.iter().find(|d| d.sha256 == sha) {
+            self.report.documents_matched += 1;
+            return Ok((d.id.clone(), norm, map));
+        }
+        let mut title = article::plain(&norm).title;
+        if title.is_empty() {
+            title = txt
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+        }
+        let origin = Origin {
+            file: txt.file_name().map(|n| n.to_string_lossy().into_owned()),
+            imported: self.time,
+            extractor: "brat".into(),
+            ..Default::default()
+        };
+        let doc = Document::new(title, norm.clone(), origin);
+        let id = doc.id.clone();
+        self.documents.push(doc);
+        self.report.documents_added += 1;
+        Ok((id, norm, map))
+    }
+
+    fn push_extras(&mut self, doc: &str, lines: Vec<String>) {
+        if let Some(d) = self.documents.iter_mut().find(|d| d.id == doc) {
+            d.extras.extend(lines);
+        } else if let Some((_, extras)) = self.matched.iter_mut().find(|(id, _)| id == doc) {
+            extras.extend(lines);
+        }
+    }
+
+    fn pair(&mut self, txt: &Path, ann: &Path) -> Result<(), FormatError> {
+        let bytes = std::fs::read(ann).map_err(|source| FormatError::Read {
+            path: ann.to_path_buf(),
+            source,
+        })?;
+        let (content, encoding) = article::decode(&bytes);
+        if let Some(enc) = encoding {
+            self.report
+                .warnings
+                .push(format!("{} was not UTF-8; decoded as {enc}", ann.display()));
+        }
+        let (doc, text, map) = self.document(txt)?;
+        let raw_len = map.len() - 1;
+        let lines = parse(ann, &content, txt, raw_len)?;
+        let cmap = CharMap::new(&text);
+        let fname = ann.display().to_string();
+
+        let all_ids: HashSet<&str> = lines.iter().map(|l| l.id.as_str()).collect();
+        let ts: HashSet<&str> = lines
+            .iter()
+            .filter(|l| matches!(l.item, Item::T { .. }))
+            .map(|l| l.id.as_str())
+            .collect();
+        // The normalised ranges of each T, and a check of its quote.
+        let mut ranges: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for l in &lines {
+            let Item::T { frags, quote, .. } = &l.item else {
+                continue;
+            };
+            let r: Vec<(usize, usize)> = frags
+                .iter()
+                .map(|&(s, e)| (map[s], map[e]))
+                .filter(|(s, e)| e > s)
+                .collect();
+            let found = r
+                .iter()
+                .map(|&(s, e)| cmap.slice(&text, s, e))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let want = text::normalize(quote);
+            let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            if found != want && squash(&found) != squash(&want) {
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {} says {:?} but the text at its offsets is {:?}; imported at the offsets",
+                    l.no,
+                    l.id,
+                    clip(&want),
+                    clip(&found)
+                ));
+            }
+            ranges.insert(l.id.as_str(), r);
+        }
+
+        // Attribution events and the text-bound annotations they consume.
+        let mut events: HashMap<&str, Event> = HashMap::new();
+        let mut consumed: HashSet<&str> = HashSet::new();
+        for l in &lines {
+            let Item::E { ty, trigger, args } = &l.item else {
+                continue;
+            };
+            let no_source = ty == ATTRIBUTION_NO_SOURCE;
+            if ty != ATTRIBUTION && !no_source {
+                continue;
+            }
+            let err = |msg: String| FormatError::Syntax {
+                path: ann.to_path_buf(),
+                line: l.no,
+                msg,
+            };
+            if !ts.contains(trigger.as_str()) {
+                return Err(err(format!(
+                    "{}: its trigger {trigger} is not a text-bound annotation of this file",
+                    l.id
+                )));
+            }
+            let mut ev = Event {
+                line: l,
+                trigger,
+                no_source,
+                contents: Vec::new(),
+                cues: Vec::new(),
+                sources: Vec::new(),
+            };
+            let mut odd = Vec::new();
+            let mut not_text = Vec::new();
+            for (role, target) in args {
+                if !ts.contains(target.as_str()) && all_ids.contains(target.as_str()) {
+                    not_text.push(format!("{role}:{target}"));
+                    continue;
+                }
+                if !ts.contains(target.as_str()) {
+                    return Err(err(format!(
+                        "{}: {role}:{target} refers to {target}, which is not a text-bound annotation of this file",
+                        l.id
+                    )));
+                }
+                match role_base(role) {
+                    "Content" => ev.contents.push(target),
+                    "Cue" => ev.cues.push(target),
+                    "Source" => ev.sources.push(target),
+                    _ => odd.push(format!("{role}:{target}")),
+                }
+            }
+            if !not_text.is_empty() {
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {} has arguments that are not text spans ({}), which the attribution scheme has no place for; the event is kept as a document extra",
+                    l.no,
+                    l.id,
+                    not_text.join(", ")
+                ));
+                continue;
+            }
+            if !odd.is_empty() {
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {} has roles outside the attribution scheme ({}); those annotations are kept as claims of their own",
+                    l.no,
+                    l.id,
+                    odd.join(", ")
+                ));
+            }
+            if ev
+                .contents
+                .iter()
+                .all(|c| ranges.get(c).is_none_or(|r| r.is_empty()))
+            {
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {} has no Content with text; the event is kept as a document extra",
+                    l.no, l.id
+                ));
+                continue;
+            }
+            consumed.insert(trigger.as_str());
+            consumed.extend(
+                ev.contents
+                    .iter()
+                    .chain(&ev.cues)
+                    .chain(&ev.sources)
+                    .copied(),
+            );
+            events.insert(l.id.as_str(), ev);
+        }
+
+        // Claims, in the order of the lines that define them.
+        let claim_label = if events.is_empty() {
+            String::new()
+        } else {
+            self.label(CLAIM_LABEL, "Claim")
+        };
+        let first_claim = self.claims.len();
+        // brat id → index into self.claims.
+        let mut claim_of: HashMap<&str, usize> = HashMap::new();
+        let mut kept: Vec<&Line> = Vec::new();
+        for l in &lines {
+            match &l.item {
+                Item::T { ty, .. } => {
+                    if consumed.contains(l.id.as_str()) {
+                        continue;
+                    }
+                    let r = &ranges[l.id.as_str()];
+                    if r.is_empty() {
+                        self.report.warnings.push(format!(
+                            "{fname}, line {}: {} covers no text; kept as a document extra",
+                            l.no, l.id
+                        ));
+                        kept.push(l);
+                        continue;
+                    }
+                    let label = self.label(ty, ty);
+                    let claim = self.claim(&doc, label, spans(&text, &cmap, r), None);
+                    claim_of.insert(l.id.as_str(), self.claims.len());
+                    self.claims.push(claim);
+                }
+                Item::E { .. } => {
+                    let Some(ev) = events.get(l.id.as_str()) else {
+                        kept.push(l);
+                        continue;
+                    };
+                    let gather = |ids: &[&str]| -> Vec<(usize, usize)> {
+                        ids.iter()
+                            .flat_map(|id| ranges[id].iter().copied())
+                            .collect()
+                    };
+                    let content = spans(&text, &cmap, &gather(&ev.contents));
+                    let mention = spans(&text, &cmap, &gather(&ev.sources));
+                    let cue = spans(&text, &cmap, &gather(&ev.cues));
+                    let source = if ev.no_source {
+                        None
+                    } else {
+                        ev.sources
+                            .first()
+                            .map(|id| {
+                                ranges[id]
+                                    .iter()
+                                    .map(|&(s, e)| cmap.slice(&text, s, e))
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            })
+                            .and_then(|name| self.source(&name))
+                    };
+                    let mode = if ev.no_source {
+                        Mode::Unattributed
+                    } else if is_quoted(&text, &cmap, &content) {
+                        Mode::Direct
+                    } else {
+                        Mode::Indirect
+                    };
+                    let attribution = Attribution {
+                        source,
+                        mention,
+                        cue,
+                        via: None,
+                        within: None,
+                        mode,
+                    };
+                    let claim = self.claim(&doc, claim_label.clone(), content, Some(attribution));
+                    let i = self.claims.len();
+                    claim_of.insert(ev.line.id.as_str(), i);
+                    for c in &ev.contents {
+                        claim_of.entry(c).or_insert(i);
+                    }
+                    self.claims.push(claim);
+                }
+                _ => {}
+            }
+        }
+        // Source, cue and trigger spans belong to their event's claim too (for notes and tags only).
+        for ev in events.values() {
+            let i = claim_of[ev.line.id.as_str()];
+            for id in ev.sources.iter().chain(&ev.cues).chain([&ev.trigger]) {
+                claim_of.entry(id).or_insert(i);
+            }
+        }
+
+        // Attributes and notes on claims; everything else is kept.
+        let on_claim = |target: &str| -> Option<usize> {
+            let i = *claim_of.get(target)?;
+            // Attributes and notes on a source or cue span are about that span, not the claim.
+            let direct = !consumed.contains(target)
+                || events.contains_key(target)
+                || events.values().any(|e| e.contents.contains(&target));
+            direct.then_some(i)
+        };
+        for l in &lines {
+            if let Item::A { target, .. } | Item::Note { target, .. } = &l.item
+                && !all_ids.contains(target.as_str())
+            {
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {} refers to {target}, which is not in the file; kept as a document extra",
+                    l.no, l.id
+                ));
+            }
+            match &l.item {
+                Item::A {
+                    name,
+                    target,
+                    value,
+                } => match on_claim(target) {
+                    Some(i) => {
+                        let tag = match value {
+                            Some(v) => format!("{name}={v}"),
+                            None => name.clone(),
+                        };
+                        let c = &mut self.claims[i];
+                        if !c.tags.contains(&tag) {
+                            c.tags.push(tag);
+                        }
+                    }
+                    None => kept.push(l),
+                },
+                Item::Note { target, note } => match on_claim(target) {
+                    Some(i) => {
+                        let c = &mut self.claims[i];
+                        if !c.note.is_empty() {
+                            c.note.push('\n');
+                        }
+                        c.note.push_str(note);
+                    }
+                    None => kept.push(l),
+                },
+                Item::Other => kept.push(l),
+                _ => {}
+            }
+        }
+        kept.sort_by_key(|l| l.no);
+
+        // Tag the claims that kept lines mention, so the lines can be read against them.
+        for l in &kept {
+            let body = l.raw.split_once('\t').map(|(_, b)| b).unwrap_or("");
+            let body = body.split('\t').next().unwrap_or("");
+            for tok in body.split_whitespace() {
+                let id = tok.rsplit(':').next().unwrap_or(tok);
+                if let Some(&i) = claim_of.get(id) {
+                    let tag = format!("brat:{id}");
+                    let c = &mut self.claims[i];
+                    if !c.tags.contains(&tag) {
+                        c.tags.push(tag);
+                    }
+                }
+            }
+        }
+        if !kept.is_empty() {
+            self.report.kept.push(format!(
+                "{fname}: {} kept as document extras",
+                describe_kept(&kept)
+            ));
+        }
+        self.push_extras(&doc, kept.iter().map(|l| l.raw.clone()).collect());
+        self.report.claims_added += self.claims.len() - first_claim;
+        Ok(())
+    }
+
+    fn claim(
+        &self,
+        doc: &str,
+        label: String,
+        content: Vec<Span>,
+        attribution: Option<Attribution>,
+    ) -> Claim {
+        Claim {
+            id: new_id(),
+            document: doc.to_string(),
+            label,
+            content,
+            attribution,
+            status: Default::default(),
+            note: String::new(),
+            tags: Vec::new(),
+            author: self.author.clone(),
+            created: self.time,
+            modified: self.time,
+            anchor: Default::default(),
+        }
+    }
+
+    fn finish(self, what: &str) -> (Edit, ImportReport) {
+        let p = self.project;
+        let mut edits = Vec::new();
+        for (k, label) in self.labels.into_iter().enumerate() {
+            edits.push(Edit::InsertLabel {
+                index: p.labels.len() + k,
+                label,
+            });
+        }
+        for (k, source) in self.sources.into_iter().enumerate() {
+            edits.push(Edit::InsertSource {
+                index: p.sources.len() + k,
+                source,
+            });
+        }
+        for (k, document) in self.documents.into_iter().enumerate() {
+            edits.push(Edit::InsertDocument {
+                index: p.documents.len() + k,
+                document: Box::new(document),
+            });
+        }
+        for (id, extras) in self.matched {
+            let Some(d) = p.document(&id) else { continue };
+            if extras.is_empty() {
+                continue;
+            }
+            let mut all = d.extras.clone();
+            all.extend(extras);
+            edits.push(Edit::SetDocumentText {
+                id,
+                text: d.text.clone(),
+                sha256: d.sha256.clone(),
+                extras: all,
+            });
+        }
+        for (k, claim) in self.claims.into_iter().enumerate() {
+            edits.push(Edit::InsertClaim {
+                index: p.claims.len() + k,
+                claim: Box::new(claim),
+            });
+        }
+        (
+            Edit::Batch {
+                what: what.to_string(),
+                edits,
+            },
+            self.report,
+        )
+    }
+}
+
+/// "2 relations (R1, R2), 1 event (E1)" for the kept lines.
+fn describe_kept(kept: &[&Line]) -> String {
+    let kinds: [(&str, &str, &[char]); 6] = [
+        ("relation", "relations", &['R']),
+        ("equivalence", "equivalences", &['*']),
+        ("event", "events", &['E']),
+        ("attribute", "attributes", &['A', 'M']),
+        ("note", "notes", &['#']),
+        ("normalisation", "normalisations", &['N']),
+    ];
+    let mut parts = Vec::new();
+    for (one, many, prefixes) in kinds {
+        let ids: Vec<&str> = kept
+            .iter()
+            .filter(|l| l.id.starts_with(prefixes))
+            .map(|l| l.id.as_str())
+            .collect();
+        if !ids.is_empty() {
+            let word = if ids.len() == 1 { one } else { many };
+            parts.push(format!("{} {word} ({})", ids.len(), ids.join(", ")));
+        }
+    }
+    let texts: Vec<&str> = kept
+        .iter()
+        .filter(|l| l.id.starts_with('T'))
+        .map(|l| l.id.as_str())
+        .collect();
+    if !texts.is_empty() {
+        parts.push(format!(
+            "{} empty text-bound annotation(s) ({})",
+            texts.len(),
+            texts.join(", ")
+        ));
+    }
+    parts.join(", ")
+}
+
+/// Spans over normalised ranges, sorted, duplicates removed.
+fn spans(text: &str, map: &CharMap, ranges: &[(usize, usize)]) -> Vec<Span> {
+    let mut out: Vec<Span> = ranges
+        .iter()
+        .filter(|(s, e)| e > s)
+        .map(|&(s, e)| make_span_with(text, map, s, e))
+        .collect();
+    out.sort_by_key(|s| (s.start, s.end));
+    out.dedup_by_key(|s| (s.start, s.end));
+    out
+}
+
+/// Is the content enclosed in double quotation marks: an opening mark as its first non-space
+/// char or right before it, and a closing mark as its last char (trailing `,.;:!?` allowed before
+/// it) or right after it?
+fn is_quoted(text: &str, map: &CharMap, content: &[Span]) -> bool {
+    const OPEN: [char; 2] = ['“', '"'];
+    const CLOSE: [char; 2] = ['”', '"'];
+    let (Some(first), Some(last)) = (content.first(), content.last()) else {
+        return false;
+    };
+    let before = map
+        .slice(text, first.start.saturating_sub(1), first.start)
+        .chars()
+        .next();
+    let after = map.slice(text, last.end, last.end + 1).chars().next();
+    let opens =
+        first.exact.trim_start().starts_with(OPEN) || before.is_some_and(|c| OPEN.contains(&c));
+    let inner_end = last
+        .exact
+        .trim_end()
+        .trim_end_matches([',', '.', ';', ':', '!', '?']);
+    let closes = last.exact.trim_end().ends_with(CLOSE)
+        || inner_end.ends_with(CLOSE)
+        || after.is_some_and(|c| CLOSE.contains(&c));
+    opens && closes
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is free.
+fn fresh(base: String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests;

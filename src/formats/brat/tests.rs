@@ -1,0 +1,825 @@
+use super::*;
+use crate::model::Annotator;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn seed_ann() -> PathBuf {
+    fixtures().join("articles/amnesty-vietnam.ann")
+}
+
+fn project() -> Project {
+    Project::new("t", Annotator::named("Ana"))
+}
+
+/// Import `path` into `p` and apply the edit.
+fn import_into(p: &mut Project, path: &Path) -> ImportReport {
+    let (edit, report) = import(p, path, None).unwrap();
+    edit.apply(p).unwrap();
+    report
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A .ann read by the test itself: T id → (type, text); the attribution events in file order as
+/// (content ids, cue ids, source ids); the other lines.
+struct Expect {
+    t: BTreeMap<String, (String, String)>,
+    t_order: Vec<String>,
+    events: Vec<(Vec<String>, Vec<String>, Vec<String>)>,
+    triggers: Vec<String>,
+    others: Vec<String>,
+}
+
+fn expect(ann: &Path) -> Expect {
+    let mut e = Expect {
+        t: BTreeMap::new(),
+        t_order: Vec::new(),
+        events: Vec::new(),
+        triggers: Vec::new(),
+        others: Vec::new(),
+    };
+    for line in std::fs::read_to_string(ann).unwrap().lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('T') {
+            let ty = f[1].split(' ').next().unwrap().to_string();
+            e.t.insert(f[0].into(), (ty, f[2].into()));
+            e.t_order.push(f[0].into());
+        } else if line.starts_with('E') && f[1].starts_with("Attribution") {
+            let mut parts = f[1].split(' ');
+            e.triggers
+                .push(parts.next().unwrap().split(':').nth(1).unwrap().into());
+            let (mut c, mut q, mut s) = (vec![], vec![], vec![]);
+            for a in parts {
+                let (role, id) = a.split_once(':').unwrap();
+                match role.trim_end_matches(char::is_numeric) {
+                    "Content" => c.push(id.to_string()),
+                    "Cue" => q.push(id.to_string()),
+                    "Source" => s.push(id.to_string()),
+                    r => panic!("role {r}"),
+                }
+            }
+            e.events.push((c, q, s));
+        } else if !line.trim().is_empty() {
+            e.others.push(line.to_string());
+        }
+    }
+    e
+}
+
+fn joined(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| s.exact.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn seed_becomes_eleven_attributed_claims_with_brat_quotes() {
+    let mut p = project();
+    let (edit, report) = import(&p, &seed_ann(), None).unwrap();
+    assert!(
+        p.documents.is_empty(),
+        "nothing changes before the edit is applied"
+    );
+    assert!(edit.describe().starts_with("import brat"));
+    edit.apply(&mut p).unwrap();
+    assert_eq!(report.documents_added, 1);
+    assert_eq!(report.claims_added, 11);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert!(report.kept.is_empty());
+    assert_eq!(p.documents[0].origin.extractor, "brat");
+    assert_eq!(
+        p.documents[0].title,
+        "Amnesty: Vietnam steps up online crackdown, jailed activists at record high"
+    );
+    assert!(p.documents[0].extras.is_empty());
+
+    let e = expect(&seed_ann());
+    assert_eq!(e.events.len(), 11);
+    assert_eq!(
+        p.claims.len(),
+        11,
+        "triggers, sources, cues and contents are consumed"
+    );
+    // Nothing lost: every T is a fragment of some claim or a consumed trigger.
+    assert!(e.t.len() >= p.claims.len() + e.triggers.len());
+    for (claim, (content, cue, source)) in p.claims.iter().zip(&e.events) {
+        assert_eq!(claim.label, "claim");
+        assert_eq!(claim.author, "ana");
+        let want: Vec<&str> = content.iter().map(|id| e.t[id].1.as_str()).collect();
+        assert_eq!(joined(&claim.content), want.join(" "));
+        let a = claim.attribution.as_ref().unwrap();
+        assert_eq!(joined(&a.cue), e.t[&cue[0]].1);
+        assert_eq!(joined(&a.mention), e.t[&source[0]].1);
+        let src = p.source(a.source.as_deref().unwrap()).unwrap();
+        assert!(src.is_named(&e.t[&source[0]].1));
+        assert_eq!(a.via, None);
+        assert_eq!(a.within, None);
+        for s in claim.spans() {
+            assert_eq!(
+                text::slice_chars(&p.documents[0].text, s.start, s.end),
+                s.exact
+            );
+        }
+    }
+    // E3's content is discontinuous: "319 369;388 500".
+    let e3 = &p.claims[2];
+    assert_eq!(e3.content.len(), 2);
+    assert_eq!(
+        (
+            e3.content[0].start,
+            e3.content[0].end,
+            e3.content[1].start,
+            e3.content[1].end
+        ),
+        (319, 369, 388, 500)
+    );
+    assert_eq!(
+        e3.content[0].exact,
+        "There are 170 “prisoners of conscience” in Vietnam"
+    );
+    // E4 is a quotation; the rest are reported speech.
+    let modes: Vec<Mode> = p
+        .claims
+        .iter()
+        .map(|c| c.attribution.as_ref().unwrap().mode)
+        .collect();
+    assert_eq!(modes[3], Mode::Direct);
+    assert!(
+        modes
+            .iter()
+            .enumerate()
+            .all(|(i, m)| i == 3 || *m == Mode::Indirect),
+        "{modes:?}"
+    );
+    // "the report" (E3, E4) is one registry source; the other mentions are one each.
+    assert_eq!(report.sources_created, 10);
+    assert_eq!(p.sources.len(), 10);
+    assert_eq!(p.claims[2].source(), p.claims[3].source());
+    assert!(p.find_source("Vietnam’s government").is_some());
+    assert!(p.sources.iter().all(|s| s.kind == SourceKind::Unknown));
+    assert_eq!(report.labels_created, 0);
+    assert!(p.claims.iter().all(|c| c.label != "attribution"));
+}
+
+#[test]
+fn seed_matches_an_added_document_by_hash_and_accepts_the_txt_path() {
+    let txt = fixtures().join("articles/amnesty-vietnam.txt");
+    for path in [seed_ann(), txt.clone()] {
+        let mut p = project();
+        let (doc, _) = article::read_file(&txt).unwrap();
+        let id = doc.id.clone();
+        crate::edit::ops::add_document(&p, doc)
+            .apply(&mut p)
+            .unwrap();
+        let report = import_into(&mut p, &path);
+        assert_eq!((report.documents_added, report.documents_matched), (0, 1));
+        assert_eq!(p.documents.len(), 1);
+        assert_eq!(
+            p.documents[0].origin.extractor, "txt",
+            "the matched document is left as it was"
+        );
+        assert!(p.claims.iter().all(|c| c.document == id));
+        assert_eq!(p.claims.len(), 11);
+    }
+}
+
+#[test]
+fn import_edit_undoes_exactly() {
+    let mut p = project();
+    crate::edit::ops::add_source(
+        &p,
+        Source {
+            id: "x".into(),
+            name: "X".into(),
+            kind: SourceKind::Person,
+            aliases: vec![],
+            note: String::new(),
+        },
+    )
+    .apply(&mut p)
+    .unwrap();
+    let before = p.clone();
+    let (edit, _) = import(&p, &fixtures().join("brat"), Some("Bo Lee")).unwrap();
+    let inverse = edit.apply(&mut p).unwrap();
+    assert!(p.claims.iter().all(|c| c.author == "bo-lee"));
+    assert_ne!(p, before);
+    inverse.apply(&mut p).unwrap();
+    assert_eq!(p, before);
+}
+
+/// Mangle text the way other tools save it: decomposed (NFD) letters and CRLF line ends.
+fn mangle(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '\n' {
+                "\r\n".to_string()
+            } else {
+                c.to_string().nfd().collect()
+            }
+        })
+        .collect()
+}
+
+/// The raw (mangled) code point offset of normalised offset `o` of `text`.
+fn raw_offset(text: &str, o: usize) -> usize {
+    text.chars()
+        .take(o)
+        .map(|c| mangle(&c.to_string()).chars().count())
+        .sum()
+}
+
+/// Rewrite `.txt`/`.ann` with mangled text and offsets moved to match, into `dir`.
+fn write_mangled(dir: &Path, txt: &Path, ann: &Path, bom: bool) -> PathBuf {
+    let text = std::fs::read_to_string(txt).unwrap();
+    let mut out = String::new();
+    for line in std::fs::read_to_string(ann).unwrap().lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('T') {
+            let (ty, offs) = f[1].split_once(' ').unwrap();
+            let offs: Vec<String> = offs
+                .split(';')
+                .map(|fr| {
+                    let (s, e) = fr.split_once(' ').unwrap();
+                    let shift = usize::from(bom);
+                    format!(
+                        "{} {}",
+                        raw_offset(&text, s.parse().unwrap()) + shift,
+                        raw_offset(&text, e.parse().unwrap()) + shift
+                    )
+                })
+                .collect();
+            out.push_str(&format!(
+                "{}\t{ty} {}\t{}\r\n",
+                f[0],
+                offs.join(";"),
+                mangle(f[2])
+            ));
+        } else {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    let name = txt.file_stem().unwrap().to_string_lossy();
+    let body = if bom {
+        format!("\u{feff}{}", mangle(&text))
+    } else {
+        mangle(&text)
+    };
+    write(dir, &format!("{name}.txt"), &body);
+    write(dir, &format!("{name}.ann"), &out)
+}
+
+fn all_spans(p: &Project) -> Vec<Vec<Span>> {
+    p.claims
+        .iter()
+        .map(|c| c.spans().cloned().collect())
+        .collect()
+}
+
+#[test]
+fn crlf_and_decomposed_text_lands_on_the_same_quotes() {
+    let d = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            fixtures().join("articles/amnesty-vietnam.txt"),
+            seed_ann(),
+            true,
+        ),
+        (
+            fixtures().join("brat/conll2002-es/esp.train-doc-46.txt"),
+            fixtures().join("brat/conll2002-es/esp.train-doc-46.ann"),
+            false,
+        ),
+    ];
+    for (txt, ann, bom) in cases {
+        let raw = std::fs::read_to_string(&txt).unwrap();
+        let mangled = mangle(&raw);
+        assert!(mangled.contains("\r\n"));
+        let mut plain = project();
+        import_into(&mut plain, &ann);
+        let mut p = project();
+        let report = import_into(&mut p, &write_mangled(d.path(), &txt, &ann, bom));
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        assert_eq!(p.documents[0].text, plain.documents[0].text);
+        assert_eq!(p.documents[0].sha256, plain.documents[0].sha256);
+        assert_eq!(all_spans(&p), all_spans(&plain));
+    }
+    // The Spanish text really was decomposed: its accents moved offsets.
+    let es =
+        std::fs::read_to_string(fixtures().join("brat/conll2002-es/esp.train-doc-46.txt")).unwrap();
+    assert!(mangle(&es).chars().count() > es.chars().count() + es.lines().count());
+}
+
+#[test]
+fn every_sample_is_imported_and_nothing_is_lost() {
+    let dir = fixtures().join("brat");
+    let mut p = project();
+    let report = import_into(&mut p, &dir);
+    assert_eq!(report.documents_added, 10);
+    assert!(
+        report.warnings.is_empty(),
+        "every quote matches its offsets: {:?}",
+        report.warnings
+    );
+    for name in [
+        "PER",
+        "LOC",
+        "ORG",
+        "MISC",
+        "Person",
+        "GPE",
+        "Organization",
+        "Merge-org",
+        "Report",
+    ] {
+        assert!(p.find_label(name).is_some(), "label {name}");
+    }
+    let mut anns: Vec<PathBuf> = ["conll2002-es", "news"]
+        .iter()
+        .flat_map(|sub| {
+            std::fs::read_dir(dir.join(sub))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+        })
+        .filter(|p| p.extension().is_some_and(|e| e == "ann"))
+        .collect();
+    anns.sort();
+    assert_eq!(anns.len(), 10);
+    for ann in &anns {
+        let e = expect(ann);
+        let file = ann
+            .with_extension("txt")
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let doc = p
+            .documents
+            .iter()
+            .find(|d| d.origin.file.as_deref() == Some(file.as_str()))
+            .unwrap();
+        let claims: Vec<&Claim> = p.claims_of(&doc.id).collect();
+        // No attribution events here: every text-bound annotation is a claim of its type, in order.
+        assert!(e.t.len() >= claims.len() + e.triggers.len());
+        assert_eq!(claims.len(), e.t.len(), "{file}");
+        for (c, id) in claims.iter().zip(&e.t_order) {
+            let (ty, quote) = &e.t[id];
+            assert_eq!(p.label(&c.label).unwrap().name, *ty);
+            assert_eq!(c.content.len(), 1);
+            assert_eq!(c.content[0].exact, *quote, "{file} {id}");
+            assert!(c.attribution.is_none());
+        }
+        // Every other line is an extra, a tag or a note.
+        let absorbed: usize = claims
+            .iter()
+            .map(|c| c.tags.iter().filter(|t| !t.starts_with("brat:")).count())
+            .sum::<usize>()
+            + claims.iter().filter(|c| !c.note.is_empty()).count();
+        assert_eq!(doc.extras.len() + absorbed, e.others.len(), "{file}");
+        for x in &doc.extras {
+            assert!(e.others.contains(x), "{file}: {x:?} is verbatim");
+        }
+    }
+    let doc = |n: &str| {
+        p.documents
+            .iter()
+            .find(|d| d.origin.file.as_deref() == Some(n))
+            .unwrap()
+    };
+    let claim = |n: &str, i: usize| p.claims_of(&doc(n).id).nth(i).unwrap();
+
+    // Accents: code points, not bytes.
+    assert_eq!(
+        claim("esp.train-doc-29.txt", 3).content[0].exact,
+        "Nobel de Literatura Camilo José Cela"
+    );
+    assert_eq!(claim("esp.train-doc-46.txt", 29).content[0].exact, "España");
+
+    // Relations and equivalences are kept; the claims they name are tagged with their brat ids.
+    let rel = doc("060-relation_annotation.txt");
+    assert!(rel.extras.contains(&"*\tAlias T3 T4 T5".to_string()));
+    assert!(
+        rel.extras
+            .contains(&"R1\tLocated Arg1:T1 Arg2:T2\t".to_string())
+    );
+    assert_eq!(claim("060-relation_annotation.txt", 0).tags, ["brat:T1"]);
+    assert_eq!(claim("060-relation_annotation.txt", 2).tags, ["brat:T3"]);
+    assert!(claim("060-relation_annotation.txt", 5).tags.is_empty());
+    // Events other than attributions are kept, their arguments tagged.
+    let ev = doc("090-event_structures.txt");
+    assert_eq!(ev.extras.iter().filter(|x| x.starts_with('E')).count(), 6);
+    assert_eq!(claim("080-event-annotation.txt", 1).tags, ["brat:T2"]);
+    // Attributes: on a claim → tag; on a kept event → kept.
+    let attr = doc("100-attribute_annotation.txt");
+    assert_eq!(
+        claim("100-attribute_annotation.txt", 0).tags,
+        ["Individual", "brat:T1"]
+    );
+    assert!(attr.extras.contains(&"A2\tConfidence E2 Low".to_string()));
+    assert!(!attr.extras.iter().any(|x| x.starts_with("A4")));
+    // Notes: on a claim → note; on an event or relation → kept.
+    assert_eq!(
+        claim("110-note_annotation.txt", 0).note,
+        "Should fictional places be annotated?"
+    );
+    let notes = doc("110-note_annotation.txt");
+    assert!(
+        notes
+            .extras
+            .iter()
+            .any(|x| x.starts_with("#2\tAnnotatorNotes E1"))
+    );
+    assert!(
+        notes
+            .extras
+            .iter()
+            .any(|x| x.starts_with("#3\tAnnotatorNotes R1"))
+    );
+    // The report says what was kept, per file.
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("060-relation_annotation.ann")
+                && k.contains("1 relation (R1)")
+                && k.contains("1 equivalence (*)"))
+    );
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("110-note_annotation.ann") && k.contains("2 notes (#2, #3)"))
+    );
+}
+
+#[test]
+fn empty_ann_adds_the_document_only_and_lone_txt_is_reported() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", "A text nobody annotated.\n");
+    write(d.path(), "a.ann", "");
+    write(d.path(), "b.txt", "No annotations file.\n");
+    let mut p = project();
+    let report = import_into(&mut p, d.path());
+    assert_eq!((report.documents_added, report.claims_added), (1, 0));
+    assert_eq!(p.documents[0].text, "A text nobody annotated.\n");
+    assert_eq!(report.warnings.len(), 1);
+    assert!(
+        report.warnings[0].contains("b.txt"),
+        "{:?}",
+        report.warnings
+    );
+}
+
+fn syntax_error(ann: &str, txt: &str) -> (usize, String) {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "doc.txt", txt);
+    let path = write(d.path(), "doc.ann", ann);
+    match import(&project(), &path, None) {
+        Err(e @ FormatError::Syntax { .. }) => {
+            let FormatError::Syntax {
+                path: ref at, line, ..
+            } = e
+            else {
+                unreachable!()
+            };
+            assert_eq!(at, &path);
+            let msg = e.to_string();
+            assert!(
+                msg.contains("doc.ann") && msg.contains(&format!("line {line}")),
+                "{msg}"
+            );
+            (line, msg)
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn malformed_ann_names_file_and_line() {
+    let txt = "Ana said it rained.";
+    let good = "T1\tSource 0 3\tAna\n";
+    for (bad, want_line, want) in [
+        ("T2\tCue 4 x\tsaid\n", 2, "not a whole number"),
+        ("T2\tCue 4 8\n", 2, "tab"),
+        ("T2 Cue 4 8 said\n", 2, "tab"),
+        ("T2\tCue 4 99\tsaid\n", 2, "past the end"),
+        ("T2\tCue 8 4\tsaid\n", 2, "ends before it starts"),
+        ("\nT1\tCue 4 8\tsaid\n", 3, "used twice"),
+        ("X1\tthing\n", 2, "unknown annotation id"),
+        ("E1\tAttribution:T1 Content:T9\n", 2, "T9"),
+        ("E1\tAttribution:T1 Content\n", 2, "Role:Id"),
+        ("A1\tNegation\n", 2, "Name Target"),
+    ] {
+        let (line, msg) = syntax_error(&format!("{good}{bad}"), txt);
+        assert_eq!(line, want_line, "{bad:?}: {msg}");
+        assert!(msg.contains(want), "{bad:?}: {msg}");
+    }
+}
+
+#[test]
+fn missing_text_and_missing_paths_are_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let ann = write(d.path(), "lonely.ann", "T1\tPerson 0 3\tAna\n");
+    let e = import(&project(), &ann, None).unwrap_err();
+    assert!(matches!(e, FormatError::Invalid { .. }));
+    let msg = e.to_string();
+    assert!(
+        msg.contains("lonely.ann") && msg.contains("lonely.txt") && msg.contains("missing"),
+        "{msg}"
+    );
+    // The same inside a folder.
+    let msg = import(&project(), d.path(), None).unwrap_err().to_string();
+    assert!(msg.contains("lonely.txt"), "{msg}");
+    // A .txt without its .ann, a path that does not exist, a folder with no .ann.
+    let txt = write(d.path(), "other.txt", "Text.\n");
+    assert!(
+        import(&project(), &txt, None)
+            .unwrap_err()
+            .to_string()
+            .contains("other.ann")
+    );
+    let gone = d.path().join("gone.ann");
+    assert!(matches!(
+        import(&project(), &gone, None),
+        Err(FormatError::Read { .. })
+    ));
+    let empty = tempfile::tempdir().unwrap();
+    assert!(
+        import(&project(), empty.path(), None)
+            .unwrap_err()
+            .to_string()
+            .contains("no brat .ann")
+    );
+    // An empty or binary .txt.
+    write(d.path(), "blank.txt", "  \n");
+    let blank = write(d.path(), "blank.ann", "");
+    assert!(
+        import(&project(), &blank, None)
+            .unwrap_err()
+            .to_string()
+            .contains("blank.txt is empty")
+    );
+}
+
+#[test]
+fn wrong_quote_warns_and_imports_at_the_offsets() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "w.txt", "Ana said it rained.");
+    let ann = write(d.path(), "w.ann", "T1\tPerson 0 3\tBob\n");
+    let mut p = project();
+    let report = import_into(&mut p, &ann);
+    assert_eq!(report.warnings.len(), 1);
+    let w = &report.warnings[0];
+    assert!(
+        w.contains("w.ann") && w.contains("T1") && w.contains("line 1") && w.contains("Bob"),
+        "{w}"
+    );
+    assert_eq!(p.claims[0].content[0].exact, "Ana");
+}
+
+#[test]
+fn polnear_roles_attributes_notes_and_registry_matching() {
+    let d = tempfile::tempdir().unwrap();
+    let text =
+        "\"We won,\" said Amnesty, and its director said so too. Prices rose, it seems, and fell.";
+    write(d.path(), "x.txt", text);
+    let off = |s: &str| text.find(s).unwrap();
+    let span = |s: &str| format!("{} {}", off(s), off(s) + s.len());
+    let said = off("said Amnesty");
+    let ann = [
+        format!("T1\tContent {}\t\"We won,\"", span("\"We won,\"")),
+        format!("T2\tCue {said} {}\tsaid", said + 4),
+        format!("T3\tSource {}\tAmnesty", span("Amnesty")),
+        format!("T4\tSource {}\tits director", span("its director")),
+        format!("T5\tAttribution {said} {}\tsaid", said + 4),
+        "E1\tAttribution:T5 Content:T1 Cue:T2 Source:T3 Source2:T4".to_string(),
+        format!(
+            "T6\tContent {};{}\tPrices rose and fell",
+            span("Prices rose"),
+            span("and fell")
+        ),
+        format!("T7\tCue {}\tit seems", span("it seems")),
+        format!("T8\tAttribution {}\tit seems", span("it seems")),
+        "E2\tAttribution-no-source:T8 Content:T6 Cue:T7".to_string(),
+        "A1\tNegation E2".to_string(),
+        "A2\tConfidence T1 Low".to_string(),
+        "A3\tFocus T3".to_string(),
+        "#1\tAnnotatorNotes E1\tchecked against the press release".to_string(),
+        "R1\tSame Arg1:T3 Arg2:T4\t".to_string(),
+    ]
+    .join("\n");
+    let ann = write(d.path(), "x.ann", &ann);
+    let mut p = project();
+    p.sources.push(Source {
+        id: "ai".into(),
+        name: "Amnesty International".into(),
+        kind: SourceKind::Organization,
+        aliases: vec!["Amnesty".into()],
+        note: String::new(),
+    });
+    let mut labels = p.labels.clone();
+    labels.retain(|l| l.id != "claim");
+    p.labels = labels;
+    let report = import_into(&mut p, &ann);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(p.claims.len(), 2);
+    assert_eq!(
+        report.labels_created, 1,
+        "the claim label is created when missing"
+    );
+    assert_eq!(p.label("claim").unwrap().name, "Claim");
+    assert_eq!(report.sources_created, 0);
+
+    let c1 = &p.claims[0];
+    let a1 = c1.attribution.as_ref().unwrap();
+    assert_eq!(a1.source.as_deref(), Some("ai"), "matched by alias");
+    assert_eq!(a1.mode, Mode::Direct);
+    assert_eq!(
+        a1.mention
+            .iter()
+            .map(|s| s.exact.as_str())
+            .collect::<Vec<_>>(),
+        ["Amnesty", "its director"]
+    );
+    assert_eq!(joined(&a1.cue), "said");
+    assert_eq!(c1.note, "checked against the press release");
+    assert_eq!(c1.tags, ["Confidence=Low", "brat:T3", "brat:T4"]);
+
+    let c2 = &p.claims[1];
+    let a2 = c2.attribution.as_ref().unwrap();
+    assert_eq!((a2.source.as_deref(), a2.mode), (None, Mode::Unattributed));
+    assert_eq!(c2.content.len(), 2);
+    assert_eq!(c2.quote(), "Prices rose … and fell");
+    assert_eq!(c2.tags, ["Negation"]);
+    // The attribute on a source span and the relation are kept.
+    assert_eq!(
+        p.documents[0].extras,
+        ["A3\tFocus T3", "R1\tSame Arg1:T3 Arg2:T4\t"]
+    );
+}
+
+#[test]
+fn direct_mode_needs_quotes_at_both_ends() {
+    let t = "He said “we won” and “we lost,” then “partly” so.";
+    let map = CharMap::new(t);
+    let sp = |s: &str| {
+        let b = t.find(s).unwrap();
+        let start = t[..b].chars().count();
+        vec![make_span_with(t, &map, start, start + s.chars().count())]
+    };
+    assert!(is_quoted(t, &map, &sp("“we won”")));
+    assert!(
+        is_quoted(t, &map, &sp("we won")),
+        "marks just outside the span count"
+    );
+    assert!(is_quoted(t, &map, &sp("“we lost,”")));
+    assert!(!is_quoted(t, &map, &sp("“we won” and")));
+    assert!(!is_quoted(t, &map, &sp("He said")));
+    assert!(!is_quoted(t, &map, &sp("then “partly”")));
+}
+
+#[test]
+fn two_files_share_sources_and_labels_created_by_the_import() {
+    let d = tempfile::tempdir().unwrap();
+    for n in ["a", "b"] {
+        write(
+            d.path(),
+            &format!("{n}.txt"),
+            &format!("Reuters reported {n}."),
+        );
+        write(
+            d.path(),
+            &format!("{n}.ann"),
+            "T1\tSource 0 7\tReuters\nT2\tCue 8 16\treported\nT3\tContent 17 18\tx\nT4\tAttribution 8 16\treported\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\nT5\tThing 0 7\tReuters\n",
+        );
+    }
+    let mut p = project();
+    let report = import_into(&mut p, d.path());
+    assert!(
+        report.warnings.iter().all(|w| w.contains("says \"x\"")),
+        "{:?}",
+        report.warnings
+    );
+    assert_eq!(
+        (
+            report.documents_added,
+            report.claims_added,
+            report.sources_created,
+            report.labels_created
+        ),
+        (2, 4, 1, 1)
+    );
+    assert_eq!(p.sources[0].name, "Reuters");
+    assert!(
+        p.claims
+            .iter()
+            .filter(|c| c.label == "claim")
+            .all(|c| c.source() == Some("reuters"))
+    );
+    assert_eq!(p.claims.iter().filter(|c| c.label == "thing").count(), 2);
+}
+
+/// A unit of generated text: what it is in the clean text.
+fn unit() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "a", "b", "Z", " ", ".", "\n", "é", "ộ", "Việt", "ñ", "“", "”", "’", "👍🏽", "日", "ש", "Å",
+        "ǖ",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn random_spans_on_mangled_text_import_to_their_quotes(
+        units in prop::collection::vec(unit(), 1..60),
+        picks in prop::collection::vec((0usize..60, 1usize..8), 1..6),
+        bom in any::<bool>(),
+    ) {
+        // Raw (on disk) text: decomposed, CRLF, maybe a BOM. Offsets are raw code points.
+        let mut raw = String::new();
+        let mut bounds = vec![0usize];
+        if bom {
+            raw.push('\u{feff}');
+            bounds[0] = 1;
+        }
+        for u in &units {
+            raw.push_str(&mangle(u));
+            bounds.push(raw.chars().count());
+        }
+        let raw_chars: Vec<char> = raw.chars().collect();
+        let mut ann = String::new();
+        let mut want = Vec::new();
+        for (k, (at, len)) in picks.iter().enumerate() {
+            let s = at % units.len();
+            let e = (s + len).min(units.len());
+            let (rs, re) = (bounds[s], bounds[e]);
+            let piece: String = raw_chars[rs..re].iter().collect();
+            let norm = crate::text::normalize(&piece);
+            if norm.is_empty() {
+                continue;
+            }
+            ann.push_str(&format!("T{}\tSpan {rs} {re}\t{}\n", k + 1, piece.replace(['\r', '\n'], " ")));
+            want.push(norm);
+        }
+        prop_assume!(!want.is_empty());
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "r.txt", &raw);
+        let path = write(d.path(), "r.ann", &ann);
+        let mut p = project();
+        if raw.trim().is_empty() {
+            prop_assert!(import(&p, &path, None).is_err());
+            return Ok(());
+        }
+        let report = import_into(&mut p, &path);
+        let got: Vec<String> = p.claims.iter().map(|c| c.content[0].exact.clone()).collect();
+        prop_assert_eq!(got, want);
+        prop_assert_eq!(&p.documents[0].text, &crate::text::normalize(&raw));
+        // Only quotes with line breaks (written as spaces) may differ, and those are equal once
+        // whitespace is squashed, so no warning at all.
+        prop_assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    }
+}
+
+#[test]
+fn events_outside_the_scheme_and_dangling_targets_are_kept_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "n.txt", "Ana said Bo said it rained.");
+    let ann = write(
+        d.path(),
+        "n.ann",
+        "T1\tSource 0 3\tAna\nT2\tCue 4 8\tsaid\nT3\tAttribution 4 8\tsaid\nT4\tContent 9 26\tBo said it rained\n\
+         E2\tOther:T4\nE1\tAttribution:T3 Content:E2 Cue:T2 Source:T1\nA1\tNegation T9\n",
+    );
+    let mut p = project();
+    let report = import_into(&mut p, &ann);
+    assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+    assert!(report.warnings[0].contains("line 6") && report.warnings[0].contains("Content:E2"));
+    assert!(report.warnings[1].contains("line 7") && report.warnings[1].contains("T9"));
+    // Nothing consumed: the four spans are claims of their types, the events and attribute kept.
+    let labels: Vec<&str> = p
+        .claims
+        .iter()
+        .map(|c| p.label(&c.label).unwrap().name.as_str())
+        .collect();
+    assert_eq!(labels, ["Source", "Cue", "Attribution", "Content"]);
+    assert_eq!(
+        p.documents[0].extras,
+        [
+            "E2\tOther:T4",
+            "E1\tAttribution:T3 Content:E2 Cue:T2 Source:T1",
+            "A1\tNegation T9"
+        ]
+    );
+    assert!(p.claims[3].tags.contains(&"brat:T4".to_string()));
+}
