@@ -715,7 +715,9 @@ impl ReaderState {
         } else {
             Color32::from_rgb(190, 20, 120)
         };
-        let fill_alpha: f32 = if dark { 0.30 } else { 0.35 };
+        let fill_alpha: f32 = if dark { 0.45 } else { 0.38 };
+        // Highlight boxes hug the glyphs, leaving the line gap for stacked underlines.
+        let tight_height = (input.font_size * 1.3).round();
         let mut lines: Vec<(Pos2, Pos2, Stroke)> = Vec::new();
         let mut boxes: Vec<(Rect, Stroke)> = Vec::new();
 
@@ -727,6 +729,9 @@ impl ReaderState {
                     return Vec::new();
                 }
                 range_rects(&p.galley, p.pos, s - r.start, e - r.start)
+                    .into_iter()
+                    .map(|rc| rc.shrink2(vec2(0.0, ((rc.height() - tight_height) / 2.0).max(0.0))))
+                    .collect()
             };
 
             // Find matches (sorted by start).
@@ -771,12 +776,18 @@ impl ReaderState {
                     let selected = input.selected_claim == Some(m.claim.as_str());
                     selected_here |= selected;
                     let alpha = if selected {
-                        fill_alpha * 2.0
+                        fill_alpha * 1.8
                     } else {
                         fill_alpha
                     };
+                    // On a dark background a bright fill would drown light text: darken it.
+                    let base = if dark {
+                        m.color.gamma_multiply(0.55).to_opaque()
+                    } else {
+                        m.color
+                    };
                     for rc in rects(section.start, section.end) {
-                        painter.rect_filled(rc, 0.0, m.color.gamma_multiply(alpha));
+                        painter.rect_filled(rc, 0.0, base.gamma_multiply(alpha));
                     }
                 }
                 for &mi in &section.marks {
@@ -790,7 +801,7 @@ impl ReaderState {
                         m.color
                     };
                     for rc in rects(section.start, section.end) {
-                        let y = rc.max.y - 1.0 - level * 3.0;
+                        let y = rc.max.y + 1.0 + level * 3.0;
                         lines.push((
                             pos2(rc.min.x, y),
                             pos2(rc.max.x, y),
