@@ -332,3 +332,45 @@ fn far_scroll_then_drag_across_three_paragraphs() {
     drag(&mut h, At::Before(a), At::After(b + 8), Modifiers::NONE);
     assert_eq!(h.state().reader.selection(), Some((a, b + 9)));
 }
+
+#[test]
+fn scrolling_up_into_unmeasured_paragraphs_keeps_the_text_still() {
+    let text = long_text(5000);
+    let mut h = harness(&text, Vec::new());
+    h.state_mut()
+        .reader
+        .scroll_to(find(&text, "Paragraph 4321:"));
+    h.run();
+    // Wheel up in equal steps over paragraphs never laid out (their heights were estimates):
+    // every step must move the text on screen by the same amount, without jumps.
+    let mut moves = Vec::new();
+    for _ in 0..30 {
+        let reader = &h.state().reader;
+        let view = reader.visible_rect().expect("drawn");
+        let c = reader.offset_at(view.center()).expect("text in view");
+        let y0 = reader.char_rect(c).expect("on screen").min.y;
+        h.event(Event::PointerMoved(view.center()));
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, 40.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+        let y1 = h
+            .state()
+            .reader
+            .char_rect(c)
+            .expect("still on screen")
+            .min
+            .y;
+        moves.push(y1 - y0);
+    }
+    let first = moves[0];
+    assert!(first > 10.0, "the wheel scrolled: {moves:?}");
+    assert!(
+        moves.iter().all(|m| (m - first).abs() < 1.0),
+        "uneven scrolling: {moves:?}"
+    );
+}

@@ -252,6 +252,10 @@ pub struct ReaderState {
     layouts: Layouts,
     marks: MarkIndex,
     placed: Vec<Placed>,
+    /// Height corrections this frame of paragraphs above the view.
+    pending_shift: f32,
+    /// A scroll offset to set next frame (compensating `pending_shift`).
+    pending_offset: Option<f32>,
     /// Screen rect of the text area and the visible part of it, last frame.
     content_rect: Option<Rect>,
     clip_rect: Option<Rect>,
@@ -407,15 +411,24 @@ impl ReaderState {
             self.scroll_check = Some((at, SCROLL_CHECKS));
         }
 
-        let scroll = egui::ScrollArea::vertical()
+        let mut area = egui::ScrollArea::vertical()
             .id_salt(("claimtrace_reader", input.doc_id))
-            .auto_shrink([false, false])
-            .show_viewport(ui, |ui, viewport| {
-                self.show_contents(
-                    ui, input, viewport, &font_id, column, text_color, dark, &mut out,
-                );
-            });
+            .auto_shrink([false, false]);
+        if let Some(offset) = self.pending_offset.take() {
+            area = area.vertical_scroll_offset(offset);
+        }
+        self.pending_shift = 0.0;
+        let scroll = area.show_viewport(ui, |ui, viewport| {
+            self.show_contents(
+                ui, input, viewport, &font_id, column, text_color, dark, &mut out,
+            );
+        });
         self.clip_rect = Some(scroll.inner_rect);
+        if self.pending_shift.abs() > 0.5 {
+            // Paragraphs above the view were measured: keep the text on screen still.
+            self.pending_offset = Some(scroll.state.unclamped_offset().y + self.pending_shift);
+            ui.ctx().request_repaint();
+        }
 
         self.show_bar(ui, input, &mut out);
         out
@@ -528,6 +541,7 @@ impl ReaderState {
         let left = rect.min.x + ((full_width - column) / 2.0).max(0.0);
 
         // A scroll request: lay out the target and a screenful around it, then scroll.
+        let scrolling_to = self.scroll_check.is_some();
         if let Some((at, left_checks)) = self.scroll_check
             && n > 0
         {
@@ -583,8 +597,24 @@ impl ReaderState {
                 y += g.size().y + self.layouts.gap;
                 i += 1;
             }
+            // Measure a screenful above the view too (not drawn), so paragraphs are measured
+            // before they scroll into view. A correction there moves everything below it, so
+            // scroll by the same amount to keep what is on screen still.
+            let mut shift = 0.0;
+            let mut covered = 0.0;
+            let mut j = first;
+            while j > 0 && covered < viewport.height() {
+                j -= 1;
+                let estimated = self.layouts.heights[j];
+                let g = self.galley(ui, input.text, j, font_id);
+                shift += self.layouts.heights[j] - estimated;
+                covered += g.size().y;
+            }
             if self.layouts.dirty {
                 self.layouts.recompute_tops();
+            }
+            if !scrolling_to {
+                self.pending_shift += shift;
             }
         }
 
