@@ -374,3 +374,35 @@ fn scrolling_up_into_unmeasured_paragraphs_keeps_the_text_still() {
         "uneven scrolling: {moves:?}"
     );
 }
+
+#[test]
+fn resizing_keeps_the_text_at_the_top_of_the_view() {
+    let text = long_text(5000);
+    let mut h = harness(&text, Vec::new());
+    h.state_mut()
+        .reader
+        .scroll_to(find(&text, "Paragraph 2500:"));
+    h.run();
+    let (c, dy) = {
+        let reader = &h.state().reader;
+        let view = reader.visible_rect().expect("drawn");
+        let c = reader
+            .offset_at(pos2(view.min.x + 1.0, view.min.y + 5.0))
+            .expect("text at the top");
+        let dy = reader.char_rect(c).expect("on screen").min.y - view.min.y;
+        (c, dy)
+    };
+    // Narrower: every paragraph rewraps and the heights above were estimates.
+    h.set_size(vec2(560.0, 600.0));
+    h.run();
+    let reader = &h.state().reader;
+    let view = reader.visible_rect().expect("drawn");
+    let rect = reader
+        .char_rect(c)
+        .expect("still on screen after the resize");
+    assert!(
+        (rect.min.y - view.min.y - dy).abs() < 1.0,
+        "char {c} moved from {dy} to {} below the top",
+        rect.min.y - view.min.y
+    );
+}

@@ -18,9 +18,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{
-    Align, Color32, FontId, Galley, Id, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2,
-};
+use egui::{Color32, FontId, Galley, Id, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
 use crate::text;
 
@@ -90,8 +88,6 @@ const COLUMN_EMS: f32 = 36.0;
 const LINE_SPACING: f32 = 1.5;
 /// Space between paragraphs as a multiple of the font size.
 const PARAGRAPH_GAP: f32 = 0.9;
-/// Frames to keep checking that a scroll target landed in view.
-const SCROLL_CHECKS: u8 = 4;
 
 /// The paragraphs of one document, computed once per document.
 #[derive(Default)]
@@ -246,8 +242,6 @@ pub struct ReaderState {
     drag: Option<Drag>,
     /// The tidied range of a Ctrl+drag in progress (painted like a selection).
     fragment_preview: Option<(usize, usize)>,
-    /// A scroll target to verify over the next frames.
-    scroll_check: Option<(usize, u8)>,
     doc: DocIndex,
     layouts: Layouts,
     marks: MarkIndex,
@@ -404,17 +398,32 @@ impl ReaderState {
         let margin = (font_size * 1.2).round();
         let full_width = ui.available_width();
         let column = (full_width - 2.0 * margin).clamp(font_size * 4.0, font_size * COLUMN_EMS);
+        // Keep the text at the top of the view in place when the wrap width or size changes.
+        let relayout = !self.layouts.heights.is_empty()
+            && (self.layouts.width != column || self.layouts.font_size != font_size);
+        let keep = if relayout { self.top_anchor() } else { None };
         self.prepare_layouts(ui, &font_id, column, text_color);
 
-        let scroll_target = self.scroll_request.take();
-        if let Some(at) = scroll_target {
-            self.scroll_check = Some((at, SCROLL_CHECKS));
+        let view_height = self
+            .clip_rect
+            .map_or_else(|| ui.available_height(), |r| r.height());
+        let mut offset = self.pending_offset.take();
+        if let Some(at) = self.scroll_request.take() {
+            // Measure around the target first, so its position is exact, then put it a third
+            // of the way down the view.
+            offset = self
+                .content_y_of(ui, input.text, at, &font_id, view_height)
+                .map(|y| (y - view_height / 3.0).max(0.0));
+        } else if let Some((at, dy)) = keep {
+            offset = self
+                .content_y_of(ui, input.text, at, &font_id, view_height)
+                .map(|y| (y - dy).max(0.0));
         }
 
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("claimtrace_reader", input.doc_id))
             .auto_shrink([false, false]);
-        if let Some(offset) = self.pending_offset.take() {
+        if let Some(offset) = offset {
             area = area.vertical_scroll_offset(offset);
         }
         self.pending_shift = 0.0;
@@ -432,6 +441,52 @@ impl ReaderState {
 
         self.show_bar(ui, input, &mut out);
         out
+    }
+
+    /// The char at the top of the view last frame and its distance below the view's top.
+    fn top_anchor(&self) -> Option<(usize, f32)> {
+        let clip = self.clip_rect?;
+        let p = self
+            .placed
+            .iter()
+            .find(|p| p.pos.y + p.galley.size().y > clip.min.y)?;
+        let at = self.offset_at(pos2(p.pos.x + 1.0, clip.min.y.max(p.pos.y) + 1.0))?;
+        let rect = self.char_rect(at)?;
+        Some((at, rect.min.y - clip.min.y))
+    }
+
+    /// The content y of char `at` (top of its row), after laying out a screenful above and
+    /// below its paragraph so that nothing near it is an estimate.
+    fn content_y_of(
+        &mut self,
+        ui: &Ui,
+        text: &str,
+        at: usize,
+        font_id: &FontId,
+        view_height: f32,
+    ) -> Option<f32> {
+        let n = self.doc.chars.len();
+        let at = at.min(self.doc.char_len);
+        let p = self.doc.para_at_or_after(at)?;
+        let mut covered = 0.0;
+        let mut j = p;
+        while j > 0 && covered < view_height {
+            j -= 1;
+            covered += self.galley(ui, text, j, font_id).size().y;
+        }
+        let mut k = p;
+        covered = 0.0;
+        while k < n && covered < 2.0 * view_height {
+            covered += self.galley(ui, text, k, font_id).size().y;
+            k += 1;
+        }
+        if self.layouts.dirty {
+            self.layouts.recompute_tops();
+        }
+        let g = self.galley(ui, text, p, font_id);
+        let local = at.saturating_sub(self.doc.chars[p].start);
+        let row = cursor_rect(&g, Pos2::ZERO, local.min(self.doc.chars[p].len()));
+        Some(self.layouts.tops[p] + row.min.y)
     }
 
     fn index_marks(&mut self, input: &ReaderInput<'_>) {
@@ -540,47 +595,6 @@ impl ReaderState {
         self.content_rect = Some(rect);
         let left = rect.min.x + ((full_width - column) / 2.0).max(0.0);
 
-        // A scroll request: lay out the target and a screenful around it, then scroll.
-        let scrolling_to = self.scroll_check.is_some();
-        if let Some((at, left_checks)) = self.scroll_check
-            && n > 0
-        {
-            let at = at.min(self.doc.char_len);
-            let p = self.doc.para_at_or_after(at).unwrap_or(0);
-            let mut covered = 0.0;
-            let mut j = p;
-            loop {
-                let g = self.galley(ui, input.text, j, font_id);
-                covered += g.size().y;
-                if j == 0 || covered > viewport.height() {
-                    break;
-                }
-                j -= 1;
-            }
-            let mut k = p + 1;
-            covered = 0.0;
-            while k < n && covered < viewport.height() {
-                covered += self.galley(ui, input.text, k, font_id).size().y;
-                k += 1;
-            }
-            if self.layouts.dirty {
-                self.layouts.recompute_tops();
-            }
-            let g = self.galley(ui, input.text, p, font_id);
-            let local = at.saturating_sub(self.doc.chars[p].start);
-            let pos = pos2(left, rect.min.y + self.layouts.tops[p]);
-            let target = cursor_rect(&g, pos, local.min(self.doc.chars[p].len()));
-            let in_view = ui.clip_rect().contains_rect(target.shrink2(vec2(0.0, 0.5)));
-            if !in_view {
-                ui.scroll_to_rect(target.expand2(vec2(0.0, font_id.size)), Some(Align::Center));
-                ui.ctx().request_repaint();
-            }
-            self.scroll_check = (left_checks > 1 && !in_view).then(|| (at, left_checks - 1));
-            if in_view {
-                self.scroll_check = None;
-            }
-        }
-
         // Lay out the visible paragraphs.
         self.placed.clear();
         if n > 0 {
@@ -613,9 +627,7 @@ impl ReaderState {
             if self.layouts.dirty {
                 self.layouts.recompute_tops();
             }
-            if !scrolling_to {
-                self.pending_shift += shift;
-            }
+            self.pending_shift += shift;
         }
 
         self.handle_pointer(ui, input, &response, out);
