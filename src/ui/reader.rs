@@ -388,6 +388,11 @@ impl ReaderState {
             self.placed.clear();
             self.drag = None;
             self.fragment_preview = None;
+            self.pending_offset = None;
+            let len = self.doc.char_len;
+            if self.selection.is_some_and(|(_, e)| e > len) {
+                self.clear_selection();
+            }
         }
         self.index_marks(input);
 
@@ -521,11 +526,13 @@ impl ReaderState {
     fn prepare_layouts(&mut self, ui: &Ui, font_id: &FontId, width: f32, color: Color32) {
         let l = &mut self.layouts;
         let n = self.doc.chars.len();
-        if l.width == width
-            && l.font_size == font_id.size
-            && l.color == color
-            && l.heights.len() == n
-        {
+        let same_metrics = l.width == width && l.font_size == font_id.size && l.heights.len() == n;
+        if same_metrics {
+            if l.color != color {
+                // A theme change: same heights, new text colour.
+                l.color = color;
+                l.galleys.clear();
+            }
             return;
         }
         let sample = "The quick brown fox jumps over the lazy dog, said the report.";
