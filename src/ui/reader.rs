@@ -250,8 +250,7 @@ pub struct ReaderState {
     pending_shift: f32,
     /// A scroll offset to set next frame (compensating `pending_shift`).
     pending_offset: Option<f32>,
-    /// Screen rect of the text area and the visible part of it, last frame.
-    content_rect: Option<Rect>,
+    /// The visible part of the reader on screen, last frame.
     clip_rect: Option<Rect>,
 }
 
@@ -599,7 +598,6 @@ impl ReaderState {
         );
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Document text"));
-        self.content_rect = Some(rect);
         let left = rect.min.x + ((full_width - column) / 2.0).max(0.0);
 
         // Lay out the visible paragraphs.
@@ -819,11 +817,9 @@ impl ReaderState {
                 .collect();
             let levels = nesting_levels(&contents);
             for section in flatten(&contents, r.start, r.end) {
-                let mut selected_here = false;
                 for &mi in &section.marks {
                     let m = contents[mi];
                     let selected = input.selected_claim == Some(m.claim.as_str());
-                    selected_here |= selected;
                     let alpha = if selected {
                         fill_alpha * 1.8
                     } else {
@@ -858,7 +854,6 @@ impl ReaderState {
                         ));
                     }
                 }
-                let _ = selected_here;
             }
 
             // Mentions and cues: boxed (mention) and double-underlined (cue); strong for the
