@@ -1,0 +1,494 @@
+//! Performance figures for Claimtrace, printed as one JSON object per line:
+//! `{"name": …, "value": …, "unit": …}`.
+//!
+//!     cargo bench --bench perf            # full size (2 MB article, 20,000 claims; 100,000-claim project)
+//!     cargo bench --bench perf -- --quick # a small version that runs in seconds
+//!
+//! Inputs are built deterministically (a fixed-seed generator), so runs are comparable.
+//! `tests/perf_quick.rs` runs the quick version so this program cannot rot.
+
+use claimtrace::edit::ops;
+use claimtrace::model::{Anchor, Annotator, Attribution, Claim, Document, Origin, Project, Status};
+use claimtrace::text::{CharMap, make_span_with, paragraphs};
+use claimtrace::ui::reader::{Mark, ReaderInput, ReaderState, Role};
+use egui::{Color32, RawInput, Rect, pos2, vec2};
+use std::time::Instant;
+
+/// One measured figure.
+#[derive(Debug, Clone)]
+pub struct Metric {
+    pub name: &'static str,
+    pub value: f64,
+    pub unit: &'static str,
+}
+
+/// Sizes of the generated inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    pub paragraphs: usize,
+    pub claims: usize,
+    pub project_documents: usize,
+    pub claims_per_document: usize,
+    pub naive_frames: usize,
+}
+
+impl Size {
+    pub fn full() -> Self {
+        Size {
+            paragraphs: 10_000,
+            claims: 20_000,
+            project_documents: 1_000,
+            claims_per_document: 100,
+            naive_frames: 5,
+        }
+    }
+    pub fn quick() -> Self {
+        Size {
+            paragraphs: 400,
+            claims: 800,
+            project_documents: 20,
+            claims_per_document: 20,
+            naive_frames: 2,
+        }
+    }
+}
+
+/// A small deterministic generator (xorshift64*), so the inputs are the same on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "report",
+    "said",
+    "government",
+    "prisoners",
+    "Amnesty",
+    "according",
+    "to",
+    "officials",
+    "Bộ",
+    "Ngoại",
+    "giao",
+    "“quoted”",
+    "claims",
+    "media",
+    "censorship",
+    "activists",
+    "told",
+    "Reuters",
+    "spokesman",
+    "number",
+    "record",
+    "highest",
+    "online",
+    "crackdown",
+    "freedom",
+];
+
+/// About `n` paragraphs of ~200 chars each, separated by blank lines (≈ 2 MB for 10,000).
+pub fn article(n: usize, rng: &mut u64) -> String {
+    let mut r = Rng(*rng);
+    let mut out = String::with_capacity(n * 210);
+    for _ in 0..n {
+        let mut len = 0;
+        while len < 200 {
+            let w = WORDS[r.below(WORDS.len())];
+            out.push_str(w);
+            out.push(' ');
+            len += w.chars().count() + 1;
+        }
+        out.pop();
+        out.push_str(".\n\n");
+    }
+    *rng = r.0;
+    out
+}
+
+/// `n` claim ranges inside paragraphs: a third nested in another, the rest overlapping freely.
+pub fn claim_ranges(text: &str, n: usize, rng: &mut u64) -> Vec<(usize, usize)> {
+    let paras = paragraphs(text);
+    let mut r = Rng(*rng);
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(n);
+    for i in 0..n {
+        let p = &paras[r.below(paras.len())];
+        let len = p.end - p.start;
+        let a = p.start + r.below(len / 2);
+        let b = (a + 10 + r.below(len / 2)).min(p.end);
+        if i % 3 == 2
+            && let Some(&(pa, pb)) = out.last()
+            && pb - pa > 6
+        {
+            out.push((pa + 2, pb - 2));
+            continue;
+        }
+        out.push((a, b));
+    }
+    *rng = r.0;
+    out
+}
+
+fn marks_for(ranges: &[(usize, usize)]) -> Vec<Mark> {
+    const COLORS: [Color32; 3] = [
+        Color32::from_rgb(246, 195, 67),
+        Color32::from_rgb(120, 190, 240),
+        Color32::from_rgb(200, 150, 230),
+    ];
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e))| Mark {
+            start: s,
+            end: e,
+            color: COLORS[i % 3],
+            claim: format!("c{i}"),
+            role: Role::Content,
+        })
+        .collect()
+}
+
+fn percentile(v: &mut [f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let i = ((v.len() - 1) as f64 * p).round() as usize;
+    v[i]
+}
+
+fn input_for(frame: u64) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1400.0, 900.0))),
+        time: Some(frame as f64 / 60.0),
+        ..Default::default()
+    }
+}
+
+/// A headless egui context with the app's fonts, warmed up.
+fn context() -> egui::Context {
+    let ctx = egui::Context::default();
+    ctx.set_fonts(claimtrace::ui::fonts::definitions());
+    ctx
+}
+
+/// Run one frame (run + tessellate) and return its duration in ms.
+fn frame(ctx: &egui::Context, n: u64, ui_fn: &mut dyn FnMut(&mut egui::Ui)) -> f64 {
+    let t = Instant::now();
+    let mut out = ctx.run_ui(input_for(n), |ui| ui_fn(ui));
+    let shapes = std::mem::take(&mut out.shapes);
+    let _ = ctx.tessellate(shapes, out.pixels_per_point);
+    // No renderer here: font-atlas uploads are measured in layout, then discarded.
+    out.textures_delta.clear();
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+/// The reader while scrolling through the whole document, and the frame after an edit.
+fn reader_frames(text: &str, marks: &mut Vec<Mark>, out: &mut Vec<Metric>) {
+    let ctx = context();
+    let mut state = ReaderState::default();
+    let mut version = 1u64;
+    let n_chars = text.chars().count();
+    let mut times = Vec::new();
+    let draw = |state: &mut ReaderState, marks: &[Mark], version: u64, n: u64| {
+        frame(&ctx, n, &mut |ui| {
+            let input = ReaderInput {
+                doc_id: "bench",
+                text,
+                marks,
+                marks_version: version,
+                selected_claim: None,
+                find: &[],
+                find_current: None,
+                font_size: 16.0,
+            };
+            state.show(ui, &input);
+        })
+    };
+    // Warm-up frames (fonts, first layout).
+    for n in 0..3 {
+        draw(&mut state, marks, version, n);
+    }
+    // Scroll through the document, about a screenful (≈ 2,000 chars) per frame.
+    let step = 2_000;
+    let mut n = 3;
+    let mut at = 0;
+    while at < n_chars {
+        state.scroll_to(at);
+        draw(&mut state, marks, version, n); // the jump
+        times.push(draw(&mut state, marks, version, n + 1)); // a frame at rest there
+        n += 2;
+        at += step;
+    }
+    out.push(Metric {
+        name: "frame_ms_p50",
+        value: percentile(&mut times.clone(), 0.5),
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "frame_ms_p95",
+        value: percentile(&mut times, 0.95),
+        unit: "ms",
+    });
+    // Frames right after a claim is added in view.
+    let mut edit_times = Vec::new();
+    let mut at = 0;
+    for _ in 0..40 {
+        state.scroll_to(at);
+        draw(&mut state, marks, version, n);
+        marks.push(Mark {
+            start: at,
+            end: (at + 30).min(n_chars),
+            color: Color32::RED,
+            claim: format!("new{n}"),
+            role: Role::Content,
+        });
+        version += 1;
+        edit_times.push(draw(&mut state, marks, version, n + 1));
+        n += 2;
+        at = (at + n_chars / 40).min(n_chars.saturating_sub(40));
+    }
+    out.push(Metric {
+        name: "edit_frame_ms_p95",
+        value: percentile(&mut edit_times, 0.95),
+        unit: "ms",
+    });
+}
+
+/// The baseline a simple egui app would use: the whole text as one LayoutJob with the same
+/// highlights, laid out into one galley every frame (as a `Label` does when the job changes).
+fn naive_frames(text: &str, ranges: &[(usize, usize)], frames: usize, out: &mut Vec<Metric>) {
+    let ctx = context();
+    let map = CharMap::new(text);
+    // Flatten overlapping highlights into disjoint sections (depth decides the colour).
+    let mut bounds: Vec<(usize, i32)> = ranges
+        .iter()
+        .flat_map(|&(s, e)| [(s, 1), (e, -1)])
+        .collect();
+    bounds.sort();
+    let mut times = Vec::new();
+    for n in 0..frames as u64 {
+        times.push(frame(&ctx, n, &mut |ui| {
+            let mut job = egui::text::LayoutJob::default();
+            let font = egui::FontId::proportional(16.0);
+            let (mut pos, mut depth) = (0usize, 0i32);
+            let push = |job: &mut egui::text::LayoutJob, a: usize, b: usize, depth: i32| {
+                if b > a {
+                    let bg = if depth > 0 {
+                        Color32::from_rgba_unmultiplied(246, 195, 67, (60 * depth).min(255) as u8)
+                    } else {
+                        Color32::TRANSPARENT
+                    };
+                    job.append(
+                        map.slice(text, a, b),
+                        0.0,
+                        egui::TextFormat {
+                            font_id: font.clone(),
+                            background: bg,
+                            ..Default::default()
+                        },
+                    );
+                }
+            };
+            for &(at, d) in &bounds {
+                push(&mut job, pos, at, depth);
+                pos = pos.max(at);
+                depth += d;
+            }
+            push(&mut job, pos, map.len(), depth);
+            job.wrap.max_width = 700.0;
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                ui.label(galley);
+            });
+        }));
+    }
+    out.push(Metric {
+        name: "naive_frame_ms_p50",
+        value: percentile(&mut times, 0.5),
+        unit: "ms",
+    });
+}
+
+/// Import a .txt article into a project and draw its first frame.
+fn open(text: &str, out: &mut Vec<Metric>) {
+    let dir = std::env::temp_dir().join(format!("claimtrace-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("article.txt");
+    if std::fs::write(&path, text).is_err() {
+        return;
+    }
+    let ctx = context();
+    let t = Instant::now();
+    let mut p = Project::new("bench", Annotator::named("Bench"));
+    if let Ok((doc, _)) = claimtrace::article::read_file(&path) {
+        let e = ops::add_document(&p, doc);
+        let _ = e.apply(&mut p);
+    }
+    let mut state = ReaderState::default();
+    let doc = &p.documents[0];
+    let _ = frame(&ctx, 0, &mut |ui| {
+        let input = ReaderInput {
+            doc_id: &doc.id,
+            text: &doc.text,
+            marks: &[],
+            marks_version: 0,
+            selected_claim: None,
+            find: &[],
+            find_current: None,
+            font_size: 16.0,
+        };
+        state.show(ui, &input);
+    });
+    out.push(Metric {
+        name: "open_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A project of many documents and claims, saved and loaded as RON and as JSON.
+fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
+    let mut p = Project::new("bench", Annotator::named("Bench"));
+    let origin = Origin {
+        imported: "2026-11-28T12:00:00Z".parse().unwrap_or_default(),
+        extractor: "txt".into(),
+        ..Default::default()
+    };
+    let t0: claimtrace::model::Timestamp = "2026-11-28T12:00:00Z".parse().unwrap_or_default();
+    for d in 0..size.project_documents {
+        let text = article(10, rng);
+        let map = CharMap::new(&text);
+        let mut doc = Document::new(format!("Document {d}"), text.clone(), origin.clone());
+        doc.id = format!("d{d}");
+        let ranges = claim_ranges(&text, size.claims_per_document, rng);
+        for (i, &(s, e)) in ranges.iter().enumerate() {
+            let span = make_span_with(&text, &map, s, e);
+            let mention = make_span_with(&text, &map, s.saturating_sub(8), s);
+            p.claims.push(Claim {
+                id: format!("d{d}-c{i}"),
+                document: doc.id.clone(),
+                label: "claim".into(),
+                content: vec![span],
+                attribution: Some(Attribution {
+                    mention: vec![mention],
+                    ..Default::default()
+                }),
+                status: Status::Unverified,
+                note: String::new(),
+                tags: Vec::new(),
+                author: "bench".into(),
+                created: t0,
+                modified: t0,
+                anchor: Anchor::Exact,
+            });
+        }
+        p.documents.push(doc);
+    }
+    let dir = std::env::temp_dir().join(format!("claimtrace-bench-io-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("big.ron");
+    let t = Instant::now();
+    if claimtrace::store::save(&p, &path).is_err() {
+        return;
+    }
+    out.push(Metric {
+        name: "save_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    drop(p);
+    let t = Instant::now();
+    let Ok((p, _)) = claimtrace::store::load(&path) else {
+        return;
+    };
+    out.push(Metric {
+        name: "load_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "rss_mb",
+        value: peak_rss_mb(),
+        unit: "MB",
+    });
+    let jpath = dir.join("big.json");
+    let t = Instant::now();
+    if let Ok(s) = serde_json::to_vec(&p) {
+        let _ = std::fs::write(&jpath, s);
+    }
+    out.push(Metric {
+        name: "json_save_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    let t = Instant::now();
+    if let Ok(bytes) = std::fs::read(&jpath) {
+        let _: Result<Project, _> = serde_json::from_slice(&bytes);
+    }
+    out.push(Metric {
+        name: "json_load_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "project_claims",
+        value: p.claims.len() as f64,
+        unit: "claims",
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Peak resident memory of this process (Linux: VmHWM), in MB; NaN elsewhere.
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+/// Run every measurement.
+pub fn run(size: Size) -> Vec<Metric> {
+    let mut out = Vec::new();
+    let mut rng = 0x5eed_cafe_f00d_u64;
+    let text = article(size.paragraphs, &mut rng);
+    out.push(Metric {
+        name: "article_bytes",
+        value: text.len() as f64,
+        unit: "bytes",
+    });
+    let ranges = claim_ranges(&text, size.claims, &mut rng);
+    let mut marks = marks_for(&ranges);
+    reader_frames(&text, &mut marks, &mut out);
+    naive_frames(&text, &ranges, size.naive_frames, &mut out);
+    open(&text, &mut out);
+    project_io(size, &mut rng, &mut out);
+    out
+}
+
+#[allow(dead_code)] // used when built as the bench binary, not when included by the test
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let size = if quick { Size::quick() } else { Size::full() };
+    for m in run(size) {
+        println!(
+            "{}",
+            serde_json::json!({"name": m.name, "value": (m.value * 1000.0).round() / 1000.0, "unit": m.unit})
+        );
+    }
+}

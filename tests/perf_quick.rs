@@ -1,0 +1,41 @@
+//! Runs the performance program in its quick size so it cannot rot. Figures are not asserted
+//! (timing lives in `benches/`), only that every measurement was taken.
+
+#[path = "../benches/perf.rs"]
+#[allow(dead_code)]
+mod perf;
+
+#[test]
+fn quick_bench_measures_everything() {
+    let metrics = perf::run(perf::Size::quick());
+    let names: Vec<&str> = metrics.iter().map(|m| m.name).collect();
+    for want in [
+        "frame_ms_p50",
+        "frame_ms_p95",
+        "naive_frame_ms_p50",
+        "edit_frame_ms_p95",
+        "open_ms",
+        "save_ms",
+        "load_ms",
+        "json_save_ms",
+        "json_load_ms",
+        "rss_mb",
+    ] {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+    let claims = metrics
+        .iter()
+        .find(|m| m.name == "project_claims")
+        .map(|m| m.value);
+    assert_eq!(
+        claims,
+        Some(400.0),
+        "the saved project must load back whole"
+    );
+    assert!(
+        metrics
+            .iter()
+            .all(|m| m.value.is_finite() && m.value >= 0.0),
+        "{metrics:?}"
+    );
+}
