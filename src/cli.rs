@@ -123,7 +123,8 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            note(&format!("claimtrace: {e:#}"));
+            // The messages name their file and cause already; the chain would repeat it.
+            note(&format!("claimtrace: {e}"));
             1
         }
     }
@@ -239,6 +240,16 @@ fn new(path: &Path, name: &str, annotator: Option<String>) -> Result<()> {
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|a| !a.trim().is_empty())
         .unwrap_or_else(|| "annotator".to_string());
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        bail!(
+            "cannot create {}: the folder {} does not exist; create it first or choose another \
+             path",
+            path.display(),
+            dir.display()
+        );
+    }
     let project = Project::new(name, Annotator::named(&annotator));
     store::save(&project, path)?;
     print(&format!(
@@ -260,16 +271,31 @@ fn add(project_path: &Path, paths: &[PathBuf], skip_bad: bool) -> Result<()> {
     let mut files = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(format!("{} does not exist; check the path", p.display()));
+                continue;
+            }
+            Err(e) => {
+                problems.push(format!("cannot read {}: {e}", p.display()));
+                continue;
+            }
+            Ok(m) if m.is_file() && p.extension().is_none() => {
+                problems.push(format!(
+                    "{} has no file ending; Claimtrace imports {} files (rename it if it is one)",
+                    p.display(),
+                    extensions()
+                ));
+                continue;
+            }
+            Ok(_) => {}
+        }
         let found = article::collect_files(std::slice::from_ref(p));
         if found.is_empty() {
             problems.push(format!(
                 "{} is a folder without any {} files",
                 p.display(),
-                article::EXTENSIONS
-                    .iter()
-                    .map(|e| format!(".{e}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                extensions()
             ));
         }
         files.extend(found);
@@ -362,6 +388,15 @@ fn add(project_path: &Path, paths: &[PathBuf], skip_bad: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The endings `add` reads, for messages (".txt .md .markdown").
+fn extensions() -> String {
+    article::EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An article error as one line: the library's message, plus what to do where it has none.
