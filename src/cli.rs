@@ -1,12 +1,715 @@
-//! The command line (to be written).
+//! The command line: `new`, `add`, `stats`, `import`; no subcommand opens the window.
+//!
+//! This is the edge of the program: errors from the library are turned into messages (with
+//! `anyhow`) and exit statuses here. Exit status 0 is success, 1 a bad input (the message names
+//! the file, what is wrong and what to do), 2 a usage error (clap's own message).
+//!
+//! A command that changes a project loads it, applies its changes as edits through
+//! [`History`], and saves it atomically once at the end; if anything fails before that, the
+//! project file is not touched.
+
+use crate::article::{self, ArticleError};
+use crate::edit::{History, ops};
+use crate::formats;
+use crate::model::{Anchor, Annotator, FORMAT, Project};
+use crate::store::{self, LoadReport, StoreError};
+use anyhow::{Result, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Claimtrace: record who claims what in news articles.
+///
+/// Without a command, opens the annotation window on PROJECT (or on the last project, or on
+/// the demo project the first time).
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimtrace",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit status: 0 success, 1 bad input (the message names the file), 2 usage error."
+)]
+pub struct Cli {
+    /// The project file to open in the window.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty project file (never overwrites an existing file).
+    New {
+        /// Where to create the project (e.g. vietnam.ron).
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// The project's name.
+        #[arg(long, value_name = "NAME", value_parser = non_empty)]
+        name: String,
+        /// Who annotates in this project (default: the login name).
+        #[arg(long, value_name = "NAME", value_parser = non_empty)]
+        annotator: Option<String>,
+    },
+    /// Import articles (.txt, .md) into a project; a folder means every such file inside.
+    ///
+    /// Texts the project already has are skipped and named. If any file cannot be read, nothing
+    /// is added and the project is left as it was, unless --skip-bad is given.
+    Add {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// Article files or folders.
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// Add the readable files and report the others, instead of refusing the whole batch.
+        #[arg(long)]
+        skip_bad: bool,
+    },
+    /// Check a project file and summarise it.
+    Stats {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import annotations (and their articles) from another tool's files.
+    Import {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// The annotation format.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: ImportFormat,
+        /// A folder of X.txt/X.ann pairs, or one X.ann beside its X.txt.
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Who the imported claims are credited to (default: the project's annotator).
+        #[arg(long, value_name = "NAME", value_parser = non_empty)]
+        annotator: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// brat standoff (.txt + .ann), PolNeAR attribution scheme.
+    Brat,
+}
+
+fn non_empty(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        Err("must not be empty".into())
+    } else {
+        Ok(t.to_string())
+    }
+}
 
 /// Run the command line; returns the exit status.
 pub fn main() -> i32 {
-    match crate::ui::run(None) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print and succeed (0); anything else is a usage error (2).
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("claimtrace: {e:#}");
+            // The messages name their file and cause already; the chain would repeat it.
+            note(&format!("claimtrace: {e}"));
             1
         }
     }
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        None => crate::ui::run(cli.project),
+        Some(Command::New {
+            project,
+            name,
+            annotator,
+        }) => new(&project, &name, annotator),
+        Some(Command::Add {
+            project,
+            paths,
+            skip_bad,
+        }) => add(&project, &paths, skip_bad),
+        Some(Command::Stats { project, json }) => stats(&project, json),
+        Some(Command::Import {
+            project,
+            format,
+            path,
+            annotator,
+        }) => import(&project, format, &path, annotator.as_deref()),
+    }
+}
+
+/// Write a line to stderr; a closed stderr is not worth a panic.
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Write to stdout; a closed pipe (`claimtrace stats p.ron | head -1`) is not an error.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Load a project, adding advice to the library's message where there is one to give.
+fn load(path: &Path) -> Result<(Project, LoadReport)> {
+    store::load(path).map_err(|e| match &e {
+        StoreError::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            anyhow!(
+                "{e}. Create a project with `claimtrace new {} --name NAME`",
+                path.display()
+            )
+        }
+        _ => anyhow!(e),
+    })
+}
+
+/// Load a project that is about to be changed: a file of a newer format is refused.
+fn load_for_writing(path: &Path) -> Result<(Project, LoadReport)> {
+    let (project, report) = load(path)?;
+    if let Some(found) = report.newer_format {
+        bail!(
+            "{} was written by a newer Claimtrace (project format {found}; this build knows up to \
+             {FORMAT}), so it was not changed. Update Claimtrace to change it",
+            path.display()
+        );
+    }
+    if let Some(repairs) = describe_repairs(&report) {
+        note(&format!(
+            "note: {}: {repairs}; saving keeps these repairs (the old file stays as .bak)",
+            path.display()
+        ));
+    }
+    Ok((project, report))
+}
+
+/// What loading had to fix, in words, if anything.
+fn describe_repairs(r: &LoadReport) -> Option<String> {
+    let mut parts = Vec::new();
+    if r.reanchored_now > 0 {
+        parts.push(format!(
+            "{} re-anchored to where their quotes are",
+            count(r.reanchored_now, "claim was", "claims were")
+        ));
+    }
+    if r.repaired_documents > 0 {
+        parts.push(format!(
+            "{} had a text that was not normalised or a stale hash, and was repaired",
+            count(r.repaired_documents, "document", "documents")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+// ---------------------------------------------------------------------------------------------
+// new
+
+fn new(path: &Path, name: &str, annotator: Option<String>) -> Result<()> {
+    if path.symlink_metadata().is_ok() {
+        bail!(
+            "{} already exists; `new` never overwrites a file. Choose another name, or work on \
+             it with `claimtrace add {0} PATH...`",
+            path.display()
+        );
+    }
+    let annotator = annotator
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|a| !a.trim().is_empty())
+        .unwrap_or_else(|| "annotator".to_string());
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        bail!(
+            "cannot create {}: the folder {} does not exist; create it first or choose another \
+             path",
+            path.display(),
+            dir.display()
+        );
+    }
+    let project = Project::new(name, Annotator::named(&annotator));
+    store::save(&project, path)?;
+    print(&format!(
+        "Created {} (project {:?}, annotator {:?}). Add articles with `claimtrace add {} PATH...`\n",
+        path.display(),
+        project.name,
+        project.annotator.name,
+        path.display()
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// add
+
+fn add(project_path: &Path, paths: &[PathBuf], skip_bad: bool) -> Result<()> {
+    let (mut project, _) = load_for_writing(project_path)?;
+
+    // Files to read, and paths that give none (a folder without articles) as problems.
+    let mut files = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(format!("{} does not exist; check the path", p.display()));
+                continue;
+            }
+            Err(e) => {
+                problems.push(format!("cannot read {}: {e}", p.display()));
+                continue;
+            }
+            Ok(m) if m.is_file() && p.extension().is_none() => {
+                problems.push(format!(
+                    "{} has no file ending; Claimtrace imports {} files (rename it if it is one)",
+                    p.display(),
+                    extensions()
+                ));
+                continue;
+            }
+            Ok(_) => {}
+        }
+        let found = article::collect_files(std::slice::from_ref(p));
+        if found.is_empty() {
+            problems.push(format!(
+                "{} is a folder without any {} files",
+                p.display(),
+                extensions()
+            ));
+        }
+        files.extend(found);
+    }
+
+    let show_progress = files.len() > 1 && std::io::stderr().is_terminal();
+    let (summary, errors) = article::read_for_project(&project, &files, |done, total| {
+        if show_progress {
+            let _ = write!(std::io::stderr(), "\rreading articles: {done}/{total}");
+        }
+    });
+    if show_progress {
+        let _ = write!(std::io::stderr(), "\r{:40}\r", "");
+    }
+    problems.extend(errors.iter().map(describe_article_error));
+
+    if !problems.is_empty() && !skip_bad {
+        let good = summary.documents.len();
+        let mut msg = format!(
+            "cannot add to {}: {} cannot be read:\n",
+            project_path.display(),
+            count(problems.len(), "path", "paths")
+        );
+        for p in &problems {
+            msg.push_str(&format!("  {p}\n"));
+        }
+        msg.push_str(&format!(
+            "Nothing was added and {} is unchanged. Fix or remove these paths",
+            project_path.display()
+        ));
+        if good > 0 {
+            msg.push_str(&format!(
+                ", or run again with --skip-bad to add the {} that can be read",
+                count(good, "other article", "other articles")
+            ));
+        }
+        bail!(msg);
+    }
+
+    for n in &summary.notices {
+        note(&format!("note: {n}; check that its text reads correctly"));
+    }
+
+    let mut history = History::new();
+    let mut added = Vec::new();
+    for doc in summary.documents {
+        added.push(format!(
+            "  added {:?} ({}, {} chars)",
+            doc.title,
+            doc.origin.file.as_deref().unwrap_or("?"),
+            doc.text.chars().count()
+        ));
+        let edit = ops::add_document(&project, doc);
+        history.apply(&mut project, edit).map_err(|e| {
+            anyhow!(
+                "cannot add to {}: {e}. Nothing was added and the file is unchanged",
+                project_path.display()
+            )
+        })?;
+    }
+    if !added.is_empty() {
+        store::save(&project, project_path)?;
+    }
+
+    let skipped = summary.skipped.len() + if skip_bad { problems.len() } else { 0 };
+    let mut out = format!(
+        "{}: imported {}, skipped {}\n",
+        project_path.display(),
+        added.len(),
+        skipped
+    );
+    for line in &added {
+        out.push_str(line);
+        out.push('\n');
+    }
+    for (file, why) in &summary.skipped {
+        out.push_str(&format!("  skipped {}: {why}\n", file.display()));
+    }
+    if skip_bad {
+        for p in &problems {
+            out.push_str(&format!("  skipped (cannot read) {p}\n"));
+        }
+    }
+    print(&out)?;
+
+    if added.is_empty() && !problems.is_empty() {
+        bail!(
+            "nothing could be added to {}; it is unchanged",
+            project_path.display()
+        );
+    }
+    Ok(())
+}
+
+/// The endings `add` reads, for messages (".txt .md .markdown").
+fn extensions() -> String {
+    article::EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An article error as one line: the library's message, plus what to do where it has none.
+fn describe_article_error(e: &ArticleError) -> String {
+    match e {
+        ArticleError::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            format!("{e}; check the path")
+        }
+        ArticleError::Empty { .. } => format!("{e}; leave it out"),
+        _ => e.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// stats
+
+/// The summary `stats --json` prints (one object).
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    /// The project file format number found in the file.
+    pub format: u32,
+    pub name: String,
+    pub annotator: String,
+    pub documents: usize,
+    pub claims: usize,
+    /// Claims attributed to a registry source.
+    pub attributed: usize,
+    /// Claims without a registry source (the writer's own, or not yet attributed).
+    pub unattributed: usize,
+    /// Registry sources.
+    pub sources: usize,
+    /// Registry sources that no claim names as source or intermediary.
+    pub unused_sources: usize,
+    /// Claims with a span that cannot be placed in the text.
+    pub orphaned: usize,
+    /// Claims whose spans were moved to where their quotes are.
+    pub reanchored: usize,
+    /// Label id → number of claims (every label of the project, zero included).
+    pub labels: BTreeMap<String, usize>,
+    /// Status → number of claims.
+    pub statuses: BTreeMap<String, usize>,
+    /// Attribution mode → number of attributed claims.
+    pub modes: BTreeMap<String, usize>,
+    /// Source id → number of claims attributed to it.
+    pub by_source: BTreeMap<String, usize>,
+    /// Claims nested in another claim.
+    pub nested: usize,
+    /// Claims relayed through an intermediary.
+    pub via: usize,
+    pub per_document: Vec<DocumentStats>,
+    /// What loading repaired (not yet saved).
+    pub load: LoadStats,
+    /// The file is of a newer format than this build writes (read-only).
+    pub read_only: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocumentStats {
+    pub id: String,
+    pub title: String,
+    pub file: Option<String>,
+    pub chars: usize,
+    pub sha256: String,
+    pub claims: usize,
+    pub attributed: usize,
+    pub orphaned: usize,
+    pub reanchored: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LoadStats {
+    pub reanchored_now: usize,
+    pub repaired_documents: usize,
+}
+
+/// Summarise a loaded project.
+pub fn summarise(p: &Project, report: &LoadReport) -> Stats {
+    let mut labels: BTreeMap<String, usize> = p.labels.iter().map(|l| (l.id.clone(), 0)).collect();
+    let mut statuses = BTreeMap::new();
+    let mut modes = BTreeMap::new();
+    let mut by_source = BTreeMap::new();
+    for c in &p.claims {
+        *labels.entry(c.label.clone()).or_default() += 1;
+        *statuses.entry(c.status.as_str().to_string()).or_default() += 1;
+        if let Some(a) = &c.attribution {
+            *modes.entry(a.mode.as_str().to_string()).or_default() += 1;
+        }
+        if let Some(s) = c.source() {
+            *by_source.entry(s.to_string()).or_default() += 1;
+        }
+    }
+    let used = |id: &str| {
+        p.claims.iter().any(|c| {
+            c.attribution
+                .as_ref()
+                .is_some_and(|a| a.source.as_deref() == Some(id) || a.via.as_deref() == Some(id))
+        })
+    };
+    let attributed = p.claims.iter().filter(|c| c.source().is_some()).count();
+    let anchored = |a: Anchor| p.claims.iter().filter(|c| c.anchor == a).count();
+    let per_document = p
+        .documents
+        .iter()
+        .map(|d| {
+            let claims: Vec<_> = p.claims_of(&d.id).collect();
+            DocumentStats {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                file: d.origin.file.clone(),
+                chars: d.text.chars().count(),
+                sha256: d.sha256.clone(),
+                claims: claims.len(),
+                attributed: claims.iter().filter(|c| c.source().is_some()).count(),
+                orphaned: claims
+                    .iter()
+                    .filter(|c| c.anchor == Anchor::Orphaned)
+                    .count(),
+                reanchored: claims
+                    .iter()
+                    .filter(|c| c.anchor == Anchor::Reanchored)
+                    .count(),
+            }
+        })
+        .collect();
+    Stats {
+        format: p.format,
+        name: p.name.clone(),
+        annotator: p.annotator.name.clone(),
+        documents: p.documents.len(),
+        claims: p.claims.len(),
+        attributed,
+        unattributed: p.claims.len() - attributed,
+        sources: p.sources.len(),
+        unused_sources: p.sources.iter().filter(|s| !used(&s.id)).count(),
+        orphaned: anchored(Anchor::Orphaned),
+        reanchored: anchored(Anchor::Reanchored),
+        labels,
+        statuses,
+        modes,
+        by_source,
+        nested: p
+            .claims
+            .iter()
+            .filter(|c| c.attribution.as_ref().is_some_and(|a| a.within.is_some()))
+            .count(),
+        via: p
+            .claims
+            .iter()
+            .filter(|c| c.attribution.as_ref().is_some_and(|a| a.via.is_some()))
+            .count(),
+        per_document,
+        load: LoadStats {
+            reanchored_now: report.reanchored_now,
+            repaired_documents: report.repaired_documents,
+        },
+        read_only: report.newer_format.is_some(),
+    }
+}
+
+fn stats(path: &Path, json: bool) -> Result<()> {
+    let (project, report) = load(path)?;
+    let s = summarise(&project, &report);
+    if json {
+        let mut text = serde_json::to_string_pretty(&s)?;
+        text.push('\n');
+        return print(&text);
+    }
+    print(&human_stats(path, &project, &report, &s))
+}
+
+fn human_stats(path: &Path, p: &Project, report: &LoadReport, s: &Stats) -> String {
+    let mut o = String::new();
+    let mut line = |l: String| {
+        o.push_str(&l);
+        o.push('\n');
+    };
+    line(format!(
+        "{}: project {:?}, format {}, annotator {:?}",
+        path.display(),
+        s.name,
+        s.format,
+        s.annotator
+    ));
+    if let Some(found) = report.newer_format {
+        line(format!(
+            "  written by a newer Claimtrace (format {found}; this build knows up to {FORMAT}): \
+             read-only here"
+        ));
+    }
+    line(format!(
+        "{}, {} ({} attributed to a source, {} without), {} ({} unused)",
+        count(s.documents, "document", "documents"),
+        count(s.claims, "claim", "claims"),
+        s.attributed,
+        s.unattributed,
+        count(s.sources, "source", "sources"),
+        s.unused_sources
+    ));
+    if s.nested > 0 || s.via > 0 {
+        line(format!(
+            "{} nested in another claim, {} relayed through an intermediary",
+            s.nested, s.via
+        ));
+    }
+    let labels: Vec<String> = p
+        .labels
+        .iter()
+        .map(|l| format!("{} {}", l.name, s.labels.get(&l.id).copied().unwrap_or(0)))
+        .collect();
+    line(format!("labels: {}", labels.join(", ")));
+    if !s.statuses.is_empty() {
+        let st: Vec<String> = s.statuses.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        line(format!("statuses: {}", st.join(", ")));
+    }
+    if !s.by_source.is_empty() {
+        let mut top: Vec<(&String, &usize)> = s.by_source.iter().collect();
+        top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let names: Vec<String> = top
+            .iter()
+            .map(|(id, n)| {
+                let name = p.source(id).map(|s| s.name.as_str()).unwrap_or(id);
+                format!("{name} {n}")
+            })
+            .collect();
+        line(format!("claims by source: {}", names.join(", ")));
+    }
+    line(format!(
+        "anchoring: {} re-anchored, {} orphaned{}",
+        s.reanchored,
+        s.orphaned,
+        if s.orphaned > 0 {
+            " (their quotes were not found in the text; check them in the window)"
+        } else {
+            ""
+        }
+    ));
+    match describe_repairs(report) {
+        Some(r) => line(format!(
+            "on loading: {r} (in memory only; the file changes at the next save)"
+        )),
+        None => line("on loading: the file is consistent, nothing needed repair".into()),
+    }
+    if !s.per_document.is_empty() {
+        line("documents:".into());
+        for d in &s.per_document {
+            let mut extra = String::new();
+            if d.orphaned > 0 {
+                extra.push_str(&format!(", {} orphaned", d.orphaned));
+            }
+            if d.reanchored > 0 {
+                extra.push_str(&format!(", {} re-anchored", d.reanchored));
+            }
+            line(format!(
+                "  {:?}: {} chars, {} ({} attributed{extra})  [{}]",
+                d.title,
+                d.chars,
+                count(d.claims, "claim", "claims"),
+                d.attributed,
+                d.file.as_deref().unwrap_or(&d.id)
+            ));
+        }
+    }
+    o
+}
+
+// ---------------------------------------------------------------------------------------------
+// import
+
+fn import(
+    project_path: &Path,
+    format: ImportFormat,
+    path: &Path,
+    annotator: Option<&str>,
+) -> Result<()> {
+    let (mut project, _) = load_for_writing(project_path)?;
+    let unchanged = |e: &dyn std::fmt::Display| {
+        anyhow!(
+            "{e}\nNothing was imported and {} is unchanged",
+            project_path.display()
+        )
+    };
+    let (edit, report) = match format {
+        ImportFormat::Brat => formats::brat::import(&project, path, annotator),
+    }
+    .map_err(|e| unchanged(&e))?;
+    let before = project.clone();
+    let mut history = History::new();
+    history
+        .apply(&mut project, edit)
+        .map_err(|e| unchanged(&format!("cannot import {}: {e}", path.display())))?;
+    if project != before {
+        store::save(&project, project_path)?;
+    }
+    for w in &report.warnings {
+        note(&format!("warning: {w}"));
+    }
+    let mut out = format!(
+        "{}: imported {} from {}: {} added, {} matched by text; {} added; {} and {} created\n",
+        project_path.display(),
+        count(
+            report.documents_added + report.documents_matched,
+            "document",
+            "documents"
+        ),
+        path.display(),
+        report.documents_added,
+        report.documents_matched,
+        count(report.claims_added, "claim", "claims"),
+        count(report.sources_created, "source", "sources"),
+        count(report.labels_created, "label", "labels"),
+    );
+    for k in &report.kept {
+        out.push_str(&format!("  kept: {k}\n"));
+    }
+    print(&out)
 }
