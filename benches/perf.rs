@@ -181,12 +181,25 @@ fn context() -> egui::Context {
     ctx
 }
 
+thread_local! {
+    /// Vertices tessellated by the last frame: proof that a frame really drew the text.
+    static LAST_VERTICES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Run one frame (run + tessellate) and return its duration in ms.
 fn frame(ctx: &egui::Context, n: u64, ui_fn: &mut dyn FnMut(&mut egui::Ui)) -> f64 {
     let t = Instant::now();
     let mut out = ctx.run_ui(input_for(n), |ui| ui_fn(ui));
     let shapes = std::mem::take(&mut out.shapes);
-    let _ = ctx.tessellate(shapes, out.pixels_per_point);
+    let prims = ctx.tessellate(shapes, out.pixels_per_point);
+    let vertices = prims
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum();
+    LAST_VERTICES.with(|v| v.set(vertices));
     // No renderer here: font-atlas uploads are measured in layout, then discarded.
     out.textures_delta.clear();
     t.elapsed().as_secs_f64() * 1e3
@@ -199,6 +212,7 @@ fn reader_frames(text: &str, marks: &mut Vec<Mark>, out: &mut Vec<Metric>) {
     let mut version = 1u64;
     let n_chars = text.chars().count();
     let mut times = Vec::new();
+    let mut vertices = Vec::new();
     let draw = |state: &mut ReaderState, marks: &[Mark], version: u64, n: u64| {
         frame(&ctx, n, &mut |ui| {
             let input = ReaderInput {
@@ -226,6 +240,7 @@ fn reader_frames(text: &str, marks: &mut Vec<Mark>, out: &mut Vec<Metric>) {
         state.scroll_to(at);
         draw(&mut state, marks, version, n); // the jump
         times.push(draw(&mut state, marks, version, n + 1)); // a frame at rest there
+        vertices.push(LAST_VERTICES.with(|v| v.get()) as f64);
         n += 2;
         at += step;
     }
@@ -238,6 +253,11 @@ fn reader_frames(text: &str, marks: &mut Vec<Mark>, out: &mut Vec<Metric>) {
         name: "frame_ms_p95",
         value: percentile(&mut times, 0.95),
         unit: "ms",
+    });
+    out.push(Metric {
+        name: "frame_vertices_p50",
+        value: percentile(&mut vertices, 0.5),
+        unit: "vertices",
     });
     // Frames right after a claim is added in view.
     let mut edit_times = Vec::new();

@@ -23,6 +23,12 @@ fn quick_bench_measures_everything() {
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
+    // The reader frames really drew a screenful of text (four vertices a glyph).
+    let vertices = metrics
+        .iter()
+        .find(|m| m.name == "frame_vertices_p50")
+        .map(|m| m.value);
+    assert!(vertices.is_some_and(|v| v > 4.0 * 1000.0), "{vertices:?}");
     let claims = metrics
         .iter()
         .find(|m| m.name == "project_claims")
