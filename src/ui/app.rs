@@ -88,6 +88,9 @@ pub struct Banner {
     pub error: bool,
 }
 
+/// Work a modal dialog leaves for after it is drawn.
+type Then = Box<dyn FnOnce(&mut App, &egui::Context)>;
+
 type MarksKey = (u64, (u64, usize), Option<String>, Option<String>);
 
 pub struct App {
@@ -125,6 +128,8 @@ pub struct App {
     title: String,
     theme_applied: Option<bool>,
     fonts_installed: bool,
+    /// A text field had keyboard focus at the end of the last frame.
+    was_typing: bool,
 }
 
 impl App {
@@ -169,6 +174,7 @@ impl App {
             title: String::new(),
             theme_applied: None,
             fonts_installed: false,
+            was_typing: false,
         };
         app.replace_project(project, path, None);
         app
@@ -317,6 +323,7 @@ impl App {
         self.apply_queue(&ctx);
         self.update_title(&ctx);
         self.save_settings();
+        self.was_typing = ctx.text_edit_focused();
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
@@ -370,7 +377,8 @@ impl App {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.text_edit_focused();
+        // egui drops focus on Escape before the app sees the key: also ask the last frame.
+        let typing = self.was_typing || ctx.text_edit_focused();
         let mut found = Vec::new();
         ctx.input_mut(|i| {
             for (s, b) in command::dispatch_order() {
@@ -789,7 +797,7 @@ impl App {
             return;
         };
         let mut keep = true;
-        let mut then: Option<Box<dyn FnOnce(&mut App, &egui::Context)>> = None;
+        let mut then: Option<Then> = None;
         egui::Modal::new(egui::Id::unique("claimtrace-modal")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             match &mut modal {

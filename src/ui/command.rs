@@ -204,9 +204,12 @@ pub fn binding(command: &Command) -> Option<&'static Binding> {
     BINDINGS.iter().find(|b| &b.command == command)
 }
 
-/// Does this shortcut act only when no text field has focus (no Ctrl/Cmd/Alt)?
+/// Does this shortcut act only when no text field has focus? Keys without Ctrl/Cmd/Alt type
+/// or edit text, except the function keys.
 pub fn is_bare(s: &KeyboardShortcut) -> bool {
-    !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !s.modifiers.mac_cmd
+    let plain =
+        !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !s.modifiers.mac_cmd;
+    plain && !matches!(s.logical_key, Key::F1 | Key::F3)
 }
 
 /// Every (shortcut, command) pair, those with more modifiers first, so that Ctrl+Shift+Z is

@@ -215,11 +215,10 @@ pub fn claims_list(
                     .map(|l| l.color)
                     .unwrap_or((200, 200, 200));
                 ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new("▍")
-                            .color(Color32::from_rgb(r, g, b))
-                            .strong(),
-                    );
+                    let (bar, _) =
+                        ui.allocate_exact_size(egui::vec2(4.0, 30.0), egui::Sense::hover());
+                    ui.painter()
+                        .rect_filled(bar, 1.0, Color32::from_rgb(r, g, b));
                     ui.vertical(|ui| {
                         let sel = selected == Some(c.id.as_str());
                         let resp = ui.add(egui::Button::selectable(sel, row_text(p, c)).wrap());
@@ -542,9 +541,9 @@ pub fn labels_editor(ui: &mut Ui, p: &Project, view: &mut LabelsView, queue: &mu
             ui.horizontal(|ui| {
                 for (i, c) in SWATCHES.iter().enumerate() {
                     let color = Color32::from_rgb(c.0, c.1, c.2);
-                    let mark = if l.color == *c { "■" } else { "□" };
+                    let mark = if l.color == *c { "✔" } else { "  " };
                     let b =
-                        egui::Button::new(RichText::new(mark).color(color).strong()).frame(false);
+                        egui::Button::new(RichText::new(mark).color(Color32::BLACK)).fill(color);
                     if ui
                         .add(b)
                         .on_hover_text(format!("{} colour {}", l.name, i + 1))
