@@ -495,3 +495,75 @@ fn import_adds_articles_and_reports_skipped_ones() {
         other => panic!("expected an import summary, got {other:?}"),
     }
 }
+
+#[test]
+fn merging_sources_in_the_panel_moves_claims_and_undoes_in_one_step() {
+    let s = Setup::new();
+    let mut p = project();
+    let dup = ops::new_source(&p, "Amnesty Intl", SourceKind::Organization);
+    ops::add_source(&p, dup).apply(&mut p).unwrap();
+    let mut h = harness(s.app(p, None));
+    h.run();
+    let id = make_claim(&mut h, CLAIM);
+    h.get_by_label("Claim source").click();
+    h.run();
+    h.get_by_label("Amnesty Intl").click();
+    h.run();
+    assert_eq!(h.state().project().claim(&id).unwrap().source(), Some("amnesty-intl"));
+    let before = h.state().project().clone();
+
+    h.get_by_label("Sources").click();
+    h.run();
+    h.get_by_label("Amnesty Intl (1)").click();
+    h.run();
+    h.get_by_label("Merge into").click();
+    h.run();
+    h.get_by_label("Amnesty International").click();
+    h.run();
+    h.get_by_label("Merge").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.project().sources.len(), 1);
+    let keep = &app.project().sources[0];
+    assert!(keep.is_named("Amnesty Intl"), "the merged name becomes an alias");
+    assert_eq!(app.project().claim(&id).unwrap().source(), Some(keep.id.as_str()));
+    assert_eq!(
+        app.history().undo_label().as_deref(),
+        Some("merge Amnesty Intl into Amnesty International")
+    );
+    assert!(h.query_by_label("Amnesty International (1)").is_some());
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().project(), &before);
+}
+
+#[test]
+fn labels_can_be_added_and_deleted_in_the_labels_window() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    h.state_mut().command(claimtrace::ui::Command::ShowLabels);
+    h.run();
+    h.get_by_label("Add label").click();
+    h.run();
+    let labels: Vec<String> = h.state().project().labels.iter().map(|l| l.name.clone()).collect();
+    assert_eq!(labels, vec!["Claim", "Statement", "Opinion", "Label 1"]);
+    // A claim with the new label, then delete the label reassigning its claim to "Claim".
+    let new_id = h.state().project().labels[3].id.clone();
+    let r = range(h.state(), CLAIM, 0);
+    h.state_mut().reader_mut().set_selection(Some(r));
+    h.state_mut().command(claimtrace::ui::Command::MakeClaimWithLabel(new_id.clone()));
+    h.run();
+    let claim = h.state().selected_claim().unwrap().to_string();
+    assert_eq!(h.state().project().claim(&claim).unwrap().label, new_id);
+    let deletes = h.get_all_by_label("Delete label").count();
+    assert_eq!(deletes, 4);
+    h.get_by_label("Reassign to").click();
+    h.run();
+    h.get_all_by_label("Claim").last().unwrap().click();
+    h.run();
+    h.get_all_by_label("Delete label").last().unwrap().click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.project().labels.len(), 3);
+    assert_eq!(app.project().claim(&claim).unwrap().label, "claim");
+}

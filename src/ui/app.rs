@@ -192,7 +192,9 @@ impl App {
                 .unwrap_or_else(|_| Project::new("Untitled", Annotator::named("me")))
         };
         let mut app = App::new(demo(), None, dialogs, config_dir);
-        let wanted = project.or_else(|| app.settings.last_project.clone());
+        // A last project that has since been moved or deleted is skipped quietly.
+        let last = app.settings.last_project.clone().filter(|p| p.exists());
+        let wanted = project.or(last);
         if let Some(p) = wanted {
             app.open_path(&p);
         }
@@ -576,11 +578,11 @@ impl App {
                 ui.separator();
                 let attributed = p.claims.iter().filter(|c| c.source().is_some()).count();
                 ui.label(format!(
-                    "{} documents · {} claims · {} attributed · {} sources",
-                    p.documents.len(),
-                    p.claims.len(),
+                    "{} · {} · {} attributed · {}",
+                    plural(p.documents.len(), "document"),
+                    plural(p.claims.len(), "claim"),
                     attributed,
-                    p.sources.len()
+                    plural(p.sources.len(), "source"),
                 ));
                 if self.pending.is_some() {
                     ui.separator();
@@ -885,11 +887,13 @@ impl App {
                         ui.add_enabled(existing.is_none(), egui::TextEdit::singleline(name)).labelled_by(l.id);
                         ui.end_row();
                         ui.label("Kind");
-                        egui::ComboBox::from_label("Source kind").selected_text(kind.as_str()).show_ui(ui, |ui| {
+                        egui::ComboBox::from_id_salt("Source kind").selected_text(kind.as_str()).show_ui(ui, |ui| {
                             for k in SourceKind::ALL {
                                 ui.selectable_value(kind, k, k.as_str());
                             }
-                        });
+                        })
+            .response
+            .accessible_name("Source kind");
                         ui.end_row();
                         ui.label("Or use");
                         let shown = existing
@@ -897,12 +901,14 @@ impl App {
                             .and_then(|id| self.project.source(id))
                             .map(|s| s.name.clone())
                             .unwrap_or_else(|| "a new source".into());
-                        egui::ComboBox::from_label("Existing source").selected_text(shown).show_ui(ui, |ui| {
+                        egui::ComboBox::from_id_salt("Existing source").selected_text(shown).show_ui(ui, |ui| {
                             ui.selectable_value(existing, None, "a new source");
                             for s in &self.project.sources {
                                 ui.selectable_value(existing, Some(s.id.clone()), s.name.as_str());
                             }
-                        });
+                        })
+            .response
+            .accessible_name("Existing source");
                         ui.end_row();
                     });
                     ui.horizontal(|ui| {
@@ -1152,6 +1158,10 @@ impl App {
             self.info(format!("Select {what} in the text first."));
             return None;
         };
+        if self.project.claim(&claim).map(|c| c.document.as_str()) != self.doc.as_deref() {
+            self.info("The selected claim belongs to another document.");
+            return None;
+        }
         Some((claim, s, e))
     }
 
@@ -1487,6 +1497,15 @@ pub fn build_marks(p: &Project, doc: Option<&str>) -> Vec<Mark> {
 
 pub const MENTION: Color32 = Color32::from_rgb(90, 150, 240);
 pub const CUE: Color32 = Color32::from_rgb(80, 185, 120);
+
+/// "1 claim", "3 claims".
+pub fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
 
 fn expand_home(s: &str) -> PathBuf {
     match (s.strip_prefix("~/"), std::env::var_os("HOME")) {

@@ -117,7 +117,7 @@ impl FindState {
                     });
                     r.request_focus();
                 }
-                if r.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+                if (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(Key::Escape)) {
                     queue.push(Command::CloseFind);
                 }
                 ui.label(self.count_text());

@@ -31,7 +31,7 @@ fn source_picker(
         .map(|s| s.name.clone())
         .unwrap_or_else(|| "none".into());
     let mut chosen = None;
-    egui::ComboBox::from_label(label)
+    egui::ComboBox::from_id_salt(label)
         .selected_text(shown)
         .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
@@ -61,7 +61,9 @@ fn source_picker(
                 search.clear();
                 ui.close();
             }
-        });
+        })
+        .response
+        .accessible_name(label);
     chosen.filter(|c| c.as_deref() != current)
 }
 
@@ -87,13 +89,15 @@ pub fn show(
             .label(current_label)
             .map(|l| l.name.clone())
             .unwrap_or_default();
-        egui::ComboBox::from_label("Label for new claims")
+        egui::ComboBox::from_id_salt("Label for new claims")
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 for l in &p.labels {
                     ui.selectable_value(current_label, l.id.clone(), l.name.as_str());
                 }
-            });
+            })
+            .response
+            .accessible_name("Label for new claims");
     });
     ui.separator();
     let Some(c) = selected.and_then(|id| p.claim(id)) else {
@@ -145,13 +149,15 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
                 .label(&label)
                 .map(|l| l.name.clone())
                 .unwrap_or_else(|| label.clone());
-            egui::ComboBox::from_label("Claim label")
+            egui::ComboBox::from_id_salt("Claim label")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     for l in &p.labels {
                         ui.selectable_value(&mut label, l.id.clone(), l.name.as_str());
                     }
-                });
+                })
+                .response
+                .accessible_name("Claim label");
             if label != c.label {
                 queue.edit(ops::update_claim(p, id, "change label", |c| {
                     c.label = label
@@ -220,19 +226,25 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
                 .and_then(|w| p.claim(w))
                 .map(|w| shorten(&w.quote(), 40))
                 .unwrap_or_else(|| "none".into());
-            egui::ComboBox::from_label("Within claim")
+            egui::ComboBox::from_id_salt("Within claim")
                 .selected_text(shown)
                 .width(180.0)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut within, None, "none");
-                    for o in p.claims_of(&c.document).filter(|o| o.id != c.id) {
+                    for o in p.claims_of(&c.document).filter(|o| {
+                        // Not itself, and not a claim nested in it (no cycles).
+                        o.id != c.id
+                            && o.attribution.as_ref().and_then(|a| a.within.as_deref()) != Some(id)
+                    }) {
                         ui.selectable_value(
                             &mut within,
                             Some(o.id.clone()),
                             shorten(&o.quote(), 60),
                         );
                     }
-                });
+                })
+                .response
+                .accessible_name("Within claim");
             if within != a.within {
                 queue.edit(ops::update_claim(p, id, "set within", |c| {
                     ops::attribution_mut(c).within = within
@@ -242,13 +254,15 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
 
             ui.label("Mode");
             let mut mode = a.mode;
-            egui::ComboBox::from_label("Claim mode")
+            egui::ComboBox::from_id_salt("Claim mode")
                 .selected_text(mode.as_str())
                 .show_ui(ui, |ui| {
                     for m in Mode::ALL {
                         ui.selectable_value(&mut mode, m, m.as_str());
                     }
-                });
+                })
+                .response
+                .accessible_name("Claim mode");
             if mode != a.mode {
                 queue.edit(ops::update_claim(p, id, "set mode", |c| {
                     ops::attribution_mut(c).mode = mode
@@ -258,13 +272,15 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
 
             ui.label("Status");
             let mut status = c.status;
-            egui::ComboBox::from_label("Claim status")
+            egui::ComboBox::from_id_salt("Claim status")
                 .selected_text(status.as_str())
                 .show_ui(ui, |ui| {
                     for s in Status::ALL {
                         ui.selectable_value(&mut status, s, s.as_str());
                     }
-                });
+                })
+                .response
+                .accessible_name("Claim status");
             if status != c.status {
                 queue.edit(ops::update_claim(p, id, "set status", |c| {
                     c.status = status

@@ -113,13 +113,15 @@ pub fn claims_list(
         .num_columns(2)
         .show(ui, |ui| {
             ui.label("Sort");
-            egui::ComboBox::from_label("Sort by")
+            egui::ComboBox::from_id_salt("Sort by")
                 .selected_text(view.sort.as_str())
                 .show_ui(ui, |ui| {
                     for s in SortBy::ALL {
                         ui.selectable_value(&mut view.sort, s, s.as_str());
                     }
-                });
+                })
+                .response
+                .accessible_name("Sort by");
             ui.end_row();
             ui.label("Label");
             let shown = view
@@ -128,21 +130,23 @@ pub fn claims_list(
                 .and_then(|l| p.label(l))
                 .map(|l| l.name.clone())
                 .unwrap_or("any".into());
-            egui::ComboBox::from_label("Label filter")
+            egui::ComboBox::from_id_salt("Label filter")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut view.label, None, "any");
                     for l in &p.labels {
                         ui.selectable_value(&mut view.label, Some(l.id.clone()), l.name.as_str());
                     }
-                });
+                })
+                .response
+                .accessible_name("Label filter");
             ui.end_row();
             ui.label("Source");
             let shown = match &view.source {
                 None => "any".to_string(),
                 Some(s) => source_name(p, s.as_deref()),
             };
-            egui::ComboBox::from_label("Source filter")
+            egui::ComboBox::from_id_salt("Source filter")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut view.source, None, "any");
@@ -154,18 +158,22 @@ pub fn claims_list(
                             s.name.as_str(),
                         );
                     }
-                });
+                })
+                .response
+                .accessible_name("Source filter");
             ui.end_row();
             ui.label("Status");
             let shown = view.status.map(|s| s.as_str()).unwrap_or("any");
-            egui::ComboBox::from_label("Status filter")
+            egui::ComboBox::from_id_salt("Status filter")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut view.status, None, "any");
                     for s in Status::ALL {
                         ui.selectable_value(&mut view.status, Some(s), s.as_str());
                     }
-                });
+                })
+                .response
+                .accessible_name("Status filter");
             ui.end_row();
             let l = ui.label("Text");
             ui.add(
@@ -386,13 +394,15 @@ pub fn sources_panel(
             ui.end_row();
             ui.label("Kind");
             let mut kind = s.kind;
-            egui::ComboBox::from_label("Source kind")
+            egui::ComboBox::from_id_salt("Source kind")
                 .selected_text(kind.as_str())
                 .show_ui(ui, |ui| {
                     for k in SourceKind::ALL {
                         ui.selectable_value(&mut kind, k, k.as_str());
                     }
-                });
+                })
+                .response
+                .accessible_name("Source kind");
             if kind != s.kind {
                 queue.edit(ops::update_source(p, &id, "change source kind", |s| {
                     s.kind = kind
@@ -541,11 +551,15 @@ pub fn labels_editor(ui: &mut Ui, p: &Project, view: &mut LabelsView, queue: &mu
             ui.horizontal(|ui| {
                 for (i, c) in SWATCHES.iter().enumerate() {
                     let color = Color32::from_rgb(c.0, c.1, c.2);
-                    let mark = if l.color == *c { "✔" } else { "  " };
-                    let b =
-                        egui::Button::new(RichText::new(mark).color(Color32::BLACK)).fill(color);
+                    let stroke = if l.color == *c {
+                        egui::Stroke::new(2.0, ui.visuals().strong_text_color())
+                    } else {
+                        egui::Stroke::NONE
+                    };
+                    let b = egui::Button::new("    ").fill(color).stroke(stroke);
                     if ui
                         .add(b)
+                        .accessible_name(format!("{} colour {}", l.name, i + 1))
                         .on_hover_text(format!("{} colour {}", l.name, i + 1))
                         .clicked()
                         && l.color != *c
