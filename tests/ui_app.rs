@@ -567,3 +567,33 @@ fn labels_can_be_added_and_deleted_in_the_labels_window() {
     assert_eq!(app.project().labels.len(), 3);
     assert_eq!(app.project().claim(&claim).unwrap().label, "claim");
 }
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_article_is_imported_and_shown() {
+    let s = Setup::new();
+    let note = s.dir.path().join("statement.txt");
+    std::fs::write(&note, "Ministry statement\n\nThe ministry said the report was biased.\n").unwrap();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    h.input_mut().dropped_files.push(Arc::new(Dropped(note)));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.project().documents.len(), 2);
+    let doc = &app.project().documents[1];
+    assert!(doc.text.contains("the report was biased"));
+    assert_eq!(app.current_document(), Some(doc.id.as_str()));
+    assert_eq!(app.history().undo_label().as_deref(), Some("import 1 article"));
+}

@@ -866,6 +866,9 @@ impl App {
                     ui.label("No file was chosen, or no file dialog is available on this system. Type a path:");
                     let l = ui.label("Path");
                     let r = ui.add(egui::TextEdit::singleline(text).desired_width(400.0)).labelled_by(l.id);
+                    if text.is_empty() && !r.has_focus() {
+                        r.request_focus();
+                    }
                     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     ui.horizontal(|ui| {
                         if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {

@@ -445,13 +445,16 @@ pub fn sources_panel(
             .and_then(|t| p.source(t))
             .map(|t| t.name.clone())
             .unwrap_or("…".into());
-        egui::ComboBox::from_label("Merge into")
+        ui.label("Merge into");
+        egui::ComboBox::from_id_salt("Merge into")
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 for t in p.sources.iter().filter(|t| t.id != id) {
                     ui.selectable_value(&mut view.merge_into, Some(t.id.clone()), t.name.as_str());
                 }
-            });
+            })
+            .response
+            .accessible_name("Merge into");
         if ui
             .add_enabled(view.merge_into.is_some(), egui::Button::new("Merge"))
             .clicked()
@@ -576,13 +579,16 @@ pub fn labels_editor(ui: &mut Ui, p: &Project, view: &mut LabelsView, queue: &mu
                         .label(target)
                         .map(|t| t.name.clone())
                         .unwrap_or("…".into());
-                    egui::ComboBox::from_label("Reassign to")
+                    ui.label("Reassign to");
+                    egui::ComboBox::from_id_salt("Reassign to")
                         .selected_text(shown)
                         .show_ui(ui, |ui| {
                             for o in &others {
                                 ui.selectable_value(target, o.id.clone(), o.name.as_str());
                             }
-                        });
+                        })
+                        .response
+                        .accessible_name("Reassign to");
                 }
                 let can = p.labels.len() > 1 && (used == 0 || p.label(target).is_some());
                 if ui
