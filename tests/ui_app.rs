@@ -509,7 +509,10 @@ fn merging_sources_in_the_panel_moves_claims_and_undoes_in_one_step() {
     h.run();
     h.get_by_label("Amnesty Intl").click();
     h.run();
-    assert_eq!(h.state().project().claim(&id).unwrap().source(), Some("amnesty-intl"));
+    assert_eq!(
+        h.state().project().claim(&id).unwrap().source(),
+        Some("amnesty-intl")
+    );
     let before = h.state().project().clone();
 
     h.get_by_label("Sources").click();
@@ -525,8 +528,14 @@ fn merging_sources_in_the_panel_moves_claims_and_undoes_in_one_step() {
     let app = h.state();
     assert_eq!(app.project().sources.len(), 1);
     let keep = &app.project().sources[0];
-    assert!(keep.is_named("Amnesty Intl"), "the merged name becomes an alias");
-    assert_eq!(app.project().claim(&id).unwrap().source(), Some(keep.id.as_str()));
+    assert!(
+        keep.is_named("Amnesty Intl"),
+        "the merged name becomes an alias"
+    );
+    assert_eq!(
+        app.project().claim(&id).unwrap().source(),
+        Some(keep.id.as_str())
+    );
     assert_eq!(
         app.history().undo_label().as_deref(),
         Some("merge Amnesty Intl into Amnesty International")
@@ -545,13 +554,20 @@ fn labels_can_be_added_and_deleted_in_the_labels_window() {
     h.run();
     h.get_by_label("Add label").click();
     h.run();
-    let labels: Vec<String> = h.state().project().labels.iter().map(|l| l.name.clone()).collect();
+    let labels: Vec<String> = h
+        .state()
+        .project()
+        .labels
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
     assert_eq!(labels, vec!["Claim", "Statement", "Opinion", "Label 1"]);
     // A claim with the new label, then delete the label reassigning its claim to "Claim".
     let new_id = h.state().project().labels[3].id.clone();
     let r = range(h.state(), CLAIM, 0);
     h.state_mut().reader_mut().set_selection(Some(r));
-    h.state_mut().command(claimtrace::ui::Command::MakeClaimWithLabel(new_id.clone()));
+    h.state_mut()
+        .command(claimtrace::ui::Command::MakeClaimWithLabel(new_id.clone()));
     h.run();
     let claim = h.state().selected_claim().unwrap().to_string();
     assert_eq!(h.state().project().claim(&claim).unwrap().label, new_id);
@@ -585,7 +601,11 @@ impl egui::DroppedFile for Dropped {
 fn a_dropped_article_is_imported_and_shown() {
     let s = Setup::new();
     let note = s.dir.path().join("statement.txt");
-    std::fs::write(&note, "Ministry statement\n\nThe ministry said the report was biased.\n").unwrap();
+    std::fs::write(
+        &note,
+        "Ministry statement\n\nThe ministry said the report was biased.\n",
+    )
+    .unwrap();
     let mut h = harness(s.app(project(), None));
     h.run();
     h.input_mut().dropped_files.push(Arc::new(Dropped(note)));
@@ -595,5 +615,8 @@ fn a_dropped_article_is_imported_and_shown() {
     let doc = &app.project().documents[1];
     assert!(doc.text.contains("the report was biased"));
     assert_eq!(app.current_document(), Some(doc.id.as_str()));
-    assert_eq!(app.history().undo_label().as_deref(), Some("import 1 article"));
+    assert_eq!(
+        app.history().undo_label().as_deref(),
+        Some("import 1 article")
+    );
 }

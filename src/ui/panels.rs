@@ -445,7 +445,7 @@ pub fn sources_panel(
             .and_then(|t| p.source(t))
             .map(|t| t.name.clone())
             .unwrap_or("…".into());
-        ui.label("Merge into");
+        let lab = ui.label("Merge into");
         egui::ComboBox::from_id_salt("Merge into")
             .selected_text(shown)
             .show_ui(ui, |ui| {
@@ -454,7 +454,7 @@ pub fn sources_panel(
                 }
             })
             .response
-            .accessible_name("Merge into");
+            .labelled_by(lab.id);
         if ui
             .add_enabled(view.merge_into.is_some(), egui::Button::new("Merge"))
             .clicked()
@@ -579,7 +579,7 @@ pub fn labels_editor(ui: &mut Ui, p: &Project, view: &mut LabelsView, queue: &mu
                         .label(target)
                         .map(|t| t.name.clone())
                         .unwrap_or("…".into());
-                    ui.label("Reassign to");
+                    let lab = ui.label("Reassign to");
                     egui::ComboBox::from_id_salt("Reassign to")
                         .selected_text(shown)
                         .show_ui(ui, |ui| {
@@ -588,7 +588,7 @@ pub fn labels_editor(ui: &mut Ui, p: &Project, view: &mut LabelsView, queue: &mu
                             }
                         })
                         .response
-                        .accessible_name("Reassign to");
+                        .labelled_by(lab.id);
                 }
                 let can = p.labels.len() > 1 && (used == 0 || p.label(target).is_some());
                 if ui
