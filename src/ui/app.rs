@@ -1,0 +1,1524 @@
+//! The application: the open project, its history, the reader, and the UI state around them.
+//!
+//! Drawing never changes the project: widgets push [`Command`]s and [`Edit`]s into a
+//! [`Queue`], and [`App::show`] applies them once per frame, after drawing.
+
+use super::command::{self, BINDINGS, Command};
+use super::dialogs::{DialogKind, FileDialogs, PendingDialog, Poll};
+use super::find::FindState;
+use super::inspector::{self, InspectorState};
+use super::panels::{self, ClaimsView, LabelsView, SourcesView};
+use super::reader::{BarAction, Mark, ReaderInput, ReaderState, Role};
+use super::settings::{self, LeftTab, Settings};
+use crate::edit::{Edit, History, ops};
+use crate::model::{Annotator, Project, SourceKind};
+use crate::store;
+use egui::{Color32, Key, Modifiers, RichText, Ui, ViewportCommand};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Commands and edits collected while drawing one frame.
+#[derive(Default)]
+pub struct Queue {
+    pub commands: Vec<Command>,
+    pub edits: Vec<Edit>,
+}
+
+impl Queue {
+    pub fn push(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    pub fn edit(&mut self, e: Option<Edit>) {
+        self.edits.extend(e);
+    }
+}
+
+/// What to do once unsaved work is saved or discarded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum After {
+    Quit,
+    Open,
+    OpenPath(PathBuf),
+    NewProject,
+}
+
+/// What a file dialog was opened for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    Open,
+    SaveAs { then: Option<After> },
+    Import,
+}
+
+/// The one modal dialog that may be open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    NewProject {
+        name: String,
+        annotator: String,
+    },
+    Unsaved {
+        after: After,
+    },
+    TypedPath {
+        purpose: Purpose,
+        kind: DialogKind,
+        text: String,
+    },
+    NewSource {
+        claim: String,
+        start: usize,
+        end: usize,
+        name: String,
+        kind: SourceKind,
+        existing: Option<String>,
+    },
+    Message {
+        title: String,
+        text: String,
+    },
+}
+
+/// A line above the reader: information or a problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Banner {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Work a modal dialog leaves for after it is drawn.
+type Then = Box<dyn FnOnce(&mut App, &egui::Context)>;
+
+type MarksKey = (u64, (u64, usize), Option<String>, Option<String>);
+
+pub struct App {
+    project: Project,
+    history: History,
+    path: Option<PathBuf>,
+    /// The file's format when it is newer than this build: shown read-only, never saved.
+    read_only: Option<u32>,
+    /// Bumped whenever the whole project is replaced (open, new).
+    generation: u64,
+    doc: Option<String>,
+    readers: HashMap<String, ReaderState>,
+    selected: Option<String>,
+    current_label: String,
+    marks: Vec<Mark>,
+    marks_key: Option<MarksKey>,
+    marks_version: u64,
+    find: FindState,
+    settings: Settings,
+    saved_settings: Settings,
+    config_dir: PathBuf,
+    dialogs: Arc<dyn FileDialogs>,
+    pending: Option<PendingDialog<Purpose>>,
+    modal: Option<Modal>,
+    banner: Option<Banner>,
+    queue: Queue,
+    claims_view: ClaimsView,
+    sources_view: SourcesView,
+    inspector: InspectorState,
+    labels_view: LabelsView,
+    show_labels: bool,
+    show_shortcuts: bool,
+    allow_close: bool,
+    quit_requested: bool,
+    title: String,
+    theme_applied: Option<bool>,
+    fonts_installed: bool,
+    /// A text field had keyboard focus at the end of the last frame.
+    was_typing: bool,
+}
+
+impl App {
+    /// An app over `project` (saved at `path`, if any), with these dialogs and config folder.
+    pub fn new(
+        project: Project,
+        path: Option<PathBuf>,
+        dialogs: Arc<dyn FileDialogs>,
+        config_dir: PathBuf,
+    ) -> Self {
+        let (settings, settings_msg) = Settings::load(&config_dir);
+        let mut app = App {
+            project: Project::new("", Annotator::default()),
+            history: History::new(),
+            path: None,
+            read_only: None,
+            generation: 0,
+            doc: None,
+            readers: HashMap::new(),
+            selected: None,
+            current_label: String::new(),
+            marks: Vec::new(),
+            marks_key: None,
+            marks_version: 0,
+            find: FindState::default(),
+            saved_settings: settings.clone(),
+            settings,
+            config_dir,
+            dialogs,
+            pending: None,
+            modal: None,
+            banner: settings_msg.map(|text| Banner { text, error: true }),
+            queue: Queue::default(),
+            claims_view: ClaimsView::default(),
+            sources_view: SourcesView::default(),
+            inspector: InspectorState::default(),
+            labels_view: LabelsView::default(),
+            show_labels: false,
+            show_shortcuts: false,
+            allow_close: false,
+            quit_requested: false,
+            title: String::new(),
+            theme_applied: None,
+            fonts_installed: false,
+            was_typing: false,
+        };
+        app.replace_project(project, path, None);
+        app
+    }
+
+    /// The app as `claimtrace [PROJECT]` starts it: `project` if given, else the last project,
+    /// else the demo. Problems opening a file are shown in the window.
+    pub fn start(
+        project: Option<PathBuf>,
+        dialogs: Arc<dyn FileDialogs>,
+        config_dir: PathBuf,
+    ) -> Self {
+        let demo = || {
+            crate::demo::demo_project()
+                .unwrap_or_else(|_| Project::new("Untitled", Annotator::named("me")))
+        };
+        let mut app = App::new(demo(), None, dialogs, config_dir);
+        // A last project that has since been moved or deleted is skipped quietly.
+        let last = app.settings.last_project.clone().filter(|p| p.exists());
+        let wanted = project.or(last);
+        if let Some(p) = wanted {
+            app.open_path(&p);
+        }
+        app
+    }
+
+    // --- what tests and the shell need -------------------------------------------------------
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
+    }
+
+    pub fn selected_claim(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    pub fn current_document(&self) -> Option<&str> {
+        self.doc.as_deref()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    pub fn banner(&self) -> Option<&Banner> {
+        self.banner.as_ref()
+    }
+
+    pub fn marks(&self) -> &[Mark] {
+        &self.marks
+    }
+
+    pub fn find_matches(&self) -> &[(usize, usize)] {
+        &self.find.matches
+    }
+
+    /// The window title: project name, an unsaved mark, read-only.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.is_dirty() { " •" } else { "" };
+        let ro = if self.read_only.is_some() {
+            " (read-only)"
+        } else {
+            ""
+        };
+        format!("Claimtrace — {}{dirty}{ro}", self.project.name)
+    }
+
+    /// Has the app asked the window to close?
+    pub fn quit_requested(&self) -> bool {
+        self.quit_requested
+    }
+
+    /// The reader of the current document.
+    pub fn reader_mut(&mut self) -> &mut ReaderState {
+        let key = self.doc.clone().unwrap_or_default();
+        self.readers.entry(key).or_default()
+    }
+
+    /// Queue a command as if a menu entry had been chosen.
+    pub fn command(&mut self, c: Command) {
+        self.queue.push(c);
+    }
+
+    // --- one frame -----------------------------------------------------------------------------
+
+    /// Draw the whole window into `ui` and apply what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            self.fonts_installed = true;
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        if self.theme_applied != Some(self.settings.dark) {
+            self.theme_applied = Some(self.settings.dark);
+            ctx.set_theme(if self.settings.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+        }
+        self.handle_close_request(&ctx);
+        self.poll_dialog(&ctx);
+        self.handle_dropped_files(&ctx);
+        if self.modal.is_none() {
+            self.handle_shortcuts(&ctx);
+        }
+        self.validate_selection();
+        self.refresh_marks();
+        if let Some(at) = self
+            .find
+            .refresh(&self.project, self.doc.as_deref(), self.generation)
+        {
+            self.reader_mut().scroll_to(at);
+        }
+
+        self.menu_bar(ui);
+        self.status_bar(ui);
+        if self.find.open {
+            self.find.bar(ui, &mut self.queue);
+        }
+        self.banner_bar(ui);
+        self.left_panel(ui);
+        self.right_panel(ui);
+        self.central(ui);
+        self.windows(&ctx);
+        self.modal_ui(&ctx);
+
+        self.apply_queue(&ctx);
+        self.update_title(&ctx);
+        self.save_settings();
+        self.was_typing = ctx.text_edit_focused();
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved { after: After::Quit });
+        }
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some(p) = &self.pending else { return };
+        match p.poll() {
+            Poll::Waiting => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            Poll::Done(answer) => {
+                let Some(p) = self.pending.take() else { return };
+                match answer {
+                    Some(paths) => self.dialog_answered(p.purpose, paths, ctx),
+                    None => {
+                        self.modal = Some(Modal::TypedPath {
+                            purpose: p.purpose,
+                            kind: p.kind,
+                            text: String::new(),
+                        })
+                    }
+                }
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
+        if !articles.is_empty() {
+            self.import(&articles);
+        }
+        if let Some(p) = projects.into_iter().next() {
+            self.guard(After::OpenPath(p), ctx);
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        // egui drops focus on Escape before the app sees the key: also ask the last frame.
+        let typing = self.was_typing || ctx.text_edit_focused();
+        let mut found = Vec::new();
+        ctx.input_mut(|i| {
+            for (s, b) in command::dispatch_order() {
+                let bare = command::is_bare(&s);
+                // A text field keeps its keys, including its own undo and redo.
+                if typing && (bare || matches!(b.command, Command::Undo | Command::Redo)) {
+                    continue;
+                }
+                if i.consume_shortcut(&s) {
+                    found.push(b.command.clone());
+                }
+            }
+            if !typing {
+                for l in &self.project.labels {
+                    let Some(key) = l
+                        .shortcut
+                        .and_then(|c| Key::from_name(&c.to_uppercase().to_string()))
+                    else {
+                        continue;
+                    };
+                    if i.consume_key(Modifiers::NONE, key) {
+                        found.push(Command::MakeClaimWithLabel(l.id.clone()));
+                    }
+                }
+            }
+        });
+        self.queue.commands.extend(found);
+    }
+
+    /// Forget a selected claim that no longer exists (after undo, delete, open).
+    fn validate_selection(&mut self) {
+        if let Some(id) = &self.selected
+            && self.project.claim(id).is_none()
+        {
+            self.selected = None;
+        }
+        if self
+            .doc
+            .as_ref()
+            .is_none_or(|d| self.project.document(d).is_none())
+        {
+            self.doc = self.project.documents.first().map(|d| d.id.clone());
+        }
+        if self.project.label(&self.current_label).is_none() {
+            self.current_label = self
+                .project
+                .labels
+                .first()
+                .map(|l| l.id.clone())
+                .unwrap_or_default();
+        }
+    }
+
+    fn refresh_marks(&mut self) {
+        let key: MarksKey = (
+            self.generation,
+            self.history.version(),
+            self.selected.clone(),
+            self.doc.clone(),
+        );
+        if self.marks_key.as_ref() == Some(&key) {
+            return;
+        }
+        self.marks = build_marks(&self.project, self.doc.as_deref());
+        self.marks_key = Some(key);
+        self.marks_version += 1;
+    }
+
+    // --- drawing -------------------------------------------------------------------------------
+
+    fn menu_item(&mut self, ui: &mut Ui, cmd: Command, label: Option<String>, enabled: bool) {
+        let b = command::binding(&cmd);
+        let text = label.unwrap_or_else(|| b.map(|b| b.label.to_string()).unwrap_or_default());
+        let shortcut = command::shortcut_text(ui.ctx(), &cmd);
+        if ui
+            .add_enabled(enabled, egui::Button::new(text).shortcut_text(shortcut))
+            .clicked()
+        {
+            self.queue.push(cmd);
+            ui.close();
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    self.menu_item(ui, Command::NewProject, None, true);
+                    self.menu_item(ui, Command::ImportArticle, None, true);
+                    ui.separator();
+                    self.menu_item(ui, Command::Open, None, true);
+                    ui.menu_button("Open Recent", |ui| {
+                        if self.settings.recent.is_empty() {
+                            ui.label("No recent projects");
+                        }
+                        for p in self.settings.recent.clone() {
+                            if ui.button(p.display().to_string()).clicked() {
+                                self.queue.push(Command::OpenRecent(p));
+                                ui.close();
+                            }
+                        }
+                    });
+                    ui.separator();
+                    let can_save = self.read_only.is_none();
+                    self.menu_item(ui, Command::Save, None, can_save);
+                    self.menu_item(ui, Command::SaveAs, None, can_save);
+                    ui.separator();
+                    self.menu_item(ui, Command::Quit, None, true);
+                });
+                ui.menu_button("Edit", |ui| {
+                    let undo = self.history.undo_label().map(|w| format!("Undo {w}"));
+                    let redo = self.history.redo_label().map(|w| format!("Redo {w}"));
+                    let (cu, cr) = (undo.is_some(), redo.is_some());
+                    self.menu_item(
+                        ui,
+                        Command::Undo,
+                        Some(undo.unwrap_or_else(|| "Undo".into())),
+                        cu,
+                    );
+                    self.menu_item(
+                        ui,
+                        Command::Redo,
+                        Some(redo.unwrap_or_else(|| "Redo".into())),
+                        cr,
+                    );
+                    ui.separator();
+                    self.menu_item(ui, Command::Find, None, true);
+                    self.menu_item(ui, Command::FindNext, None, !self.find.matches.is_empty());
+                    self.menu_item(ui, Command::FindPrev, None, !self.find.matches.is_empty());
+                });
+                ui.menu_button("Annotate", |ui| {
+                    let has_sel = self.current_selection().is_some();
+                    let has_claim = self.selected.is_some();
+                    self.menu_item(ui, Command::MakeClaim, None, has_sel);
+                    self.menu_item(ui, Command::SetMention, None, has_sel && has_claim);
+                    self.menu_item(ui, Command::SetCue, None, has_sel && has_claim);
+                    self.menu_item(ui, Command::DeleteClaim, None, has_claim);
+                    self.menu_item(ui, Command::Deselect, None, true);
+                    ui.separator();
+                    for l in self.project.labels.clone() {
+                        let text = match l.shortcut {
+                            Some(c) => format!("Claim as {} ({})", l.name, c.to_uppercase()),
+                            None => format!("Claim as {}", l.name),
+                        };
+                        if ui.add_enabled(has_sel, egui::Button::new(text)).clicked() {
+                            self.queue.push(Command::MakeClaimWithLabel(l.id.clone()));
+                            ui.close();
+                        }
+                    }
+                    ui.separator();
+                    self.menu_item(ui, Command::ShowLabels, None, true);
+                });
+                ui.menu_button("View", |ui| {
+                    self.menu_item(ui, Command::FontBigger, None, true);
+                    self.menu_item(ui, Command::FontSmaller, None, true);
+                    let theme = if self.settings.dark {
+                        "Light theme"
+                    } else {
+                        "Dark theme"
+                    };
+                    self.menu_item(ui, Command::ToggleTheme, Some(theme.into()), true);
+                    ui.separator();
+                    ui.checkbox(&mut self.settings.show_left, "Lists panel");
+                    ui.checkbox(&mut self.settings.show_inspector, "Inspector");
+                });
+                ui.menu_button("Help", |ui| {
+                    self.menu_item(ui, Command::ShowShortcuts, None, true);
+                });
+            });
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let p = &self.project;
+                let where_ = self.path.as_ref().map(|p| p.display().to_string());
+                let state = match (&self.read_only, self.is_dirty(), &where_) {
+                    (Some(_), _, _) => "Read-only".to_string(),
+                    (None, true, _) => "Unsaved changes".to_string(),
+                    (None, false, Some(_)) => "Saved".to_string(),
+                    (None, false, None) => "Not saved to a file yet".to_string(),
+                };
+                let color = if self.is_dirty() {
+                    Color32::from_rgb(200, 120, 0)
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                ui.label(RichText::new(state).color(color));
+                if let Some(w) = where_ {
+                    ui.label(RichText::new(w).weak());
+                }
+                ui.separator();
+                ui.label(format!("Annotator: {}", p.annotator.name));
+                ui.separator();
+                let attributed = p.claims.iter().filter(|c| c.source().is_some()).count();
+                ui.label(format!(
+                    "{} · {} · {} attributed · {}",
+                    plural(p.documents.len(), "document"),
+                    plural(p.claims.len(), "claim"),
+                    attributed,
+                    plural(p.sources.len(), "source"),
+                ));
+                if self.pending.is_some() {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label("Waiting for the file dialog…");
+                }
+            });
+        });
+    }
+
+    fn banner_bar(&mut self, ui: &mut Ui) {
+        let Some(b) = self.banner.clone() else { return };
+        egui::Panel::top("banner").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let color = if b.error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                if ui.small_button("Dismiss").clicked() {
+                    self.banner = None;
+                }
+                ui.label(RichText::new(&b.text).color(color));
+            });
+        });
+    }
+
+    fn left_panel(&mut self, ui: &mut Ui) {
+        if !self.settings.show_left {
+            return;
+        }
+        egui::Panel::left("lists")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let filtered = if self.claims_view.is_filtered() {
+                        "Claims (filtered)"
+                    } else {
+                        "Claims"
+                    };
+                    ui.selectable_value(&mut self.settings.left_tab, LeftTab::Claims, filtered);
+                    ui.selectable_value(&mut self.settings.left_tab, LeftTab::Sources, "Sources");
+                    ui.selectable_value(
+                        &mut self.settings.left_tab,
+                        LeftTab::Documents,
+                        "Documents",
+                    );
+                });
+                ui.separator();
+                match self.settings.left_tab {
+                    LeftTab::Claims => panels::claims_list(
+                        ui,
+                        &self.project,
+                        self.doc.as_deref(),
+                        self.selected.as_deref(),
+                        &mut self.claims_view,
+                        &mut self.queue,
+                    ),
+                    LeftTab::Sources => {
+                        let clicked = panels::sources_panel(
+                            ui,
+                            &self.project,
+                            &mut self.sources_view,
+                            &mut self.queue,
+                        );
+                        if let Some(id) = clicked {
+                            self.claims_view.source = Some(Some(id));
+                        }
+                    }
+                    LeftTab::Documents => panels::documents_list(
+                        ui,
+                        &self.project,
+                        self.doc.as_deref(),
+                        &mut self.queue,
+                    ),
+                }
+            });
+    }
+
+    fn right_panel(&mut self, ui: &mut Ui) {
+        if !self.settings.show_inspector {
+            return;
+        }
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(320.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    inspector::show(
+                        ui,
+                        &self.project,
+                        self.selected.as_deref(),
+                        &mut self.current_label,
+                        &mut self.inspector,
+                        &mut self.queue,
+                    );
+                });
+            });
+    }
+
+    fn central(&mut self, ui: &mut Ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            let Some(doc) = self.doc.clone().and_then(|d| self.project.document(&d)) else {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(40.0);
+                    ui.heading("No articles yet");
+                    ui.label("Import an article (File → Import article…) or drop a .txt or .md file here.");
+                    if ui.button("Import article…").clicked() {
+                        self.queue.push(Command::ImportArticle);
+                    }
+                });
+                return;
+            };
+            ui.horizontal(|ui| {
+                ui.heading(RichText::new(&doc.title).strong());
+            });
+            if let Some(f) = &doc.origin.file {
+                ui.label(RichText::new(f).weak());
+            }
+            ui.separator();
+            let reader = self.readers.entry(doc.id.clone()).or_default();
+            let input = ReaderInput {
+                doc_id: &doc.id,
+                text: &doc.text,
+                marks: &self.marks,
+                marks_version: self.marks_version,
+                selected_claim: self.selected.as_deref(),
+                find: &self.find.matches,
+                find_current: self.find.current,
+                font_size: self.settings.font_size,
+            };
+            let out = reader.show(ui, &input);
+            if let Some(id) = out.clicked_claim {
+                self.queue.push(Command::PickClaim(id));
+            } else if out.clicked_empty {
+                self.queue.push(Command::PickNone);
+            }
+            if let Some(a) = out.bar_action {
+                self.queue.push(match a {
+                    BarAction::Claim => Command::MakeClaim,
+                    BarAction::Mention => Command::SetMention,
+                    BarAction::Cue => Command::SetCue,
+                });
+            }
+            if let Some((s, e)) = out.add_fragment {
+                self.queue.push(Command::AddFragment(s, e));
+            }
+        });
+    }
+
+    fn windows(&mut self, ctx: &egui::Context) {
+        if self.show_shortcuts {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut open)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    egui::Grid::new("shortcuts_grid")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for b in BINDINGS {
+                                if b.shortcuts.is_empty() {
+                                    continue;
+                                }
+                                ui.label(RichText::new(b.group).weak());
+                                ui.label(b.label);
+                                let keys: Vec<String> =
+                                    b.shortcuts.iter().map(|s| ctx.format_shortcut(s)).collect();
+                                ui.label(RichText::new(keys.join("  or  ")).monospace());
+                                ui.end_row();
+                            }
+                            for l in &self.project.labels {
+                                if let Some(c) = l.shortcut {
+                                    ui.label(RichText::new("Annotate").weak());
+                                    ui.label(format!("Claim as {}", l.name));
+                                    ui.label(
+                                        RichText::new(c.to_uppercase().to_string()).monospace(),
+                                    );
+                                    ui.end_row();
+                                }
+                            }
+                        });
+                    ui.label(
+                        RichText::new(
+                            "Single keys act in the reader, not while typing in a field.",
+                        )
+                        .weak(),
+                    );
+                });
+            self.show_shortcuts = open;
+        }
+        if self.show_labels {
+            let mut open = true;
+            egui::Window::new("Labels")
+                .open(&mut open)
+                .default_width(420.0)
+                .show(ctx, |ui| {
+                    panels::labels_editor(
+                        ui,
+                        &self.project,
+                        &mut self.labels_view,
+                        &mut self.queue,
+                    );
+                });
+            self.show_labels = open;
+        }
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut modal) = self.modal.take() else {
+            return;
+        };
+        let mut keep = true;
+        let mut then: Option<Then> = None;
+        egui::Modal::new(egui::Id::unique("claimtrace-modal")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match &mut modal {
+                Modal::Message { title, text } => {
+                    ui.heading(title.as_str());
+                    ui.label(text.as_str());
+                    if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)) {
+                        keep = false;
+                    }
+                }
+                Modal::Unsaved { after } => {
+                    ui.heading("Save changes?");
+                    ui.label(format!("“{}” has unsaved changes.", self.project.name));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            keep = false;
+                            let after = after.clone();
+                            then = Some(Box::new(move |app, ctx| app.save_then(after, ctx)));
+                        }
+                        if ui.button("Discard").clicked() {
+                            keep = false;
+                            let after = after.clone();
+                            then = Some(Box::new(move |app, ctx| app.do_after(after, ctx)));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Modal::NewProject { name, annotator } => {
+                    ui.heading("New project");
+                    egui::Grid::new("new_project_grid").show(ui, |ui| {
+                        let l = ui.label("Project name");
+                        ui.text_edit_singleline(name).labelled_by(l.id);
+                        ui.end_row();
+                        let l = ui.label("Annotator");
+                        ui.text_edit_singleline(annotator).labelled_by(l.id);
+                        ui.end_row();
+                    });
+                    ui.horizontal(|ui| {
+                        let ok = !name.trim().is_empty() && !annotator.trim().is_empty();
+                        if ui.add_enabled(ok, egui::Button::new("Create")).clicked() {
+                            keep = false;
+                            let p = Project::new(name.trim(), Annotator::named(annotator));
+                            then = Some(Box::new(move |app, _| {
+                                app.replace_project(p, None, None);
+                                app.banner = Some(Banner {
+                                    text: "New project. Import articles with File → Import article…".into(),
+                                    error: false,
+                                });
+                            }));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Modal::TypedPath { purpose, kind, text } => {
+                    ui.heading(match kind {
+                        DialogKind::Open => "Open project",
+                        DialogKind::Save { .. } => "Save project as",
+                        DialogKind::Import => "Import articles",
+                    });
+                    ui.label("No file was chosen, or no file dialog is available on this system. Type a path:");
+                    let l = ui.label("Path");
+                    let r = ui.add(egui::TextEdit::singleline(text).desired_width(400.0)).labelled_by(l.id);
+                    if text.is_empty() && !r.has_focus() {
+                        r.request_focus();
+                    }
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {
+                            keep = false;
+                            let paths = vec![expand_home(text.trim())];
+                            let purpose = purpose.clone();
+                            then = Some(Box::new(move |app, ctx| app.dialog_answered(purpose, paths, ctx)));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Modal::NewSource { claim, start, end, name, kind, existing } => {
+                    ui.heading("New source");
+                    ui.label("No source in the registry has this name or alias.");
+                    egui::Grid::new("new_source_grid").show(ui, |ui| {
+                        let l = ui.label("Source name");
+                        ui.add_enabled(existing.is_none(), egui::TextEdit::singleline(name)).labelled_by(l.id);
+                        ui.end_row();
+                        ui.label("Kind");
+                        egui::ComboBox::from_id_salt("Source kind").selected_text(kind.as_str()).show_ui(ui, |ui| {
+                            for k in SourceKind::ALL {
+                                ui.selectable_value(kind, k, k.as_str());
+                            }
+                        })
+            .response
+            .accessible_name("Source kind");
+                        ui.end_row();
+                        ui.label("Or use");
+                        let shown = existing
+                            .as_deref()
+                            .and_then(|id| self.project.source(id))
+                            .map(|s| s.name.clone())
+                            .unwrap_or_else(|| "a new source".into());
+                        egui::ComboBox::from_id_salt("Existing source").selected_text(shown).show_ui(ui, |ui| {
+                            ui.selectable_value(existing, None, "a new source");
+                            for s in &self.project.sources {
+                                ui.selectable_value(existing, Some(s.id.clone()), s.name.as_str());
+                            }
+                        })
+            .response
+            .accessible_name("Existing source");
+                        ui.end_row();
+                    });
+                    ui.horizontal(|ui| {
+                        let ok = existing.is_some() || !name.trim().is_empty();
+                        if ui.add_enabled(ok, egui::Button::new("Confirm source")).clicked() {
+                            keep = false;
+                            let (claim, start, end, name, kind, existing) =
+                                (claim.clone(), *start, *end, name.clone(), *kind, existing.clone());
+                            then = Some(Box::new(move |app, _| {
+                                let edit = match existing {
+                                    Some(id) => ops::set_mention(&app.project, &claim, start, end, Some(&id)),
+                                    None => {
+                                        let src = ops::new_source(&app.project, &name, kind);
+                                        let id = src.id.clone();
+                                        let add = ops::add_source(&app.project, src);
+                                        ops::set_mention(&app.project, &claim, start, end, Some(&id)).map(|set| {
+                                            Edit::Batch {
+                                                what: format!("add source {} and set mention", name.trim()),
+                                                edits: vec![add, set],
+                                            }
+                                        })
+                                    }
+                                };
+                                app.queue.edit(edit);
+                            }));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+            }
+        });
+        if keep {
+            self.modal = Some(modal);
+        }
+        if let Some(f) = then {
+            f(self, ctx);
+        }
+    }
+
+    // --- applying ------------------------------------------------------------------------------
+
+    fn apply_queue(&mut self, ctx: &egui::Context) {
+        let queue = std::mem::take(&mut self.queue);
+        let changed = !queue.commands.is_empty() || !queue.edits.is_empty();
+        for e in queue.edits {
+            self.apply_edit(e);
+        }
+        for c in queue.commands {
+            self.run(c, ctx);
+        }
+        // Edits queued by commands (e.g. a confirmed source) are applied now too.
+        let more = std::mem::take(&mut self.queue.edits);
+        for e in more {
+            self.apply_edit(e);
+        }
+        if changed {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Apply one edit through the history; problems go to the banner.
+    fn apply_edit(&mut self, edit: Edit) -> bool {
+        if let Some(f) = self.read_only {
+            self.info_error(format!(
+                "This project is read-only (format {f}, newer than this Claimtrace); the change was not made."
+            ));
+            return false;
+        }
+        let what = edit.describe();
+        match self.history.apply(&mut self.project, edit) {
+            Ok(()) => true,
+            Err(e) => {
+                self.info_error(format!("Could not {what}: {e}"));
+                false
+            }
+        }
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.banner = Some(Banner {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn info_error(&mut self, text: impl Into<String>) {
+        self.banner = Some(Banner {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn current_selection(&self) -> Option<(usize, usize)> {
+        self.readers.get(self.doc.as_deref()?)?.selection()
+    }
+
+    fn run(&mut self, c: Command, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        match c {
+            Command::NewProject => self.guard(After::NewProject, ctx),
+            Command::Open => self.guard(After::Open, ctx),
+            Command::OpenRecent(p) => self.guard(After::OpenPath(p), ctx),
+            Command::Quit => self.guard(After::Quit, ctx),
+            Command::ImportArticle => self.ask(DialogKind::Import, Purpose::Import, ctx),
+            Command::Save => self.save_then_none(ctx),
+            Command::SaveAs => {
+                if self.read_only.is_some() {
+                    self.read_only_message();
+                } else {
+                    self.ask(self.save_kind(), Purpose::SaveAs { then: None }, ctx);
+                }
+            }
+            Command::Undo => match self.history.undo(&mut self.project) {
+                Ok(true) => {}
+                Ok(false) => self.info("Nothing to undo."),
+                Err(e) => self.info_error(format!("Could not undo: {e}")),
+            },
+            Command::Redo => match self.history.redo(&mut self.project) {
+                Ok(true) => {}
+                Ok(false) => self.info("Nothing to redo."),
+                Err(e) => self.info_error(format!("Could not redo: {e}")),
+            },
+            Command::Find => {
+                self.find.open = true;
+                self.find.focus = true;
+            }
+            Command::FindNext | Command::FindPrev => {
+                if let Some(at) = self.find.step(c == Command::FindNext) {
+                    self.reader_mut().scroll_to(at);
+                }
+            }
+            Command::CloseFind => self.find.open = false,
+            Command::MakeClaim => {
+                let label = self.current_label.clone();
+                self.make_claim(&label);
+            }
+            Command::MakeClaimWithLabel(label) => self.make_claim(&label),
+            Command::SetMention => self.set_mention(),
+            Command::SetCue => {
+                let Some((claim, s, e)) = self.claim_and_selection("the cue") else {
+                    return;
+                };
+                let edit = ops::set_cue(&self.project, &claim, s, e);
+                if self.apply_opt(edit) {
+                    self.reader_mut().clear_selection();
+                }
+            }
+            Command::AddFragment(s, e) => match self.selected.clone() {
+                Some(id) => {
+                    let edit = ops::add_fragment(&self.project, &id, s, e);
+                    if self.apply_opt(edit) {
+                        self.reader_mut().clear_selection();
+                    }
+                }
+                None => self.info("Select a claim first, then Ctrl+drag to add a fragment to it."),
+            },
+            Command::DeleteClaim => {
+                if let Some(id) = self.selected.clone() {
+                    let edit = ops::delete_claim(&self.project, &id);
+                    if self.apply_opt(edit) {
+                        self.selected = None;
+                    }
+                }
+            }
+            Command::Deselect => {
+                self.selected = None;
+                self.reader_mut().clear_selection();
+            }
+            Command::PickNone => self.selected = None,
+            Command::PickClaim(id) => {
+                if self.project.claim(&id).is_some() {
+                    self.selected = Some(id);
+                }
+            }
+            Command::SelectClaim(id) => {
+                let Some(c) = self.project.claim(&id) else {
+                    return;
+                };
+                let (doc, start, end) = (c.document.clone(), c.start(), c.end());
+                self.doc = Some(doc);
+                self.selected = Some(id);
+                let r = self.reader_mut();
+                r.scroll_to(start);
+                r.flash(start, end, now);
+            }
+            Command::SelectDocument(id) => {
+                if self.project.document(&id).is_some() {
+                    if self
+                        .selected
+                        .as_ref()
+                        .and_then(|c| self.project.claim(c))
+                        .is_some_and(|c| c.document != id)
+                    {
+                        self.selected = None;
+                    }
+                    self.doc = Some(id);
+                }
+            }
+            Command::FontBigger => {
+                self.settings.font_size =
+                    (self.settings.font_size + 1.0).min(settings::MAX_FONT_SIZE)
+            }
+            Command::FontSmaller => {
+                self.settings.font_size =
+                    (self.settings.font_size - 1.0).max(settings::MIN_FONT_SIZE)
+            }
+            Command::ToggleTheme => self.settings.dark = !self.settings.dark,
+            Command::ShowShortcuts => self.show_shortcuts = true,
+            Command::ShowLabels => self.show_labels = true,
+        }
+    }
+
+    fn apply_opt(&mut self, edit: Option<Edit>) -> bool {
+        match edit {
+            Some(e) => self.apply_edit(e),
+            None => false,
+        }
+    }
+
+    fn make_claim(&mut self, label: &str) {
+        let Some(doc) = self.doc.clone() else { return };
+        let Some((s, e)) = self.current_selection() else {
+            self.info("Select text in the article first, then press C.");
+            return;
+        };
+        let Some(claim) = ops::new_claim(&self.project, &doc, label, &[(s, e)]) else {
+            return;
+        };
+        let id = claim.id.clone();
+        let edit = ops::add_claim(&self.project, claim);
+        if self.apply_edit(edit) {
+            self.selected = Some(id);
+            self.reader_mut().clear_selection();
+        }
+    }
+
+    fn claim_and_selection(&mut self, what: &str) -> Option<(String, usize, usize)> {
+        let Some(claim) = self.selected.clone() else {
+            self.info(format!(
+                "Select a claim first, then select {what} and press the key again."
+            ));
+            return None;
+        };
+        let Some((s, e)) = self.current_selection() else {
+            self.info(format!("Select {what} in the text first."));
+            return None;
+        };
+        if self.project.claim(&claim).map(|c| c.document.as_str()) != self.doc.as_deref() {
+            self.info("The selected claim belongs to another document.");
+            return None;
+        }
+        Some((claim, s, e))
+    }
+
+    fn set_mention(&mut self) {
+        let Some((claim, s, e)) = self.claim_and_selection("the source's mention") else {
+            return;
+        };
+        let Some(doc) = self
+            .project
+            .claim(&claim)
+            .and_then(|c| self.project.document(&c.document))
+        else {
+            return;
+        };
+        let mention = crate::text::slice_chars(&doc.text, s, e).to_string();
+        match self.project.find_source(&mention).map(|s| s.id.clone()) {
+            Some(id) => {
+                let edit = ops::set_mention(&self.project, &claim, s, e, Some(&id));
+                if self.apply_opt(edit) {
+                    self.reader_mut().clear_selection();
+                }
+            }
+            None => {
+                self.modal = Some(Modal::NewSource {
+                    claim,
+                    start: s,
+                    end: e,
+                    name: mention.trim().to_string(),
+                    kind: SourceKind::Unknown,
+                    existing: None,
+                });
+                self.reader_mut().clear_selection();
+            }
+        }
+    }
+
+    // --- files ---------------------------------------------------------------------------------
+
+    fn save_kind(&self) -> DialogKind {
+        DialogKind::Save {
+            suggested: format!("{}.ron", crate::model::slug(&self.project.name)),
+        }
+    }
+
+    fn read_only_message(&mut self) {
+        self.modal = Some(Modal::Message {
+            title: "Read-only project".into(),
+            text: format!(
+                "This project was written by a newer Claimtrace (format {}). It is shown read-only and cannot be saved by this version.",
+                self.read_only.unwrap_or_default()
+            ),
+        });
+    }
+
+    fn ask(&mut self, kind: DialogKind, purpose: Purpose, ctx: &egui::Context) {
+        if self.pending.is_some() {
+            self.info("A file dialog is already open.");
+            return;
+        }
+        self.pending = Some(PendingDialog::start(&self.dialogs, kind, purpose, ctx));
+        // A dialog that answered at once is handled this frame.
+        self.poll_dialog(ctx);
+    }
+
+    /// Run `after` now, or ask about unsaved work first.
+    fn guard(&mut self, after: After, ctx: &egui::Context) {
+        if self.is_dirty() && self.read_only.is_none() {
+            self.modal = Some(Modal::Unsaved { after });
+        } else {
+            self.do_after(after, ctx);
+        }
+    }
+
+    fn do_after(&mut self, after: After, ctx: &egui::Context) {
+        match after {
+            After::Quit => {
+                self.allow_close = true;
+                self.quit_requested = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            After::Open => self.ask(DialogKind::Open, Purpose::Open, ctx),
+            After::OpenPath(p) => self.open_path(&p),
+            After::NewProject => {
+                self.modal = Some(Modal::NewProject {
+                    name: "Untitled project".into(),
+                    annotator: self.project.annotator.name.clone(),
+                })
+            }
+        }
+    }
+
+    fn save_then_none(&mut self, ctx: &egui::Context) {
+        if self.read_only.is_some() {
+            self.read_only_message();
+            return;
+        }
+        match self.path.clone() {
+            Some(p) => {
+                self.save_to(&p);
+            }
+            None => self.ask(self.save_kind(), Purpose::SaveAs { then: None }, ctx),
+        }
+    }
+
+    fn save_then(&mut self, after: After, ctx: &egui::Context) {
+        match self.path.clone() {
+            Some(p) => {
+                if self.save_to(&p) {
+                    self.do_after(after, ctx);
+                }
+            }
+            None => self.ask(self.save_kind(), Purpose::SaveAs { then: Some(after) }, ctx),
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match store::save(&self.project, path) {
+            Ok(()) => {
+                self.history.mark_saved();
+                self.path = Some(path.to_path_buf());
+                self.settings.remember(path);
+                self.info(format!("Saved {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message {
+                    title: "Could not save".into(),
+                    text: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    fn dialog_answered(&mut self, purpose: Purpose, paths: Vec<PathBuf>, ctx: &egui::Context) {
+        match purpose {
+            Purpose::Open => {
+                if let Some(p) = paths.first() {
+                    self.open_path(p);
+                }
+            }
+            Purpose::Import => self.import(&paths),
+            Purpose::SaveAs { then } => {
+                let Some(mut p) = paths.into_iter().next() else {
+                    return;
+                };
+                if p.extension().is_none() {
+                    p.set_extension("ron");
+                }
+                if self.save_to(&p)
+                    && let Some(after) = then
+                {
+                    self.do_after(after, ctx);
+                }
+            }
+        }
+    }
+
+    /// Open a project file; a failure leaves the open project as it is.
+    pub fn open_path(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok((project, report)) => {
+                self.replace_project(project, Some(path.to_path_buf()), report.newer_format);
+                self.settings.remember(path);
+                let mut notes = Vec::new();
+                if let Some(f) = report.newer_format {
+                    notes.push(format!(
+                        "{} is of project format {f}, newer than this Claimtrace knows: opened read-only.",
+                        path.display()
+                    ));
+                }
+                if report.reanchored_now > 0 {
+                    notes.push(format!(
+                        "{} claim(s) were re-anchored to their quotes.",
+                        report.reanchored_now
+                    ));
+                }
+                if report.orphaned > 0 {
+                    notes.push(format!(
+                        "{} claim(s) could not be placed in their text (orphaned).",
+                        report.orphaned
+                    ));
+                }
+                if report.repaired_documents > 0 {
+                    notes.push(format!(
+                        "{} document text(s) were repaired.",
+                        report.repaired_documents
+                    ));
+                }
+                self.banner = (!notes.is_empty()).then(|| Banner {
+                    text: notes.join(" "),
+                    error: report.newer_format.is_some(),
+                });
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message {
+                    title: "Could not open the project".into(),
+                    text: e.to_string(),
+                });
+            }
+        }
+    }
+
+    fn replace_project(&mut self, project: Project, path: Option<PathBuf>, newer: Option<u32>) {
+        self.project = project;
+        self.history = History::new();
+        self.path = path;
+        self.read_only = newer;
+        self.generation += 1;
+        self.doc = self.project.documents.first().map(|d| d.id.clone());
+        self.readers.clear();
+        self.selected = None;
+        self.current_label = self
+            .project
+            .labels
+            .first()
+            .map(|l| l.id.clone())
+            .unwrap_or_default();
+        self.claims_view = ClaimsView::default();
+        self.sources_view = SourcesView::default();
+        self.inspector = InspectorState::default();
+        self.labels_view = LabelsView::default();
+        self.marks_key = None;
+        self.banner = None;
+    }
+
+    /// Import article files (folders: every article inside) as new documents, in one edit.
+    pub fn import(&mut self, paths: &[PathBuf]) {
+        let files = crate::article::collect_files(paths);
+        let (summary, errors) = crate::article::read_for_project(&self.project, &files, |_, _| {});
+        let n = summary.documents.len();
+        let first = summary.documents.first().map(|d| d.id.clone());
+        if n > 0 {
+            let base = self.project.documents.len();
+            let edits = summary
+                .documents
+                .into_iter()
+                .enumerate()
+                .map(|(i, d)| Edit::InsertDocument {
+                    index: base + i,
+                    document: Box::new(d),
+                })
+                .collect();
+            let what = if n == 1 {
+                "import 1 article".to_string()
+            } else {
+                format!("import {n} articles")
+            };
+            if self.apply_edit(Edit::Batch { what, edits }) {
+                self.doc = first;
+                self.selected = None;
+            }
+        }
+        let mut lines = vec![format!("Imported {n} article(s).")];
+        for (f, why) in &summary.skipped {
+            lines.push(format!("Skipped {}: {why}.", f.display()));
+        }
+        for e in &errors {
+            lines.push(e.to_string());
+        }
+        lines.extend(summary.notices);
+        if summary.skipped.is_empty() && errors.is_empty() {
+            self.info(lines.join(" "));
+        } else {
+            self.modal = Some(Modal::Message {
+                title: "Import".into(),
+                text: lines.join("\n"),
+            });
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let t = self.window_title();
+        if t != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(t.clone()));
+            self.title = t;
+        }
+    }
+
+    fn save_settings(&mut self) {
+        if self.settings == self.saved_settings {
+            return;
+        }
+        self.saved_settings = self.settings.clone();
+        if let Err(e) = self.settings.save(&self.config_dir) {
+            self.info_error(format!("Settings not saved: {e}"));
+        }
+    }
+}
+
+/// The highlights of one document: content fragments in their label's colour, mentions and cues.
+pub fn build_marks(p: &Project, doc: Option<&str>) -> Vec<Mark> {
+    let Some(doc) = doc else { return Vec::new() };
+    let mut marks = Vec::new();
+    for c in p.claims_of(doc) {
+        let (r, g, b) = p
+            .label(&c.label)
+            .map(|l| l.color)
+            .unwrap_or((200, 200, 200));
+        let color = Color32::from_rgb(r, g, b);
+        for s in &c.content {
+            marks.push(Mark {
+                start: s.start,
+                end: s.end,
+                color,
+                claim: c.id.clone(),
+                role: Role::Content,
+            });
+        }
+        if let Some(a) = &c.attribution {
+            for s in &a.mention {
+                marks.push(Mark {
+                    start: s.start,
+                    end: s.end,
+                    color: MENTION,
+                    claim: c.id.clone(),
+                    role: Role::Mention,
+                });
+            }
+            for s in &a.cue {
+                marks.push(Mark {
+                    start: s.start,
+                    end: s.end,
+                    color: CUE,
+                    claim: c.id.clone(),
+                    role: Role::Cue,
+                });
+            }
+        }
+    }
+    marks
+}
+
+pub const MENTION: Color32 = Color32::from_rgb(90, 150, 240);
+pub const CUE: Color32 = Color32::from_rgb(80, 185, 120);
+
+/// "1 claim", "3 claims".
+pub fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn expand_home(s: &str) -> PathBuf {
+    match (s.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(h)) => PathBuf::from(h).join(rest),
+        _ => PathBuf::from(s),
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,262 @@
+//! Everything the user can ask for, as values. Menus, shortcuts, buttons and the reader's bar
+//! all produce [`Command`]s; the app applies them once per frame. [`BINDINGS`] is the one table
+//! of labels and shortcuts used by the menus and by Help → Shortcuts.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+/// Something to do, collected while drawing and applied after.
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    NewProject,
+    ImportArticle,
+    Open,
+    OpenRecent(PathBuf),
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    Find,
+    FindNext,
+    FindPrev,
+    CloseFind,
+    /// Make the reader selection a claim with the current label.
+    MakeClaim,
+    /// Make the reader selection a claim with this label.
+    MakeClaimWithLabel(String),
+    /// Make the reader selection the selected claim's source mention.
+    SetMention,
+    /// Make the reader selection the selected claim's cue.
+    SetCue,
+    /// Add `start..end` as a fragment of the selected claim.
+    AddFragment(usize, usize),
+    DeleteClaim,
+    Deselect,
+    /// Select a claim, switch to its document, scroll to it and flash it.
+    SelectClaim(String),
+    /// Select a claim clicked in the reader (no scrolling).
+    PickClaim(String),
+    /// A click on plain text in the reader: no claim is selected.
+    PickNone,
+    SelectDocument(String),
+    FontBigger,
+    FontSmaller,
+    ToggleTheme,
+    ShowShortcuts,
+    ShowLabels,
+}
+
+/// A menu entry: what it does, what it is called, and its shortcuts (the first is shown).
+pub struct Binding {
+    pub command: Command,
+    pub label: &'static str,
+    pub shortcuts: &'static [KeyboardShortcut],
+    /// Single keys act only in the reader, never while a text field has focus.
+    pub group: &'static str,
+}
+
+const fn ks(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+const NONE: Modifiers = Modifiers::NONE;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+
+/// The table of commands with shortcuts.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        command: Command::NewProject,
+        label: "New project…",
+        shortcuts: &[],
+        group: "File",
+    },
+    Binding {
+        command: Command::ImportArticle,
+        label: "Import article…",
+        shortcuts: &[ks(CMD, Key::I)],
+        group: "File",
+    },
+    Binding {
+        command: Command::Open,
+        label: "Open…",
+        shortcuts: &[ks(CMD, Key::O)],
+        group: "File",
+    },
+    Binding {
+        command: Command::Save,
+        label: "Save",
+        shortcuts: &[ks(CMD, Key::S)],
+        group: "File",
+    },
+    Binding {
+        command: Command::SaveAs,
+        label: "Save As…",
+        shortcuts: &[ks(CMD_SHIFT, Key::S)],
+        group: "File",
+    },
+    Binding {
+        command: Command::Quit,
+        label: "Quit",
+        shortcuts: &[ks(CMD, Key::Q)],
+        group: "File",
+    },
+    Binding {
+        command: Command::Undo,
+        label: "Undo",
+        shortcuts: &[ks(CMD, Key::Z)],
+        group: "Edit",
+    },
+    Binding {
+        command: Command::Redo,
+        label: "Redo",
+        shortcuts: &[ks(CMD_SHIFT, Key::Z), ks(CMD, Key::Y)],
+        group: "Edit",
+    },
+    Binding {
+        command: Command::Find,
+        label: "Find…",
+        shortcuts: &[ks(CMD, Key::F)],
+        group: "Edit",
+    },
+    Binding {
+        command: Command::FindNext,
+        label: "Find next",
+        shortcuts: &[ks(NONE, Key::F3)],
+        group: "Edit",
+    },
+    Binding {
+        command: Command::FindPrev,
+        label: "Find previous",
+        shortcuts: &[ks(SHIFT, Key::F3)],
+        group: "Edit",
+    },
+    Binding {
+        command: Command::MakeClaim,
+        label: "Claim from selection",
+        shortcuts: &[ks(NONE, Key::C)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::SetMention,
+        label: "Set source mention",
+        shortcuts: &[ks(NONE, Key::S)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::SetCue,
+        label: "Set cue",
+        shortcuts: &[ks(NONE, Key::Q)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::DeleteClaim,
+        label: "Delete claim",
+        shortcuts: &[ks(NONE, Key::Delete)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::Deselect,
+        label: "Deselect",
+        shortcuts: &[ks(NONE, Key::Escape)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::ShowLabels,
+        label: "Labels…",
+        shortcuts: &[],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::FontBigger,
+        label: "Larger text",
+        shortcuts: &[ks(CMD, Key::Equals), ks(CMD, Key::Plus)],
+        group: "View",
+    },
+    Binding {
+        command: Command::FontSmaller,
+        label: "Smaller text",
+        shortcuts: &[ks(CMD, Key::Minus)],
+        group: "View",
+    },
+    Binding {
+        command: Command::ToggleTheme,
+        label: "Dark theme",
+        shortcuts: &[],
+        group: "View",
+    },
+    Binding {
+        command: Command::ShowShortcuts,
+        label: "Shortcuts",
+        shortcuts: &[ks(NONE, Key::F1)],
+        group: "Help",
+    },
+];
+
+/// The binding of a command, if it is in the table.
+pub fn binding(command: &Command) -> Option<&'static Binding> {
+    BINDINGS.iter().find(|b| &b.command == command)
+}
+
+/// Does this shortcut act only when no text field has focus? Keys without Ctrl/Cmd/Alt type
+/// or edit text, except the function keys.
+pub fn is_bare(s: &KeyboardShortcut) -> bool {
+    let plain =
+        !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !s.modifiers.mac_cmd;
+    plain && !matches!(s.logical_key, Key::F1 | Key::F3)
+}
+
+/// Every (shortcut, command) pair, those with more modifiers first, so that Ctrl+Shift+Z is
+/// tried before Ctrl+Z (egui matches shortcuts "logically": extra Shift is ignored).
+pub fn dispatch_order() -> Vec<(KeyboardShortcut, &'static Binding)> {
+    let mut all: Vec<(KeyboardShortcut, &'static Binding)> = BINDINGS
+        .iter()
+        .flat_map(|b| b.shortcuts.iter().map(move |s| (*s, b)))
+        .collect();
+    let weight = |m: Modifiers| m.shift as u8 + m.alt as u8 + (m.command || m.ctrl) as u8;
+    all.sort_by_key(|(s, _)| std::cmp::Reverse(weight(s.modifiers)));
+    all
+}
+
+/// The shortcut text shown in menus ("Ctrl+S"), using egui's platform formatting.
+pub fn shortcut_text(ctx: &egui::Context, command: &Command) -> String {
+    binding(command)
+        .and_then(|b| b.shortcuts.first())
+        .map(|s| ctx.format_shortcut(s))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_shortcut_is_bound_twice() {
+        let all = dispatch_order();
+        for (i, (a, _)) in all.iter().enumerate() {
+            for (b, _) in &all[i + 1..] {
+                assert!(a != b, "shortcut {a:?} is bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_shortcuts_are_tried_first() {
+        let order = dispatch_order();
+        let pos = |cmd: Command, shift: bool| {
+            order
+                .iter()
+                .position(|(s, b)| b.command == cmd && s.modifiers.shift == shift)
+                .unwrap()
+        };
+        assert!(pos(Command::Redo, true) < pos(Command::Undo, false));
+        assert!(pos(Command::SaveAs, true) < pos(Command::Save, false));
+        assert!(pos(Command::FindPrev, true) < pos(Command::FindNext, false));
+    }
+}

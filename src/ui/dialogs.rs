@@ -1,0 +1,124 @@
+//! File dialogs behind a trait, so tests can answer them. The rfd implementation blocks until
+//! the user answers, so the app runs it on a worker thread and polls for the answer each frame.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// What a dialog is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogKind {
+    /// Choose a project file to open.
+    Open,
+    /// Choose where to save the project (suggested file name).
+    Save { suggested: String },
+    /// Choose article files to import.
+    Import,
+}
+
+/// The platform's file dialogs. Each call blocks until answered; `None` means cancelled or no
+/// dialog available (rfd cannot tell these apart), so the app then offers a typed path.
+pub trait FileDialogs: Send + Sync {
+    fn pick_open(&self) -> Option<PathBuf>;
+    fn pick_save(&self, suggested: &str) -> Option<PathBuf>;
+    fn pick_import(&self) -> Option<Vec<PathBuf>>;
+
+    /// Whether the calls wait for a person (then they run off the UI thread).
+    fn blocks(&self) -> bool {
+        true
+    }
+
+    fn pick(&self, kind: &DialogKind) -> Option<Vec<PathBuf>> {
+        match kind {
+            DialogKind::Open => self.pick_open().map(|p| vec![p]),
+            DialogKind::Save { suggested } => self.pick_save(suggested).map(|p| vec![p]),
+            DialogKind::Import => self.pick_import().filter(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// Native dialogs through rfd.
+pub struct RfdDialogs;
+
+impl FileDialogs for RfdDialogs {
+    fn pick_open(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open a Claimtrace project")
+            .add_filter("Claimtrace project", &["ron"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn pick_save(&self, suggested: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Save the project as")
+            .add_filter("Claimtrace project", &["ron"])
+            .set_file_name(suggested)
+            .save_file()
+    }
+
+    fn pick_import(&self) -> Option<Vec<PathBuf>> {
+        rfd::FileDialog::new()
+            .set_title("Import articles")
+            .add_filter("Articles", crate::article::EXTENSIONS)
+            .add_filter("All files", &["*"])
+            .pick_files()
+    }
+}
+
+/// A dialog that is open: its purpose and where its answer will arrive.
+pub struct PendingDialog<P> {
+    pub purpose: P,
+    pub kind: DialogKind,
+    rx: Receiver<Option<Vec<PathBuf>>>,
+}
+
+/// The answer of a finished dialog.
+pub enum Poll {
+    Waiting,
+    Done(Option<Vec<PathBuf>>),
+}
+
+impl<P> PendingDialog<P> {
+    /// Ask `dialogs`: on a worker thread if it blocks, else at once.
+    pub fn start(
+        dialogs: &Arc<dyn FileDialogs>,
+        kind: DialogKind,
+        purpose: P,
+        ctx: &egui::Context,
+    ) -> Self {
+        let (tx, rx) = channel();
+        if dialogs.blocks() {
+            let d = Arc::clone(dialogs);
+            let k = kind.clone();
+            let ctx = ctx.clone();
+            let spawned = std::thread::Builder::new()
+                .name("file-dialog".into())
+                .spawn(move || {
+                    let _ = tx.send(d.pick(&k));
+                    ctx.request_repaint();
+                });
+            if spawned.is_err() {
+                // No thread: behave as if no dialog is available (typed-path fallback).
+                let (tx2, rx2) = channel();
+                let _ = tx2.send(None);
+                return PendingDialog {
+                    purpose,
+                    kind,
+                    rx: rx2,
+                };
+            }
+        } else {
+            let _ = tx.send(dialogs.pick(&kind));
+        }
+        PendingDialog { purpose, kind, rx }
+    }
+
+    pub fn poll(&self) -> Poll {
+        match self.rx.try_recv() {
+            Ok(answer) => Poll::Done(answer),
+            Err(TryRecvError::Empty) => Poll::Waiting,
+            Err(TryRecvError::Disconnected) => Poll::Done(None),
+        }
+    }
+}

@@ -1,0 +1,613 @@
+//! The lists beside the reader: claims of the document (sorted, filtered), the source registry,
+//! the documents, and the labels editor. They read the project and push commands and edits.
+
+use super::app::Queue;
+use super::command::Command;
+use crate::edit::ops;
+use crate::model::{Claim, Project, SourceKind, Status};
+use egui::{Color32, RichText, Ui};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    #[default]
+    Position,
+    Label,
+    Source,
+    Status,
+}
+
+impl SortBy {
+    const ALL: [SortBy; 4] = [
+        SortBy::Position,
+        SortBy::Label,
+        SortBy::Source,
+        SortBy::Status,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            SortBy::Position => "position",
+            SortBy::Label => "label",
+            SortBy::Source => "source",
+            SortBy::Status => "status",
+        }
+    }
+}
+
+/// Sort and filter of the claims list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClaimsView {
+    pub sort: SortBy,
+    pub label: Option<String>,
+    /// `Some(None)`: claims without a source; `Some(Some(id))`: claims of that source.
+    pub source: Option<Option<String>>,
+    pub status: Option<Status>,
+    pub text: String,
+}
+
+impl ClaimsView {
+    pub fn is_filtered(&self) -> bool {
+        self.label.is_some()
+            || self.source.is_some()
+            || self.status.is_some()
+            || !self.text.trim().is_empty()
+    }
+
+    pub fn keeps(&self, c: &Claim) -> bool {
+        self.label.as_ref().is_none_or(|l| &c.label == l)
+            && self
+                .source
+                .as_ref()
+                .is_none_or(|s| c.source() == s.as_deref())
+            && self.status.is_none_or(|s| c.status == s)
+            && (self.text.trim().is_empty() || {
+                let q = self.text.trim().to_lowercase();
+                c.quote().to_lowercase().contains(&q) || c.note.to_lowercase().contains(&q)
+            })
+    }
+}
+
+/// The text of a claim's row in the list: "Label: quote…".
+pub fn row_text(p: &Project, c: &Claim) -> String {
+    let label = p
+        .label(&c.label)
+        .map(|l| l.name.as_str())
+        .unwrap_or(&c.label);
+    format!("{label}: {}", shorten(&c.quote(), 90))
+}
+
+pub fn shorten(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
+fn source_name(p: &Project, id: Option<&str>) -> String {
+    match id {
+        None => "no source".into(),
+        Some(id) => p
+            .source(id)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+pub fn claims_list(
+    ui: &mut Ui,
+    p: &Project,
+    doc: Option<&str>,
+    selected: Option<&str>,
+    view: &mut ClaimsView,
+    queue: &mut Queue,
+) {
+    let Some(doc) = doc else {
+        ui.label("No document open.");
+        return;
+    };
+    egui::Grid::new("claims_filters")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Sort");
+            egui::ComboBox::from_id_salt("Sort by")
+                .selected_text(view.sort.as_str())
+                .show_ui(ui, |ui| {
+                    for s in SortBy::ALL {
+                        ui.selectable_value(&mut view.sort, s, s.as_str());
+                    }
+                })
+                .response
+                .accessible_name("Sort by");
+            ui.end_row();
+            ui.label("Label");
+            let shown = view
+                .label
+                .as_deref()
+                .and_then(|l| p.label(l))
+                .map(|l| l.name.clone())
+                .unwrap_or("any".into());
+            egui::ComboBox::from_id_salt("Label filter")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut view.label, None, "any");
+                    for l in &p.labels {
+                        ui.selectable_value(&mut view.label, Some(l.id.clone()), l.name.as_str());
+                    }
+                })
+                .response
+                .accessible_name("Label filter");
+            ui.end_row();
+            ui.label("Source");
+            let shown = match &view.source {
+                None => "any".to_string(),
+                Some(s) => source_name(p, s.as_deref()),
+            };
+            egui::ComboBox::from_id_salt("Source filter")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut view.source, None, "any");
+                    ui.selectable_value(&mut view.source, Some(None), "no source");
+                    for s in &p.sources {
+                        ui.selectable_value(
+                            &mut view.source,
+                            Some(Some(s.id.clone())),
+                            s.name.as_str(),
+                        );
+                    }
+                })
+                .response
+                .accessible_name("Source filter");
+            ui.end_row();
+            ui.label("Status");
+            let shown = view.status.map(|s| s.as_str()).unwrap_or("any");
+            egui::ComboBox::from_id_salt("Status filter")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut view.status, None, "any");
+                    for s in Status::ALL {
+                        ui.selectable_value(&mut view.status, Some(s), s.as_str());
+                    }
+                })
+                .response
+                .accessible_name("Status filter");
+            ui.end_row();
+            let l = ui.label("Text");
+            ui.add(
+                egui::TextEdit::singleline(&mut view.text).hint_text("words in the claim or note"),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+        });
+    let all: Vec<&Claim> = p.claims_of(doc).collect();
+    let mut rows: Vec<&Claim> = all.iter().copied().filter(|c| view.keeps(c)).collect();
+    let label_pos = |c: &Claim| {
+        p.labels
+            .iter()
+            .position(|l| l.id == c.label)
+            .unwrap_or(usize::MAX)
+    };
+    match view.sort {
+        SortBy::Position => rows.sort_by_key(|c| (c.start(), c.end())),
+        SortBy::Label => rows.sort_by_key(|c| (label_pos(c), c.start())),
+        SortBy::Source => rows.sort_by_key(|c| {
+            (
+                c.source().is_none(),
+                source_name(p, c.source()).to_lowercase(),
+                c.start(),
+            )
+        }),
+        SortBy::Status => {
+            rows.sort_by_key(|c| (Status::ALL.iter().position(|s| *s == c.status), c.start()))
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{} of {} claims", rows.len(), all.len())).weak());
+        if view.is_filtered() && ui.small_button("Clear filters").clicked() {
+            *view = ClaimsView {
+                sort: view.sort,
+                ..Default::default()
+            };
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("claims_scroll")
+        .show(ui, |ui| {
+            for c in rows {
+                let (r, g, b) = p
+                    .label(&c.label)
+                    .map(|l| l.color)
+                    .unwrap_or((200, 200, 200));
+                ui.horizontal(|ui| {
+                    let (bar, _) =
+                        ui.allocate_exact_size(egui::vec2(4.0, 30.0), egui::Sense::hover());
+                    ui.painter()
+                        .rect_filled(bar, 1.0, Color32::from_rgb(r, g, b));
+                    ui.vertical(|ui| {
+                        let sel = selected == Some(c.id.as_str());
+                        let resp = ui.add(egui::Button::selectable(sel, row_text(p, c)).wrap());
+                        if resp.clicked() {
+                            queue.push(Command::SelectClaim(c.id.clone()));
+                        }
+                        ui.label(
+                            RichText::new(format!(
+                                "{} · {}",
+                                source_name(p, c.source()),
+                                c.status.as_str()
+                            ))
+                            .small()
+                            .weak(),
+                        );
+                    });
+                });
+            }
+        });
+}
+
+pub fn documents_list(ui: &mut Ui, p: &Project, doc: Option<&str>, queue: &mut Queue) {
+    if ui.button("Import article…").clicked() {
+        queue.push(Command::ImportArticle);
+    }
+    ui.separator();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in &p.claims {
+        *counts.entry(c.document.as_str()).or_default() += 1;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("docs_scroll")
+        .show(ui, |ui| {
+            for d in &p.documents {
+                let n = counts.get(d.id.as_str()).copied().unwrap_or(0);
+                let text = format!("{} ({n} claims)", shorten(&d.title, 70));
+                let resp =
+                    ui.add(egui::Button::selectable(doc == Some(d.id.as_str()), text).wrap());
+                if resp.clicked() {
+                    queue.push(Command::SelectDocument(d.id.clone()));
+                }
+            }
+            if p.documents.is_empty() {
+                ui.label("No documents yet.");
+            }
+        });
+}
+
+/// State of the sources panel: the search, the source being edited and its text buffers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourcesView {
+    pub search: String,
+    pub selected: Option<String>,
+    pub name: String,
+    pub aliases: String,
+    pub note: String,
+    /// Which source the buffers were filled from.
+    buffers_for: Option<String>,
+    pub merge_into: Option<String>,
+    pub new_name: String,
+}
+
+/// Claims per source id, across all documents (as source or via).
+pub fn source_counts(p: &Project) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in &p.claims {
+        if let Some(s) = c.source() {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Returns the id of a source the user clicked (to filter the claims list by it).
+pub fn sources_panel(
+    ui: &mut Ui,
+    p: &Project,
+    view: &mut SourcesView,
+    queue: &mut Queue,
+) -> Option<String> {
+    let mut clicked = None;
+    let counts = source_counts(p);
+    if view
+        .selected
+        .as_deref()
+        .is_some_and(|s| p.source(s).is_none())
+    {
+        view.selected = None;
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("Search");
+        ui.add(
+            egui::TextEdit::singleline(&mut view.search)
+                .hint_text("name or alias")
+                .desired_width(160.0),
+        )
+        .labelled_by(l.id);
+    });
+    let q = view.search.trim().to_lowercase();
+    egui::ScrollArea::vertical()
+        .id_salt("sources_scroll")
+        .max_height(ui.available_height() * 0.5)
+        .show(ui, |ui| {
+            for s in &p.sources {
+                if !q.is_empty() && !s.names().any(|n| n.to_lowercase().contains(&q)) {
+                    continue;
+                }
+                let n = counts.get(s.id.as_str()).copied().unwrap_or(0);
+                let text = format!("{} ({n})", s.name);
+                let sel = view.selected.as_deref() == Some(s.id.as_str());
+                if ui
+                    .add(egui::Button::selectable(sel, text))
+                    .on_hover_text(s.kind.as_str())
+                    .clicked()
+                {
+                    view.selected = Some(s.id.clone());
+                    clicked = Some(s.id.clone());
+                }
+            }
+            if p.sources.is_empty() {
+                ui.label("No sources yet. Select a claim, then its source's mention, and press S.");
+            }
+        });
+    ui.horizontal(|ui| {
+        let l = ui.label("New source");
+        ui.add(egui::TextEdit::singleline(&mut view.new_name).desired_width(140.0))
+            .labelled_by(l.id);
+        if ui
+            .add_enabled(
+                !view.new_name.trim().is_empty(),
+                egui::Button::new("Add source"),
+            )
+            .clicked()
+        {
+            let s = ops::new_source(p, &view.new_name, SourceKind::Unknown);
+            view.selected = Some(s.id.clone());
+            queue.edits.push(ops::add_source(p, s));
+            view.new_name.clear();
+        }
+    });
+    ui.separator();
+    let Some(id) = view.selected.clone() else {
+        return clicked;
+    };
+    let Some(s) = p.source(&id) else {
+        return clicked;
+    };
+    if view.buffers_for.as_deref() != Some(id.as_str()) {
+        view.buffers_for = Some(id.clone());
+        view.name = s.name.clone();
+        view.aliases = s.aliases.join(", ");
+        view.note = s.note.clone();
+        view.merge_into = None;
+    }
+    ui.strong(format!("Source: {}", s.name));
+    egui::Grid::new("source_editor")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let l = ui.label("Name");
+            let r = ui.text_edit_singleline(&mut view.name).labelled_by(l.id);
+            if r.lost_focus() && view.name.trim() != s.name {
+                queue.edit(ops::rename_source(p, &id, &view.name));
+                view.buffers_for = None;
+            }
+            ui.end_row();
+            ui.label("Kind");
+            let mut kind = s.kind;
+            egui::ComboBox::from_id_salt("Source kind")
+                .selected_text(kind.as_str())
+                .show_ui(ui, |ui| {
+                    for k in SourceKind::ALL {
+                        ui.selectable_value(&mut kind, k, k.as_str());
+                    }
+                })
+                .response
+                .accessible_name("Source kind");
+            if kind != s.kind {
+                queue.edit(ops::update_source(p, &id, "change source kind", |s| {
+                    s.kind = kind
+                }));
+            }
+            ui.end_row();
+            let l = ui.label("Aliases");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut view.aliases).hint_text("comma-separated"))
+                .labelled_by(l.id);
+            if r.lost_focus() {
+                let aliases: Vec<String> = view
+                    .aliases
+                    .split(',')
+                    .map(|a| a.trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                queue.edit(ops::update_source(p, &id, "edit aliases", |s| {
+                    s.aliases = aliases
+                }));
+                view.buffers_for = None;
+            }
+            ui.end_row();
+            let l = ui.label("Note");
+            let r = ui
+                .add(egui::TextEdit::multiline(&mut view.note).desired_rows(2))
+                .labelled_by(l.id);
+            if r.lost_focus() && view.note != s.note {
+                let note = view.note.clone();
+                queue.edit(ops::update_source(p, &id, "edit source note", |s| {
+                    s.note = note
+                }));
+            }
+            ui.end_row();
+        });
+    ui.horizontal(|ui| {
+        let shown = view
+            .merge_into
+            .as_deref()
+            .and_then(|t| p.source(t))
+            .map(|t| t.name.clone())
+            .unwrap_or("…".into());
+        let lab = ui.label("Merge into");
+        egui::ComboBox::from_id_salt("Merge into")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for t in p.sources.iter().filter(|t| t.id != id) {
+                    ui.selectable_value(&mut view.merge_into, Some(t.id.clone()), t.name.as_str());
+                }
+            })
+            .response
+            .labelled_by(lab.id);
+        if ui
+            .add_enabled(view.merge_into.is_some(), egui::Button::new("Merge"))
+            .clicked()
+            && let Some(keep) = view.merge_into.take()
+        {
+            queue.edit(ops::merge_sources(p, &keep, &id));
+            view.selected = Some(keep);
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Show its claims").clicked() {
+            clicked = Some(id.clone());
+        }
+        if ui.button("Delete source").clicked() {
+            queue.edit(ops::delete_source(p, &id));
+            view.selected = None;
+        }
+    });
+    clicked
+}
+
+/// State of the labels editor.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LabelsView {
+    names: HashMap<String, String>,
+    keys: HashMap<String, String>,
+    reassign: HashMap<String, String>,
+}
+
+/// Colours offered for labels (one click, one undoable edit).
+const SWATCHES: [(u8, u8, u8); 10] = [
+    (246, 195, 67),
+    (120, 190, 240),
+    (200, 150, 230),
+    (140, 210, 140),
+    (250, 150, 120),
+    (120, 220, 210),
+    (230, 160, 200),
+    (190, 190, 120),
+    (255, 120, 120),
+    (170, 170, 170),
+];
+
+pub fn labels_editor(ui: &mut Ui, p: &Project, view: &mut LabelsView, queue: &mut Queue) {
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for c in &p.claims {
+        *uses.entry(c.label.as_str()).or_default() += 1;
+    }
+    for l in &p.labels {
+        ui.push_id(&l.id, |ui| {
+            ui.horizontal(|ui| {
+                let name = view
+                    .names
+                    .entry(l.id.clone())
+                    .or_insert_with(|| l.name.clone());
+                let lab = ui.label("Name");
+                let r = ui
+                    .add(egui::TextEdit::singleline(name).desired_width(120.0))
+                    .labelled_by(lab.id);
+                if r.lost_focus() && name.trim() != l.name && !name.trim().is_empty() {
+                    let n = name.trim().to_string();
+                    queue.edit(ops::update_label(p, &l.id, |l| l.name = n));
+                }
+                if !r.has_focus() && !r.lost_focus() {
+                    // Follow undo and redo while not editing.
+                    *name = l.name.clone();
+                }
+                let key = view
+                    .keys
+                    .entry(l.id.clone())
+                    .or_insert_with(|| l.shortcut.map(String::from).unwrap_or_default());
+                let lab = ui.label("Key");
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(key)
+                            .desired_width(20.0)
+                            .char_limit(1),
+                    )
+                    .labelled_by(lab.id);
+                if r.lost_focus() {
+                    let k = key
+                        .trim()
+                        .chars()
+                        .next()
+                        .map(|c| c.to_lowercase().next().unwrap_or(c));
+                    if k != l.shortcut {
+                        queue.edit(ops::update_label(p, &l.id, |l| l.shortcut = k));
+                    }
+                } else if !r.has_focus() {
+                    *key = l.shortcut.map(String::from).unwrap_or_default();
+                }
+                ui.label(format!(
+                    "{} claims",
+                    uses.get(l.id.as_str()).copied().unwrap_or(0)
+                ));
+            });
+            ui.horizontal(|ui| {
+                for (i, c) in SWATCHES.iter().enumerate() {
+                    let color = Color32::from_rgb(c.0, c.1, c.2);
+                    let stroke = if l.color == *c {
+                        egui::Stroke::new(2.0, ui.visuals().strong_text_color())
+                    } else {
+                        egui::Stroke::NONE
+                    };
+                    let b = egui::Button::new("    ").fill(color).stroke(stroke);
+                    if ui
+                        .add(b)
+                        .accessible_name(format!("{} colour {}", l.name, i + 1))
+                        .on_hover_text(format!("{} colour {}", l.name, i + 1))
+                        .clicked()
+                        && l.color != *c
+                    {
+                        let c = *c;
+                        queue.edit(ops::update_label(p, &l.id, |l| l.color = c));
+                    }
+                }
+                let used = uses.get(l.id.as_str()).copied().unwrap_or(0);
+                let others: Vec<_> = p.labels.iter().filter(|o| o.id != l.id).collect();
+                let target = view.reassign.entry(l.id.clone()).or_default();
+                if used > 0 {
+                    let shown = p
+                        .label(target)
+                        .map(|t| t.name.clone())
+                        .unwrap_or("…".into());
+                    let lab = ui.label("Reassign to");
+                    egui::ComboBox::from_id_salt("Reassign to")
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            for o in &others {
+                                ui.selectable_value(target, o.id.clone(), o.name.as_str());
+                            }
+                        })
+                        .response
+                        .labelled_by(lab.id);
+                }
+                let can = p.labels.len() > 1 && (used == 0 || p.label(target).is_some());
+                if ui
+                    .add_enabled(can, egui::Button::new("Delete label"))
+                    .clicked()
+                {
+                    let to = (used > 0).then_some(target.as_str());
+                    queue.edit(ops::delete_label(p, &l.id, to));
+                }
+            });
+            ui.separator();
+        });
+    }
+    if ui.button("Add label").clicked() {
+        let name = (1..)
+            .map(|n| format!("Label {n}"))
+            .find(|n| p.find_label(n).is_none())
+            .unwrap_or_default();
+        let l = ops::new_label(p, &name, crate::model::color_for(&name), None);
+        queue.edits.push(ops::add_label(p, l));
+    }
+}

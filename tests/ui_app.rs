@@ -1,0 +1,622 @@
+//! The annotation window driven headless through egui_kittest: keys, clicks and typing against
+//! the real `App`, with file dialogs answered by a fake and a temporary config folder.
+
+use claimtrace::edit::ops;
+use claimtrace::model::{Project, SourceKind, Status};
+use claimtrace::ui::app::Modal;
+use claimtrace::ui::reader::Role;
+use claimtrace::ui::{App, FileDialogs};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Dialogs that answer at once with what the test put in.
+#[derive(Default)]
+struct FakeDialogs {
+    open: Mutex<Option<PathBuf>>,
+    save: Mutex<Option<PathBuf>>,
+    import: Mutex<Option<Vec<PathBuf>>>,
+}
+
+impl FileDialogs for FakeDialogs {
+    fn pick_open(&self) -> Option<PathBuf> {
+        self.open.lock().unwrap().clone()
+    }
+    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
+        self.save.lock().unwrap().clone()
+    }
+    fn pick_import(&self) -> Option<Vec<PathBuf>> {
+        self.import.lock().unwrap().clone()
+    }
+    fn blocks(&self) -> bool {
+        false
+    }
+}
+
+struct Setup {
+    dialogs: Arc<FakeDialogs>,
+    dir: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Self {
+        Setup {
+            dialogs: Arc::new(FakeDialogs::default()),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    fn app(&self, project: Project, path: Option<PathBuf>) -> App {
+        App::new(project, path, self.dialogs.clone(), self.config())
+    }
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(claimtrace::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+/// The demo article with a registry holding Amnesty International (alias "Amnesty").
+fn project() -> Project {
+    let mut p = claimtrace::demo::demo_project().unwrap();
+    p.claims.clear();
+    p.sources.clear();
+    let mut s = ops::new_source(&p, "Amnesty International", SourceKind::Organization);
+    s.aliases.push("Amnesty".into());
+    ops::add_source(&p, s).apply(&mut p).unwrap();
+    p
+}
+
+fn text(app: &App) -> String {
+    let d = app.current_document().unwrap();
+    app.project().document(d).unwrap().text.clone()
+}
+
+/// The char range of the `nth` occurrence of `needle` in the current document.
+fn range(app: &App, needle: &str, nth: usize) -> (usize, usize) {
+    let t = text(app);
+    let (b, _) = t.match_indices(needle).nth(nth).unwrap();
+    let start = t[..b].chars().count();
+    (start, start + needle.chars().count())
+}
+
+const CLAIM: &str =
+    "The number of political prisoners in Vietnam has reached its highest on record";
+const CLAIM2: &str = "There are 170 “prisoners of conscience” in Vietnam";
+
+fn select(h: &mut Harness<'static, App>, needle: &str, nth: usize) {
+    let r = range(h.state(), needle, nth);
+    h.state_mut().reader_mut().set_selection(Some(r));
+    h.run();
+}
+
+fn make_claim(h: &mut Harness<'static, App>, needle: &str) -> String {
+    select(h, needle, 0);
+    h.key_press(Key::C);
+    h.run();
+    h.state()
+        .selected_claim()
+        .expect("a claim is selected")
+        .to_string()
+}
+
+fn ctrl(h: &mut Harness<'static, App>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run();
+}
+
+fn ctrl_shift(h: &mut Harness<'static, App>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, key);
+    h.run();
+}
+
+#[test]
+fn c_makes_a_claim_from_the_selection_and_selects_it() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    assert!(h.state().project().claims.is_empty());
+    let id = make_claim(&mut h, CLAIM);
+    let app = h.state();
+    assert_eq!(app.project().claims.len(), 1);
+    let c = app.project().claim(&id).unwrap();
+    assert_eq!(c.quote(), CLAIM);
+    assert_eq!(c.label, "claim");
+    assert_eq!(
+        h.state_mut().reader_mut().selection(),
+        None,
+        "the selection is cleared"
+    );
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().ends_with('•'));
+    // The marks for the reader show the claim in its label's colour.
+    let marks = h.state().marks();
+    assert!(marks.iter().any(|m| m.claim == id
+        && m.role == Role::Content
+        && m.color == egui::Color32::from_rgb(246, 195, 67)));
+    // The claims list shows it.
+    assert!(
+        h.query_by_label_contains("Claim: The number of political prisoners")
+            .is_some()
+    );
+}
+
+#[test]
+fn c_does_nothing_while_typing_in_a_field() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    let r = range(h.state(), CLAIM, 0);
+    h.state_mut().reader_mut().set_selection(Some(r));
+    ctrl(&mut h, Key::F);
+    h.key_press(Key::C);
+    h.run();
+    assert!(h.state().project().claims.is_empty());
+}
+
+#[test]
+fn s_finds_the_source_by_alias_and_q_sets_the_cue() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    let id = make_claim(&mut h, CLAIM);
+    // "Amnesty" (the title's first word) is an alias of Amnesty International.
+    select(&mut h, "Amnesty", 0);
+    h.key_press(Key::S);
+    h.run();
+    let c = h.state().project().claim(&id).unwrap().clone();
+    let a = c.attribution.as_ref().unwrap();
+    assert_eq!(a.source.as_deref(), Some("amnesty-international"));
+    assert_eq!(a.mention.len(), 1);
+    assert_eq!(a.mention[0].exact, "Amnesty");
+    assert_eq!(a.mention[0].start, 0);
+    assert!(h.state().modal().is_none());
+
+    select(&mut h, "according to", 0);
+    h.key_press(Key::Q);
+    h.run();
+    let c = h.state().project().claim(&id).unwrap();
+    let a = c.attribution.as_ref().unwrap();
+    assert_eq!(
+        a.cue.iter().map(|s| s.exact.as_str()).collect::<Vec<_>>(),
+        vec!["according to"]
+    );
+    let marks = h.state().marks();
+    assert!(
+        marks
+            .iter()
+            .any(|m| m.role == Role::Mention && (m.start, m.end) == (0, 7))
+    );
+    assert!(
+        marks
+            .iter()
+            .any(|m| m.role == Role::Cue && m.end - m.start == "according to".len())
+    );
+}
+
+#[test]
+fn s_with_an_unknown_name_proposes_a_new_source_in_one_undoable_step() {
+    let s = Setup::new();
+    let mut p = project();
+    p.sources.clear();
+    let mut h = harness(s.app(p, None));
+    h.run();
+    let id = make_claim(&mut h, CLAIM);
+    select(&mut h, "Amnesty International", 0);
+    h.key_press(Key::S);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::NewSource { .. })));
+    h.get_by_label("Confirm source").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.project().sources.len(), 1);
+    let src = &app.project().sources[0];
+    assert_eq!(src.name, "Amnesty International");
+    let c = app.project().claim(&id).unwrap();
+    assert_eq!(c.source(), Some(src.id.as_str()));
+    assert_eq!(
+        c.attribution.as_ref().unwrap().mention[0].exact,
+        "Amnesty International"
+    );
+    // One undo removes both the source and the mention.
+    ctrl(&mut h, Key::Z);
+    let app = h.state();
+    assert!(app.project().sources.is_empty());
+    assert_eq!(app.project().claim(&id).unwrap().attribution, None);
+}
+
+#[test]
+fn inspector_edits_are_undone_and_redone_one_by_one() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    let id = make_claim(&mut h, CLAIM);
+    let created = h.state().project().clone();
+
+    h.get_by_label("Claim status").click();
+    h.run();
+    h.get_by_label("supported").click();
+    h.run();
+    assert_eq!(
+        h.state().project().claim(&id).unwrap().status,
+        Status::Supported
+    );
+    let with_status = h.state().project().clone();
+
+    h.get_by_label("Note").focus();
+    h.run();
+    h.get_by_label("Note")
+        .type_text("checked against the report");
+    h.run();
+    // Typing alone does not change the project: the note is committed when the field is left.
+    assert_eq!(h.state().project().claim(&id).unwrap().note, "");
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().project().claim(&id).unwrap().note,
+        "checked against the report"
+    );
+    assert_eq!(
+        h.state().selected_claim(),
+        Some(id.as_str()),
+        "Escape in a field does not deselect"
+    );
+    let with_note = h.state().project().clone();
+    assert_eq!(
+        h.state().history().undo_label().as_deref(),
+        Some("edit note")
+    );
+
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().project(), &with_status);
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().project(), &created);
+    ctrl(&mut h, Key::Y);
+    assert_eq!(h.state().project(), &with_status);
+    ctrl_shift(&mut h, Key::Z);
+    assert_eq!(h.state().project(), &with_note);
+}
+
+#[test]
+fn ctrl_s_saves_to_the_chosen_path_and_the_file_loads_back_equal() {
+    let s = Setup::new();
+    let target = s.dir.path().join("work.ron");
+    *s.dialogs.save.lock().unwrap() = Some(target.clone());
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    make_claim(&mut h, CLAIM);
+    select(&mut h, "Amnesty", 0);
+    h.key_press(Key::S);
+    h.run();
+    ctrl(&mut h, Key::S);
+    let app = h.state();
+    assert_eq!(app.path(), Some(target.as_path()));
+    assert!(!app.is_dirty());
+    assert!(!app.window_title().contains('•'));
+    let (back, _) = claimtrace::store::load(&target).unwrap();
+    assert_eq!(&back, app.project());
+    // The next start opens it again.
+    let again = App::start(None, s.dialogs.clone(), s.config());
+    assert_eq!(again.project(), &back);
+    assert_eq!(
+        again.path().map(Path::to_path_buf),
+        Some(std::fs::canonicalize(&target).unwrap())
+    );
+}
+
+#[test]
+fn first_start_shows_the_demo_without_a_path() {
+    let s = Setup::new();
+    let app = App::start(None, s.dialogs.clone(), s.config());
+    assert_eq!(app.project(), &claimtrace::demo::demo_project().unwrap());
+    assert_eq!(app.path(), None);
+    assert!(!app.is_dirty());
+}
+
+#[test]
+fn clicking_a_source_and_choosing_a_status_filter_the_claims_list() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    let first = make_claim(&mut h, CLAIM);
+    select(&mut h, "Amnesty", 0);
+    h.key_press(Key::S);
+    h.run();
+    make_claim(&mut h, CLAIM2);
+    h.key_press(Key::Escape);
+    h.run();
+    let row1 = "Claim: The number of political";
+    let row2 = "Claim: There are 170";
+    assert!(h.query_by_label_contains(row1).is_some());
+    assert!(h.query_by_label_contains(row2).is_some());
+
+    h.get_by_label("Sources").click();
+    h.run();
+    h.get_by_label("Amnesty International (1)").click();
+    h.run();
+    h.get_by_label("Claims (filtered)").click();
+    h.run();
+    assert!(h.query_by_label_contains(row1).is_some());
+    assert!(
+        h.query_by_label_contains(row2).is_none(),
+        "the unattributed claim is filtered out"
+    );
+    h.get_by_label("Clear filters").click();
+    h.run();
+    assert!(h.query_by_label_contains(row2).is_some());
+
+    // Mark the first claim supported, then filter by status.
+    h.get_by_label_contains(row1).click();
+    h.run();
+    assert_eq!(h.state().selected_claim(), Some(first.as_str()));
+    h.get_by_label("Claim status").click();
+    h.run();
+    h.get_by_label("supported").click();
+    h.run();
+    h.get_by_label("Status filter").click();
+    h.run();
+    h.get_by_label("unverified").click();
+    h.run();
+    assert!(h.query_by_label_contains(row1).is_none());
+    assert!(h.query_by_label_contains(row2).is_some());
+    assert!(h.query_by_label("1 of 2 claims").is_some());
+}
+
+#[test]
+fn find_counts_matches_case_insensitively() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    let expected = text(h.state()).to_lowercase().matches("amnesty").count();
+    assert!(expected > 2);
+    ctrl(&mut h, Key::F);
+    h.get_by_label("Find").type_text("AMNESTY");
+    h.run();
+    assert_eq!(h.state().find_matches().len(), expected);
+    assert!(h.query_by_label(&format!("1 of {expected}")).is_some());
+    h.key_press(Key::F3);
+    h.run();
+    assert!(h.query_by_label(&format!("2 of {expected}")).is_some());
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run();
+    assert!(
+        h.query_by_label(&format!("{expected} of {expected}"))
+            .is_some()
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_work_asks_first() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    ctrl(&mut h, Key::Q);
+    assert!(h.state().quit_requested(), "nothing unsaved: quits at once");
+
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    make_claim(&mut h, CLAIM);
+    ctrl(&mut h, Key::Q);
+    assert!(!h.state().quit_requested());
+    assert!(h.query_by_label("Save changes?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert!(!h.state().quit_requested());
+    ctrl(&mut h, Key::Q);
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().quit_requested());
+}
+
+#[test]
+fn a_project_that_fails_to_load_does_not_replace_the_open_one() {
+    let s = Setup::new();
+    let bad = s.dir.path().join("broken.ron");
+    std::fs::write(&bad, "(format: 1, name: ").unwrap();
+    *s.dialogs.open.lock().unwrap() = Some(bad.clone());
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    make_claim(&mut h, CLAIM);
+    let before = h.state().project().clone();
+    ctrl(&mut h, Key::O);
+    // Unsaved work: asked first; discard, then the open fails.
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().project(), &before);
+    match h.state().modal() {
+        Some(Modal::Message { text, .. }) => assert!(text.contains("broken.ron"), "{text}"),
+        other => panic!("expected an error message, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_newer_format_opens_read_only_and_is_never_saved() {
+    let s = Setup::new();
+    let mut p = project();
+    p.format = claimtrace::model::FORMAT + 1;
+    let path = s.dir.path().join("newer.ron");
+    std::fs::write(&path, claimtrace::store::to_ron(&p).unwrap()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    *s.dialogs.open.lock().unwrap() = Some(path.clone());
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    ctrl(&mut h, Key::O);
+    assert!(h.state().is_read_only());
+    assert!(
+        h.state()
+            .banner()
+            .is_some_and(|b| b.text.contains("read-only"))
+    );
+    select(&mut h, CLAIM, 0);
+    h.key_press(Key::C);
+    h.run();
+    assert!(
+        h.state().project().claims.is_empty(),
+        "no edits to a read-only project"
+    );
+    ctrl(&mut h, Key::S);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn import_adds_articles_and_reports_skipped_ones() {
+    let s = Setup::new();
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/articles/amnesty-vietnam.txt");
+    let other = s.dir.path().join("note.md");
+    std::fs::write(&other, "# A short note\n\nThe ministry said nothing.\n").unwrap();
+    *s.dialogs.import.lock().unwrap() = Some(vec![article, other]);
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    ctrl(&mut h, Key::I);
+    let app = h.state();
+    // The demo already holds the seed article's text: only the note is new.
+    assert_eq!(app.project().documents.len(), 2);
+    assert_eq!(app.project().documents[1].title, "A short note");
+    assert_eq!(
+        app.current_document(),
+        Some(app.project().documents[1].id.as_str())
+    );
+    match app.modal() {
+        Some(Modal::Message { text, .. }) => {
+            assert!(text.contains("amnesty-vietnam.txt"), "{text}")
+        }
+        other => panic!("expected an import summary, got {other:?}"),
+    }
+}
+
+#[test]
+fn merging_sources_in_the_panel_moves_claims_and_undoes_in_one_step() {
+    let s = Setup::new();
+    let mut p = project();
+    let dup = ops::new_source(&p, "Amnesty Intl", SourceKind::Organization);
+    ops::add_source(&p, dup).apply(&mut p).unwrap();
+    let mut h = harness(s.app(p, None));
+    h.run();
+    let id = make_claim(&mut h, CLAIM);
+    h.get_by_label("Claim source").click();
+    h.run();
+    h.get_by_label("Amnesty Intl").click();
+    h.run();
+    assert_eq!(
+        h.state().project().claim(&id).unwrap().source(),
+        Some("amnesty-intl")
+    );
+    let before = h.state().project().clone();
+
+    h.get_by_label("Sources").click();
+    h.run();
+    h.get_by_label("Amnesty Intl (1)").click();
+    h.run();
+    h.get_by_label("Merge into").click();
+    h.run();
+    h.get_by_label("Amnesty International").click();
+    h.run();
+    h.get_by_label("Merge").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.project().sources.len(), 1);
+    let keep = &app.project().sources[0];
+    assert!(
+        keep.is_named("Amnesty Intl"),
+        "the merged name becomes an alias"
+    );
+    assert_eq!(
+        app.project().claim(&id).unwrap().source(),
+        Some(keep.id.as_str())
+    );
+    assert_eq!(
+        app.history().undo_label().as_deref(),
+        Some("merge Amnesty Intl into Amnesty International")
+    );
+    assert!(h.query_by_label("Amnesty International (1)").is_some());
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().project(), &before);
+}
+
+#[test]
+fn labels_can_be_added_and_deleted_in_the_labels_window() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    h.state_mut().command(claimtrace::ui::Command::ShowLabels);
+    h.run();
+    h.get_by_label("Add label").click();
+    h.run();
+    let labels: Vec<String> = h
+        .state()
+        .project()
+        .labels
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(labels, vec!["Claim", "Statement", "Opinion", "Label 1"]);
+    // A claim with the new label, then delete the label reassigning its claim to "Claim".
+    let new_id = h.state().project().labels[3].id.clone();
+    let r = range(h.state(), CLAIM, 0);
+    h.state_mut().reader_mut().set_selection(Some(r));
+    h.state_mut()
+        .command(claimtrace::ui::Command::MakeClaimWithLabel(new_id.clone()));
+    h.run();
+    let claim = h.state().selected_claim().unwrap().to_string();
+    assert_eq!(h.state().project().claim(&claim).unwrap().label, new_id);
+    let deletes = h.get_all_by_label("Delete label").count();
+    assert_eq!(deletes, 4);
+    h.get_by_label("Reassign to").click();
+    h.run();
+    h.get_all_by_label("Claim").last().unwrap().click();
+    h.run();
+    h.get_all_by_label("Delete label").last().unwrap().click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.project().labels.len(), 3);
+    assert_eq!(app.project().claim(&claim).unwrap().label, "claim");
+}
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_article_is_imported_and_shown() {
+    let s = Setup::new();
+    let note = s.dir.path().join("statement.txt");
+    std::fs::write(
+        &note,
+        "Ministry statement\n\nThe ministry said the report was biased.\n",
+    )
+    .unwrap();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    h.input_mut().dropped_files.push(Arc::new(Dropped(note)));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.project().documents.len(), 2);
+    let doc = &app.project().documents[1];
+    assert!(doc.text.contains("the report was biased"));
+    assert_eq!(app.current_document(), Some(doc.id.as_str()));
+    assert_eq!(
+        app.history().undo_label().as_deref(),
+        Some("import 1 article")
+    );
+}
