@@ -60,6 +60,10 @@ impl Setup {
 fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size([1400.0, 900.0])
+        // The reader animates (a flash after jumping to a claim, smooth scrolling): allow the
+        // frames it takes to settle.
+        .with_step_dt(0.1)
+        .with_max_steps(64)
         .with_context_setup(claimtrace::ui::fonts::install)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }

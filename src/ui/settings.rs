@@ -102,7 +102,7 @@ impl Settings {
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(|e| format!("cannot encode settings: {e}"))?;
-        crate::store::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())
+        crate::store::write_atomic(&path, text.as_bytes(), false).map_err(|e| e.to_string())
     }
 
     /// Put `path` first in the recent list and make it the last project.
