@@ -131,6 +131,14 @@ fn click(h: &mut Harness<'_, App>, at: At, modifiers: Modifiers) {
     h.run();
 }
 
+/// Click, then let the double-click delay pass (a plain click is reported only then).
+fn click_and_wait(h: &mut Harness<'_, App>, at: At, modifiers: Modifiers) {
+    click(h, at, modifiers);
+    for _ in 0..40 {
+        h.step();
+    }
+}
+
 /// Char offset of the first occurrence of `needle` in `text`.
 fn find(text: &str, needle: &str) -> usize {
     let b = text.find(needle).expect("needle in text");
@@ -214,10 +222,10 @@ fn clicking_a_highlight_reports_the_innermost_claim() {
             role: Role::Mention,
         },
     ];
-    let mut h = harness(TEXT, marks);
-    click(&mut h, At::Center(10), Modifiers::NONE);
-    click(&mut h, At::Center(find(TEXT, "said") + 1), Modifiers::NONE);
-    click(
+    let mut h = harness(TEXT, marks.clone());
+    click_and_wait(&mut h, At::Center(10), Modifiers::NONE);
+    click_and_wait(&mut h, At::Center(find(TEXT, "said") + 1), Modifiers::NONE);
+    click_and_wait(
         &mut h,
         At::Center(find(TEXT, "second") + 1),
         Modifiers::NONE,
@@ -229,6 +237,19 @@ fn clicking_a_highlight_reports_the_innermost_claim() {
     assert_eq!(outs[2].clicked_claim, None);
     assert!(outs[2].clicked_empty);
     assert!(!outs[0].clicked_empty);
+
+    // Double-clicking a word inside a claim's highlight selects the word (to make it a mention
+    // or cue of the claim being attributed) and does not pick the claim under it.
+    let mut h = harness(TEXT, marks);
+    click(&mut h, At::Center(10), Modifiers::NONE);
+    click_and_wait(&mut h, At::Center(10), Modifiers::NONE);
+    assert_eq!(h.state().reader.selection(), Some((9, 13)));
+    let outs = &h.state().outputs;
+    assert!(
+        outs.iter()
+            .all(|o| o.clicked_claim.is_none() && !o.clicked_empty),
+        "{outs:?}"
+    );
 }
 
 #[test]

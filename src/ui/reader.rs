@@ -252,6 +252,10 @@ pub struct ReaderState {
     pending_offset: Option<f32>,
     /// The visible part of the reader on screen, last frame.
     clip_rect: Option<Rect>,
+    /// A plain click waiting out the double-click delay: (claim under it, time). Reported only
+    /// if no double-click follows, so double-clicking a word inside another claim's highlight
+    /// (to select a mention or cue) does not switch the selected claim.
+    pending_click: Option<(Option<String>, f64)>,
 }
 
 impl ReaderState {
@@ -688,6 +692,21 @@ impl ReaderState {
             }
         }
 
+        let now = ui.input(|i| i.time);
+        let delay = ui.ctx().options(|o| o.input_options.max_double_click_delay);
+        if response.double_clicked() || response.drag_started() {
+            self.pending_click = None;
+        } else if let Some((_, t0)) = &self.pending_click {
+            if now - *t0 > delay && !ui.input(|i| i.pointer.any_down()) {
+                match self.pending_click.take().and_then(|(c, _)| c) {
+                    Some(id) => out.clicked_claim = Some(id),
+                    None => out.clicked_empty = true,
+                }
+            } else {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(delay / 2.0));
+            }
+        }
         if response.double_clicked() {
             if let Some(pos) = response.interact_pointer_pos()
                 && let Some(at) = self.offset_at(pos)
@@ -713,10 +732,9 @@ impl ReaderState {
                     under.and_then(|c| innermost_claim(input.marks, &self.marks, &self.doc, c));
                 self.selection = None;
                 self.anchor = self.offset_at(pos);
-                match claim {
-                    Some(id) => out.clicked_claim = Some(id),
-                    None => out.clicked_empty = true,
-                }
+                self.pending_click = Some((claim, now));
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(delay / 2.0));
             }
         }
     }
