@@ -624,3 +624,121 @@ fn a_dropped_article_is_imported_and_shown() {
         Some("import 1 article")
     );
 }
+
+/// Press at `a`, drag to `b`, release (the real reader turns it into a char selection).
+fn mouse_drag(h: &mut Harness<'static, App>, a: egui::Pos2, b: egui::Pos2) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(a));
+    h.event(button(a, true));
+    h.step();
+    for i in 1..=4 {
+        h.event(egui::Event::PointerMoved(a + (b - a) * (i as f32 / 4.0)));
+        h.step();
+    }
+    h.event(button(b, false));
+    h.run();
+}
+
+/// Two quick clicks at `p` (a double-click), then let the double-click delay pass.
+fn mouse_double_click(h: &mut Harness<'static, App>, p: egui::Pos2) {
+    for _ in 0..2 {
+        h.event(egui::Event::PointerMoved(p));
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: p,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+        h.step();
+    }
+    for _ in 0..30 {
+        h.step();
+    }
+}
+
+/// Where char `at` of the current document is on screen (last frame).
+fn char_pos(h: &mut Harness<'static, App>, at: usize) -> egui::Rect {
+    h.state_mut()
+        .reader_mut()
+        .char_rect(at)
+        .expect("the char is laid out on screen")
+}
+
+#[test]
+fn mouse_and_keys_alone_annotate_a_claim_in_the_real_reader() {
+    let s = Setup::new();
+    // Short frames, so two clicks fall within the double-click delay as a person's would.
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_step_dt(0.02)
+        .with_max_steps(200)
+        .with_context_setup(claimtrace::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), s.app(project(), None));
+    h.run();
+    // Drag over the claim's text with the mouse and press C.
+    let (start, end) = range(h.state(), CLAIM, 0);
+    let a = char_pos(&mut h, start).left_center();
+    let b = char_pos(&mut h, end - 1).right_center();
+    mouse_drag(&mut h, a, b);
+    assert_eq!(h.state_mut().reader_mut().selection(), Some((start, end)));
+    h.key_press(Key::C);
+    h.run();
+    let id = h.state().selected_claim().expect("a claim").to_string();
+    assert_eq!(
+        h.state().project().claim(&id).unwrap().content[0].exact,
+        CLAIM
+    );
+
+    // A second claim around "Amnesty International" makes its text a highlight...
+    let (ai, ai_end) = range(h.state(), "Amnesty International", 0);
+    h.state_mut()
+        .reader_mut()
+        .set_selection(Some((ai - 13, ai_end)));
+    h.key_press(Key::C);
+    h.run();
+    let other = h.state().selected_claim().unwrap().to_string();
+    assert_ne!(other, id);
+    // ...go back to the first claim by clicking its highlight,
+    let p = char_pos(&mut h, start + 4).center();
+    h.event(egui::Event::PointerMoved(p));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    for _ in 0..30 {
+        h.step();
+    }
+    assert_eq!(h.state().selected_claim(), Some(id.as_str()));
+    // ...then double-click "Amnesty" inside the other claim's highlight and press S: the
+    // mention goes to the claim being attributed, not to the claim under the pointer.
+    let p = char_pos(&mut h, ai + 2).center();
+    mouse_double_click(&mut h, p);
+    assert_eq!(h.state_mut().reader_mut().selection(), Some((ai, ai + 7)));
+    assert_eq!(h.state().selected_claim(), Some(id.as_str()));
+    h.key_press(Key::S);
+    h.run();
+    let c = h.state().project().claim(&id).unwrap();
+    let a = c.attribution.as_ref().expect("attributed");
+    assert_eq!(a.mention[0].exact, "Amnesty");
+    assert_eq!(a.source.as_deref(), Some("amnesty-international"));
+    assert!(
+        h.state()
+            .project()
+            .claim(&other)
+            .unwrap()
+            .attribution
+            .is_none()
+    );
+}

@@ -1498,8 +1498,8 @@ pub fn build_marks(p: &Project, doc: Option<&str>) -> Vec<Mark> {
     marks
 }
 
-pub const MENTION: Color32 = Color32::from_rgb(90, 150, 240);
-pub const CUE: Color32 = Color32::from_rgb(80, 185, 120);
+pub const MENTION: Color32 = Color32::from_rgb(20, 90, 200);
+pub const CUE: Color32 = Color32::from_rgb(190, 20, 120);
 
 /// "1 claim", "3 claims".
 pub fn plural(n: usize, what: &str) -> String {

@@ -184,8 +184,13 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
                 if a.mention.is_empty() {
                     ui.label(RichText::new("— select it and press S").weak());
                 } else {
-                    ui.label(RichText::new(spans_text(&a.mention)).color(super::app::MENTION));
-                    if ui.small_button("Clear mention").clicked() {
+                    let color = super::reader::role_color(
+                        super::reader::Role::Mention,
+                        ui.visuals().dark_mode,
+                    );
+                    let clear = ui.small_button("×").on_hover_text("Clear mention");
+                    ui.label(RichText::new(spans_text(&a.mention)).color(color));
+                    if clear.clicked() {
                         queue.edit(ops::update_claim(p, id, "clear mention", |c| {
                             ops::attribution_mut(c).mention.clear()
                         }));
@@ -199,8 +204,11 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
                 if a.cue.is_empty() {
                     ui.label(RichText::new("— select it and press Q").weak());
                 } else {
-                    ui.label(RichText::new(spans_text(&a.cue)).color(super::app::CUE));
-                    if ui.small_button("Clear cue").clicked() {
+                    let color =
+                        super::reader::role_color(super::reader::Role::Cue, ui.visuals().dark_mode);
+                    let clear = ui.small_button("×").on_hover_text("Clear cue");
+                    ui.label(RichText::new(spans_text(&a.cue)).color(color));
+                    if clear.clicked() {
                         queue.edit(ops::update_claim(p, id, "clear cue", |c| {
                             ops::attribution_mut(c).cue.clear()
                         }));

@@ -30,6 +30,19 @@ pub enum Role {
     Cue,
 }
 
+/// The colour that marks a role (mention: blue boxes, cue: magenta underlines), shared by the
+/// reader and the inspector so both speak the same visual language.
+pub fn role_color(role: Role, dark: bool) -> Color32 {
+    match (role, dark) {
+        (Role::Mention, true) => Color32::from_rgb(120, 190, 255),
+        (Role::Mention, false) => Color32::from_rgb(20, 90, 200),
+        (Role::Cue, true) => Color32::from_rgb(255, 120, 200),
+        (Role::Cue, false) => Color32::from_rgb(190, 20, 120),
+        (Role::Content, true) => Color32::from_rgb(246, 195, 67),
+        (Role::Content, false) => Color32::from_rgb(160, 110, 0),
+    }
+}
+
 /// One highlight: a char range of the document text belonging to a claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
@@ -770,16 +783,8 @@ impl ReaderState {
         } else {
             Color32::from_rgb(255, 150, 30)
         };
-        let mention_color = if dark {
-            Color32::from_rgb(120, 190, 255)
-        } else {
-            Color32::from_rgb(20, 90, 200)
-        };
-        let cue_color = if dark {
-            Color32::from_rgb(255, 120, 200)
-        } else {
-            Color32::from_rgb(190, 20, 120)
-        };
+        let mention_color = role_color(Role::Mention, dark);
+        let cue_color = role_color(Role::Cue, dark);
         let fill_alpha: f32 = if dark { 0.45 } else { 0.38 };
         // Highlight boxes hug the glyphs, leaving the line gap for stacked underlines.
         let tight_height = (input.font_size * 1.3).round();
