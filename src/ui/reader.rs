@@ -414,8 +414,14 @@ impl ReaderState {
 
         let font_size = input.font_size.clamp(6.0, 72.0);
         let font_id = FontId::proportional(font_size);
-        let text_color = ui.visuals().text_color();
         let dark = ui.visuals().dark_mode;
+        // Reading text is brighter than egui's grey label text in the dark theme, so it stays
+        // legible on top of highlight fills.
+        let text_color = if dark {
+            Color32::from_gray(225)
+        } else {
+            ui.visuals().text_color()
+        };
         let margin = (font_size * 1.2).round();
         let full_width = ui.available_width();
         let column = (full_width - 2.0 * margin).clamp(font_size * 4.0, font_size * COLUMN_EMS);
@@ -785,7 +791,7 @@ impl ReaderState {
         };
         let mention_color = role_color(Role::Mention, dark);
         let cue_color = role_color(Role::Cue, dark);
-        let fill_alpha: f32 = if dark { 0.45 } else { 0.38 };
+        let fill_alpha: f32 = if dark { 0.30 } else { 0.38 };
         // Highlight boxes hug the glyphs, leaving the line gap for stacked underlines.
         let tight_height = (input.font_size * 1.3).round();
         let mut lines: Vec<(Pos2, Pos2, Stroke)> = Vec::new();
@@ -844,13 +850,13 @@ impl ReaderState {
                     let m = contents[mi];
                     let selected = input.selected_claim == Some(m.claim.as_str());
                     let alpha = if selected {
-                        fill_alpha * 1.8
+                        fill_alpha * if dark { 1.5 } else { 1.8 }
                     } else {
                         fill_alpha
                     };
                     // On a dark background a bright fill would drown light text: darken it.
                     let base = if dark {
-                        m.color.gamma_multiply(0.55).to_opaque()
+                        m.color.gamma_multiply(0.45).to_opaque()
                     } else {
                         m.color
                     };
