@@ -437,6 +437,23 @@ fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
         value: t.elapsed().as_secs_f64() * 1e3,
         unit: "ms",
     });
+    // Where load time goes: the RON parser alone (read + parse, no checks).
+    let t = Instant::now();
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let _: Result<Project, _> = ron::from_str(&text);
+    }
+    out.push(Metric {
+        name: "ron_parse_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "project_file_mb",
+        value: std::fs::metadata(&path)
+            .map(|m| m.len() as f64 / 1e6)
+            .unwrap_or(f64::NAN),
+        unit: "MB",
+    });
     out.push(Metric {
         name: "rss_mb",
         value: peak_rss_mb(),

@@ -33,7 +33,7 @@ use crate::article::{self, ArticleError};
 use crate::edit::Edit;
 use crate::model::{
     Attribution, Claim, Document, Label, Mode, Origin, Project, Source, SourceKind, Span,
-    Timestamp, color_for, name_key, new_id, now, slug,
+    Timestamp, color_for, fresh, name_key, new_id, now, slug,
 };
 use crate::text::{self, CharMap, make_span_with};
 use std::collections::{HashMap, HashSet};
@@ -991,17 +991,6 @@ fn is_quoted(text: &str, map: &CharMap, content: &[Span]) -> bool {
         || inner_end.ends_with(CLOSE)
         || after.is_some_and(|c| CLOSE.contains(&c));
     opens && closes
-}
-
-/// `base`, or `base-2`, `base-3`… whichever is free.
-fn fresh(base: String, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
 }
 
 #[cfg(test)]

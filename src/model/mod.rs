@@ -495,7 +495,8 @@ impl Project {
     }
 }
 
-fn fresh(base: String, taken: impl Fn(&str) -> bool) -> String {
+/// `base`, or `base-2`, `base-3`… whichever is not `taken`.
+pub fn fresh(base: String, taken: impl Fn(&str) -> bool) -> String {
     if !taken(&base) {
         return base;
     }
@@ -529,18 +530,24 @@ pub fn default_labels() -> Vec<Label> {
     ]
 }
 
+/// Colours for labels: the first eight are given to labels created on the fly (stable per
+/// name, see [`color_for`]); the labels window offers all of them.
+pub const LABEL_PALETTE: [(u8, u8, u8); 10] = [
+    (246, 195, 67),
+    (120, 190, 240),
+    (200, 150, 230),
+    (140, 210, 140),
+    (250, 150, 120),
+    (120, 220, 210),
+    (230, 160, 200),
+    (190, 190, 120),
+    (255, 120, 120),
+    (170, 170, 170),
+];
+
 /// A colour for a label created on the fly (brat types, imported labels), stable per name.
 pub fn color_for(name: &str) -> (u8, u8, u8) {
-    const PALETTE: [(u8, u8, u8); 8] = [
-        (246, 195, 67),
-        (120, 190, 240),
-        (200, 150, 230),
-        (140, 210, 140),
-        (250, 150, 120),
-        (120, 220, 210),
-        (230, 160, 200),
-        (190, 190, 120),
-    ];
+    const PALETTE: &[(u8, u8, u8)] = LABEL_PALETTE.split_at(8).0;
     let h = name
         .bytes()
         .fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));

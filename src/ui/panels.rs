@@ -485,18 +485,7 @@ pub struct LabelsView {
 }
 
 /// Colours offered for labels (one click, one undoable edit).
-const SWATCHES: [(u8, u8, u8); 10] = [
-    (246, 195, 67),
-    (120, 190, 240),
-    (200, 150, 230),
-    (140, 210, 140),
-    (250, 150, 120),
-    (120, 220, 210),
-    (230, 160, 200),
-    (190, 190, 120),
-    (255, 120, 120),
-    (170, 170, 170),
-];
+const SWATCHES: [(u8, u8, u8); 10] = crate::model::LABEL_PALETTE;
 
 pub fn labels_editor(ui: &mut Ui, p: &Project, view: &mut LabelsView, queue: &mut Queue) {
     let mut uses: HashMap<&str, usize> = HashMap::new();
