@@ -742,3 +742,83 @@ fn mouse_and_keys_alone_annotate_a_claim_in_the_real_reader() {
             .is_none()
     );
 }
+
+#[test]
+fn unsaved_work_is_autosaved_on_focus_loss_and_offered_back_on_the_next_open() {
+    let s = Setup::new();
+    let path = s.dir.path().join("p.ron");
+    claimtrace::store::save(&project(), &path).unwrap();
+    let saved = std::fs::read(&path).unwrap();
+    let mut h = harness(s.app(project(), Some(path.clone())));
+    h.run();
+    let id = make_claim(&mut h, CLAIM);
+    let recovery = h.state().recovery_file();
+    assert!(
+        !recovery.exists(),
+        "nothing is written before the delay or a focus change"
+    );
+    // The window loses focus: the work goes to the recovery file, never over the project.
+    h.event(egui::Event::WindowFocused(false));
+    h.run();
+    assert!(recovery.exists());
+    assert!(
+        claimtrace::store::load(&recovery)
+            .unwrap()
+            .0
+            .claim(&id)
+            .is_some()
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        saved,
+        "the project file is untouched"
+    );
+    drop(h); // the "crash": the work was never saved
+
+    // Next start: the recovery file is newer than the project, so it is offered.
+    let app = App::start(Some(path.clone()), s.dialogs.clone(), s.config());
+    assert!(
+        matches!(app.modal(), Some(Modal::Recovery { .. })),
+        "{:?}",
+        app.modal()
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    assert!(h.state().project().claim(&id).is_some());
+    assert!(h.state().is_dirty(), "restored work is unsaved until saved");
+    // A clean save removes the recovery file.
+    ctrl(&mut h, Key::S);
+    assert!(!recovery.exists());
+    assert!(
+        claimtrace::store::load(&path)
+            .unwrap()
+            .0
+            .claim(&id)
+            .is_some()
+    );
+    let app = App::start(Some(path.clone()), s.dialogs.clone(), s.config());
+    assert!(app.modal().is_none());
+}
+
+#[test]
+fn autosave_waits_for_the_delay_without_focus_change() {
+    let s = Setup::new();
+    let path = s.dir.path().join("p.ron");
+    claimtrace::store::save(&project(), &path).unwrap();
+    let mut h = harness(s.app(project(), Some(path.clone())));
+    h.run();
+    make_claim(&mut h, CLAIM);
+    let recovery = h.state().recovery_file();
+    // Step through simulated time (0.1 s a frame) to just past the autosave delay.
+    let frames = (claimtrace::ui::app::AUTOSAVE_SECONDS / 0.1) as usize;
+    for _ in 0..frames - 20 {
+        h.step();
+    }
+    assert!(!recovery.exists());
+    for _ in 0..40 {
+        h.step();
+    }
+    assert!(recovery.exists());
+}

@@ -79,6 +79,11 @@ pub enum Modal {
         title: String,
         text: String,
     },
+    /// Unsaved work from an earlier session was found in a recovery file.
+    Recovery {
+        file: PathBuf,
+        summary: String,
+    },
 }
 
 /// A line above the reader: information or a problem.
@@ -130,7 +135,15 @@ pub struct App {
     fonts_installed: bool,
     /// A text field had keyboard focus at the end of the last frame.
     was_typing: bool,
+    /// The history version last written to the recovery file.
+    autosaved: Option<(u64, usize)>,
+    /// When the project first differed from the recovery file (egui time, seconds).
+    dirty_since: Option<f64>,
 }
+
+/// Unsaved work goes to the recovery file this long after an edit (and when the window loses
+/// focus).
+pub const AUTOSAVE_SECONDS: f64 = 30.0;
 
 impl App {
     /// An app over `project` (saved at `path`, if any), with these dialogs and config folder.
@@ -175,6 +188,8 @@ impl App {
             theme_applied: None,
             fonts_installed: false,
             was_typing: false,
+            autosaved: None,
+            dirty_since: None,
         };
         app.replace_project(project, path, None);
         app
@@ -197,6 +212,8 @@ impl App {
         let wanted = project.or(last);
         if let Some(p) = wanted {
             app.open_path(&p);
+        } else {
+            app.offer_recovery();
         }
         app
     }
@@ -323,6 +340,7 @@ impl App {
         self.modal_ui(&ctx);
 
         self.apply_queue(&ctx);
+        self.autosave(&ctx);
         self.update_title(&ctx);
         self.save_settings();
         self.was_typing = ctx.text_edit_focused();
@@ -810,6 +828,21 @@ impl App {
                         keep = false;
                     }
                 }
+                Modal::Recovery { file, summary } => {
+                    ui.heading("Restore unsaved work?");
+                    ui.label(summary.as_str());
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            keep = false;
+                            let file = file.clone();
+                            then = Some(Box::new(move |app, _| app.restore_recovery(&file)));
+                        }
+                        if ui.button("Discard recovered work").clicked() {
+                            keep = false;
+                            let _ = std::fs::remove_file(&*file);
+                        }
+                    });
+                }
                 Modal::Unsaved { after } => {
                     ui.heading("Save changes?");
                     ui.label(format!("“{}” has unsaved changes.", self.project.name));
@@ -822,7 +855,10 @@ impl App {
                         if ui.button("Discard").clicked() {
                             keep = false;
                             let after = after.clone();
-                            then = Some(Box::new(move |app, ctx| app.do_after(after, ctx)));
+                            then = Some(Box::new(move |app, ctx| {
+                                let _ = std::fs::remove_file(app.recovery_file());
+                                app.do_after(after, ctx)
+                            }));
                         }
                         if ui.button("Cancel").clicked() {
                             keep = false;
@@ -1284,7 +1320,11 @@ impl App {
         match store::save(&self.project, path) {
             Ok(()) => {
                 self.history.mark_saved();
+                // The saved work needs no recovery: neither under the old name (an untitled
+                // project's, on Save As) nor under the new one.
+                let _ = std::fs::remove_file(self.recovery_file());
                 self.path = Some(path.to_path_buf());
+                let _ = std::fs::remove_file(self.recovery_file());
                 self.settings.remember(path);
                 self.info(format!("Saved {}", path.display()));
                 true
@@ -1358,10 +1398,113 @@ impl App {
                     text: notes.join(" "),
                     error: report.newer_format.is_some(),
                 });
+                self.offer_recovery();
             }
             Err(e) => {
                 self.modal = Some(Modal::Message {
                     title: "Could not open the project".into(),
+                    text: e.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Where unsaved work of this project is autosaved: beside the project file, or in the
+    /// config folder for a project that has no file yet.
+    pub fn recovery_file(&self) -> PathBuf {
+        match &self.path {
+            Some(p) => store::recovery::recovery_path(p),
+            None => self.config_dir.join("recovery-untitled.ron"),
+        }
+    }
+
+    /// Write unsaved work to the recovery file (never over the project) 30 s after the first
+    /// unsaved edit, and at once when the window loses focus.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if self.read_only.is_some() || !self.history.is_dirty() {
+            self.dirty_since = None;
+            return;
+        }
+        let version = self.history.version();
+        if self.autosaved == Some(version) {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let since = *self.dirty_since.get_or_insert(now);
+        let focus_lost = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(false)))
+        });
+        if !focus_lost && now - since < AUTOSAVE_SECONDS {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                AUTOSAVE_SECONDS - (now - since) + 0.1,
+            ));
+            return;
+        }
+        let file = self.recovery_file();
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        match store::recovery::write_recovery(&self.project, &file) {
+            Ok(()) => {
+                self.autosaved = Some(version);
+                self.dirty_since = None;
+            }
+            Err(e) => {
+                // Keep the work in memory; say so once per version, and try again later.
+                self.autosaved = Some(version);
+                self.banner = Some(Banner {
+                    text: format!("Autosave failed: {e}"),
+                    error: true,
+                });
+            }
+        }
+    }
+
+    /// After opening: if a recovery file newer than the project exists, ask what to do.
+    fn offer_recovery(&mut self) {
+        let file = match &self.path {
+            Some(p) => store::recovery::pending_recovery(p),
+            None => Some(self.recovery_file()).filter(|f| f.exists()),
+        };
+        let Some(file) = file else { return };
+        let summary = match store::load(&file) {
+            Ok((p, _)) => {
+                let when = std::fs::metadata(&file)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| jiff::Timestamp::try_from(t).ok())
+                    .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_else(|| "an earlier session".into());
+                format!(
+                    "Claimtrace found work on “{}” that was not saved ({}, {}, {}), autosaved {when} in {}. Restore it, or discard it and keep the project as saved?",
+                    p.name,
+                    plural(p.documents.len(), "document"),
+                    plural(p.claims.len(), "claim"),
+                    plural(p.sources.len(), "source"),
+                    file.display()
+                )
+            }
+            Err(e) => format!(
+                "A recovery file exists but cannot be read ({e}). Discard it, or leave the dialog with Restore to try again."
+            ),
+        };
+        self.modal = Some(Modal::Recovery { file, summary });
+    }
+
+    /// Replace the open project with the recovered one; it stays unsaved until saved.
+    fn restore_recovery(&mut self, file: &Path) {
+        match store::load(file) {
+            Ok((project, _)) => {
+                let path = self.path.clone();
+                self.replace_project(project, path, None);
+                self.history.mark_unsaved();
+                self.info("Restored unsaved work. Save to keep it.");
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message {
+                    title: "Could not restore".into(),
                     text: e.to_string(),
                 });
             }
@@ -1389,6 +1532,8 @@ impl App {
         self.labels_view = LabelsView::default();
         self.marks_key = None;
         self.banner = None;
+        self.autosaved = None;
+        self.dirty_since = None;
     }
 
     /// Import article files (folders: every article inside) as new documents, in one edit.
