@@ -822,3 +822,52 @@ fn autosave_waits_for_the_delay_without_focus_change() {
     }
     assert!(recovery.exists());
 }
+
+#[test]
+fn a_project_open_elsewhere_opens_read_only_and_its_lock_is_released_on_close() {
+    let s = Setup::new();
+    let path = s.dir.path().join("p.ron");
+    claimtrace::store::save(&project(), &path).unwrap();
+    let lock = claimtrace::store::lock::lock_path(&path);
+
+    // Opened normally, the window holds the lock; opening something else releases it.
+    let mut app = App::start(Some(path.clone()), s.dialogs.clone(), s.config());
+    assert!(!app.is_read_only());
+    assert!(lock.exists());
+    let other = s.dir.path().join("other.ron");
+    claimtrace::store::save(&project(), &other).unwrap();
+    app.open_path(&other);
+    assert!(!lock.exists());
+    drop(app);
+
+    // Another live process holds it (pid 1 always exists): read-only, told who, nothing saved.
+    let holder = claimtrace::store::lock::Holder {
+        user: "bo".into(),
+        host: claimtrace::store::lock::this_host(),
+        pid: 1,
+        since: "2026-11-28T12:00:00Z".into(),
+    };
+    std::fs::write(&lock, serde_json::to_string(&holder).unwrap()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut h = harness(App::start(
+        Some(path.clone()),
+        s.dialogs.clone(),
+        s.config(),
+    ));
+    h.run();
+    assert!(h.state().is_read_only());
+    let banner = h.state().banner().expect("a banner says why").text.clone();
+    assert!(banner.contains("bo on"), "{banner}");
+    select(&mut h, CLAIM, 0);
+    h.key_press(Key::C);
+    h.run();
+    assert!(
+        h.state().project().claims.is_empty(),
+        "no edit on a held project"
+    );
+    ctrl(&mut h, Key::S);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    drop(h);
+    // Our window never owned that lock, so closing leaves it for its holder.
+    assert!(lock.exists());
+}

@@ -32,7 +32,8 @@ pub fn lock_path(project: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-fn this_host() -> String {
+/// This computer's name as lock files record it.
+pub fn this_host() -> String {
     std::env::var("HOSTNAME")
         .ok()
         .or_else(|| fs::read_to_string("/etc/hostname").ok())

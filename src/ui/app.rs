@@ -135,6 +135,10 @@ pub struct App {
     fonts_installed: bool,
     /// A text field had keyboard focus at the end of the last frame.
     was_typing: bool,
+    /// Our lock on the project file (released when dropped).
+    lock: Option<store::lock::ProjectLock>,
+    /// Someone else holds the project: it is shown read-only.
+    locked_by: Option<store::lock::Holder>,
     /// The history version last written to the recovery file.
     autosaved: Option<(u64, usize)>,
     /// When the project first differed from the recovery file (egui time, seconds).
@@ -188,6 +192,8 @@ impl App {
             theme_applied: None,
             fonts_installed: false,
             was_typing: false,
+            lock: None,
+            locked_by: None,
             autosaved: None,
             dirty_since: None,
         };
@@ -237,7 +243,7 @@ impl App {
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.read_only.is_some()
+        self.read_only.is_some() || self.locked_by.is_some()
     }
 
     pub fn selected_claim(&self) -> Option<&str> {
@@ -271,7 +277,7 @@ impl App {
     /// The window title: project name, an unsaved mark, read-only.
     pub fn window_title(&self) -> String {
         let dirty = if self.is_dirty() { " •" } else { "" };
-        let ro = if self.read_only.is_some() {
+        let ro = if self.is_read_only() {
             " (read-only)"
         } else {
             ""
@@ -502,9 +508,10 @@ impl App {
                         }
                     });
                     ui.separator();
-                    let can_save = self.read_only.is_none();
+                    let can_save = !self.is_read_only();
                     self.menu_item(ui, Command::Save, None, can_save);
-                    self.menu_item(ui, Command::SaveAs, None, can_save);
+                    // Save As works on a copy, so only a newer format forbids it.
+                    self.menu_item(ui, Command::SaveAs, None, self.read_only.is_none());
                     ui.separator();
                     self.menu_item(ui, Command::Quit, None, true);
                 });
@@ -576,11 +583,11 @@ impl App {
             ui.horizontal(|ui| {
                 let p = &self.project;
                 let where_ = self.path.as_ref().map(|p| p.display().to_string());
-                let state = match (&self.read_only, self.is_dirty(), &where_) {
-                    (Some(_), _, _) => "Read-only".to_string(),
-                    (None, true, _) => "Unsaved changes".to_string(),
-                    (None, false, Some(_)) => "Saved".to_string(),
-                    (None, false, None) => "Not saved to a file yet".to_string(),
+                let state = match (self.is_read_only(), self.is_dirty(), &where_) {
+                    (true, _, _) => "Read-only".to_string(),
+                    (false, true, _) => "Unsaved changes".to_string(),
+                    (false, false, Some(_)) => "Saved".to_string(),
+                    (false, false, None) => "Not saved to a file yet".to_string(),
                 };
                 let color = if self.is_dirty() {
                     Color32::from_rgb(200, 120, 0)
@@ -1012,9 +1019,9 @@ impl App {
 
     /// Apply one edit through the history; problems go to the banner.
     fn apply_edit(&mut self, edit: Edit) -> bool {
-        if let Some(f) = self.read_only {
+        if let Some(reason) = self.read_only_reason() {
             self.info_error(format!(
-                "This project is read-only (format {f}, newer than this Claimtrace); the change was not made."
+                "This project is read-only ({reason}); the change was not made."
             ));
             return false;
         }
@@ -1056,6 +1063,7 @@ impl App {
             Command::ImportArticle => self.ask(DialogKind::Import, Purpose::Import, ctx),
             Command::Save => self.save_then_none(ctx),
             Command::SaveAs => {
+                // A project held by another window may be saved as a copy; a newer format not.
                 if self.read_only.is_some() {
                     self.read_only_message();
                 } else {
@@ -1245,13 +1253,29 @@ impl App {
         }
     }
 
+    /// Why the project cannot be changed, if it cannot.
+    fn read_only_reason(&self) -> Option<String> {
+        if let Some(f) = self.read_only {
+            return Some(format!("format {f}, newer than this Claimtrace"));
+        }
+        self.locked_by
+            .as_ref()
+            .map(|h| format!("it is open in Claimtrace by {h}"))
+    }
+
     fn read_only_message(&mut self) {
+        let text = match (&self.read_only, &self.locked_by) {
+            (Some(f), _) => format!(
+                "This project was written by a newer Claimtrace (format {f}). It is shown read-only and cannot be saved by this version."
+            ),
+            (None, Some(h)) => format!(
+                "This project is open in Claimtrace by {h}, so it is shown read-only here. Close it there and open it again to edit it, or use Save As to work on a copy."
+            ),
+            (None, None) => "This project is read-only.".into(),
+        };
         self.modal = Some(Modal::Message {
             title: "Read-only project".into(),
-            text: format!(
-                "This project was written by a newer Claimtrace (format {}). It is shown read-only and cannot be saved by this version.",
-                self.read_only.unwrap_or_default()
-            ),
+            text,
         });
     }
 
@@ -1267,7 +1291,7 @@ impl App {
 
     /// Run `after` now, or ask about unsaved work first.
     fn guard(&mut self, after: After, ctx: &egui::Context) {
-        if self.is_dirty() && self.read_only.is_none() {
+        if self.is_dirty() && !self.is_read_only() {
             self.modal = Some(Modal::Unsaved { after });
         } else {
             self.do_after(after, ctx);
@@ -1293,7 +1317,7 @@ impl App {
     }
 
     fn save_then_none(&mut self, ctx: &egui::Context) {
-        if self.read_only.is_some() {
+        if self.is_read_only() {
             self.read_only_message();
             return;
         }
@@ -1323,6 +1347,9 @@ impl App {
                 // The saved work needs no recovery: neither under the old name (an untitled
                 // project's, on Save As) nor under the new one.
                 let _ = std::fs::remove_file(self.recovery_file());
+                if self.path.as_deref() != Some(path) {
+                    self.take_lock(path);
+                }
                 self.path = Some(path.to_path_buf());
                 let _ = std::fs::remove_file(self.recovery_file());
                 self.settings.remember(path);
@@ -1370,6 +1397,15 @@ impl App {
                 self.replace_project(project, Some(path.to_path_buf()), report.newer_format);
                 self.settings.remember(path);
                 let mut notes = Vec::new();
+                if report.newer_format.is_none() {
+                    self.take_lock(path);
+                    if let Some(h) = &self.locked_by {
+                        notes.push(format!(
+                            "{} is open in Claimtrace by {h}: opened read-only. Use Save As to work on a copy.",
+                            path.display()
+                        ));
+                    }
+                }
                 if let Some(f) = report.newer_format {
                     notes.push(format!(
                         "{} is of project format {f}, newer than this Claimtrace knows: opened read-only.",
@@ -1396,7 +1432,7 @@ impl App {
                 }
                 self.banner = (!notes.is_empty()).then(|| Banner {
                     text: notes.join(" "),
-                    error: report.newer_format.is_some(),
+                    error: self.is_read_only(),
                 });
                 self.offer_recovery();
             }
@@ -1421,7 +1457,7 @@ impl App {
     /// Write unsaved work to the recovery file (never over the project) 30 s after the first
     /// unsaved edit, and at once when the window loses focus.
     fn autosave(&mut self, ctx: &egui::Context) {
-        if self.read_only.is_some() || !self.history.is_dirty() {
+        if self.is_read_only() || !self.history.is_dirty() {
             self.dirty_since = None;
             return;
         }
@@ -1511,6 +1547,18 @@ impl App {
         }
     }
 
+    /// Lock `path` for this window, or note who holds it (then the project is read-only).
+    fn take_lock(&mut self, path: &Path) {
+        self.lock = None;
+        self.locked_by = None;
+        match store::lock::ProjectLock::acquire(path) {
+            Ok((lock, store::lock::LockState::Acquired)) => self.lock = lock,
+            Ok((_, store::lock::LockState::HeldBy(h))) => self.locked_by = Some(h),
+            // A folder we cannot write a lock into: saving will report the real problem.
+            Err(_) => {}
+        }
+    }
+
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>, newer: Option<u32>) {
         self.project = project;
         self.history = History::new();
@@ -1534,6 +1582,8 @@ impl App {
         self.banner = None;
         self.autosaved = None;
         self.dirty_since = None;
+        self.lock = None;
+        self.locked_by = None;
     }
 
     /// Import article files (folders: every article inside) as new documents, in one edit.
