@@ -871,3 +871,38 @@ fn a_project_open_elsewhere_opens_read_only_and_its_lock_is_released_on_close() 
     // Our window never owned that lock, so closing leaves it for its holder.
     assert!(lock.exists());
 }
+
+#[test]
+fn an_orphaned_claim_is_listed_and_reattached_to_a_new_selection_in_one_undoable_step() {
+    let s = Setup::new();
+    let mut p = project();
+    let doc = p.documents[0].id.clone();
+    let mut orphan = ops::new_claim(&p, &doc, "claim", &[(0, 7)]).unwrap();
+    orphan.content[0].exact = "a sentence that the article no longer contains".into();
+    orphan.anchor = claimtrace::model::Anchor::Orphaned;
+    let id = orphan.id.clone();
+    ops::add_claim(&p, orphan).apply(&mut p).unwrap();
+    let mut h = harness(s.app(p, None));
+    h.run();
+    assert!(
+        h.query_by_label("1 orphaned claim").is_some(),
+        "the status bar says so"
+    );
+    h.get_by_label("1 orphaned claim").click();
+    h.run();
+    // Listed in the Orphans window as well as in the claims list.
+    assert_eq!(
+        h.query_all_by_label_contains("no longer contains").count(),
+        2
+    );
+    let before = h.state().project().clone();
+    select(&mut h, CLAIM, 0);
+    h.get_by_label("Re-attach to selection").click();
+    h.run();
+    let c = h.state().project().claim(&id).unwrap();
+    assert_eq!(c.content[0].exact, CLAIM);
+    assert_eq!(c.anchor, claimtrace::model::Anchor::Exact);
+    assert!(h.query_by_label("No orphaned claims.").is_some());
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().project(), &before);
+}

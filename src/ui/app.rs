@@ -127,6 +127,7 @@ pub struct App {
     inspector: InspectorState,
     labels_view: LabelsView,
     show_labels: bool,
+    show_orphans: bool,
     show_shortcuts: bool,
     allow_close: bool,
     quit_requested: bool,
@@ -185,6 +186,7 @@ impl App {
             inspector: InspectorState::default(),
             labels_view: LabelsView::default(),
             show_labels: false,
+            show_orphans: false,
             show_shortcuts: false,
             allow_close: false,
             quit_requested: false,
@@ -557,6 +559,13 @@ impl App {
                     }
                     ui.separator();
                     self.menu_item(ui, Command::ShowLabels, None, true);
+                    let orphans = self.orphan_count();
+                    self.menu_item(
+                        ui,
+                        Command::ShowOrphans,
+                        Some(format!("Orphans ({orphans})…")),
+                        true,
+                    );
                 });
                 ui.menu_button("View", |ui| {
                     self.menu_item(ui, Command::FontBigger, None, true);
@@ -595,6 +604,20 @@ impl App {
                     ui.visuals().weak_text_color()
                 };
                 ui.label(RichText::new(state).color(color));
+                let orphans = self.orphan_count();
+                if orphans > 0
+                    && ui
+                        .link(
+                            RichText::new(plural(orphans, "orphaned claim"))
+                                .color(Color32::from_rgb(200, 60, 60)),
+                        )
+                        .on_hover_text(
+                            "Claims whose text could not be found again: re-attach or delete them",
+                        )
+                        .clicked()
+                {
+                    self.queue.push(Command::ShowOrphans);
+                }
                 if let Some(w) = where_ {
                     ui.label(RichText::new(w).weak());
                 }
@@ -762,6 +785,64 @@ impl App {
     }
 
     fn windows(&mut self, ctx: &egui::Context) {
+        if self.show_orphans {
+            let mut open = true;
+            let selection = self.current_selection();
+            egui::Window::new("Orphans")
+                .open(&mut open)
+                .default_width(480.0)
+                .show(ctx, |ui| {
+                    ui.label(
+                        "Claims whose quoted text could not be found in their document. Nothing was dropped: select where the claim belongs and re-attach it, or delete it.",
+                    );
+                    ui.separator();
+                    let orphans: Vec<&crate::model::Claim> = self
+                        .project
+                        .claims
+                        .iter()
+                        .filter(|c| c.anchor == crate::model::Anchor::Orphaned)
+                        .collect();
+                    if orphans.is_empty() {
+                        ui.label(RichText::new("No orphaned claims.").weak());
+                    }
+                    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                        for c in orphans {
+                            let doc = self.project.document(&c.document);
+                            ui.label(RichText::new(format!("“{}”", c.quote())).italics());
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} · {}",
+                                    doc.map(|d| d.title.as_str()).unwrap_or("?"),
+                                    c.source()
+                                        .and_then(|s| self.project.source(s))
+                                        .map(|s| s.name.as_str())
+                                        .unwrap_or("no source")
+                                ))
+                                .weak(),
+                            );
+                            ui.horizontal(|ui| {
+                                let here = self.doc.as_deref() == Some(c.document.as_str());
+                                if !here && ui.button("Show its document").clicked() {
+                                    self.queue.push(Command::SelectDocument(c.document.clone()));
+                                }
+                                let can = here && selection.is_some();
+                                if ui
+                                    .add_enabled(can, egui::Button::new("Re-attach to selection"))
+                                    .on_disabled_hover_text("Select the claim's text in its document first")
+                                    .clicked()
+                                {
+                                    self.queue.push(Command::ReattachOrphan(c.id.clone()));
+                                }
+                                if ui.button("Delete orphan").clicked() {
+                                    self.queue.edit(ops::delete_claim(&self.project, &c.id));
+                                }
+                            });
+                            ui.separator();
+                        }
+                    });
+                });
+            self.show_orphans = open;
+        }
         if self.show_shortcuts {
             let mut open = true;
             egui::Window::new("Keyboard shortcuts")
@@ -1167,6 +1248,8 @@ impl App {
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
             Command::ShowShortcuts => self.show_shortcuts = true,
             Command::ShowLabels => self.show_labels = true,
+            Command::ShowOrphans => self.show_orphans = true,
+            Command::ReattachOrphan(id) => self.reattach_orphan(&id),
         }
     }
 
@@ -1442,6 +1525,46 @@ impl App {
                     text: e.to_string(),
                 });
             }
+        }
+    }
+
+    fn orphan_count(&self) -> usize {
+        self.project
+            .claims
+            .iter()
+            .filter(|c| c.anchor == crate::model::Anchor::Orphaned)
+            .count()
+    }
+
+    /// The selection becomes the orphan's content; its mention and cue are kept where they
+    /// still fit the text and dropped where they do not. One undoable edit.
+    fn reattach_orphan(&mut self, id: &str) {
+        let Some((s, e)) = self.current_selection() else {
+            self.info("Select the claim's text first.");
+            return;
+        };
+        let Some(text) = self
+            .project
+            .claim(id)
+            .and_then(|c| self.project.document(&c.document))
+            .map(|d| d.text.clone())
+        else {
+            return;
+        };
+        let content = ops::spans(&text, &[(s, e)]);
+        let map = crate::text::CharMap::new(&text);
+        let edit = ops::update_claim(&self.project, id, "re-attach orphan", |c| {
+            c.content = content;
+            if let Some(a) = c.attribution.as_mut() {
+                a.mention
+                    .retain(|sp| crate::text::span_fits(&text, &map, sp));
+                a.cue.retain(|sp| crate::text::span_fits(&text, &map, sp));
+            }
+            c.anchor = crate::model::Anchor::Exact;
+        });
+        if self.apply_opt(edit) {
+            self.selected = Some(id.to_string());
+            self.reader_mut().clear_selection();
         }
     }
 

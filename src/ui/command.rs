@@ -46,6 +46,10 @@ pub enum Command {
     ToggleTheme,
     ShowShortcuts,
     ShowLabels,
+    /// The queue of claims whose text could not be found again.
+    ShowOrphans,
+    /// Give an orphaned claim the current selection as its content.
+    ReattachOrphan(String),
 }
 
 /// A menu entry: what it does, what it is called, and its shortcuts (the first is shown).
@@ -170,6 +174,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         command: Command::ShowLabels,
         label: "Labels…",
+        shortcuts: &[],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::ShowOrphans,
+        label: "Orphans…",
         shortcuts: &[],
         group: "Annotate",
     },
