@@ -286,11 +286,13 @@ fn compare_with_naive(h: &Harness<'_, Bare>, paras: &[(usize, usize)]) -> (usize
                     .map(|(pts, _)| (pts[0].x.min(pts[1].x), pts[0].x.max(pts[1].x)))
                     .collect();
                 xs.sort_by(|a, b| a.0.total_cmp(&b.0));
-                let covered = xs.iter().fold(None::<(f32, f32)>, |acc, &(x0, x1)| match acc {
-                    None => Some((x0, x1)),
-                    Some((a0, a1)) if x0 <= a1 + 0.05 => Some((a0, a1.max(x1))),
-                    Some(other) => Some(other),
-                });
+                let covered = xs
+                    .iter()
+                    .fold(None::<(f32, f32)>, |acc, &(x0, x1)| match acc {
+                        None => Some((x0, x1)),
+                        Some((a0, a1)) if x0 <= a1 + 0.05 => Some((a0, a1.max(x1))),
+                        Some(other) => Some(other),
+                    });
                 let ok = covered.is_some_and(|(x0, x1)| {
                     (x0 - row.min.x).abs() < 0.05 && (x1 - row.max.x).abs() < 0.05
                 });
@@ -316,7 +318,9 @@ fn compare_with_naive(h: &Harness<'_, Bare>, paras: &[(usize, usize)]) -> (usize
         "uneven paragraph spacing: {gaps:?}"
     );
     assert!(
-        origins.windows(2).all(|w| (w[0].0.x - w[1].0.x).abs() < 0.05),
+        origins
+            .windows(2)
+            .all(|w| (w[0].0.x - w[1].0.x).abs() < 0.05),
         "paragraphs not aligned: {origins:?}"
     );
     (last - first, marks_seen)
@@ -360,7 +364,10 @@ fn virtualised_reader_matches_a_naive_layout_at_the_start_the_end_and_after_a_re
     h.run();
     h.set_size(vec2(560.0, 600.0));
     h.run();
-    assert!(column(h.state().avail) < FONT_SIZE * 36.0, "the column narrowed");
+    assert!(
+        column(h.state().avail) < FONT_SIZE * 36.0,
+        "the column narrowed"
+    );
     compared.push(compare_with_naive(&h, &paras));
 
     // Each check saw several paragraphs and highlights.
@@ -397,7 +404,9 @@ fn resizing_near_the_end_of_a_long_document_keeps_the_text_still() {
     }
     let reader = &h.state().reader;
     let view = reader.visible_rect().expect("drawn");
-    let rect = reader.char_rect(c).expect("still on screen after the resize");
+    let rect = reader
+        .char_rect(c)
+        .expect("still on screen after the resize");
     assert!(
         (rect.min.y - view.min.y - dy).abs() < 1.0,
         "char {c} moved from {dy} to {} below the top",
@@ -449,8 +458,8 @@ fn long_project(text: &str, quotes: &[&str]) -> (Project, Vec<String>) {
     let mut ids = Vec::new();
     for q in quotes {
         let s = find(text, q);
-        let c = ops::new_claim(&p, &doc_id, "claim", &[(s, s + q.chars().count())])
-            .expect("a claim");
+        let c =
+            ops::new_claim(&p, &doc_id, "claim", &[(s, s + q.chars().count())]).expect("a claim");
         ids.push(c.id.clone());
         ops::add_claim(&p, c).apply(&mut p).expect("add claim");
     }
@@ -537,7 +546,9 @@ fn a_mouse_drag_across_three_paragraphs_far_down_selects_their_char_range() {
     h.event(button(from, true));
     h.step();
     for i in 1..=4 {
-        h.event(egui::Event::PointerMoved(from + (to - from) * (i as f32 / 4.0)));
+        h.event(egui::Event::PointerMoved(
+            from + (to - from) * (i as f32 / 4.0),
+        ));
         h.step();
     }
     h.event(button(to, false));
