@@ -42,6 +42,7 @@ pub fn note_process_start() {
 /// The app wrapped by the start-up probe: on the first pass of the second frame (so the first
 /// frame has been tessellated, painted and presented, and the window shown), print the time
 /// since `main` started and exit.
+/// It forwards only `ui`, the one `eframe::App` method [`App`] implements.
 struct StartupProbe {
     app: App,
     start: Instant,
