@@ -114,6 +114,7 @@ struct Bare {
     marks: Vec<Mark>,
     /// The width the reader was given, last frame.
     avail: f32,
+    font_size: f32,
 }
 
 fn bare_harness(text: String, marks: Vec<Mark>) -> Harness<'static, Bare> {
@@ -122,6 +123,7 @@ fn bare_harness(text: String, marks: Vec<Mark>) -> Harness<'static, Bare> {
         text,
         marks,
         avail: 0.0,
+        font_size: FONT_SIZE,
     };
     let mut h = Harness::builder()
         .with_size(vec2(900.0, 600.0))
@@ -139,7 +141,7 @@ fn bare_harness(text: String, marks: Vec<Mark>) -> Harness<'static, Bare> {
                     selected_claim: None,
                     find: &[],
                     find_current: None,
-                    font_size: FONT_SIZE,
+                    font_size: s.font_size,
                 };
                 s.reader.show(ui, &input);
             },
@@ -420,6 +422,30 @@ fn resizing_near_the_end_of_a_long_document_keeps_the_text_still() {
     }
     let reader = &h.state().reader;
     let rect = reader.char_rect(c).expect("still on screen after widening");
+    assert!(
+        (rect.min.y - view.min.y - dy).abs() < 1.0,
+        "char {c} moved from {dy} to {} below the top",
+        rect.min.y - view.min.y
+    );
+}
+
+#[test]
+fn a_bigger_font_near_the_end_of_a_long_document_keeps_the_text_still() {
+    let text = long_text(5200);
+    let mut h = bare_harness(text.clone(), Vec::new());
+    h.state_mut().reader.scroll_to(find(&text, "P5150:"));
+    h.run();
+    let (c, dy) = top_char(&h);
+    h.state_mut().font_size = 22.0;
+    h.run();
+    for _ in 0..20 {
+        h.step();
+    }
+    let reader = &h.state().reader;
+    let view = reader.visible_rect().expect("drawn");
+    let rect = reader
+        .char_rect(c)
+        .expect("still on screen with the bigger font");
     assert!(
         (rect.min.y - view.min.y - dy).abs() < 1.0,
         "char {c} moved from {dy} to {} below the top",
