@@ -21,7 +21,44 @@ pub use command::Command;
 pub use dialogs::{FileDialogs, RfdDialogs};
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+/// Set this environment variable to make the window print `first_frame_ms <N>` to stderr once
+/// its first frame has been painted, then exit (see README, "Performance").
+pub const STARTUP_PROBE_VAR: &str = "CLAIMTRACE_STARTUP_PROBE";
+
+/// When `main` started, recorded only if the start-up probe is on.
+static PROCESS_START: OnceLock<Instant> = OnceLock::new();
+
+/// Call first thing in `main`: with the start-up probe on, remember the time; otherwise do
+/// nothing.
+pub fn note_process_start() {
+    if std::env::var_os(STARTUP_PROBE_VAR).is_some() {
+        let _ = PROCESS_START.set(Instant::now());
+    }
+}
+
+/// The app wrapped by the start-up probe: on the first pass of the second frame (so the first
+/// frame has been tessellated, painted and presented, and the window shown), print the time
+/// since `main` started and exit.
+/// It forwards only `ui`, the one `eframe::App` method [`App`] implements.
+struct StartupProbe {
+    app: App,
+    start: Instant,
+}
+
+impl eframe::App for StartupProbe {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if ui.ctx().cumulative_frame_nr() >= 1 {
+            let ms = self.start.elapsed().as_secs_f64() * 1e3;
+            eprintln!("first_frame_ms {ms:.1}");
+            std::process::exit(0);
+        }
+        eframe::App::ui(&mut self.app, ui, frame);
+        ui.ctx().request_repaint();
+    }
+}
 
 /// Open the window: `project` if given, else the last project, else the demo.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
@@ -40,7 +77,10 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            Ok(Box::new(app))
+            Ok(match PROCESS_START.get() {
+                Some(&start) => Box::new(StartupProbe { app, start }),
+                None => Box::new(app),
+            })
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))

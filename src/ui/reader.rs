@@ -454,11 +454,20 @@ impl ReaderState {
             area = area.vertical_scroll_offset(offset);
         }
         self.pending_shift = 0.0;
+        // An offset set here may lie past the end of last frame's (estimated) content height,
+        // e.g. after a resize near the end of a long document. The scroll area would take that
+        // for an overscroll and spring back, leaving a velocity that scrolls the text away; the
+        // offset is exact, so no rubber band this frame.
+        let kinetic = ui.spacing().scroll.kinetic;
+        if offset.is_some() {
+            ui.spacing_mut().scroll.kinetic.rubber_band = false;
+        }
         let scroll = area.show_viewport(ui, |ui, viewport| {
             self.show_contents(
                 ui, input, viewport, &font_id, column, text_color, dark, &mut out,
             );
         });
+        ui.spacing_mut().scroll.kinetic = kinetic;
         self.clip_rect = Some(scroll.inner_rect);
         if self.pending_shift.abs() > 0.5 {
             // Paragraphs above the view were measured: keep the text on screen still.
