@@ -249,6 +249,12 @@ fn load_for_writing(path: &Path) -> Result<(Project, LoadReport)> {
 /// What loading had to fix, in words, if anything.
 fn describe_repairs(r: &LoadReport) -> Option<String> {
     let mut parts = Vec::new();
+    if let Some(f) = r.migrated_from {
+        parts.push(format!(
+            "it was of project format {f} and was migrated to format {FORMAT} ({})",
+            r.migrations.join("; ")
+        ));
+    }
     if r.reanchored_now > 0 {
         parts.push(format!(
             "{} re-anchored to where their quotes are",
