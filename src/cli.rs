@@ -1,4 +1,4 @@
-//! The command line: `new`, `add`, `stats`, `import`; no subcommand opens the window.
+//! The command line: `new`, `add`, `stats`, `import`, `update`; no subcommand opens the window.
 //!
 //! This is the edge of the program: errors from the library are turned into messages (with
 //! `anyhow`) and exit statuses here. Exit status 0 is success, 1 a bad input (the message names
@@ -6,12 +6,14 @@
 //!
 //! A command that changes a project loads it, applies its changes as edits through
 //! [`History`], and saves it atomically once at the end; if anything fails before that, the
-//! project file is not touched.
+//! project file is not touched. While it writes, it holds the project's lock file
+//! ([`store::lock`]); a project open in a live Claimtrace window is refused, never written.
 
 use crate::article::{self, ArticleError};
 use crate::edit::{History, ops};
 use crate::formats;
 use crate::model::{Anchor, Annotator, FORMAT, Project};
+use crate::store::lock::{LockState, ProjectLock};
 use crate::store::{self, LoadReport, StoreError};
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -93,6 +95,19 @@ pub enum Command {
         #[arg(long, value_name = "NAME", value_parser = non_empty)]
         annotator: Option<String>,
     },
+    /// Replace a document's text with a newer version of the article and carry every claim
+    /// over by re-anchoring; prints what moved and what became an orphan (nothing is dropped).
+    Update {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// The id of the document to update (`claimtrace stats PROJECT --json` lists them).
+        #[arg(long, value_name = "ID")]
+        document: String,
+        /// The newer version of the article (.txt, .md).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +166,11 @@ pub fn run(cli: Cli) -> Result<()> {
             path,
             annotator,
         }) => import(&project, format, &path, annotator.as_deref()),
+        Some(Command::Update {
+            project,
+            document,
+            file,
+        }) => update(&project, &document, &file),
     }
 }
 
@@ -183,6 +203,30 @@ fn load(path: &Path) -> Result<(Project, LoadReport)> {
     })
 }
 
+/// Take the project's lock before changing it: a live holder (a Claimtrace window here or on
+/// another machine sharing the folder) is refused; a stale lock (dead process) is taken over.
+/// The lock is released when the returned value is dropped.
+fn lock_for_writing(path: &Path) -> Result<Option<ProjectLock>> {
+    match ProjectLock::acquire(path) {
+        Ok((lock, LockState::Acquired)) => Ok(lock),
+        Ok((_, LockState::HeldBy(h))) => bail!(
+            "{} is open in Claimtrace by {} on {} (process {}); close it there first",
+            path.display(),
+            h.user,
+            h.host,
+            h.pid
+        ),
+        // A missing project: loading it says so, with advice.
+        Err(_) if !path.exists() => Ok(None),
+        Err(e) => bail!(
+            "cannot create the lock file {}: {e}. {} was not changed; check that its folder is \
+             writable",
+            store::lock::lock_path(path).display(),
+            path.display()
+        ),
+    }
+}
+
 /// Load a project that is about to be changed: a file of a newer format is refused.
 fn load_for_writing(path: &Path) -> Result<(Project, LoadReport)> {
     let (project, report) = load(path)?;
@@ -205,6 +249,12 @@ fn load_for_writing(path: &Path) -> Result<(Project, LoadReport)> {
 /// What loading had to fix, in words, if anything.
 fn describe_repairs(r: &LoadReport) -> Option<String> {
     let mut parts = Vec::new();
+    if let Some(f) = r.migrated_from {
+        parts.push(format!(
+            "it was of project format {f} and was migrated to format {FORMAT} ({})",
+            r.migrations.join("; ")
+        ));
+    }
     if r.reanchored_now > 0 {
         parts.push(format!(
             "{} re-anchored to where their quotes are",
@@ -265,6 +315,7 @@ fn new(path: &Path, name: &str, annotator: Option<String>) -> Result<()> {
 // add
 
 fn add(project_path: &Path, paths: &[PathBuf], skip_bad: bool) -> Result<()> {
+    let _lock = lock_for_writing(project_path)?;
     let (mut project, _) = load_for_writing(project_path)?;
 
     // Files to read, and paths that give none (a folder without articles) as problems.
@@ -671,6 +722,7 @@ fn import(
     path: &Path,
     annotator: Option<&str>,
 ) -> Result<()> {
+    let _lock = lock_for_writing(project_path)?;
     let (mut project, _) = load_for_writing(project_path)?;
     let unchanged = |e: &dyn std::fmt::Display| {
         anyhow!(
@@ -710,6 +762,101 @@ fn import(
     );
     for k in &report.kept {
         out.push_str(&format!("  kept: {k}\n"));
+    }
+    print(&out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// update
+
+/// A quote for one line of output: at most 70 chars, line breaks shown as spaces.
+fn short_quote(q: &str) -> String {
+    let flat: String = q
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    if flat.chars().count() <= 70 {
+        format!("{flat:?}")
+    } else {
+        let head: String = flat.chars().take(67).collect();
+        format!("{:?}", format!("{head}…"))
+    }
+}
+
+fn update(project_path: &Path, doc_id: &str, file: &Path) -> Result<()> {
+    let _lock = lock_for_writing(project_path)?;
+    let (mut project, _) = load_for_writing(project_path)?;
+    let Some(doc) = project.document(doc_id) else {
+        let ids: Vec<String> = project
+            .documents
+            .iter()
+            .map(|d| format!("  {} ({:?})", d.id, d.title))
+            .collect();
+        if ids.is_empty() {
+            bail!(
+                "{} has no document with id {doc_id:?}: it has no documents at all. Add one with \
+                 `claimtrace add {0} FILE`",
+                project_path.display()
+            );
+        }
+        bail!(
+            "{} has no document with id {doc_id:?}; its documents are:\n{}\nNothing was \
+             changed. Give one of these ids to --document",
+            project_path.display(),
+            ids.join("\n")
+        );
+    };
+    let title = doc.title.clone();
+    let old_chars = doc.text.chars().count();
+    let (newer, notice) = article::read_file(file).map_err(|e| {
+        anyhow!(
+            "{}\nNothing was changed in {}",
+            describe_article_error(&e),
+            project_path.display()
+        )
+    })?;
+    if let Some(n) = notice {
+        note(&format!("note: {n}; check that its text reads correctly"));
+    }
+    let Some((edit, report)) = ops::update_document_text(&project, doc_id, &newer.text) else {
+        return print(&format!(
+            "{}: document {title:?} already has the text of {}; nothing changed\n",
+            project_path.display(),
+            file.display()
+        ));
+    };
+    let mut history = History::new();
+    history.apply(&mut project, edit).map_err(|e| {
+        anyhow!(
+            "cannot update document {doc_id:?} in {}: {e}. Nothing was changed",
+            project_path.display()
+        )
+    })?;
+    store::save(&project, project_path)?;
+    let mut out = format!(
+        "{}: updated document {title:?} from {} ({old_chars} → {} chars): {} unchanged, {} \
+         moved, {} orphaned\n",
+        project_path.display(),
+        file.display(),
+        newer.text.chars().count(),
+        count(report.unchanged, "claim", "claims"),
+        report.moved,
+        report.orphaned
+    );
+    for (what, ids) in [
+        ("moved", &report.moved_ids),
+        ("orphaned", &report.orphaned_ids),
+    ] {
+        for id in ids {
+            let quote = project.claim(id).map(|c| c.quote()).unwrap_or_default();
+            out.push_str(&format!("  {what} {id}: {}\n", short_quote(&quote)));
+        }
+    }
+    if report.orphaned > 0 {
+        out.push_str(
+            "Orphaned claims keep their old spans; re-attach or delete them in the window's \
+             Orphans queue.\n",
+        );
     }
     print(&out)
 }

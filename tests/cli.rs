@@ -638,3 +638,262 @@ fn import_brat_on_the_seed_gives_11_attributed_claims() {
         (Some(1), Some(11), Some(11))
     );
 }
+
+/// The seed project with its 11 brat claims, and the seed article as a newer version: a
+/// paragraph inserted at the top and one word changed inside a claim.
+fn seed_with_claims() -> (TempDir, PathBuf) {
+    let (dir, p) = project();
+    ok(dir.path(), &["add", "p.ron", path_str(&fixture(SEED_TXT))]);
+    ok(
+        dir.path(),
+        &[
+            "import",
+            "p.ron",
+            "--format",
+            "brat",
+            path_str(&fixture(SEED_ANN)),
+        ],
+    );
+    (dir, p)
+}
+
+const INSERTED: &str = "Updated on 29 November with a reply from the foreign ministry.\n\n";
+
+#[test]
+fn update_carries_every_claim_over_to_the_newer_article() {
+    let (dir, p) = seed_with_claims();
+    let (before, _) = claimtrace::store::load(&p).unwrap();
+    let doc = before.documents[0].id.clone();
+    let seed = fs::read_to_string(fixture(SEED_TXT)).unwrap();
+    assert_eq!(seed.matches("is the greatest that").count(), 1);
+    let newer = format!(
+        "{INSERTED}{}",
+        // A word of the same length, so later offsets shift by the inserted paragraph only.
+        seed.replace("is the greatest that", "is the foremost that")
+    );
+    fs::write(dir.path().join("newer.txt"), &newer).unwrap();
+
+    let r = ok(
+        dir.path(),
+        &["update", "p.ron", "--document", &doc, "newer.txt"],
+    );
+    assert!(
+        r.stdout
+            .contains("0 claims unchanged, 11 moved, 0 orphaned"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("in Vietnam is the for"), "{}", r.stdout);
+
+    let (after, _) = claimtrace::store::load(&p).unwrap();
+    assert_eq!(after.documents[0].text, newer);
+    assert_eq!(after.claims.len(), 11);
+    let shift = INSERTED.chars().count();
+    for (old, new) in before.claims.iter().zip(&after.claims) {
+        assert_eq!(old.id, new.id);
+        assert_eq!(new.anchor, claimtrace::model::Anchor::Reanchored);
+        for (a, b) in old.content.iter().zip(&new.content) {
+            if a.exact.contains("is the greatest that") {
+                assert_eq!(b.exact, a.exact.replace("greatest", "foremost"));
+                assert_eq!(b.start, a.start + shift);
+            } else {
+                assert_eq!(
+                    (b.start, b.end, &b.exact),
+                    (a.start + shift, a.end + shift, &a.exact)
+                );
+            }
+        }
+        let (oa, na) = (
+            old.attribution.as_ref().unwrap(),
+            new.attribution.as_ref().unwrap(),
+        );
+        for (a, b) in oa
+            .mention
+            .iter()
+            .chain(&oa.cue)
+            .zip(na.mention.iter().chain(&na.cue))
+        {
+            assert_eq!((b.start, &b.exact), (a.start + shift, &a.exact));
+        }
+    }
+    let s = stats_json(dir.path(), "p.ron");
+    assert_eq!(
+        (s["reanchored"].as_u64(), s["orphaned"].as_u64()),
+        (Some(11), Some(0))
+    );
+
+    // A version without the "Amnesty defines …" paragraph: that claim becomes an orphan, kept.
+    let para_start = newer.find("Amnesty defines").unwrap();
+    let para_end = para_start + newer[para_start..].find("\n\n").unwrap() + 2;
+    let cut = format!("{}{}", &newer[..para_start], &newer[para_end..]);
+    fs::write(dir.path().join("cut.txt"), &cut).unwrap();
+    let r = ok(
+        dir.path(),
+        &["update", "p.ron", "--document", &doc, "cut.txt"],
+    );
+    assert!(r.stdout.contains("1 orphaned"), "{}", r.stdout);
+    let orphan = before
+        .claims
+        .iter()
+        .find(|c| {
+            c.content[0]
+                .exact
+                .starts_with("prisoners of conscience as those")
+        })
+        .unwrap();
+    assert!(
+        r.stdout.contains(&format!(
+            "orphaned {}: \"prisoners of conscience as those",
+            orphan.id
+        )),
+        "{}",
+        r.stdout
+    );
+    let s = stats_json(dir.path(), "p.ron");
+    assert_eq!(
+        (s["claims"].as_u64(), s["orphaned"].as_u64()),
+        (Some(11), Some(1))
+    );
+}
+
+#[test]
+fn update_with_the_same_text_changes_nothing() {
+    let (dir, p) = seed_with_claims();
+    let (project, _) = claimtrace::store::load(&p).unwrap();
+    let doc = project.documents[0].id.clone();
+    let bytes = fs::read(&p).unwrap();
+    let r = ok(
+        dir.path(),
+        &[
+            "update",
+            "p.ron",
+            "--document",
+            &doc,
+            path_str(&fixture(SEED_TXT)),
+        ],
+    );
+    assert!(r.stdout.contains("nothing changed"), "{}", r.stdout);
+    assert_eq!(fs::read(&p).unwrap(), bytes);
+}
+
+#[test]
+fn update_of_an_unknown_document_or_a_bad_file_is_bad_input() {
+    let (dir, p) = seed_with_claims();
+    let (project, _) = claimtrace::store::load(&p).unwrap();
+    let doc = project.documents[0].id.clone();
+    let bytes = fs::read(&p).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "update",
+            "p.ron",
+            "--document",
+            "no-such-id",
+            path_str(&fixture(SEED_TXT)),
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no-such-id") && r.stderr.contains(&doc),
+        "{}",
+        r.stderr
+    );
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let r = run(
+        dir.path(),
+        &["update", "p.ron", "--document", &doc, "empty.txt"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("empty.txt") && r.stderr.contains("empty"),
+        "{}",
+        r.stderr
+    );
+    let r = run(dir.path(), &["update", "p.ron", "--document", &doc]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(fs::read(&p).unwrap(), bytes);
+    assert!(!claimtrace::store::lock::lock_path(&p).exists());
+}
+
+/// A lock file naming a live holder: process 1 is always alive.
+fn write_lock(p: &Path, host: &str, pid: u32) {
+    let holder = claimtrace::store::lock::Holder {
+        user: "bea".into(),
+        host: host.into(),
+        pid,
+        since: "2026-11-28T09:00:00Z".into(),
+    };
+    fs::write(
+        claimtrace::store::lock::lock_path(p),
+        serde_json::to_string(&holder).unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn writing_commands_refuse_a_project_open_elsewhere_and_ignore_stale_locks() {
+    let (dir, p) = seed_with_claims();
+    let (project, _) = claimtrace::store::load(&p).unwrap();
+    let doc = project.documents[0].id.clone();
+    let bytes = fs::read(&p).unwrap();
+    fs::write(
+        dir.path().join("other.txt"),
+        "Another article, with its own text.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("newer.txt"),
+        format!("{INSERTED}{}", project.documents[0].text),
+    )
+    .unwrap();
+    write_lock(&p, "lab-pc", 1);
+    let lock_bytes = fs::read(claimtrace::store::lock::lock_path(&p)).unwrap();
+    for args in [
+        vec!["add", "p.ron", "other.txt"],
+        vec![
+            "import",
+            "p.ron",
+            "--format",
+            "brat",
+            path_str(&fixture(SEED_ANN)),
+        ],
+        vec!["update", "p.ron", "--document", &doc, "newer.txt"],
+    ] {
+        let r = run(dir.path(), &args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(
+                "p.ron is open in Claimtrace by bea on lab-pc (process 1); close it there first"
+            ),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert_eq!(fs::read(&p).unwrap(), bytes, "{args:?} changed the project");
+        assert_eq!(
+            fs::read(claimtrace::store::lock::lock_path(&p)).unwrap(),
+            lock_bytes,
+            "{args:?} touched the lock"
+        );
+    }
+    // Reading is allowed while another holds the lock.
+    ok(dir.path(), &["stats", "p.ron"]);
+
+    // A lock left by a dead process on this host is stale: ignored, and removed after writing.
+    let host = "claimtrace-test-host";
+    write_lock(&p, host, u32::MAX - 7);
+    let out = Command::cargo_bin("claimtrace")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("HOSTNAME", host)
+        .args(["add", "p.ron", "other.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(claimtrace::store::load(&p).unwrap().0.documents.len(), 2);
+    assert!(!claimtrace::store::lock::lock_path(&p).exists());
+}

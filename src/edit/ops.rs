@@ -373,3 +373,324 @@ pub fn delete_document(p: &Project, id: &str) -> Option<Edit> {
         edits,
     })
 }
+
+/// What replacing a document's text did to its claims.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateReport {
+    /// Claims whose spans all sit where they were (context refreshed if it changed).
+    pub unchanged: usize,
+    /// Claims with at least one span moved to where its quote now is.
+    pub moved: usize,
+    /// Claims with at least one span that could not be placed; their old spans are kept.
+    pub orphaned: usize,
+    /// Ids of the moved claims, in project order.
+    pub moved_ids: Vec<String>,
+    /// Ids of the orphaned claims, in project order.
+    pub orphaned_ids: Vec<String>,
+}
+
+/// Replace document `doc_id`'s text with a newer version of the article and carry every claim
+/// of it over by re-anchoring its spans (content, mention, cue) against the new text.
+///
+/// `new_text` is normalised here and its SHA-256 recomputed. Claims whose spans all still fit
+/// keep their offsets (with refreshed context) and anchor state; claims with a moved span are
+/// marked [`Anchor::Reanchored`](crate::model::Anchor::Reanchored); claims with a span that
+/// cannot be placed are marked [`Anchor::Orphaned`](crate::model::Anchor::Orphaned) and keep
+/// that span as it was. No claim is dropped. One [`Edit::Batch`], so undo restores the project
+/// exactly. `None` if there is no such document or the text is the same as now.
+pub fn update_document_text(
+    p: &Project,
+    doc_id: &str,
+    new_text: &str,
+) -> Option<(Edit, UpdateReport)> {
+    use crate::model::Anchor;
+    use crate::text::{normalize, reanchor_claim, sha256_hex, span_fits};
+    let doc = p.document(doc_id)?;
+    let text = normalize(new_text);
+    if text == doc.text {
+        return None;
+    }
+    let map = CharMap::new(&text);
+    let mut report = UpdateReport::default();
+    let mut edits = vec![Edit::SetDocumentText {
+        id: doc_id.to_string(),
+        sha256: sha256_hex(&text),
+        text: text.clone(),
+        extras: doc.extras.clone(),
+    }];
+    for old in p.claims_of(doc_id) {
+        let mut c = old.clone();
+        let state = reanchor_claim(&text, &map, &mut c);
+        // Spans that fit get their context from the new text, for the next re-anchoring.
+        for s in c.spans_mut() {
+            if span_fits(&text, &map, s) {
+                *s = make_span_with(&text, &map, s.start, s.end);
+            }
+        }
+        match state {
+            Anchor::Exact => {
+                report.unchanged += 1;
+                if c.anchor == Anchor::Orphaned {
+                    c.anchor = Anchor::Exact;
+                }
+            }
+            Anchor::Reanchored => {
+                report.moved += 1;
+                report.moved_ids.push(c.id.clone());
+                c.anchor = Anchor::Reanchored;
+                c.modified = now().max(old.modified);
+            }
+            Anchor::Orphaned => {
+                report.orphaned += 1;
+                report.orphaned_ids.push(c.id.clone());
+                c.anchor = Anchor::Orphaned;
+                c.modified = now().max(old.modified);
+            }
+        }
+        if &c != old {
+            edits.push(Edit::ReplaceClaim { claim: Box::new(c) });
+        }
+    }
+    let edit = Edit::Batch {
+        what: format!("update document {}", doc.title),
+        edits,
+    };
+    Some((edit, report))
+}
+
+#[cfg(test)]
+mod update_tests {
+    use super::*;
+    use crate::model::{Anchor, Annotator};
+    use proptest::prelude::*;
+
+    fn project_with(text: &str) -> Project {
+        let mut p = Project::new("t", Annotator::named("Ana"));
+        let origin = Origin {
+            imported: "2026-01-01T00:00:00Z".parse().unwrap(),
+            extractor: "txt".into(),
+            ..Default::default()
+        };
+        p.documents
+            .push(Document::new("doc", text.to_string(), origin));
+        p
+    }
+
+    fn claim_over(p: &mut Project, start: usize, end: usize) -> String {
+        let doc = p.documents[0].id.clone();
+        let label = p.labels[0].id.clone();
+        let c = new_claim(p, &doc, &label, &[(start, end)]).unwrap();
+        let id = c.id.clone();
+        p.claims.push(c);
+        id
+    }
+
+    #[test]
+    fn claims_move_with_their_quotes_and_vanished_ones_are_orphaned() {
+        let old = "Amnesty said the numbers rose. Officials denied it on Tuesday.";
+        let mut p = project_with(old);
+        let rose = claim_over(&mut p, 13, 29); // "the numbers rose"
+        let denied = claim_over(&mut p, 31, 61); // "Officials denied it on Tuesday"
+        let said = claim_over(&mut p, 8, 12); // "said"
+        let before = p.clone();
+        let doc = p.documents[0].id.clone();
+        let new = "Breaking.\n\nAmnesty said the numbers rose. The ministry was silent.";
+        let (edit, report) = update_document_text(&p, &doc, new).unwrap();
+        let inverse = edit.apply(&mut p).unwrap();
+        assert_eq!(p.documents[0].text, new);
+        assert_eq!(p.documents[0].sha256, crate::text::sha256_hex(new));
+        assert_eq!(report.unchanged, 0);
+        assert_eq!(report.moved, 2);
+        assert_eq!(report.orphaned, 1);
+        assert_eq!(report.moved_ids, vec![rose.clone(), said.clone()]);
+        assert_eq!(report.orphaned_ids, vec![denied.clone()]);
+        let c = p.claim(&rose).unwrap();
+        assert_eq!((c.content[0].start, c.content[0].end), (24, 40));
+        assert_eq!(c.content[0].prefix, "Breaking.\n\nAmnesty said ");
+        assert_eq!(c.anchor, Anchor::Reanchored);
+        let c = p.claim(&denied).unwrap();
+        assert_eq!(c.anchor, Anchor::Orphaned);
+        // The orphan keeps its old span.
+        assert_eq!(c.content, before.claim(&denied).unwrap().content);
+        assert_eq!(p.claims.len(), 3);
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn same_text_or_unknown_document_is_none_and_text_is_normalised() {
+        let mut p = project_with("Café au lait.");
+        let doc = p.documents[0].id.clone();
+        claim_over(&mut p, 0, 4);
+        assert!(update_document_text(&p, &doc, "Café au lait.").is_none());
+        // The same text in decomposed form with CRLF is the same text once normalised.
+        assert!(update_document_text(&p, &doc, "Cafe\u{301} au lait.").is_none());
+        assert!(update_document_text(&p, "nope", "x").is_none());
+        let (edit, report) =
+            update_document_text(&p, &doc, "Cafe\u{301} au lait.\r\nMore.").unwrap();
+        edit.apply(&mut p).unwrap();
+        assert_eq!(p.documents[0].text, "Café au lait.\nMore.");
+        assert_eq!(report.unchanged, 1);
+        assert_eq!(p.claims[0].content[0].suffix, " au lait.\nMore.");
+    }
+
+    const WORDS: &[&str] = &[
+        "Amnesty",
+        "said",
+        "the",
+        "number",
+        "of",
+        "prisoners",
+        "rose",
+        "Reuters",
+        "reported",
+        "officials",
+        "“no”",
+        "Bộ",
+        "Ngoại",
+        "giao",
+        "👍🏽",
+        "on",
+        "Tuesday",
+        "crackdown",
+        "online",
+        "activists",
+        "jailed",
+        "record",
+        "high",
+        "report",
+        "police",
+        "denied",
+        "it",
+        "Hà",
+        "Nội",
+    ];
+
+    fn words(n: std::ops::Range<usize>) -> impl Strategy<Value = Vec<usize>> {
+        proptest::collection::vec(0..WORDS.len(), n)
+    }
+
+    fn join(ws: &[usize], seps: &[usize]) -> Vec<char> {
+        let mut out = String::new();
+        for (i, w) in ws.iter().enumerate() {
+            if i > 0 {
+                out.push_str([" ", " ", ", ", ". ", "\n\n"][seps.get(i).copied().unwrap_or(0) % 5]);
+            }
+            out.push_str(WORDS[*w]);
+        }
+        out.chars().collect()
+    }
+
+    #[derive(Debug, Clone)]
+    enum TextEdit {
+        Insert(usize, Vec<usize>),
+        Delete(usize, usize),
+        Replace(usize, usize, Vec<usize>),
+    }
+
+    fn text_edit() -> impl Strategy<Value = TextEdit> {
+        prop_oneof![
+            (any::<usize>(), words(1..6)).prop_map(|(a, w)| TextEdit::Insert(a, w)),
+            (any::<usize>(), 1..30usize).prop_map(|(a, n)| TextEdit::Delete(a, n)),
+            (any::<usize>(), 1..30usize, words(1..4))
+                .prop_map(|(a, n, w)| TextEdit::Replace(a, n, w)),
+        ]
+    }
+
+    fn apply_text_edit(text: &mut Vec<char>, e: &TextEdit) {
+        let at = |a: usize, t: &Vec<char>| a % (t.len() + 1);
+        match e {
+            TextEdit::Insert(a, w) => {
+                let i = at(*a, text);
+                let mut ins = vec![' '];
+                ins.extend(join(w, &[]));
+                ins.push(' ');
+                text.splice(i..i, ins);
+            }
+            TextEdit::Delete(a, n) => {
+                let i = at(*a, text);
+                let j = (i + n).min(text.len());
+                text.drain(i..j);
+            }
+            TextEdit::Replace(a, n, w) => {
+                let i = at(*a, text);
+                let j = (i + n).min(text.len());
+                text.splice(i..j, join(w, &[]));
+            }
+        }
+    }
+
+    /// Char offsets of every (possibly overlapping) occurrence of `needle` in `hay`.
+    fn occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
+        if needle.is_empty() || needle.len() > hay.len() {
+            return Vec::new();
+        }
+        (0..=hay.len() - needle.len())
+            .filter(|&i| hay[i..i + needle.len()] == *needle)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn random_edits_carry_every_claim_over(
+            ws in words(8..60),
+            seps in proptest::collection::vec(0..5usize, 60),
+            ranges in proptest::collection::vec((any::<usize>(), 1..40usize), 1..8),
+            text_edits in proptest::collection::vec(text_edit(), 1..5),
+        ) {
+            let old: Vec<char> = join(&ws, &seps);
+            let old_text: String = old.iter().collect();
+            let mut p = project_with(&old_text);
+            // Claims over ranges whose quote has some non-space text (a real selection).
+            for (a, n) in &ranges {
+                let s = a % old.len();
+                let e = (s + n).min(old.len());
+                let q: String = old[s..e].iter().collect();
+                if q.trim().is_empty() {
+                    continue;
+                }
+                claim_over(&mut p, s, e);
+            }
+            let mut new = old.clone();
+            for e in &text_edits {
+                apply_text_edit(&mut new, e);
+            }
+            let new_text: String = new.iter().collect();
+            prop_assume!(crate::text::normalize(&new_text) == new_text);
+            let before = p.clone();
+            let doc = p.documents[0].id.clone();
+            let Some((edit, report)) = update_document_text(&p, &doc, &new_text) else {
+                prop_assert_eq!(&new_text, &old_text);
+                return Ok(());
+            };
+            let inverse = edit.apply(&mut p).unwrap();
+            prop_assert_eq!(p.claims.len(), before.claims.len());
+            prop_assert_eq!(report.unchanged + report.moved + report.orphaned, p.claims.len());
+            let map = CharMap::new(&new_text);
+            for (old_c, c) in before.claims.iter().zip(&p.claims) {
+                prop_assert_eq!(&old_c.id, &c.id);
+                let quote: Vec<char> = old_c.content[0].exact.chars().collect();
+                let found = occurrences(&new, &quote);
+                let span = &c.content[0];
+                if found.len() == 1 {
+                    prop_assert_eq!((span.start, span.end), (found[0], found[0] + quote.len()));
+                    prop_assert_eq!(&span.exact, &old_c.content[0].exact);
+                    prop_assert_ne!(c.anchor, Anchor::Orphaned);
+                } else if !crate::text::span_fits(&new_text, &map, &old_c.content[0]) {
+                    // The quote is not where it was: the claim moved (its span fits the new
+                    // text) or is an orphan that keeps its old span.
+                    match c.anchor {
+                        Anchor::Reanchored => {
+                            prop_assert!(crate::text::span_fits(&new_text, &map, span));
+                        }
+                        Anchor::Orphaned => prop_assert_eq!(&c.content, &old_c.content),
+                        Anchor::Exact => prop_assert!(false, "claim {} left Exact", c.id),
+                    }
+                }
+            }
+            inverse.apply(&mut p).unwrap();
+            prop_assert_eq!(p, before);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Reading and writing project files (RON), atomically, with checks on load.
 
 pub mod lock;
+pub mod migrate;
 pub mod recovery;
 
 use crate::model::{Anchor, FORMAT, Project};
@@ -58,6 +59,11 @@ pub struct LoadReport {
     pub repaired_documents: usize,
     /// The file is of a newer format than this build writes: open it read-only.
     pub newer_format: Option<u32>,
+    /// The file was of this older format and was migrated (in memory; saving writes the
+    /// current format).
+    pub migrated_from: Option<u32>,
+    /// What each migration step changed.
+    pub migrations: Vec<&'static str>,
 }
 
 /// The file's path with `.bak` appended: the previous version, kept by every save.
@@ -81,42 +87,55 @@ pub fn to_ron(project: &Project) -> Result<String, ron::Error> {
     Ok(s)
 }
 
-/// Parse RON text into a project and check it. `path` is used in messages only.
+/// Parse RON text into a project and check it. `path` is used in messages only. A file of an
+/// older format is migrated first ([`migrate`]).
 pub fn from_ron(text: &str, path: &Path) -> Result<(Project, LoadReport), StoreError> {
-    #[derive(serde::Deserialize)]
-    struct FormatOnly {
-        format: u32,
-    }
+    from_ron_with(text, path, migrate::MIGRATIONS)
+}
+
+/// [`from_ron`] with a given list of migrations (tests pass their own).
+fn from_ron_with(
+    text: &str,
+    path: &Path,
+    migrations: &[migrate::Migration],
+) -> Result<(Project, LoadReport), StoreError> {
+    let mut report = LoadReport::default();
     let parsed: Result<Project, _> = ron::from_str(text);
-    let mut project = match parsed {
-        Ok(p) => p,
-        Err(e) => {
-            // A newer format may be why it does not parse: say so rather than "syntax error".
-            if let Ok(f) = ron::from_str::<FormatOnly>(text)
-                && f.format > FORMAT
-            {
+    let older = match &parsed {
+        Ok(p) => (p.format < FORMAT).then_some(p.format),
+        // An older or newer format may be why it does not parse: say so rather than "syntax
+        // error", or migrate it.
+        Err(_) => migrate::format_of(text).filter(|&f| f != FORMAT),
+    };
+    let parsed =
+        match older {
+            Some(found) if found > FORMAT => {
                 return Err(StoreError::TooNew {
                     path: path.to_path_buf(),
-                    found: f.format,
+                    found,
                 });
             }
-            return Err(StoreError::Parse {
-                path: path.to_path_buf(),
-                line: e.span.start.line,
-                col: e.span.start.col,
-                msg: e.code.to_string(),
-                backup: backup_path(path).display().to_string(),
-            });
-        }
-    };
-    let mut report = LoadReport::default();
+            Some(found) => {
+                let (migrated, done) = migrate::migrate_with(text, found, FORMAT, migrations)
+                    .map_err(|e| StoreError::Invalid {
+                        path: path.to_path_buf(),
+                        msg: e.to_string(),
+                    })?;
+                report.migrated_from = Some(found);
+                report.migrations = done;
+                ron::from_str::<Project>(&migrated)
+            }
+            None => parsed,
+        };
+    let mut project = parsed.map_err(|e| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        msg: e.code.to_string(),
+        backup: backup_path(path).display().to_string(),
+    })?;
     if project.format > FORMAT {
         report.newer_format = Some(project.format);
-    } else if project.format == 0 {
-        return Err(StoreError::Invalid {
-            path: path.to_path_buf(),
-            msg: "format 0 is not a project format".into(),
-        });
     }
     check(&mut project, &mut report).map_err(|msg| StoreError::Invalid {
         path: path.to_path_buf(),
