@@ -906,3 +906,80 @@ fn an_orphaned_claim_is_listed_and_reattached_to_a_new_selection_in_one_undoable
     ctrl(&mut h, Key::Z);
     assert_eq!(h.state().project(), &before);
 }
+
+#[test]
+fn update_from_file_carries_claims_over_and_lists_the_orphans() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    let kept = make_claim(&mut h, CLAIM);
+    let gone = "French privacy watchdog opens an investigation into TikTok";
+    let lost = make_claim(&mut h, gone);
+    let old = text(h.state());
+    // The newer version: a paragraph added at the top, the "Related Article" teaser gone.
+    let new_text = format!(
+        "Updated 2026-11-28.\n\n{}",
+        old.replacen(&format!("{gone}\n"), "", 1)
+    );
+    assert!(!new_text.contains(gone));
+    let file = s.dir.path().join("newer.txt");
+    std::fs::write(&file, &new_text).unwrap();
+    *s.dialogs.import.lock().unwrap() = Some(vec![file]);
+    let before = h.state().project().clone();
+    h.state_mut()
+        .command(claimtrace::ui::Command::UpdateDocument);
+    h.run();
+    let p = h.state().project();
+    assert_eq!(p.documents[0].text, new_text);
+    assert_eq!(p.claims.len(), 2, "nothing is dropped");
+    let k = p.claim(&kept).unwrap();
+    assert_eq!(k.anchor, claimtrace::model::Anchor::Reanchored);
+    assert_eq!(k.content[0].exact, CLAIM);
+    let (start, _) = range(h.state(), CLAIM, 0);
+    assert_eq!(
+        h.state().project().claim(&kept).unwrap().content[0].start,
+        start
+    );
+    assert_eq!(
+        h.state().project().claim(&lost).unwrap().anchor,
+        claimtrace::model::Anchor::Orphaned
+    );
+    let banner = h.state().banner().unwrap().text.clone();
+    assert!(
+        banner.contains("1 moved") && banner.contains("1 orphaned"),
+        "{banner}"
+    );
+    assert!(
+        h.query_by_label("Re-attach to selection").is_some(),
+        "the Orphans window is open"
+    );
+    // One undo step restores the old text and spans.
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().project(), &before);
+}
+
+#[test]
+fn a_failed_save_keeps_the_work_and_offers_save_as() {
+    let s = Setup::new();
+    let bad = s.dir.path().join("no-such-folder").join("p.ron");
+    *s.dialogs.save.lock().unwrap() = Some(bad);
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    let id = make_claim(&mut h, CLAIM);
+    ctrl(&mut h, Key::S);
+    assert!(matches!(h.state().modal(), Some(Modal::SaveFailed { .. })));
+    assert!(h.state().is_dirty());
+    assert!(h.state().project().claim(&id).is_some());
+    let good = s.dir.path().join("p.ron");
+    *s.dialogs.save.lock().unwrap() = Some(good.clone());
+    h.get_by_label("Save As…").click();
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert!(
+        claimtrace::store::load(&good)
+            .unwrap()
+            .0
+            .claim(&id)
+            .is_some()
+    );
+}

@@ -20,6 +20,8 @@ pub enum Placement {
 
 /// Quote similarity below which a fuzzy match is refused.
 const MIN_SIMILARITY: f64 = 0.8;
+/// Context agreement (0..=2, see `context_score`) a fuzzy match of a short quote needs.
+const MIN_FUZZY_CONTEXT: f64 = 0.5;
 /// Longest quote for which fuzzy matching is tried (edit distance is quadratic).
 const MAX_FUZZY_QUOTE: usize = 2_000;
 
@@ -94,8 +96,14 @@ fn fuzzy(text: &str, map: &CharMap, span: &Span) -> Placement {
             if sim < MIN_SIMILARITY {
                 continue;
             }
-            let score = sim * 10.0 + context_score(text, map, span, start, start + len)
-                - distance_penalty(span.start, start, map.len());
+            // A near-match alone is weak evidence for a short quote ("Facebook App" is two
+            // edits from "Facebook pa"): it must also be where its context is, unless the
+            // quote is long and almost intact.
+            let context = context_score(text, map, span, start, start + len);
+            if context < MIN_FUZZY_CONTEXT && !(n >= 32 && sim >= 0.9) {
+                continue;
+            }
+            let score = sim * 10.0 + context - distance_penalty(span.start, start, map.len());
             if best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, start, start + len));
             }
@@ -214,6 +222,23 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_short_quote_is_not_placed_on_a_lookalike_elsewhere() {
+        let old =
+            "Headline\n\nFacebook App\n\nThe story. Later: Facebook partners with researchers.";
+        let start = old.find("Facebook App").unwrap();
+        let s = make_span(old, start, start + 12);
+        let new = "Headline\n\nThe story. Later: Facebook partners with researchers.";
+        assert_eq!(reanchor(new, &CharMap::new(new), &s), Placement::Orphan);
+        // The same small edit where the context still agrees is accepted.
+        let new =
+            "Headline\n\nFacebok App\n\nThe story. Later: Facebook partners with researchers.";
+        assert!(matches!(
+            reanchor(new, &CharMap::new(new), &s),
+            Placement::Moved(_)
+        ));
     }
 
     #[test]

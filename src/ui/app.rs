@@ -48,8 +48,12 @@ pub enum After {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
     Open,
-    SaveAs { then: Option<After> },
+    SaveAs {
+        then: Option<After>,
+    },
     Import,
+    /// A newer version of this document's text.
+    UpdateDocument(String),
 }
 
 /// The one modal dialog that may be open.
@@ -77,6 +81,10 @@ pub enum Modal {
     },
     Message {
         title: String,
+        text: String,
+    },
+    /// Saving failed (disk full, no permission, folder gone): the work is still in memory.
+    SaveFailed {
         text: String,
     },
     /// Unsaved work from an earlier session was found in a recovery file.
@@ -496,6 +504,8 @@ impl App {
                 ui.menu_button("File", |ui| {
                     self.menu_item(ui, Command::NewProject, None, true);
                     self.menu_item(ui, Command::ImportArticle, None, true);
+                    let has_doc = self.doc.is_some() && !self.is_read_only();
+                    self.menu_item(ui, Command::UpdateDocument, None, has_doc);
                     ui.separator();
                     self.menu_item(ui, Command::Open, None, true);
                     ui.menu_button("Open Recent", |ui| {
@@ -916,6 +926,22 @@ impl App {
                         keep = false;
                     }
                 }
+                Modal::SaveFailed { text } => {
+                    ui.heading("Could not save");
+                    ui.label(text.as_str());
+                    ui.label(
+                        "Your work is still here, unsaved. Save it somewhere else, or fix the problem and save again.",
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("Save As…").clicked() {
+                            keep = false;
+                            then = Some(Box::new(|app, _| app.queue.push(Command::SaveAs)));
+                        }
+                        if ui.button("OK").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
                 Modal::Recovery { file, summary } => {
                     ui.heading("Restore unsaved work?");
                     ui.label(summary.as_str());
@@ -1142,6 +1168,13 @@ impl App {
             Command::OpenRecent(p) => self.guard(After::OpenPath(p), ctx),
             Command::Quit => self.guard(After::Quit, ctx),
             Command::ImportArticle => self.ask(DialogKind::Import, Purpose::Import, ctx),
+            Command::UpdateDocument => match self.doc.clone() {
+                Some(d) if !self.is_read_only() => {
+                    self.ask(DialogKind::Import, Purpose::UpdateDocument(d), ctx)
+                }
+                Some(_) => self.read_only_message(),
+                None => self.info("Open a document first."),
+            },
             Command::Save => self.save_then_none(ctx),
             Command::SaveAs => {
                 // A project held by another window may be saved as a copy; a newer format not.
@@ -1440,8 +1473,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.modal = Some(Modal::Message {
-                    title: "Could not save".into(),
+                self.modal = Some(Modal::SaveFailed {
                     text: e.to_string(),
                 });
                 false
@@ -1457,6 +1489,11 @@ impl App {
                 }
             }
             Purpose::Import => self.import(&paths),
+            Purpose::UpdateDocument(doc) => {
+                if let Some(p) = paths.first() {
+                    self.update_document(&doc, p);
+                }
+            }
             Purpose::SaveAs { then } => {
                 let Some(mut p) = paths.into_iter().next() else {
                     return;
@@ -1469,6 +1506,46 @@ impl App {
                 {
                     self.do_after(after, ctx);
                 }
+            }
+        }
+    }
+
+    /// Replace a document's text with a newer version of the article in `file`. Every claim is
+    /// carried over by re-anchoring (one undoable edit); what moved is reported and orphans are
+    /// listed for review.
+    pub fn update_document(&mut self, doc: &str, file: &Path) {
+        let x = match crate::article::read_file(file) {
+            Ok((d, _)) => d,
+            Err(e) => {
+                self.modal = Some(Modal::Message {
+                    title: "Could not read the new version".into(),
+                    text: e.to_string(),
+                });
+                return;
+            }
+        };
+        let Some((edit, report)) = ops::update_document_text(&self.project, doc, &x.text) else {
+            self.info(format!(
+                "{} has the same text as this document: nothing changed.",
+                file.display()
+            ));
+            return;
+        };
+        if self.apply_edit(edit) {
+            self.info(format!(
+                "Updated from {}: {} unchanged, {} moved (re-anchored), {} orphaned.{}",
+                file.display(),
+                plural(report.unchanged, "claim"),
+                report.moved,
+                report.orphaned,
+                if report.orphaned > 0 {
+                    " Review the orphans: re-attach or delete them."
+                } else {
+                    ""
+                }
+            ));
+            if report.orphaned > 0 {
+                self.show_orphans = true;
             }
         }
     }

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub enum Command {
     NewProject,
     ImportArticle,
+    /// Replace the current document's text with a newer version from a file; re-anchor claims.
+    UpdateDocument,
     Open,
     OpenRecent(PathBuf),
     Save,
@@ -85,6 +87,12 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::ImportArticle,
         label: "Import article…",
         shortcuts: &[ks(CMD, Key::I)],
+        group: "File",
+    },
+    Binding {
+        command: Command::UpdateDocument,
+        label: "Update document from file…",
+        shortcuts: &[],
         group: "File",
     },
     Binding {
