@@ -132,10 +132,32 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
             }
         });
     }
-    if !c.anchor.is_exact() {
-        ui.label(
-            RichText::new(format!("Anchor: {:?}", c.anchor)).color(ui.visuals().warn_fg_color),
-        );
+    match c.anchor {
+        crate::model::Anchor::Exact => {}
+        crate::model::Anchor::Reanchored => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new("Moved to where its quote is now (the text changed).")
+                        .color(ui.visuals().warn_fg_color),
+                );
+                if ui.small_button("Mark as checked").clicked() {
+                    queue.edit(ops::update_claim(
+                        p,
+                        id,
+                        "mark re-anchored claim checked",
+                        |c| c.anchor = crate::model::Anchor::Exact,
+                    ));
+                }
+            });
+        }
+        crate::model::Anchor::Orphaned => {
+            ui.label(
+                RichText::new(
+                    "Orphaned: its text was not found. Select where it belongs and use Annotate → Orphans… to re-attach it.",
+                )
+                .color(ui.visuals().error_fg_color),
+            );
+        }
     }
     ui.separator();
     let a = c.attribution.clone().unwrap_or_default();

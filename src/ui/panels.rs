@@ -242,6 +242,25 @@ pub fn claims_list(
                             .small()
                             .weak(),
                         );
+                        // Claims moved by re-anchoring (after a text update) stay flagged for
+                        // review; orphans are listed in the Orphans window too.
+                        match c.anchor {
+                            crate::model::Anchor::Exact => {}
+                            crate::model::Anchor::Reanchored => {
+                                ui.label(
+                                    RichText::new("re-anchored: check its place")
+                                        .small()
+                                        .color(Color32::from_rgb(200, 120, 0)),
+                                );
+                            }
+                            crate::model::Anchor::Orphaned => {
+                                ui.label(
+                                    RichText::new("orphaned: text not found")
+                                        .small()
+                                        .color(Color32::from_rgb(200, 60, 60)),
+                                );
+                            }
+                        }
                     });
                 });
             }
