@@ -121,6 +121,8 @@ pub struct App {
     marks: Vec<Mark>,
     marks_key: Option<MarksKey>,
     marks_version: u64,
+    /// Orphaned claims in the project, recounted only when the project changes (not per frame).
+    orphans: usize,
     find: FindState,
     settings: Settings,
     saved_settings: Settings,
@@ -180,6 +182,7 @@ impl App {
             marks: Vec::new(),
             marks_key: None,
             marks_version: 0,
+            orphans: 0,
             find: FindState::default(),
             saved_settings: settings.clone(),
             settings,
@@ -479,6 +482,12 @@ impl App {
             return;
         }
         self.marks = build_marks(&self.project, self.doc.as_deref());
+        self.orphans = self
+            .project
+            .claims
+            .iter()
+            .filter(|c| c.anchor == crate::model::Anchor::Orphaned)
+            .count();
         self.marks_key = Some(key);
         self.marks_version += 1;
     }
@@ -569,7 +578,7 @@ impl App {
                     }
                     ui.separator();
                     self.menu_item(ui, Command::ShowLabels, None, true);
-                    let orphans = self.orphan_count();
+                    let orphans = self.orphans;
                     self.menu_item(
                         ui,
                         Command::ShowOrphans,
@@ -614,7 +623,7 @@ impl App {
                     ui.visuals().weak_text_color()
                 };
                 ui.label(RichText::new(state).color(color));
-                let orphans = self.orphan_count();
+                let orphans = self.orphans;
                 if orphans > 0
                     && ui
                         .link(
@@ -1603,14 +1612,6 @@ impl App {
                 });
             }
         }
-    }
-
-    fn orphan_count(&self) -> usize {
-        self.project
-            .claims
-            .iter()
-            .filter(|c| c.anchor == crate::model::Anchor::Orphaned)
-            .count()
     }
 
     /// The selection becomes the orphan's content; its mention and cue are kept where they
