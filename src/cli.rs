@@ -1,4 +1,5 @@
-//! The command line: `new`, `add`, `stats`, `import`, `update`; no subcommand opens the window.
+//! The command line: `new`, `add`, `extract`, `stats`, `import`, `update`; no subcommand opens the
+//! window.
 //!
 //! This is the edge of the program: errors from the library are turned into messages (with
 //! `anyhow`) and exit statuses here. Exit status 0 is success, 1 a bad input (the message names
@@ -56,7 +57,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME", value_parser = non_empty)]
         annotator: Option<String>,
     },
-    /// Import articles (.txt, .md) into a project; a folder means every such file inside.
+    /// Import articles (.txt, .md, .html) into a project; a folder means every such file inside.
     ///
     /// Texts the project already has are skipped and named. If any file cannot be read, nothing
     /// is added and the project is left as it was, unless --skip-bad is given.
@@ -70,6 +71,15 @@ pub enum Command {
         /// Add the readable files and report the others, instead of refusing the whole batch.
         #[arg(long)]
         skip_bad: bool,
+    },
+    /// Print an article's extracted text, as `add` would import it (--json: metadata and text).
+    Extract {
+        /// The article file (.txt, .md, .html).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Print one JSON object: title, byline, published, site, url, lang, extractor, text.
+        #[arg(long)]
+        json: bool,
     },
     /// Check a project file and summarise it.
     Stats {
@@ -104,7 +114,7 @@ pub enum Command {
         /// The id of the document to update (`claimtrace stats PROJECT --json` lists them).
         #[arg(long, value_name = "ID")]
         document: String,
-        /// The newer version of the article (.txt, .md).
+        /// The newer version of the article (.txt, .md, .html).
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
@@ -159,6 +169,7 @@ pub fn run(cli: Cli) -> Result<()> {
             paths,
             skip_bad,
         }) => add(&project, &paths, skip_bad),
+        Some(Command::Extract { file, json }) => extract(&file, json),
         Some(Command::Stats { project, json }) => stats(&project, json),
         Some(Command::Import {
             project,
@@ -458,6 +469,50 @@ fn describe_article_error(e: &ArticleError) -> String {
         }
         ArticleError::Empty { .. } => format!("{e}; leave it out"),
         _ => e.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// extract
+
+/// What `extract --json` prints (one object; unknown fields are null).
+#[derive(Debug, Serialize)]
+pub struct ExtractJson {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    pub extractor: String,
+    pub text: String,
+}
+
+fn extract(file: &Path, json: bool) -> Result<()> {
+    let x = article::extract_file(file).map_err(|e| anyhow!(describe_article_error(&e)))?;
+    if let Some(n) = &x.notice {
+        note(&format!("note: {n}; check that its text reads correctly"));
+    }
+    if json {
+        let out = ExtractJson {
+            title: Some(x.title).filter(|t| !t.is_empty()),
+            byline: x.byline,
+            published: x.published,
+            site: x.site,
+            url: x.url,
+            lang: x.lang,
+            extractor: x.extractor,
+            text: x.text,
+        };
+        let mut text = serde_json::to_string_pretty(&out)?;
+        text.push('\n');
+        print(&text)
+    } else {
+        let mut text = x.text;
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        print(&text)
     }
 }
 

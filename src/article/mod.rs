@@ -1,8 +1,9 @@
 //! Reading articles into documents: decoding, format-specific text extraction, normalisation.
 //!
-//! This part reads plain text (.txt) and Markdown (.md); each format is one function that
-//! returns an [`Extracted`] article, which [`read_file`] turns into a [`Document`].
+//! This part reads plain text (.txt), Markdown (.md) and web pages (.html); each format is one
+//! function that returns an [`Extracted`] article, which [`read_file`] turns into a [`Document`].
 
+pub mod html;
 mod markdown;
 
 use crate::model::{Document, Origin, Project, now};
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The file endings `add` imports (a folder means every such file inside).
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "xhtml"];
 
 #[derive(Debug, Error)]
 pub enum ArticleError {
@@ -26,6 +27,12 @@ pub enum ArticleError {
         "{path} does not look like text (it contains binary data such as NUL bytes); convert it to .txt first"
     )]
     Binary { path: PathBuf },
+    #[error(
+        "no article found in {path}: the page has no run of article text (it may be an index, a \
+         navigation or a login page, or need scripts to show its text); save the article's own \
+         page, or copy its text into a .txt file"
+    )]
+    NoArticle { path: PathBuf },
     #[error("{path}: files ending in .{ext} cannot be imported yet; Claimtrace reads {}", EXTENSIONS.join(", "))]
     Unsupported { path: PathBuf, ext: String },
 }
@@ -103,16 +110,20 @@ pub fn extract_file(path: &Path) -> Result<Extracted, ArticleError> {
             path: path.to_path_buf(),
         });
     }
+    if matches!(ext.as_str(), "html" | "htm" | "xhtml") {
+        let mut x = html::extract_html(&bytes, path)?;
+        if x.title.is_empty() {
+            x.title = stem_of(path);
+        }
+        return Ok(x);
+    }
     if looks_binary(&bytes) {
         return Err(ArticleError::Binary {
             path: path.to_path_buf(),
         });
     }
     let (raw, encoding) = decode(&bytes);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = stem_of(path);
     let mut x = match ext.as_str() {
         "md" | "markdown" => markdown::extract(&raw),
         _ => plain(&raw),
@@ -132,6 +143,12 @@ pub fn extract_file(path: &Path) -> Result<Extracted, ArticleError> {
         ));
     }
     Ok(x)
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Plain text: normalised as it is; the title is the first non-empty line.
