@@ -62,7 +62,10 @@ const KEYS: [&str; 8] = [
 fn extract_json_of_a_web_page_has_the_metadata_and_clean_text() {
     let dir = tempfile::tempdir().unwrap();
     let page = fixture("html/bbc-1/source.html");
-    let m = json_of(&run(dir.path(), &["extract", page.to_str().unwrap(), "--json"]));
+    let m = json_of(&run(
+        dir.path(),
+        &["extract", page.to_str().unwrap(), "--json"],
+    ));
     let mut keys: Vec<&str> = m.keys().map(String::as_str).collect();
     keys.sort();
     let mut want = KEYS.to_vec();
@@ -82,7 +85,11 @@ fn extract_json_of_a_web_page_has_the_metadata_and_clean_text() {
         "{:?}",
         m["url"]
     );
-    assert!(m["published"].as_str().is_some_and(|p| p.starts_with("2015-07-24")));
+    assert!(
+        m["published"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("2015-07-24"))
+    );
     let text = m["text"].as_str().unwrap();
     assert!(
         text.contains("President Barack Obama has admitted that his failure to pass"),
@@ -96,10 +103,17 @@ fn extract_json_of_a_web_page_has_the_metadata_and_clean_text() {
 fn extract_prints_plain_text_of_txt_and_html() {
     let dir = tempfile::tempdir().unwrap();
     let txt = dir.path().join("note.txt");
-    fs::write(&txt, "Officials said the dam was safe.\r\n\r\nCritics disagreed.\r\n").unwrap();
+    fs::write(
+        &txt,
+        "Officials said the dam was safe.\r\n\r\nCritics disagreed.\r\n",
+    )
+    .unwrap();
     let r = run(dir.path(), &["extract", "note.txt"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stdout, "Officials said the dam was safe.\n\nCritics disagreed.\n");
+    assert_eq!(
+        r.stdout,
+        "Officials said the dam was safe.\n\nCritics disagreed.\n"
+    );
 
     let m = json_of(&run(dir.path(), &["extract", "note.txt", "--json"]));
     assert_eq!(m["extractor"], "txt");
@@ -119,15 +133,31 @@ fn extract_prints_plain_text_of_txt_and_html() {
     .unwrap();
     let r = run(dir.path(), &["extract", "page.htm"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("A chuva forte atingiu"), "{}", r.stdout);
-    assert!(r.stdout.contains("\n\nAlertas\n\nO alerta segue"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("A chuva forte atingiu"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("\n\nAlertas\n\nO alerta segue"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
 fn extract_refuses_bad_files_with_exit_1_naming_them() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("blob.html"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0]).unwrap();
-    fs::write(dir.path().join("empty.html"), "<html><body>  </body></html>").unwrap();
+    fs::write(
+        dir.path().join("blob.html"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0],
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("empty.html"),
+        "<html><body>  </body></html>",
+    )
+    .unwrap();
     fs::write(
         dir.path().join("links.html"),
         "<html><body><ul><li><a href=/a>Home</a></li><li><a href=/b>World</a></li>\

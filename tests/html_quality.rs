@@ -85,7 +85,10 @@ fn human_extracted_pages() {
             Ok(x) => x.text,
             Err(e) => panic!("{}: {e}", page["url"]),
         };
-        rows.push((f1(&got, want), page["url"].as_str().unwrap_or("").to_string()));
+        rows.push((
+            f1(&got, want),
+            page["url"].as_str().unwrap_or("").to_string(),
+        ));
     }
     rows.sort_by(|a, b| a.0.total_cmp(&b.0));
     println!("\nhtml-human: token F1 per page (worst first)");
@@ -131,7 +134,10 @@ fn readability_test_pages() {
             if title_ok { "ok" } else { "DIFFERS" }
         );
         if !title_ok {
-            failures.push(format!("{name}: title {:?}, expected {}", x.title, meta["title"]));
+            failures.push(format!(
+                "{name}: title {:?}, expected {}",
+                x.title, meta["title"]
+            ));
         }
         if f < 0.90 {
             failures.push(format!("{name}: F1 {f:.4} < 0.90"));

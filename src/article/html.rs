@@ -37,34 +37,30 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
     }
     let (html, guessed) = decode_html(bytes);
     let doc = Document::from(html.as_str());
-    let body_words = word_count(&doc.select("body").text());
-    if body_words == 0 {
+    if word_count(&doc.select("body").text()) == 0 {
         return Err(ArticleError::Empty { path });
     }
     let meta = Meta::read(&doc);
-
-    remove_boilerplate(&doc, meta.title.as_deref().unwrap_or(""));
-    let cfg = Config {
-        // The page's own JSON-LD was read above; readability's title is kept for the titles
-        // of pages without metadata.
-        ..Default::default()
-    };
+    let meta_title = meta.title.clone().unwrap_or_default();
     let no_article = || ArticleError::NoArticle { path: path.clone() };
-    let mut reader = Readability::with_document(doc, None, Some(cfg)).map_err(|_| no_article())?;
-    let article = reader.parse().map_err(|_| no_article())?;
 
-    if std::env::var_os("HTML_DEBUG").is_some() {
-        let _ = std::fs::write(format!("{}.content.html", file.display()), article.content.as_bytes());
+    // Readability's full chain (strict cleaning first) picks the article; its raw pass (no
+    // cleaning) keeps more of the same container — product boxes, short paragraphs with links —
+    // which our own filters then judge. The raw text is taken when it covers the strict text.
+    let (article, mut blocks, found) = readable(doc, &meta_title, None).ok_or_else(no_article)?;
+    let (mut article, mut blocks, mut found) = (article, std::mem::take(&mut blocks), found);
+    if let Some((raw_article, raw_blocks, raw_found)) = readable(
+        Document::from(html.as_str()),
+        &meta_title,
+        Some(dom_smoothie::ParsePolicy::Raw),
+    ) && covers(&raw_blocks, &blocks)
+    {
+        (article, blocks, found) = (raw_article, raw_blocks, raw_found);
     }
-    let content = Document::from(article.content.as_ref());
-    let mut blocks = blocks_of(&content.root());
-    let title = meta
-        .title
-        .clone()
-        .filter(|t| !t.is_empty())
-        .or_else(|| Some(article.title.trim().to_string()).filter(|t| !t.is_empty()))
-        .unwrap_or_default();
-    let found = clean_blocks(&mut blocks, &title);
+    let mut title = best_title(&meta_title, article.title.trim());
+    if let Some(site) = meta.site.as_deref().or(article.site_name.as_deref()) {
+        title = without_site(&title, site);
+    }
 
     let words: usize = blocks.iter().map(|b| word_count(&b.text)).sum();
     let link_words: usize = blocks.iter().map(|b| b.link_words).sum();
@@ -82,10 +78,7 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
         .or(found.byline)
         .or_else(|| article.byline.map(|b| clean_byline(&b)))
         .filter(|b| !b.is_empty());
-    let published = meta
-        .published
-        .or(article.published_time)
-        .or(found.dateline);
+    let published = meta.published.or(article.published_time).or(found.dateline);
     let site = meta.site.or(article.site_name);
     let url = meta.url.or(article.url);
     let lang = meta.lang.or(article.lang);
@@ -105,6 +98,90 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
             )
         }),
     })
+}
+
+/// Run readability on a page with its furniture removed; returns the article, its cleaned
+/// paragraphs and the byline/dateline found among them.
+fn readable(
+    doc: Document,
+    title: &str,
+    policy: Option<dom_smoothie::ParsePolicy>,
+) -> Option<(dom_smoothie::Article, Vec<Block>, Found)> {
+    remove_boilerplate(&doc, title);
+    let mut reader = Readability::with_document(doc, None, Some(Config::default())).ok()?;
+    let article = match policy {
+        Some(p) => reader.parse_with_policy(p),
+        None => reader.parse(),
+    }
+    .ok()?;
+    let content = Document::from(article.content.as_ref());
+    let mut blocks = blocks_of(&content.root());
+    let title = best_title(title, article.title.trim());
+    let found = clean_blocks(&mut blocks, &title);
+    Some((article, blocks, found))
+}
+
+/// Does `wide` hold nearly all the words of `narrow`, without being much longer (the same
+/// container, less cleaned)?
+fn covers(wide: &[Block], narrow: &[Block]) -> bool {
+    let bag = |bs: &[Block]| {
+        let mut m: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for b in bs {
+            for w in key(&b.text).split(' ').filter(|w| !w.is_empty()) {
+                *m.entry(w.to_string()).or_default() += 1;
+            }
+        }
+        m
+    };
+    let (w, n) = (bag(wide), bag(narrow));
+    let n_total: usize = n.values().sum();
+    let w_total: usize = w.values().sum();
+    let common: usize = n
+        .iter()
+        .map(|(k, c)| (*c).min(w.get(k).copied().unwrap_or(0)))
+        .sum();
+    n_total > 0 && common * 100 >= n_total * 97 && w_total * 2 <= n_total * 3
+}
+
+/// The page's own title, without a trailing " | Site" when readability's title (which strips
+/// such suffixes) is the part before it; readability's title when the page has none.
+fn best_title(meta: &str, readability: &str) -> String {
+    let meta = clean_ws(meta);
+    let rd = clean_ws(readability);
+    if meta.is_empty() {
+        return rd;
+    }
+    if !rd.is_empty()
+        && rd.len() < meta.len()
+        && let Some(rest) = meta.strip_prefix(rd.as_str())
+    {
+        let rest = rest.trim_start();
+        if rest.starts_with(['|', '-', '–', '—', ':', '·', '•', '/', '»']) {
+            return rd;
+        }
+    }
+    meta
+}
+
+/// "Headline | Site" → "Headline" when the part after the last separator is the site's name.
+fn without_site(title: &str, site: &str) -> String {
+    let sk = key(site);
+    for sep in [
+        " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " / ", " » ",
+    ] {
+        if let Some(i) = title.rfind(sep) {
+            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
+            let tk = key(tail);
+            if !sk.is_empty()
+                && !tk.is_empty()
+                && (tk == sk || sk.contains(&tk))
+                && word_count(head) >= 2
+            {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,13 +234,15 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
                     .take_while(|b| !matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
                     .collect();
                 if let Some(enc) = encoding_rs::Encoding::for_label(&label) {
-                    return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                        encoding_rs::UTF_8
-                    } else if enc == encoding_rs::X_USER_DEFINED {
-                        encoding_rs::WINDOWS_1252
-                    } else {
-                        enc
-                    });
+                    return Some(
+                        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                            encoding_rs::UTF_8
+                        } else if enc == encoding_rs::X_USER_DEFINED {
+                            encoding_rs::WINDOWS_1252
+                        } else {
+                            enc
+                        },
+                    );
                 }
             }
         }
@@ -393,7 +472,10 @@ fn types_of(o: &Value) -> Vec<String> {
 
 fn str_of(v: Option<&Value>) -> Option<String> {
     match v? {
-        Value::String(s) => Some(clean_ws(s)).filter(|s| !s.is_empty()),
+        // JSON-LD strings are often HTML-escaped a second time ("&#8216;").
+        Value::String(s) => {
+            Some(clean_ws(&html_escape::decode_html_entities(s))).filter(|s| !s.is_empty())
+        }
         Value::Array(a) => a.iter().find_map(|x| str_of(Some(x))),
         _ => None,
     }
@@ -638,6 +720,11 @@ const FURNITURE_STEMS: &[&str] = &[
     "paywall",
     "recommend",
     "popular",
+    "rollover",
+    "tooltip",
+    "popover",
+    "hovercard",
+    "flyout",
 ];
 
 fn is_furniture(words: &[String]) -> bool {
@@ -646,14 +733,12 @@ fn is_furniture(words: &[String]) -> bool {
     }
     let hit = words.iter().any(|w| {
         FURNITURE.contains(&w.as_str())
-            || (!w.starts_with("commentar")
-                && FURNITURE_STEMS.iter().any(|stem| w.contains(stem)))
-    })
-        || words.windows(2).any(|p| {
-            FURNITURE_PAIRS
-                .iter()
-                .any(|(a, b)| p[0] == *a && p[1] == *b)
-        });
+            || (!w.starts_with("commentar") && FURNITURE_STEMS.iter().any(|stem| w.contains(stem)))
+    }) || words.windows(2).any(|p| {
+        FURNITURE_PAIRS
+            .iter()
+            .any(|(a, b)| p[0] == *a && p[1] == *b)
+    });
     hit
 }
 
@@ -771,7 +856,10 @@ fn remove_boilerplate(doc: &Document, title: &str) {
 
     // "Related", "Trending", … headings and the link lists after them.
     let mut doomed = Vec::new();
-    for node in doc.select("h1, h2, h3, h4, h5, h6, strong, b, p, span, div").nodes() {
+    for node in doc
+        .select("h1, h2, h3, h4, h5, h6, strong, b, p, span, div")
+        .nodes()
+    {
         let text = clean_ws(&node.text()).to_lowercase();
         if text.is_empty() || text.chars().count() > 40 || !is_list_heading(&text) {
             continue;
@@ -783,7 +871,9 @@ fn remove_boilerplate(doc: &Document, title: &str) {
         let mut target = node.clone();
         // A lone heading wrapped in an element: climb while it is the only text.
         while let Some(p) = target.parent() {
-            if clean_ws(&p.text()).to_lowercase() == text && !matches!(name_of(&p).as_str(), "body" | "html") {
+            if clean_ws(&p.text()).to_lowercase() == text
+                && !matches!(name_of(&p).as_str(), "body" | "html")
+            {
                 target = p;
             } else {
                 break;
@@ -995,7 +1085,11 @@ fn clean_blocks(blocks: &mut Vec<Block>, title: &str) -> Found {
             continue;
         }
         // The title repeated at the top.
-        if i < 4 && !title_key.is_empty() && (k == title_key || (b.heading && title_key.contains(&k) && k.len() * 2 > title_key.len())) {
+        if i < 4
+            && !title_key.is_empty()
+            && (k == title_key
+                || (b.heading && title_key.contains(&k) && k.len() * 2 > title_key.len()))
+        {
             continue;
         }
         if let Some(by) = byline_of(&b.text) {
@@ -1011,10 +1105,6 @@ fn clean_blocks(blocks: &mut Vec<Block>, title: &str) -> Found {
         }
         out.push(b);
     }
-    // A long paragraph repeated word for word is a pull quote or a teaser; short repeats ("Eat
-    // every 2–3 hours") are real text in recipes, lists and tables.
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|b| b.heading || word_count(&b.text) < 25 || seen.insert(key(&b.text)));
     *blocks = out;
     found
 }
@@ -1035,9 +1125,21 @@ fn byline_of(text: &str) -> Option<String> {
         return None;
     }
     let lower = t.to_lowercase();
-    let rest = ["by ", "by: ", "written by ", "posted by ", "words by ", "author: ", "reporting by "]
-        .iter()
-        .find_map(|p| lower.starts_with(p).then(|| t[p.len()..].trim().to_string()))?;
+    let rest = [
+        "by ",
+        "by: ",
+        "written by ",
+        "posted by ",
+        "words by ",
+        "author: ",
+        "reporting by ",
+    ]
+    .iter()
+    .find_map(|p| {
+        lower
+            .starts_with(p)
+            .then(|| t[p.len()..].trim().to_string())
+    })?;
     let words = word_count(&rest);
     // Names are capitalised and few; a sentence starting with "By" is not a byline.
     let first_upper = rest.chars().next().is_some_and(char::is_uppercase);
@@ -1057,31 +1159,206 @@ fn byline_of(text: &str) -> Option<String> {
 }
 
 const MONTHS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
-    "november", "dec", "december",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
     // pt, es, fr, de, it
-    "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
-    "outubro", "novembro", "dezembro", "enero", "febrero", "marzo", "mayo", "junio", "julio",
-    "septiembre", "octubre", "noviembre", "diciembre", "janvier", "février", "mars", "avril",
-    "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "januar",
-    "februar", "märz", "juni", "juli", "oktober", "dezember", "gennaio", "febbraio", "aprile",
-    "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+    "enero",
+    "febrero",
+    "marzo",
+    "mayo",
+    "junio",
+    "julio",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
 ];
 const DATE_WORDS: &[&str] = &[
-    "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a", "p", "m",
-    "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "gmt", "bst", "utc", "cet",
-    "cest", "ist", "jst", "kst", "hkt", "aest", "aedt", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs",
-    "fri", "sat", "sun", "ago", "hours", "hour", "minutes", "minute", "mins", "days", "day",
-    "yesterday", "today", "th", "st", "nd", "rd", "of", "and", "time", "date", "read", "min",
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "et",
+    "est",
+    "edt",
+    "pt",
+    "pst",
+    "pdt",
+    "ct",
+    "cst",
+    "cdt",
+    "gmt",
+    "bst",
+    "utc",
+    "cet",
+    "cest",
+    "ist",
+    "jst",
+    "kst",
+    "hkt",
+    "aest",
+    "aedt",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "ago",
+    "hours",
+    "hour",
+    "minutes",
+    "minute",
+    "mins",
+    "days",
+    "day",
+    "yesterday",
+    "today",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "of",
+    "and",
+    "time",
+    "date",
+    "read",
+    "min",
     // pt, es, fr, de, it
-    "segunda", "terça", "quarta", "quinta", "sexta", "feira", "sábado", "domingo", "de", "às",
-    "as", "publicado", "atualizado", "em", "lunes", "martes", "miércoles", "jueves", "viernes",
-    "el", "a", "las", "actualizado", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-    "dimanche", "le", "à", "publié", "mis", "jour", "montag", "dienstag", "mittwoch",
-    "donnerstag", "freitag", "samstag", "sonntag", "um", "uhr", "am", "veröffentlicht",
-    "aktualisiert", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "alle", "il",
+    "segunda",
+    "terça",
+    "quarta",
+    "quinta",
+    "sexta",
+    "feira",
+    "sábado",
+    "domingo",
+    "de",
+    "às",
+    "as",
+    "publicado",
+    "atualizado",
+    "em",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "el",
+    "a",
+    "las",
+    "actualizado",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "le",
+    "à",
+    "publié",
+    "mis",
+    "jour",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "um",
+    "uhr",
+    "am",
+    "veröffentlicht",
+    "aktualisiert",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "alle",
+    "il",
 ];
 
 /// A short line that is only a date and time ("Updated 10:07 PM ET, Mon November 18, 2019").
@@ -1123,7 +1400,8 @@ fn is_boilerplate_line(b: &Block) -> bool {
     let chars = t.chars().count();
     let words = word_count(&t);
     let has = |needles: &[&str]| needles.iter().any(|n| lower.contains(n));
-    let starts = |needles: &[&str]| needles.iter().any(|n| lower.starts_with(n));
+    let lead = lower.trim_start_matches(['(', '[', ' ']);
+    let starts = |needles: &[&str]| needles.iter().any(|n| lead.starts_with(n));
 
     // Advertisement markers and "continue reading" prompts.
     if words <= 6
@@ -1159,7 +1437,17 @@ fn is_boilerplate_line(b: &Block) -> bool {
             "(credit:",
             "photo courtesy",
             "file photo",
-        ]) || starts(&["photo:", "photo by", "photos:", "image:", "credit:", "source: getty", "picture:", "pictured:", "foto:"]))
+        ]) || starts(&[
+            "photo:",
+            "photo by",
+            "photos:",
+            "image:",
+            "credit:",
+            "source: getty",
+            "picture:",
+            "pictured:",
+            "foto:",
+        ]))
     {
         return true;
     }
@@ -1206,9 +1494,29 @@ fn is_boilerplate_line(b: &Block) -> bool {
     }
     // Share buttons and their labels.
     const SHARE: &[&str] = &[
-        "share", "shares", "tweet", "facebook", "twitter", "email", "print", "linkedin", "whatsapp",
-        "pinterest", "reddit", "copy", "link", "comments", "comment", "save", "this", "article",
-        "on", "via", "messenger", "flipboard", "x",
+        "share",
+        "shares",
+        "tweet",
+        "facebook",
+        "twitter",
+        "email",
+        "print",
+        "linkedin",
+        "whatsapp",
+        "pinterest",
+        "reddit",
+        "copy",
+        "link",
+        "comments",
+        "comment",
+        "save",
+        "this",
+        "article",
+        "on",
+        "via",
+        "messenger",
+        "flipboard",
+        "x",
     ];
     if words > 0
         && words <= 8
@@ -1216,7 +1524,9 @@ fn is_boilerplate_line(b: &Block) -> bool {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .all(|w| SHARE.contains(&w) || w.chars().all(|c| c.is_ascii_digit()))
-        && has(&["share", "tweet", "facebook", "twitter", "email", "print", "linkedin", "whatsapp"])
+        && has(&[
+            "share", "tweet", "facebook", "twitter", "email", "print", "linkedin", "whatsapp",
+        ])
     {
         return true;
     }
@@ -1241,9 +1551,11 @@ fn is_boilerplate_line(b: &Block) -> bool {
     {
         return true;
     }
+    // A list item that is all link: a teaser for another story.
+    if b.list_item && words <= 20 && b.link_words * 10 >= words * 9 {
+        return true;
+    }
     // Lines naming who wrote or contributed, after the text ("Additional reporting by…").
-    let lower = lower.trim_start_matches(['(', '[']);
-    let starts = |needles: &[&str]| needles.iter().any(|n| lower.starts_with(n));
     if chars < 300
         && starts(&[
             "additional reporting by",
@@ -1259,7 +1571,15 @@ fn is_boilerplate_line(b: &Block) -> bool {
     // Comment-section rules.
     if chars < 300
         && has(&["comment", "coment", "kommentar"])
-        && has(&["moderat", "approv", "aprovad", "respeit", "respect", "guidelines", "policy"])
+        && has(&[
+            "moderat",
+            "approv",
+            "aprovad",
+            "respeit",
+            "respect",
+            "guidelines",
+            "policy",
+        ])
     {
         return true;
     }
