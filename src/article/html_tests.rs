@@ -1,1 +1,264 @@
 use super::*;
+
+fn page(body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><title>Dam is safe, officials say | Daily Bugle</title>\
+         </head><body>{body}</body></html>"
+    )
+}
+
+const PROSE: &str = "<p>Officials said on Monday that the dam above the valley was safe, after a \
+    week of heavy rain raised the level of the reservoir to a height not seen in decades.</p>\
+    <p>Engineers from the regional water authority inspected the structure twice and found no \
+    cracks, according to a statement released by the authority late on Sunday evening.</p>\
+    <p>Residents downstream were not convinced. Several families said they had packed their cars \
+    and would leave at the first sign of trouble, whatever the officials told them.</p>";
+
+fn extract(html: &[u8]) -> Extracted {
+    extract_html(html, Path::new("page.html")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn windows_1252_declared_by_meta_is_decoded() {
+    let mut bytes = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; \
+        charset=windows-1252\"><title>Caf\xe9</title></head><body><article>"
+        .to_vec();
+    bytes.extend_from_slice(
+        b"<p>Le caf\xe9 \x93d\xe9j\xe0 vu\x94 \x96 na\xefve: the owner said the terrace would \
+          reopen in spring, once the council approves the new plans for the square.</p>",
+    );
+    bytes.extend_from_slice(PROSE.as_bytes());
+    bytes.extend_from_slice(b"</article></body></html>");
+    let x = extract(&bytes);
+    assert!(
+        x.text
+            .starts_with("Le café “déjà vu” – naïve: the owner said"),
+        "{}",
+        x.text
+    );
+    assert_eq!(x.title, "Café");
+    // A declared charset is not a guess: nothing to tell the user.
+    assert_eq!(x.notice, None);
+}
+
+#[test]
+fn shift_jis_declared_by_meta_charset_is_decoded() {
+    let text = "東京都は月曜日、ダムは安全だと発表した。技術者は二度点検し、ひび割れは見つからなかったと述べた。\
+                住民の一部は納得していない。";
+    let html = format!(
+        "<html><head><meta charset=\"Shift_JIS\"><title>ダム</title></head><body><article>\
+         <p>{text}</p><p>{text}</p><p>{text}</p></article></body></html>"
+    );
+    let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(&html);
+    assert!(!bad);
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the test page must not be UTF-8"
+    );
+    let x = extract(&bytes);
+    assert!(x.text.starts_with(text), "{}", x.text);
+    assert_eq!(x.title, "ダム");
+}
+
+#[test]
+fn charset_order_bom_then_declaration_then_guess() {
+    // A UTF-8 BOM wins over a wrong declaration.
+    let mut bom = b"\xef\xbb\xbf<meta charset=windows-1252><p>".to_vec();
+    bom.extend_from_slice("Zoë".as_bytes());
+    assert_eq!(decode_html(&bom).0, "<meta charset=windows-1252><p>Zoë");
+    // No BOM, no declaration, not UTF-8: chardetng's guess, reported as a guess.
+    let (text, guessed) =
+        decode_html(b"<p>Caf\xe9 cr\xe8me br\xfbl\xe9e, d\xe9j\xe0 vu, tr\xe8s tr\xe8s bien</p>");
+    assert!(text.contains("Café crème brûlée"), "{text}");
+    assert!(guessed.is_some());
+    // Valid UTF-8 without a declaration is UTF-8, and not a guess.
+    assert_eq!(
+        decode_html("<p>Zoë</p>".as_bytes()),
+        ("<p>Zoë</p>".into(), None)
+    );
+    // Quoted and unquoted labels, in http-equiv content too.
+    assert_eq!(
+        declared_charset(b"<meta content='text/html; charset=ISO-8859-2' http-equiv=content-type>"),
+        Some(encoding_rs::ISO_8859_2)
+    );
+    assert_eq!(
+        declared_charset(b"<META CHARSET=koi8-r>"),
+        Some(encoding_rs::KOI8_R)
+    );
+    assert_eq!(declared_charset(b"<meta name=x><p>charset=utf-8</p>"), None);
+}
+
+#[test]
+fn json_ld_metadata_through_graph_and_arrays() {
+    let html = page(&format!(
+        "<script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@graph\":[\
+         {{\"@type\":\"WebSite\",\"name\":\"Daily Bugle\"}},\
+         {{\"@type\":[\"NewsArticle\"],\"headline\":\"Dam is safe, officials say &#8216;again&#8217;\",\
+          \"author\":[{{\"@type\":\"Person\",\"name\":\"Jane Roe\"}},{{\"@type\":\"Person\",\"name\":\"John Doe\"}}],\
+          \"datePublished\":\"2026-11-28T09:00:00Z\",\"inLanguage\":\"en-GB\",\
+          \"mainEntityOfPage\":{{\"@id\":\"https://bugle.example/dam\"}}}}]}}</script>\
+         <article>{PROSE}</article>"
+    ));
+    let doc = Document::from(html.as_str());
+    let ld = json_ld(&doc);
+    assert_eq!(
+        ld.title.as_deref(),
+        Some("Dam is safe, officials say ‘again’")
+    );
+    assert_eq!(ld.byline.as_deref(), Some("Jane Roe, John Doe"));
+    assert_eq!(ld.published.as_deref(), Some("2026-11-28T09:00:00Z"));
+    assert_eq!(ld.site.as_deref(), Some("Daily Bugle"));
+    assert_eq!(ld.url.as_deref(), Some("https://bugle.example/dam"));
+    assert_eq!(ld.lang.as_deref(), Some("en-GB"));
+
+    let x = extract(html.as_bytes());
+    assert_eq!(x.title, "Dam is safe, officials say ‘again’");
+    assert_eq!(x.byline.as_deref(), Some("Jane Roe, John Doe"));
+    // <html lang> is the page's own statement and wins over JSON-LD.
+    assert_eq!(x.lang.as_deref(), Some("en"));
+
+    // A top-level array, with the publisher as an object; OpenGraph for the rest.
+    let html = page(&format!(
+        "<meta property=\"og:site_name\" content=\"OG Site\"><link rel=\"canonical\" \
+         href=\"https://bugle.example/canon\"><script type=\"application/ld+json\">[\
+         {{\"@type\":\"BreadcrumbList\"}},{{\"@type\":\"Article\",\"headline\":\"H\",\
+         \"author\":\"Ann Lee\",\"publisher\":{{\"@type\":\"Organization\",\"name\":\"Bugle Inc\"}}}}]\
+         </script><article>{PROSE}</article>"
+    ));
+    let x = extract(html.as_bytes());
+    assert_eq!(x.byline.as_deref(), Some("Ann Lee"));
+    assert_eq!(x.site.as_deref(), Some("Bugle Inc"));
+    assert_eq!(x.url.as_deref(), Some("https://bugle.example/canon"));
+    // Broken JSON-LD is skipped, not fatal.
+    let html = page(&format!(
+        "<script type=\"application/ld+json\">{{\"@type\": \"NewsArticle\", </script>\
+         <meta name=author content=\"By Kim Park\"><article>{PROSE}</article>"
+    ));
+    let x = extract(html.as_bytes());
+    assert_eq!(x.byline.as_deref(), Some("Kim Park"));
+    assert_eq!(x.title, "Dam is safe, officials say");
+}
+
+#[test]
+fn boilerplate_is_removed_and_bylines_go_to_metadata() {
+    let html = page(&format!(
+        "<nav><a href=/>Home</a> <a href=/world>World</a></nav>\
+         <article><h1>Dam is safe, officials say</h1>\
+         <p>By Jane Roe</p><p>Updated 10:07 PM ET, Mon November 18, 2019</p>\
+         <div class=\"share-bar\"><a href=#>Share</a> <a href=#>Tweet</a></div>\
+         <figure><img src=a.jpg><figcaption>The dam on Sunday. (Photo: Ann Lee/Getty Images)</figcaption></figure>\
+         {PROSE}\
+         <h2>The inspection</h2><p>The inspectors will return next month, the authority said in \
+         its statement, and will publish their findings in full.</p>\
+         <p>Photo: Ann Lee / Bugle</p>\
+         <p>Sign up for our morning newsletter to get the day's news in your inbox.</p>\
+         <h3>You may also like</h3><ul><li><a href=/a>Ten dams to see before you die</a></li>\
+         <li><a href=/b>Why reservoirs are rising everywhere</a></li></ul>\
+         <p>© 2019 Daily Bugle. All rights reserved.</p>\
+         <p>We use cookies to improve your experience on our site.</p>\
+         </article><div class=\"trending\"><h2>Trending</h2><a href=/c>A celebrity did a thing</a></div>"
+    ));
+    let x = extract(html.as_bytes());
+    let t = &x.text;
+    assert!(t.starts_with("Officials said on Monday"), "{t}");
+    assert!(t.ends_with("will publish their findings in full."), "{t}");
+    // The heading is its own paragraph, separated by blank lines.
+    assert!(
+        t.contains("whatever the officials told them.\n\nThe inspection\n\nThe inspectors"),
+        "{t}"
+    );
+    for junk in [
+        "Jane Roe",
+        "Updated",
+        "Share",
+        "Tweet",
+        "Getty",
+        "Photo",
+        "newsletter",
+        "You may also like",
+        "Ten dams",
+        "©",
+        "cookies",
+        "Trending",
+        "celebrity",
+        "World",
+    ] {
+        assert!(!t.contains(junk), "{junk:?} left in:\n{t}");
+    }
+    assert_eq!(x.byline.as_deref(), Some("Jane Roe"));
+    assert_eq!(
+        x.published.as_deref(),
+        Some("Updated 10:07 PM ET, Mon November 18, 2019")
+    );
+    // "Dam is safe, officials say | Daily Bugle" loses the site suffix once the site is known.
+    assert_eq!(x.title, "Dam is safe, officials say");
+    assert_eq!(x.extractor, "html");
+}
+
+#[test]
+fn sentences_that_look_like_furniture_are_kept() {
+    // A sentence starting with "By" is not a byline, a date inside a sentence is not a
+    // dateline, and prose about subscriptions that is long is not a pitch.
+    let html = page(&format!(
+        "<article>{PROSE}<p>By the end of the week, officials said, the water had fallen by half.</p>\
+         <p>On November 18, 2019 the reservoir reached its highest level since records began in 1911.</p></article>"
+    ));
+    let x = extract(html.as_bytes());
+    assert!(x.text.contains("By the end of the week"), "{}", x.text);
+    assert!(
+        x.text.contains("On November 18, 2019 the reservoir"),
+        "{}",
+        x.text
+    );
+    assert_eq!(
+        byline_of("By Jane Roe and John Doe, Reuters"),
+        Some("Jane Roe and John Doe, Reuters".into())
+    );
+    assert_eq!(
+        byline_of("by the river, officials said the dam was safe and sound today."),
+        None
+    );
+    assert!(is_dateline("Published 19 November 2019 | 12:34"));
+    assert!(is_dateline("segunda-feira, 22 de janeiro de 2018 às 0:13"));
+    assert!(!is_dateline(
+        "The dam was built in 1911 and raised in 1960 and 2019."
+    ));
+}
+
+#[test]
+fn bad_pages_are_named_errors() {
+    let file = Path::new("saved/page.html");
+    let cases: [(&[u8], &str); 4] = [
+        (
+            &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3, 0, 0],
+            "binary",
+        ),
+        (b"   \n", "empty"),
+        (
+            b"<html><head><title>x</title></head><body> <div></div> </body></html>",
+            "empty",
+        ),
+        (
+            b"<html><body><ul><li><a href=/a>Home</a></li><li><a href=/b>World news</a></li>\
+              <li><a href=/c>Sport</a></li></ul></body></html>",
+            "no article found",
+        ),
+    ];
+    for (bytes, want) in cases {
+        let e = extract_html(bytes, file).expect_err(want).to_string();
+        assert!(e.contains("saved/page.html") && e.contains(want), "{e}");
+    }
+}
+
+#[test]
+fn several_articles_keep_the_one_with_the_headline() {
+    let teaser = "<p>Another story entirely, about a festival of lights in the old town, with \
+        music, food and a parade that drew thousands of visitors over the weekend.</p>";
+    let html = page(&format!(
+        "<article><h1>Dam is safe, officials say</h1>{PROSE}</article>\
+         <article><h3>Related posts</h3><article>{teaser}</article><article>{teaser}{teaser}</article></article>"
+    ));
+    let x = extract(html.as_bytes());
+    assert!(!x.text.contains("festival"), "{}", x.text);
+    assert!(x.text.contains("Residents downstream"), "{}", x.text);
+}
