@@ -731,15 +731,14 @@ fn is_furniture(words: &[String]) -> bool {
     if words.is_empty() {
         return false;
     }
-    let hit = words.iter().any(|w| {
+    words.iter().any(|w| {
         FURNITURE.contains(&w.as_str())
             || (!w.starts_with("commentar") && FURNITURE_STEMS.iter().any(|stem| w.contains(stem)))
     }) || words.windows(2).any(|p| {
         FURNITURE_PAIRS
             .iter()
             .any(|(a, b)| p[0] == *a && p[1] == *b)
-    });
-    hit
+    })
 }
 
 fn is_body_named(words: &[String]) -> bool {
@@ -783,7 +782,7 @@ fn keep_main_article(doc: &Document, title: &str) {
     }
     let mut main: Option<(NodeRef, usize)> = None;
     for a in articles.nodes() {
-        let heads = dom_query::Selection::from(a.clone()).select("h1, [itemprop=headline]");
+        let heads = dom_query::Selection::from(*a).select("h1, [itemprop=headline]");
         let matches = heads.nodes().iter().any(|h| {
             let hk = key(&h.text());
             !hk.is_empty() && (tk.contains(&hk) || hk.contains(&tk))
@@ -791,7 +790,7 @@ fn keep_main_article(doc: &Document, title: &str) {
         if matches {
             let size = a.descendants_it().count();
             if main.as_ref().is_none_or(|(_, s)| size < *s) {
-                main = Some((a.clone(), size));
+                main = Some((*a, size));
             }
         }
     }
@@ -847,7 +846,7 @@ fn remove_boilerplate(doc: &Document, title: &str) {
         let links = link_words(node);
         let prose = n.saturating_sub(links);
         if n < 12 || links * 2 > n || prose * 5 < total {
-            doomed.push(node.clone());
+            doomed.push(*node);
         }
     }
     for node in doomed {
@@ -868,7 +867,7 @@ fn remove_boilerplate(doc: &Document, title: &str) {
             continue;
         }
         // The heading, and the link-dense siblings after it.
-        let mut target = node.clone();
+        let mut target = *node;
         // A lone heading wrapped in an element: climb while it is the only text.
         while let Some(p) = target.parent() {
             if clean_ws(&p.text()).to_lowercase() == text
@@ -998,7 +997,7 @@ impl TextBuilder {
 
     fn push_text(&mut self, s: &str, in_link: bool) {
         for c in s.chars() {
-            if c.is_whitespace() && c != '\u{a0}' || c == '\u{a0}' {
+            if c.is_whitespace() {
                 if !self.cur.ends_with([' ', '\n']) && !self.cur.is_empty() {
                     self.cur.push(' ');
                 }
