@@ -515,7 +515,48 @@ pub fn run(size: Size) -> Vec<Metric> {
     naive_frames(&text, &ranges, size.naive_frames, &mut out);
     open(&text, &mut out);
     project_io(size, &mut rng, &mut out);
+    html_extract(&mut out);
     out
+}
+
+/// Main-text extraction of the largest sample web page (a 1.4 MB CNN page with its scripts and
+/// styles, from tests/fixtures/html-human): the median of 5 runs.
+fn html_extract(out: &mut Vec<Metric>) {
+    use std::io::Read;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "tests/fixtures/html-human/html/\
+         d605bdef2cde7308a9f2fbd1484d4a9c3da0167177245d346da61e455f42208d.html.gz",
+    );
+    let Ok(gz) = std::fs::read(&path) else {
+        return;
+    };
+    let mut bytes = Vec::new();
+    if flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return;
+    }
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let ok = claimtrace::article::html::extract_html(&bytes, &path).is_ok();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        if !ok {
+            return;
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    out.push(Metric {
+        name: "html_page_bytes",
+        value: bytes.len() as f64,
+        unit: "bytes",
+    });
+    out.push(Metric {
+        name: "html_extract_ms",
+        value: times[2],
+        unit: "ms",
+    });
 }
 
 #[allow(dead_code)] // used when built as the bench binary, not when included by the test

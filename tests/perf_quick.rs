@@ -20,6 +20,7 @@ fn quick_bench_measures_everything() {
         "json_save_ms",
         "json_load_ms",
         "rss_mb",
+        "html_extract_ms",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
