@@ -514,8 +514,10 @@ fn clean_byline(s: &str) -> String {
     let s = clean_ws(s);
     let lower = s.to_lowercase();
     for p in ["written by ", "posted by ", "words by ", "by "] {
-        if lower.starts_with(p) {
-            return s[p.len()..].trim().to_string();
+        if lower.starts_with(p)
+            && let Some(rest) = s.get(p.len()..)
+        {
+            return rest.trim().to_string();
         }
     }
     s
@@ -1135,9 +1137,11 @@ fn byline_of(text: &str) -> Option<String> {
     ]
     .iter()
     .find_map(|p| {
-        lower
-            .starts_with(p)
-            .then(|| t[p.len()..].trim().to_string())
+        if lower.starts_with(p) {
+            t.get(p.len()..).map(|r| r.trim().to_string())
+        } else {
+            None
+        }
     })?;
     let words = word_count(&rest);
     // Names are capitalised and few; a sentence starting with "By" is not a byline.

@@ -262,3 +262,28 @@ fn several_articles_keep_the_one_with_the_headline() {
     assert!(!x.text.contains("festival"), "{}", x.text);
     assert!(x.text.contains("Residents downstream"), "{}", x.text);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any bytes named .html give an article or a named error, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000)) {
+        if let Err(e) = extract_html(&bytes, Path::new("fuzz.html")) {
+            proptest::prop_assert!(e.to_string().contains("fuzz.html"));
+        }
+    }
+
+    /// A real page cut at any point and with bytes flipped still extracts or fails cleanly.
+    #[test]
+    fn mutated_page_never_panics(cut in 0usize..4000, flips in proptest::collection::vec((0usize..4000, proptest::prelude::any::<u8>()), 0..20)) {
+        let mut bytes = page(PROSE).into_bytes();
+        bytes.extend_from_slice("<p>Kelvin \u{212a} İstanbul ß</p>".as_bytes());
+        for (i, b) in flips {
+            let n = bytes.len();
+            bytes[i % n] = b;
+        }
+        bytes.truncate(cut.max(1));
+        let _ = extract_html(&bytes, Path::new("cut.html"));
+    }
+}
