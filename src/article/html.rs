@@ -77,7 +77,14 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
         .byline
         .or(found.byline)
         .or_else(|| article.byline.map(|b| clean_byline(&b)))
-        .filter(|b| !b.is_empty());
+        // A CMS account name is not an author.
+        .filter(|b| {
+            !b.is_empty()
+                && !matches!(
+                    b.to_lowercase().as_str(),
+                    "admin" | "administrator" | "editor" | "staff"
+                )
+        });
     let published = meta.published.or(article.published_time).or(found.dateline);
     let site = meta.site.or(article.site_name);
     let url = meta.url.or(article.url);
@@ -87,7 +94,9 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
         text: normalize(&text),
         byline: byline.map(|s| normalize(&s)),
         published,
-        site: site.map(|s| normalize(s.trim())).filter(|s| !s.is_empty()),
+        site: site
+            .map(|s| normalize(s.trim()))
+            .filter(|s| !s.is_empty() && !s.starts_with("http")),
         url,
         lang,
         extractor: "html".into(),

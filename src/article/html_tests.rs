@@ -255,8 +255,8 @@ fn several_articles_keep_the_one_with_the_headline() {
     let teaser = "<p>Another story entirely, about a festival of lights in the old town, with \
         music, food and a parade that drew thousands of visitors over the weekend.</p>";
     let html = page(&format!(
-        "<article><h1>Dam is safe, officials say</h1>{PROSE}</article>\
-         <article><h3>Related posts</h3><article>{teaser}</article><article>{teaser}{teaser}</article></article>"
+        "<div><article><h1>Dam is safe, officials say</h1>{PROSE}</article>\
+         <div><article><h2>Festival</h2>{teaser}{teaser}</article><article><h2>Parade</h2>{teaser}{teaser}</article></div></div>"
     ));
     let x = extract(html.as_bytes());
     assert!(!x.text.contains("festival"), "{}", x.text);
