@@ -118,12 +118,14 @@ impl ExportView {
     }
 }
 
-/// `<project folder>/<project name>.<ext>` (brat: a folder `<name>-brat`).
+/// `<project folder>/<project name>.<ext>` (brat: a folder `<name>-brat`); for a project not
+/// saved yet, in the home folder.
 pub fn default_path(p: &Project, project_path: Option<&Path>, format: ExportFormat) -> PathBuf {
     let dir = project_path
         .and_then(|p| p.parent())
         .filter(|d| !d.as_os_str().is_empty())
         .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
     let stem = crate::model::slug(&p.name);
