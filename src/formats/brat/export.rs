@@ -431,6 +431,135 @@ mod tests {
         assert_eq!(cut_at_breaks(&chars, &[(2, 3)]), []);
     }
 
+    /// A project with one attributed claim whose content crosses a line break.
+    fn one_claim() -> Project {
+        use crate::model::{Annotator, Attribution, Origin, Source, SourceKind};
+        use crate::text::make_span;
+        let mut p = Project::new("b", Annotator::named("Ana"));
+        let text = "Amnesty said the numbers\nrose sharply this year.";
+        let origin = Origin {
+            imported: "2026-01-01T00:00:00Z".parse().unwrap(),
+            extractor: "txt".into(),
+            ..Default::default()
+        };
+        let d = Document::new("t", text.into(), origin);
+        p.sources.push(Source {
+            id: "amnesty".into(),
+            name: "Amnesty International".into(),
+            kind: SourceKind::Organization,
+            aliases: vec!["Amnesty".into()],
+            note: String::new(),
+        });
+        let t = "2026-01-02T00:00:00Z".parse().unwrap();
+        p.claims.push(Claim {
+            id: "c1".into(),
+            document: d.id.clone(),
+            label: "claim".into(),
+            content: vec![make_span(text, 13, 37)],
+            attribution: Some(crate::model::Attribution {
+                source: Some("amnesty".into()),
+                mention: vec![make_span(text, 0, 7)],
+                cue: vec![make_span(text, 8, 12)],
+                ..Attribution::default()
+            }),
+            status: crate::model::Status::Disputed,
+            note: String::new(),
+            tags: vec![],
+            author: "ana".into(),
+            created: t,
+            modified: t,
+            anchor: Default::default(),
+        });
+        p.documents.push(d);
+        p
+    }
+
+    fn reimport(dir: &std::path::Path) -> (Project, crate::formats::ImportReport) {
+        let mut q = Project::new("q", crate::model::Annotator::named("Bo"));
+        let (edit, report) = super::super::import(&q, dir, None).unwrap();
+        edit.apply(&mut q).unwrap();
+        (q, report)
+    }
+
+    #[test]
+    fn brat_edits_win_over_stale_claimtrace_comments() {
+        let p = one_claim();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("b");
+        crate::formats::export(
+            &crate::formats::Filter::default().select(&p),
+            crate::formats::ExportFormat::Brat,
+            &out,
+        )
+        .unwrap();
+        let ann_path = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "ann"))
+            .unwrap();
+        let ann = std::fs::read_to_string(&ann_path).unwrap();
+        // The content is cut at the line break, as brat does.
+        assert!(
+            ann.contains("Content 13 24;25 37\tthe numbers rose sharply"),
+            "{ann}"
+        );
+        assert!(ann.contains("Status E1 Disputed"), "{ann}");
+        // Untouched: the exact fragment comes back.
+        let (q, _) = reimport(&out);
+        assert_eq!(q.claims[0].id, "c1");
+        assert_eq!(
+            q.claims[0]
+                .content
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>(),
+            [(13, 37)]
+        );
+        assert_eq!(q.claims[0].status, crate::model::Status::Disputed);
+        // Edited in brat (the content shortened to "the numbers"): the edit wins, the id stays.
+        std::fs::write(
+            &ann_path,
+            ann.replace(
+                "Content 13 24;25 37\tthe numbers rose sharply",
+                "Content 13 24\tthe numbers",
+            ),
+        )
+        .unwrap();
+        let (q, _) = reimport(&out);
+        assert_eq!(q.claims[0].id, "c1");
+        assert_eq!(q.claims[0].content[0].exact, "the numbers");
+        assert_eq!(q.claims[0].content.len(), 1);
+        // A garbled comment: a warning, and the claim by the brat rules alone.
+        let garbled = ann
+            .lines()
+            .map(|l| {
+                if l.contains("\tClaimtrace E1\t") {
+                    "#1\tClaimtrace E1\t{not json".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&ann_path, garbled).unwrap();
+        let (q, report) = reimport(&out);
+        assert_eq!(q.claims.len(), 1);
+        assert_ne!(q.claims[0].id, "c1");
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.contains("Claimtrace comment that cannot be read")),
+            "{:?}",
+            report.warnings
+        );
+        // The registry entry then comes from the mention's words, as for any brat file.
+        assert_eq!(
+            q.source(q.claims[0].source().unwrap()).unwrap().name,
+            "Amnesty"
+        );
+    }
+
     #[test]
     fn type_names_are_brat_safe() {
         assert_eq!(type_name("claim"), "claim");
