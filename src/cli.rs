@@ -1,4 +1,4 @@
-//! The command line: `new`, `add`, `extract`, `stats`, `import`, `update`; no subcommand opens the
+//! The command line: `new`, `add`, `extract`, `stats`, `export`, `import`, `update`; no subcommand opens the
 //! window.
 //!
 //! This is the edge of the program: errors from the library are turned into messages (with
@@ -90,6 +90,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export claims with their attributions (and their articles) for analysis or other tools.
+    ///
+    /// Filters narrow the claims: each may repeat (any of its values), and all given filters
+    /// must hold. Without filters, every claim and every document is exported.
+    #[command(
+        after_help = "Formats: csv (one row per claim), jsonl (one document per line), \
+        w3c (W3C Web Annotation JSON-LD), brat (a folder of X.txt/X.ann with annotation.conf and \
+        visual.conf), html (a self-contained report). The output is written atomically; an \
+        existing file (or earlier brat export folder) is replaced."
+    )]
+    Export {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// The export format.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: ExportFormatArg,
+        /// The file to write (for brat, the folder).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Only claims with this label (id or name).
+        #[arg(long = "label", value_name = "LABEL")]
+        labels: Vec<String>,
+        /// Only claims attributed to this registry source (name or alias).
+        #[arg(long = "source", value_name = "SOURCE")]
+        sources: Vec<String>,
+        /// Only claims with this status (unverified, supported, disputed, false, unverifiable).
+        #[arg(long = "status", value_name = "STATUS")]
+        statuses: Vec<String>,
+        /// Only claims of this document (its id; `claimtrace stats PROJECT --json` lists them).
+        #[arg(long = "document", value_name = "ID")]
+        documents: Vec<String>,
+    },
     /// Import annotations (and their articles) from another tool's files.
     Import {
         /// The project file.
@@ -98,7 +131,8 @@ pub enum Command {
         /// The annotation format.
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: ImportFormat,
-        /// A folder of X.txt/X.ann pairs, or one X.ann beside its X.txt.
+        /// brat: a folder of X.txt/X.ann pairs, or one X.ann beside its X.txt; jsonl, w3c: the
+        /// file a Claimtrace export wrote.
         #[arg(value_name = "PATH")]
         path: PathBuf,
         /// Who the imported claims are credited to (default: the project's annotator).
@@ -124,6 +158,36 @@ pub enum Command {
 pub enum ImportFormat {
     /// brat standoff (.txt + .ann), PolNeAR attribution scheme.
     Brat,
+    /// JSON Lines, one document per line (as `export --format jsonl` writes).
+    Jsonl,
+    /// W3C Web Annotation collection, JSON-LD (as `export --format w3c` writes).
+    W3c,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// CSV, one row per claim (RFC 4180, UTF-8, header row).
+    Csv,
+    /// JSON Lines, one document with its claims per line.
+    Jsonl,
+    /// W3C Web Annotation collection (JSON-LD).
+    W3c,
+    /// brat standoff folder (PolNeAR scheme).
+    Brat,
+    /// Self-contained HTML report.
+    Html,
+}
+
+impl From<ExportFormatArg> for formats::ExportFormat {
+    fn from(f: ExportFormatArg) -> Self {
+        match f {
+            ExportFormatArg::Csv => formats::ExportFormat::Csv,
+            ExportFormatArg::Jsonl => formats::ExportFormat::Jsonl,
+            ExportFormatArg::W3c => formats::ExportFormat::W3c,
+            ExportFormatArg::Brat => formats::ExportFormat::Brat,
+            ExportFormatArg::Html => formats::ExportFormat::Html,
+        }
+    }
 }
 
 fn non_empty(s: &str) -> Result<String, String> {
@@ -171,6 +235,20 @@ pub fn run(cli: Cli) -> Result<()> {
         }) => add(&project, &paths, skip_bad),
         Some(Command::Extract { file, json }) => extract(&file, json),
         Some(Command::Stats { project, json }) => stats(&project, json),
+        Some(Command::Export {
+            project,
+            format,
+            out,
+            labels,
+            sources,
+            statuses,
+            documents,
+        }) => export(
+            &project,
+            format.into(),
+            &out,
+            [&labels, &sources, &statuses, &documents],
+        ),
         Some(Command::Import {
             project,
             format,
@@ -769,6 +847,58 @@ fn human_stats(path: &Path, p: &Project, report: &LoadReport, s: &Stats) -> Stri
 }
 
 // ---------------------------------------------------------------------------------------------
+// export
+
+fn export(
+    project_path: &Path,
+    format: formats::ExportFormat,
+    out: &Path,
+    [labels, sources, statuses, documents]: [&Vec<String>; 4],
+) -> Result<()> {
+    let (project, report) = load(project_path)?;
+    if let Some(found) = report.newer_format {
+        note(&format!(
+            "note: {} was written by a newer Claimtrace (format {found}); what this build does \
+             not know of is not exported",
+            project_path.display()
+        ));
+    }
+    let filter = formats::Filter::resolve(&project, labels, sources, statuses, documents)
+        .map_err(|e| anyhow!("{}: {e}. Nothing was written", project_path.display()))?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        bail!(
+            "cannot write {}: the folder {} does not exist; create it first or choose another \
+             --out",
+            out.display(),
+            dir.display()
+        );
+    }
+    let sel = filter.select(&project);
+    if sel.claims.is_empty() {
+        note(&format!(
+            "note: no claim of {} passes the filters; the export holds {}",
+            project_path.display(),
+            count(sel.documents.len(), "document", "documents")
+        ));
+    }
+    let done = formats::export(&sel, format, out)?;
+    let what = if format.is_folder() {
+        format!(" ({})", count(done.files, "file", "files"))
+    } else {
+        String::new()
+    };
+    print(&format!(
+        "{}: exported {} to {}{what} ({})\n",
+        project_path.display(),
+        sel.summary(),
+        out.display(),
+        format.as_str()
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
 // import
 
 fn import(
@@ -787,6 +917,8 @@ fn import(
     };
     let (edit, report) = match format {
         ImportFormat::Brat => formats::brat::import(&project, path, annotator),
+        ImportFormat::Jsonl => formats::jsonl::import(&project, path, annotator),
+        ImportFormat::W3c => formats::w3c::import(&project, path, annotator),
     }
     .map_err(|e| unchanged(&e))?;
     let before = project.clone();

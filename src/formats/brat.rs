@@ -32,7 +32,7 @@ use super::{FormatError, ImportReport};
 use crate::article::{self, ArticleError};
 use crate::edit::Edit;
 use crate::model::{
-    Attribution, Claim, Document, Label, Mode, Origin, Project, Source, SourceKind, Span,
+    Attribution, Claim, Document, Label, Mode, Origin, Project, Source, SourceKind, Span, Status,
     Timestamp, color_for, fresh, name_key, new_id, now, slug,
 };
 use crate::text::{self, CharMap, make_span_with};
@@ -58,13 +58,16 @@ pub fn import(
     annotator: Option<&str>,
 ) -> Result<(Edit, ImportReport), FormatError> {
     let (pairs, warnings) = pairs(path)?;
-    let author = match annotator.map(str::trim).filter(|a| !a.is_empty()) {
+    let given = annotator.map(str::trim).filter(|a| !a.is_empty());
+    let author = match given {
         Some(a) => slug(a),
         None => project.annotator.id.clone(),
     };
     let mut st = State {
         project,
         author,
+        author_given: given.is_some(),
+        renamed: HashMap::new(),
         time: now(),
         labels: Vec::new(),
         sources: Vec::new(),
@@ -206,8 +209,12 @@ enum Item {
         target: String,
         value: Option<String>,
     },
-    /// AnnotatorNotes (or another `#` comment): target id, note.
-    Note { target: String, note: String },
+    /// AnnotatorNotes (or another `#` comment): its type, target id, note.
+    Note {
+        kind: String,
+        target: String,
+        note: String,
+    },
     /// Anything kept verbatim (relations, equivalences, normalisations).
     Other,
 }
@@ -339,13 +346,14 @@ fn parse(ann: &Path, content: &str, txt: &Path, raw_len: usize) -> Result<Vec<Li
             '#' => {
                 let (head, note) = rest.split_once('\t').unwrap_or((rest, ""));
                 let tokens: Vec<&str> = head.split_whitespace().collect();
-                let [_, target] = tokens.as_slice() else {
+                let [kind, target] = tokens.as_slice() else {
                     return Err(err(format!(
                         "{id}: a note is \"AnnotatorNotes Target<TAB>text\", found {:?}",
                         clip(head)
                     )));
                 };
                 Item::Note {
+                    kind: kind.to_string(),
                     target: target.to_string(),
                     note: note.to_string(),
                 }
@@ -397,6 +405,11 @@ struct Event<'a> {
 struct State<'p> {
     project: &'p Project,
     author: String,
+    /// `--annotator` was given: it wins over the authors a Claimtrace comment names.
+    author_given: bool,
+    /// Claim ids of Claimtrace comments → the ids the claims got (or the project's claim they
+    /// turned out to be), for `within`.
+    renamed: HashMap<String, String>,
     time: Timestamp,
     labels: Vec<Label>,
     sources: Vec<Source>,
@@ -431,6 +444,71 @@ impl State<'_> {
             shortcut: None,
         });
         self.report.labels_created += 1;
+        id
+    }
+
+    /// The label a Claimtrace comment names: the one with its id, else with its name, else a
+    /// new label with its id, name and colour.
+    fn label_exact(&mut self, l: &export::LabelObject) -> String {
+        if let Some(found) = self
+            .project
+            .label(&l.id)
+            .or_else(|| self.labels.iter().find(|x| x.id == l.id))
+        {
+            return found.id.clone();
+        }
+        if let Some(found) = self.project.find_label(&l.name).or_else(|| {
+            self.labels
+                .iter()
+                .find(|x| x.name.eq_ignore_ascii_case(&l.name))
+        }) {
+            return found.id.clone();
+        }
+        let id = if l.id.trim().is_empty() {
+            let taken = |id: &str| {
+                self.project.label(id).is_some() || self.labels.iter().any(|x| x.id == id)
+            };
+            fresh(slug(&l.name), taken)
+        } else {
+            l.id.clone()
+        };
+        self.labels.push(Label {
+            id: id.clone(),
+            name: l.name.clone(),
+            color: export::parse_hex(&l.color).unwrap_or_else(|| color_for(&l.name)),
+            shortcut: None,
+        });
+        self.report.labels_created += 1;
+        id
+    }
+
+    /// The registry source a Claimtrace comment describes: the one with its id, else one its
+    /// name names, else a new source with its id, name, kind, aliases and note.
+    fn source_exact(&mut self, s: &super::jsonl::SourceObject) -> String {
+        if let Some(found) = self
+            .project
+            .source(&s.id)
+            .or_else(|| self.sources.iter().find(|x| x.id == s.id))
+        {
+            return found.id.clone();
+        }
+        if let Some(found) = self
+            .project
+            .find_source(&s.name)
+            .or_else(|| self.sources.iter().find(|x| x.is_named(&s.name)))
+        {
+            return found.id.clone();
+        }
+        let mut src = s.to_source();
+        if src.id.trim().is_empty() {
+            let taken = |id: &str| {
+                self.project.source(id).is_some() || self.sources.iter().any(|x| x.id == id)
+            };
+            src.id = fresh(slug(&s.name), taken);
+        }
+        let id = src.id.clone();
+        self.sources.push(src);
+        self.report.sources_created += 1;
         id
     }
 
@@ -675,12 +753,27 @@ impl State<'_> {
             events.insert(l.id.as_str(), ev);
         }
 
+        // Claimtrace comments: what brat has no place for, on claims Claimtrace exported.
+        let mut meta: HashMap<&str, export::Meta> = HashMap::new();
+        for l in &lines {
+            if let Item::Note { kind, target, note } = &l.item
+                && kind == export::META
+            {
+                match serde_json::from_str::<export::Meta>(note) {
+                    Ok(m) => {
+                        meta.insert(target.as_str(), m);
+                    }
+                    Err(e) => self.report.warnings.push(format!(
+                        "{fname}, line {}: {} is a Claimtrace comment that cannot be read ({e}); \
+                         {target} is imported by the brat rules alone",
+                        l.no, l.id
+                    )),
+                }
+            }
+        }
+
         // Claims, in the order of the lines that define them.
-        let claim_label = if events.is_empty() {
-            String::new()
-        } else {
-            self.label(CLAIM_LABEL, "Claim")
-        };
+        let mut claim_label: Option<String> = None;
         let first_claim = self.claims.len();
         // brat id → index into self.claims.
         let mut claim_of: HashMap<&str, usize> = HashMap::new();
@@ -700,7 +793,10 @@ impl State<'_> {
                         kept.push(l);
                         continue;
                     }
-                    let label = self.label(ty, ty);
+                    let label = match meta.get(l.id.as_str()) {
+                        Some(m) => self.label_exact(&m.label),
+                        None => self.label(ty, ty),
+                    };
                     let claim = self.claim(&doc, label, spans(&text, &cmap, r), None);
                     claim_of.insert(l.id.as_str(), self.claims.len());
                     self.claims.push(claim);
@@ -718,7 +814,10 @@ impl State<'_> {
                     let content = spans(&text, &cmap, &gather(&ev.contents));
                     let mention = spans(&text, &cmap, &gather(&ev.sources));
                     let cue = spans(&text, &cmap, &gather(&ev.cues));
-                    let source = if ev.no_source {
+                    let m = meta.get(l.id.as_str());
+                    let source = if let Some(m) = m {
+                        m.source.as_ref().map(|s| self.source_exact(s))
+                    } else if ev.no_source {
                         None
                     } else {
                         ev.sources
@@ -739,15 +838,27 @@ impl State<'_> {
                     } else {
                         Mode::Indirect
                     };
+                    let via = m.and_then(|m| m.via.as_ref()).map(|s| self.source_exact(s));
                     let attribution = Attribution {
                         source,
                         mention,
                         cue,
-                        via: None,
-                        within: None,
+                        via,
+                        within: m.and_then(|m| m.within.clone()),
                         mode,
                     };
-                    let claim = self.claim(&doc, claim_label.clone(), content, Some(attribution));
+                    let label = match m {
+                        Some(m) => self.label_exact(&m.label),
+                        None => match &claim_label {
+                            Some(l) => l.clone(),
+                            None => {
+                                let l = self.label(CLAIM_LABEL, "Claim");
+                                claim_label = Some(l.clone());
+                                l
+                            }
+                        },
+                    };
+                    let claim = self.claim(&doc, label, content, Some(attribution));
                     let i = self.claims.len();
                     claim_of.insert(ev.line.id.as_str(), i);
                     for c in &ev.contents {
@@ -775,7 +886,11 @@ impl State<'_> {
                 || events.values().any(|e| e.contents.contains(&target));
             direct.then_some(i)
         };
+        let mut noted: HashSet<usize> = HashSet::new();
         for l in &lines {
+            if matches!(&l.item, Item::Note { kind, .. } if kind == export::META) {
+                continue;
+            }
             if let Item::A { target, .. } | Item::Note { target, .. } = &l.item
                 && !all_ids.contains(target.as_str())
             {
@@ -791,21 +906,32 @@ impl State<'_> {
                     value,
                 } => match on_claim(target) {
                     Some(i) => {
-                        let tag = match value {
-                            Some(v) => format!("{name}={v}"),
-                            None => name.clone(),
-                        };
                         let c = &mut self.claims[i];
-                        if !c.tags.contains(&tag) {
-                            c.tags.push(tag);
+                        let v = value.as_deref().unwrap_or_default();
+                        match (name.as_str(), Mode::parse(v), Status::parse(v)) {
+                            ("Mode", Some(mode), _) if c.attribution.is_some() => {
+                                if let Some(a) = c.attribution.as_mut() {
+                                    a.mode = mode;
+                                }
+                            }
+                            ("Status", _, Some(status)) => c.status = status,
+                            _ => {
+                                let tag = match value {
+                                    Some(v) => format!("{name}={v}"),
+                                    None => name.clone(),
+                                };
+                                if !c.tags.contains(&tag) {
+                                    c.tags.push(tag);
+                                }
+                            }
                         }
                     }
                     None => kept.push(l),
                 },
-                Item::Note { target, note } => match on_claim(target) {
+                Item::Note { target, note, .. } => match on_claim(target) {
                     Some(i) => {
                         let c = &mut self.claims[i];
-                        if !c.note.is_empty() {
+                        if !noted.insert(i) {
                             c.note.push('\n');
                         }
                         c.note.push_str(note);
@@ -840,8 +966,97 @@ impl State<'_> {
             ));
         }
         self.push_extras(&doc, kept.iter().map(|l| l.raw.clone()).collect());
+        self.apply_meta(&doc, &text, &cmap, &meta, &claim_of);
         self.report.claims_added += self.claims.len() - first_claim;
         Ok(())
+    }
+
+    /// Give claims what their Claimtrace comments say: ids, authors, times, tags, and the exact
+    /// fragments (when cutting them at line breaks gives the fragments in the file, i.e. they
+    /// were not changed in brat). A claim the project already has (same id, same document and
+    /// fragments) is left out.
+    fn apply_meta(
+        &mut self,
+        doc: &str,
+        text: &str,
+        cmap: &CharMap,
+        meta: &HashMap<&str, export::Meta>,
+        claim_of: &HashMap<&str, usize>,
+    ) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut drop: HashSet<usize> = HashSet::new();
+        let mut targets: Vec<(&&str, &export::Meta)> = meta.iter().collect();
+        targets.sort_by_key(|(t, _)| claim_of.get(**t).copied());
+        for (target, m) in targets {
+            let Some(&i) = claim_of.get(*target) else {
+                continue;
+            };
+            let restore = |spans: &mut Vec<Span>, orig: &[[usize; 2]]| {
+                let orig: Vec<(usize, usize)> = orig.iter().map(|&[s, e]| (s, e)).collect();
+                let now: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+                let fits = orig.iter().all(|&(s, e)| s < e && e <= chars.len());
+                if fits && !orig.is_empty() && export::cut_at_breaks(&chars, &orig) == now {
+                    *spans = self::spans(text, cmap, &orig);
+                }
+            };
+            let author_given = self.author_given;
+            let c = &mut self.claims[i];
+            restore(&mut c.content, &m.content);
+            if let Some(a) = c.attribution.as_mut() {
+                restore(&mut a.mention, &m.mention);
+                restore(&mut a.cue, &m.cue);
+            }
+            if !author_given && !m.author.trim().is_empty() {
+                c.author = m.author.clone();
+            }
+            if let Some(t) = m.created {
+                c.created = t;
+            }
+            if let Some(t) = m.modified {
+                c.modified = t;
+            }
+            for t in &m.tags {
+                if !c.tags.contains(t) {
+                    c.tags.push(t.clone());
+                }
+            }
+            if m.id.trim().is_empty() {
+                continue;
+            }
+            let offsets = |c: &Claim| -> Vec<(usize, usize)> {
+                c.content.iter().map(|s| (s.start, s.end)).collect()
+            };
+            if let Some(old) = self.project.claim(&m.id) {
+                if old.document == doc && offsets(old) == offsets(&self.claims[i]) {
+                    drop.insert(i);
+                    self.renamed.insert(m.id.clone(), old.id.clone());
+                } else {
+                    self.report.warnings.push(format!(
+                        "the project already has a different claim with id {:?}; the one in {} \
+                         was imported as {}",
+                        m.id, doc, self.claims[i].id
+                    ));
+                    self.renamed.insert(m.id.clone(), self.claims[i].id.clone());
+                }
+            } else if self.claims.iter().any(|c| c.id == m.id) {
+                self.renamed.insert(m.id.clone(), self.claims[i].id.clone());
+            } else {
+                self.claims[i].id = m.id.clone();
+                self.renamed.insert(m.id.clone(), m.id.clone());
+            }
+        }
+        if !drop.is_empty() {
+            self.report.warnings.push(format!(
+                "{} claim(s) are already in the project (same id, same text) and were skipped",
+                drop.len()
+            ));
+            let mut k = 0;
+            self.claims.retain(|_| {
+                let keep = !drop.contains(&k);
+                k += 1;
+                keep
+            });
+        }
     }
 
     fn claim(
@@ -867,8 +1082,32 @@ impl State<'_> {
         }
     }
 
-    fn finish(self, what: &str) -> (Edit, ImportReport) {
+    fn finish(mut self, what: &str) -> (Edit, ImportReport) {
         let p = self.project;
+        // Nesting: the ids the outer claims got; a missing outer claim is reported.
+        for i in 0..self.claims.len() {
+            let Some(w) = self.claims[i]
+                .attribution
+                .as_mut()
+                .and_then(|a| a.within.take())
+            else {
+                continue;
+            };
+            let id = self.renamed.get(&w).cloned().unwrap_or(w.clone());
+            let here = self.claims.iter().any(|c| c.id == id) || p.claim(&id).is_some();
+            if here && id != self.claims[i].id {
+                if let Some(a) = self.claims[i].attribution.as_mut() {
+                    a.within = Some(id);
+                }
+            } else {
+                self.report.warnings.push(format!(
+                    "claim {} is nested in claim {w:?}, which is neither in the import nor in \
+                     the project; imported without the nesting",
+                    self.claims[i].id
+                ));
+            }
+        }
+        let claims = super::ingest::nesting_order(std::mem::take(&mut self.claims));
         let mut edits = Vec::new();
         for (k, label) in self.labels.into_iter().enumerate() {
             edits.push(Edit::InsertLabel {
@@ -902,7 +1141,7 @@ impl State<'_> {
                 extras: all,
             });
         }
-        for (k, claim) in self.claims.into_iter().enumerate() {
+        for (k, claim) in claims.into_iter().enumerate() {
             edits.push(Edit::InsertClaim {
                 index: p.claims.len() + k,
                 claim: Box::new(claim),
@@ -992,6 +1231,8 @@ fn is_quoted(text: &str, map: &CharMap, content: &[Span]) -> bool {
         || after.is_some_and(|c| CLOSE.contains(&c));
     opens && closes
 }
+
+pub mod export;
 
 #[cfg(test)]
 mod tests;

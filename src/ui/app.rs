@@ -5,6 +5,7 @@
 
 use super::command::{self, BINDINGS, Command};
 use super::dialogs::{DialogKind, FileDialogs, PendingDialog, Poll};
+use super::export::{self, ExportAction, ExportView};
 use super::find::FindState;
 use super::inspector::{self, InspectorState};
 use super::panels::{self, ClaimsView, LabelsView, SourcesView};
@@ -54,6 +55,8 @@ pub enum Purpose {
     Import,
     /// A newer version of this document's text.
     UpdateDocument(String),
+    /// Where the export window writes.
+    Export,
 }
 
 /// The one modal dialog that may be open.
@@ -136,6 +139,7 @@ pub struct App {
     sources_view: SourcesView,
     inspector: InspectorState,
     labels_view: LabelsView,
+    export_view: ExportView,
     show_labels: bool,
     show_orphans: bool,
     show_shortcuts: bool,
@@ -196,6 +200,7 @@ impl App {
             sources_view: SourcesView::default(),
             inspector: InspectorState::default(),
             labels_view: LabelsView::default(),
+            export_view: ExportView::default(),
             show_labels: false,
             show_orphans: false,
             show_shortcuts: false,
@@ -513,6 +518,7 @@ impl App {
                 ui.menu_button("File", |ui| {
                     self.menu_item(ui, Command::NewProject, None, true);
                     self.menu_item(ui, Command::ImportArticle, None, true);
+                    self.menu_item(ui, Command::Export, None, true);
                     let has_doc = self.doc.is_some() && !self.is_read_only();
                     self.menu_item(ui, Command::UpdateDocument, None, has_doc);
                     ui.separator();
@@ -804,6 +810,24 @@ impl App {
     }
 
     fn windows(&mut self, ctx: &egui::Context) {
+        if self.export_view.open {
+            match export::window(ctx, &self.project, &mut self.export_view) {
+                ExportAction::None => {}
+                ExportAction::Export => self.export_view.export(&self.project),
+                ExportAction::Choose => {
+                    let suggested = std::path::Path::new(self.export_view.path.trim())
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let folder = self.export_view.format.is_folder();
+                    self.ask(
+                        DialogKind::Export { suggested, folder },
+                        Purpose::Export,
+                        ctx,
+                    );
+                }
+            }
+        }
         if self.show_orphans {
             let mut open = true;
             let selection = self.current_selection();
@@ -1021,6 +1045,7 @@ impl App {
                         DialogKind::Open => "Open project",
                         DialogKind::Save { .. } => "Save project as",
                         DialogKind::Import => "Import articles",
+                        DialogKind::Export { .. } => "Export to",
                     });
                     ui.label("No file was chosen, or no file dialog is available on this system. Type a path:");
                     let l = ui.label("Path");
@@ -1177,6 +1202,13 @@ impl App {
             Command::OpenRecent(p) => self.guard(After::OpenPath(p), ctx),
             Command::Quit => self.guard(After::Quit, ctx),
             Command::ImportArticle => self.ask(DialogKind::Import, Purpose::Import, ctx),
+            Command::Export => self
+                .export_view
+                .open_for(&self.project, self.path.as_deref(), None),
+            Command::ExportSelected(ids) => {
+                self.export_view
+                    .open_for(&self.project, self.path.as_deref(), Some(ids))
+            }
             Command::UpdateDocument => match self.doc.clone() {
                 Some(d) if !self.is_read_only() => {
                     self.ask(DialogKind::Import, Purpose::UpdateDocument(d), ctx)
@@ -1498,6 +1530,11 @@ impl App {
                 }
             }
             Purpose::Import => self.import(&paths),
+            Purpose::Export => {
+                if let Some(p) = paths.first() {
+                    self.export_view.set_path(p);
+                }
+            }
             Purpose::UpdateDocument(doc) => {
                 if let Some(p) = paths.first() {
                     self.update_document(&doc, p);

@@ -11,6 +11,10 @@ use std::path::PathBuf;
 pub enum Command {
     NewProject,
     ImportArticle,
+    /// Open the export window (filters over the whole project).
+    Export,
+    /// Open the export window on exactly these claims (what the claims list shows).
+    ExportSelected(Vec<String>),
     /// Replace the current document's text with a newer version from a file; re-anchor claims.
     UpdateDocument,
     Open,
@@ -87,6 +91,12 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::ImportArticle,
         label: "Import article…",
         shortcuts: &[ks(CMD, Key::I)],
+        group: "File",
+    },
+    Binding {
+        command: Command::Export,
+        label: "Export…",
+        shortcuts: &[ks(CMD, Key::E)],
         group: "File",
     },
     Binding {

@@ -14,6 +14,8 @@ pub enum DialogKind {
     Save { suggested: String },
     /// Choose article files to import.
     Import,
+    /// Choose where to write an export (suggested name; a folder for brat).
+    Export { suggested: String, folder: bool },
 }
 
 /// The platform's file dialogs. Each call blocks until answered; `None` means cancelled or no
@@ -22,6 +24,11 @@ pub trait FileDialogs: Send + Sync {
     fn pick_open(&self) -> Option<PathBuf>;
     fn pick_save(&self, suggested: &str) -> Option<PathBuf>;
     fn pick_import(&self) -> Option<Vec<PathBuf>>;
+
+    /// Where to write an export; by default the save dialog.
+    fn pick_export(&self, suggested: &str, _folder: bool) -> Option<PathBuf> {
+        self.pick_save(suggested)
+    }
 
     /// Whether the calls wait for a person (then they run off the UI thread).
     fn blocks(&self) -> bool {
@@ -33,6 +40,9 @@ pub trait FileDialogs: Send + Sync {
             DialogKind::Open => self.pick_open().map(|p| vec![p]),
             DialogKind::Save { suggested } => self.pick_save(suggested).map(|p| vec![p]),
             DialogKind::Import => self.pick_import().filter(|v| !v.is_empty()),
+            DialogKind::Export { suggested, folder } => {
+                self.pick_export(suggested, *folder).map(|p| vec![p])
+            }
         }
     }
 }
@@ -53,6 +63,17 @@ impl FileDialogs for RfdDialogs {
         rfd::FileDialog::new()
             .set_title("Save the project as")
             .add_filter("Claimtrace project", &["ron"])
+            .set_file_name(suggested)
+            .save_file()
+    }
+
+    fn pick_export(&self, suggested: &str, folder: bool) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(if folder {
+                "Export to a new folder"
+            } else {
+                "Export to"
+            })
             .set_file_name(suggested)
             .save_file()
     }

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod command;
 pub mod dialogs;
+pub mod export;
 pub mod find;
 pub mod fonts;
 pub mod inspector;

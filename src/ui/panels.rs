@@ -212,6 +212,21 @@ pub fn claims_list(
                 ..Default::default()
             };
         }
+        // "Selected" = the claims this list shows: this document, after the list's filters.
+        if ui
+            .add_enabled(
+                !rows.is_empty(),
+                egui::Button::new("Export selected…").small(),
+            )
+            .on_hover_text(
+                "Export the claims shown in this list (this document, after the filters above)",
+            )
+            .clicked()
+        {
+            queue.push(Command::ExportSelected(
+                rows.iter().map(|c| c.id.clone()).collect(),
+            ));
+        }
     });
     ui.separator();
     egui::ScrollArea::vertical()

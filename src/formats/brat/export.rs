@@ -1,0 +1,571 @@
+//! brat standoff export in the PolNeAR attribution scheme: a folder with one `X.txt` (the
+//! document's normalised text, UTF-8, no byte order mark) and `X.ann` per document, plus an
+//! `annotation.conf` and a `visual.conf` for brat.
+//!
+//! Offsets are half-open Unicode code point ranges into `X.txt`, as brat and Python count them.
+//! What a claim becomes:
+//!
+//! - A claim with an attribution: `Source` (the mention), `Cue` and `Content` text-bound
+//!   annotations, a trigger `Attribution` span (a copy of the cue, else of the mention, else of
+//!   the content, as in the PolNeAR sample), and an event
+//!   `E… Attribution:T… Content:T… Cue:T… Source:T…`; `Attribution-no-source` for an
+//!   unattributed claim (no source, no mention, mode unattributed).
+//! - A claim without attribution: one text-bound annotation whose type is its label.
+//! - Discontinuous spans list their fragments joined by `;`. A fragment that crosses a line
+//!   break is cut there, as brat itself does when a selection spans lines (a brat line cannot
+//!   hold a line break); the original fragments are restored on import (below).
+//! - Mode and status: the attributes `Mode` and `Status` (declared in annotation.conf, so they
+//!   can be edited in brat). The note: `AnnotatorNotes`, one line per line of the note.
+//! - What brat has no place for (the claim's id, label, registry source and intermediary with
+//!   their kinds and aliases, the outer claim, tags, author, times, and the exact fragments) is
+//!   one `Claimtrace` comment per claim holding a JSON object. brat shows it as a comment and
+//!   deletes it with its annotation; the import reads it back, so export → import gives the
+//!   same claims. An annotation made in brat has none, and is imported by the PolNeAR rules.
+
+use super::{ATTRIBUTION, ATTRIBUTION_NO_SOURCE};
+use crate::formats::Selection;
+use crate::formats::jsonl::SourceObject;
+use crate::model::{Claim, Document, Mode, Project, Span, Timestamp, slug};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashSet};
+use std::fmt::Write;
+
+/// The comment type of the metadata line.
+pub const META: &str = "Claimtrace";
+
+/// The label of a claim, as carried in the metadata.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LabelObject {
+    pub id: String,
+    pub name: String,
+    /// `#rrggbb`.
+    #[serde(default)]
+    pub color: String,
+}
+
+/// The metadata comment of one claim.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    pub id: String,
+    pub label: LabelObject,
+    /// Present (possibly null) for claims with an attribution.
+    #[serde(default)]
+    pub source: Option<SourceObject>,
+    #[serde(default)]
+    pub via: Option<SourceObject>,
+    #[serde(default)]
+    pub within: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub created: Option<Timestamp>,
+    #[serde(default)]
+    pub modified: Option<Timestamp>,
+    /// The exact fragments (before cutting at line breaks).
+    #[serde(default)]
+    pub content: Vec<[usize; 2]>,
+    #[serde(default)]
+    pub mention: Vec<[usize; 2]>,
+    #[serde(default)]
+    pub cue: Vec<[usize; 2]>,
+}
+
+pub fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
+    let s = s.strip_prefix('#')?;
+    if s.len() != 6 || !s.is_ascii() {
+        return None;
+    }
+    let n = |i: usize| u8::from_str_radix(&s[i..i + 2], 16).ok();
+    Some((n(0)?, n(2)?, n(4)?))
+}
+
+/// Cut fragments at line breaks (the breaks themselves left out), as brat does.
+pub fn cut_at_breaks(chars: &[char], ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(s, e) in ranges {
+        let e = e.min(chars.len());
+        let mut start = s;
+        for (i, &c) in chars.iter().enumerate().take(e).skip(s) {
+            if c == '\n' {
+                if i > start {
+                    out.push((start, i));
+                }
+                start = i + 1;
+            }
+        }
+        if e > start {
+            out.push((start, e));
+        }
+    }
+    out
+}
+
+fn pairs(spans: &[Span]) -> Vec<(usize, usize)> {
+    spans
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| (s.start, s.end))
+        .collect()
+}
+
+/// A brat type name for a label: letters, digits, `_` and `-` (others become `_`), not one of
+/// the attribution scheme's own types.
+pub fn type_name(label_id: &str) -> String {
+    let mut t: String = label_id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if t.is_empty() {
+        t.push('_');
+    }
+    if [
+        "Source",
+        "Cue",
+        "Content",
+        ATTRIBUTION,
+        ATTRIBUTION_NO_SOURCE,
+    ]
+    .contains(&t.as_str())
+    {
+        t.push_str("_label");
+    }
+    t
+}
+
+/// One document's .ann text.
+struct Ann<'a> {
+    chars: Vec<char>,
+    out: String,
+    t: usize,
+    e: usize,
+    a: usize,
+    n: usize,
+    project: &'a Project,
+}
+
+impl Ann<'_> {
+    /// Write a text-bound annotation over `ranges` (cut at line breaks); its id.
+    fn textbound(&mut self, ty: &str, ranges: &[(usize, usize)]) -> String {
+        self.t += 1;
+        let id = format!("T{}", self.t);
+        let mut cut = cut_at_breaks(&self.chars, ranges);
+        if cut.is_empty() {
+            // Only line breaks: keep the span whole (its text shown as spaces).
+            cut = ranges.to_vec();
+        }
+        let offsets = cut
+            .iter()
+            .map(|(s, e)| format!("{s} {e}"))
+            .collect::<Vec<_>>()
+            .join(";");
+        let text = cut
+            .iter()
+            .map(|&(s, e)| {
+                self.chars[s..e]
+                    .iter()
+                    .map(|&c| if c == '\n' || c == '\t' { ' ' } else { c })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let _ = writeln!(self.out, "{id}\t{ty} {offsets}\t{text}");
+        id
+    }
+
+    fn attribute(&mut self, name: &str, target: &str, value: &str) {
+        self.a += 1;
+        let _ = writeln!(self.out, "A{}\t{name} {target} {value}", self.a);
+    }
+
+    fn comment(&mut self, kind: &str, target: &str, text: &str) {
+        self.n += 1;
+        let _ = writeln!(self.out, "#{}\t{kind} {target}\t{text}", self.n);
+    }
+
+    fn claim(&mut self, c: &Claim) {
+        let p = self.project;
+        let content = pairs(&c.content);
+        if content.is_empty() {
+            return;
+        }
+        let label = p.label(&c.label);
+        let target = match &c.attribution {
+            Some(a) => {
+                let mention = pairs(&a.mention);
+                let cue = pairs(&a.cue);
+                let source = (!mention.is_empty()).then(|| self.textbound("Source", &mention));
+                let cue_t = (!cue.is_empty()).then(|| self.textbound("Cue", &cue));
+                let content_t = self.textbound("Content", &content);
+                let no_source =
+                    a.source.is_none() && mention.is_empty() && a.mode == Mode::Unattributed;
+                let ty = if no_source {
+                    ATTRIBUTION_NO_SOURCE
+                } else {
+                    ATTRIBUTION
+                };
+                let trigger_ranges = if !cue.is_empty() {
+                    &cue
+                } else if !mention.is_empty() {
+                    &mention
+                } else {
+                    &content
+                };
+                let trigger = self.textbound(ty, &trigger_ranges.clone());
+                self.e += 1;
+                let id = format!("E{}", self.e);
+                let mut line = format!("{id}\t{ty}:{trigger} Content:{content_t}");
+                if let Some(q) = cue_t {
+                    let _ = write!(line, " Cue:{q}");
+                }
+                if let Some(s) = source {
+                    let _ = write!(line, " Source:{s}");
+                }
+                let _ = writeln!(self.out, "{line}");
+                let mode = a.mode.as_str();
+                let mode = format!("{}{}", mode[..1].to_uppercase(), &mode[1..]);
+                self.attribute("Mode", &id, &mode);
+                id
+            }
+            None => self.textbound(&type_name(&c.label), &content),
+        };
+        let status = c.status.as_str();
+        self.attribute(
+            "Status",
+            &target,
+            &format!("{}{}", status[..1].to_uppercase(), &status[1..]),
+        );
+        if !c.note.is_empty() {
+            for line in c.note.split('\n') {
+                self.comment("AnnotatorNotes", &target, line);
+            }
+        }
+        let a = c.attribution.as_ref();
+        let src = |id: Option<&str>| id.and_then(|id| p.source(id)).map(SourceObject::of);
+        let meta = Meta {
+            id: c.id.clone(),
+            label: LabelObject {
+                id: c.label.clone(),
+                name: label.map(|l| l.name.clone()).unwrap_or(c.label.clone()),
+                color: label.map(|l| hex(l.color)).unwrap_or_default(),
+            },
+            source: src(c.source()),
+            via: src(a.and_then(|a| a.via.as_deref())),
+            within: a.and_then(|a| a.within.clone()),
+            tags: c
+                .tags
+                .iter()
+                .filter(|t| !t.starts_with("brat:"))
+                .cloned()
+                .collect(),
+            author: c.author.clone(),
+            created: Some(c.created),
+            modified: Some(c.modified),
+            content: content.iter().map(|&(s, e)| [s, e]).collect(),
+            mention: a
+                .map(|a| pairs(&a.mention).iter().map(|&(s, e)| [s, e]).collect())
+                .unwrap_or_default(),
+            cue: a
+                .map(|a| pairs(&a.cue).iter().map(|&(s, e)| [s, e]).collect())
+                .unwrap_or_default(),
+        };
+        let json = serde_json::to_string(&meta).unwrap_or_default();
+        self.comment(META, &target, &json);
+    }
+}
+
+/// The .ann text of one document's selected claims.
+pub fn ann(sel: &Selection, d: &Document) -> String {
+    let mut a = Ann {
+        chars: d.text.chars().collect(),
+        out: String::new(),
+        t: 0,
+        e: 0,
+        a: 0,
+        n: 0,
+        project: sel.project,
+    };
+    let claims: Vec<Claim> = sel.claims_of(&d.id).cloned().collect();
+    for c in crate::formats::ingest::nesting_order(claims) {
+        a.claim(&c);
+    }
+    a.out
+}
+
+/// File stems for the documents: the title as a slug (at most 60 chars), made unique.
+fn stems(docs: &[&Document]) -> Vec<String> {
+    let mut used: HashSet<String> = HashSet::new();
+    docs.iter()
+        .map(|d| {
+            let base: String = slug(&d.title).chars().take(60).collect();
+            let base = if base == "x" { slug(&d.id) } else { base };
+            let stem = crate::model::fresh(base, |s| {
+                used.contains(s) || ["annotation", "visual", "tools", "kb_shortcuts"].contains(&s)
+            });
+            used.insert(stem.clone());
+            stem
+        })
+        .collect()
+}
+
+/// annotation.conf: the PolNeAR scheme, the labels of unattributed claims, Mode and Status.
+pub fn annotation_conf(sel: &Selection) -> String {
+    let labels: BTreeSet<String> = sel
+        .claims
+        .iter()
+        .filter(|c| c.attribution.is_none())
+        .map(|c| type_name(&c.label))
+        .collect();
+    let mut o = String::from(
+        "# brat configuration written by Claimtrace: the PolNeAR attribution scheme\n\
+         # (Source, Cue and Content spans joined by an Attribution event) and the labels of\n\
+         # claims without attribution.\n\n[entities]\n\nSource\nCue\nContent\n",
+    );
+    for l in &labels {
+        let _ = writeln!(o, "{l}");
+    }
+    o.push_str(
+        "\n[relations]\n\n# Spans may overlap and nest in any way.\n\
+         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n",
+    );
+    let _ = writeln!(
+        o,
+        "{ATTRIBUTION}\tContent:Content, Cue?:Cue, Source?:Source"
+    );
+    let _ = writeln!(o, "{ATTRIBUTION_NO_SOURCE}\tContent:Content, Cue?:Cue");
+    o.push_str("\n[attributes]\n\n");
+    let _ = writeln!(
+        o,
+        "Mode\tArg:{ATTRIBUTION}|{ATTRIBUTION_NO_SOURCE}, Value:Direct|Indirect|Mixed|Unattributed"
+    );
+    let mut targets = vec![ATTRIBUTION.to_string(), ATTRIBUTION_NO_SOURCE.to_string()];
+    targets.extend(labels.iter().cloned());
+    let _ = writeln!(
+        o,
+        "Status\tArg:{}, Value:Unverified|Supported|Disputed|False|Unverifiable",
+        targets.join("|")
+    );
+    o
+}
+
+/// visual.conf: readable names and the labels' colours.
+pub fn visual_conf(sel: &Selection) -> String {
+    let p = sel.project;
+    let claim_color = p
+        .label(super::CLAIM_LABEL)
+        .map(|l| hex(l.color))
+        .unwrap_or("#f6c343".into());
+    let mut o = String::from("[labels]\n\n");
+    o.push_str("Source | Source | Src\nCue | Cue\nContent | Content | Cnt\n");
+    let _ = writeln!(o, "{ATTRIBUTION} | Attribution | Attr");
+    let _ = writeln!(
+        o,
+        "{ATTRIBUTION_NO_SOURCE} | Attribution (no source) | Attr-"
+    );
+    let mut label_types: Vec<(String, String, String)> = Vec::new();
+    for c in sel.claims.iter().filter(|c| c.attribution.is_none()) {
+        let t = type_name(&c.label);
+        if label_types.iter().any(|(x, _, _)| *x == t) {
+            continue;
+        }
+        let l = p.label(&c.label);
+        let name = l
+            .map(|l| l.name.replace('|', "/"))
+            .unwrap_or(c.label.clone());
+        let color = l.map(|l| hex(l.color)).unwrap_or("#cccccc".into());
+        label_types.push((t, name, color));
+    }
+    for (t, name, _) in &label_types {
+        let _ = writeln!(o, "{t} | {name}");
+    }
+    o.push_str("\n[drawing]\n\n");
+    o.push_str("SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken\n");
+    o.push_str("ARC_DEFAULT\tcolor:black, arrowHead:triangle-5\n");
+    o.push_str("ATTRIBUTE_DEFAULT\tglyph:*\n");
+    o.push_str("Source\tbgColor:#8fc1e3\nCue\tbgColor:#e3b58f\n");
+    let _ = writeln!(o, "Content\tbgColor:{claim_color}");
+    let _ = writeln!(o, "{ATTRIBUTION}\tbgColor:#dddddd");
+    let _ = writeln!(o, "{ATTRIBUTION_NO_SOURCE}\tbgColor:#dddddd");
+    for (t, _, color) in &label_types {
+        let _ = writeln!(o, "{t}\tbgColor:{color}");
+    }
+    o.push_str(
+        "Mode\tglyph:(D)|(I)|(M)|(U), position:left\n\
+         Status\tglyph:?|✓|!|✗|~\n",
+    );
+    o
+}
+
+/// Every file of the export: (name inside the folder, content).
+pub fn files(sel: &Selection) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (d, stem) in sel.documents.iter().zip(stems(&sel.documents)) {
+        out.push((format!("{stem}.txt"), d.text.clone()));
+        out.push((format!("{stem}.ann"), ann(sel, d)));
+    }
+    out.push(("annotation.conf".into(), annotation_conf(sel)));
+    out.push(("visual.conf".into(), visual_conf(sel)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_are_cut_at_line_breaks_only() {
+        let chars: Vec<char> = "ab\ncd\n\nef".chars().collect();
+        assert_eq!(cut_at_breaks(&chars, &[(0, 9)]), [(0, 2), (3, 5), (7, 9)]);
+        assert_eq!(cut_at_breaks(&chars, &[(1, 2), (3, 4)]), [(1, 2), (3, 4)]);
+        assert_eq!(cut_at_breaks(&chars, &[(2, 3)]), []);
+    }
+
+    /// A project with one attributed claim whose content crosses a line break.
+    fn one_claim() -> Project {
+        use crate::model::{Annotator, Attribution, Origin, Source, SourceKind};
+        use crate::text::make_span;
+        let mut p = Project::new("b", Annotator::named("Ana"));
+        let text = "Amnesty said the numbers\nrose sharply this year.";
+        let origin = Origin {
+            imported: "2026-01-01T00:00:00Z".parse().unwrap(),
+            extractor: "txt".into(),
+            ..Default::default()
+        };
+        let d = Document::new("t", text.into(), origin);
+        p.sources.push(Source {
+            id: "amnesty".into(),
+            name: "Amnesty International".into(),
+            kind: SourceKind::Organization,
+            aliases: vec!["Amnesty".into()],
+            note: String::new(),
+        });
+        let t = "2026-01-02T00:00:00Z".parse().unwrap();
+        p.claims.push(Claim {
+            id: "c1".into(),
+            document: d.id.clone(),
+            label: "claim".into(),
+            content: vec![make_span(text, 13, 37)],
+            attribution: Some(crate::model::Attribution {
+                source: Some("amnesty".into()),
+                mention: vec![make_span(text, 0, 7)],
+                cue: vec![make_span(text, 8, 12)],
+                ..Attribution::default()
+            }),
+            status: crate::model::Status::Disputed,
+            note: String::new(),
+            tags: vec![],
+            author: "ana".into(),
+            created: t,
+            modified: t,
+            anchor: Default::default(),
+        });
+        p.documents.push(d);
+        p
+    }
+
+    fn reimport(dir: &std::path::Path) -> (Project, crate::formats::ImportReport) {
+        let mut q = Project::new("q", crate::model::Annotator::named("Bo"));
+        let (edit, report) = super::super::import(&q, dir, None).unwrap();
+        edit.apply(&mut q).unwrap();
+        (q, report)
+    }
+
+    #[test]
+    fn brat_edits_win_over_stale_claimtrace_comments() {
+        let p = one_claim();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("b");
+        crate::formats::export(
+            &crate::formats::Filter::default().select(&p),
+            crate::formats::ExportFormat::Brat,
+            &out,
+        )
+        .unwrap();
+        let ann_path = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "ann"))
+            .unwrap();
+        let ann = std::fs::read_to_string(&ann_path).unwrap();
+        // The content is cut at the line break, as brat does.
+        assert!(
+            ann.contains("Content 13 24;25 37\tthe numbers rose sharply"),
+            "{ann}"
+        );
+        assert!(ann.contains("Status E1 Disputed"), "{ann}");
+        // Untouched: the exact fragment comes back.
+        let (q, _) = reimport(&out);
+        assert_eq!(q.claims[0].id, "c1");
+        assert_eq!(
+            q.claims[0]
+                .content
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>(),
+            [(13, 37)]
+        );
+        assert_eq!(q.claims[0].status, crate::model::Status::Disputed);
+        // Edited in brat (the content shortened to "the numbers"): the edit wins, the id stays.
+        std::fs::write(
+            &ann_path,
+            ann.replace(
+                "Content 13 24;25 37\tthe numbers rose sharply",
+                "Content 13 24\tthe numbers",
+            ),
+        )
+        .unwrap();
+        let (q, _) = reimport(&out);
+        assert_eq!(q.claims[0].id, "c1");
+        assert_eq!(q.claims[0].content[0].exact, "the numbers");
+        assert_eq!(q.claims[0].content.len(), 1);
+        // A garbled comment: a warning, and the claim by the brat rules alone.
+        let garbled = ann
+            .lines()
+            .map(|l| {
+                if l.contains("\tClaimtrace E1\t") {
+                    "#1\tClaimtrace E1\t{not json".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&ann_path, garbled).unwrap();
+        let (q, report) = reimport(&out);
+        assert_eq!(q.claims.len(), 1);
+        assert_ne!(q.claims[0].id, "c1");
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.contains("Claimtrace comment that cannot be read")),
+            "{:?}",
+            report.warnings
+        );
+        // The registry entry then comes from the mention's words, as for any brat file.
+        assert_eq!(
+            q.source(q.claims[0].source().unwrap()).unwrap().name,
+            "Amnesty"
+        );
+    }
+
+    #[test]
+    fn type_names_are_brat_safe() {
+        assert_eq!(type_name("claim"), "claim");
+        assert_eq!(type_name("my label:x"), "my_label_x");
+        assert_eq!(type_name("Content"), "Content_label");
+        assert_eq!(parse_hex(&hex((246, 195, 7))), Some((246, 195, 7)));
+        assert_eq!(parse_hex("#zz0000"), None);
+    }
+}

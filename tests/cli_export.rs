@@ -1,0 +1,309 @@
+//! `claimtrace export` and `claimtrace import --format jsonl|w3c`, run as the real binary on the
+//! seed article (tests/fixtures/articles, copied from the shared samples).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const COLUMNS: &str = "document_id,document_title,document_url,claim_id,label,text,start,end,\
+fragments,source,source_kind,mention,cue,via,within,mode,status,note,author,created,modified";
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("claimtrace")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .args(args)
+        .output()
+        .unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+    r
+}
+
+fn ok(dir: &Path, args: &[&str]) -> Run {
+    let r = run(dir, args);
+    assert_eq!(r.code, 0, "{args:?}:\n{}{}", r.stdout, r.stderr);
+    r
+}
+
+/// A project with the seed article and its 11 attributions.
+fn seed() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["new", "p.ron", "--name", "Seed", "--annotator", "Ana"]);
+    let txt = fixture("tests/fixtures/articles/amnesty-vietnam.txt");
+    let ann = fixture("tests/fixtures/articles/amnesty-vietnam.ann");
+    ok(d, &["add", "p.ron", txt.to_str().unwrap()]);
+    ok(
+        d,
+        &["import", "p.ron", "--format", "brat", ann.to_str().unwrap()],
+    );
+    dir
+}
+
+fn stats(dir: &Path, project: &str) -> Value {
+    serde_json::from_str(&ok(dir, &["stats", project, "--json"]).stdout).unwrap()
+}
+
+#[test]
+fn help_lists_export_and_the_import_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = ok(dir.path(), &["--help"]).stdout;
+    assert!(help.contains("export"), "{help}");
+    let help = ok(dir.path(), &["import", "--help"]).stdout;
+    assert!(help.contains("jsonl") && help.contains("w3c"), "{help}");
+}
+
+#[test]
+fn every_format_on_the_seed_and_back() {
+    let dir = seed();
+    let d = dir.path();
+    let r = ok(d, &["export", "p.ron", "--format", "csv", "--out", "x.csv"]);
+    assert!(r.stdout.contains("11 claims in 1 document"), "{}", r.stdout);
+    let csv = fs::read_to_string(d.join("x.csv")).unwrap();
+    assert!(csv.starts_with(&format!("{COLUMNS}\r\n")), "{csv}");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 11);
+    // E3 of the seed: a discontinuous content, said by "the report".
+    let e3 = rows
+        .iter()
+        .find(|r| &r[8] == "319-369;388-500")
+        .expect("the discontinuous claim");
+    assert!(e3[5].starts_with("There are 170 “prisoners of conscience”"));
+    assert!(e3[5].contains(" … "));
+    assert_eq!(&e3[12], "said");
+
+    ok(
+        d,
+        &["export", "p.ron", "--format", "jsonl", "--out", "x.jsonl"],
+    );
+    let line: Value =
+        serde_json::from_str(fs::read_to_string(d.join("x.jsonl")).unwrap().trim()).unwrap();
+    let text: Vec<char> = line["text"].as_str().unwrap().chars().collect();
+    let claims = line["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 11);
+    for c in claims {
+        // Offsets are code points: slicing the text gives the claim's words.
+        let frags = c["fragments"].as_array().unwrap();
+        let words: Vec<String> = frags
+            .iter()
+            .map(|f| {
+                let (s, e) = (
+                    f[0].as_u64().unwrap() as usize,
+                    f[1].as_u64().unwrap() as usize,
+                );
+                text[s..e].iter().collect()
+            })
+            .collect();
+        assert_eq!(words.join(" … "), c["text"].as_str().unwrap());
+        assert!(c["source"]["name"].is_string());
+    }
+
+    ok(
+        d,
+        &["export", "p.ron", "--format", "w3c", "--out", "x.jsonld"],
+    );
+    let w: Value = serde_json::from_str(&fs::read_to_string(d.join("x.jsonld")).unwrap()).unwrap();
+    assert_eq!(w["type"], "AnnotationCollection");
+    assert_eq!(w["@context"][0], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(w["items"].as_array().unwrap().len(), 11);
+
+    let r = ok(d, &["export", "p.ron", "--format", "brat", "--out", "brat"]);
+    assert!(r.stdout.contains("4 files"), "{}", r.stdout);
+    assert!(d.join("brat/annotation.conf").is_file());
+    assert!(d.join("brat/visual.conf").is_file());
+
+    ok(
+        d,
+        &["export", "p.ron", "--format", "html", "--out", "x.html"],
+    );
+    let html = fs::read_to_string(d.join("x.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("prisoners of conscience"));
+
+    let before = stats(d, "p.ron");
+    for (format, path) in [("jsonl", "x.jsonl"), ("w3c", "x.jsonld"), ("brat", "brat")] {
+        let name = format!("rt-{format}.ron");
+        ok(d, &["new", &name, "--name", "rt"]);
+        ok(d, &["import", &name, "--format", format, path]);
+        let s = stats(d, &name);
+        for key in [
+            "claims",
+            "attributed",
+            "sources",
+            "documents",
+            "via",
+            "nested",
+        ] {
+            assert_eq!(s[key], before[key], "{format}: {key}");
+        }
+        assert_eq!(s["by_source"], before["by_source"], "{format}");
+    }
+}
+
+#[test]
+fn filters_narrow_and_bad_ones_name_what_exists() {
+    let dir = seed();
+    let d = dir.path();
+    // The seed's first attribution is to "a tally from Amnesty International".
+    let r = ok(
+        d,
+        &[
+            "export",
+            "p.ron",
+            "--format",
+            "csv",
+            "--out",
+            "a.csv",
+            "--source",
+            "a tally from Amnesty International",
+            "--source",
+            "which",
+            "--status",
+            "unverified",
+        ],
+    );
+    assert!(r.stdout.contains("2 claims in 1 document"), "{}", r.stdout);
+    let r = ok(
+        d,
+        &[
+            "export",
+            "p.ron",
+            "--format",
+            "jsonl",
+            "--out",
+            "none.jsonl",
+            "--status",
+            "false",
+        ],
+    );
+    assert!(r.stderr.contains("no claim"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(d.join("none.jsonl")).unwrap(), "");
+
+    let r = run(
+        d,
+        &[
+            "export", "p.ron", "--format", "csv", "--out", "b.csv", "--label", "Rumour",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("p.ron") && r.stderr.contains("no label \"Rumour\""));
+    assert!(
+        r.stderr.contains("Claim") && r.stderr.contains("Opinion"),
+        "{}",
+        r.stderr
+    );
+    assert!(!d.join("b.csv").exists());
+    let r = run(
+        d,
+        &[
+            "export", "p.ron", "--format", "csv", "--out", "b.csv", "--status", "true",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("unverifiable"), "{}", r.stderr);
+    let r = run(
+        d,
+        &[
+            "export",
+            "p.ron",
+            "--format",
+            "csv",
+            "--out",
+            "b.csv",
+            "--document",
+            "nope",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no document \"nope\""), "{}", r.stderr);
+    // Usage errors exit 2.
+    assert_eq!(
+        run(d, &["export", "p.ron", "--format", "xls", "--out", "b"]).code,
+        2
+    );
+    assert_eq!(run(d, &["export", "p.ron", "--format", "csv"]).code, 2);
+}
+
+#[test]
+fn outputs_are_replaced_whole_and_other_folders_are_left_alone() {
+    let dir = seed();
+    let d = dir.path();
+    fs::write(d.join("x.csv"), "old content").unwrap();
+    ok(d, &["export", "p.ron", "--format", "csv", "--out", "x.csv"]);
+    assert!(
+        fs::read_to_string(d.join("x.csv"))
+            .unwrap()
+            .starts_with("document_id")
+    );
+    fs::create_dir(d.join("thesis")).unwrap();
+    fs::write(d.join("thesis/chapter1.docx"), "precious").unwrap();
+    let r = run(
+        d,
+        &["export", "p.ron", "--format", "brat", "--out", "thesis"],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("chapter1.docx"), "{}", r.stderr);
+    assert_eq!(
+        fs::read_to_string(d.join("thesis/chapter1.docx")).unwrap(),
+        "precious"
+    );
+    let r = run(
+        d,
+        &[
+            "export",
+            "p.ron",
+            "--format",
+            "csv",
+            "--out",
+            "no/such/dir/x.csv",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    // Nothing half-written is left behind.
+    let stray: Vec<_> = fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") || n.ends_with(".old"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn import_errors_name_the_file_and_leave_the_project_alone() {
+    let dir = seed();
+    let d = dir.path();
+    fs::write(d.join("bad.jsonl"), "{\"id\": \"x\", \"title\": 3}\n").unwrap();
+    let before = fs::read(d.join("p.ron")).unwrap();
+    let r = run(d, &["import", "p.ron", "--format", "jsonl", "bad.jsonl"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("bad.jsonl, line 1"), "{}", r.stderr);
+    fs::write(d.join("bad.jsonld"), "{\"type\": \"AnnotationCollection\"}").unwrap();
+    let r = run(d, &["import", "p.ron", "--format", "w3c", "bad.jsonld"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("bad.jsonld") && r.stderr.contains("items"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fs::read(d.join("p.ron")).unwrap(), before);
+}
