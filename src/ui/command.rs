@@ -11,6 +11,10 @@ use std::path::PathBuf;
 pub enum Command {
     NewProject,
     ImportArticle,
+    /// A new document from the text on the clipboard (asks for a title and URL).
+    NewFromClipboard,
+    /// Show and edit the current document's metadata.
+    DocumentDetails,
     /// Replace the current document's text with a newer version from a file; re-anchor claims.
     UpdateDocument,
     Open,
@@ -87,6 +91,18 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::ImportArticle,
         label: "Import article…",
         shortcuts: &[ks(CMD, Key::I)],
+        group: "File",
+    },
+    Binding {
+        command: Command::NewFromClipboard,
+        label: "New document from clipboard…",
+        shortcuts: &[ks(CMD_SHIFT, Key::V)],
+        group: "File",
+    },
+    Binding {
+        command: Command::DocumentDetails,
+        label: "Document details…",
+        shortcuts: &[],
         group: "File",
     },
     Binding {
