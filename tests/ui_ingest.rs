@@ -50,7 +50,7 @@ fn document_title_is_edited_and_undone() {
     h.run();
     let id = h.state().current_document().unwrap().to_string();
     let before = h.state().project().document(&id).unwrap().clone();
-    h.get_by_label("Details…").click();
+    h.state_mut().command(Command::DocumentDetails);
     h.run();
     assert!(h.query_by_label("Document details").is_some());
     // Read-only facts are shown.
@@ -170,7 +170,9 @@ fn folder_import_runs_in_the_background_and_ends_with_a_summary() {
         .expect("an import summary")
         .clone();
     assert_eq!(report.headline(), "Imported 2, skipped 2");
-    assert!(h.query_by_label("Imported 2, skipped 2").is_some());
+    assert!(h.query_by_label("Import finished").is_some());
+    // In the summary window (and the banner).
+    assert!(h.query_all_by_label("Imported 2, skipped 2").count() >= 1);
     assert!(
         h.query_by_label_contains("b.txt: the same text as a.txt")
             .is_some(),

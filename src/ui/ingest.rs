@@ -262,13 +262,17 @@ pub fn paste_window(ctx: &egui::Context, p: &Project, d: &mut PasteDialog) -> Pa
         .open(&mut open)
         .show(ctx, |ui| {
             let l = ui.label("Text (paste with Ctrl+V if it is empty)");
-            let r = ui
-                .add(
-                    egui::TextEdit::multiline(&mut d.text)
-                        .desired_rows(10)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
+            let r = egui::ScrollArea::vertical()
+                .max_height(260.0)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut d.text)
+                            .desired_rows(10)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id)
+                })
+                .inner;
             if !d.asked {
                 d.asked = true;
                 r.request_focus();
