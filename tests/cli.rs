@@ -942,8 +942,16 @@ fn bad_articles_leave_the_project_untouched() {
     fs::write(d.join("bin.txt"), [0u8, 1, 2, 3, 0, 0, 9, 9]).unwrap();
     fs::copy(fixture("tests/fixtures/pdf/report.pdf"), d.join("fake.txt")).unwrap();
     fs::write(d.join("empty.md"), "\n  \n").unwrap();
-    fs::copy(fixture("tests/fixtures/pdf/scanned.pdf"), d.join("scan.pdf")).unwrap();
-    fs::copy(fixture("tests/fixtures/pdf/encrypted.pdf"), d.join("locked.pdf")).unwrap();
+    fs::copy(
+        fixture("tests/fixtures/pdf/scanned.pdf"),
+        d.join("scan.pdf"),
+    )
+    .unwrap();
+    fs::copy(
+        fixture("tests/fixtures/pdf/encrypted.pdf"),
+        d.join("locked.pdf"),
+    )
+    .unwrap();
     for (file, want) in [
         ("bin.txt", "binary"),
         ("fake.txt", "rename it to .pdf"),

@@ -238,10 +238,9 @@ fn body(xml: &str, styles: &HashMap<String, String>) -> Result<Body, String> {
                     style = attr(&e, b"val").map(|id| styles.get(&id).cloned().unwrap_or(id));
                 }
                 b"tab" => para.push(' '),
-                b"br" | b"cr" => {
-                    if attr(&e, b"type").is_none_or(|t| t == "textWrapping") {
-                        para.push('\n');
-                    }
+                // A line break; page and column breaks are not text.
+                b"br" | b"cr" if attr(&e, b"type").is_none_or(|t| t == "textWrapping") => {
+                    para.push('\n');
                 }
                 _ => {}
             },

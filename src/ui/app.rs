@@ -785,7 +785,7 @@ impl App {
                 ui.vertical_centered(|ui| {
                     ui.add_space(40.0);
                     ui.heading("No articles yet");
-                    ui.label("Import an article (File → Import article…) or drop a .txt or .md file here.");
+                    ui.label("Import an article (File → Import article…) or drop articles (.txt .md .pdf .docx) or a folder here.");
                     if ui.button("Import article…").clicked() {
                         self.queue.push(Command::ImportArticle);
                     }
@@ -1933,6 +1933,12 @@ impl App {
             }
         }
         if let Some(ed) = self.meta.as_mut() {
+            // The details follow the open document.
+            if let Some(cur) = &self.doc
+                && ed.doc != *cur
+            {
+                *ed = MetaEditor::new(cur);
+            }
             let ro = self.read_only.is_some() || self.locked_by.is_some();
             if !ingest::meta_window(ctx, &self.project, ed, ro, &mut self.queue) {
                 self.meta = None;
