@@ -161,11 +161,27 @@ impl Info {
             (!s.is_empty()).then_some(s)
         };
         Info {
-            title: text(b"Title"),
+            title: text(b"Title").filter(|t| !junk_title(t)),
             author: text(b"Author"),
             created: text(b"CreationDate").and_then(|d| pdf_date(&d)),
         }
     }
+}
+
+/// PDF titles are often left over from the tool that made the file: "10811.exe",
+/// "Microsoft Word - draft3.docx", "untitled". Those are not the article's title.
+fn junk_title(t: &str) -> bool {
+    let low = t.trim().to_lowercase();
+    let file_like = !low.contains(' ')
+        && low.rsplit_once('.').is_some_and(|(_, ext)| {
+            (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    file_like
+        || low.starts_with("microsoft word - ")
+        || low.starts_with("untitled")
+        || low.ends_with(".doc")
+        || low.ends_with(".docx")
+        || low.ends_with(".pdf")
 }
 
 /// "D:20230620141500-04'00'" → "2023-06-20".
@@ -561,6 +577,25 @@ mod tests {
         let p2 = vec![line("se\u{301}ance est leve\u{301}e.", 100.0)];
         let text = layout(vec![p1, p2]);
         assert_eq!(text, "Le comité a décidé que la séance est levée.");
+    }
+
+    #[test]
+    fn junk_titles() {
+        for junk in [
+            "10811.exe",
+            "Microsoft Word - draft3.docx",
+            "Untitled-1",
+            "report v2.pdf",
+        ] {
+            assert!(junk_title(junk), "{junk}");
+        }
+        for good in [
+            "A Test Report on Attribution",
+            "U.S. aid cut",
+            "Procès-verbal du 20 juin",
+        ] {
+            assert!(!junk_title(good), "{good}");
+        }
     }
 
     #[test]

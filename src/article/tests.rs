@@ -330,3 +330,10 @@ fn pasted_text_is_normalised_and_titled() {
     assert_eq!(d.origin.url.as_deref(), Some("https://x.org/a"));
     assert!(pasted(" \n\t", "t", "").is_none());
 }
+
+#[test]
+fn pdf_junk_title_falls_back_to_the_first_line() {
+    // The transcript's document information says its title is "10811.exe".
+    let x = extract_file(&fixture("pdf/scotus-transcript-p1.pdf")).unwrap();
+    assert_eq!(x.title, "Official - Subject to Final Review");
+}
