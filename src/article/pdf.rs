@@ -20,7 +20,9 @@
 //! 6. ligatures (ﬁ, ﬂ …) are spelled out and the text is NFC-normalised.
 //!
 //! pdf-extract unwraps in places, so malformed files can make it panic: the extraction runs
-//! inside `catch_unwind` and a panic becomes an ordinary "cannot read this PDF" error.
+//! inside `catch_unwind` (with the panic message kept off stderr) and a panic becomes an
+//! ordinary "cannot read this PDF" error. pdf-extract writes nothing to stdout (its debug
+//! macro is compiled out) and logs through `log`, which Claimtrace does not install.
 
 use super::{ArticleError, Extracted};
 use crate::text::normalize;
@@ -195,9 +197,32 @@ fn pdf_date(d: &str) -> Option<String> {
     Some(format!("{y}-{m}-{day}"))
 }
 
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into an `Err` without the panic message on stderr (a malformed PDF
+/// is reported as such, not as a crash). The panic hook is wrapped once; it stays silent only on
+/// a thread that is inside `quietly`, so panics elsewhere are reported as before.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(false));
+    result
+}
+
 /// Read a PDF's text layer.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ArticleError> {
-    let result = std::panic::catch_unwind(|| glyphs(bytes));
+    let result = quietly(|| glyphs(bytes));
     let (pages, info) = match result {
         Ok(Ok(x)) => x,
         Ok(Err(Failure::Encrypted)) => {
@@ -596,6 +621,13 @@ mod tests {
         ] {
             assert!(!junk_title(good), "{good}");
         }
+    }
+
+    #[test]
+    fn a_panic_inside_becomes_an_error() {
+        let r = quietly(|| -> u32 { panic!("malformed") });
+        assert!(r.is_err());
+        assert_eq!(quietly(|| 7).ok(), Some(7));
     }
 
     #[test]
