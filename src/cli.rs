@@ -57,7 +57,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME", value_parser = non_empty)]
         annotator: Option<String>,
     },
-    /// Import articles (.txt, .md, .html) into a project; a folder means every such file inside.
+    /// Import articles (.txt, .md, .html, .pdf, .docx) into a project; a folder means every such file inside.
     ///
     /// Texts the project already has are skipped and named. If any file cannot be read, nothing
     /// is added and the project is left as it was, unless --skip-bad is given.
@@ -148,7 +148,7 @@ pub enum Command {
         /// The id of the document to update (`claimtrace stats PROJECT --json` lists them).
         #[arg(long, value_name = "ID")]
         document: String,
-        /// The newer version of the article (.txt, .md, .html).
+        /// The newer version of the article (.txt, .md, .html, .pdf, .docx).
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
@@ -441,14 +441,33 @@ fn add(project_path: &Path, paths: &[PathBuf], skip_bad: bool) -> Result<()> {
         files.extend(found);
     }
 
-    let show_progress = files.len() > 1 && std::io::stderr().is_terminal();
-    let (summary, errors) = article::read_for_project(&project, &files, |done, total| {
-        if show_progress {
-            let _ = write!(std::io::stderr(), "\rreading articles: {done}/{total}");
+    // A progress bar on a terminal only; nothing extra when stderr is piped.
+    let bar = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(files.len() as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} reading {wide_msg}")
+        {
+            bar.set_style(style);
         }
+        bar
     });
-    if show_progress {
-        let _ = write!(std::io::stderr(), "\r{:40}\r", "");
+    let (summary, errors) =
+        article::read_new(&article::known_texts(&project), &files, |i, _, f| {
+            if let Some(bar) = &bar {
+                bar.set_position(i as u64);
+                bar.set_message(
+                    f.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                );
+            }
+            true
+        });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     problems.extend(errors.iter().map(describe_article_error));
 

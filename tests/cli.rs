@@ -181,7 +181,7 @@ fn add_a_folder_takes_every_txt_and_md_inside() {
     let r = ok(dir.path(), &["add", "p.ron", "articles"]);
     assert!(r.stdout.contains("imported 2, skipped 0"), "{}", r.stdout);
     // The progress line is for terminals only; here stderr is a pipe.
-    assert!(!r.stderr.contains("reading articles"), "{}", r.stderr);
+    assert!(!r.stderr.contains("reading"), "{}", r.stderr);
     let s = stats_json(dir.path(), "p.ron");
     assert_eq!(s["documents"], 2);
     let titles: Vec<&str> = s["per_document"]
@@ -896,4 +896,91 @@ fn writing_commands_refuse_a_project_open_elsewhere_and_ignore_stale_locks() {
     );
     assert_eq!(claimtrace::store::load(&p).unwrap().0.documents.len(), 2);
     assert!(!claimtrace::store::lock::lock_path(&p).exists());
+}
+
+#[test]
+fn add_reads_pdf_and_docx_and_names_duplicates() {
+    let (dir, _) = project();
+    let articles = dir.path().join("in");
+    fs::create_dir_all(&articles).unwrap();
+    for f in ["pdf/report.pdf", "docx/council.docx"] {
+        let src = fixture(&format!("tests/fixtures/{f}"));
+        fs::copy(&src, articles.join(src.file_name().unwrap())).unwrap();
+    }
+    fs::copy(
+        fixture("tests/fixtures/pdf/report.pdf"),
+        articles.join("report-copy.pdf"),
+    )
+    .unwrap();
+    let r = ok(dir.path(), &["add", "p.ron", "in"]);
+    assert!(r.stdout.contains("imported 2, skipped 1"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("skipped") && r.stdout.contains("report.pdf"),
+        "the duplicate and its twin are named: {}",
+        r.stdout
+    );
+    // Nothing but messages on a pipe: no progress bar.
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let s = stats_json(dir.path(), "p.ron");
+    let titles: Vec<&str> = s["per_document"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Council approves budget", "A Test Report on Attribution"]
+    );
+}
+
+#[test]
+fn bad_articles_leave_the_project_untouched() {
+    let (dir, p) = project();
+    let before = fs::read(&p).unwrap();
+    let d = dir.path();
+    fs::write(d.join("bin.txt"), [0u8, 1, 2, 3, 0, 0, 9, 9]).unwrap();
+    fs::copy(fixture("tests/fixtures/pdf/report.pdf"), d.join("fake.txt")).unwrap();
+    fs::write(d.join("empty.md"), "\n  \n").unwrap();
+    fs::copy(
+        fixture("tests/fixtures/pdf/scanned.pdf"),
+        d.join("scan.pdf"),
+    )
+    .unwrap();
+    fs::copy(
+        fixture("tests/fixtures/pdf/encrypted.pdf"),
+        d.join("locked.pdf"),
+    )
+    .unwrap();
+    for (file, want) in [
+        ("bin.txt", "binary"),
+        ("fake.txt", "rename it to .pdf"),
+        ("empty.md", "empty"),
+        ("scan.pdf", "OCR"),
+        ("locked.pdf", "password"),
+    ] {
+        let r = run(d, &["add", "p.ron", file]);
+        assert_eq!(r.code, 1, "{file}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(file) && r.stderr.contains(want),
+            "{file}: {}",
+            r.stderr
+        );
+        assert_eq!(fs::read(&p).unwrap(), before, "{file} changed the project");
+    }
+}
+
+#[test]
+fn invalid_utf8_is_imported_with_a_note() {
+    let (dir, _) = project();
+    let mut bytes = "Le comité a décidé ".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff la s\xc3\xa9ance.");
+    fs::write(dir.path().join("x.txt"), bytes).unwrap();
+    let r = ok(dir.path(), &["add", "p.ron", "x.txt"]);
+    assert!(r.stdout.contains("imported 1"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("x.txt") && r.stderr.contains("not valid UTF-8"),
+        "{}",
+        r.stderr
+    );
 }

@@ -319,3 +319,38 @@ fn a_duplicate_id_is_named() {
         "{e}"
     );
 }
+
+/// A real PDF or DOCX with some bytes changed or cut off: an error or an article, never a
+/// panic (pdf-extract can panic on malformed files; it runs under catch_unwind).
+fn extract_damaged(dir: &Path, fixture: &str, edits: &[(usize, u8)], cut: usize) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    let mut bytes = fs::read(&src).unwrap();
+    for &(at, b) in edits {
+        let i = at % bytes.len();
+        bytes[i] = b;
+    }
+    bytes.truncate(bytes.len() - cut % (bytes.len() / 2));
+    let path = dir.join(src.file_name().unwrap());
+    fs::write(&path, &bytes).unwrap();
+    match article::extract_file(&path) {
+        Ok(x) => assert!(!x.text.trim().is_empty()),
+        Err(e) => assert!(
+            e.to_string()
+                .contains(path.file_name().unwrap().to_str().unwrap())
+        ),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn damaged_pdf_and_docx_never_panic(
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+        cut in any::<usize>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        extract_damaged(dir.path(), "tests/fixtures/pdf/report.pdf", &edits, cut);
+        extract_damaged(dir.path(), "tests/fixtures/docx/council.docx", &edits, cut);
+    }
+}

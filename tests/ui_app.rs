@@ -484,6 +484,7 @@ fn import_adds_articles_and_reports_skipped_ones() {
     let mut h = harness(s.app(project(), None));
     h.run();
     ctrl(&mut h, Key::I);
+    wait_for_import(&mut h);
     let app = h.state();
     // The demo already holds the seed article's text: only the note is new.
     assert_eq!(app.project().documents.len(), 2);
@@ -492,12 +493,24 @@ fn import_adds_articles_and_reports_skipped_ones() {
         app.current_document(),
         Some(app.project().documents[1].id.as_str())
     );
-    match app.modal() {
-        Some(Modal::Message { text, .. }) => {
-            assert!(text.contains("amnesty-vietnam.txt"), "{text}")
+    let report = app.import_report().expect("an import summary");
+    assert_eq!(report.headline(), "Imported 1, skipped 1");
+    assert!(
+        report.skipped[0].0.ends_with("amnesty-vietnam.txt"),
+        "{report:?}"
+    );
+}
+
+/// Step the window until the import on the worker thread is done and its summary is shown.
+fn wait_for_import(h: &mut Harness<'static, App>) {
+    for _ in 0..300 {
+        h.step();
+        if !h.state().is_importing() && h.state().import_report().is_some() {
+            break;
         }
-        other => panic!("expected an import summary, got {other:?}"),
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
+    h.run();
 }
 
 #[test]
@@ -614,6 +627,7 @@ fn a_dropped_article_is_imported_and_shown() {
     h.run();
     h.input_mut().dropped_files.push(Arc::new(Dropped(note)));
     h.run();
+    wait_for_import(&mut h);
     let app = h.state();
     assert_eq!(app.project().documents.len(), 2);
     let doc = &app.project().documents[1];

@@ -1,10 +1,14 @@
 //! Reading articles into documents: decoding, format-specific text extraction, normalisation.
 //!
-//! This part reads plain text (.txt), Markdown (.md) and web pages (.html); each format is one
-//! function that returns an [`Extracted`] article, which [`read_file`] turns into a [`Document`].
+//! Plain text (.txt), Markdown (.md), web pages (.html), PDF (text layer) and Word (.docx); each
+//! format is one function that returns an [`Extracted`] article, which [`read_file`] turns into a
+//! [`Document`]. Size, emptiness, binary data and a wrong file ending are checked here, before a
+//! format's reader sees the file.
 
+mod docx;
 pub mod html;
 mod markdown;
+mod pdf;
 
 use crate::model::{Document, Origin, Project, now};
 use crate::text::normalize;
@@ -12,7 +16,16 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The file endings `add` imports (a folder means every such file inside).
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "xhtml"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "xhtml", "pdf", "docx",
+];
+
+/// The most text Claimtrace imports from one file (50 MB): a text file larger than this is
+/// refused before it is read, and so is the extracted text of a PDF or Word file.
+pub const MAX_TEXT_BYTES: u64 = 50 * 1000 * 1000;
+
+/// The largest PDF or Word file read at all (its text is limited by [`MAX_TEXT_BYTES`]).
+pub const MAX_FILE_BYTES: u64 = 500 * 1000 * 1000;
 
 #[derive(Debug, Error)]
 pub enum ArticleError {
@@ -35,6 +48,40 @@ pub enum ArticleError {
     NoArticle { path: PathBuf },
     #[error("{path}: files ending in .{ext} cannot be imported yet; Claimtrace reads {}", EXTENSIONS.join(", "))]
     Unsupported { path: PathBuf, ext: String },
+    #[error(
+        "{path} is too large to import ({} MB; the limit is {} MB of text); split it into smaller files",
+        size / 1_000_000, limit / 1_000_000
+    )]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error(
+        "{path} is {actual} but its name ends in .{ext}; rename it to .{want} and import it again"
+    )]
+    WrongEnding {
+        path: PathBuf,
+        ext: String,
+        actual: &'static str,
+        want: &'static str,
+    },
+    #[error("{path} is not a PDF file (it does not start with %PDF); check the file ending")]
+    NotPdf { path: PathBuf },
+    #[error(
+        "{path} is an encrypted PDF that needs a password; save an unprotected copy (e.g. `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`) and import that"
+    )]
+    PdfEncrypted { path: PathBuf },
+    #[error(
+        "{path} has no text layer (its pages are probably scanned images); run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and import the result"
+    )]
+    PdfNoText { path: PathBuf },
+    #[error(
+        "cannot read the PDF {path}: {why}; try saving it again from a PDF viewer (print to PDF)"
+    )]
+    PdfBroken { path: PathBuf, why: String },
+    #[error("cannot read {path}: {why}")]
+    DocxBroken { path: PathBuf, why: String },
 }
 
 /// An article as extracted from a file, before it becomes a document.
@@ -48,7 +95,7 @@ pub struct Extracted {
     pub site: Option<String>,
     pub url: Option<String>,
     pub lang: Option<String>,
-    /// Which extractor produced the text ("txt", "md").
+    /// Which extractor produced the text ("txt", "md", "pdf", "docx").
     pub extractor: String,
     /// Something the user should be told, e.g. "decoded as windows-1252".
     pub notice: Option<String>,
@@ -89,6 +136,23 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     controls * 20 > sample.len().max(1)
 }
 
+/// What a file's first bytes say it is, when it is a format we import under another ending
+/// (other binary files, such as images, are caught by [`looks_binary`]).
+fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let kinds: &[(&[u8], &str, &str)] = &[
+        (b"%PDF-", "a PDF file", "pdf"),
+        (
+            b"PK\x03\x04",
+            "a zip archive (such as a Word .docx)",
+            "docx",
+        ),
+    ];
+    kinds
+        .iter()
+        .find(|(magic, ..)| bytes.starts_with(magic))
+        .map(|&(_, what, ext)| (what, ext))
+}
+
 /// Extract an article from a file by its ending.
 pub fn extract_file(path: &Path) -> Result<Extracted, ArticleError> {
     let ext = path
@@ -101,54 +165,166 @@ pub fn extract_file(path: &Path) -> Result<Extracted, ArticleError> {
             ext,
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| ArticleError::Read {
+    let read_err = |source| ArticleError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let binary_format = matches!(ext.as_str(), "pdf" | "docx");
+    // Refuse what is too large before reading it.
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    let limit = if binary_format {
+        MAX_FILE_BYTES
+    } else {
+        MAX_TEXT_BYTES
+    };
+    if size > limit {
+        return Err(ArticleError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ArticleError::Empty {
             path: path.to_path_buf(),
         });
     }
-    if matches!(ext.as_str(), "html" | "htm" | "xhtml") {
-        let mut x = html::extract_html(&bytes, path)?;
-        if x.title.is_empty() {
-            x.title = stem_of(path);
-        }
-        return Ok(x);
-    }
-    if looks_binary(&bytes) {
-        return Err(ArticleError::Binary {
-            path: path.to_path_buf(),
-        });
-    }
-    let (raw, encoding) = decode(&bytes);
-    let stem = stem_of(path);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut notice = None;
     let mut x = match ext.as_str() {
-        "md" | "markdown" => markdown::extract(&raw),
-        _ => plain(&raw),
+        "pdf" => {
+            if !bytes.starts_with(b"%PDF-") {
+                return Err(match sniff(&bytes) {
+                    Some((actual, want)) => ArticleError::WrongEnding {
+                        path: path.to_path_buf(),
+                        ext,
+                        actual,
+                        want,
+                    },
+                    None => ArticleError::NotPdf {
+                        path: path.to_path_buf(),
+                    },
+                });
+            }
+            pdf::extract(path, &bytes)?
+        }
+        "docx" => {
+            if let Some((actual, want)) = sniff(&bytes).filter(|&(_, want)| want != "docx") {
+                return Err(ArticleError::WrongEnding {
+                    path: path.to_path_buf(),
+                    ext,
+                    actual,
+                    want,
+                });
+            }
+            docx::extract(path, &bytes)?
+        }
+        "html" | "htm" | "xhtml" => {
+            if let Some((actual, want)) = sniff(&bytes) {
+                return Err(ArticleError::WrongEnding {
+                    path: path.to_path_buf(),
+                    ext,
+                    actual,
+                    want,
+                });
+            }
+            html::extract_html(&bytes, path)?
+        }
+        _ => {
+            if let Some((actual, want)) = sniff(&bytes) {
+                return Err(ArticleError::WrongEnding {
+                    path: path.to_path_buf(),
+                    ext,
+                    actual,
+                    want,
+                });
+            }
+            if looks_binary(&bytes) {
+                return Err(ArticleError::Binary {
+                    path: path.to_path_buf(),
+                });
+            }
+            let (raw, why) = decode_text(&bytes);
+            notice = why.map(|w| format!("{} {w}", path.display()));
+            match ext.as_str() {
+                "md" | "markdown" => markdown::extract(&raw),
+                _ => plain(&raw),
+            }
+        }
     };
     if x.text.trim().is_empty() {
         return Err(ArticleError::Empty {
             path: path.to_path_buf(),
         });
     }
+    if x.text.len() as u64 > MAX_TEXT_BYTES {
+        return Err(ArticleError::TooLarge {
+            path: path.to_path_buf(),
+            size: x.text.len() as u64,
+            limit: MAX_TEXT_BYTES,
+        });
+    }
     if x.title.is_empty() {
         x.title = stem;
     }
-    if let Some(enc) = encoding {
-        x.notice = Some(format!(
-            "{} was not UTF-8; decoded as {enc}",
-            path.display()
-        ));
+    if notice.is_some() {
+        x.notice = notice;
     }
     Ok(x)
 }
 
-fn stem_of(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+/// Decode a text file. Valid UTF-8 is taken as it is. Text that is UTF-8 apart from a few
+/// broken bytes (it has at least as many well-formed multi-byte sequences as bad bytes) is
+/// decoded with U+FFFD for the bad bytes; anything else goes to [`decode`]'s guess of a legacy
+/// encoding. The second value says what happened, for the user ("was not UTF-8; …").
+pub fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
+    if encoding_rs::Encoding::for_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() {
+        let (good, bad) = utf8_quality(bytes);
+        if good >= bad {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            return (
+                text,
+                Some(format!(
+                    "is not valid UTF-8: {} replaced with U+FFFD (�)",
+                    if bad == 1 {
+                        "1 broken byte sequence was".to_string()
+                    } else {
+                        format!("{bad} broken byte sequences were")
+                    }
+                )),
+            );
+        }
+    }
+    let (text, enc) = decode(bytes);
+    (text, enc.map(|e| format!("was not UTF-8; decoded as {e}")))
+}
+
+/// (well-formed multi-byte UTF-8 sequences, invalid sequences) in `bytes`.
+fn utf8_quality(mut bytes: &[u8]) -> (usize, usize) {
+    let (mut good, mut bad) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                good += s.chars().filter(|c| !c.is_ascii()).count();
+                return (good, bad);
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                good += std::str::from_utf8(valid)
+                    .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
+                    .unwrap_or(0);
+                bad += 1;
+                match e.error_len() {
+                    Some(n) => bytes = &rest[n..],
+                    None => return (good, bad),
+                }
+            }
+        }
+    }
 }
 
 /// Plain text: normalised as it is; the title is the first non-empty line.
@@ -174,6 +350,34 @@ fn first_line(text: &str) -> String {
         title.push('…');
     }
     title
+}
+
+/// A title for a text: its first non-empty line, shortened to 200 characters.
+pub fn suggested_title(text: &str) -> String {
+    first_line(text)
+}
+
+/// A document from pasted text (normalised; the title defaults to the first line, an empty
+/// URL is none). None when there is no text.
+pub fn pasted(text: &str, title: &str, url: &str) -> Option<Document> {
+    let text = normalize(text);
+    let text = text.trim().to_string();
+    if text.trim().is_empty() {
+        return None;
+    }
+    let title = match normalize(title.trim()) {
+        t if t.is_empty() => first_line(&text),
+        t => t,
+    };
+    let url = url.trim();
+    let x = Extracted {
+        title,
+        text,
+        url: (!url.is_empty()).then(|| url.to_string()),
+        extractor: "paste".into(),
+        ..Default::default()
+    };
+    Some(to_document(x, None))
 }
 
 /// Turn an extracted article into a document (not yet in any project).
@@ -239,8 +443,61 @@ pub struct AddSummary {
     pub documents: Vec<Document>,
     /// (file, why) for files skipped: already in the project, duplicates, unreadable.
     pub skipped: Vec<(PathBuf, String)>,
-    /// Things to tell the user (legacy encodings).
+    /// Things to tell the user (legacy encodings, replaced bytes).
     pub notices: Vec<String>,
+    /// Files not read because the import was cancelled.
+    pub cancelled: usize,
+}
+
+/// The texts a project already has: SHA-256 → document title.
+pub fn known_texts(project: &Project) -> std::collections::HashMap<String, String> {
+    project
+        .documents
+        .iter()
+        .map(|d| (d.sha256.clone(), d.title.clone()))
+        .collect()
+}
+
+/// Read `files` as new documents, skipping texts in `known` (see [`known_texts`]) or read
+/// earlier in this batch. `before(index, total, file)` is called before each file is read;
+/// when it returns false the rest are left (counted in [`AddSummary::cancelled`]). Needs no
+/// project, so it can run on a worker thread.
+pub fn read_new(
+    known: &std::collections::HashMap<String, String>,
+    files: &[PathBuf],
+    mut before: impl FnMut(usize, usize, &Path) -> bool,
+) -> (AddSummary, Vec<ArticleError>) {
+    let mut summary = AddSummary::default();
+    let mut errors = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if !before(i, files.len(), f) {
+            summary.cancelled = files.len() - i;
+            break;
+        }
+        match read_file(f) {
+            Ok((doc, notice)) => {
+                if let Some(title) = known.get(&doc.sha256) {
+                    summary.skipped.push((
+                        f.clone(),
+                        format!("the project already has this text as {title:?}"),
+                    ));
+                } else if let Some(d) = summary.documents.iter().find(|d| d.sha256 == doc.sha256) {
+                    summary.skipped.push((
+                        f.clone(),
+                        format!(
+                            "the same text as {}",
+                            d.origin.file.as_deref().unwrap_or("an earlier file")
+                        ),
+                    ));
+                } else {
+                    summary.notices.extend(notice);
+                    summary.documents.push(doc);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (summary, errors)
 }
 
 /// Read `files` as new documents for `project`, skipping texts the project (or an earlier file
@@ -250,30 +507,16 @@ pub fn read_for_project(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
 ) -> (AddSummary, Vec<ArticleError>) {
-    let mut summary = AddSummary::default();
-    let mut errors = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        match read_file(f) {
-            Ok((doc, notice)) => {
-                if let Some(d) = project.document_with_hash(&doc.sha256) {
-                    summary.skipped.push((
-                        f.clone(),
-                        format!("the project already has this text as {:?}", d.title),
-                    ));
-                } else if summary.documents.iter().any(|d| d.sha256 == doc.sha256) {
-                    summary
-                        .skipped
-                        .push((f.clone(), "the same text as an earlier file".into()));
-                } else {
-                    summary.notices.extend(notice);
-                    summary.documents.push(doc);
-                }
-            }
-            Err(e) => errors.push(e),
+    let out = read_new(&known_texts(project), files, |i, n, _| {
+        if i > 0 {
+            progress(i, n);
         }
-        progress(i + 1, files.len());
+        true
+    });
+    if !files.is_empty() {
+        progress(files.len(), files.len());
     }
-    (summary, errors)
+    out
 }
 
 #[cfg(test)]

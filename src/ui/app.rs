@@ -7,6 +7,7 @@ use super::command::{self, BINDINGS, Command};
 use super::dialogs::{DialogKind, FileDialogs, PendingDialog, Poll};
 use super::export::{self, ExportAction, ExportView};
 use super::find::FindState;
+use super::ingest::{self, ImportJob, ImportReport, MetaEditor, PasteDialog, PasteOutcome};
 use super::inspector::{self, InspectorState};
 use super::panels::{self, ClaimsView, LabelsView, SourcesView};
 use super::reader::{BarAction, Mark, ReaderInput, ReaderState, Role};
@@ -158,6 +159,13 @@ pub struct App {
     autosaved: Option<(u64, usize)>,
     /// When the project first differed from the recovery file (egui time, seconds).
     dirty_since: Option<f64>,
+    /// An import running on a worker thread, and the summary of the last one.
+    import_job: Option<ImportJob>,
+    import_report: Option<ImportReport>,
+    /// The "New document from clipboard" dialog, when open.
+    paste: Option<PasteDialog>,
+    /// The document details editor, when open.
+    meta: Option<MetaEditor>,
 }
 
 /// Unsaved work goes to the recovery file this long after an edit (and when the window loses
@@ -214,6 +222,10 @@ impl App {
             locked_by: None,
             autosaved: None,
             dirty_since: None,
+            import_job: None,
+            import_report: None,
+            paste: None,
+            meta: None,
         };
         app.replace_project(project, path, None);
         app
@@ -288,6 +300,16 @@ impl App {
         &self.marks
     }
 
+    /// Is an import running on the worker thread?
+    pub fn is_importing(&self) -> bool {
+        self.import_job.is_some()
+    }
+
+    /// The summary of the last import, while its window is open.
+    pub fn import_report(&self) -> Option<&ImportReport> {
+        self.import_report.as_ref()
+    }
+
     pub fn find_matches(&self) -> &[(usize, usize)] {
         &self.find.matches
     }
@@ -339,6 +361,7 @@ impl App {
         self.handle_close_request(&ctx);
         self.poll_dialog(&ctx);
         self.handle_dropped_files(&ctx);
+        self.poll_import();
         if self.modal.is_none() {
             self.handle_shortcuts(&ctx);
         }
@@ -413,7 +436,7 @@ impl App {
             .into_iter()
             .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
         if !articles.is_empty() {
-            self.import(&articles);
+            self.import(&articles, ctx);
         }
         if let Some(p) = projects.into_iter().next() {
             self.guard(After::OpenPath(p), ctx);
@@ -519,6 +542,9 @@ impl App {
                     self.menu_item(ui, Command::NewProject, None, true);
                     self.menu_item(ui, Command::ImportArticle, None, true);
                     self.menu_item(ui, Command::Export, None, true);
+                    let writable = !self.is_read_only();
+                    self.menu_item(ui, Command::NewFromClipboard, None, writable);
+                    self.menu_item(ui, Command::DocumentDetails, None, self.doc.is_some());
                     let has_doc = self.doc.is_some() && !self.is_read_only();
                     self.menu_item(ui, Command::UpdateDocument, None, has_doc);
                     ui.separator();
@@ -765,7 +791,7 @@ impl App {
                 ui.vertical_centered(|ui| {
                     ui.add_space(40.0);
                     ui.heading("No articles yet");
-                    ui.label("Import an article (File → Import article…) or drop a .txt or .md file here.");
+                    ui.label("Import an article (File → Import article…) or drop articles (.txt .md .pdf .docx) or a folder here.");
                     if ui.button("Import article…").clicked() {
                         self.queue.push(Command::ImportArticle);
                     }
@@ -828,6 +854,7 @@ impl App {
                 }
             }
         }
+        self.ingest_windows(ctx);
         if self.show_orphans {
             let mut open = true;
             let selection = self.current_selection();
@@ -1323,6 +1350,18 @@ impl App {
             Command::ShowShortcuts => self.show_shortcuts = true,
             Command::ShowLabels => self.show_labels = true,
             Command::ShowOrphans => self.show_orphans = true,
+            Command::NewFromClipboard => {
+                if let Some(reason) = self.read_only_reason() {
+                    self.info_error(format!("This project is read-only ({reason})."));
+                } else {
+                    self.paste = Some(PasteDialog::default());
+                }
+            }
+            Command::DocumentDetails => {
+                if let Some(d) = &self.doc {
+                    self.meta = Some(MetaEditor::new(d));
+                }
+            }
             Command::ReattachOrphan(id) => self.reattach_orphan(&id),
         }
     }
@@ -1529,7 +1568,7 @@ impl App {
                     self.open_path(p);
                 }
             }
-            Purpose::Import => self.import(&paths),
+            Purpose::Import => self.import(&paths, ctx),
             Purpose::Export => {
                 if let Some(p) = paths.first() {
                     self.export_view.set_path(p);
@@ -1822,19 +1861,62 @@ impl App {
         self.dirty_since = None;
         self.lock = None;
         self.locked_by = None;
+        if let Some(job) = self.import_job.take() {
+            job.cancel();
+        }
+        self.import_report = None;
+        self.paste = None;
+        self.meta = None;
     }
 
-    /// Import article files (folders: every article inside) as new documents, in one edit.
-    pub fn import(&mut self, paths: &[PathBuf]) {
-        let files = crate::article::collect_files(paths);
-        let (summary, errors) = crate::article::read_for_project(&self.project, &files, |_, _| {});
-        let n = summary.documents.len();
-        let first = summary.documents.first().map(|d| d.id.clone());
+    /// Import article files (folders: every article inside) as new documents. The files are
+    /// read on a worker thread (progress window, Cancel); the documents are then added in one
+    /// undoable edit and a summary is shown.
+    pub fn import(&mut self, paths: &[PathBuf], ctx: &egui::Context) {
+        if self.import_job.is_some() {
+            self.info_error("An import is already running; wait for it to finish.");
+            return;
+        }
+        if let Some(reason) = self.read_only_reason() {
+            self.info_error(format!(
+                "This project is read-only ({reason}); nothing was imported."
+            ));
+            return;
+        }
+        self.import_report = None;
+        let known = crate::article::known_texts(&self.project);
+        self.import_job = Some(ImportJob::start(paths.to_vec(), known, ctx.clone()));
+    }
+
+    /// Take a finished import's documents into the project (one edit) and show its summary.
+    fn poll_import(&mut self) {
+        let Some(job) = self.import_job.as_mut() else {
+            return;
+        };
+        let Some((summary, errors)) = job.poll() else {
+            return;
+        };
+        self.import_job = None;
+        // The project may have changed while the worker read: check the hashes again.
+        let mut docs = Vec::new();
+        let mut late = Vec::new();
+        for d in &summary.documents {
+            match self.project.document_with_hash(&d.sha256) {
+                Some(o) => late.push((
+                    std::path::PathBuf::from(d.origin.file.clone().unwrap_or_default()),
+                    format!("the project already has this text as {:?}", o.title),
+                )),
+                None => docs.push(d.clone()),
+            }
+        }
+        let n = docs.len();
+        let first = docs.first().map(|d| d.id.clone());
+        let mut added = Vec::new();
         if n > 0 {
             let base = self.project.documents.len();
-            let edits = summary
-                .documents
-                .into_iter()
+            let edits = docs
+                .iter()
+                .cloned()
                 .enumerate()
                 .map(|(i, d)| Edit::InsertDocument {
                     index: base + i,
@@ -1849,23 +1931,55 @@ impl App {
             if self.apply_edit(Edit::Batch { what, edits }) {
                 self.doc = first;
                 self.selected = None;
+                added = docs;
             }
         }
-        let mut lines = vec![format!("Imported {n} article(s).")];
-        for (f, why) in &summary.skipped {
-            lines.push(format!("Skipped {}: {why}.", f.display()));
+        let mut summary = summary;
+        summary.skipped.extend(late);
+        let report = ImportReport::new(&summary, &added, errors);
+        self.info(report.headline());
+        self.import_report = Some(report);
+    }
+
+    fn ingest_windows(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.import_job
+            && ingest::progress_window(ctx, job)
+        {
+            job.cancel();
         }
-        for e in &errors {
-            lines.push(e.to_string());
+        if let Some(r) = &self.import_report
+            && !ingest::summary_window(ctx, r)
+        {
+            self.import_report = None;
         }
-        lines.extend(summary.notices);
-        if summary.skipped.is_empty() && errors.is_empty() {
-            self.info(lines.join(" "));
-        } else {
-            self.modal = Some(Modal::Message {
-                title: "Import".into(),
-                text: lines.join("\n"),
-            });
+        if let Some(d) = self.paste.as_mut() {
+            match ingest::paste_window(ctx, &self.project, d) {
+                PasteOutcome::Open => {}
+                PasteOutcome::Closed => self.paste = None,
+                PasteOutcome::Create(doc) => {
+                    self.paste = None;
+                    let id = doc.id.clone();
+                    let title = doc.title.clone();
+                    let edit = ops::add_document(&self.project, *doc);
+                    if self.apply_edit(edit) {
+                        self.doc = Some(id);
+                        self.selected = None;
+                        self.info(format!("New document “{title}” from the clipboard."));
+                    }
+                }
+            }
+        }
+        if let Some(ed) = self.meta.as_mut() {
+            // The details follow the open document.
+            if let Some(cur) = &self.doc
+                && ed.doc != *cur
+            {
+                *ed = MetaEditor::new(cur);
+            }
+            let ro = self.read_only.is_some() || self.locked_by.is_some();
+            if !ingest::meta_window(ctx, &self.project, ed, ro, &mut self.queue) {
+                self.meta = None;
+            }
         }
     }
 

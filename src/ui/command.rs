@@ -15,6 +15,10 @@ pub enum Command {
     Export,
     /// Open the export window on exactly these claims (what the claims list shows).
     ExportSelected(Vec<String>),
+    /// A new document from the text on the clipboard (asks for a title and URL).
+    NewFromClipboard,
+    /// Show and edit the current document's metadata.
+    DocumentDetails,
     /// Replace the current document's text with a newer version from a file; re-anchor claims.
     UpdateDocument,
     Open,
@@ -97,6 +101,15 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::Export,
         label: "Export…",
         shortcuts: &[ks(CMD, Key::E)],
+        command: Command::NewFromClipboard,
+        label: "New document from clipboard…",
+        shortcuts: &[ks(CMD_SHIFT, Key::V)],
+        group: "File",
+    },
+    Binding {
+        command: Command::DocumentDetails,
+        label: "Document details…",
+        shortcuts: &[],
         group: "File",
     },
     Binding {

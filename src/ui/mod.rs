@@ -4,6 +4,7 @@
 //! - [`command`]: the [`Command`] values and the one table of labels and shortcuts;
 //! - [`dialogs`]: file dialogs behind [`FileDialogs`] (rfd off the UI thread; fakes in tests);
 //! - [`panels`], [`inspector`], [`find`]: the lists, the claim inspector, find in document;
+//! - [`ingest`]: imports on a worker thread (progress, summary), paste, document details;
 //! - [`settings`]: what is remembered between runs.
 
 pub mod app;
@@ -12,6 +13,7 @@ pub mod dialogs;
 pub mod export;
 pub mod find;
 pub mod fonts;
+pub mod ingest;
 pub mod inspector;
 pub mod panels;
 pub mod reader;

@@ -283,9 +283,18 @@ pub fn claims_list(
 }
 
 pub fn documents_list(ui: &mut Ui, p: &Project, doc: Option<&str>, queue: &mut Queue) {
-    if ui.button("Import article…").clicked() {
-        queue.push(Command::ImportArticle);
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Import article…").clicked() {
+            queue.push(Command::ImportArticle);
+        }
+        if ui
+            .add_enabled(doc.is_some(), egui::Button::new("Details…"))
+            .on_hover_text("Title, URL, outlet, author, date of the open document")
+            .clicked()
+        {
+            queue.push(Command::DocumentDetails);
+        }
+    });
     ui.separator();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in &p.claims {
