@@ -1,1 +1,15 @@
-//! Comparing projects, agreement, merging (a later issue).
+//! Reviewing a colleague's project: compare claim by claim ([`compare`]), measure agreement
+//! ([`agreement`]) and merge two projects into a curated one ([`merge`]).
+//!
+//! No screen here: the window's compare view and the `agree`/`merge` commands are faces over
+//! these functions.
+
+pub mod compare;
+
+pub use compare::{
+    Comparison, Difference, DocumentComparison, KindCounts, Pair, PairKind, compare, label_key,
+    same_label, same_source,
+};
+
+#[cfg(test)]
+pub(crate) mod testutil;
