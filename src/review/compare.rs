@@ -194,7 +194,7 @@ pub fn compare(mine: &Project, theirs: &Project) -> Comparison {
                 matched_theirs.insert(other.id.as_str());
                 let a: Vec<&Claim> = mine.claims_of(&doc.id).collect();
                 let b: Vec<&Claim> = theirs.claims_of(&other.id).collect();
-                let paired = pair_claims(&a, &b, true);
+                let paired = pair_claims((mine, &a), (theirs, &b), true);
                 let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
                 let mut rows: Vec<(usize, Pair)> = Vec::with_capacity(a.len() + b.len());
                 for (i, j, overlap) in paired {
@@ -310,6 +310,9 @@ pub fn label_key(project: &Project, label: &str) -> String {
     }
 }
 
+/// Sorted `(start, end)` char ranges of a fragment list.
+pub(crate) type Ranges = Vec<(usize, usize)>;
+
 /// A fragment list as sorted `(start, end)` ranges.
 pub(crate) fn ranges(spans: &[Span]) -> Vec<(usize, usize)> {
     let mut r: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
@@ -350,12 +353,12 @@ pub(crate) fn overlap_chars(a: &[(usize, usize)], b: &[(usize, usize)]) -> usize
 }
 
 /// A one-to-one matching of items by largest positive overlap, greedy: all overlapping pairs
-/// sorted by overlap (descending; ties by `prefer` first, then by index), taken while both are
-/// free. Returns `(i, j, overlap)`.
-pub(crate) fn greedy_match(
+/// sorted by overlap (descending), ties by `tie` (ascending), then by index, and taken while
+/// both items are free. Returns `(i, j, overlap)`.
+pub(crate) fn greedy_match<K: Ord>(
     a: &[Vec<(usize, usize)>],
     b: &[Vec<(usize, usize)>],
-    prefer: impl Fn(usize, usize) -> bool,
+    tie: impl Fn(usize, usize) -> K,
 ) -> Vec<(usize, usize, usize)> {
     let mut candidates = Vec::new();
     for (i, x) in a.iter().enumerate() {
@@ -367,25 +370,29 @@ pub(crate) fn greedy_match(
             }
             let o = overlap_chars(x, y);
             if o > 0 {
-                candidates.push((o, !prefer(i, j), i, j));
+                candidates.push((std::cmp::Reverse(o), tie(i, j), i, j));
             }
         }
     }
-    candidates.sort_by(|p, q| {
-        q.0.cmp(&p.0)
-            .then(p.1.cmp(&q.1))
-            .then((p.2, p.3).cmp(&(q.2, q.3)))
-    });
+    candidates.sort();
     let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
     let mut out = Vec::new();
     for (o, _, i, j) in candidates {
         if !used_a[i] && !used_b[j] {
             used_a[i] = true;
             used_b[j] = true;
-            out.push((i, j, o));
+            out.push((i, j, o.0));
         }
     }
     out
+}
+
+/// A tie-break key for two overlapping fragment lists that does not depend on which side each
+/// is on: the closer in length first, then by the earlier of the two.
+pub(crate) fn symmetric_tie(x: &[(usize, usize)], y: &[(usize, usize)]) -> (usize, Ranges, Ranges) {
+    let len = |r: &[(usize, usize)]| r.iter().map(|(s, e)| e - s).sum::<usize>();
+    let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+    (len(x).abs_diff(len(y)), lo.to_vec(), hi.to_vec())
 }
 
 fn bounds(r: &[(usize, usize)]) -> (usize, usize) {
@@ -395,8 +402,14 @@ fn bounds(r: &[(usize, usize)]) -> (usize, usize) {
 }
 
 /// Pair the claims of one document: by id first (when `by_id`), then greedily by content
-/// overlap among the rest. Returns `(index in a, index in b, overlap chars)`.
-pub(crate) fn pair_claims(a: &[&Claim], b: &[&Claim], by_id: bool) -> Vec<(usize, usize, usize)> {
+/// overlap among the rest; among equal overlaps, pairs with the same id, then the same
+/// fragments, then the same label (by name) go first. Returns `(index in a, index in b,
+/// overlap chars)`.
+pub(crate) fn pair_claims(
+    (pa, a): (&Project, &[&Claim]),
+    (pb, b): (&Project, &[&Claim]),
+    by_id: bool,
+) -> Vec<(usize, usize, usize)> {
     let ra: Vec<Vec<(usize, usize)>> = a.iter().map(|c| ranges(&c.content)).collect();
     let rb: Vec<Vec<(usize, usize)>> = b.iter().map(|c| ranges(&c.content)).collect();
     let mut out = Vec::new();
@@ -421,9 +434,16 @@ pub(crate) fn pair_claims(a: &[&Claim], b: &[&Claim], by_id: bool) -> Vec<(usize
     let free_b: Vec<usize> = (0..b.len()).filter(|&j| !used_b[j]).collect();
     let sub_a: Vec<Vec<(usize, usize)>> = free_a.iter().map(|&i| ra[i].clone()).collect();
     let sub_b: Vec<Vec<(usize, usize)>> = free_b.iter().map(|&j| rb[j].clone()).collect();
-    for (i, j, o) in greedy_match(&sub_a, &sub_b, |i, j| {
-        a[free_a[i]].id == b[free_b[j]].id || sub_a[i] == sub_b[j]
-    }) {
+    let tie = |i: usize, j: usize| {
+        let (x, y) = (a[free_a[i]], b[free_b[j]]);
+        (
+            x.id != y.id,
+            sub_a[i] != sub_b[j],
+            !same_label(pa, &x.label, pb, &y.label),
+            symmetric_tie(&sub_a[i], &sub_b[j]),
+        )
+    };
+    for (i, j, o) in greedy_match(&sub_a, &sub_b, tie) {
         out.push((free_a[i], free_b[j], o));
     }
     out

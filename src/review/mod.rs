@@ -4,8 +4,13 @@
 //! No screen here: the window's compare view and the `agree`/`merge` commands are faces over
 //! these functions.
 
+pub mod agreement;
 pub mod compare;
 
+pub use agreement::{
+    Agreement, DocumentMeasures, LabelMeasures, MeanMeasures, Measures, RoleF1, agreement, mean,
+    measure,
+};
 pub use compare::{
     Comparison, Difference, DocumentComparison, KindCounts, Pair, PairKind, compare, label_key,
     same_label, same_source,
