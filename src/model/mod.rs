@@ -39,6 +39,53 @@ pub struct Project {
     pub documents: Vec<Document>,
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// A reviewer's decisions on the rows of a comparison with another annotator's project
+    /// (kept mine, kept both, took theirs, discussed), so a reloaded project knows which
+    /// disagreements are settled. Skipped when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+}
+
+/// What a reviewer chose for one disagreement between my project and another annotator's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Choice {
+    /// Their version replaced mine (or was added, or my lone claim was removed).
+    TookTheirs,
+    /// My version stays; theirs is not taken.
+    KeptMine,
+    /// Both versions are kept as separate claims.
+    KeptBoth,
+    /// Talked over; nothing was changed.
+    Discussed,
+}
+
+impl Choice {
+    /// "took theirs", "kept mine", "kept both", "discussed".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Choice::TookTheirs => "took theirs",
+            Choice::KeptMine => "kept mine",
+            Choice::KeptBoth => "kept both",
+            Choice::Discussed => "discussed",
+        }
+    }
+}
+
+/// One settled row of a comparison: which claims it was about and what was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The other annotator's id (their project's `annotator.id`).
+    pub other: String,
+    /// My claim of the row (`None`: a claim only they had).
+    #[serde(default)]
+    pub mine: Option<String>,
+    /// Their claim of the row (`None`: a claim only I had).
+    #[serde(default)]
+    pub theirs: Option<String>,
+    pub choice: Choice,
+    /// Who decided (annotator id).
+    pub by: String,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -498,6 +545,7 @@ impl Project {
             sources: Vec::new(),
             documents: Vec::new(),
             claims: Vec::new(),
+            decisions: Vec::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 //! No screen here: the window's compare view and the `agree`/`merge` commands are faces over
 //! these functions.
 
+pub mod adjudicate;
 pub mod agreement;
 pub mod compare;
 
