@@ -14,6 +14,7 @@ pub mod fonts;
 pub mod inspector;
 pub mod panels;
 pub mod reader;
+pub mod review;
 pub mod settings;
 
 pub use app::App;
