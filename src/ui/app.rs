@@ -792,7 +792,7 @@ impl App {
         };
         egui::Panel::right("review")
             .resizable(true)
-            .default_size(380.0)
+            .default_size(340.0)
             .min_size(260.0)
             .show(ui, |ui| {
                 review::disagreements_panel(

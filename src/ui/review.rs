@@ -300,16 +300,18 @@ pub fn disagreements_panel(
         return;
     };
     let d: DocumentComparison = d.clone();
+    let agreed: Vec<&Pair> = d
+        .pairs
+        .iter()
+        .filter(|p| p.kind == PairKind::Agree && adjudicate::settled(mine, &s.other, p).is_none())
+        .collect();
     egui::ScrollArea::vertical()
         .id_salt("review_rows")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut shown = 0;
-            for pair in &d.pairs {
+            for pair in d.disagreements() {
                 let settled = adjudicate::settled(mine, &s.other, pair);
-                if pair.kind == PairKind::Agree && settled.is_some() {
-                    continue;
-                }
                 if s.hide_settled && settled.is_some() {
                     continue;
                 }
@@ -317,8 +319,36 @@ pub fn disagreements_panel(
                 row(ui, mine, s, &d, pair, settled, selected, queue);
             }
             if shown == 0 {
-                ui.label(RichText::new("Nothing left to settle in this document.").weak());
+                ui.label(RichText::new("No disagreement left to settle in this document.").weak());
             }
+            if agreed.is_empty() {
+                return;
+            }
+            ui.add_space(6.0);
+            egui::CollapsingHeader::new(format!("Agreed, not yet accepted ({})", agreed.len()))
+                .id_salt("review_agreed")
+                .show(ui, |ui| {
+                    if ui
+                        .button("Accept all agreed")
+                        .on_hover_text(format!(
+                            "Record {} in agreed_by of every agreed claim of this document (one undo step)",
+                            s.theirs.annotator.name
+                        ))
+                        .clicked()
+                    {
+                        let edits: Vec<crate::edit::Edit> = agreed
+                            .iter()
+                            .filter_map(|p| adjudicate::accept_agreed(mine, &s.theirs, p))
+                            .collect();
+                        queue.edit(Some(crate::edit::Edit::Batch {
+                            what: "accept agreed claims".into(),
+                            edits,
+                        }));
+                    }
+                    for pair in &agreed {
+                        row(ui, mine, s, &d, pair, None, selected, queue);
+                    }
+                });
         });
 }
 
@@ -568,11 +598,11 @@ pub fn review_badge(c: &Claim) -> Option<(String, Color32)> {
         return None;
     }
     let (text, color) = if c.reviews.iter().any(|r| r.verdict == Verdict::NeedsChange) {
-        ("needs change", PARTIAL)
+        ("review: needs change", PARTIAL)
     } else if c.reviews.iter().any(|r| r.verdict == Verdict::Approved) {
-        ("approved", AGREE)
+        ("review: approved", AGREE)
     } else {
-        ("commented", ONLY_MINE)
+        ("review: commented", ONLY_MINE)
     };
     let n = c.reviews.len();
     let notes = if n == 1 {
