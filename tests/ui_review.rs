@@ -77,8 +77,7 @@ fn copy_by_bo(mine: &Project, ch: Changes) -> Project {
     }
     if ch.add {
         let doc = p.documents[0].id.clone();
-        let covered: Vec<(usize, usize)> =
-            p.claims.iter().map(|c| (c.start(), c.end())).collect();
+        let covered: Vec<(usize, usize)> = p.claims.iter().map(|c| (c.start(), c.end())).collect();
         let para = claimtrace::text::paragraphs(&p.documents[0].text)
             .into_iter()
             .find(|r| r.len() > 60 && covered.iter().all(|&(s, e)| e <= r.start || s >= r.end))
@@ -203,7 +202,11 @@ fn take_theirs_relabels_my_claim_and_undo_restores_it() {
     ctrl(&mut h, Key::Z);
     h.run();
     let p = h.state().project();
-    assert_eq!(p.claim(&id).unwrap().label, "claim", "one undo step restores it");
+    assert_eq!(
+        p.claim(&id).unwrap().label,
+        "claim",
+        "one undo step restores it"
+    );
     assert!(p.decisions.is_empty());
     assert_eq!(p, &demo());
     assert_eq!(count(&h, "Take theirs"), 1);
@@ -217,7 +220,16 @@ fn take_theirs_copies_a_claim_only_they_made_into_my_project() {
         ..Default::default()
     });
     let n = h.state().project().claims.len();
-    let their_id = h.state().review().unwrap().theirs.claims.last().unwrap().id.clone();
+    let their_id = h
+        .state()
+        .review()
+        .unwrap()
+        .theirs
+        .claims
+        .last()
+        .unwrap()
+        .id
+        .clone();
     h.get_by_label("Take theirs").click();
     h.run();
     let p = h.state().project();
@@ -244,7 +256,10 @@ fn keep_mine_leaves_my_claims_and_marks_the_row_settled() {
     assert_eq!(p.decisions.len(), 1);
     assert_eq!(p.decisions[0].choice, Choice::KeptMine);
     assert_eq!(p.decisions[0].mine.as_deref(), Some(claims[0].id.as_str()));
-    assert!(h.state().is_dirty(), "the decision is saved with the project");
+    assert!(
+        h.state().is_dirty(),
+        "the decision is saved with the project"
+    );
     h.run();
     assert!(h.query_by_label("settled: kept mine").is_some());
     h.get_by_label("Hide settled").click();
@@ -277,7 +292,13 @@ fn accept_all_agreed_records_the_other_annotator_in_one_undo_step() {
     h.run();
     assert!(h.query_by_label("Accept all agreed").is_none());
     ctrl(&mut h, Key::Z);
-    assert!(h.state().project().claims.iter().all(|c| c.agreed_by.is_empty()));
+    assert!(
+        h.state()
+            .project()
+            .claims
+            .iter()
+            .all(|c| c.agreed_by.is_empty())
+    );
 }
 
 #[test]
@@ -334,14 +355,19 @@ fn a_review_note_from_the_inspector_shows_there_and_filters_the_claims_list() {
 
     h.get_by_label("Review comment").focus();
     h.run();
-    h.get_by_label("Review comment").type_text("the cue is wrong");
+    h.get_by_label("Review comment")
+        .type_text("the cue is wrong");
     h.run();
     h.key_press(Key::Escape);
     h.run();
     h.run();
     let r = review_of(h.state().project(), &id).unwrap();
     assert_eq!(r.comment, "the cue is wrong");
-    assert_eq!(r.verdict, Verdict::NeedsChange, "the comment keeps the verdict");
+    assert_eq!(
+        r.verdict,
+        Verdict::NeedsChange,
+        "the comment keeps the verdict"
+    );
     assert!(h.query_by_label("“the cue is wrong”").is_some());
 
     // The list, filtered by review state.
@@ -354,7 +380,10 @@ fn a_review_note_from_the_inspector_shows_there_and_filters_the_claims_list() {
     h.run();
     h.get_by_label("unreviewed").click();
     h.run();
-    assert!(h.query_by_label(&format!("{} of {n} claims", n - 1)).is_some());
+    assert!(
+        h.query_by_label(&format!("{} of {n} claims", n - 1))
+            .is_some()
+    );
 
     // Approve replaces my verdict; undo brings "needs change" back.
     h.get_by_label("Approve").click();

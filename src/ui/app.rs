@@ -819,9 +819,12 @@ impl App {
                 });
                 return;
             };
-            ui.horizontal(|ui| {
-                ui.heading(RichText::new(&doc.title).strong());
-            });
+            // Truncated, not wrapped: a long title must not widen the panel past the window
+            // (the reader would then lay text out under the panels beside it).
+            ui.add(
+                egui::Label::new(RichText::new(&doc.title).heading().strong())
+                    .truncate(),
+            );
             if let Some(f) = &doc.origin.file {
                 ui.label(RichText::new(f).weak());
             }

@@ -160,8 +160,10 @@ fn my_marks(marks: &mut Vec<Mark>, c: &Claim, color: Color32) {
         });
     }
     if let Some(a) = &c.attribution {
-        for (spans, color, role) in [(&a.mention, MENTION, Role::Mention), (&a.cue, CUE, Role::Cue)]
-        {
+        for (spans, color, role) in [
+            (&a.mention, MENTION, Role::Mention),
+            (&a.cue, CUE, Role::Cue),
+        ] {
             for s in spans {
                 marks.push(Mark {
                     start: s.start,
@@ -186,10 +188,7 @@ fn swatch(ui: &mut Ui, color: Color32, theirs: bool) {
         }
     } else {
         p.rect_filled(r, 0.0, color.gamma_multiply(0.38));
-        p.line_segment(
-            [r.left_bottom(), r.right_bottom()],
-            Stroke::new(1.5, color),
-        );
+        p.line_segment([r.left_bottom(), r.right_bottom()], Stroke::new(1.5, color));
     }
 }
 
@@ -226,9 +225,7 @@ fn claim_summary(p: &Project, c: &Claim) -> String {
 fn side(ui: &mut Ui, who: &str, p: &Project, id: Option<&str>) {
     match id.and_then(|id| p.claim(id)) {
         Some(c) => {
-            ui.label(
-                RichText::new(format!("{who}: “{}”", shorten(&c.quote(), 140))).italics(),
-            );
+            ui.label(RichText::new(format!("{who}: “{}”", shorten(&c.quote(), 140))).italics());
             ui.label(RichText::new(format!("{who}: {}", claim_summary(p, c))).small());
         }
         None => {
@@ -387,7 +384,10 @@ fn row(
                 let diffs: Vec<&str> = pair.differences.iter().map(|x| x.as_str()).collect();
                 head.push_str(&format!(" — {}", diffs.join(", ")));
             }
-            let r = ui.add(egui::Button::selectable(is_selected, RichText::new(head).strong()));
+            let r = ui.add(egui::Button::selectable(
+                is_selected,
+                RichText::new(head).strong(),
+            ));
             if r.clicked() {
                 s.selected_row = Some(key.clone());
                 match &pair.mine {
@@ -502,7 +502,8 @@ pub fn agreement_window(ctx: &egui::Context, s: &mut ReviewSession, mine: &Proje
     let mut open = s.show_agreement;
     egui::Window::new("Agreement")
         .open(&mut open)
-        .default_width(760.0)
+        .default_width(900.0)
+        .default_pos([300.0, 612.0])
         .show(ctx, |ui| {
             ui.label(format!(
                 "{} ({}) vs {} ({}), over the documents both have (same text).",
@@ -524,15 +525,15 @@ pub fn agreement_window(ctx: &egui::Context, s: &mut ReviewSession, mine: &Proje
                         for h in [
                             "",
                             "docs",
-                            "content exact",
-                            "content overlap",
-                            "mention exact",
-                            "mention overlap",
-                            "cue exact",
-                            "cue overlap",
-                            "label κ",
-                            "same source",
-                            "α_u content",
+                            "content\nexact F1",
+                            "content\noverlap F1",
+                            "mention\nexact F1",
+                            "mention\noverlap F1",
+                            "cue\nexact F1",
+                            "cue\noverlap F1",
+                            "label\nκ",
+                            "same\nsource",
+                            "content\nα_u",
                         ] {
                             ui.label(RichText::new(h).strong());
                         }
