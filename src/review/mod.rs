@@ -6,6 +6,7 @@
 
 pub mod agreement;
 pub mod compare;
+pub mod merge;
 
 pub use agreement::{
     Agreement, DocumentMeasures, LabelMeasures, MeanMeasures, Measures, RoleF1, agreement, mean,
@@ -15,6 +16,7 @@ pub use compare::{
     Comparison, Difference, DocumentComparison, KindCounts, Pair, PairKind, compare, label_key,
     same_label, same_source,
 };
+pub use merge::{Choice, Choices, MergeReport, merge, merge_with_report};
 
 #[cfg(test)]
 pub(crate) mod testutil;
