@@ -211,7 +211,7 @@ pub fn merge_with_report(
     let mut add: Vec<(String, Option<String>)> = Vec::new(); // (their id, unresolved group)
     let mut claim_map: HashMap<String, String> = HashMap::new(); // their id → id in out
     let mut replaced: HashMap<String, String> = HashMap::new(); // my removed id → their id
-    let mut updates: HashMap<String, Box<dyn Fn(&mut Claim)>> = HashMap::new();
+    let mut updates: HashMap<String, Update> = HashMap::new();
     let who = if theirs.annotator.name.is_empty() {
         theirs.annotator.id.clone()
     } else {
@@ -361,6 +361,9 @@ pub fn merge_with_report(
     }
     (out, report)
 }
+
+/// A change to one of my claims, applied once the claims are settled.
+type Update = Box<dyn Fn(&mut Claim)>;
 
 /// My claim agreed with `theirs`: record its author (and whoever agreed with it) and take
 /// over review notes from reviewers mine has none from.
