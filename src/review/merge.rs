@@ -14,6 +14,7 @@
 //! Merging a project with itself returns it unchanged.
 
 use super::compare::{Pair, PairKind, compare, label_key};
+use crate::edit::{Edit, ops};
 use crate::model::{Claim, Label, Project, Review, Source, Verdict, fresh, name_key, new_id, now};
 use std::collections::{HashMap, HashSet};
 
@@ -380,6 +381,142 @@ fn absorb(c: &mut Claim, theirs: &Claim) {
     }
 }
 
+/// The edit that applies the reviewer's `choice` for one row of `compare(mine, theirs)` to my
+/// project directly (the window's adjudication actions), as one undoable step:
+///
+/// - [`Choice::TakeTheirs`]: my claim (if any) is deleted and theirs (if any) is copied in;
+/// - [`Choice::KeepBoth`]: their claim (if any) is copied in next to mine;
+/// - [`Choice::Discussed`]: my claim (if any) gets a comment note "discussed with …" from my
+///   annotator;
+/// - [`Choice::KeepMine`] and [`Choice::Unresolved`]: nothing to change (`None`).
+///
+/// A copied claim keeps its fragments, label, attribution, status and notes; its document,
+/// label and source ids are mapped onto mine (sources by name and alias, labels by name; a
+/// source or label I lack is added in the same step); a clashing claim id gets a fresh one; its
+/// nesting is kept only if the outer claim is one of mine with that id. `None` also when the
+/// row's claims are not in the projects.
+pub fn choice_edit(mine: &Project, theirs: &Project, pair: &Pair, choice: Choice) -> Option<Edit> {
+    let my_claim = pair.mine.as_deref().and_then(|id| mine.claim(id));
+    let their_claim = pair.theirs.as_deref().and_then(|id| theirs.claim(id));
+    let who = if theirs.annotator.name.is_empty() {
+        theirs.annotator.id.clone()
+    } else {
+        theirs.annotator.name.clone()
+    };
+    let mut edits = Vec::new();
+    let what = match choice {
+        Choice::Unresolved | Choice::KeepMine => return None,
+        Choice::Discussed => {
+            let c = my_claim?;
+            let note = Review {
+                reviewer: mine.annotator.id.clone(),
+                verdict: Verdict::Comment,
+                comment: format!("discussed with {who}"),
+                created: now(),
+            };
+            return ops::set_review(mine, &c.id, note);
+        }
+        Choice::TakeTheirs => {
+            if let Some(c) = my_claim {
+                edits.push(ops::delete_claim(mine, &c.id)?);
+            }
+            "take their claim"
+        }
+        Choice::KeepBoth => "keep both claims",
+    };
+    if let Some(t) = their_claim {
+        let removed = my_claim.map(|c| c.id.as_str());
+        edits.extend(copy_claim_edits(mine, theirs, t, removed)?);
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    Some(Edit::Batch {
+        what: what.into(),
+        edits,
+    })
+}
+
+/// Edits that copy their claim `t` into my project (see [`choice_edit`]); `removed` is a claim
+/// of mine deleted in the same step (its id may be reused).
+fn copy_claim_edits(
+    mine: &Project,
+    theirs: &Project,
+    t: &Claim,
+    removed: Option<&str>,
+) -> Option<Vec<Edit>> {
+    let doc = theirs.document(&t.document)?;
+    let my_doc = mine.document_with_hash(&doc.sha256)?;
+    let mut edits = Vec::new();
+    let mut c = t.clone();
+    c.document = my_doc.id.clone();
+    let mut added_sources: Vec<Source> = Vec::new();
+    let mut map_source = |id: &str| -> Option<String> {
+        // A source id missing from their registry cannot be carried over.
+        let s = theirs.source(id)?;
+        let keys: HashSet<String> = s.names().map(name_key).filter(|k| !k.is_empty()).collect();
+        let known = mine.sources.iter().chain(added_sources.iter());
+        if let Some(m) = known
+            .clone()
+            .find(|m| m.names().any(|n| keys.contains(&name_key(n))))
+        {
+            return Some(m.id.clone());
+        }
+        let new_id = fresh(s.id.clone(), |x| {
+            mine.source(x).is_some() || added_sources.iter().any(|a| a.id == x)
+        });
+        added_sources.push(Source {
+            id: new_id.clone(),
+            ..s.clone()
+        });
+        Some(new_id)
+    };
+    if let Some(a) = c.attribution.as_mut() {
+        a.source = a.source.as_deref().and_then(&mut map_source);
+        a.via = a.via.as_deref().and_then(&mut map_source);
+        a.within = a
+            .within
+            .take()
+            .filter(|w| mine.claim(w).is_some() && Some(w.as_str()) != removed);
+    }
+    for (k, s) in added_sources.into_iter().enumerate() {
+        edits.push(Edit::InsertSource {
+            index: mine.sources.len() + k,
+            source: s,
+        });
+    }
+    let key = label_key(theirs, &t.label);
+    match mine.labels.iter().find(|l| label_key(mine, &l.id) == key) {
+        Some(l) => c.label = l.id.clone(),
+        None => {
+            if let Some(l) = theirs.label(&t.label) {
+                let mut l = l.clone();
+                l.id = fresh(l.id.clone(), |x| mine.label(x).is_some());
+                if l.shortcut
+                    .is_some_and(|k| mine.labels.iter().any(|m| m.shortcut == Some(k)))
+                {
+                    l.shortcut = None;
+                }
+                c.label = l.id.clone();
+                edits.push(Edit::InsertLabel {
+                    index: mine.labels.len(),
+                    label: l,
+                });
+            }
+        }
+    }
+    if mine.claim(&c.id).is_some() && Some(c.id.as_str()) != removed {
+        c.id = new_id();
+    }
+    c.unresolved = None;
+    let index = mine.claims.len() - usize::from(removed.is_some());
+    edits.push(Edit::InsertClaim {
+        index,
+        claim: Box::new(c),
+    });
+    Some(edits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,5 +703,60 @@ mod tests {
             groups,
             vec![None, Some("y"), Some("z"), None, Some("y"), Some("z")]
         );
+    }
+
+    #[test]
+    fn choice_edits_change_my_project_in_one_undoable_step() {
+        use crate::edit::History;
+        let (a, b) = pair();
+        let c = compare(&a, &b);
+        let row = |m: Option<&str>, t: Option<&str>| -> Pair {
+            c.documents[0]
+                .pairs
+                .iter()
+                .find(|p| p.mine.as_deref() == m && p.theirs.as_deref() == t)
+                .cloned()
+                .unwrap_or_else(|| panic!("row {m:?}/{t:?}"))
+        };
+        let partial = row(Some("a2"), Some("b2"));
+        assert!(choice_edit(&a, &b, &partial, Choice::KeepMine).is_none());
+        assert!(choice_edit(&a, &b, &partial, Choice::Unresolved).is_none());
+
+        // Take theirs: a2 goes, b2 comes with Bo's Reuters added to my registry.
+        let mut p = a.clone();
+        let mut h = History::new();
+        let e = choice_edit(&p, &b, &partial, Choice::TakeTheirs).unwrap_or_else(|| panic!("edit"));
+        h.apply(&mut p, e).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ids(&p), vec!["a1", "a3", "b2"]);
+        let b2 = p.claim("b2").unwrap_or_else(|| panic!("b2"));
+        assert_eq!(b2.document, "d0");
+        assert_eq!(b2.label, "opinion");
+        let reuters = p.find_source("Reuters").map(|s| s.id.clone());
+        assert!(reuters.is_some());
+        assert_eq!(b2.source(), reuters.as_deref());
+        assert!(h.undo(&mut p).unwrap_or(false));
+        assert_eq!(p, a);
+
+        // Keep both on their lone claim: it comes in, nested nowhere (its outer b2 is not mine).
+        let lone = row(None, Some("b3"));
+        let e = choice_edit(&p, &b, &lone, Choice::KeepBoth).unwrap_or_else(|| panic!("edit"));
+        h.apply(&mut p, e).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ids(&p), vec!["a1", "a2", "a3", "b3"]);
+        let within = p
+            .claim("b3")
+            .and_then(|c| c.attribution.as_ref()?.within.clone());
+        assert_eq!(within, None);
+
+        // Take theirs on my lone claim removes it; discussed leaves a note.
+        let mine_only = row(Some("a3"), None);
+        let e = choice_edit(&p, &b, &mine_only, Choice::TakeTheirs).unwrap_or_else(|| panic!("e"));
+        h.apply(&mut p, e).unwrap_or_else(|e| panic!("{e}"));
+        assert!(p.claim("a3").is_none());
+        let e = choice_edit(&p, &b, &partial, Choice::Discussed).unwrap_or_else(|| panic!("e"));
+        h.apply(&mut p, e).unwrap_or_else(|e| panic!("{e}"));
+        let notes = p.claim("a2").map(|c| c.reviews.len());
+        assert_eq!(notes, Some(1));
+        while h.undo(&mut p).unwrap_or(false) {}
+        assert_eq!(p, a);
     }
 }

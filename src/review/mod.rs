@@ -16,7 +16,7 @@ pub use compare::{
     Comparison, Difference, DocumentComparison, KindCounts, Pair, PairKind, compare, label_key,
     same_label, same_source,
 };
-pub use merge::{Choice, Choices, MergeReport, merge, merge_with_report};
+pub use merge::{Choice, Choices, MergeReport, choice_edit, merge, merge_with_report};
 
 #[cfg(test)]
 pub(crate) mod testutil;
