@@ -7,6 +7,7 @@
 pub mod adjudicate;
 pub mod agreement;
 pub mod compare;
+pub mod merge;
 
 pub use agreement::{
     Agreement, DocumentMeasures, LabelMeasures, MeanMeasures, Measures, RoleF1, agreement, mean,
@@ -16,6 +17,7 @@ pub use compare::{
     Comparison, Difference, DocumentComparison, KindCounts, Pair, PairKind, compare, label_key,
     same_label, same_source,
 };
+pub use merge::{Choice, Choices, MergeReport, choice_edit, merge, merge_with_report};
 
 #[cfg(test)]
 pub(crate) mod testutil;
