@@ -3,7 +3,7 @@
 //! notes in the inspector and the claims list's review filter.
 
 use claimtrace::edit::ops;
-use claimtrace::model::{Annotator, Choice, Project, Verdict};
+use claimtrace::model::{Annotator, Project, Resolution as Choice, Verdict};
 use claimtrace::ui::reader::Role;
 use claimtrace::ui::{App, Command, FileDialogs};
 use egui::{Key, Modifiers};
@@ -164,7 +164,7 @@ fn the_list_shows_one_row_per_disagreement_and_their_file_is_left_alone() {
     h.run();
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 4, "{text}");
-    assert!(text.starts_with("document,kind,"));
+    assert!(text.starts_with("annotator_a,annotator_b,document_id,"));
     // Their project is read-only: not written, not locked.
     assert_eq!(std::fs::read(s.theirs_path()).unwrap(), before);
     let names: Vec<String> = std::fs::read_dir(s.dir.path())

@@ -48,7 +48,7 @@ pub struct Project {
 
 /// What a reviewer chose for one disagreement between my project and another annotator's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Choice {
+pub enum Resolution {
     /// Their version replaced mine (or was added, or my lone claim was removed).
     TookTheirs,
     /// My version stays; theirs is not taken.
@@ -59,14 +59,14 @@ pub enum Choice {
     Discussed,
 }
 
-impl Choice {
+impl Resolution {
     /// "took theirs", "kept mine", "kept both", "discussed".
     pub fn as_str(self) -> &'static str {
         match self {
-            Choice::TookTheirs => "took theirs",
-            Choice::KeptMine => "kept mine",
-            Choice::KeptBoth => "kept both",
-            Choice::Discussed => "discussed",
+            Resolution::TookTheirs => "took theirs",
+            Resolution::KeptMine => "kept mine",
+            Resolution::KeptBoth => "kept both",
+            Resolution::Discussed => "discussed",
         }
     }
 }
@@ -82,7 +82,7 @@ pub struct Decision {
     /// Their claim of the row (`None`: a claim only I had).
     #[serde(default)]
     pub theirs: Option<String>,
-    pub choice: Choice,
+    pub choice: Resolution,
     /// Who decided (annotator id).
     pub by: String,
     pub at: Timestamp,

@@ -10,14 +10,14 @@
 //! - accepting an agreement records the other annotator in my claim's `agreed_by` (the field a
 //!   merge fills for agreed claims).
 //!
-//! Taking or keeping their claim copies it into my project with its label and sources remapped
-//! onto mine by name (labels) and by name or alias (sources); a label or source I do not have
-//! is added. The copy keeps their claim id when mine has no claim with that id, so the next
-//! comparison pairs it with theirs by id.
+//! Taking or keeping their claim copies it into my project through [`choice_edit`] (label and
+//! sources mapped onto mine by name and alias, added when missing; their claim id kept when it
+//! is free, so the next comparison pairs the copy with theirs by id).
 
-use super::compare::{DocumentComparison, Pair, PairKind, label_key, same_source};
-use crate::edit::{Edit, ops};
-use crate::model::{Choice, Claim, Decision, Project, new_id, now};
+use super::compare::{Pair, PairKind};
+use super::merge::{self, choice_edit};
+use crate::edit::Edit;
+use crate::model::{Decision, Project, Resolution as Choice, now};
 use crate::store::{self, StoreError};
 use std::path::Path;
 
@@ -77,98 +77,6 @@ pub fn settled(mine: &Project, other: &str, pair: &Pair) -> Option<Settled> {
     decision_for(mine, other, pair).map(|d| Settled::Decided(d.choice))
 }
 
-/// A copy of their claim `their_claim` for my document `doc.mine`, with its label and sources
-/// remapped onto mine. Returns the edits that must come first (a label or source added to my
-/// project) and the claim; `None` if their claim does not exist.
-pub fn copy_claim(
-    mine: &Project,
-    theirs: &Project,
-    doc: &DocumentComparison,
-    their_claim: &str,
-) -> Option<(Vec<Edit>, Claim)> {
-    let t = theirs.claim(their_claim)?;
-    // Work on a scratch copy so that a source added for `source` is found again for `via`.
-    let mut work = mine.clone();
-    let mut edits = Vec::new();
-    let mut c = t.clone();
-    c.document = doc.mine.clone();
-    c.label = map_label(&mut work, &mut edits, theirs, &t.label);
-    if let Some(a) = c.attribution.as_mut() {
-        if let Some(s) = a.source.clone() {
-            a.source = map_source(&mut work, &mut edits, theirs, &s);
-        }
-        if let Some(s) = a.via.clone() {
-            a.via = map_source(&mut work, &mut edits, theirs, &s);
-        }
-        // The outer claim: mine if I have one with that id in this document, else the claim
-        // of mine paired with their outer claim, else none.
-        a.within = a.within.as_deref().and_then(|w| match mine.claim(w) {
-            Some(x) if x.document == doc.mine => Some(w.to_string()),
-            _ => doc.pair_of_theirs(w).and_then(|p| p.mine.clone()),
-        });
-    }
-    if mine.claim(&c.id).is_some() {
-        c.id = new_id();
-    }
-    c.agreed_by.clear();
-    c.unresolved = None;
-    c.reviews.clear();
-    Some((edits, c))
-}
-
-fn map_label(work: &mut Project, edits: &mut Vec<Edit>, theirs: &Project, label: &str) -> String {
-    let key = label_key(theirs, label);
-    if let Some(l) = work.labels.iter().find(|l| label_key(work, &l.id) == key) {
-        return l.id.clone();
-    }
-    let mut l = match theirs.label(label) {
-        Some(l) => l.clone(),
-        None => ops::new_label(work, label, (200, 200, 200), None),
-    };
-    if work.label(&l.id).is_some() {
-        l.id = work.fresh_label_id(&l.name);
-    }
-    // A shortcut key of theirs may already be taken here.
-    if l.shortcut
-        .is_some_and(|k| work.labels.iter().any(|x| x.shortcut == Some(k)))
-    {
-        l.shortcut = None;
-    }
-    let id = l.id.clone();
-    push(work, edits, ops::add_label(work, l));
-    id
-}
-
-fn map_source(
-    work: &mut Project,
-    edits: &mut Vec<Edit>,
-    theirs: &Project,
-    source: &str,
-) -> Option<String> {
-    let t = theirs.source(source)?;
-    if let Some(s) = work
-        .sources
-        .iter()
-        .find(|s| same_source(work, &s.id, theirs, source))
-    {
-        return Some(s.id.clone());
-    }
-    let mut s = t.clone();
-    if work.source(&s.id).is_some() {
-        s.id = work.fresh_source_id(&s.name);
-    }
-    let id = s.id.clone();
-    push(work, edits, ops::add_source(work, s));
-    Some(id)
-}
-
-fn push(work: &mut Project, edits: &mut Vec<Edit>, e: Edit) {
-    // The scratch copy follows the edits so that later lookups see what was added; an edit
-    // that cannot apply here will fail (and be reported) when the real project applies it.
-    let _ = e.clone().apply(work);
-    edits.push(e);
-}
-
 /// The edit recording `choice` on a row (replacing an earlier decision on the same row).
 fn decide(mine: &Project, theirs: &Project, pair: &Pair, choice: Choice) -> Edit {
     let other = other_id(theirs);
@@ -196,42 +104,25 @@ fn batch(what: &str, edits: Vec<Edit>) -> Edit {
     }
 }
 
-/// Take their version of a row: for a partly agreeing pair my claim gets their fragments,
-/// label and attribution (my claim id stays); a claim only they have is copied in; a claim
-/// only I have is deleted. `None` for an agreement or when a claim is missing.
-pub fn take_theirs(
-    mine: &Project,
-    theirs: &Project,
-    doc: &DocumentComparison,
-    pair: &Pair,
-) -> Option<Edit> {
-    let mut edits = match pair.kind {
-        PairKind::Agree => return None,
-        PairKind::Partial => {
-            let (prep, t) = copy_claim(mine, theirs, doc, pair.theirs.as_deref()?)?;
-            let m = mine.claim(pair.mine.as_deref()?)?;
-            let mut c = m.clone();
-            c.content = t.content;
-            c.label = t.label;
-            c.attribution = t.attribution;
-            // My claim's own id cannot be its outer claim.
-            if let Some(a) = c.attribution.as_mut()
-                && a.within.as_deref() == Some(c.id.as_str())
-            {
-                a.within = None;
-            }
-            c.modified = now().max(m.modified);
-            let mut e = prep;
-            e.push(Edit::ReplaceClaim { claim: Box::new(c) });
-            e
-        }
-        PairKind::OnlyTheirs => {
-            let (mut prep, t) = copy_claim(mine, theirs, doc, pair.theirs.as_deref()?)?;
-            prep.push(ops::add_claim(mine, t));
-            prep
-        }
-        PairKind::OnlyMine => vec![ops::delete_claim(mine, pair.mine.as_deref()?)?],
-    };
+/// The edits of [`choice_edit`] for this row, unpacked from their batch.
+fn claim_edits(mine: &Project, theirs: &Project, pair: &Pair, c: merge::Choice) -> Vec<Edit> {
+    match choice_edit(mine, theirs, pair, c) {
+        Some(Edit::Batch { edits, .. }) => edits,
+        Some(e) => vec![e],
+        None => Vec::new(),
+    }
+}
+
+/// Take their version of a row: my claim (if any) is replaced by a copy of theirs (if any); a
+/// claim only I made is deleted. `None` for an agreement or when the row's claims are missing.
+pub fn take_theirs(mine: &Project, theirs: &Project, pair: &Pair) -> Option<Edit> {
+    if pair.kind == PairKind::Agree {
+        return None;
+    }
+    let mut edits = claim_edits(mine, theirs, pair, merge::Choice::TakeTheirs);
+    if edits.is_empty() {
+        return None;
+    }
     edits.push(decide(mine, theirs, pair, Choice::TookTheirs));
     Some(batch("take theirs", edits))
 }
@@ -248,24 +139,16 @@ pub fn keep_mine(mine: &Project, theirs: &Project, pair: &Pair) -> Option<Edit> 
     ))
 }
 
-/// Keep both versions: their claim is copied in beside mine (for a claim only I have,
-/// nothing is copied). `None` for an agreement or when their claim is missing.
-pub fn keep_both(
-    mine: &Project,
-    theirs: &Project,
-    doc: &DocumentComparison,
-    pair: &Pair,
-) -> Option<Edit> {
-    let mut edits = match (pair.kind, pair.theirs.as_deref()) {
-        (PairKind::Agree, _) => return None,
-        (PairKind::Partial | PairKind::OnlyTheirs, Some(t)) => {
-            let (mut prep, c) = copy_claim(mine, theirs, doc, t)?;
-            prep.push(ops::add_claim(mine, c));
-            prep
-        }
-        (PairKind::Partial | PairKind::OnlyTheirs, None) => return None,
-        (PairKind::OnlyMine, _) => Vec::new(),
-    };
+/// Keep both versions: their claim (if any) is copied in beside mine. `None` for an
+/// agreement, or when their claim cannot be copied.
+pub fn keep_both(mine: &Project, theirs: &Project, pair: &Pair) -> Option<Edit> {
+    if pair.kind == PairKind::Agree {
+        return None;
+    }
+    let mut edits = claim_edits(mine, theirs, pair, merge::Choice::KeepBoth);
+    if edits.is_empty() && pair.theirs.is_some() {
+        return None;
+    }
     edits.push(decide(mine, theirs, pair, Choice::KeptBoth));
     Some(batch("keep both", edits))
 }
@@ -297,29 +180,38 @@ pub fn accept_agreed(mine: &Project, theirs: &Project, pair: &Pair) -> Option<Ed
     ))
 }
 
-/// The header of [`disagreements_csv`].
-pub const CSV_HEADER: [&str; 15] = [
-    "document",
+/// The header of [`disagreements_csv`]: the columns of `claimtrace agree --disagreements`
+/// ("a" is my project, "b" theirs), and how the row was settled in the window.
+pub const CSV_HEADER: [&str; 17] = [
+    "annotator_a",
+    "annotator_b",
+    "document_id",
+    "document_title",
     "kind",
     "differences",
+    "a_claim_id",
+    "a_text",
+    "a_fragments",
+    "a_label",
+    "a_source",
+    "b_claim_id",
+    "b_text",
+    "b_fragments",
+    "b_label",
+    "b_source",
     "settled",
-    "start",
-    "end",
-    "my_claim",
-    "my_text",
-    "my_label",
-    "my_source",
-    "their_claim",
-    "their_text",
-    "their_label",
-    "their_source",
-    "overlap_chars",
 ];
 
-fn claim_cells(p: &Project, id: Option<&str>) -> [String; 4] {
+fn claim_cells(p: &Project, id: Option<&str>) -> [String; 5] {
     let Some(c) = id.and_then(|id| p.claim(id)) else {
         return Default::default();
     };
+    let fragments = c
+        .content
+        .iter()
+        .map(|s| format!("{}-{}", s.start, s.end))
+        .collect::<Vec<_>>()
+        .join(";");
     let label = p
         .label(&c.label)
         .map(|l| l.name.clone())
@@ -328,12 +220,12 @@ fn claim_cells(p: &Project, id: Option<&str>) -> [String; 4] {
         .source()
         .map(|s| p.source(s).map(|s| s.name.clone()).unwrap_or(s.to_string()))
         .unwrap_or_default();
-    [c.id.clone(), c.quote(), label, source]
+    [c.id.clone(), c.quote(), fragments, label, source]
 }
 
-/// Every disagreement of a comparison as CSV (RFC 4180, a header row): one row per pair that
-/// is not an agreement, with my and their claim's text, label and source, and how it was
-/// settled (empty if open).
+/// Every disagreement of a comparison as CSV (a header row, then one row per pair that is not
+/// an agreement) with the columns of `claimtrace agree --disagreements` and a last column
+/// saying how the row was settled (empty while open).
 pub fn disagreements_csv(
     mine: &Project,
     theirs: &Project,
@@ -344,28 +236,28 @@ pub fn disagreements_csv(
     w.write_record(CSV_HEADER)?;
     for d in &cmp.documents {
         for pair in d.disagreements() {
-            let m = claim_cells(mine, pair.mine.as_deref());
-            let t = claim_cells(theirs, pair.theirs.as_deref());
-            let claims = [
-                pair.mine.as_deref().and_then(|id| mine.claim(id)),
-                pair.theirs.as_deref().and_then(|id| theirs.claim(id)),
-            ];
-            let start = claims.iter().flatten().map(|c| c.start()).min();
-            let end = claims.iter().flatten().map(|c| c.end()).max();
+            let kind = match pair.kind {
+                PairKind::Agree => "agree",
+                PairKind::Partial => "partial",
+                PairKind::OnlyMine => "only_a",
+                PairKind::OnlyTheirs => "only_b",
+            };
             let differences: Vec<&str> = pair.differences.iter().map(|x| x.as_str()).collect();
             let mut row = vec![
+                mine.annotator.name.clone(),
+                theirs.annotator.name.clone(),
+                d.mine.clone(),
                 d.title.clone(),
-                pair.kind.as_str().to_string(),
-                differences.join(" "),
+                kind.to_string(),
+                differences.join(";"),
+            ];
+            row.extend(claim_cells(mine, pair.mine.as_deref()));
+            row.extend(claim_cells(theirs, pair.theirs.as_deref()));
+            row.push(
                 settled(mine, &other, pair)
                     .map(|s| s.as_str().to_string())
                     .unwrap_or_default(),
-                start.map(|s| s.to_string()).unwrap_or_default(),
-                end.map(|s| s.to_string()).unwrap_or_default(),
-            ];
-            row.extend(m);
-            row.extend(t);
-            row.push(pair.overlap.to_string());
+            );
             w.write_record(&row)?;
         }
     }
@@ -390,7 +282,7 @@ pub fn write_disagreements_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::History;
+    use crate::edit::{History, ops};
     use crate::model::Annotator;
     use crate::review::compare;
 
@@ -455,7 +347,7 @@ mod tests {
             let Some(pair) = d.disagreements().next() else {
                 break;
             };
-            let e = take_theirs(&mine, &theirs, d, pair).unwrap();
+            let e = take_theirs(&mine, &theirs, pair).unwrap();
             h.apply(&mut mine, e).unwrap();
         }
         assert!(kinds(&mine, &theirs).is_empty());
@@ -493,18 +385,17 @@ mod tests {
     }
 
     #[test]
-    fn copying_a_claim_adds_a_missing_source_once_and_maps_a_known_one_by_alias() {
+    fn taking_a_claim_only_they_made_adds_its_new_source_once() {
         let (mine, mut theirs) = pair_of_projects();
         let cmp = compare(&mine, &theirs);
-        let d = &cmp.documents[0];
-        let only = d
+        let only = cmp.documents[0]
             .pairs
             .iter()
             .find(|p| p.kind == PairKind::OnlyTheirs)
-            .unwrap();
+            .unwrap()
+            .clone();
         let id = only.theirs.clone().unwrap();
-        // Their registry: a new source "Hanoi Police" as source and via; and Amnesty known
-        // to me by another spelling.
+        // Their registry: a new source "Hanoi Police", as source and as via.
         let mut s = ops::new_source(
             &theirs,
             "Hanoi Police",
@@ -516,20 +407,50 @@ mod tests {
         let a = ops::attribution_mut(c);
         a.source = Some("police".into());
         a.via = Some("police".into());
-        let (prep, copy) = copy_claim(&mine, &theirs, d, &id).unwrap();
-        assert_eq!(prep.len(), 1, "the police are added once: {prep:?}");
         let mut p = mine.clone();
-        for e in prep {
-            e.apply(&mut p).unwrap();
-        }
+        take_theirs(&mine, &theirs, &only)
+            .unwrap()
+            .apply(&mut p)
+            .unwrap();
+        assert_eq!(
+            p.sources.len(),
+            mine.sources.len() + 1,
+            "the police are added once"
+        );
+        let copy = p.claim(&id).expect("their id is kept when it is free");
         let added = copy.source().unwrap();
         assert_eq!(p.source(added).unwrap().name, "Hanoi Police");
         assert_eq!(
             copy.attribution.as_ref().unwrap().via.as_deref(),
             Some(added)
         );
-        assert_eq!(copy.id, id, "their id is kept when it is free");
-        ops::add_claim(&p, copy).apply(&mut p).unwrap();
+        assert_eq!(
+            settled(&p, "bo", &only),
+            Some(Settled::Decided(Choice::TookTheirs))
+        );
+    }
+
+    #[test]
+    fn keep_both_adds_their_claim_beside_mine() {
+        let (mine, theirs) = pair_of_projects();
+        let cmp = compare(&mine, &theirs);
+        let partial = cmp.documents[0]
+            .pairs
+            .iter()
+            .find(|p| p.kind == PairKind::Partial)
+            .unwrap();
+        let mut p = mine.clone();
+        keep_both(&mine, &theirs, partial)
+            .unwrap()
+            .apply(&mut p)
+            .unwrap();
+        assert_eq!(p.claims.len(), mine.claims.len() + 1);
+        let my_id = partial.mine.as_deref().unwrap();
+        assert_eq!(p.claim(my_id), mine.claim(my_id), "mine is untouched");
+        assert_eq!(
+            settled(&p, "bo", partial),
+            Some(Settled::Decided(Choice::KeptBoth))
+        );
     }
 
     #[test]
@@ -560,11 +481,17 @@ mod tests {
         let mut r = csv::Reader::from_reader(csv.as_bytes());
         let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
         assert_eq!(rows.len(), 3);
-        let partial = rows.iter().find(|r| &r[1] == "partial").unwrap();
-        assert_eq!(&partial[2], "label");
-        assert!(!partial[7].is_empty() && partial[7] == partial[11]);
-        assert_ne!(partial[8], partial[12]);
-        let only_theirs = rows.iter().find(|r| &r[1] == "only theirs").unwrap();
-        assert!(only_theirs[6].is_empty() && !only_theirs[10].is_empty());
+        assert!(rows.iter().all(|r| &r[0] == "Demo" && &r[1] == "Bo"));
+        let partial = rows.iter().find(|r| &r[4] == "partial").unwrap();
+        assert_eq!(&partial[5], "label");
+        assert!(
+            !partial[7].is_empty() && partial[7] == partial[12],
+            "same text"
+        );
+        assert_eq!(partial[8], partial[13], "same fragments");
+        assert_eq!((&partial[9], &partial[14]), ("Claim", "Statement"));
+        let only_theirs = rows.iter().find(|r| &r[4] == "only_b").unwrap();
+        assert!(only_theirs[6].is_empty() && !only_theirs[11].is_empty());
+        assert!(rows.iter().all(|r| r[16].is_empty()), "nothing settled yet");
     }
 }

@@ -425,7 +425,10 @@ pub fn choice_edit(mine: &Project, theirs: &Project, pair: &Pair, choice: Choice
         Choice::KeepBoth => "keep both claims",
     };
     if let Some(t) = their_claim {
-        let removed = my_claim.map(|c| c.id.as_str());
+        // Only taking theirs removes my claim (whose id theirs may then reuse).
+        let removed = my_claim
+            .filter(|_| choice == Choice::TakeTheirs)
+            .map(|c| c.id.as_str());
         edits.extend(copy_claim_edits(mine, theirs, t, removed)?);
     }
     if edits.is_empty() {

@@ -313,7 +313,7 @@ pub fn disagreements_panel(
                     continue;
                 }
                 shown += 1;
-                row(ui, mine, s, &d, pair, settled, selected, queue);
+                row(ui, mine, s, pair, settled, selected, queue);
             }
             if shown == 0 {
                 ui.label(RichText::new("No disagreement left to settle in this document.").weak());
@@ -343,7 +343,7 @@ pub fn disagreements_panel(
                         }));
                     }
                     for pair in &agreed {
-                        row(ui, mine, s, &d, pair, None, selected, queue);
+                        row(ui, mine, s, pair, None, selected, queue);
                     }
                 });
         });
@@ -354,7 +354,6 @@ fn row(
     ui: &mut Ui,
     mine: &Project,
     s: &mut ReviewSession,
-    d: &DocumentComparison,
     pair: &Pair,
     settled: Option<Settled>,
     selected: Option<&str>,
@@ -429,7 +428,7 @@ fn row(
                 _ => "Give my claim their fragments, label and source",
             };
             if ui.button("Take theirs").on_hover_text(take_hint).clicked() {
-                queue.edit(adjudicate::take_theirs(mine, &s.theirs, d, pair));
+                queue.edit(adjudicate::take_theirs(mine, &s.theirs, pair));
             }
             if ui
                 .button("Keep mine")
@@ -444,7 +443,7 @@ fn row(
                     .on_hover_text("Copy their claim in beside mine")
                     .clicked()
             {
-                queue.edit(adjudicate::keep_both(mine, &s.theirs, d, pair));
+                queue.edit(adjudicate::keep_both(mine, &s.theirs, pair));
             }
             if ui
                 .button("Mark as discussed")
