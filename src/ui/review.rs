@@ -425,7 +425,7 @@ fn row(
             let take_hint = match pair.kind {
                 PairKind::OnlyMine => "Delete my claim (they did not make it)",
                 PairKind::OnlyTheirs => "Copy their claim into my project",
-                _ => "Give my claim their fragments, label and source",
+                _ => "Replace my claim with a copy of theirs",
             };
             if ui.button("Take theirs").on_hover_text(take_hint).clicked() {
                 queue.edit(adjudicate::take_theirs(mine, &s.theirs, pair));
