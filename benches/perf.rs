@@ -411,6 +411,9 @@ fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
                 created: t0,
                 modified: t0,
                 anchor: Anchor::Exact,
+                agreed_by: Vec::new(),
+                unresolved: None,
+                reviews: Vec::new(),
             });
         }
         p.documents.push(doc);

@@ -1,5 +1,5 @@
-//! The command line: `new`, `add`, `extract`, `stats`, `export`, `import`, `update`; no subcommand opens the
-//! window.
+//! The command line: `new`, `add`, `extract`, `stats`, `export`, `import`, `update`, `agree`,
+//! `merge`; no subcommand opens the window.
 //!
 //! This is the edge of the program: errors from the library are turned into messages (with
 //! `anyhow`) and exit statuses here. Exit status 0 is success, 1 a bad input (the message names
@@ -13,7 +13,8 @@
 use crate::article::{self, ArticleError};
 use crate::edit::{History, ops};
 use crate::formats;
-use crate::model::{Anchor, Annotator, FORMAT, Project};
+use crate::model::{Anchor, Annotator, FORMAT, Project, fresh};
+use crate::review;
 use crate::store::lock::{LockState, ProjectLock};
 use crate::store::{self, LoadReport, StoreError};
 use anyhow::{Result, anyhow, bail};
@@ -152,6 +153,39 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Measure agreement between annotators' projects of the same articles (documents are
+    /// matched by their text), for every pair of projects and the mean over pairs.
+    ///
+    /// Measures: exact and overlap F1 of content, mention and cue; Cohen's kappa over labels and
+    /// the share of same sources, both over overlap-matched claims; Krippendorff's unitizing
+    /// alpha over content. A measure with nothing to measure is null (--json) or "-".
+    Agree {
+        /// Two or more project files, one per annotator.
+        #[arg(value_name = "PROJECT", num_args = 2.., required = true)]
+        projects: Vec<PathBuf>,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also write every disagreement (partial, only one side) to this CSV file, one row per
+        /// pair of claims.
+        #[arg(long, value_name = "OUT.csv")]
+        disagreements: Option<PathBuf>,
+    },
+    /// Merge two annotators' projects into a curated one: agreed claims become one claim,
+    /// disagreements are kept side by side and marked unresolved (settle them in the window),
+    /// source registries are reconciled by name and alias.
+    Merge {
+        /// My project (its name, annotator and ids are kept).
+        #[arg(value_name = "PROJECT")]
+        mine: PathBuf,
+        /// Their project.
+        #[arg(value_name = "PROJECT")]
+        theirs: PathBuf,
+        /// Where to write the merged project (an existing file is replaced; the old one is kept
+        /// as .bak).
+        #[arg(long, value_name = "PROJECT")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -260,6 +294,12 @@ pub fn run(cli: Cli) -> Result<()> {
             document,
             file,
         }) => update(&project, &document, &file),
+        Some(Command::Agree {
+            projects,
+            json,
+            disagreements,
+        }) => agree(&projects, json, disagreements.as_deref()),
+        Some(Command::Merge { mine, theirs, out }) => merge(&mine, &theirs, &out),
     }
 }
 
@@ -654,6 +694,12 @@ pub struct Stats {
     pub load: LoadStats,
     /// The file is of a newer format than this build writes (read-only).
     pub read_only: bool,
+    /// Claims a merge left unresolved (competing claims awaiting a reviewer).
+    pub unresolved: usize,
+    /// Claims with at least one review note, by verdict of the notes ("approved",
+    /// "needs-change", "comment") → number of notes.
+    pub reviewed: usize,
+    pub reviews: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -756,6 +802,15 @@ pub fn summarise(p: &Project, report: &LoadReport) -> Stats {
             repaired_documents: report.repaired_documents,
         },
         read_only: report.newer_format.is_some(),
+        unresolved: p.claims.iter().filter(|c| c.unresolved.is_some()).count(),
+        reviewed: p.claims.iter().filter(|c| !c.reviews.is_empty()).count(),
+        reviews: {
+            let mut m = BTreeMap::new();
+            for r in p.claims.iter().flat_map(|c| &c.reviews) {
+                *m.entry(r.verdict.as_str().to_string()).or_default() += 1;
+            }
+            m
+        },
     }
 }
 
@@ -836,6 +891,20 @@ fn human_stats(path: &Path, p: &Project, report: &LoadReport, s: &Stats) -> Stri
             ""
         }
     ));
+    if s.unresolved > 0 {
+        line(format!(
+            "unresolved: {} from a merge await a reviewer (settle them in the window)",
+            count(s.unresolved, "claim", "claims")
+        ));
+    }
+    if s.reviewed > 0 {
+        let v: Vec<String> = s.reviews.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        line(format!(
+            "reviews: {} reviewed ({})",
+            count(s.reviewed, "claim", "claims"),
+            v.join(", ")
+        ));
+    }
     match describe_repairs(report) {
         Some(r) => line(format!(
             "on loading: {r} (in memory only; the file changes at the next save)"
@@ -1065,4 +1134,385 @@ fn update(project_path: &Path, doc_id: &str, file: &Path) -> Result<()> {
         );
     }
     print(&out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// agree
+
+/// One pair of annotators in `agree --json`.
+#[derive(Debug, Serialize)]
+struct AgreePair {
+    a: String,
+    b: String,
+    #[serde(flatten)]
+    measures: review::Measures,
+}
+
+/// `agree --json`: one object.
+#[derive(Debug, Serialize)]
+struct AgreeJson {
+    annotators: Vec<String>,
+    pairs: Vec<AgreePair>,
+    mean: review::MeanMeasures,
+}
+
+/// Names for the annotators of `projects`: the annotator's name, made unique with the file name
+/// (and a number) where two projects share one.
+fn annotator_names(paths: &[PathBuf], projects: &[Project]) -> Vec<String> {
+    let base: Vec<String> = projects
+        .iter()
+        .map(|p| {
+            if p.annotator.name.trim().is_empty() {
+                p.annotator.id.clone()
+            } else {
+                p.annotator.name.clone()
+            }
+        })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, name) in base.iter().enumerate() {
+        let mut n = name.clone();
+        if base.iter().filter(|b| *b == name).count() > 1 {
+            let file = paths[i]
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            n = format!("{name} ({file})");
+        }
+        let unique = fresh(n.clone(), |x| out.iter().any(|o| o == x));
+        out.push(unique.replacen(&format!("{n}-"), &format!("{n} #"), 1));
+    }
+    out
+}
+
+fn agree(paths: &[PathBuf], json: bool, disagreements: Option<&Path>) -> Result<()> {
+    let mut projects = Vec::new();
+    for p in paths {
+        projects.push(load(p)?.0);
+    }
+    let names = annotator_names(paths, &projects);
+    let mut pairs = Vec::new();
+    let mut rows = Vec::new();
+    for i in 0..projects.len() {
+        for j in i + 1..projects.len() {
+            let (a, b) = (&projects[i], &projects[j]);
+            let agreement = review::agreement(a, b);
+            if agreement.overall.documents == 0 {
+                note(&format!(
+                    "note: {} and {} have no article in common (documents are matched by their \
+                     text), so there is nothing to measure between them",
+                    paths[i].display(),
+                    paths[j].display()
+                ));
+            }
+            if disagreements.is_some() {
+                rows.extend(disagreement_rows(&names[i], a, &names[j], b));
+            }
+            pairs.push((i, j, agreement));
+        }
+    }
+    if let Some(out) = disagreements {
+        write_disagreements(out, &rows)?;
+        note(&format!(
+            "wrote {} to {}",
+            count(rows.len(), "disagreement", "disagreements"),
+            out.display()
+        ));
+    }
+    let mean = review::mean(&pairs.iter().map(|p| p.2.overall).collect::<Vec<_>>());
+    if json {
+        let j = AgreeJson {
+            annotators: names.clone(),
+            pairs: pairs
+                .iter()
+                .map(|(i, j, g)| AgreePair {
+                    a: names[*i].clone(),
+                    b: names[*j].clone(),
+                    measures: g.overall,
+                })
+                .collect(),
+            mean,
+        };
+        let mut text = serde_json::to_string_pretty(&j)?;
+        text.push('\n');
+        return print(&text);
+    }
+    print(&agree_table(&names, &pairs, &mean))
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
+}
+
+fn agree_row(name: &str, docs: String, m: &review::Measures) -> String {
+    agree_cells(
+        name,
+        &docs,
+        [
+            m.content.exact_f1,
+            m.content.overlap_f1,
+            m.mention.exact_f1,
+            m.mention.overlap_f1,
+            m.cue.exact_f1,
+            m.cue.overlap_f1,
+            m.label_kappa,
+            m.same_source,
+            m.alpha_u_content,
+        ],
+    )
+}
+
+fn agree_cells(name: &str, docs: &str, v: [Option<f64>; 9]) -> String {
+    let name: String = if name.chars().count() > 28 {
+        name.chars().take(27).chain(std::iter::once('…')).collect()
+    } else {
+        name.to_string()
+    };
+    let cells: Vec<String> = v.iter().map(|x| format!("{:>7}", num(*x))).collect();
+    format!("{name:<28} {docs:>5} {}\n", cells.join(" "))
+}
+
+fn agree_table(
+    names: &[String],
+    pairs: &[(usize, usize, review::Agreement)],
+    mean: &review::MeanMeasures,
+) -> String {
+    let header = format!(
+        "{:<28} {:>5} {:>15} {:>15} {:>15} {:>7} {:>7} {:>7}\n{:<28} {:>5} {}\n",
+        "",
+        "",
+        "content F1",
+        "mention F1",
+        "cue F1",
+        "label",
+        "same",
+        "alpha_u",
+        "annotators",
+        "docs",
+        [
+            "exact", "overlap", "exact", "overlap", "exact", "overlap", "kappa", "source",
+            "content"
+        ]
+        .map(|h| format!("{h:>7}"))
+        .join(" ")
+    );
+    let mut o = format!(
+        "Agreement between {} ({}); documents matched by their text; \"-\": nothing to measure\n\n",
+        count(names.len(), "annotator", "annotators"),
+        count(pairs.len(), "pair", "pairs")
+    );
+    o.push_str(&header);
+    for (i, j, g) in pairs {
+        let label = format!("{} – {}", names[*i], names[*j]);
+        o.push_str(&agree_row(
+            &label,
+            g.overall.documents.to_string(),
+            &g.overall,
+        ));
+    }
+    if pairs.len() > 1 {
+        o.push_str(&agree_cells(
+            "mean over pairs",
+            &mean.documents.map_or("-".into(), |d| format!("{d:.1}")),
+            [
+                mean.content.exact_f1,
+                mean.content.overlap_f1,
+                mean.mention.exact_f1,
+                mean.mention.overlap_f1,
+                mean.cue.exact_f1,
+                mean.cue.overlap_f1,
+                mean.label_kappa,
+                mean.same_source,
+                mean.alpha_u_content,
+            ],
+        ));
+    }
+    if let [(_, _, g)] = pairs {
+        if g.documents.len() > 1 {
+            o.push_str("\nper document\n");
+            for d in &g.documents {
+                o.push_str(&agree_row(&d.title, "1".into(), &d.measures));
+            }
+        }
+        if g.labels.len() > 1 {
+            o.push_str("\nper label\n");
+            for l in &g.labels {
+                o.push_str(&agree_row(
+                    &l.label,
+                    l.measures.documents.to_string(),
+                    &l.measures,
+                ));
+            }
+        }
+    }
+    o
+}
+
+/// One row of the disagreement CSV.
+#[derive(Debug, Serialize)]
+struct DisagreementRow {
+    annotator_a: String,
+    annotator_b: String,
+    document_id: String,
+    document_title: String,
+    kind: &'static str,
+    differences: String,
+    a_claim_id: String,
+    a_text: String,
+    a_fragments: String,
+    a_label: String,
+    a_source: String,
+    b_claim_id: String,
+    b_text: String,
+    b_fragments: String,
+    b_label: String,
+    b_source: String,
+}
+
+fn disagreement_rows(name_a: &str, a: &Project, name_b: &str, b: &Project) -> Vec<DisagreementRow> {
+    let side = |p: &Project, id: Option<&str>| -> [String; 5] {
+        let Some(c) = id.and_then(|id| p.claim(id)) else {
+            return Default::default();
+        };
+        let fragments = c
+            .content
+            .iter()
+            .map(|s| format!("{}-{}", s.start, s.end))
+            .collect::<Vec<_>>()
+            .join(";");
+        let label = p
+            .label(&c.label)
+            .map_or(c.label.clone(), |l| l.name.clone());
+        let source = c
+            .source()
+            .map(|s| p.source(s).map_or(s.to_string(), |x| x.name.clone()))
+            .unwrap_or_default();
+        [c.id.clone(), c.quote(), fragments, label, source]
+    };
+    let comparison = review::compare(a, b);
+    let mut rows = Vec::new();
+    for d in &comparison.documents {
+        for p in d.disagreements() {
+            let [a_claim_id, a_text, a_fragments, a_label, a_source] = side(a, p.mine.as_deref());
+            let [b_claim_id, b_text, b_fragments, b_label, b_source] = side(b, p.theirs.as_deref());
+            rows.push(DisagreementRow {
+                annotator_a: name_a.to_string(),
+                annotator_b: name_b.to_string(),
+                document_id: d.mine.clone(),
+                document_title: d.title.clone(),
+                kind: match p.kind {
+                    review::PairKind::Agree => "agree",
+                    review::PairKind::Partial => "partial",
+                    review::PairKind::OnlyMine => "only_a",
+                    review::PairKind::OnlyTheirs => "only_b",
+                },
+                differences: p
+                    .differences
+                    .iter()
+                    .map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                a_claim_id,
+                a_text,
+                a_fragments,
+                a_label,
+                a_source,
+                b_claim_id,
+                b_text,
+                b_fragments,
+                b_label,
+                b_source,
+            });
+        }
+    }
+    rows
+}
+
+/// Write the disagreement rows as CSV (UTF-8, a header row even when there are none),
+/// atomically.
+fn write_disagreements(out: &Path, rows: &[DisagreementRow]) -> Result<()> {
+    let fail = |e: &dyn std::fmt::Display| {
+        anyhow!(
+            "cannot write the disagreements to {}: {e}; check that the folder exists and is \
+             writable",
+            out.display()
+        )
+    };
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record([
+        "annotator_a",
+        "annotator_b",
+        "document_id",
+        "document_title",
+        "kind",
+        "differences",
+        "a_claim_id",
+        "a_text",
+        "a_fragments",
+        "a_label",
+        "a_source",
+        "b_claim_id",
+        "b_text",
+        "b_fragments",
+        "b_label",
+        "b_source",
+    ])
+    .map_err(|e| fail(&e))?;
+    for r in rows {
+        w.serialize(r).map_err(|e| fail(&e))?;
+    }
+    let bytes = w.into_inner().map_err(|e| fail(&e))?;
+    store::write_atomic(out, &bytes, false).map_err(|e| fail(&e))
+}
+
+// ---------------------------------------------------------------------------------------------
+// merge
+
+fn merge(mine_path: &Path, theirs_path: &Path, out_path: &Path) -> Result<()> {
+    let (mine, _) = load(mine_path)?;
+    let (theirs, _) = load(theirs_path)?;
+    let _lock = lock_for_writing(out_path)?;
+    if out_path.exists() && out_path != mine_path {
+        // Refuse to replace something that is not a project (a typo in --out).
+        if store::load(out_path).is_err() {
+            bail!(
+                "{} exists and is not a readable Claimtrace project, so it was not replaced and \
+                 nothing was written. Choose another --out",
+                out_path.display()
+            );
+        }
+    }
+    let (merged, r) = review::merge_with_report(&mine, &theirs, &review::Choices::new());
+    store::save(&merged, out_path)?;
+    let mut o = format!(
+        "{}: merged {} ({}) and {} ({})\n",
+        out_path.display(),
+        mine_path.display(),
+        mine.annotator.name,
+        theirs_path.display(),
+        theirs.annotator.name
+    );
+    o.push_str(&format!(
+        "  documents: {} in common, {} added from {}\n",
+        r.documents_matched,
+        r.documents_added,
+        theirs_path.display()
+    ));
+    o.push_str(&format!(
+        "  claims: {} agreed (merged into one), {} unresolved (both kept, marked), {} added\n",
+        r.agreed, r.unresolved, r.claims_added
+    ));
+    o.push_str(&format!(
+        "  sources: {} matched by name or alias, {} added; labels: {} added\n",
+        r.sources_mapped, r.sources_added, r.labels_added
+    ));
+    if r.unresolved > 0 {
+        o.push_str(&format!(
+            "Open {} in Claimtrace to settle the unresolved claims.\n",
+            out_path.display()
+        ));
+    }
+    print(&o)
 }

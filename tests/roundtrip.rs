@@ -234,6 +234,9 @@ fn build(texts: &[String], specs: &[ClaimSpec]) -> Project {
             created: time(s.created),
             modified: time(s.created + 60),
             anchor: Default::default(),
+            agreed_by: Vec::new(),
+            unresolved: None,
+            reviews: Vec::new(),
         });
     }
     p

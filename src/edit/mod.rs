@@ -6,7 +6,7 @@
 
 pub mod ops;
 
-use crate::model::{Annotator, Claim, Document, Label, Origin, Project, Source};
+use crate::model::{Annotator, Claim, Decision, Document, Label, Origin, Project, Source};
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +65,10 @@ pub enum Edit {
     SetProjectInfo {
         name: String,
         annotator: Annotator,
+    },
+    /// Replace the list of review decisions (see [`Project::decisions`]).
+    SetDecisions {
+        decisions: Vec<Decision>,
     },
     /// Several edits applied in order and undone in reverse, described as one.
     Batch {
@@ -151,6 +155,7 @@ impl Edit {
             Edit::SetDocumentMeta { title, .. } => format!("edit document {title}"),
             Edit::SetDocumentText { .. } => "update document text".into(),
             Edit::SetProjectInfo { .. } => "edit project".into(),
+            Edit::SetDecisions { .. } => "record review decision".into(),
             Edit::Batch { what, .. } => what.clone(),
         }
     }
@@ -328,6 +333,10 @@ impl Edit {
                 let name = std::mem::replace(&mut p.name, name);
                 let annotator = std::mem::replace(&mut p.annotator, annotator);
                 Ok(Edit::SetProjectInfo { name, annotator })
+            }
+            Edit::SetDecisions { decisions } => {
+                let old = std::mem::replace(&mut p.decisions, decisions);
+                Ok(Edit::SetDecisions { decisions: old })
             }
             Edit::Batch { what, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());

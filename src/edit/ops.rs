@@ -4,7 +4,8 @@
 
 use super::Edit;
 use crate::model::{
-    Attribution, Claim, Document, Label, Origin, Project, Source, SourceKind, Span, new_id, now,
+    Attribution, Claim, Document, Label, Origin, Project, Review, Source, SourceKind, Span, new_id,
+    now,
 };
 use crate::text::{CharMap, make_span_with};
 
@@ -47,6 +48,9 @@ pub fn new_claim(
         created: t,
         modified: t,
         anchor: Default::default(),
+        agreed_by: Vec::new(),
+        unresolved: None,
+        reviews: Vec::new(),
     })
 }
 
@@ -84,6 +88,59 @@ pub fn add_fragment(p: &Project, id: &str, start: usize, end: usize) -> Option<E
         if !c.content.contains(&span) {
             c.content.push(span)
         }
+    })
+}
+
+/// Record `review` on a claim, replacing that reviewer's earlier note (a reviewer has at most
+/// one note per claim). The claim's modified time is kept: a review is not an edit of the
+/// annotation. `None` if there is no such claim or the note is already there.
+pub fn set_review(p: &Project, id: &str, review: Review) -> Option<Edit> {
+    let old = p.claim(id)?;
+    let mut c = old.clone();
+    match c.reviews.iter_mut().find(|r| r.reviewer == review.reviewer) {
+        Some(r) => *r = review,
+        None => c.reviews.push(review),
+    }
+    if &c == old {
+        return None;
+    }
+    Some(Edit::Batch {
+        what: "review claim".into(),
+        edits: vec![Edit::ReplaceClaim { claim: Box::new(c) }],
+    })
+}
+
+/// Remove `reviewer`'s note from a claim. `None` if there is no such claim or note.
+pub fn clear_review(p: &Project, id: &str, reviewer: &str) -> Option<Edit> {
+    let old = p.claim(id)?;
+    old.review_by(reviewer)?;
+    let mut c = old.clone();
+    c.reviews.retain(|r| r.reviewer != reviewer);
+    Some(Edit::Batch {
+        what: "remove review".into(),
+        edits: vec![Edit::ReplaceClaim { claim: Box::new(c) }],
+    })
+}
+
+/// Mark the competing claims of unresolved group `group` as settled (clears their
+/// `unresolved` marker); `None` if no claim carries it.
+pub fn resolve_group(p: &Project, group: &str) -> Option<Edit> {
+    let edits: Vec<Edit> = p
+        .claims
+        .iter()
+        .filter(|c| c.unresolved.as_deref() == Some(group))
+        .map(|c| {
+            let mut c = c.clone();
+            c.unresolved = None;
+            Edit::ReplaceClaim { claim: Box::new(c) }
+        })
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    Some(Edit::Batch {
+        what: "mark disagreement resolved".into(),
+        edits,
     })
 }
 

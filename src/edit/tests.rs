@@ -1,6 +1,6 @@
 use super::ops;
 use super::*;
-use crate::model::{Annotator, Document, Mode, Origin, SourceKind, Status};
+use crate::model::{Annotator, Document, Mode, Origin, Review, SourceKind, Status, Verdict};
 use proptest::prelude::*;
 
 fn base() -> Project {
@@ -187,6 +187,70 @@ fn delete_document_removes_nested_claims_in_order_and_undoes() {
     assert_eq!(p, before);
 }
 
+#[test]
+fn reviews_are_set_replaced_cleared_and_undone() {
+    let mut p = base();
+    let d = p.documents[0].id.clone();
+    let c = ops::new_claim(&p, &d, "claim", &[(0, 7)]).unwrap();
+    let id = c.id.clone();
+    let modified = c.modified;
+    let mut h = History::new();
+    let e = ops::add_claim(&p, c);
+    h.apply(&mut p, e).unwrap();
+    let before = p.clone();
+    let note = |verdict, comment: &str| Review {
+        reviewer: "rev".into(),
+        verdict,
+        comment: comment.into(),
+        created: crate::demo::TIME,
+    };
+    let e = ops::set_review(&p, &id, note(Verdict::NeedsChange, "too long")).unwrap();
+    h.apply(&mut p, e).unwrap();
+    let e = ops::set_review(&p, &id, note(Verdict::Approved, "")).unwrap();
+    h.apply(&mut p, e).unwrap();
+    let c = p.claim(&id).unwrap();
+    // One note per reviewer: the second replaced the first; the claim itself is not "modified".
+    assert_eq!(c.reviews, vec![note(Verdict::Approved, "")]);
+    assert_eq!(c.modified, modified);
+    assert!(ops::set_review(&p, &id, note(Verdict::Approved, "")).is_none());
+    assert!(ops::clear_review(&p, &id, "someone-else").is_none());
+    let e = ops::clear_review(&p, &id, "rev").unwrap();
+    h.apply(&mut p, e).unwrap();
+    assert!(p.claim(&id).unwrap().reviews.is_empty());
+    h.undo(&mut p).unwrap();
+    assert_eq!(
+        p.claim(&id).unwrap().reviews,
+        vec![note(Verdict::Approved, "")]
+    );
+    h.undo(&mut p).unwrap();
+    h.undo(&mut p).unwrap();
+    assert_eq!(p, before);
+}
+
+#[test]
+fn resolving_a_group_clears_only_its_markers() {
+    let mut p = base();
+    let d = p.documents[0].id.clone();
+    for (r, g) in [
+        ((0, 7), Some("g1")),
+        ((8, 12), Some("g1")),
+        ((13, 20), Some("g2")),
+    ] {
+        let mut c = ops::new_claim(&p, &d, "claim", &[r]).unwrap();
+        c.unresolved = g.map(String::from);
+        p.claims.push(c);
+    }
+    let before = p.clone();
+    let mut h = History::new();
+    let e = ops::resolve_group(&p, "g1").unwrap();
+    h.apply(&mut p, e).unwrap();
+    let marks: Vec<Option<&str>> = p.claims.iter().map(|c| c.unresolved.as_deref()).collect();
+    assert_eq!(marks, vec![None, None, Some("g2")]);
+    assert!(ops::resolve_group(&p, "g1").is_none());
+    h.undo(&mut p).unwrap();
+    assert_eq!(p, before);
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     AddClaim {
@@ -260,7 +324,19 @@ enum Op {
     ProjectInfo {
         name: String,
     },
+    Review {
+        claim: usize,
+        reviewer: usize,
+        verdict: usize,
+        comment: String,
+    },
+    ClearReview {
+        claim: usize,
+        reviewer: usize,
+    },
 }
+
+const REVIEWERS: [&str; 2] = ["rev-a", "rev-b"];
 
 fn op() -> impl Strategy<Value = Op> {
     let i = 0usize..8;
@@ -296,6 +372,15 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), name).prop_map(|(doc, title)| Op::DocMeta { doc, title }),
         i.clone().prop_map(|doc| Op::DeleteDoc { doc }),
         name.prop_map(|name| Op::ProjectInfo { name }),
+        (i.clone(), 0usize..2, 0usize..3, name).prop_map(|(claim, reviewer, verdict, comment)| {
+            Op::Review {
+                claim,
+                reviewer,
+                verdict,
+                comment,
+            }
+        }),
+        (i.clone(), 0usize..2).prop_map(|(claim, reviewer)| Op::ClearReview { claim, reviewer }),
     ]
 }
 
@@ -370,6 +455,24 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             name,
             annotator: Annotator::named("Bo"),
         }),
+        Op::Review {
+            claim: c,
+            reviewer,
+            verdict,
+            comment,
+        } => ops::set_review(
+            p,
+            &claim(c)?,
+            Review {
+                reviewer: REVIEWERS[reviewer].into(),
+                verdict: Verdict::ALL[verdict],
+                comment,
+                created: crate::demo::TIME,
+            },
+        ),
+        Op::ClearReview { claim: c, reviewer } => {
+            ops::clear_review(p, &claim(c)?, REVIEWERS[reviewer])
+        }
     }
 }
 

@@ -1079,6 +1079,9 @@ impl State<'_> {
             created: self.time,
             modified: self.time,
             anchor: Default::default(),
+            agreed_by: Vec::new(),
+            unresolved: None,
+            reviews: Vec::new(),
         }
     }
 

@@ -288,6 +288,9 @@ mod tests {
                 created: t,
                 modified: t,
                 anchor: Default::default(),
+                agreed_by: Vec::new(),
+                unresolved: None,
+                reviews: Vec::new(),
             }
         };
         let claims = vec![

@@ -284,6 +284,9 @@ pub fn import(
                 created: c.created.unwrap_or(time),
                 modified: c.modified.unwrap_or(time),
                 anchor: Default::default(),
+                agreed_by: Vec::new(),
+                unresolved: None,
+                reviews: Vec::new(),
             });
         }
     }

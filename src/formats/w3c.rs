@@ -544,6 +544,9 @@ pub fn import(
             created: ts("created")?,
             modified: ts("modified")?,
             anchor: Default::default(),
+            agreed_by: Vec::new(),
+            unresolved: None,
+            reviews: Vec::new(),
         });
     }
     if inc.documents.is_empty() {

@@ -39,6 +39,53 @@ pub struct Project {
     pub documents: Vec<Document>,
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// A reviewer's decisions on the rows of a comparison with another annotator's project
+    /// (kept mine, kept both, took theirs, discussed), so a reloaded project knows which
+    /// disagreements are settled. Skipped when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+}
+
+/// What a reviewer chose for one disagreement between my project and another annotator's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Resolution {
+    /// Their version replaced mine (or was added, or my lone claim was removed).
+    TookTheirs,
+    /// My version stays; theirs is not taken.
+    KeptMine,
+    /// Both versions are kept as separate claims.
+    KeptBoth,
+    /// Talked over; nothing was changed.
+    Discussed,
+}
+
+impl Resolution {
+    /// "took theirs", "kept mine", "kept both", "discussed".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resolution::TookTheirs => "took theirs",
+            Resolution::KeptMine => "kept mine",
+            Resolution::KeptBoth => "kept both",
+            Resolution::Discussed => "discussed",
+        }
+    }
+}
+
+/// One settled row of a comparison: which claims it was about and what was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The other annotator's id (their project's `annotator.id`).
+    pub other: String,
+    /// My claim of the row (`None`: a claim only they had).
+    #[serde(default)]
+    pub mine: Option<String>,
+    /// Their claim of the row (`None`: a claim only I had).
+    #[serde(default)]
+    pub theirs: Option<String>,
+    pub choice: Resolution,
+    /// Who decided (annotator id).
+    pub by: String,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -383,6 +430,59 @@ pub struct Claim {
     pub modified: Timestamp,
     #[serde(default, skip_serializing_if = "Anchor::is_exact")]
     pub anchor: Anchor,
+    /// Other annotators (ids) who made the same claim: set when two projects are merged and
+    /// both had this claim with the same fragments, label and source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreed_by: Vec<String>,
+    /// Set on competing claims that a merge kept side by side for a reviewer to settle: the
+    /// same group id on every claim of one disagreement. `None` for settled claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<String>,
+    /// Review notes on the claim, at most one per reviewer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
+}
+
+/// A reviewer's verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Verdict {
+    /// The claim is right as it is.
+    Approved,
+    /// The claim should be changed (the comment says how).
+    NeedsChange,
+    /// Only a comment, no verdict.
+    #[default]
+    Comment,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 3] = [Verdict::Approved, Verdict::NeedsChange, Verdict::Comment];
+
+    /// "approved", "needs-change" or "comment".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Approved => "approved",
+            Verdict::NeedsChange => "needs-change",
+            Verdict::Comment => "comment",
+        }
+    }
+
+    /// The verdict named `s` ("approved", "needs-change"/"needs change", "comment").
+    pub fn parse(s: &str) -> Option<Verdict> {
+        let s = s.trim().to_lowercase().replace([' ', '_'], "-");
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A review note on a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    /// The reviewer's annotator id.
+    pub reviewer: String,
+    pub verdict: Verdict,
+    #[serde(default)]
+    pub comment: String,
+    pub created: Timestamp,
 }
 
 impl Claim {
@@ -407,6 +507,11 @@ impl Claim {
 
     pub fn source(&self) -> Option<&str> {
         self.attribution.as_ref()?.source.as_deref()
+    }
+
+    /// The review note of `reviewer`, if any.
+    pub fn review_by(&self, reviewer: &str) -> Option<&Review> {
+        self.reviews.iter().find(|r| r.reviewer == reviewer)
     }
 
     /// All spans of the claim: content, mention and cue.
@@ -440,6 +545,7 @@ impl Project {
             sources: Vec::new(),
             documents: Vec::new(),
             claims: Vec::new(),
+            decisions: Vec::new(),
         }
     }
 

@@ -1,1 +1,23 @@
-//! Comparing projects, agreement, merging (a later issue).
+//! Reviewing a colleague's project: compare claim by claim ([`compare`]), measure agreement
+//! ([`agreement`]) and merge two projects into a curated one ([`merge`]).
+//!
+//! No screen here: the window's compare view and the `agree`/`merge` commands are faces over
+//! these functions.
+
+pub mod adjudicate;
+pub mod agreement;
+pub mod compare;
+pub mod merge;
+
+pub use agreement::{
+    Agreement, DocumentMeasures, LabelMeasures, MeanMeasures, Measures, RoleF1, agreement, mean,
+    measure,
+};
+pub use compare::{
+    Comparison, Difference, DocumentComparison, KindCounts, Pair, PairKind, compare, label_key,
+    same_label, same_source,
+};
+pub use merge::{Choice, Choices, MergeReport, choice_edit, merge, merge_with_report};
+
+#[cfg(test)]
+pub(crate) mod testutil;

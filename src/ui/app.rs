@@ -11,6 +11,7 @@ use super::ingest::{self, ImportJob, ImportReport, MetaEditor, PasteDialog, Past
 use super::inspector::{self, InspectorState};
 use super::panels::{self, ClaimsView, LabelsView, SourcesView};
 use super::reader::{BarAction, Mark, ReaderInput, ReaderState, Role};
+use super::review::{self, ReviewSession};
 use super::settings::{self, LeftTab, Settings};
 use crate::edit::{Edit, History, ops};
 use crate::model::{Annotator, Project, SourceKind};
@@ -58,6 +59,10 @@ pub enum Purpose {
     UpdateDocument(String),
     /// Where the export window writes.
     Export,
+    /// A colleague's project to compare mine with (read-only).
+    Compare,
+    /// Where to write the disagreements CSV.
+    ExportDisagreements,
 }
 
 /// The one modal dialog that may be open.
@@ -166,6 +171,8 @@ pub struct App {
     paste: Option<PasteDialog>,
     /// The document details editor, when open.
     meta: Option<MetaEditor>,
+    /// Review → Compare with…: a colleague's project beside mine.
+    review: Option<ReviewSession>,
 }
 
 /// Unsaved work goes to the recovery file this long after an edit (and when the window loses
@@ -226,6 +233,7 @@ impl App {
             import_report: None,
             paste: None,
             meta: None,
+            review: None,
         };
         app.replace_project(project, path, None);
         app
@@ -310,6 +318,11 @@ impl App {
         self.import_report.as_ref()
     }
 
+    /// The comparison with a colleague's project, while comparing.
+    pub fn review(&self) -> Option<&ReviewSession> {
+        self.review.as_ref()
+    }
+
     pub fn find_matches(&self) -> &[(usize, usize)] {
         &self.find.matches
     }
@@ -366,6 +379,11 @@ impl App {
             self.handle_shortcuts(&ctx);
         }
         self.validate_selection();
+        if let Some(r) = &mut self.review
+            && r.refresh(&self.project, (self.generation, self.history.version()))
+        {
+            self.marks_key = None;
+        }
         self.refresh_marks();
         if let Some(at) = self
             .find
@@ -382,6 +400,7 @@ impl App {
         self.banner_bar(ui);
         self.left_panel(ui);
         self.right_panel(ui);
+        self.review_panel(ui);
         self.central(ui);
         self.windows(&ctx);
         self.modal_ui(&ctx);
@@ -509,7 +528,12 @@ impl App {
         if self.marks_key.as_ref() == Some(&key) {
             return;
         }
-        self.marks = build_marks(&self.project, self.doc.as_deref());
+        self.marks = match (&self.review, self.doc.as_deref()) {
+            (Some(r), Some(doc)) => r
+                .marks(&self.project, doc)
+                .unwrap_or_else(|| build_marks(&self.project, Some(doc))),
+            _ => build_marks(&self.project, self.doc.as_deref()),
+        };
         self.orphans = self
             .project
             .claims
@@ -630,6 +654,15 @@ impl App {
                     ui.separator();
                     ui.checkbox(&mut self.settings.show_left, "Lists panel");
                     ui.checkbox(&mut self.settings.show_inspector, "Inspector");
+                });
+                ui.menu_button("Review", |ui| {
+                    let comparing = self.review.is_some();
+                    self.menu_item(ui, Command::Compare, None, true);
+                    self.menu_item(ui, Command::StopCompare, None, comparing);
+                    ui.separator();
+                    self.menu_item(ui, Command::ShowDisagreements, None, comparing);
+                    self.menu_item(ui, Command::ShowAgreement, None, comparing);
+                    self.menu_item(ui, Command::ExportDisagreements, None, comparing);
                 });
                 ui.menu_button("Help", |ui| {
                     self.menu_item(ui, Command::ShowShortcuts, None, true);
@@ -785,6 +818,26 @@ impl App {
             });
     }
 
+    fn review_panel(&mut self, ui: &mut Ui) {
+        let Some(r) = self.review.as_mut().filter(|r| r.show_list) else {
+            return;
+        };
+        egui::Panel::right("review")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                review::disagreements_panel(
+                    ui,
+                    &self.project,
+                    r,
+                    self.doc.as_deref(),
+                    self.selected.as_deref(),
+                    &mut self.queue,
+                );
+            });
+    }
+
     fn central(&mut self, ui: &mut Ui) {
         egui::CentralPanel::default().show(ui, |ui| {
             let Some(doc) = self.doc.clone().and_then(|d| self.project.document(&d)) else {
@@ -798,11 +851,17 @@ impl App {
                 });
                 return;
             };
-            ui.horizontal(|ui| {
-                ui.heading(RichText::new(&doc.title).strong());
-            });
+            // Truncated, not wrapped: a long title must not widen the panel past the window
+            // (the reader would then lay text out under the panels beside it).
+            ui.add(
+                egui::Label::new(RichText::new(&doc.title).heading().strong())
+                    .truncate(),
+            );
             if let Some(f) = &doc.origin.file {
                 ui.label(RichText::new(f).weak());
+            }
+            if let Some(r) = &self.review {
+                review::legend(ui, r);
             }
             ui.separator();
             let reader = self.readers.entry(doc.id.clone()).or_default();
@@ -855,6 +914,9 @@ impl App {
             }
         }
         self.ingest_windows(ctx);
+        if let Some(r) = self.review.as_mut().filter(|r| r.show_agreement) {
+            review::agreement_window(ctx, r, &self.project);
+        }
         if self.show_orphans {
             let mut open = true;
             let selection = self.current_selection();
@@ -1068,11 +1130,13 @@ impl App {
                     });
                 }
                 Modal::TypedPath { purpose, kind, text } => {
-                    ui.heading(match kind {
-                        DialogKind::Open => "Open project",
-                        DialogKind::Save { .. } => "Save project as",
-                        DialogKind::Import => "Import articles",
-                        DialogKind::Export { .. } => "Export to",
+                    ui.heading(match (&*purpose, &*kind) {
+                        (Purpose::Compare, _) => "Compare with a colleague's project",
+                        (Purpose::ExportDisagreements, _) => "Export disagreements (CSV)",
+                        (_, DialogKind::Open) => "Open project",
+                        (_, DialogKind::Save { .. }) => "Save project as",
+                        (_, DialogKind::Import) => "Import articles",
+                        (_, DialogKind::Export { .. }) => "Export to",
                     });
                     ui.label("No file was chosen, or no file dialog is available on this system. Type a path:");
                     let l = ui.label("Path");
@@ -1363,6 +1427,39 @@ impl App {
                 }
             }
             Command::ReattachOrphan(id) => self.reattach_orphan(&id),
+            Command::Compare => self.ask(DialogKind::Open, Purpose::Compare, ctx),
+            Command::StopCompare => {
+                if self.review.take().is_some() {
+                    self.marks_key = None;
+                    self.info("Stopped comparing.");
+                }
+            }
+            Command::ShowDisagreements => {
+                if let Some(r) = &mut self.review {
+                    r.show_list = !r.show_list;
+                }
+            }
+            Command::ShowAgreement => {
+                if let Some(r) = &mut self.review {
+                    r.show_agreement = true;
+                }
+            }
+            Command::ExportDisagreements => {
+                if self.review.is_some() {
+                    let kind = DialogKind::Save {
+                        suggested: "disagreements.csv".into(),
+                    };
+                    self.ask(kind, Purpose::ExportDisagreements, ctx);
+                } else {
+                    self.info("Compare with a colleague's project first (Review → Compare with…).");
+                }
+            }
+            Command::RevealRange(start, end) => {
+                self.selected = None;
+                let r = self.reader_mut();
+                r.scroll_to(start);
+                r.flash(start, end, now);
+            }
         }
     }
 
@@ -1574,6 +1671,16 @@ impl App {
                     self.export_view.set_path(p);
                 }
             }
+            Purpose::Compare => {
+                if let Some(p) = paths.first() {
+                    self.compare_with(p);
+                }
+            }
+            Purpose::ExportDisagreements => {
+                if let Some(p) = paths.first() {
+                    self.export_disagreements(p);
+                }
+            }
             Purpose::UpdateDocument(doc) => {
                 if let Some(p) = paths.first() {
                     self.update_document(&doc, p);
@@ -1631,6 +1738,89 @@ impl App {
             ));
             if report.orphaned > 0 {
                 self.show_orphans = true;
+            }
+        }
+    }
+
+    /// Compare my project with the project at `path`, read-only (never written or locked).
+    pub fn compare_with(&mut self, path: &Path) {
+        if self.path.as_deref() == Some(path) {
+            self.info_error(format!(
+                "{} is the open project itself: choose a colleague's project to compare with.",
+                path.display()
+            ));
+            return;
+        }
+        let mut session = match ReviewSession::open(path) {
+            Ok(s) => s,
+            Err(e) => {
+                self.modal = Some(Modal::Message {
+                    title: "Could not compare".into(),
+                    text: format!("{e}. Choose a Claimtrace project file (.ron)."),
+                });
+                return;
+            }
+        };
+        session.refresh(&self.project, (self.generation, self.history.version()));
+        let c = session.comparison.counts();
+        let matched = session.comparison.documents.len();
+        let name = session.theirs.annotator.name.clone();
+        let mut text = if matched == 0 {
+            format!(
+                "Comparing with {} by {name}: no document has the same text in both projects (documents are matched by the hash of their text), so there is nothing to compare.",
+                path.display()
+            )
+        } else {
+            format!(
+                "Comparing with {} by {name} (read-only): {matched} matched document(s), {} agree, {} to settle.",
+                path.display(),
+                c.agree,
+                c.disagreements()
+            )
+        };
+        if session.other == self.project.annotator.id {
+            text.push_str(&format!(
+                " Both projects name the annotator “{}”: agreements will be recorded under that id.",
+                session.other
+            ));
+        }
+        // Show a document both have.
+        if let Some(d) = session.comparison.documents.first()
+            && self
+                .doc
+                .as_deref()
+                .is_none_or(|cur| session.comparison.document(cur).is_none())
+        {
+            self.doc = Some(d.mine.clone());
+            self.selected = None;
+        }
+        self.review = Some(session);
+        self.marks_key = None;
+        self.banner = Some(Banner {
+            text,
+            error: matched == 0,
+        });
+    }
+
+    /// Write the disagreements of the comparison to `path` (CSV).
+    pub fn export_disagreements(&mut self, path: &Path) {
+        let Some(r) = &self.review else { return };
+        let mut path = path.to_path_buf();
+        if path.extension().is_none() {
+            path.set_extension("csv");
+        }
+        match crate::review::adjudicate::write_disagreements_csv(
+            &self.project,
+            &r.theirs,
+            &r.comparison,
+            &path,
+        ) {
+            Ok(()) => self.info(format!("Wrote the disagreements to {}", path.display())),
+            Err(e) => {
+                self.modal = Some(Modal::Message {
+                    title: "Could not export the disagreements".into(),
+                    text: e.to_string(),
+                })
             }
         }
     }

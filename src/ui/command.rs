@@ -60,6 +60,19 @@ pub enum Command {
     ShowOrphans,
     /// Give an orphaned claim the current selection as its content.
     ReattachOrphan(String),
+    /// Review → Compare with…: open a colleague's project read-only beside mine.
+    Compare,
+    /// End the comparison.
+    StopCompare,
+    /// Show or hide the disagreements list while comparing.
+    ShowDisagreements,
+    /// The agreement measures of the comparison.
+    ShowAgreement,
+    /// Write the comparison's disagreements to a CSV file.
+    ExportDisagreements,
+    /// Scroll the reader to `start..end` of the current document and flash it (a claim only
+    /// the other annotator made).
+    RevealRange(usize, usize),
 }
 
 /// A menu entry: what it does, what it is called, and its shortcuts (the first is shown).
@@ -101,6 +114,9 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::Export,
         label: "Export…",
         shortcuts: &[ks(CMD, Key::E)],
+        group: "File",
+    },
+    Binding {
         command: Command::NewFromClipboard,
         label: "New document from clipboard…",
         shortcuts: &[ks(CMD_SHIFT, Key::V)],
@@ -231,6 +247,36 @@ pub const BINDINGS: &[Binding] = &[
         label: "Dark theme",
         shortcuts: &[],
         group: "View",
+    },
+    Binding {
+        command: Command::Compare,
+        label: "Compare with…",
+        shortcuts: &[],
+        group: "Review",
+    },
+    Binding {
+        command: Command::StopCompare,
+        label: "Stop comparing",
+        shortcuts: &[],
+        group: "Review",
+    },
+    Binding {
+        command: Command::ShowDisagreements,
+        label: "Disagreements",
+        shortcuts: &[],
+        group: "Review",
+    },
+    Binding {
+        command: Command::ShowAgreement,
+        label: "Agreement…",
+        shortcuts: &[],
+        group: "Review",
+    },
+    Binding {
+        command: Command::ExportDisagreements,
+        label: "Export disagreements…",
+        shortcuts: &[],
+        group: "Review",
     },
     Binding {
         command: Command::ShowShortcuts,

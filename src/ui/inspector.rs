@@ -15,6 +15,8 @@ pub struct InspectorState {
     note: String,
     source_search: String,
     via_search: String,
+    /// My review comment on the claim, while it is being typed.
+    review_comment: String,
 }
 
 /// A combo box over the registry with a search field; returns the new choice if one was made
@@ -110,6 +112,10 @@ pub fn show(
     if st.claim.as_deref() != Some(c.id.as_str()) {
         st.claim = Some(c.id.clone());
         st.note = c.note.clone();
+        st.review_comment = c
+            .review_by(&p.annotator.id)
+            .map(|r| r.comment.clone())
+            .unwrap_or_default();
     }
     claim_fields(ui, p, c, st, queue);
 }
@@ -333,6 +339,7 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
         // Follow undo and redo while not editing.
         st.note = c.note.clone();
     }
+    super::review::review_notes(ui, p, c, &mut st.review_comment, queue);
     ui.add_space(8.0);
     ui.label(
         RichText::new(format!(

@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod inspector;
 pub mod panels;
 pub mod reader;
+pub mod review;
 pub mod settings;
 
 pub use app::App;

@@ -42,6 +42,8 @@ pub struct ClaimsView {
     /// `Some(None)`: claims without a source; `Some(Some(id))`: claims of that source.
     pub source: Option<Option<String>>,
     pub status: Option<Status>,
+    /// Claims by their review notes.
+    pub review: Option<super::review::ReviewFilter>,
     pub text: String,
 }
 
@@ -50,6 +52,7 @@ impl ClaimsView {
         self.label.is_some()
             || self.source.is_some()
             || self.status.is_some()
+            || self.review.is_some()
             || !self.text.trim().is_empty()
     }
 
@@ -60,6 +63,7 @@ impl ClaimsView {
                 .as_ref()
                 .is_none_or(|s| c.source() == s.as_deref())
             && self.status.is_none_or(|s| c.status == s)
+            && self.review.is_none_or(|r| r.keeps(c))
             && (self.text.trim().is_empty() || {
                 let q = self.text.trim().to_lowercase();
                 c.quote().to_lowercase().contains(&q) || c.note.to_lowercase().contains(&q)
@@ -175,6 +179,19 @@ pub fn claims_list(
                 .response
                 .accessible_name("Status filter");
             ui.end_row();
+            ui.label("Review");
+            let shown = view.review.map(|r| r.as_str()).unwrap_or("any");
+            egui::ComboBox::from_id_salt("Review filter")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut view.review, None, "any");
+                    for r in super::review::ReviewFilter::ALL {
+                        ui.selectable_value(&mut view.review, Some(r), r.as_str());
+                    }
+                })
+                .response
+                .accessible_name("Review filter");
+            ui.end_row();
             let l = ui.label("Text");
             ui.add(
                 egui::TextEdit::singleline(&mut view.text).hint_text("words in the claim or note"),
@@ -257,6 +274,9 @@ pub fn claims_list(
                             .small()
                             .weak(),
                         );
+                        if let Some((text, color)) = super::review::review_badge(c) {
+                            ui.label(RichText::new(text).small().color(color));
+                        }
                         // Claims moved by re-anchoring (after a text update) stay flagged for
                         // review; orphans are listed in the Orphans window too.
                         match c.anchor {

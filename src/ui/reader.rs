@@ -28,6 +28,9 @@ pub enum Role {
     Content,
     Mention,
     Cue,
+    /// Another annotator's claim content while comparing projects: a dashed outline in the
+    /// mark's colour, not clickable (it is not a claim of this project).
+    Theirs,
 }
 
 /// The colour that marks a role (mention: blue boxes, cue: magenta underlines), shared by the
@@ -40,6 +43,7 @@ pub fn role_color(role: Role, dark: bool) -> Color32 {
         (Role::Cue, false) => Color32::from_rgb(190, 20, 120),
         (Role::Content, true) => Color32::from_rgb(246, 195, 67),
         (Role::Content, false) => Color32::from_rgb(160, 110, 0),
+        (Role::Theirs, _) => Color32::from_rgb(204, 121, 167),
     }
 }
 
@@ -805,6 +809,7 @@ impl ReaderState {
         let tight_height = (input.font_size * 1.3).round();
         let mut lines: Vec<(Pos2, Pos2, Stroke)> = Vec::new();
         let mut boxes: Vec<(Rect, Stroke)> = Vec::new();
+        let mut dashed: Vec<(Rect, Stroke)> = Vec::new();
 
         for p in &self.placed {
             let r = &self.doc.chars[p.para];
@@ -920,6 +925,11 @@ impl ReaderState {
                             let stroke = Stroke::new(1.0, m.color.gamma_multiply(0.9));
                             lines.push((pos2(rc.min.x, y), pos2(rc.max.x, y), stroke));
                         }
+                        (Role::Theirs, _) => {
+                            painter.rect_filled(rc, 0.0, m.color.gamma_multiply(0.12));
+                            let width = if selected { 2.5 } else { 1.5 };
+                            dashed.push((rc.expand(1.5), Stroke::new(width, m.color)));
+                        }
                         (Role::Content, _) => {}
                     }
                 }
@@ -948,6 +958,9 @@ impl ReaderState {
         }
         for (rc, stroke) in boxes {
             painter.rect_stroke(rc, 3.0, stroke, StrokeKind::Outside);
+        }
+        for (rc, stroke) in dashed {
+            painter.extend(dashed_rect(rc, stroke));
         }
     }
 
@@ -1010,6 +1023,18 @@ impl ReaderState {
                     });
             });
     }
+}
+
+/// The outline of `r` as dashes (another annotator's claim while comparing).
+pub fn dashed_rect(r: Rect, stroke: Stroke) -> Vec<egui::Shape> {
+    let points = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    egui::Shape::dashed_line(&points, stroke, 4.0, 3.0)
 }
 
 /// A darker (light theme) or lighter (dark theme) version of a label colour for strong lines.

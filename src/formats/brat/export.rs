@@ -469,6 +469,9 @@ mod tests {
             created: t,
             modified: t,
             anchor: Default::default(),
+            agreed_by: Vec::new(),
+            unresolved: None,
+            reviews: Vec::new(),
         });
         p.documents.push(d);
         p
