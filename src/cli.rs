@@ -1348,89 +1348,16 @@ fn agree_table(
     o
 }
 
-/// One row of the disagreement CSV.
-#[derive(Debug, Serialize)]
-struct DisagreementRow {
-    annotator_a: String,
-    annotator_b: String,
-    document_id: String,
-    document_title: String,
-    kind: &'static str,
-    differences: String,
-    a_claim_id: String,
-    a_text: String,
-    a_fragments: String,
-    a_label: String,
-    a_source: String,
-    b_claim_id: String,
-    b_text: String,
-    b_fragments: String,
-    b_label: String,
-    b_source: String,
-}
-
-fn disagreement_rows(name_a: &str, a: &Project, name_b: &str, b: &Project) -> Vec<DisagreementRow> {
-    let side = |p: &Project, id: Option<&str>| -> [String; 5] {
-        let Some(c) = id.and_then(|id| p.claim(id)) else {
-            return Default::default();
-        };
-        let fragments = c
-            .content
-            .iter()
-            .map(|s| format!("{}-{}", s.start, s.end))
-            .collect::<Vec<_>>()
-            .join(";");
-        let label = p
-            .label(&c.label)
-            .map_or(c.label.clone(), |l| l.name.clone());
-        let source = c
-            .source()
-            .map(|s| p.source(s).map_or(s.to_string(), |x| x.name.clone()))
-            .unwrap_or_default();
-        [c.id.clone(), c.quote(), fragments, label, source]
-    };
+/// The disagreement rows of one pair of annotators (the columns of
+/// `review::adjudicate::CSV_HEADER` but the last).
+fn disagreement_rows(name_a: &str, a: &Project, name_b: &str, b: &Project) -> Vec<Vec<String>> {
     let comparison = review::compare(a, b);
-    let mut rows = Vec::new();
-    for d in &comparison.documents {
-        for p in d.disagreements() {
-            let [a_claim_id, a_text, a_fragments, a_label, a_source] = side(a, p.mine.as_deref());
-            let [b_claim_id, b_text, b_fragments, b_label, b_source] = side(b, p.theirs.as_deref());
-            rows.push(DisagreementRow {
-                annotator_a: name_a.to_string(),
-                annotator_b: name_b.to_string(),
-                document_id: d.mine.clone(),
-                document_title: d.title.clone(),
-                kind: match p.kind {
-                    review::PairKind::Agree => "agree",
-                    review::PairKind::Partial => "partial",
-                    review::PairKind::OnlyMine => "only_a",
-                    review::PairKind::OnlyTheirs => "only_b",
-                },
-                differences: p
-                    .differences
-                    .iter()
-                    .map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                a_claim_id,
-                a_text,
-                a_fragments,
-                a_label,
-                a_source,
-                b_claim_id,
-                b_text,
-                b_fragments,
-                b_label,
-                b_source,
-            });
-        }
-    }
-    rows
+    review::adjudicate::disagreement_records(a, name_a, b, name_b, &comparison)
 }
 
 /// Write the disagreement rows as CSV (UTF-8, a header row even when there are none),
 /// atomically.
-fn write_disagreements(out: &Path, rows: &[DisagreementRow]) -> Result<()> {
+fn write_disagreements(out: &Path, rows: &[Vec<String>]) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| {
         anyhow!(
             "cannot write the disagreements to {}: {e}; check that the folder exists and is \
@@ -1441,27 +1368,11 @@ fn write_disagreements(out: &Path, rows: &[DisagreementRow]) -> Result<()> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
-    w.write_record([
-        "annotator_a",
-        "annotator_b",
-        "document_id",
-        "document_title",
-        "kind",
-        "differences",
-        "a_claim_id",
-        "a_text",
-        "a_fragments",
-        "a_label",
-        "a_source",
-        "b_claim_id",
-        "b_text",
-        "b_fragments",
-        "b_label",
-        "b_source",
-    ])
-    .map_err(|e| fail(&e))?;
+    let header = &review::adjudicate::CSV_HEADER;
+    w.write_record(&header[..header.len() - 1])
+        .map_err(|e| fail(&e))?;
     for r in rows {
-        w.serialize(r).map_err(|e| fail(&e))?;
+        w.write_record(r).map_err(|e| fail(&e))?;
     }
     let bytes = w.into_inner().map_err(|e| fail(&e))?;
     store::write_atomic(out, &bytes, false).map_err(|e| fail(&e))

@@ -223,6 +223,42 @@ fn claim_cells(p: &Project, id: Option<&str>) -> [String; 5] {
     [c.id.clone(), c.quote(), fragments, label, source]
 }
 
+/// One record per pair of `cmp` that is not an agreement, with the first 16 columns of
+/// [`CSV_HEADER`] (everything but `settled`); `name_a`/`name_b` name the two annotators. Shared
+/// by the window's "Export disagreements…" and `claimtrace agree --disagreements`.
+pub fn disagreement_records(
+    mine: &Project,
+    name_a: &str,
+    theirs: &Project,
+    name_b: &str,
+    cmp: &super::Comparison,
+) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for d in &cmp.documents {
+        for pair in d.disagreements() {
+            let kind = match pair.kind {
+                PairKind::Agree => "agree",
+                PairKind::Partial => "partial",
+                PairKind::OnlyMine => "only_a",
+                PairKind::OnlyTheirs => "only_b",
+            };
+            let differences: Vec<&str> = pair.differences.iter().map(|x| x.as_str()).collect();
+            let mut row = vec![
+                name_a.to_string(),
+                name_b.to_string(),
+                d.mine.clone(),
+                d.title.clone(),
+                kind.to_string(),
+                differences.join(";"),
+            ];
+            row.extend(claim_cells(mine, pair.mine.as_deref()));
+            row.extend(claim_cells(theirs, pair.theirs.as_deref()));
+            out.push(row);
+        }
+    }
+    out
+}
+
 /// Every disagreement of a comparison as CSV (a header row, then one row per pair that is not
 /// an agreement) with the columns of `claimtrace agree --disagreements` and a last column
 /// saying how the row was settled (empty while open).
@@ -234,32 +270,21 @@ pub fn disagreements_csv(
     let other = other_id(theirs);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_HEADER)?;
-    for d in &cmp.documents {
-        for pair in d.disagreements() {
-            let kind = match pair.kind {
-                PairKind::Agree => "agree",
-                PairKind::Partial => "partial",
-                PairKind::OnlyMine => "only_a",
-                PairKind::OnlyTheirs => "only_b",
-            };
-            let differences: Vec<&str> = pair.differences.iter().map(|x| x.as_str()).collect();
-            let mut row = vec![
-                mine.annotator.name.clone(),
-                theirs.annotator.name.clone(),
-                d.mine.clone(),
-                d.title.clone(),
-                kind.to_string(),
-                differences.join(";"),
-            ];
-            row.extend(claim_cells(mine, pair.mine.as_deref()));
-            row.extend(claim_cells(theirs, pair.theirs.as_deref()));
-            row.push(
-                settled(mine, &other, pair)
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_default(),
-            );
-            w.write_record(&row)?;
-        }
+    let records = disagreement_records(
+        mine,
+        &mine.annotator.name,
+        theirs,
+        &theirs.annotator.name,
+        cmp,
+    );
+    let pairs = cmp.documents.iter().flat_map(|d| d.disagreements());
+    for (mut row, pair) in records.into_iter().zip(pairs) {
+        row.push(
+            settled(mine, &other, pair)
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+        );
+        w.write_record(&row)?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
