@@ -11,7 +11,8 @@
 //!    that are only a page or line number ("12", "- 12 -", "Page 3 of 9") are dropped anywhere;
 //! 3. lines → paragraphs: a new paragraph starts where the gap to the previous line is clearly
 //!    larger than the page's usual line spacing, where the text moves up (a new column), where
-//!    the font size changes (a heading), or after a short line that ends a sentence;
+//!    the font size changes (a heading), after a short line that ends a sentence, or after a
+//!    line that stops before 60% of the text width (lists of names, addresses);
 //! 4. line-end hyphens are undone when the next line goes on in lower case ("recog-/nised" →
 //!    "recognised"); a hyphen is kept when the next line starts with a capital or a digit
 //!    ("Franco-/German", "2023-/0379"), when the word already has a hyphen ("state-of-the-/art"),
@@ -418,7 +419,13 @@ pub(crate) fn paragraphs(lines: &[Line], usual: Option<f64>) -> Vec<Vec<String>>
                 let short_end = ends_sentence(&prev.text)
                     && prev.right < right - 0.15 * (right - left).max(1.0);
                 let indented = l.left > left + 1.5 * l.size && ends_sentence(&prev.text);
-                wide_gap || up || size_change || short_end || indented
+                // A left-aligned line that stops before 60% of the text width was not wrapped
+                // (the next word would have fitted): a list of names, an address, a heading.
+                // A line ending in a hyphen was wrapped, however short.
+                let broken_off = prev.left <= left + 1.5 * prev.size
+                    && prev.right < left + 0.6 * (right - left).max(1.0)
+                    && !prev.text.trim_end().ends_with(['-', '‐', '\u{ad}']);
+                wide_gap || up || size_change || short_end || indented || broken_off
             }
         };
         if new || out.is_empty() {

@@ -141,6 +141,13 @@ fn pdf_real_minutes_in_french() {
                 bâtiment situé au 1069, boulevard de Sainte-Adèle, en vertu du règlement \
                 1314-2023-DEM régissant la démolition des constructions.";
     assert!(paras.contains(&want), "{paras:#?}");
+    // The members are listed one a line: each line its own paragraph, not one run-on line.
+    for member in [
+        "M. Gaëtan Gagné, conseiller municipal",
+        "M. David Huggins-Daines, conseiller municipal",
+    ] {
+        assert!(paras.contains(&member), "{paras:#?}");
+    }
     // The page-2 sentence that wraps at "2023-" keeps its hyphen.
     assert!(
         x.text.contains("demande de démolition 2023-0379;"),
