@@ -309,6 +309,8 @@ fn stems(docs: &[&Document]) -> Vec<String> {
     docs.iter()
         .map(|d| {
             let base: String = slug(&d.title).chars().take(60).collect();
+            // Cut between words, not after a dangling separator.
+            let base = base.trim_end_matches(['-', '_']).to_string();
             let base = if base == "x" { slug(&d.id) } else { base };
             let stem = crate::model::fresh(base, |s| {
                 used.contains(s) || ["annotation", "visual", "tools", "kb_shortcuts"].contains(&s)
@@ -429,6 +431,20 @@ mod tests {
         assert_eq!(cut_at_breaks(&chars, &[(0, 9)]), [(0, 2), (3, 5), (7, 9)]);
         assert_eq!(cut_at_breaks(&chars, &[(1, 2), (3, 4)]), [(1, 2), (3, 4)]);
         assert_eq!(cut_at_breaks(&chars, &[(2, 3)]), []);
+    }
+
+    #[test]
+    fn file_stems_are_cut_between_words_and_unique() {
+        use crate::model::Origin;
+        let title = format!("{} tail", "a".repeat(59)); // the 60th char is the separator
+        let d1 = Document::new(&title, "one".into(), Origin::default());
+        let d2 = Document::new(&title, "two".into(), Origin::default());
+        let d3 = Document::new("Visual", "three".into(), Origin::default());
+        let got = stems(&[&d1, &d2, &d3]);
+        assert_eq!(got[0], "a".repeat(59));
+        assert_ne!(got[1], got[0]);
+        assert!(got[1].starts_with(&"a".repeat(59)), "{got:?}");
+        assert_ne!(got[2], "visual", "brat's own file names are not used");
     }
 
     /// A project with one attributed claim whose content crosses a line break.
