@@ -7,40 +7,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+mod common;
+use common::{Run, run};
+
 const SEED_TXT: &str = "tests/fixtures/articles/amnesty-vietnam.txt";
 const SEED_ANN: &str = "tests/fixtures/articles/amnesty-vietnam.ann";
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-/// The output of one run of the binary.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("claimtrace")
-        .expect("the claimtrace binary is built")
-        .current_dir(dir)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !r.stderr.contains("panicked") && !r.stdout.contains("panicked"),
-        "claimtrace {args:?} panicked:\n{}",
-        r.stderr
-    );
-    r
 }
 
 /// Run and expect success.

@@ -1,41 +1,19 @@
 //! `claimtrace export` and `claimtrace import --format jsonl|w3c`, run as the real binary on the
 //! seed article (tests/fixtures/articles, copied from the shared samples).
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
+
+mod common;
+use common::{Run, run};
 
 const COLUMNS: &str = "document_id,document_title,document_url,claim_id,label,text,start,end,\
 fragments,source,source_kind,mention,cue,via,within,mode,status,note,author,created,modified";
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("claimtrace")
-        .unwrap()
-        .current_dir(dir)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .args(args)
-        .output()
-        .unwrap();
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
-    r
 }
 
 fn ok(dir: &Path, args: &[&str]) -> Run {
