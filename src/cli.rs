@@ -1245,21 +1245,7 @@ fn num(x: Option<f64>) -> String {
 }
 
 fn agree_row(name: &str, docs: String, m: &review::Measures) -> String {
-    agree_cells(
-        name,
-        &docs,
-        [
-            m.content.exact_f1,
-            m.content.overlap_f1,
-            m.mention.exact_f1,
-            m.mention.overlap_f1,
-            m.cue.exact_f1,
-            m.cue.overlap_f1,
-            m.label_kappa,
-            m.same_source,
-            m.alpha_u_content,
-        ],
-    )
+    agree_cells(name, &docs, m.values())
 }
 
 fn agree_cells(name: &str, docs: &str, v: [Option<f64>; 9]) -> String {
@@ -1314,17 +1300,7 @@ fn agree_table(
         o.push_str(&agree_cells(
             "mean over pairs",
             &mean.documents.map_or("-".into(), |d| format!("{d:.1}")),
-            [
-                mean.content.exact_f1,
-                mean.content.overlap_f1,
-                mean.mention.exact_f1,
-                mean.mention.overlap_f1,
-                mean.cue.exact_f1,
-                mean.cue.overlap_f1,
-                mean.label_kappa,
-                mean.same_source,
-                mean.alpha_u_content,
-            ],
+            mean.values(),
         ));
     }
     if let [(_, _, g)] = pairs {

@@ -199,22 +199,14 @@ fn without_site(title: &str, site: &str) -> String {
 /// Decode a page: BOM, then the page's declaration, then UTF-8, then a guess. Returns the text
 /// and, when the encoding was guessed, its name.
 pub fn decode_html(bytes: &[u8]) -> (String, Option<&'static str>) {
-    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_with_bom_removal(bytes);
-        return (text.into_owned(), None);
-    }
-    if let Some(enc) = declared_charset(bytes) {
+    let bom = encoding_rs::Encoding::for_bom(bytes).is_some();
+    if !bom && let Some(enc) = declared_charset(bytes) {
         let (text, _, _) = enc.decode(bytes);
         return (text.into_owned(), None);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), None);
-    }
-    let mut det = chardetng::EncodingDetector::new();
-    det.feed(bytes, true);
-    let enc = det.guess(None, true);
-    let (text, _, _) = enc.decode(bytes);
-    (text.into_owned(), Some(enc.name()))
+    // BOM, then UTF-8, then chardetng's guess; only the guess is worth telling.
+    let (text, encoding) = super::decode(bytes);
+    (text, encoding.filter(|_| !bom))
 }
 
 /// The charset a page declares in its first 4 KiB: `<meta charset=X>` or `<meta

@@ -195,54 +195,27 @@ pub fn extract_file(path: &Path) -> Result<Extracted, ArticleError> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut notice = None;
+    // The contents say which format this is (a PDF, a zip, …) when it is not this ending's.
+    if let Some((actual, want)) = sniff(&bytes).filter(|&(_, want)| want != ext) {
+        return Err(ArticleError::WrongEnding {
+            path: path.to_path_buf(),
+            ext,
+            actual,
+            want,
+        });
+    }
     let mut x = match ext.as_str() {
         "pdf" => {
             if !bytes.starts_with(b"%PDF-") {
-                return Err(match sniff(&bytes) {
-                    Some((actual, want)) => ArticleError::WrongEnding {
-                        path: path.to_path_buf(),
-                        ext,
-                        actual,
-                        want,
-                    },
-                    None => ArticleError::NotPdf {
-                        path: path.to_path_buf(),
-                    },
+                return Err(ArticleError::NotPdf {
+                    path: path.to_path_buf(),
                 });
             }
             pdf::extract(path, &bytes)?
         }
-        "docx" => {
-            if let Some((actual, want)) = sniff(&bytes).filter(|&(_, want)| want != "docx") {
-                return Err(ArticleError::WrongEnding {
-                    path: path.to_path_buf(),
-                    ext,
-                    actual,
-                    want,
-                });
-            }
-            docx::extract(path, &bytes)?
-        }
-        "html" | "htm" | "xhtml" => {
-            if let Some((actual, want)) = sniff(&bytes) {
-                return Err(ArticleError::WrongEnding {
-                    path: path.to_path_buf(),
-                    ext,
-                    actual,
-                    want,
-                });
-            }
-            html::extract_html(&bytes, path)?
-        }
+        "docx" => docx::extract(path, &bytes)?,
+        "html" | "htm" | "xhtml" => html::extract_html(&bytes, path)?,
         _ => {
-            if let Some((actual, want)) = sniff(&bytes) {
-                return Err(ArticleError::WrongEnding {
-                    path: path.to_path_buf(),
-                    ext,
-                    actual,
-                    want,
-                });
-            }
             if looks_binary(&bytes) {
                 return Err(ArticleError::Binary {
                     path: path.to_path_buf(),

@@ -38,15 +38,27 @@ pub struct Incoming {
     pub claims: Vec<Claim>,
 }
 
-/// Build the edit that adds `incoming` to `p`. `author` (if given) replaces every claim's
-/// author.
+/// Build the edit that adds `incoming` to `p`. `format` names the format in the undo label
+/// ("import jsonl FILE"); `annotator`, when given and not blank, replaces every claim's author
+/// (as its slug).
 pub fn plan(
     p: &Project,
     incoming: Incoming,
     path: &Path,
-    what: &str,
-    author: Option<&str>,
+    format: &str,
+    annotator: Option<&str>,
 ) -> Result<(Edit, ImportReport), FormatError> {
+    let author = annotator
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(crate::model::slug);
+    let author = author.as_deref();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let what = format!("import {format} {name}");
+    let what = what.as_str();
     let invalid = |msg: String| FormatError::Invalid {
         path: path.to_path_buf(),
         msg,

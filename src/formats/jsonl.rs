@@ -297,19 +297,5 @@ pub fn import(
                 .into(),
         });
     }
-    let author = annotator
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(crate::model::slug);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    ingest::plan(
-        p,
-        inc,
-        path,
-        &format!("import jsonl {name}"),
-        author.as_deref(),
-    )
+    ingest::plan(p, inc, path, "jsonl", annotator)
 }

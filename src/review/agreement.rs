@@ -73,6 +73,41 @@ pub struct MeanMeasures {
     pub alpha_u_content: Option<f64>,
 }
 
+impl Measures {
+    /// Every value, in the order of `agree`'s table: content, mention and cue (exact F1,
+    /// overlap F1), label κ, same source, α_u.
+    pub fn values(&self) -> [Option<f64>; 9] {
+        [
+            self.content.exact_f1,
+            self.content.overlap_f1,
+            self.mention.exact_f1,
+            self.mention.overlap_f1,
+            self.cue.exact_f1,
+            self.cue.overlap_f1,
+            self.label_kappa,
+            self.same_source,
+            self.alpha_u_content,
+        ]
+    }
+}
+
+impl MeanMeasures {
+    /// Every value, in the order of [`Measures::values`].
+    pub fn values(&self) -> [Option<f64>; 9] {
+        [
+            self.content.exact_f1,
+            self.content.overlap_f1,
+            self.mention.exact_f1,
+            self.mention.overlap_f1,
+            self.cue.exact_f1,
+            self.cue.overlap_f1,
+            self.label_kappa,
+            self.same_source,
+            self.alpha_u_content,
+        ]
+    }
+}
+
 /// The measures of one matched document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocumentMeasures {
@@ -705,17 +740,7 @@ mod tests {
     fn a_project_agrees_with_itself_everywhere() {
         let (a, _) = two_annotators();
         let m = measure(&a, &a);
-        for v in [
-            m.content.exact_f1,
-            m.content.overlap_f1,
-            m.mention.exact_f1,
-            m.mention.overlap_f1,
-            m.cue.exact_f1,
-            m.cue.overlap_f1,
-            m.label_kappa,
-            m.same_source,
-            m.alpha_u_content,
-        ] {
+        for v in m.values() {
             assert!(close(v, 1.0, 1e-12), "{m:?}");
         }
         let Ok(demo) = crate::demo::demo_project() else {
