@@ -19,6 +19,7 @@ use super::merge::{self, choice_edit};
 use crate::edit::Edit;
 use crate::model::{Decision, Project, Resolution as Choice, now};
 use crate::store::{self, StoreError};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The id under which the other annotator is recorded (their project's annotator id, else
@@ -49,32 +50,64 @@ impl Settled {
     }
 }
 
-/// The decision recorded for this row, if any: one with the same other annotator and the
-/// same claim of mine, or (for a row without a claim of mine) the same claim of theirs.
-pub fn decision_for<'a>(mine: &'a Project, other: &str, pair: &Pair) -> Option<&'a Decision> {
-    mine.decisions.iter().rev().find(|d| {
-        d.other == other
-            && match (&pair.mine, &pair.theirs) {
-                (Some(m), _) if d.mine.as_ref() == Some(m) => true,
-                (_, Some(t)) => d.theirs.as_ref() == Some(t),
-                _ => false,
-            }
-    })
+/// How rows stand, indexed once from my project (my claims' `agreed_by` and my decisions about
+/// one other annotator), so that looking up every row of a comparison costs one hash lookup a
+/// row instead of a search through all claims and decisions.
+pub struct SettledIndex<'a> {
+    /// My claims that record the other annotator's agreement.
+    accepted: HashSet<&'a str>,
+    /// The newest decision (its position, its choice) by my claim and by their claim.
+    by_mine: HashMap<&'a str, (usize, Choice)>,
+    by_theirs: HashMap<&'a str, (usize, Choice)>,
 }
 
-/// Is this row settled, and how?
-pub fn settled(mine: &Project, other: &str, pair: &Pair) -> Option<Settled> {
-    if pair.kind == PairKind::Agree {
-        let accepted = pair
-            .mine
-            .as_deref()
-            .and_then(|id| mine.claim(id))
-            .is_some_and(|c| c.agreed_by.iter().any(|a| a == other));
-        if accepted {
-            return Some(Settled::Accepted);
+impl<'a> SettledIndex<'a> {
+    pub fn new(mine: &'a Project, other: &str) -> Self {
+        let accepted = mine
+            .claims
+            .iter()
+            .filter(|c| c.agreed_by.iter().any(|a| a == other))
+            .map(|c| c.id.as_str())
+            .collect();
+        let mut by_mine = HashMap::new();
+        let mut by_theirs = HashMap::new();
+        for (i, d) in mine.decisions.iter().enumerate() {
+            if d.other != other {
+                continue;
+            }
+            if let Some(id) = &d.mine {
+                by_mine.insert(id.as_str(), (i, d.choice));
+            }
+            if let Some(id) = &d.theirs {
+                by_theirs.insert(id.as_str(), (i, d.choice));
+            }
+        }
+        SettledIndex {
+            accepted,
+            by_mine,
+            by_theirs,
         }
     }
-    decision_for(mine, other, pair).map(|d| Settled::Decided(d.choice))
+
+    /// Is this row settled, and how? A row is decided by the newest decision naming its claim
+    /// of mine, or its claim of theirs; an agreement is accepted when my claim records them.
+    pub fn of(&self, pair: &Pair) -> Option<Settled> {
+        let mine = pair.mine.as_deref();
+        if pair.kind == PairKind::Agree && mine.is_some_and(|id| self.accepted.contains(id)) {
+            return Some(Settled::Accepted);
+        }
+        let a = mine.and_then(|id| self.by_mine.get(id));
+        let b = pair.theirs.as_deref().and_then(|id| self.by_theirs.get(id));
+        a.into_iter()
+            .chain(b)
+            .max_by_key(|(i, _)| *i)
+            .map(|&(_, choice)| Settled::Decided(choice))
+    }
+}
+
+/// Is this row settled, and how? (One row; for many, build a [`SettledIndex`] once.)
+pub fn settled(mine: &Project, other: &str, pair: &Pair) -> Option<Settled> {
+    SettledIndex::new(mine, other).of(pair)
 }
 
 /// The edit recording `choice` on a row (replacing an earlier decision on the same row).
@@ -206,12 +239,7 @@ fn claim_cells(p: &Project, id: Option<&str>) -> [String; 5] {
     let Some(c) = id.and_then(|id| p.claim(id)) else {
         return Default::default();
     };
-    let fragments = c
-        .content
-        .iter()
-        .map(|s| format!("{}-{}", s.start, s.end))
-        .collect::<Vec<_>>()
-        .join(";");
+    let fragments = crate::formats::ranges(&c.content);
     let label = p
         .label(&c.label)
         .map(|l| l.name.clone())
@@ -277,10 +305,12 @@ pub fn disagreements_csv(
         &theirs.annotator.name,
         cmp,
     );
+    let index = SettledIndex::new(mine, &other);
     let pairs = cmp.documents.iter().flat_map(|d| d.disagreements());
     for (mut row, pair) in records.into_iter().zip(pairs) {
         row.push(
-            settled(mine, &other, pair)
+            index
+                .of(pair)
                 .map(|s| s.as_str().to_string())
                 .unwrap_or_default(),
         );

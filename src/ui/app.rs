@@ -2201,38 +2201,29 @@ pub fn build_marks(p: &Project, doc: Option<&str>) -> Vec<Mark> {
             .label(&c.label)
             .map(|l| l.color)
             .unwrap_or((200, 200, 200));
-        let color = Color32::from_rgb(r, g, b);
-        for s in &c.content {
-            marks.push(Mark {
+        claim_marks(&mut marks, c, Color32::from_rgb(r, g, b));
+    }
+    marks
+}
+
+/// One claim's highlights: its content fragments in `color`, its mention and cue.
+pub fn claim_marks(marks: &mut Vec<Mark>, c: &crate::model::Claim, color: Color32) {
+    let spans = |v: &[crate::model::Span], color, role| {
+        v.iter()
+            .map(move |s| Mark {
                 start: s.start,
                 end: s.end,
                 color,
                 claim: c.id.clone(),
-                role: Role::Content,
-            });
-        }
-        if let Some(a) = &c.attribution {
-            for s in &a.mention {
-                marks.push(Mark {
-                    start: s.start,
-                    end: s.end,
-                    color: MENTION,
-                    claim: c.id.clone(),
-                    role: Role::Mention,
-                });
-            }
-            for s in &a.cue {
-                marks.push(Mark {
-                    start: s.start,
-                    end: s.end,
-                    color: CUE,
-                    claim: c.id.clone(),
-                    role: Role::Cue,
-                });
-            }
-        }
+                role,
+            })
+            .collect::<Vec<_>>()
+    };
+    marks.extend(spans(&c.content, color, Role::Content));
+    if let Some(a) = &c.attribution {
+        marks.extend(spans(&a.mention, MENTION, Role::Mention));
+        marks.extend(spans(&a.cue, CUE, Role::Cue));
     }
-    marks
 }
 
 pub const MENTION: Color32 = Color32::from_rgb(20, 90, 200);

@@ -12,7 +12,7 @@
 //! Their project is loaded with [`store::load`] and never written or locked. The comparison
 //! and the measures are recomputed only when my project changes (keyed by the history version).
 
-use super::app::{CUE, MENTION, Queue};
+use super::app::Queue;
 use super::command::Command;
 use super::panels::shorten;
 use super::reader::{Mark, Role};
@@ -21,6 +21,7 @@ use crate::review::adjudicate::{self, Settled};
 use crate::review::{Agreement, Comparison, DocumentComparison, Measures, Pair, PairKind};
 use crate::store;
 use egui::{Color32, RichText, Stroke, Ui, vec2};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Same fragments, label and source (Okabe–Ito bluish green).
@@ -66,6 +67,9 @@ pub struct ReviewSession {
     key: Option<(u64, (u64, usize))>,
     /// How many times the comparison was computed (tests check it is cached).
     pub computed: u64,
+    /// The settled rows, by (my claim, their claim), computed with the comparison; a row not
+    /// here is open.
+    settled: HashMap<RowKey, Settled>,
     pub show_list: bool,
     pub show_agreement: bool,
     pub hide_settled: bool,
@@ -93,6 +97,7 @@ impl ReviewSession {
             },
             key: None,
             computed: 0,
+            settled: HashMap::new(),
             show_list: true,
             show_agreement: false,
             hide_settled: false,
@@ -107,6 +112,14 @@ impl ReviewSession {
         }
         self.comparison = crate::review::compare(mine, &self.theirs);
         self.agreement = crate::review::agreement(mine, &self.theirs);
+        let index = adjudicate::SettledIndex::new(mine, &self.other);
+        self.settled = self
+            .comparison
+            .documents
+            .iter()
+            .flat_map(|d| &d.pairs)
+            .filter_map(|p| Some((row_key(p), index.of(p)?)))
+            .collect();
         self.key = Some(key);
         self.computed += 1;
         true
@@ -119,7 +132,7 @@ impl ReviewSession {
         for pair in &d.pairs {
             let color = kind_color(pair.kind);
             if let Some(c) = pair.mine.as_deref().and_then(|id| mine.claim(id)) {
-                my_marks(&mut marks, c, color);
+                super::app::claim_marks(&mut marks, c, color);
             }
             if matches!(pair.kind, PairKind::Partial | PairKind::OnlyTheirs)
                 && let Some(c) = pair.theirs.as_deref().and_then(|id| self.theirs.claim(id))
@@ -138,42 +151,19 @@ impl ReviewSession {
         Some(marks)
     }
 
+    /// How this row stands, as of the last refresh (`None`: open).
+    pub fn settled(&self, pair: &Pair) -> Option<Settled> {
+        self.settled.get(&row_key(pair)).copied()
+    }
+
     /// Open disagreements (not settled) over all matched documents.
-    pub fn open_count(&self, mine: &Project) -> usize {
+    pub fn open_count(&self) -> usize {
         self.comparison
             .documents
             .iter()
             .flat_map(|d| d.disagreements())
-            .filter(|p| adjudicate::settled(mine, &self.other, p).is_none())
+            .filter(|p| self.settled(p).is_none())
             .count()
-    }
-}
-
-fn my_marks(marks: &mut Vec<Mark>, c: &Claim, color: Color32) {
-    for s in &c.content {
-        marks.push(Mark {
-            start: s.start,
-            end: s.end,
-            color,
-            claim: c.id.clone(),
-            role: Role::Content,
-        });
-    }
-    if let Some(a) = &c.attribution {
-        for (spans, color, role) in [
-            (&a.mention, MENTION, Role::Mention),
-            (&a.cue, CUE, Role::Cue),
-        ] {
-            for s in spans {
-                marks.push(Mark {
-                    start: s.start,
-                    end: s.end,
-                    color,
-                    claim: c.id.clone(),
-                    role,
-                });
-            }
-        }
     }
 }
 
@@ -254,7 +244,7 @@ pub fn disagreements_panel(
         ))
         .small(),
     );
-    let open = s.open_count(mine);
+    let open = s.open_count();
     let counts = s.comparison.counts();
     ui.label(format!(
         "{} matched document(s) · {} agree · {} partly · {} only mine · {} only theirs · {} open",
@@ -277,10 +267,7 @@ pub fn disagreements_panel(
     if s.comparison.documents.len() > 1 {
         egui::CollapsingHeader::new("Documents").show(ui, |ui| {
             for d in &s.comparison.documents {
-                let n = d
-                    .disagreements()
-                    .filter(|p| adjudicate::settled(mine, &s.other, p).is_none())
-                    .count();
+                let n = d.disagreements().filter(|p| s.settled(p).is_none()).count();
                 let text = format!("{} ({n} open)", shorten(&d.title, 50));
                 if ui
                     .add(egui::Button::selectable(doc == Some(d.mine.as_str()), text))
@@ -300,7 +287,7 @@ pub fn disagreements_panel(
     let agreed: Vec<&Pair> = d
         .pairs
         .iter()
-        .filter(|p| p.kind == PairKind::Agree && adjudicate::settled(mine, &s.other, p).is_none())
+        .filter(|p| p.kind == PairKind::Agree && s.settled(p).is_none())
         .collect();
     egui::ScrollArea::vertical()
         .id_salt("review_rows")
@@ -308,7 +295,7 @@ pub fn disagreements_panel(
         .show(ui, |ui| {
             let mut shown = 0;
             for pair in d.disagreements() {
-                let settled = adjudicate::settled(mine, &s.other, pair);
+                let settled = s.settled(pair);
                 if s.hide_settled && settled.is_some() {
                     continue;
                 }
@@ -350,6 +337,13 @@ pub fn disagreements_panel(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// A row of the comparison: (my claim, their claim).
+type RowKey = (Option<String>, Option<String>);
+
+fn row_key(p: &Pair) -> RowKey {
+    (p.mine.clone(), p.theirs.clone())
+}
+
 fn row(
     ui: &mut Ui,
     mine: &Project,
@@ -360,7 +354,7 @@ fn row(
     queue: &mut Queue,
 ) {
     let color = kind_color(pair.kind);
-    let key = (pair.mine.clone(), pair.theirs.clone());
+    let key = row_key(pair);
     let is_selected = match &pair.mine {
         Some(m) => selected == Some(m.as_str()),
         None => s.selected_row.as_ref() == Some(&key),
