@@ -896,7 +896,8 @@ impl App {
 
     fn windows(&mut self, ctx: &egui::Context) {
         if self.export_view.open {
-            match export::window(ctx, &self.project, &mut self.export_view) {
+            let version = (self.generation, self.history.version());
+            match export::window(ctx, &self.project, version, &mut self.export_view) {
                 ExportAction::None => {}
                 ExportAction::Export => self.export_view.export(&self.project),
                 ExportAction::Choose => {

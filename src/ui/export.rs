@@ -21,7 +21,12 @@ pub struct ExportView {
     pub only: Option<Vec<String>>,
     /// The last export's outcome: Ok(message) or Err(message).
     pub result: Option<Result<String, String>>,
+    /// The live count and what it was counted for (project version, filter, claims), so it is
+    /// counted again only when one of them changes, not on every frame.
+    count: Option<(CountKey, String)>,
 }
+
+type CountKey = ((u64, (u64, usize)), Filter, Option<Vec<String>>);
 
 impl Default for ExportView {
     fn default() -> Self {
@@ -32,6 +37,7 @@ impl Default for ExportView {
             filter: Filter::default(),
             only: None,
             result: None,
+            count: None,
         }
     }
 }
@@ -65,6 +71,16 @@ impl ExportView {
                 .display()
                 .to_string();
         }
+    }
+
+    /// "N claims in M documents", counted again only when the project or the choice changed.
+    pub fn summary(&mut self, p: &Project, version: (u64, (u64, usize))) -> &str {
+        let key = (version, self.filter.clone(), self.only.clone());
+        if self.count.as_ref().map(|(k, _)| k) != Some(&key) {
+            let summary = self.selection(p).summary();
+            self.count = Some((key, summary));
+        }
+        self.count.as_ref().map_or("", |(_, s)| s.as_str())
     }
 
     /// The claims and documents the export would write now.
@@ -184,7 +200,13 @@ fn checklist(ui: &mut Ui, id: &str, items: &[(String, String)], chosen: &mut Vec
 }
 
 /// Draw the window; returns what the user asked for.
-pub fn window(ctx: &egui::Context, p: &Project, view: &mut ExportView) -> ExportAction {
+/// `version` identifies the project's state (generation, history version) for the live count.
+pub fn window(
+    ctx: &egui::Context,
+    p: &Project,
+    version: (u64, (u64, usize)),
+    view: &mut ExportView,
+) -> ExportAction {
     let mut action = ExportAction::None;
     let mut open = view.open;
     egui::Window::new("Export")
@@ -307,8 +329,8 @@ pub fn window(ctx: &egui::Context, p: &Project, view: &mut ExportView) -> Export
                 }
             }
             ui.separator();
-            let sel = view.selection(p);
-            ui.label(RichText::new(format!("{} will be exported", sel.summary())).strong());
+            let summary = view.summary(p, version);
+            ui.label(RichText::new(format!("{summary} will be exported")).strong());
             ui.horizontal(|ui| {
                 let ready = !view.path.trim().is_empty();
                 if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
