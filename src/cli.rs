@@ -243,6 +243,13 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
+    if cli.command.is_none()
+        && let Some(word) = cli.project.as_deref()
+        && let Some(message) = unknown_command(word)
+    {
+        note(&message);
+        return 2;
+    }
     match run(cli) {
         Ok(()) => 0,
         Err(e) => {
@@ -251,6 +258,47 @@ pub fn main() -> i32 {
             1
         }
     }
+}
+
+/// A first word that is not an existing file and does not end in `.ron` is a mistyped command,
+/// never a project to open: the message names the closest commands.
+fn unknown_command(word: &Path) -> Option<String> {
+    if word.exists()
+        || word
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return None;
+    }
+    let typed = word.to_string_lossy();
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .filter(|n| *n != "help")
+        .collect();
+    let mut near: Vec<(f64, &str)> = names
+        .iter()
+        .map(|n| (strsim::jaro_winkler(&typed, n), *n))
+        .filter(|(score, _)| *score > 0.7)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let hint = match near.as_slice() {
+        [] => format!("the commands are: {}", names.join(", ")),
+        [(_, one)] => format!("did you mean `{one}`?"),
+        more => format!(
+            "did you mean {}?",
+            more.iter()
+                .take(3)
+                .map(|(_, n)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    };
+    Some(format!(
+        "claimtrace: unknown command '{typed}' ({hint}). To open a project, give the path of \
+         its .ron file; `claimtrace --help` lists the commands."
+    ))
 }
 
 /// Run a parsed command line.
@@ -335,16 +383,10 @@ fn load(path: &Path) -> Result<(Project, LoadReport)> {
 /// Take the project's lock before changing it: a live holder (a Claimtrace window here or on
 /// another machine sharing the folder) is refused; a stale lock (dead process) is taken over.
 /// The lock is released when the returned value is dropped.
-fn lock_for_writing(path: &Path) -> Result<Option<ProjectLock>> {
-    match ProjectLock::acquire(path) {
+fn lock_for_writing(path: &Path, command: &str) -> Result<Option<ProjectLock>> {
+    match ProjectLock::acquire(path, &format!("claimtrace {command}")) {
         Ok((lock, LockState::Acquired)) => Ok(lock),
-        Ok((_, LockState::HeldBy(h))) => bail!(
-            "{} is open in Claimtrace by {} on {} (process {}); close it there first",
-            path.display(),
-            h.user,
-            h.host,
-            h.pid
-        ),
+        Ok((_, LockState::HeldBy(h))) => bail!("{}", h.busy_message(path)),
         // A missing project: loading it says so, with advice.
         Err(_) if !path.exists() => Ok(None),
         Err(e) => bail!(
@@ -444,7 +486,7 @@ fn new(path: &Path, name: &str, annotator: Option<String>) -> Result<()> {
 // add
 
 fn add(project_path: &Path, paths: &[PathBuf], skip_bad: bool) -> Result<()> {
-    let _lock = lock_for_writing(project_path)?;
+    let _lock = lock_for_writing(project_path, "add")?;
     let (mut project, _) = load_for_writing(project_path)?;
 
     // Files to read, and paths that give none (a folder without articles) as problems.
@@ -995,7 +1037,7 @@ fn import(
     path: &Path,
     annotator: Option<&str>,
 ) -> Result<()> {
-    let _lock = lock_for_writing(project_path)?;
+    let _lock = lock_for_writing(project_path, "import")?;
     let (mut project, _) = load_for_writing(project_path)?;
     let unchanged = |e: &dyn std::fmt::Display| {
         anyhow!(
@@ -1059,7 +1101,7 @@ fn short_quote(q: &str) -> String {
 }
 
 fn update(project_path: &Path, doc_id: &str, file: &Path) -> Result<()> {
-    let _lock = lock_for_writing(project_path)?;
+    let _lock = lock_for_writing(project_path, "update")?;
     let (mut project, _) = load_for_writing(project_path)?;
     let Some(doc) = project.document(doc_id) else {
         let ids: Vec<String> = project
@@ -1360,7 +1402,7 @@ fn write_disagreements(out: &Path, rows: &[Vec<String>]) -> Result<()> {
 fn merge(mine_path: &Path, theirs_path: &Path, out_path: &Path) -> Result<()> {
     let (mine, _) = load(mine_path)?;
     let (theirs, _) = load(theirs_path)?;
-    let _lock = lock_for_writing(out_path)?;
+    let _lock = lock_for_writing(out_path, "merge")?;
     if out_path.exists() && out_path != mine_path {
         // Refuse to replace something that is not a project (a typo in --out).
         if store::load(out_path).is_err() {

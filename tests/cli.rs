@@ -796,6 +796,10 @@ fn write_lock(p: &Path, host: &str, pid: u32) {
         host: host.into(),
         pid,
         since: "2026-11-28T09:00:00Z".into(),
+        // As an older Claimtrace wrote it: no program, no OS lock.
+        program: String::new(),
+        os_lock: false,
+        started: None,
     };
     fs::write(
         claimtrace::store::lock::lock_path(p),
@@ -837,7 +841,7 @@ fn writing_commands_refuse_a_project_open_elsewhere_and_ignore_stale_locks() {
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
         assert!(
             r.stderr.contains(
-                "p.ron is open in Claimtrace by bea on lab-pc (process 1); close it there first"
+                "p.ron is open in Claimtrace by bea on lab-pc (process 1, since 2026-11-28T09:00:00Z); close it there first"
             ),
             "{args:?}: {}",
             r.stderr
@@ -870,6 +874,44 @@ fn writing_commands_refuse_a_project_open_elsewhere_and_ignore_stale_locks() {
     );
     assert_eq!(claimtrace::store::load(&p).unwrap().0.documents.len(), 2);
     assert!(!claimtrace::store::lock::lock_path(&p).exists());
+}
+
+#[test]
+fn a_project_busy_with_another_command_names_the_command_not_a_window() {
+    let (dir, p) = seed_with_claims();
+    let bytes = fs::read(&p).unwrap();
+    fs::write(dir.path().join("other.txt"), "Another article.\n").unwrap();
+    // This test process plays a running `claimtrace add`: it holds the real (OS) lock.
+    let (held, _) = claimtrace::store::lock::ProjectLock::acquire(&p, "claimtrace add").unwrap();
+    let held = held.expect("the lock is free");
+    let r = run(dir.path(), &["add", "p.ron", "other.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let pid = std::process::id();
+    assert!(
+        r.stderr
+            .contains("p.ron is being changed by `claimtrace add` run by")
+            && r.stderr.contains(&format!("(process {pid}, since"))
+            && r.stderr.contains("wait for it to finish"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("open in Claimtrace"), "{}", r.stderr);
+    assert_eq!(fs::read(&p).unwrap(), bytes);
+    // A window holding it is named as a window.
+    drop(held);
+    let (held, _) =
+        claimtrace::store::lock::ProjectLock::acquire(&p, claimtrace::store::lock::WINDOW).unwrap();
+    let r = run(dir.path(), &["add", "p.ron", "other.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("p.ron is open in the Claimtrace window of")
+            && r.stderr.contains("close it there first"),
+        "{}",
+        r.stderr
+    );
+    drop(held);
+    ok(dir.path(), &["add", "p.ron", "other.txt"]);
 }
 
 #[test]
@@ -957,4 +999,52 @@ fn invalid_utf8_is_imported_with_a_note() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn a_mistyped_command_is_a_usage_error_naming_the_closest_commands() {
+    let (dir, p) = seed_with_claims();
+    let bytes = fs::read(&p).unwrap();
+    let r = run(dir.path(), &["stast", "p.ron"]);
+    // clap sees two words and no such subcommand: its own usage error.
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = run(dir.path(), &["exprot"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown command 'exprot'") && r.stderr.contains("`export`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("window"), "{}", r.stderr);
+    let r = run(dir.path(), &["frobnicate"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown command 'frobnicate'") && r.stderr.contains("stats"),
+        "the commands are listed: {}",
+        r.stderr
+    );
+    assert_eq!(fs::read(&p).unwrap(), bytes);
+}
+
+#[test]
+fn the_window_without_a_display_says_so_in_one_line() {
+    let (dir, _) = seed_with_claims();
+    // An existing project, or any word ending in .ron, is a project to open.
+    for args in [vec!["p.ron"], vec!["missing.ron"], vec![]] {
+        let r = run(dir.path(), &args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert_eq!(
+            r.stderr.trim_end().lines().count(),
+            1,
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("needs a desktop session")
+                && r.stderr.contains("stats")
+                && !r.stderr.contains("winit"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
 }

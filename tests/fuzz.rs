@@ -252,8 +252,34 @@ fn a_syntax_error_names_line_column_and_the_backup() {
     let text = "(\n    format: 1,\n    name: \"x\",\n    annotator: (id: \"a\", name: \"A\"),\n    labels: [oops],\n)\n";
     let e = load_error("broken.ron", text.as_bytes());
     assert!(e.contains("line 5, column 14"), "{e}");
-    assert!(e.contains("broken.ron.bak"), "{e}");
     assert!(e.contains("left untouched"), "{e}");
+    // No backup exists: the message says so instead of sending the user to a missing file.
+    assert!(
+        e.contains("there is no backup") && !e.contains("open its backup"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_broken_project_names_its_backup_only_when_there_is_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ron");
+    // Two saves: the first version is kept as saved.ron.bak.
+    store::save(&seed_project(), &path).unwrap();
+    store::save(&seed_project(), &path).unwrap();
+    let bak = store::backup_path(&path);
+    assert!(bak.is_file());
+    let text = store::to_ron(&seed_project()).unwrap();
+    fs::write(&path, &text[..text.len() / 2]).unwrap();
+    let e = store::load(&path).unwrap_err().to_string();
+    assert!(
+        e.contains("open its backup") && e.contains(&bak.display().to_string()),
+        "{e}"
+    );
+    fs::remove_file(&bak).unwrap();
+    let e = store::load(&path).unwrap_err().to_string();
+    assert!(e.contains("there is no backup"), "{e}");
+    assert!(!e.contains("open its backup"), "{e}");
 }
 
 #[test]

@@ -860,6 +860,10 @@ fn a_project_open_elsewhere_opens_read_only_and_its_lock_is_released_on_close() 
         host: claimtrace::store::lock::this_host(),
         pid: 1,
         since: "2026-11-28T12:00:00Z".into(),
+        // As an older Claimtrace wrote it (no OS lock): judged by its process, which lives.
+        program: String::new(),
+        os_lock: false,
+        started: None,
     };
     std::fs::write(&lock, serde_json::to_string(&holder).unwrap()).unwrap();
     let before = std::fs::read(&path).unwrap();

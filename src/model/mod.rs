@@ -5,6 +5,8 @@
 //! up to [`CONTEXT_CHARS`] chars of context on both sides, so it can be re-anchored if the offsets
 //! ever stop fitting the text.
 
+pub mod mentions;
+
 use serde::{Deserialize, Serialize};
 
 /// The newest project file format this build reads and writes.

@@ -21,15 +21,14 @@ pub enum StoreError {
     },
     #[error("{path} is not a Claimtrace project: it is not UTF-8 text (byte {offset} is invalid)")]
     NotText { path: PathBuf, offset: usize },
-    #[error(
-        "{path}: line {line}, column {col}: {msg}. The file was left untouched; fix it in a text editor or open its backup ({backup})"
-    )]
+    #[error("{path}: line {line}, column {col}: {msg}. The file was left untouched; {advice}")]
     Parse {
         path: PathBuf,
         line: usize,
         col: usize,
         msg: String,
-        backup: String,
+        /// What to do: open the backup if there is one, else fix the file.
+        advice: String,
     },
     #[error(
         "{path} was written by a newer Claimtrace (project format {found}; this build knows up to {FORMAT}). Update Claimtrace to change it; it can be opened read-only"
@@ -71,6 +70,22 @@ pub fn backup_path(path: &Path) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(".bak");
     PathBuf::from(s)
+}
+
+/// What to do about a project file that does not parse: its backup, only if there is one.
+fn parse_advice(path: &Path) -> String {
+    let bak = backup_path(path);
+    if bak.is_file() {
+        format!(
+            "fix it in a text editor, or open its backup {} (the version before the last save)",
+            bak.display()
+        )
+    } else {
+        format!(
+            "fix it in a text editor (there is no backup: {} does not exist)",
+            bak.display()
+        )
+    }
 }
 
 /// Serialise a project as pretty RON: one field per line, stable order, article text as
@@ -132,7 +147,7 @@ fn from_ron_with(
         line: e.span.start.line,
         col: e.span.start.col,
         msg: e.code.to_string(),
-        backup: backup_path(path).display().to_string(),
+        advice: parse_advice(path),
     })?;
     if project.format > FORMAT {
         report.newer_format = Some(project.format);

@@ -256,6 +256,25 @@ pub fn word_at(text: &str, at: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// Widen `start..end` so that it cuts no word in two, as word processors select by dragging: a
+/// start inside a word moves back to the word's start, an end inside a word on to its end.
+/// Ranges that start or end between words are kept.
+pub fn snap_to_words(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let (mut s, mut e) = (start.min(end), start.max(end));
+    if let Some((ws, _)) = word_at(text, s)
+        && ws < s
+    {
+        s = ws;
+    }
+    if e > s
+        && let Some((_, we)) = word_at(text, e - 1)
+        && we > e
+    {
+        e = we;
+    }
+    (s, e)
+}
+
 /// Build a span over chars `start..end` of `text`, with its quote and context.
 pub fn make_span(text: &str, start: usize, end: usize) -> Span {
     let map = CharMap::new(text);

@@ -127,3 +127,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn drags_snap_to_whole_words() {
+    let t = "Bộ Ngoại giao said “no” 👍🏽 today";
+    let at = |w: &str| t[..t.find(w).unwrap()].chars().count();
+    let n = |w: &str| w.chars().count();
+    // Start and end inside words: both widened ("goại gi" → "Ngoại giao").
+    let (s, e) = snap_to_words(t, at("goại"), at("giao") + 2);
+    assert_eq!(slice_chars(t, s, e), "Ngoại giao");
+    // Already on word boundaries: unchanged, in either direction.
+    let (a, b) = (at("said"), at("said") + n("said"));
+    assert_eq!(snap_to_words(t, b, a), (a, b));
+    // Ending on the opening quote (not a word): kept; inside "no": widened to the word.
+    let (s, e) = snap_to_words(t, at("said") + 1, at("no") + 1);
+    assert_eq!(slice_chars(t, s, e), "said “no");
+    // A drag inside one word selects that word; emoji with a skin tone is not cut.
+    assert_eq!(
+        snap_to_words(t, at("today") + 1, at("today") + 3),
+        (at("today"), at("today") + 5)
+    );
+    let (s, e) = snap_to_words(t, at("👍"), at("👍") + 2);
+    assert_eq!(slice_chars(t, s, e), "👍🏽");
+}

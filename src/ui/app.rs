@@ -160,6 +160,11 @@ pub struct App {
     lock: Option<store::lock::ProjectLock>,
     /// Someone else holds the project: it is shown read-only.
     locked_by: Option<store::lock::Holder>,
+    /// Where an untitled project's unsaved work is autosaved: a file of this window's own
+    /// (`recovery-untitled-PID.ron`), or one it restored from a window that is gone.
+    untitled_recovery: PathBuf,
+    /// Our lock on `untitled_recovery`, so no other window offers or deletes it while we live.
+    recovery_lock: Option<store::lock::ProjectLock>,
     /// The history version last written to the recovery file.
     autosaved: Option<(u64, usize)>,
     /// When the project first differed from the recovery file (egui time, seconds).
@@ -179,6 +184,9 @@ pub struct App {
 /// focus).
 pub const AUTOSAVE_SECONDS: f64 = 30.0;
 
+/// The name an untitled project's recovery files start with, in the config folder.
+const UNTITLED_RECOVERY: &str = "recovery-untitled";
+
 impl App {
     /// An app over `project` (saved at `path`, if any), with these dialogs and config folder.
     pub fn new(
@@ -188,6 +196,8 @@ impl App {
         config_dir: PathBuf,
     ) -> Self {
         let (settings, settings_msg) = Settings::load(&config_dir);
+        let untitled_recovery =
+            config_dir.join(format!("{UNTITLED_RECOVERY}-{}.ron", std::process::id()));
         let mut app = App {
             project: Project::new("", Annotator::default()),
             history: History::new(),
@@ -227,6 +237,8 @@ impl App {
             was_typing: false,
             lock: None,
             locked_by: None,
+            untitled_recovery,
+            recovery_lock: None,
             autosaved: None,
             dirty_since: None,
             import_job: None,
@@ -1118,6 +1130,7 @@ impl App {
                             keep = false;
                             let p = Project::new(name.trim(), Annotator::named(annotator));
                             then = Some(Box::new(move |app, _| {
+                                app.release_lock();
                                 app.replace_project(p, None, None);
                                 app.banner = Some(Banner {
                                     text: "New project. Import articles with File → Import article…".into(),
@@ -1554,7 +1567,7 @@ impl App {
         }
         self.locked_by
             .as_ref()
-            .map(|h| format!("it is open in Claimtrace by {h}"))
+            .map(|h| format!("it is open in {h}"))
     }
 
     fn read_only_message(&mut self) {
@@ -1563,7 +1576,7 @@ impl App {
                 "This project was written by a newer Claimtrace (format {f}). It is shown read-only and cannot be saved by this version."
             ),
             (None, Some(h)) => format!(
-                "This project is open in Claimtrace by {h}, so it is shown read-only here. Close it there and open it again to edit it, or use Save As to work on a copy."
+                "This project is open in {h}, so it is shown read-only here. Close it there and open it again to edit it, or use Save As to work on a copy. Its unsaved work is left to it."
             ),
             (None, None) => "This project is read-only.".into(),
         };
@@ -1634,15 +1647,59 @@ impl App {
         }
     }
 
+    /// Save to `path` (the project's own file, or a new one for Save As). A file that another
+    /// window or command holds is never written, and a recovery file is removed only when it is
+    /// this window's own.
     fn save_to(&mut self, path: &Path) -> bool {
+        let same = self.path.as_deref() == Some(path);
+        // The lock `path` will be saved under: ours already, or taken now.
+        let mut taken = None;
+        if same {
+            if self.is_read_only() {
+                self.read_only_message();
+                return false;
+            }
+            if !self.lock.as_ref().is_some_and(|l| l.still_held()) {
+                // Our lock file was removed or replaced behind our back: take it again, or
+                // learn who has it now.
+                match store::lock::ProjectLock::acquire(path, store::lock::WINDOW) {
+                    Ok((lock, store::lock::LockState::Acquired)) => taken = lock,
+                    Ok((_, store::lock::LockState::HeldBy(h))) => {
+                        self.lock = None;
+                        self.locked_by = Some(h);
+                        self.read_only_message();
+                        return false;
+                    }
+                    Err(_) => {}
+                }
+            }
+        } else {
+            match store::lock::ProjectLock::acquire(path, store::lock::WINDOW) {
+                Ok((lock, store::lock::LockState::Acquired)) => taken = lock,
+                Ok((_, store::lock::LockState::HeldBy(h))) => {
+                    self.modal = Some(Modal::SaveFailed {
+                        text: format!(
+                            "Not saved: {}. Choose another file name.",
+                            h.busy_message(path)
+                        ),
+                    });
+                    return false;
+                }
+                // A folder we cannot write a lock into: saving reports the real problem.
+                Err(_) => {}
+            }
+        }
         match store::save(&self.project, path) {
             Ok(()) => {
                 self.history.mark_saved();
                 // The saved work needs no recovery: neither under the old name (an untitled
-                // project's, on Save As) nor under the new one.
-                let _ = std::fs::remove_file(self.recovery_file());
-                if self.path.as_deref() != Some(path) {
-                    self.take_lock(path);
+                // project's, on Save As) nor under the new one — but only files of our own.
+                if self.owns_recovery() {
+                    let _ = std::fs::remove_file(self.recovery_file());
+                }
+                if let Some(lock) = taken {
+                    self.lock = Some(lock);
+                    self.locked_by = None;
                 }
                 self.path = Some(path.to_path_buf());
                 let _ = std::fs::remove_file(self.recovery_file());
@@ -1651,6 +1708,9 @@ impl App {
                 true
             }
             Err(e) => {
+                if same && taken.is_some() {
+                    self.lock = taken;
+                }
                 self.modal = Some(Modal::SaveFailed {
                     text: e.to_string(),
                 });
@@ -1837,7 +1897,7 @@ impl App {
                     self.take_lock(path);
                     if let Some(h) = &self.locked_by {
                         notes.push(format!(
-                            "{} is open in Claimtrace by {h}: opened read-only. Use Save As to work on a copy.",
+                            "{} is open in {h}: opened read-only. Use Save As to work on a copy.",
                             path.display()
                         ));
                     }
@@ -1918,7 +1978,7 @@ impl App {
     pub fn recovery_file(&self) -> PathBuf {
         match &self.path {
             Some(p) => store::recovery::recovery_path(p),
-            None => self.config_dir.join("recovery-untitled.ron"),
+            None => self.untitled_recovery.clone(),
         }
     }
 
@@ -1950,6 +2010,12 @@ impl App {
         if let Some(dir) = file.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
+        if self.path.is_none() && self.recovery_lock.is_none() {
+            // Hold the untitled recovery file so no other window offers it while we live.
+            if let Ok((lock, _)) = store::lock::ProjectLock::acquire(&file, store::lock::WINDOW) {
+                self.recovery_lock = lock;
+            }
+        }
         match store::recovery::write_recovery(&self.project, &file) {
             Ok(()) => {
                 self.autosaved = Some(version);
@@ -1966,11 +2032,15 @@ impl App {
         }
     }
 
-    /// After opening: if a recovery file newer than the project exists, ask what to do.
+    /// After opening: if a recovery file newer than the project exists, ask what to do. Only
+    /// a window that holds the project's lock is offered its recovery file: a read-only window
+    /// never sees (or deletes) the unsaved work of the window that has the project open. An
+    /// untitled project is offered the newest untitled recovery file whose window is gone.
     fn offer_recovery(&mut self) {
         let file = match &self.path {
-            Some(p) => store::recovery::pending_recovery(p),
-            None => Some(self.recovery_file()).filter(|f| f.exists()),
+            Some(p) if self.owns_recovery() => store::recovery::pending_recovery(p),
+            Some(_) => None,
+            None => self.orphaned_untitled_recovery(),
         };
         let Some(file) = file else { return };
         let summary = match store::load(&file) {
@@ -2002,6 +2072,10 @@ impl App {
         match store::load(file) {
             Ok((project, _)) => {
                 let path = self.path.clone();
+                if path.is_none() {
+                    // The restored work's recovery file is ours from now on.
+                    self.untitled_recovery = file.to_path_buf();
+                }
                 self.replace_project(project, path, None);
                 self.history.mark_unsaved();
                 self.info("Restored unsaved work. Save to keep it.");
@@ -2017,14 +2091,57 @@ impl App {
 
     /// Lock `path` for this window, or note who holds it (then the project is read-only).
     fn take_lock(&mut self, path: &Path) {
-        self.lock = None;
-        self.locked_by = None;
-        match store::lock::ProjectLock::acquire(path) {
+        self.release_lock();
+        match store::lock::ProjectLock::acquire(path, store::lock::WINDOW) {
             Ok((lock, store::lock::LockState::Acquired)) => self.lock = lock,
             Ok((_, store::lock::LockState::HeldBy(h))) => self.locked_by = Some(h),
             // A folder we cannot write a lock into: saving will report the real problem.
             Err(_) => {}
         }
+    }
+
+    /// Let go of the project file's lock (before opening another file or starting a new
+    /// project).
+    fn release_lock(&mut self) {
+        self.lock = None;
+        self.locked_by = None;
+    }
+
+    /// Is the recovery file [`Self::recovery_file`] this window's to offer, write and delete?
+    /// An untitled project's always is; a project file's only while we hold its lock.
+    fn owns_recovery(&self) -> bool {
+        match &self.path {
+            None => true,
+            Some(_) => self.lock.is_some() && self.locked_by.is_none() && self.read_only.is_none(),
+        }
+    }
+
+    /// The newest untitled recovery file (in the config folder) whose window is gone, locked
+    /// for this window so no other offers it too.
+    fn orphaned_untitled_recovery(&mut self) -> Option<PathBuf> {
+        let mut found: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&self.config_dir)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "ron")
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(UNTITLED_RECOVERY))
+                    && *p != self.untitled_recovery
+            })
+            .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+            .collect();
+        found.sort();
+        while let Some((_, file)) = found.pop() {
+            if let Ok((Some(lock), store::lock::LockState::Acquired)) =
+                store::lock::ProjectLock::acquire(&file, store::lock::WINDOW)
+            {
+                self.recovery_lock = Some(lock);
+                return Some(file);
+            }
+        }
+        None
     }
 
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>, newer: Option<u32>) {
@@ -2050,8 +2167,6 @@ impl App {
         self.banner = None;
         self.autosaved = None;
         self.dirty_since = None;
-        self.lock = None;
-        self.locked_by = None;
         if let Some(job) = self.import_job.take() {
             job.cancel();
         }

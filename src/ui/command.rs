@@ -286,6 +286,36 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
+/// Keys the reader handles itself (not commands), listed in Help → Shortcuts after the table.
+pub const READER_KEYS: &[(&str, &str)] = &[
+    ("Scroll a line", "↑ / ↓"),
+    (
+        "Scroll a screen",
+        "Page Up / Page Down, Space / Shift+Space",
+    ),
+    (
+        "Start / end of the document",
+        "Home / End, Ctrl+Home / Ctrl+End",
+    ),
+    ("Select whole words / extend", "drag / Shift+click"),
+    ("Select by character", "Alt+drag, Alt+Shift+click"),
+    ("Select a word", "double-click"),
+    ("Add a fragment to the selected claim", "Ctrl+drag"),
+];
+
+/// The command a bare key (no modifier) already triggers, if any: a label may not take it.
+pub fn bare_key_owner(key: char) -> Option<&'static str> {
+    let key = Key::from_name(&key.to_uppercase().to_string())?;
+    BINDINGS
+        .iter()
+        .find(|b| {
+            b.shortcuts
+                .iter()
+                .any(|s| s.logical_key == key && s.modifiers == Modifiers::NONE)
+        })
+        .map(|b| b.label)
+}
+
 /// The binding of a command, if it is in the table.
 pub fn binding(command: &Command) -> Option<&'static Binding> {
     BINDINGS.iter().find(|b| &b.command == command)
@@ -331,6 +361,15 @@ mod tests {
                 assert!(a != b, "shortcut {a:?} is bound twice");
             }
         }
+    }
+
+    #[test]
+    fn keys_the_app_uses_are_named() {
+        assert!(bare_key_owner('s').is_some_and(|l| l.to_lowercase().contains("source")));
+        assert!(bare_key_owner('C').is_some());
+        assert!(bare_key_owner('q').is_some());
+        assert_eq!(bare_key_owner('k'), None);
+        assert_eq!(bare_key_owner('é'), None);
     }
 
     #[test]

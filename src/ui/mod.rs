@@ -66,6 +66,12 @@ impl eframe::App for StartupProbe {
 
 /// Open the window: `project` if given, else the last project, else the demo.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
+    if let Some(why) = no_desktop() {
+        anyhow::bail!(
+            "the window needs a desktop session ({why}); without one, these commands work: \
+             new, add, extract, stats, export, import, update, agree, merge (see claimtrace --help)"
+        );
+    }
     let config_dir = settings::config_dir();
     let app = App::start(project, Arc::new(RfdDialogs), config_dir);
     let options = eframe::NativeOptions {
@@ -87,5 +93,19 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
             })
         }),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    .map_err(|e| {
+        let one_line = e.to_string().replace('\n', " ");
+        anyhow::anyhow!("cannot open the window: {one_line}")
+    })
+}
+
+/// Why no window can be opened here, where that can be told before trying: on Linux and the
+/// BSDs a desktop session sets DISPLAY (X11) or WAYLAND_DISPLAY.
+fn no_desktop() -> Option<&'static str> {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return None;
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    (!set("DISPLAY") && !set("WAYLAND_DISPLAY"))
+        .then_some("neither DISPLAY nor WAYLAND_DISPLAY is set")
 }

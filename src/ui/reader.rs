@@ -269,6 +269,11 @@ pub struct ReaderState {
     pending_offset: Option<f32>,
     /// The visible part of the reader on screen, last frame.
     clip_rect: Option<Rect>,
+    /// The scroll offset last frame (for keyboard scrolling).
+    offset_y: f32,
+    /// Scroll so that this char is at the top of the view (next frame): a remembered reading
+    /// position.
+    top_request: Option<usize>,
     /// A plain click waiting out the double-click delay: (claim under it, time). Reported only
     /// if no double-click follows, so double-clicking a word inside another claim's highlight
     /// (to select a mention or cue) does not switch the selected claim.
@@ -294,6 +299,17 @@ impl ReaderState {
     /// Scroll so that char offset `at` is in view (next frame).
     pub fn scroll_to(&mut self, at: usize) {
         self.scroll_request = Some(at);
+    }
+
+    /// Scroll so that char offset `at` is at the top of the view (next frame): where the reader
+    /// left off.
+    pub fn scroll_to_top_at(&mut self, at: usize) {
+        self.top_request = Some(at);
+    }
+
+    /// The char at the top of the view in the last frame (the reading position), if laid out.
+    pub fn reading_position(&self) -> Option<usize> {
+        self.top_anchor().map(|(at, _)| at)
     }
 
     /// Briefly flash the range `start..end` (after scrolling to a claim).
@@ -439,6 +455,23 @@ impl ReaderState {
             .clip_rect
             .map_or_else(|| ui.available_height(), |r| r.height());
         let mut offset = self.pending_offset.take();
+        let line = font_size * LINE_SPACING;
+        if let Some(at) = self.top_request.take() {
+            offset = self
+                .content_y_of(ui, input.text, at, &font_id, view_height)
+                .map(|y| y.max(0.0));
+        } else if let Some(key) = keyboard_scroll(ui) {
+            let page = (view_height - 2.0 * line).max(line);
+            offset = match key {
+                KeyScroll::Lines(n) => Some(self.offset_y + n * line),
+                KeyScroll::Pages(n) => Some(self.offset_y + n * page),
+                KeyScroll::Start => Some(0.0),
+                KeyScroll::End => self
+                    .content_y_of(ui, input.text, self.doc.char_len, &font_id, view_height)
+                    .map(|y| y + line + margin - view_height),
+            }
+            .map(|y| y.clamp(0.0, (self.layouts.total() - view_height).max(0.0)));
+        }
         if let Some(at) = self.scroll_request.take() {
             // Measure around the target first, so its position is exact, then put it a third
             // of the way down the view.
@@ -451,9 +484,18 @@ impl ReaderState {
                 .map(|y| (y - dy).max(0.0));
         }
 
+        // A long text keeps a solid scroll bar in view (not one that appears on hover), so the
+        // reader always sees where they are and can grab it.
+        let long = self.layouts.total() > 2.0 * view_height;
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("claimtrace_reader", input.doc_id))
             .auto_shrink([false, false]);
+        let style = ui.spacing().scroll;
+        if long {
+            area =
+                area.scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        }
         if let Some(offset) = offset {
             area = area.vertical_scroll_offset(offset);
         }
@@ -471,7 +513,9 @@ impl ReaderState {
                 ui, input, viewport, &font_id, column, text_color, dark, &mut out,
             );
         });
+        ui.spacing_mut().scroll = style;
         ui.spacing_mut().scroll.kinetic = kinetic;
+        self.offset_y = scroll.state.clamped_offset().y;
         self.clip_rect = Some(scroll.inner_rect);
         if self.pending_shift.abs() > 0.5 {
             // Paragraphs above the view were measured: keep the text on screen still.
@@ -707,7 +751,8 @@ impl ReaderState {
                 }
                 let clamped = pos2(pos.x, pos.y.clamp(clip.min.y, clip.max.y - 1.0));
                 if let Some(cur) = self.offset_at(clamped) {
-                    let tidy = self.tidy(input.text, drag.anchor, cur);
+                    // Whole words, as in a word processor; Alt selects by character.
+                    let tidy = self.tidy(input.text, drag.anchor, cur, !modifiers.alt);
                     if drag.fragment {
                         self.fragment_preview = tidy;
                     } else {
@@ -756,7 +801,7 @@ impl ReaderState {
         {
             if modifiers.shift {
                 if let (Some(at), Some(anchor)) = (self.offset_at(pos), self.anchor) {
-                    self.selection = self.tidy(input.text, anchor, at);
+                    self.selection = self.tidy(input.text, anchor, at, !modifiers.alt);
                 }
             } else {
                 let under = self.char_under(pos);
@@ -771,13 +816,17 @@ impl ReaderState {
         }
     }
 
-    /// Tidy a raw range using only the paragraphs it spans as context.
-    fn tidy(&self, text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    /// Tidy a raw range using only the paragraphs it spans as context; with `words`, widen it
+    /// so that it cuts no word in two.
+    fn tidy(&self, text: &str, a: usize, b: usize, words: bool) -> Option<(usize, usize)> {
         let (s, e) = (a.min(b), a.max(b));
         let pa = self.doc.para_at_or_after(s)?;
         let pb = self.doc.para_at_or_after(e.saturating_sub(1).max(s))?;
         let (local, base) = self.doc.span_text(text, pa, pb.max(pa));
-        let (ls, le) = (s.saturating_sub(base), e.saturating_sub(base));
+        let (mut ls, mut le) = (s.saturating_sub(base), e.saturating_sub(base));
+        if words {
+            (ls, le) = text::snap_to_words(local, ls, le);
+        }
         text::tidy_selection(local, ls, le).map(|(x, y)| (x + base, y + base))
     }
 
@@ -1023,6 +1072,44 @@ impl ReaderState {
                     });
             });
     }
+}
+
+/// A scrolling key pressed while nothing else has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum KeyScroll {
+    Lines(f32),
+    Pages(f32),
+    Start,
+    End,
+}
+
+/// Keyboard scrolling of the reader: arrows by a line, Page Up/Down and Space/Shift+Space by a
+/// screen, Home/End and Ctrl+Home/End to the start and end. Only when no widget (a text field,
+/// a focused button) has the keyboard; the keys are consumed so nothing else acts on them.
+fn keyboard_scroll(ui: &Ui) -> Option<KeyScroll> {
+    if ui.ctx().memory(|m| m.focused().is_some()) {
+        return None;
+    }
+    use egui::{Key, Modifiers};
+    let table = [
+        (Modifiers::NONE, Key::ArrowDown, KeyScroll::Lines(1.0)),
+        (Modifiers::NONE, Key::ArrowUp, KeyScroll::Lines(-1.0)),
+        (Modifiers::NONE, Key::PageDown, KeyScroll::Pages(1.0)),
+        (Modifiers::NONE, Key::PageUp, KeyScroll::Pages(-1.0)),
+        // Most specific first: consume_key ignores extra Shift and Alt.
+        (Modifiers::SHIFT, Key::Space, KeyScroll::Pages(-1.0)),
+        (Modifiers::NONE, Key::Space, KeyScroll::Pages(1.0)),
+        (Modifiers::COMMAND, Key::Home, KeyScroll::Start),
+        (Modifiers::COMMAND, Key::End, KeyScroll::End),
+        (Modifiers::NONE, Key::Home, KeyScroll::Start),
+        (Modifiers::NONE, Key::End, KeyScroll::End),
+    ];
+    ui.input_mut(|i| {
+        table
+            .iter()
+            .find(|(m, k, _)| i.consume_key(*m, *k))
+            .map(|&(_, _, what)| what)
+    })
 }
 
 /// The outline of `r` as dashes (another annotator's claim while comparing).
