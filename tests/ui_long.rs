@@ -581,3 +581,36 @@ fn a_mouse_drag_across_three_paragraphs_far_down_selects_their_char_range() {
     h.run();
     assert_eq!(h.state_mut().reader_mut().selection(), Some((a, b + 6)));
 }
+
+#[test]
+fn the_reading_position_of_each_document_is_kept_across_restarts() {
+    let text = long_text(3000);
+    let (p, _) = long_project(&text, &[]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config");
+    let mut h = app_harness(p.clone(), config.clone());
+    // Read on: three screens down with the keyboard, then let two seconds pass.
+    for _ in 0..3 {
+        h.key_press(egui::Key::PageDown);
+        h.run();
+    }
+    let at = h
+        .state_mut()
+        .reader_mut()
+        .reading_position()
+        .expect("laid out");
+    assert!(at > 1000, "three screens down: {at}");
+    for _ in 0..25 {
+        h.step();
+    }
+    drop(h);
+    // A new window on the same text (a new session) starts where the reader left off.
+    let mut h = app_harness(p, config);
+    h.run();
+    let again = h
+        .state_mut()
+        .reader_mut()
+        .reading_position()
+        .expect("laid out");
+    assert!(again.abs_diff(at) < 80, "{again} near {at}");
+}

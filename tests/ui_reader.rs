@@ -427,3 +427,67 @@ fn resizing_keeps_the_text_at_the_top_of_the_view() {
         rect.min.y - view.min.y
     );
 }
+
+#[test]
+fn a_drag_that_ends_inside_a_word_selects_whole_words_and_alt_selects_by_character() {
+    let mut h = harness(TEXT, Vec::new());
+    // From inside "Ngoại" (char 5, "ạ") to inside "giao" (char 10, "i").
+    drag(&mut h, At::Center(5), At::Center(10), Modifiers::NONE);
+    assert_eq!(h.state().reader.selection(), Some((3, 13)), "Ngoại giao");
+    // With Alt, exactly the characters dragged over.
+    drag(&mut h, At::Before(5), At::After(10), Modifiers::ALT);
+    assert_eq!(h.state().reader.selection(), Some((5, 11)));
+}
+
+fn press(h: &mut Harness<'_, App>, key: egui::Key, modifiers: Modifiers) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+#[test]
+fn the_keyboard_scrolls_the_reader() {
+    let text = long_text(3000);
+    let mut h = harness(&text, Vec::new());
+    let top = |h: &Harness<'_, App>| h.state().reader.reading_position().unwrap();
+    assert_eq!(top(&h), 0);
+    press(&mut h, egui::Key::ArrowDown, Modifiers::NONE);
+    let line = top(&h);
+    assert!(line > 0, "a line down");
+    press(&mut h, egui::Key::PageDown, Modifiers::NONE);
+    let page = top(&h);
+    assert!(page > line, "a page down: {page} > {line}");
+    press(&mut h, egui::Key::Space, Modifiers::NONE);
+    assert!(top(&h) > page, "Space pages down too");
+    press(&mut h, egui::Key::Space, Modifiers::SHIFT);
+    assert_eq!(top(&h), page, "Shift+Space pages back up");
+    press(&mut h, egui::Key::PageUp, Modifiers::NONE);
+    assert!(top(&h) < page);
+    // End and Ctrl+End: the last paragraph is in view; Home and Ctrl+Home: the first.
+    let last = find(&text, "Paragraph 2999:");
+    for m in [Modifiers::NONE, Modifiers::COMMAND] {
+        press(&mut h, egui::Key::End, m);
+        let rect = h
+            .state()
+            .reader
+            .char_rect(last)
+            .expect("the end is laid out");
+        let view = h.state().reader.visible_rect().unwrap();
+        assert!(view.contains_rect(rect), "{m:?}: {rect:?} in {view:?}");
+        press(&mut h, egui::Key::Home, m);
+        assert_eq!(top(&h), 0, "{m:?}");
+    }
+}
+
+#[test]
+fn a_remembered_reading_position_is_restored_at_the_top() {
+    let text = long_text(3000);
+    let target = find(&text, "Paragraph 1234:");
+    let mut h = harness(&text, Vec::new());
+    h.state_mut().reader.scroll_to_top_at(target);
+    h.run();
+    let at = h.state().reader.reading_position().unwrap();
+    assert!(
+        at.abs_diff(target) < 5,
+        "{at} is the top of the view, near {target}"
+    );
+}

@@ -165,6 +165,8 @@ pub struct App {
     untitled_recovery: PathBuf,
     /// Our lock on `untitled_recovery`, so no other window offers or deletes it while we live.
     recovery_lock: Option<store::lock::ProjectLock>,
+    /// When the reading position was last noted in the settings (egui time, seconds).
+    position_noted: f64,
     /// The history version last written to the recovery file.
     autosaved: Option<(u64, usize)>,
     /// When the project first differed from the recovery file (egui time, seconds).
@@ -239,6 +241,7 @@ impl App {
             locked_by: None,
             untitled_recovery,
             recovery_lock: None,
+            position_noted: 0.0,
             autosaved: None,
             dirty_since: None,
             import_job: None,
@@ -358,7 +361,30 @@ impl App {
     /// The reader of the current document.
     pub fn reader_mut(&mut self) -> &mut ReaderState {
         let key = self.doc.clone().unwrap_or_default();
-        self.readers.entry(key).or_default()
+        let settings = &self.settings;
+        let project = &self.project;
+        self.readers
+            .entry(key)
+            .or_insert_with_key(|doc| new_reader(settings, project, doc))
+    }
+
+    /// Remember where the reader is in the open document (at most every two seconds, so
+    /// scrolling does not rewrite the settings file on every frame).
+    fn remember_position(&mut self, ctx: &egui::Context, force: bool) {
+        let now = ctx.input(|i| i.time);
+        if !force && now - self.position_noted < 2.0 {
+            return;
+        }
+        self.position_noted = now;
+        let Some(doc) = self.doc.as_deref() else {
+            return;
+        };
+        let Some(at) = self.readers.get(doc).and_then(|r| r.reading_position()) else {
+            return;
+        };
+        if let Some(d) = self.project.document(doc) {
+            self.settings.set_position(&d.sha256, at);
+        }
     }
 
     /// Queue a command as if a menu entry had been chosen.
@@ -418,6 +444,7 @@ impl App {
         self.modal_ui(&ctx);
 
         self.apply_queue(&ctx);
+        self.remember_position(&ctx, false);
         self.autosave(&ctx);
         self.update_title(&ctx);
         self.save_settings();
@@ -425,6 +452,9 @@ impl App {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.remember_position(ctx, true);
+        }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved { after: After::Quit });
@@ -876,7 +906,12 @@ impl App {
                 review::legend(ui, r);
             }
             ui.separator();
-            let reader = self.readers.entry(doc.id.clone()).or_default();
+            let settings = &self.settings;
+            let project = &self.project;
+            let reader = self
+                .readers
+                .entry(doc.id.clone())
+                .or_insert_with_key(|d| new_reader(settings, project, d));
             let input = ReaderInput {
                 doc_id: &doc.id,
                 text: &doc.text,
@@ -1608,6 +1643,7 @@ impl App {
     fn do_after(&mut self, after: After, ctx: &egui::Context) {
         match after {
             After::Quit => {
+                self.remember_position(ctx, true);
                 self.allow_close = true;
                 self.quit_requested = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -2346,6 +2382,18 @@ pub const MENTION: Color32 = Color32::from_rgb(20, 90, 200);
 pub const CUE: Color32 = Color32::from_rgb(190, 20, 120);
 
 /// "1 claim", "3 claims".
+/// A reader for a document just shown: it starts where the reader left off last time.
+fn new_reader(settings: &Settings, project: &Project, doc: &str) -> ReaderState {
+    let mut r = ReaderState::default();
+    if let Some(at) = project
+        .document(doc)
+        .and_then(|d| settings.position(&d.sha256))
+    {
+        r.scroll_to_top_at(at);
+    }
+    r
+}
+
 pub fn plural(n: usize, what: &str) -> String {
     if n == 1 {
         format!("1 {what}")

@@ -31,7 +31,13 @@ pub struct Settings {
     pub left_tab: LeftTab,
     pub show_left: bool,
     pub show_inspector: bool,
+    /// Where the reader left off in each document: (SHA-256 of the text, char at the top of
+    /// the view), most recent first, at most [`MAX_POSITIONS`].
+    pub positions: Vec<(String, usize)>,
 }
+
+/// How many documents' reading positions are remembered.
+pub const MAX_POSITIONS: usize = 500;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -43,7 +49,32 @@ impl Default for Settings {
             left_tab: LeftTab::Claims,
             show_left: true,
             show_inspector: true,
+            positions: Vec::new(),
         }
+    }
+}
+
+impl Settings {
+    /// The remembered reading position in the text with this hash.
+    pub fn position(&self, sha256: &str) -> Option<usize> {
+        self.positions
+            .iter()
+            .find(|(h, _)| h == sha256)
+            .map(|&(_, at)| at)
+    }
+
+    /// Remember the reading position in the text with this hash (most recent first).
+    pub fn set_position(&mut self, sha256: &str, at: usize) {
+        if self
+            .positions
+            .first()
+            .is_some_and(|(h, a)| h == sha256 && *a == at)
+        {
+            return;
+        }
+        self.positions.retain(|(h, _)| h != sha256);
+        self.positions.insert(0, (sha256.to_string(), at));
+        self.positions.truncate(MAX_POSITIONS);
     }
 }
 
