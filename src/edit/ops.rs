@@ -461,7 +461,8 @@ pub fn update_document_text(
     new_text: &str,
 ) -> Option<(Edit, UpdateReport)> {
     use crate::model::Anchor;
-    use crate::text::{normalize, reanchor_claim, sha256_hex, span_fits};
+    use crate::model::reanchor_claim;
+    use crate::text::{normalize, sha256_hex, span_fits};
     let doc = p.document(doc_id)?;
     let text = normalize(new_text);
     if text == doc.text {

@@ -9,11 +9,14 @@ pub mod mentions;
 
 use serde::{Deserialize, Serialize};
 
+mod anchor;
+
+/// Spans are text positions: they live in [`crate::text`], below the model.
+pub use crate::text::{CONTEXT_CHARS, Span};
+pub use anchor::reanchor_claim;
+
 /// The newest project file format this build reads and writes.
 pub const FORMAT: u32 = 1;
-
-/// Chars of context kept on each side of a span (Hypothesis uses 32).
-pub const CONTEXT_CHARS: usize = 32;
 
 /// A timestamp, serialised as RFC 3339 text.
 pub type Timestamp = jiff::Timestamp;
@@ -278,32 +281,6 @@ impl Document {
             text,
             extras: Vec::new(),
         }
-    }
-}
-
-/// A half-open range of chars into a document's text, with its quote and context.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-    pub exact: String,
-    #[serde(default)]
-    pub prefix: String,
-    #[serde(default)]
-    pub suffix: String,
-}
-
-impl Span {
-    pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
-
-    pub fn overlaps(&self, other: &Span) -> bool {
-        self.start < other.end && other.start < self.end
     }
 }
 

@@ -4,8 +4,8 @@ pub mod lock;
 pub mod migrate;
 pub mod recovery;
 
-use crate::model::{Anchor, FORMAT, Project};
-use crate::text::{CharMap, is_normalized, normalize, reanchor_claim, sha256_hex};
+use crate::model::{Anchor, FORMAT, Project, reanchor_claim};
+use crate::text::{CharMap, is_normalized, normalize, sha256_hex};
 use std::collections::HashSet;
 use std::fs;
 use std::io::Write;

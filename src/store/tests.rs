@@ -64,6 +64,28 @@ fn save_load_round_trip_and_backup() {
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
+/// The committed demo file reads, and saves back to exactly its bytes: the RON reader and
+/// pretty printer of this build agree with the ones that wrote the file (a `ron` upgrade that
+/// changed either would show here).
+#[test]
+fn committed_demo_file_saves_back_to_the_same_bytes() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo.ron");
+    let bytes = fs::read(&committed).unwrap();
+    let (p, _) = load(&committed).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.ron");
+    save(&p, &path).unwrap();
+    let again = fs::read(&path).unwrap();
+    assert!(
+        again == bytes,
+        "saving projects/demo.ron again changed it: first difference at byte {}",
+        again
+            .iter()
+            .zip(&bytes)
+            .position(|(a, b)| a != b)
+            .unwrap_or(again.len().min(bytes.len()))
+    );
+}
 #[test]
 fn truncated_file_reports_line_and_column() {
     let dir = tempfile::tempdir().unwrap();

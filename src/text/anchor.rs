@@ -4,8 +4,8 @@
 //! dom-anchor-text-quote (quote similarity, then context similarity, then distance from the old
 //! position), and no Rust crate implements that scheme over char offsets.
 
+use super::Span;
 use super::{CharMap, make_span_with, span_fits};
-use crate::model::{Anchor, Claim, Span};
 
 /// Where a span was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,26 +165,6 @@ fn context_score(text: &str, map: &CharMap, span: &Span, start: usize, end: usiz
 /// 0..1: how far a candidate is from the old position, relative to the text.
 fn distance_penalty(old: usize, new: usize, len: usize) -> f64 {
     old.abs_diff(new) as f64 / len.max(1) as f64
-}
-
-/// Check every span of a claim against `text` and re-anchor those that moved. Returns the
-/// claim's new anchor state; spans that cannot be placed keep their old offsets (clamped).
-pub fn reanchor_claim(text: &str, map: &CharMap, claim: &mut Claim) -> Anchor {
-    let mut state = Anchor::Exact;
-    for span in claim.spans_mut() {
-        match reanchor(text, map, span) {
-            Placement::Exact => {}
-            Placement::Moved(s) => {
-                *span = s;
-                if state == Anchor::Exact {
-                    state = Anchor::Reanchored;
-                }
-            }
-            Placement::Orphan => state = Anchor::Orphaned,
-        }
-    }
-    claim.content.sort_by_key(|s| (s.start, s.end));
-    state
 }
 
 #[cfg(test)]

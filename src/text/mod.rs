@@ -1,16 +1,46 @@
 //! Text handling: normalisation, offset maps, char↔byte tables, paragraphs, grapheme snapping,
-//! span construction and re-anchoring.
+//! spans (construction and re-anchoring).
 //!
 //! Every offset outside this module is a char (Unicode scalar) index into normalised text.
+//! This module is below the model: it knows text and spans, not projects or claims.
 
 mod anchor;
 
-pub use anchor::{Placement, reanchor, reanchor_claim};
+pub use anchor::{Placement, reanchor};
 
-use crate::model::{CONTEXT_CHARS, Span};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
+
+/// Chars of context kept on each side of a span (Hypothesis uses 32).
+pub const CONTEXT_CHARS: usize = 32;
+
+/// A half-open range of chars into a document's text, with its quote and context.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub exact: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+}
+
+impl Span {
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
 
 /// SHA-256 of the text's UTF-8 bytes, as lower-case hex.
 pub fn sha256_hex(text: &str) -> String {

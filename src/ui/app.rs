@@ -1,42 +1,34 @@
 //! The application: the open project, its history, the reader, and the UI state around them.
 //!
 //! Drawing never changes the project: widgets push [`Command`]s and [`Edit`]s into a
-//! [`Queue`], and [`App::show`] applies them once per frame, after drawing.
+//! [`Queue`], and [`App::show`] applies them once per frame, after drawing. Each window lives in
+//! its own module (see [`crate::ui`]) and gets what it needs as arguments; this module holds the
+//! frame loop, the panels' layout and the applying of commands.
 
-use super::command::{self, BINDINGS, Command};
+pub use super::bars::Banner;
+use super::bars::{self, MenuState, StatusState};
+use super::command::{self, Command, Queue};
+use super::details::{self, MetaEditor};
 use super::dialogs::{DialogKind, FileDialogs, PendingDialog, Poll};
-use super::export::{self, ExportAction, ExportView};
+use super::export::{self, ExportView};
 use super::find::FindState;
-use super::ingest::{self, ImportJob, ImportReport, MetaEditor, PasteDialog, PasteOutcome};
+use super::ingest::{self, ImportJob, ImportReport, PasteDialog, PasteOutcome};
 use super::inspector::{self, InspectorState};
-use super::panels::{self, ClaimsView, LabelsView, SourcesView};
-use super::reader::{BarAction, Mark, ReaderInput, ReaderState, Role};
+use super::labels::{self, LabelsView};
+use super::marks::build_marks;
+use super::panels::{self, ClaimsView, SourcesView};
+use super::reader::{BarAction, Mark, ReaderInput, ReaderState};
 use super::review::{self, ReviewSession};
 use super::settings::{self, LeftTab, Settings};
+use super::words::plural;
+use super::{new_source, orphans, shortcuts};
 use crate::edit::{Edit, History, ops};
 use crate::model::{Annotator, Project, SourceKind};
 use crate::store;
-use egui::{Color32, Key, Modifiers, RichText, Ui, ViewportCommand};
+use egui::{Key, Modifiers, RichText, Ui, ViewportCommand};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Commands and edits collected while drawing one frame.
-#[derive(Default)]
-pub struct Queue {
-    pub commands: Vec<Command>,
-    pub edits: Vec<Edit>,
-}
-
-impl Queue {
-    pub fn push(&mut self, c: Command) {
-        self.commands.push(c);
-    }
-
-    pub fn edit(&mut self, e: Option<Edit>) {
-        self.edits.extend(e);
-    }
-}
 
 /// What to do once unsaved work is saved or discarded.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,13 +93,6 @@ pub enum Modal {
         file: PathBuf,
         summary: String,
     },
-}
-
-/// A line above the reader: information or a problem.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Banner {
-    pub text: String,
-    pub error: bool,
 }
 
 /// Work a modal dialog leaves for after it is drawn.
@@ -430,12 +415,32 @@ impl App {
             self.reader_mut().scroll_to(at);
         }
 
-        self.menu_bar(ui);
-        self.status_bar(ui);
+        let menu = MenuState {
+            project: &self.project,
+            history: &self.history,
+            writable: !self.is_read_only(),
+            can_save_as: self.read_only.is_none(),
+            has_doc: self.doc.is_some(),
+            has_selection: self.current_selection().is_some(),
+            has_claim: self.selected.is_some(),
+            has_matches: !self.find.matches.is_empty(),
+            orphans: self.orphans,
+            comparing: self.review.is_some(),
+        };
+        bars::menu_bar(ui, &menu, &mut self.settings, &mut self.queue);
+        let status = StatusState {
+            project: &self.project,
+            path: self.path.as_deref(),
+            read_only: self.is_read_only(),
+            dirty: self.is_dirty(),
+            orphans: self.orphans,
+            waiting: self.pending.is_some(),
+        };
+        bars::status_bar(ui, &status, &mut self.queue);
         if self.find.open {
             self.find.bar(ui, &mut self.queue);
         }
-        self.banner_bar(ui);
+        bars::banner_bar(ui, &mut self.banner);
         self.left_panel(ui);
         self.right_panel(ui);
         self.review_panel(ui);
@@ -576,213 +581,12 @@ impl App {
                 .unwrap_or_else(|| build_marks(&self.project, Some(doc))),
             _ => build_marks(&self.project, self.doc.as_deref()),
         };
-        self.orphans = self
-            .project
-            .claims
-            .iter()
-            .filter(|c| c.anchor == crate::model::Anchor::Orphaned)
-            .count();
+        self.orphans = orphans::count(&self.project);
         self.marks_key = Some(key);
         self.marks_version += 1;
     }
 
     // --- drawing -------------------------------------------------------------------------------
-
-    fn menu_item(&mut self, ui: &mut Ui, cmd: Command, label: Option<String>, enabled: bool) {
-        let b = command::binding(&cmd);
-        let text = label.unwrap_or_else(|| b.map(|b| b.label.to_string()).unwrap_or_default());
-        let shortcut = command::shortcut_text(ui.ctx(), &cmd);
-        if ui
-            .add_enabled(enabled, egui::Button::new(text).shortcut_text(shortcut))
-            .clicked()
-        {
-            self.queue.push(cmd);
-            ui.close();
-        }
-    }
-
-    fn menu_bar(&mut self, ui: &mut Ui) {
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    self.menu_item(ui, Command::NewProject, None, true);
-                    self.menu_item(ui, Command::ImportArticle, None, true);
-                    self.menu_item(ui, Command::Export, None, true);
-                    let writable = !self.is_read_only();
-                    self.menu_item(ui, Command::NewFromClipboard, None, writable);
-                    self.menu_item(ui, Command::DocumentDetails, None, self.doc.is_some());
-                    let has_doc = self.doc.is_some() && !self.is_read_only();
-                    self.menu_item(ui, Command::UpdateDocument, None, has_doc);
-                    ui.separator();
-                    self.menu_item(ui, Command::Open, None, true);
-                    ui.menu_button("Open Recent", |ui| {
-                        if self.settings.recent.is_empty() {
-                            ui.label("No recent projects");
-                        }
-                        for p in self.settings.recent.clone() {
-                            if ui.button(p.display().to_string()).clicked() {
-                                self.queue.push(Command::OpenRecent(p));
-                                ui.close();
-                            }
-                        }
-                    });
-                    ui.separator();
-                    let can_save = !self.is_read_only();
-                    self.menu_item(ui, Command::Save, None, can_save);
-                    // Save As works on a copy, so only a newer format forbids it.
-                    self.menu_item(ui, Command::SaveAs, None, self.read_only.is_none());
-                    ui.separator();
-                    self.menu_item(ui, Command::Quit, None, true);
-                });
-                ui.menu_button("Edit", |ui| {
-                    let undo = self.history.undo_label().map(|w| format!("Undo {w}"));
-                    let redo = self.history.redo_label().map(|w| format!("Redo {w}"));
-                    let (cu, cr) = (undo.is_some(), redo.is_some());
-                    self.menu_item(
-                        ui,
-                        Command::Undo,
-                        Some(undo.unwrap_or_else(|| "Undo".into())),
-                        cu,
-                    );
-                    self.menu_item(
-                        ui,
-                        Command::Redo,
-                        Some(redo.unwrap_or_else(|| "Redo".into())),
-                        cr,
-                    );
-                    ui.separator();
-                    self.menu_item(ui, Command::Find, None, true);
-                    self.menu_item(ui, Command::FindNext, None, !self.find.matches.is_empty());
-                    self.menu_item(ui, Command::FindPrev, None, !self.find.matches.is_empty());
-                });
-                ui.menu_button("Annotate", |ui| {
-                    let has_sel = self.current_selection().is_some();
-                    let has_claim = self.selected.is_some();
-                    self.menu_item(ui, Command::MakeClaim, None, has_sel);
-                    self.menu_item(ui, Command::SetMention, None, has_sel && has_claim);
-                    self.menu_item(ui, Command::SetCue, None, has_sel && has_claim);
-                    self.menu_item(ui, Command::DeleteClaim, None, has_claim);
-                    self.menu_item(ui, Command::Deselect, None, true);
-                    ui.separator();
-                    for l in self.project.labels.clone() {
-                        let text = match l.shortcut {
-                            Some(c) => format!("Claim as {} ({})", l.name, c.to_uppercase()),
-                            None => format!("Claim as {}", l.name),
-                        };
-                        if ui.add_enabled(has_sel, egui::Button::new(text)).clicked() {
-                            self.queue.push(Command::MakeClaimWithLabel(l.id.clone()));
-                            ui.close();
-                        }
-                    }
-                    ui.separator();
-                    self.menu_item(ui, Command::ShowLabels, None, true);
-                    let orphans = self.orphans;
-                    self.menu_item(
-                        ui,
-                        Command::ShowOrphans,
-                        Some(format!("Orphans ({orphans})…")),
-                        true,
-                    );
-                });
-                ui.menu_button("View", |ui| {
-                    self.menu_item(ui, Command::FontBigger, None, true);
-                    self.menu_item(ui, Command::FontSmaller, None, true);
-                    let theme = if self.settings.dark {
-                        "Light theme"
-                    } else {
-                        "Dark theme"
-                    };
-                    self.menu_item(ui, Command::ToggleTheme, Some(theme.into()), true);
-                    ui.separator();
-                    ui.checkbox(&mut self.settings.show_left, "Lists panel");
-                    ui.checkbox(&mut self.settings.show_inspector, "Inspector");
-                });
-                ui.menu_button("Review", |ui| {
-                    let comparing = self.review.is_some();
-                    self.menu_item(ui, Command::Compare, None, true);
-                    self.menu_item(ui, Command::StopCompare, None, comparing);
-                    ui.separator();
-                    self.menu_item(ui, Command::ShowDisagreements, None, comparing);
-                    self.menu_item(ui, Command::ShowAgreement, None, comparing);
-                    self.menu_item(ui, Command::ExportDisagreements, None, comparing);
-                });
-                ui.menu_button("Help", |ui| {
-                    self.menu_item(ui, Command::ShowShortcuts, None, true);
-                });
-            });
-        });
-    }
-
-    fn status_bar(&mut self, ui: &mut Ui) {
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let p = &self.project;
-                let where_ = self.path.as_ref().map(|p| p.display().to_string());
-                let state = match (self.is_read_only(), self.is_dirty(), &where_) {
-                    (true, _, _) => "Read-only".to_string(),
-                    (false, true, _) => "Unsaved changes".to_string(),
-                    (false, false, Some(_)) => "Saved".to_string(),
-                    (false, false, None) => "Not saved to a file yet".to_string(),
-                };
-                let color = if self.is_dirty() {
-                    Color32::from_rgb(200, 120, 0)
-                } else {
-                    ui.visuals().weak_text_color()
-                };
-                ui.label(RichText::new(state).color(color));
-                let orphans = self.orphans;
-                if orphans > 0
-                    && ui
-                        .link(
-                            RichText::new(plural(orphans, "orphaned claim"))
-                                .color(Color32::from_rgb(200, 60, 60)),
-                        )
-                        .on_hover_text(
-                            "Claims whose text could not be found again: re-attach or delete them",
-                        )
-                        .clicked()
-                {
-                    self.queue.push(Command::ShowOrphans);
-                }
-                if let Some(w) = where_ {
-                    ui.label(RichText::new(w).weak());
-                }
-                ui.separator();
-                ui.label(format!("Annotator: {}", p.annotator.name));
-                ui.separator();
-                let attributed = p.claims.iter().filter(|c| c.source().is_some()).count();
-                ui.label(format!(
-                    "{} · {} · {} attributed · {}",
-                    plural(p.documents.len(), "document"),
-                    plural(p.claims.len(), "claim"),
-                    attributed,
-                    plural(p.sources.len(), "source"),
-                ));
-                if self.pending.is_some() {
-                    ui.separator();
-                    ui.spinner();
-                    ui.label("Waiting for the file dialog…");
-                }
-            });
-        });
-    }
-
-    fn banner_bar(&mut self, ui: &mut Ui) {
-        let Some(b) = self.banner.clone() else { return };
-        egui::Panel::top("banner").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let color = if b.error {
-                    ui.visuals().error_fg_color
-                } else {
-                    ui.visuals().text_color()
-                };
-                if ui.small_button("Dismiss").clicked() {
-                    self.banner = None;
-                }
-                ui.label(RichText::new(&b.text).color(color));
-            });
-        });
-    }
 
     fn left_panel(&mut self, ui: &mut Ui) {
         if !self.settings.show_left {
@@ -944,21 +748,8 @@ impl App {
     fn windows(&mut self, ctx: &egui::Context) {
         if self.export_view.open {
             let version = (self.generation, self.history.version());
-            match export::window(ctx, &self.project, version, &mut self.export_view) {
-                ExportAction::None => {}
-                ExportAction::Export => self.export_view.export(&self.project),
-                ExportAction::Choose => {
-                    let suggested = std::path::Path::new(self.export_view.path.trim())
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    let folder = self.export_view.format.is_folder();
-                    self.ask(
-                        DialogKind::Export { suggested, folder },
-                        Purpose::Export,
-                        ctx,
-                    );
-                }
+            if let Some(kind) = export::show(ctx, &self.project, version, &mut self.export_view) {
+                self.ask(kind, Purpose::Export, ctx);
             }
         }
         self.ingest_windows(ctx);
@@ -966,117 +757,27 @@ impl App {
             review::agreement_window(ctx, r, &self.project);
         }
         if self.show_orphans {
-            let mut open = true;
             let selection = self.current_selection();
-            egui::Window::new("Orphans")
-                .open(&mut open)
-                .default_width(480.0)
-                .show(ctx, |ui| {
-                    ui.label(
-                        "Claims whose quoted text could not be found in their document. Nothing was dropped: select where the claim belongs and re-attach it, or delete it.",
-                    );
-                    ui.separator();
-                    let orphans: Vec<&crate::model::Claim> = self
-                        .project
-                        .claims
-                        .iter()
-                        .filter(|c| c.anchor == crate::model::Anchor::Orphaned)
-                        .collect();
-                    if orphans.is_empty() {
-                        ui.label(RichText::new("No orphaned claims.").weak());
-                    }
-                    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                        for c in orphans {
-                            let doc = self.project.document(&c.document);
-                            ui.label(RichText::new(format!("“{}”", c.quote())).italics());
-                            ui.label(
-                                RichText::new(format!(
-                                    "{} · {}",
-                                    doc.map(|d| d.title.as_str()).unwrap_or("?"),
-                                    c.source()
-                                        .and_then(|s| self.project.source(s))
-                                        .map(|s| s.name.as_str())
-                                        .unwrap_or("no source")
-                                ))
-                                .weak(),
-                            );
-                            ui.horizontal(|ui| {
-                                let here = self.doc.as_deref() == Some(c.document.as_str());
-                                if !here && ui.button("Show its document").clicked() {
-                                    self.queue.push(Command::SelectDocument(c.document.clone()));
-                                }
-                                let can = here && selection.is_some();
-                                if ui
-                                    .add_enabled(can, egui::Button::new("Re-attach to selection"))
-                                    .on_disabled_hover_text("Select the claim's text in its document first")
-                                    .clicked()
-                                {
-                                    self.queue.push(Command::ReattachOrphan(c.id.clone()));
-                                }
-                                if ui.button("Delete orphan").clicked() {
-                                    self.queue.edit(ops::delete_claim(&self.project, &c.id));
-                                }
-                            });
-                            ui.separator();
-                        }
-                    });
-                });
-            self.show_orphans = open;
+            orphans::window(
+                ctx,
+                &self.project,
+                self.doc.as_deref(),
+                selection,
+                &mut self.show_orphans,
+                &mut self.queue,
+            );
         }
         if self.show_shortcuts {
-            let mut open = true;
-            egui::Window::new("Keyboard shortcuts")
-                .open(&mut open)
-                .resizable(false)
-                .show(ctx, |ui| {
-                    egui::Grid::new("shortcuts_grid")
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for b in BINDINGS {
-                                if b.shortcuts.is_empty() {
-                                    continue;
-                                }
-                                ui.label(RichText::new(b.group).weak());
-                                ui.label(b.label);
-                                let keys: Vec<String> =
-                                    b.shortcuts.iter().map(|s| ctx.format_shortcut(s)).collect();
-                                ui.label(RichText::new(keys.join("  or  ")).monospace());
-                                ui.end_row();
-                            }
-                            for l in &self.project.labels {
-                                if let Some(c) = l.shortcut {
-                                    ui.label(RichText::new("Annotate").weak());
-                                    ui.label(format!("Claim as {}", l.name));
-                                    ui.label(
-                                        RichText::new(c.to_uppercase().to_string()).monospace(),
-                                    );
-                                    ui.end_row();
-                                }
-                            }
-                        });
-                    ui.label(
-                        RichText::new(
-                            "Single keys act in the reader, not while typing in a field.",
-                        )
-                        .weak(),
-                    );
-                });
-            self.show_shortcuts = open;
+            shortcuts::window(ctx, &self.project, &mut self.show_shortcuts);
         }
         if self.show_labels {
-            let mut open = true;
-            egui::Window::new("Labels")
-                .open(&mut open)
-                .default_width(420.0)
-                .show(ctx, |ui| {
-                    panels::labels_editor(
-                        ui,
-                        &self.project,
-                        &mut self.labels_view,
-                        &mut self.queue,
-                    );
-                });
-            self.show_labels = open;
+            labels::window(
+                ctx,
+                &self.project,
+                &mut self.show_labels,
+                &mut self.labels_view,
+                &mut self.queue,
+            );
         }
     }
 
@@ -1207,65 +908,19 @@ impl App {
                     });
                 }
                 Modal::NewSource { claim, start, end, name, kind, existing } => {
-                    ui.heading("New source");
-                    ui.label("No source in the registry has this name or alias.");
-                    egui::Grid::new("new_source_grid").show(ui, |ui| {
-                        let l = ui.label("Source name");
-                        ui.add_enabled(existing.is_none(), egui::TextEdit::singleline(name)).labelled_by(l.id);
-                        ui.end_row();
-                        ui.label("Kind");
-                        egui::ComboBox::from_id_salt("Source kind").selected_text(kind.as_str()).show_ui(ui, |ui| {
-                            for k in SourceKind::ALL {
-                                ui.selectable_value(kind, k, k.as_str());
-                            }
-                        })
-            .response
-            .accessible_name("Source kind");
-                        ui.end_row();
-                        ui.label("Or use");
-                        let shown = existing
-                            .as_deref()
-                            .and_then(|id| self.project.source(id))
-                            .map(|s| s.name.clone())
-                            .unwrap_or_else(|| "a new source".into());
-                        egui::ComboBox::from_id_salt("Existing source").selected_text(shown).show_ui(ui, |ui| {
-                            ui.selectable_value(existing, None, "a new source");
-                            for s in &self.project.sources {
-                                ui.selectable_value(existing, Some(s.id.clone()), s.name.as_str());
-                            }
-                        })
-            .response
-            .accessible_name("Existing source");
-                        ui.end_row();
-                    });
-                    ui.horizontal(|ui| {
-                        let ok = existing.is_some() || !name.trim().is_empty();
-                        if ui.add_enabled(ok, egui::Button::new("Confirm source")).clicked() {
+                    match new_source::form(ui, &self.project, name, kind, existing) {
+                        Some(new_source::Answer::Confirm) => {
                             keep = false;
-                            let (claim, start, end, name, kind, existing) =
-                                (claim.clone(), *start, *end, name.clone(), *kind, existing.clone());
+                            let (claim, at, name, kind, existing) =
+                                (claim.clone(), (*start, *end), name.clone(), *kind, existing.clone());
                             then = Some(Box::new(move |app, _| {
-                                let edit = match existing {
-                                    Some(id) => ops::set_mention(&app.project, &claim, start, end, Some(&id)),
-                                    None => {
-                                        let src = ops::new_source(&app.project, &name, kind);
-                                        let id = src.id.clone();
-                                        let add = ops::add_source(&app.project, src);
-                                        ops::set_mention(&app.project, &claim, start, end, Some(&id)).map(|set| {
-                                            Edit::Batch {
-                                                what: format!("add source {} and set mention", name.trim()),
-                                                edits: vec![add, set],
-                                            }
-                                        })
-                                    }
-                                };
+                                let edit = new_source::edit(&app.project, &claim, at, &name, kind, existing.as_deref());
                                 app.queue.edit(edit);
                             }));
                         }
-                        if ui.button("Cancel").clicked() {
-                            keep = false;
-                        }
-                    });
+                        Some(new_source::Answer::Cancel) => keep = false,
+                        None => {}
+                    }
                 }
             }
         });
@@ -1859,28 +1514,7 @@ impl App {
             }
         };
         session.refresh(&self.project, (self.generation, self.history.version()));
-        let c = session.comparison.counts();
-        let matched = session.comparison.documents.len();
-        let name = session.theirs.annotator.name.clone();
-        let mut text = if matched == 0 {
-            format!(
-                "Comparing with {} by {name}: no document has the same text in both projects (documents are matched by the hash of their text), so there is nothing to compare.",
-                path.display()
-            )
-        } else {
-            format!(
-                "Comparing with {} by {name} (read-only): {matched} matched document(s), {} agree, {} to settle.",
-                path.display(),
-                c.agree,
-                c.disagreements()
-            )
-        };
-        if session.other == self.project.annotator.id {
-            text.push_str(&format!(
-                " Both projects name the annotator “{}”: agreements will be recorded under that id.",
-                session.other
-            ));
-        }
+        let (text, error) = session.opening_note(&self.project);
         // Show a document both have.
         if let Some(d) = session.comparison.documents.first()
             && self
@@ -1893,10 +1527,7 @@ impl App {
         }
         self.review = Some(session);
         self.marks_key = None;
-        self.banner = Some(Banner {
-            text,
-            error: matched == 0,
-        });
+        self.banner = Some(Banner { text, error });
     }
 
     /// Write the disagreements of the comparison to `path` (CSV).
@@ -1984,25 +1615,7 @@ impl App {
             self.info("Select the claim's text first.");
             return;
         };
-        let Some(text) = self
-            .project
-            .claim(id)
-            .and_then(|c| self.project.document(&c.document))
-            .map(|d| d.text.clone())
-        else {
-            return;
-        };
-        let content = ops::spans(&text, &[(s, e)]);
-        let map = crate::text::CharMap::new(&text);
-        let edit = ops::update_claim(&self.project, id, "re-attach orphan", |c| {
-            c.content = content;
-            if let Some(a) = c.attribution.as_mut() {
-                a.mention
-                    .retain(|sp| crate::text::span_fits(&text, &map, sp));
-                a.cue.retain(|sp| crate::text::span_fits(&text, &map, sp));
-            }
-            c.anchor = crate::model::Anchor::Exact;
-        });
+        let edit = orphans::reattach(&self.project, id, s, e);
         if self.apply_opt(edit) {
             self.selected = Some(id.to_string());
             self.reader_mut().clear_selection();
@@ -2235,49 +1848,19 @@ impl App {
         let Some(job) = self.import_job.as_mut() else {
             return;
         };
-        let Some((summary, errors)) = job.poll() else {
+        let Some((mut summary, errors)) = job.poll() else {
             return;
         };
         self.import_job = None;
-        // The project may have changed while the worker read: check the hashes again.
-        let mut docs = Vec::new();
-        let mut late = Vec::new();
-        for d in &summary.documents {
-            match self.project.document_with_hash(&d.sha256) {
-                Some(o) => late.push((
-                    std::path::PathBuf::from(d.origin.file.clone().unwrap_or_default()),
-                    format!("the project already has this text as {:?}", o.title),
-                )),
-                None => docs.push(d.clone()),
-            }
-        }
-        let n = docs.len();
-        let first = docs.first().map(|d| d.id.clone());
+        let docs = ingest::still_new(&self.project, &mut summary);
         let mut added = Vec::new();
-        if n > 0 {
-            let base = self.project.documents.len();
-            let edits = docs
-                .iter()
-                .cloned()
-                .enumerate()
-                .map(|(i, d)| Edit::InsertDocument {
-                    index: base + i,
-                    document: Box::new(d),
-                })
-                .collect();
-            let what = if n == 1 {
-                "import 1 article".to_string()
-            } else {
-                format!("import {n} articles")
-            };
-            if self.apply_edit(Edit::Batch { what, edits }) {
-                self.doc = first;
-                self.selected = None;
-                added = docs;
-            }
+        if let Some(edit) = ingest::import_edit(&self.project, &docs)
+            && self.apply_edit(edit)
+        {
+            self.doc = docs.first().map(|d| d.id.clone());
+            self.selected = None;
+            added = docs;
         }
-        let mut summary = summary;
-        summary.skipped.extend(late);
         let report = ImportReport::new(&summary, &added, errors);
         self.info(report.headline());
         self.import_report = Some(report);
@@ -2312,14 +1895,9 @@ impl App {
             }
         }
         if let Some(ed) = self.meta.as_mut() {
-            // The details follow the open document.
-            if let Some(cur) = &self.doc
-                && ed.doc != *cur
-            {
-                *ed = MetaEditor::new(cur);
-            }
             let ro = self.read_only.is_some() || self.locked_by.is_some();
-            if !ingest::meta_window(ctx, &self.project, ed, ro, &mut self.queue) {
+            let doc = self.doc.as_deref();
+            if !details::window(ctx, &self.project, doc, ed, ro, &mut self.queue) {
                 self.meta = None;
             }
         }
@@ -2344,44 +1922,6 @@ impl App {
     }
 }
 
-/// The highlights of one document: content fragments in their label's colour, mentions and cues.
-pub fn build_marks(p: &Project, doc: Option<&str>) -> Vec<Mark> {
-    let Some(doc) = doc else { return Vec::new() };
-    let mut marks = Vec::new();
-    for c in p.claims_of(doc) {
-        let (r, g, b) = p
-            .label(&c.label)
-            .map(|l| l.color)
-            .unwrap_or((200, 200, 200));
-        claim_marks(&mut marks, c, Color32::from_rgb(r, g, b));
-    }
-    marks
-}
-
-/// One claim's highlights: its content fragments in `color`, its mention and cue.
-pub fn claim_marks(marks: &mut Vec<Mark>, c: &crate::model::Claim, color: Color32) {
-    let spans = |v: &[crate::model::Span], color, role| {
-        v.iter()
-            .map(move |s| Mark {
-                start: s.start,
-                end: s.end,
-                color,
-                claim: c.id.clone(),
-                role,
-            })
-            .collect::<Vec<_>>()
-    };
-    marks.extend(spans(&c.content, color, Role::Content));
-    if let Some(a) = &c.attribution {
-        marks.extend(spans(&a.mention, MENTION, Role::Mention));
-        marks.extend(spans(&a.cue, CUE, Role::Cue));
-    }
-}
-
-pub const MENTION: Color32 = Color32::from_rgb(20, 90, 200);
-pub const CUE: Color32 = Color32::from_rgb(190, 20, 120);
-
-/// "1 claim", "3 claims".
 /// A reader for a document just shown: it starts where the reader left off last time.
 fn new_reader(settings: &Settings, project: &Project, doc: &str) -> ReaderState {
     let mut r = ReaderState::default();
@@ -2392,14 +1932,6 @@ fn new_reader(settings: &Settings, project: &Project, doc: &str) -> ReaderState 
         r.scroll_to_top_at(at);
     }
     r
-}
-
-pub fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
 }
 
 fn expand_home(s: &str) -> PathBuf {

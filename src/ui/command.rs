@@ -2,8 +2,26 @@
 //! all produce [`Command`]s; the app applies them once per frame. [`BINDINGS`] is the one table
 //! of labels and shortcuts used by the menus and by Help → Shortcuts.
 
+use crate::edit::Edit;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
+
+/// Commands and edits collected while drawing one frame.
+#[derive(Default)]
+pub struct Queue {
+    pub commands: Vec<Command>,
+    pub edits: Vec<Edit>,
+}
+
+impl Queue {
+    pub fn push(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    pub fn edit(&mut self, e: Option<Edit>) {
+        self.edits.extend(e);
+    }
+}
 
 /// Something to do, collected while drawing and applied after.
 #[must_use]

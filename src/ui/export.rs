@@ -3,6 +3,7 @@
 //! same window on exactly the claims the list shows (the current document, after the list's
 //! filters).
 
+use super::dialogs::DialogKind;
 use crate::formats::{self, ExportFormat, Filter, Selection};
 use crate::model::{Project, Status};
 use egui::{Color32, RichText, Ui};
@@ -349,6 +350,31 @@ pub fn window(
         });
     view.open = open;
     action
+}
+
+/// Draw the export window and do what it asks: export now, or return the file dialog to open
+/// for choosing where to write.
+pub fn show(
+    ctx: &egui::Context,
+    p: &Project,
+    version: (u64, (u64, usize)),
+    view: &mut ExportView,
+) -> Option<DialogKind> {
+    match window(ctx, p, version, view) {
+        ExportAction::None => None,
+        ExportAction::Export => {
+            view.export(p);
+            None
+        }
+        ExportAction::Choose => {
+            let suggested = Path::new(view.path.trim())
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let folder = view.format.is_folder();
+            Some(DialogKind::Export { suggested, folder })
+        }
+    }
 }
 
 #[cfg(test)]

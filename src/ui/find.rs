@@ -1,8 +1,7 @@
 //! Find in the current document: case-insensitive over the normalised text, matches as char
 //! ranges, recomputed only when the query, the document or the project changes.
 
-use super::app::Queue;
-use super::command::Command;
+use super::command::{Command, Queue};
 use crate::model::Project;
 use egui::{Key, Ui};
 

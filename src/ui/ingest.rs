@@ -1,14 +1,13 @@
 //! Bringing articles in through the window: imports on a worker thread with a progress bar and
-//! a summary, a new document from the clipboard, and the document details (metadata) editor.
+//! a summary, and a new document from the clipboard.
 //!
 //! The worker thread only reads files (no project): it gets the hashes of the texts the project
 //! already has and sends back documents. The import itself is one undoable edit, applied by the
 //! app on the UI thread when the worker is done.
 
-use super::app::Queue;
 use crate::article::{self, AddSummary, ArticleError};
-use crate::edit::ops;
-use crate::model::{Document, Origin, Project};
+use crate::edit::Edit;
+use crate::model::{Document, Project};
 use egui::{Key, RichText};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -329,129 +328,45 @@ pub fn paste_window(ctx: &egui::Context, p: &Project, d: &mut PasteDialog) -> Pa
     out
 }
 
-/// The document details editor: metadata text buffers for one document.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MetaEditor {
-    pub doc: String,
-    pub title: String,
-    pub url: String,
-    pub outlet: String,
-    pub author: String,
-    pub published: String,
-    /// The values the buffers were filled from (to refill after an undo).
-    from: Option<(String, Origin)>,
-}
-
-impl MetaEditor {
-    pub fn new(doc: &str) -> Self {
-        MetaEditor {
-            doc: doc.to_string(),
-            ..Default::default()
+/// The documents of a finished import that the project still lacks: the project may have
+/// changed while the worker read, so the hashes are checked again, and a text it now has joins
+/// the summary's skipped files.
+pub fn still_new(p: &Project, summary: &mut AddSummary) -> Vec<Document> {
+    let mut docs = Vec::new();
+    let mut late = Vec::new();
+    for d in &summary.documents {
+        match p.document_with_hash(&d.sha256) {
+            Some(o) => late.push((
+                PathBuf::from(d.origin.file.clone().unwrap_or_default()),
+                format!("the project already has this text as {:?}", o.title),
+            )),
+            None => docs.push(d.clone()),
         }
     }
+    summary.skipped.extend(late);
+    docs
+}
 
-    fn fill(&mut self, d: &Document) {
-        self.title = d.title.clone();
-        let o = &d.origin;
-        self.url = o.url.clone().unwrap_or_default();
-        self.outlet = o.outlet.clone().unwrap_or_default();
-        self.author = o.author.clone().unwrap_or_default();
-        self.published = o.published.clone().unwrap_or_default();
-        self.from = Some((d.title.clone(), d.origin.clone()));
+/// One undoable edit that adds `docs` after the project's documents; `None` if there are none.
+pub fn import_edit(p: &Project, docs: &[Document]) -> Option<Edit> {
+    let n = docs.len();
+    if n == 0 {
+        return None;
     }
-}
-
-fn opt(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
-/// Draw the document details window. Returns false once closed. Changes are queued as one
-/// `set_document_meta` edit when Apply is clicked (or Enter pressed in a field).
-pub fn meta_window(
-    ctx: &egui::Context,
-    p: &Project,
-    ed: &mut MetaEditor,
-    read_only: bool,
-    queue: &mut Queue,
-) -> bool {
-    let Some(d) = p.document(&ed.doc) else {
-        return false;
+    let base = p.documents.len();
+    let edits = docs
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, d)| Edit::InsertDocument {
+            index: base + i,
+            document: Box::new(d),
+        })
+        .collect();
+    let what = if n == 1 {
+        "import 1 article".to_string()
+    } else {
+        format!("import {n} articles")
     };
-    // Refill when the document changed underneath (undo, another document).
-    if ed.from.as_ref() != Some(&(d.title.clone(), d.origin.clone())) {
-        ed.fill(d);
-    }
-    let mut open = true;
-    egui::Window::new("Document details")
-        .default_width(520.0)
-        .open(&mut open)
-        .show(ctx, |ui| {
-            let mut enter = false;
-            egui::Grid::new("doc_meta_grid")
-                .num_columns(2)
-                .striped(true)
-                .show(ui, |ui| {
-                    for (name, buf) in [
-                        ("Title", &mut ed.title),
-                        ("URL", &mut ed.url),
-                        ("Outlet", &mut ed.outlet),
-                        ("Author", &mut ed.author),
-                        ("Published", &mut ed.published),
-                    ] {
-                        let l = ui.label(name);
-                        let r = ui
-                            .add_enabled(
-                                !read_only,
-                                egui::TextEdit::singleline(buf).desired_width(380.0),
-                            )
-                            .labelled_by(l.id);
-                        enter |= r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                        ui.end_row();
-                    }
-                    let o = &d.origin;
-                    let fixed = [
-                        ("File", o.file.clone().unwrap_or_else(|| "—".into())),
-                        ("Extractor", o.extractor.clone()),
-                        ("Language", o.lang.clone().unwrap_or_else(|| "—".into())),
-                        ("Imported", o.imported.to_string()),
-                        (
-                            "SHA-256",
-                            d.sha256.chars().take(12).collect::<String>() + "…",
-                        ),
-                        ("Length", format!("{} characters", d.text.chars().count())),
-                    ];
-                    for (name, value) in fixed {
-                        ui.label(name);
-                        ui.label(RichText::new(value).weak());
-                        ui.end_row();
-                    }
-                });
-            let mut origin = d.origin.clone();
-            origin.url = opt(&ed.url);
-            origin.outlet = opt(&ed.outlet);
-            origin.author = opt(&ed.author);
-            origin.published = opt(&ed.published);
-            let title = ed.title.trim().to_string();
-            let title = title.as_str();
-            let changed = title != d.title || origin != d.origin;
-            ui.horizontal(|ui| {
-                let ok = changed && !title.is_empty() && !read_only;
-                if (ui.add_enabled(ok, egui::Button::new("Apply")).clicked() || (enter && ok))
-                    && let Some(e) = ops::set_document_meta(p, &d.id, title, origin)
-                {
-                    queue.edit(Some(e));
-                }
-                if ui
-                    .add_enabled(changed, egui::Button::new("Revert"))
-                    .clicked()
-                {
-                    ed.fill(d);
-                }
-                if title.is_empty() {
-                    ui.label(RichText::new("A document needs a title.").weak());
-                }
-            });
-        });
-    open
+    Some(Edit::Batch { what, edits })
 }

@@ -1,9 +1,8 @@
 //! The inspector: every field of the selected claim. Text fields commit when they lose focus,
 //! so one change is one undo step.
 
-use super::app::Queue;
-use super::command::Command;
-use super::panels::shorten;
+use super::command::{Command, Queue};
+use super::words::shorten;
 use crate::edit::ops;
 use crate::model::{Claim, Mode, Project, Status};
 use egui::{PopupCloseBehavior, RichText, Ui};

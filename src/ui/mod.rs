@@ -1,24 +1,44 @@
 //! The eframe application. The only module that knows egui, eframe and rfd.
 //!
-//! - [`app`]: the [`App`] (project, history, reader, UI state) and the per-frame apply step;
-//! - [`command`]: the [`Command`] values and the one table of labels and shortcuts;
+//! Layers, one way: [`app`] uses the windows; a window uses [`command`] (its [`Command`]s and
+//! the [`command::Queue`] it pushes them and its edits into) and the core, never [`app`]. Each
+//! window keeps its state and its `show`/`window` function in its own module, and gets what it
+//! needs from the app as arguments.
+//!
+//! - [`app`]: the [`App`] (project, history, reader, UI state), the frame loop, the panels'
+//!   layout, the modal dialogs, and the applying of commands and edits;
+//! - [`command`]: the [`Command`] values, the [`command::Queue`], and the one table of labels
+//!   and shortcuts;
+//! - [`bars`]: the menu bar, the status bar and the banner;
 //! - [`dialogs`]: file dialogs behind [`FileDialogs`] (rfd off the UI thread; fakes in tests);
+//! - [`reader`], [`marks`]: the document reader and the highlights it draws;
 //! - [`panels`], [`inspector`], [`find`]: the lists, the claim inspector, find in document;
-//! - [`ingest`]: imports on a worker thread (progress, summary), paste, document details;
-//! - [`settings`]: what is remembered between runs.
+//! - windows: [`export`] (File → Export…), [`ingest`] (import progress and summary, new document
+//!   from clipboard), [`details`] (document details), [`labels`], [`orphans`], [`shortcuts`]
+//!   (Help → Shortcuts), [`review`] (the disagreements panel and the agreement window),
+//!   [`new_source`] (the New source dialog);
+//! - [`settings`]: what is remembered between runs; [`fonts`]; [`words`]: wording helpers.
 
 pub mod app;
+pub mod bars;
 pub mod command;
+pub mod details;
 pub mod dialogs;
 pub mod export;
 pub mod find;
 pub mod fonts;
 pub mod ingest;
 pub mod inspector;
+pub mod labels;
+pub mod marks;
+pub mod new_source;
+pub mod orphans;
 pub mod panels;
 pub mod reader;
 pub mod review;
 pub mod settings;
+pub mod shortcuts;
+pub mod words;
 
 pub use app::App;
 pub use command::Command;

@@ -12,10 +12,9 @@
 //! Their project is loaded with [`store::load`] and never written or locked. The comparison
 //! and the measures are recomputed only when my project changes (keyed by the history version).
 
-use super::app::Queue;
-use super::command::Command;
-use super::panels::shorten;
+use super::command::{Command, Queue};
 use super::reader::{Mark, Role};
+use super::words::shorten;
 use crate::model::{Claim, Project, Verdict};
 use crate::review::adjudicate::{self, Settled};
 use crate::review::{Agreement, Comparison, DocumentComparison, Measures, Pair, PairKind};
@@ -132,7 +131,7 @@ impl ReviewSession {
         for pair in &d.pairs {
             let color = kind_color(pair.kind);
             if let Some(c) = pair.mine.as_deref().and_then(|id| mine.claim(id)) {
-                super::app::claim_marks(&mut marks, c, color);
+                super::marks::claim_marks(&mut marks, c, color);
             }
             if matches!(pair.kind, PairKind::Partial | PairKind::OnlyTheirs)
                 && let Some(c) = pair.theirs.as_deref().and_then(|id| self.theirs.claim(id))
@@ -154,6 +153,33 @@ impl ReviewSession {
     /// How this row stands, as of the last refresh (`None`: open).
     pub fn settled(&self, pair: &Pair) -> Option<Settled> {
         self.settled.get(&row_key(pair)).copied()
+    }
+
+    /// What to say when the comparison with `mine` starts (whose file, what matched, what is
+    /// left to settle), and whether that is a problem (no document matched).
+    pub fn opening_note(&self, mine: &Project) -> (String, bool) {
+        let c = self.comparison.counts();
+        let matched = self.comparison.documents.len();
+        let name = &self.theirs.annotator.name;
+        let path = self.path.display();
+        let mut text = if matched == 0 {
+            format!(
+                "Comparing with {path} by {name}: no document has the same text in both projects (documents are matched by the hash of their text), so there is nothing to compare."
+            )
+        } else {
+            format!(
+                "Comparing with {path} by {name} (read-only): {matched} matched document(s), {} agree, {} to settle.",
+                c.agree,
+                c.disagreements()
+            )
+        };
+        if self.other == mine.annotator.id {
+            text.push_str(&format!(
+                " Both projects name the annotator “{}”: agreements will be recorded under that id.",
+                self.other
+            ));
+        }
+        (text, matched == 0)
     }
 
     /// Open disagreements (not settled) over all matched documents.
