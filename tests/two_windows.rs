@@ -92,6 +92,32 @@ fn window_a() {
     std::thread::sleep(Duration::from_secs(300));
 }
 
+/// Kill window A with SIGKILL and wait until it is dead but not reaped (a zombie), as just
+/// after a crash: its parent (this test) has not collected it yet.
+fn kill_9(a: &mut Child) {
+    a.kill().unwrap();
+    let stat = format!("/proc/{}/stat", a.id());
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) {
+        match std::fs::read_to_string(&stat) {
+            Ok(s)
+                if s.rsplit(')')
+                    .next()
+                    .is_some_and(|r| r.trim_start().starts_with('Z')) =>
+            {
+                return;
+            }
+            Ok(_) => std::thread::sleep(Duration::from_millis(10)),
+            // No /proc: give the kernel a moment to end it.
+            Err(_) => {
+                std::thread::sleep(Duration::from_millis(500));
+                return;
+            }
+        }
+    }
+    panic!("window A did not die");
+}
+
 /// Start window A on `project` (None: untitled) and wait until it has autosaved; returns the
 /// child and its recovery file.
 fn start_window_a(dir: &Path, config: &Path, project: Option<&Path>) -> (Child, PathBuf) {
@@ -179,7 +205,7 @@ fn a_read_only_second_window_never_takes_or_writes_what_a_live_window_holds() {
 
     // A dies (SIGKILL) and is not reaped yet: B now takes the lock over first, then offers
     // A's unsaved work.
-    a.kill().unwrap();
+    kill_9(&mut a);
     let app = App::start(
         Some(path.clone()),
         dialogs.clone(),
@@ -233,7 +259,7 @@ fn an_untitled_window_s_recovery_is_offered_only_after_it_is_gone() {
     drop(app);
     assert_eq!(std::fs::read(&recovery).unwrap(), a_recovery);
 
-    a.kill().unwrap();
+    kill_9(&mut a);
     let app = App::start(None, Arc::new(Dialogs::default()), config.clone());
     assert!(
         matches!(app.modal(), Some(Modal::Recovery { .. })),
