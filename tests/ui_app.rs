@@ -1001,3 +1001,32 @@ fn a_failed_save_keeps_the_work_and_offers_save_as() {
             .is_some()
     );
 }
+
+#[test]
+fn a_label_key_the_app_already_uses_is_refused_and_says_which_action_has_it() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    h.state_mut().command(claimtrace::ui::Command::ShowLabels);
+    h.run();
+    let before = h.state().project().labels[1].shortcut;
+    // Type "s" into the second label's (empty) Key field and leave it.
+    h.get_all_by_label("Key").nth(1).unwrap().focus();
+    h.run();
+    h.get_all_by_label("Key").nth(1).unwrap().type_text("s");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().project().labels[1].shortcut,
+        before,
+        "S stays Set source"
+    );
+    assert!(
+        h.query_by_label_contains("S is taken: it is “Set source mention”")
+            .is_some(),
+        "the window says why"
+    );
+    assert!(!h.state().history().can_undo(), "nothing was changed");
+}
