@@ -1030,3 +1030,43 @@ fn a_label_key_the_app_already_uses_is_refused_and_says_which_action_has_it() {
     );
     assert!(!h.state().history().can_undo(), "nothing was changed");
 }
+
+#[test]
+fn aliases_are_edited_as_a_list_and_a_comma_stays_inside_a_name() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    h.get_by_label("Sources").click();
+    h.run();
+    h.get_by_label_contains("Amnesty International (").click();
+    h.run();
+    // Add a name holding a comma.
+    h.get_by_label("New alias").focus();
+    h.run();
+    h.get_by_label("New alias").type_text("Smith, John");
+    h.run();
+    h.get_by_label("Add alias").click();
+    h.run();
+    let aliases = |h: &Harness<'static, App>| h.state().project().sources[0].aliases.clone();
+    assert_eq!(aliases(&h), vec!["Amnesty", "Smith, John"]);
+    // Another edit elsewhere on the list keeps it whole: rename the first alias.
+    h.get_by_label("Alias 1").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Alias 1").type_text("AI");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(aliases(&h), vec!["AI", "Smith, John"]);
+    // Remove one; each step undoes on its own.
+    h.get_by_label("Remove alias AI").click();
+    h.run();
+    assert_eq!(aliases(&h), vec!["Smith, John"]);
+    ctrl(&mut h, Key::Z);
+    assert_eq!(aliases(&h), vec!["AI", "Smith, John"]);
+    ctrl(&mut h, Key::Z);
+    assert_eq!(aliases(&h), vec!["Amnesty", "Smith, John"]);
+    ctrl(&mut h, Key::Z);
+    assert_eq!(aliases(&h), vec!["Amnesty"]);
+}

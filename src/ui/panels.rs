@@ -333,12 +333,97 @@ pub struct SourcesView {
     pub search: String,
     pub selected: Option<String>,
     pub name: String,
-    pub aliases: String,
+    /// One buffer per alias (edited as a list: a name may hold a comma, "Smith, John").
+    pub aliases: Vec<String>,
+    /// The alias being typed into the "Add alias" field.
+    pub new_alias: String,
     pub note: String,
     /// Which source the buffers were filled from.
     buffers_for: Option<String>,
     pub merge_into: Option<String>,
     pub new_name: String,
+}
+
+/// The source's aliases as a list: each row edited in place (committed when the field is left;
+/// emptied, it is removed) or removed with its button, and a field to add one. Every change is
+/// one undoable edit; names are never split on commas.
+fn alias_list(
+    ui: &mut Ui,
+    p: &Project,
+    id: &str,
+    current: &[String],
+    view: &mut SourcesView,
+) -> Option<crate::edit::Edit> {
+    let mut wanted: Option<Vec<String>> = None;
+    view.aliases.resize(current.len(), String::new());
+    for (i, alias) in current.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut view.aliases[i])
+                    .desired_width(180.0)
+                    .id_salt(("alias", i)),
+            );
+            let r = r
+                .on_hover_text(alias.as_str())
+                .accessible_name(format!("Alias {}", i + 1));
+            if r.lost_focus() && view.aliases[i].trim() != alias {
+                let mut next = current.to_vec();
+                let typed = view.aliases[i].trim().to_string();
+                if typed.is_empty() {
+                    next.remove(i);
+                } else {
+                    next[i] = typed;
+                }
+                wanted = Some(next);
+            } else if !r.has_focus() {
+                view.aliases[i] = alias.clone();
+            }
+            if ui
+                .small_button("✕")
+                .on_hover_text(format!("Remove the alias “{alias}”"))
+                .accessible_name(format!("Remove alias {alias}"))
+                .clicked()
+            {
+                let mut next = current.to_vec();
+                next.remove(i);
+                wanted = Some(next);
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut view.new_alias)
+                    .hint_text("another name")
+                    .desired_width(180.0),
+            )
+            .accessible_name("New alias");
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let add = ui
+            .add_enabled(
+                !view.new_alias.trim().is_empty(),
+                egui::Button::new("Add alias"),
+            )
+            .clicked();
+        let typed = view.new_alias.trim().to_string();
+        if (enter || add) && !typed.is_empty() {
+            if !current.iter().any(|a| a == &typed) {
+                let mut next = current.to_vec();
+                next.push(typed);
+                wanted = Some(next);
+            }
+            view.new_alias.clear();
+        }
+    });
+    let next = wanted?;
+    let what = if next.len() > current.len() {
+        "add alias"
+    } else if next.len() < current.len() {
+        "remove alias"
+    } else {
+        "edit alias"
+    };
+    ops::update_source(p, id, what, |s| s.aliases = next)
 }
 
 /// Claims per source id, across all documents (as source or via).
@@ -429,7 +514,8 @@ pub fn sources_panel(
     if view.buffers_for.as_deref() != Some(id.as_str()) {
         view.buffers_for = Some(id.clone());
         view.name = s.name.clone();
-        view.aliases = s.aliases.join(", ");
+        view.aliases = s.aliases.clone();
+        view.new_alias.clear();
         view.note = s.note.clone();
         view.merge_into = None;
     }
@@ -461,22 +547,13 @@ pub fn sources_panel(
                 }));
             }
             ui.end_row();
-            let l = ui.label("Aliases");
-            let r = ui
-                .add(egui::TextEdit::singleline(&mut view.aliases).hint_text("comma-separated"))
-                .labelled_by(l.id);
-            if r.lost_focus() {
-                let aliases: Vec<String> = view
-                    .aliases
-                    .split(',')
-                    .map(|a| a.trim().to_string())
-                    .filter(|a| !a.is_empty())
-                    .collect();
-                queue.edit(ops::update_source(p, &id, "edit aliases", |s| {
-                    s.aliases = aliases
-                }));
-                view.buffers_for = None;
-            }
+            ui.label("Aliases");
+            ui.vertical(|ui| {
+                if let Some(edit) = alias_list(ui, p, &id, &s.aliases, view) {
+                    queue.edit(Some(edit));
+                    view.buffers_for = None;
+                }
+            });
             ui.end_row();
             let l = ui.label("Note");
             let r = ui
