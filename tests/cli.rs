@@ -522,7 +522,7 @@ fn drifted_project(path: &Path) {
     moved.content[0].start += 3;
     moved.content[0].end += 3;
     moved.attribution = Some(Attribution {
-        source: Some("officials".into()),
+        sources: vec!["officials".into()],
         ..Default::default()
     });
     let mut lost = claimtrace::edit::ops::new_claim(&p, &doc, "claim", &[(46, 56)]).unwrap();

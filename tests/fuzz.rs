@@ -297,7 +297,7 @@ fn a_file_that_is_not_utf8_says_where() {
 fn a_dangling_reference_names_the_claim_and_the_missing_thing() {
     let mut p = seed_project();
     let claim = p.claims[3].id.clone();
-    p.claims[3].attribution.as_mut().unwrap().source = Some("nobody".into());
+    p.claims[3].attribution.as_mut().unwrap().sources = vec!["nobody".into()];
     let e = load_error("dangling.ron", store::to_ron(&p).unwrap().as_bytes());
     assert!(
         e.contains(&format!(

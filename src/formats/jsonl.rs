@@ -4,10 +4,15 @@
 //! Each line: `id, title, url, outlet, author, published, sha256, text, claims`. Each claim:
 //! `id`, `label` (the label's id) and `label_name`, `fragments` (`[[start, end], …]`, half-open
 //! Unicode code point offsets into `text`, i.e. Python `str` indices), `text` (the fragments'
-//! words joined by " … "), `source` (`{id, name, kind, aliases, note}` or null), `mention` and
-//! `cue` (fragment lists like `fragments`), `via` (a source object like `source`, or null),
+//! words joined by " … "), `sources` (a list of `{id, name, kind, aliases, note}`, in the order
+//! the text names them: empty while the source is unknown, several for a joint attribution),
+//! `mention` and `cue` (fragment lists like `fragments`), `via` (one source object, or null),
 //! `within` (the outer claim's id or null), `mode` (null when the claim has no attribution at
 //! all), `status`, `note`, `tags`, `author`, `created`, `modified` (RFC 3339).
+//!
+//! Files written before claims had several sources have one `source` object (or null) instead
+//! of `sources`; the import reads it as a one-source list. The export writes no `source` key:
+//! a reader that took it would count a joint claim for its first source only.
 
 use super::ingest::{self, Incoming};
 use super::{FormatError, ImportReport, Selection};
@@ -81,7 +86,13 @@ pub struct ClaimObject {
     pub fragments: Vec<[usize; 2]>,
     #[serde(default)]
     pub text: String,
+    /// The claim's sources, in order (several: a joint attribution).
     #[serde(default)]
+    pub sources: Vec<SourceObject>,
+    /// The one source of a file written before claims had several sources; read, never
+    /// written (a `source` beside `sources` would count a joint claim for its first source
+    /// only).
+    #[serde(default, skip_serializing)]
     pub source: Option<SourceObject>,
     #[serde(default)]
     pub mention: Vec<[usize; 2]>,
@@ -126,7 +137,13 @@ fn claim_object(sel: &Selection, c: &Claim) -> ClaimObject {
         label_name: p.label(&c.label).map(|l| l.name.clone()),
         fragments: pairs(&c.content),
         text: c.quote(),
-        source: src(c.source()),
+        sources: c
+            .sources()
+            .iter()
+            .filter_map(|id| p.source(id))
+            .map(SourceObject::of)
+            .collect(),
+        source: None,
         mention: a.map(|a| pairs(&a.mention)).unwrap_or_default(),
         cue: a.map(|a| pairs(&a.cue)).unwrap_or_default(),
         via: src(a.and_then(|a| a.via.as_deref())),
@@ -235,10 +252,19 @@ pub fn import(
             // text cannot be split back reliably: a fragment may contain " … " itself).
             let quotes =
                 (c.fragments.len() == 1 && !c.text.is_empty()).then(|| vec![c.text.as_str()]);
+            let claim_sources: Vec<&SourceObject> = c.sources.iter().chain(&c.source).collect();
             let attribution = match &c.mode {
                 None => None,
                 Some(m) => Some(Attribution {
-                    source: c.source.as_ref().map(|s| s.id.clone()),
+                    sources: {
+                        let mut ids: Vec<String> = Vec::new();
+                        for s in &claim_sources {
+                            if !ids.contains(&s.id) {
+                                ids.push(s.id.clone());
+                            }
+                        }
+                        ids
+                    },
                     mention: spans(&c.mention, None),
                     cue: spans(&c.cue, None),
                     via: c.via.as_ref().map(|s| s.id.clone()),
@@ -259,7 +285,7 @@ pub fn import(
                     ))
                 })?,
             };
-            for s in c.source.iter().chain(c.via.iter()) {
+            for s in claim_sources.into_iter().chain(c.via.iter()) {
                 inc.sources.push(s.to_source());
             }
             if !inc.labels.iter().any(|l| l.id == c.label) {

@@ -183,7 +183,7 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
                 return Err(format!("claim {:?} has no content fragment", c.id));
             }
             if let Some(a) = &c.attribution {
-                for s in a.source.iter().chain(a.via.iter()) {
+                for s in a.sources.iter().chain(a.via.iter()) {
                     if !sources.contains(s.as_str()) {
                         return bad("source", s);
                     }
@@ -213,6 +213,11 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
         .map(|d| (d.id.as_str(), (d.text.as_str(), CharMap::new(&d.text))))
         .collect();
     for c in &mut p.claims {
+        // A source listed twice (a hand edit, a text merge) counts once.
+        if let Some(a) = c.attribution.as_mut() {
+            let mut seen = HashSet::new();
+            a.sources.retain(|s| seen.insert(s.clone()));
+        }
         let Some((text, map)) = maps.get(c.document.as_str()) else {
             continue;
         };

@@ -708,7 +708,7 @@ impl App {
                 ui.separator();
                 ui.label(format!("Annotator: {}", p.annotator.name));
                 ui.separator();
-                let attributed = p.claims.iter().filter(|c| c.source().is_some()).count();
+                let attributed = p.claims.iter().filter(|c| !c.sources().is_empty()).count();
                 ui.label(format!(
                     "{} · {} · {} attributed · {}",
                     plural(p.documents.len(), "document"),
@@ -946,10 +946,10 @@ impl App {
                                 RichText::new(format!(
                                     "{} · {}",
                                     doc.map(|d| d.title.as_str()).unwrap_or("?"),
-                                    c.source()
-                                        .and_then(|s| self.project.source(s))
-                                        .map(|s| s.name.as_str())
-                                        .unwrap_or("no source")
+                                    match self.project.source_names(c.sources()).join("; ") {
+                                        n if n.is_empty() => "no source".to_string(),
+                                        n => n,
+                                    }
                                 ))
                                 .weak(),
                             );
