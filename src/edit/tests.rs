@@ -209,7 +209,8 @@ fn a_mention_sets_the_source_of_a_plain_claim_and_adds_to_a_joint_one() {
     ops::add_source(&p, third).apply(&mut p).unwrap();
     set(&mut p, "ap");
     assert_eq!(p.claim(&id).unwrap().sources(), ["reuters", "amnesty", "ap"]);
-    set(&mut p, "amnesty");
+    // The same mention naming a source the claim has: nothing to change.
+    assert_eq!(ops::set_mention(&p, &id, 0, 7, Some("amnesty")), None);
     assert_eq!(p.claim(&id).unwrap().sources(), ["reuters", "amnesty", "ap"]);
 }
 

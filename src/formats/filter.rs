@@ -315,7 +315,7 @@ mod tests {
     fn or_within_and_across() {
         let p = project();
         let f = Filter::resolve(&p, &s(&["Claim", "opinion"]), &[], &[], &[]).unwrap();
-        assert_eq!(ids(&f, &p), ["c1", "c2", "c3"]);
+        assert_eq!(ids(&f, &p), ["c1", "c2", "c3", "c5"]);
         let f = Filter::resolve(&p, &s(&["claim"]), &s(&["amnesty"]), &[], &[]).unwrap();
         assert_eq!(ids(&f, &p), ["c1", "c5"]);
         // A source filter matches any of the attributed sources, not the intermediary (all
