@@ -116,24 +116,29 @@ fn from_ron_with(
                 });
             }
             Some(found) => {
-                let (migrated, done) = migrate::migrate_with(text, found, FORMAT, migrations)
-                    .map_err(|e| StoreError::Invalid {
-                        path: path.to_path_buf(),
-                        msg: e.to_string(),
-                    })?;
+                let (migrated, done) = match migrate::migrate_with(text, found, FORMAT, migrations)
+                {
+                    Ok(m) => m,
+                    // A step that cannot read a file that does not parse as a project either:
+                    // the file is broken, and its error (line, column, the backup) says more
+                    // than the failed step.
+                    Err(migrate::MigrateError::Step { .. }) if parsed.is_err() => {
+                        return Err(parse_error(parsed.err(), path));
+                    }
+                    Err(e) => {
+                        return Err(StoreError::Invalid {
+                            path: path.to_path_buf(),
+                            msg: e.to_string(),
+                        });
+                    }
+                };
                 report.migrated_from = Some(found);
                 report.migrations = done;
                 ron::from_str::<Project>(&migrated)
             }
             None => parsed,
         };
-    let mut project = parsed.map_err(|e| StoreError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        msg: e.code.to_string(),
-        backup: backup_path(path).display().to_string(),
-    })?;
+    let mut project = parsed.map_err(|e| parse_error(Some(e), path))?;
     if project.format > FORMAT {
         report.newer_format = Some(project.format);
     }
@@ -142,6 +147,21 @@ fn from_ron_with(
         msg,
     })?;
     Ok((project, report))
+}
+
+/// The error for a file that is not well-formed RON (`None`: no position known).
+fn parse_error(e: Option<ron::error::SpannedError>, path: &Path) -> StoreError {
+    let (line, col, msg) = match e {
+        Some(e) => (e.span.start.line, e.span.start.col, e.code.to_string()),
+        None => (1, 1, "not a project file".to_string()),
+    };
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line,
+        col,
+        msg,
+        backup: backup_path(path).display().to_string(),
+    }
 }
 
 /// Check references and ids; make sure texts are normalised and every span fits its quote
