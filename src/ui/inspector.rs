@@ -233,7 +233,8 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
             }
             ui.end_row();
 
-            ui.label("Sources");
+            // "Source", not "Sources": the left panel's tab has that name.
+            ui.label("Source");
             sources_list(ui, p, c, &a.sources, &mut st.source_search, queue);
             ui.end_row();
 
