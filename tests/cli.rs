@@ -412,13 +412,11 @@ fn a_project_that_is_not_text_or_not_a_project_is_refused() {
 fn a_project_of_a_newer_format_is_not_written() {
     let (dir, p) = project();
     ok(dir.path(), &["add", "p.ron", path_str(&fixture(SEED_TXT))]);
-    let text = fs::read_to_string(&p)
-        .unwrap()
-        .replacen(
-            &format!("format: {},", claimtrace::model::FORMAT),
-            "format: 99,",
-            1,
-        );
+    let text = fs::read_to_string(&p).unwrap().replacen(
+        &format!("format: {},", claimtrace::model::FORMAT),
+        "format: 99,",
+        1,
+    );
     fs::write(&p, &text).unwrap();
     fs::write(dir.path().join("new.txt"), "Another article.").unwrap();
     let brat = dir.path().join("brat");

@@ -47,10 +47,7 @@ fn committed_demo_is_the_rebuilt_demo() {
 
 fn by_source<'a>(p: &'a Project, name: &str) -> Vec<&'a Claim> {
     let id = &p.find_source(name).unwrap().id;
-    p.claims
-        .iter()
-        .filter(|c| c.has_source(id))
-        .collect()
+    p.claims.iter().filter(|c| c.has_source(id)).collect()
 }
 
 fn starts(c: &Claim, text: &str) -> bool {
@@ -179,7 +176,7 @@ fn demo_has_the_seed_attributions_and_facts() {
         .collect();
     assert_eq!(nested.len(), 1);
     let a = nested[0].attribution.as_ref().unwrap();
-    assert_eq!(a.sources, [amnesty.id.clone()]);
+    assert_eq!(a.sources, [amnesty.id.as_str()]);
     assert_eq!(a.mention[0].exact, "London-based Amnesty");
     assert_eq!(a.cue[0].exact, "has reported");
     assert!(

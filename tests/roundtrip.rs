@@ -286,7 +286,10 @@ fn view(p: &Project) -> BTreeMap<String, String> {
             let label = p.label(&c.label).expect("label");
             let a = c.attribution.as_ref().map(|a| {
                 (
-                    a.sources.iter().map(|s| src(&Some(s.clone()))).collect::<Vec<_>>(),
+                    a.sources
+                        .iter()
+                        .map(|s| src(&Some(s.clone())))
+                        .collect::<Vec<_>>(),
                     offs(&a.mention),
                     offs(&a.cue),
                     src(&a.via),

@@ -225,7 +225,7 @@ fn s_with_an_unknown_name_proposes_a_new_source_in_one_undoable_step() {
     let src = &app.project().sources[0];
     assert_eq!(src.name, "Amnesty International");
     let c = app.project().claim(&id).unwrap();
-    assert_eq!(c.sources(), [src.id.clone()]);
+    assert_eq!(c.sources(), [src.id.as_str()]);
     assert_eq!(
         c.attribution.as_ref().unwrap().mention[0].exact,
         "Amnesty International"
@@ -524,13 +524,17 @@ fn the_inspector_adds_and_removes_sources_of_a_joint_claim_with_undo() {
     let mut h = harness(s.app(p, None));
     h.run();
     let id = make_claim(&mut h, CLAIM);
-    let sources = |h: &Harness<'static, App>| h.state().project().claim(&id).unwrap().sources().to_vec();
+    let sources =
+        |h: &Harness<'static, App>| h.state().project().claim(&id).unwrap().sources().to_vec();
     // S on the alias "Amnesty" sets the first source.
     select(&mut h, "Amnesty", 0);
     h.key_press(Key::S);
     h.run();
     assert_eq!(sources(&h), ["amnesty-international"]);
-    assert!(h.query_by_label("Remove source Amnesty International").is_some());
+    assert!(
+        h.query_by_label("Remove source Amnesty International")
+            .is_some()
+    );
 
     // Add Google from the registry: the claim becomes joint.
     let before = h.query_all_by_label("Amnesty International").count();
@@ -557,16 +561,28 @@ fn the_inspector_adds_and_removes_sources_of_a_joint_claim_with_undo() {
     let joint = h.state().project().clone();
 
     // Remove Amnesty: Google stays, and the registry keeps Amnesty.
-    h.get_by_label("Remove source Amnesty International").click();
+    h.get_by_label("Remove source Amnesty International")
+        .click();
     h.run();
     assert_eq!(sources(&h), ["google"]);
-    assert!(h.state().project().source("amnesty-international").is_some());
-    assert!(h.query_by_label("Remove source Amnesty International").is_none());
+    assert!(
+        h.state()
+            .project()
+            .source("amnesty-international")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Remove source Amnesty International")
+            .is_none()
+    );
 
     // Each change is one undo step.
     ctrl(&mut h, Key::Z);
     assert_eq!(h.state().project(), &joint);
-    assert!(h.query_by_label("Remove source Amnesty International").is_some());
+    assert!(
+        h.query_by_label("Remove source Amnesty International")
+            .is_some()
+    );
     ctrl(&mut h, Key::Z);
     assert_eq!(sources(&h), ["amnesty-international"]);
     // Redo brings the joint claim back.
@@ -612,7 +628,7 @@ fn merging_sources_in_the_panel_moves_claims_and_undoes_in_one_step() {
     );
     assert_eq!(
         app.project().claim(&id).unwrap().sources(),
-        [keep.id.clone()]
+        [keep.id.as_str()]
     );
     assert_eq!(
         app.history().undo_label().as_deref(),

@@ -219,13 +219,7 @@ impl Edit {
             }
             Edit::RemoveSource { id } => {
                 let i = pos(&p.sources, &id, "source", |s| &s.id)?;
-                let users = p
-                    .claims
-                    .iter()
-                    .filter(|c| {
-                        c.names_source(&id)
-                    })
-                    .count();
+                let users = p.claims.iter().filter(|c| c.names_source(&id)).count();
                 if users > 0 {
                     return Err(EditError::InUse {
                         kind: "source",

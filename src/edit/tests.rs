@@ -175,8 +175,12 @@ fn a_claims_sources_are_added_and_removed_one_edit_at_a_time() {
     h.undo(&mut p).unwrap();
     assert_eq!(p, one);
     // Setting the list drops repeats and keeps the order.
-    let e = ops::set_claim_sources(&p, &id, &["reuters".into(), "amnesty".into(), "reuters".into()])
-        .unwrap();
+    let e = ops::set_claim_sources(
+        &p,
+        &id,
+        &["reuters".into(), "amnesty".into(), "reuters".into()],
+    )
+    .unwrap();
     e.apply(&mut p).unwrap();
     assert_eq!(p.claim(&id).unwrap().sources(), ["reuters", "amnesty"]);
 }
@@ -208,10 +212,16 @@ fn a_mention_sets_the_source_of_a_plain_claim_and_adds_to_a_joint_one() {
     third.id = "ap".into();
     ops::add_source(&p, third).apply(&mut p).unwrap();
     set(&mut p, "ap");
-    assert_eq!(p.claim(&id).unwrap().sources(), ["reuters", "amnesty", "ap"]);
+    assert_eq!(
+        p.claim(&id).unwrap().sources(),
+        ["reuters", "amnesty", "ap"]
+    );
     // The same mention naming a source the claim has: nothing to change.
     assert_eq!(ops::set_mention(&p, &id, 0, 7, Some("amnesty")), None);
-    assert_eq!(p.claim(&id).unwrap().sources(), ["reuters", "amnesty", "ap"]);
+    assert_eq!(
+        p.claim(&id).unwrap().sources(),
+        ["reuters", "amnesty", "ap"]
+    );
 }
 
 #[test]
@@ -515,7 +525,11 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             p,
             ops::new_source(p, &name, SourceKind::Person),
         )),
-        Op::ClaimSource { claim: c, source, add } => {
+        Op::ClaimSource {
+            claim: c,
+            source,
+            add,
+        } => {
             let s = pick(&p.sources, source)?.id.clone();
             if add {
                 ops::add_claim_source(p, &claim(c)?, &s)

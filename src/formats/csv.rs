@@ -137,7 +137,11 @@ mod tests {
     fn demo_rows_parse_back_with_the_right_cells() {
         let mut p = crate::demo::demo_project().unwrap();
         // A note a spreadsheet would run, with a quote, a comma and a line break in it.
-        let i = p.claims.iter().position(|c| !c.sources().is_empty()).unwrap();
+        let i = p
+            .claims
+            .iter()
+            .position(|c| !c.sources().is_empty())
+            .unwrap();
         p.claims[i].note = "=HYPERLINK(\"http://x\",\"click\"), then\nmore".into();
         let sel = Filter::default().select(&p);
         let text = to_string(&sel).unwrap();
@@ -163,14 +167,29 @@ mod tests {
         // A joint claim (the demo's Facebook and Google): every source, in order, in both
         // columns, split back by "; ".
         let joint = p.claims.iter().find(|c| c.sources().len() > 1).unwrap();
-        let row = rows.iter().find(|r| r[col("claim_id")] == joint.id).unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r[col("claim_id")] == joint.id)
+            .unwrap();
         let names: Vec<&str> = row[col("source")].split("; ").collect();
         let kinds: Vec<&str> = row[col("source_kind")].split("; ").collect();
-        let want: Vec<&crate::model::Source> =
-            joint.sources().iter().map(|s| p.source(s).unwrap()).collect();
-        assert_eq!(names, want.iter().map(|s| s.name.as_str()).collect::<Vec<_>>());
-        assert_eq!(kinds, want.iter().map(|s| s.kind.as_str()).collect::<Vec<_>>());
-        assert!(names.contains(&"Facebook") && names.contains(&"Google"), "{names:?}");
+        let want: Vec<&crate::model::Source> = joint
+            .sources()
+            .iter()
+            .map(|s| p.source(s).unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            want.iter().map(|s| s.name.as_str()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            kinds,
+            want.iter().map(|s| s.kind.as_str()).collect::<Vec<_>>()
+        );
+        assert!(
+            names.contains(&"Facebook") && names.contains(&"Google"),
+            "{names:?}"
+        );
         // Every fragments cell reads back as the claim's offsets.
         for row in &rows {
             let c = p.claim(&row[col("claim_id")]).unwrap();

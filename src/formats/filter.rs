@@ -297,7 +297,13 @@ mod tests {
             claim("c3", "d2", "claim", &["reuters"], Status::Disputed),
             claim("c4", "d2", "statement", &["amnesty"], Status::Unverified),
             // A joint claim of both.
-            claim("c5", "d2", "claim", &["reuters", "amnesty"], Status::Unverified),
+            claim(
+                "c5",
+                "d2",
+                "claim",
+                &["reuters", "amnesty"],
+                Status::Unverified,
+            ),
         ];
         p.claims = claims;
         p

@@ -106,7 +106,11 @@ fn hover(p: &Project, n: usize, c: &Claim) -> String {
     match &c.attribution {
         Some(a) => {
             let src = sources_names(p, &a.sources).unwrap_or("(source not set)".into());
-            let key = if a.sources.len() > 1 { "sources" } else { "source" };
+            let key = if a.sources.len() > 1 {
+                "sources"
+            } else {
+                "source"
+            };
             let _ = write!(s, "\n{key}: {src}");
             if let Some(v) = source_name(p, a.via.as_deref()) {
                 let _ = write!(s, " (via {v})");
@@ -520,11 +524,16 @@ mod tests {
             html.contains("sources: Officials &lt;i&gt;; Ministers&#10;"),
             "{html}"
         );
-        assert!(html.contains("<td>Officials &lt;i&gt;; Ministers</td>"), "{html}");
+        assert!(
+            html.contains("<td>Officials &lt;i&gt;; Ministers</td>"),
+            "{html}"
+        );
         // The sources table: one claim for each, and none without a source.
         for name in ["Officials &lt;i&gt;", "Ministers"] {
             assert!(
-                html.contains(&format!("<tr><td>{name}</td><td>government</td><td></td><td>1</td>")),
+                html.contains(&format!(
+                    "<tr><td>{name}</td><td>government</td><td></td><td>1</td>"
+                )),
                 "{name}: {html}"
             );
         }

@@ -723,8 +723,14 @@ mod tests {
         let t = text(100);
         let mut a = project("ana", std::slice::from_ref(&t));
         let mut b = project("bo", std::slice::from_ref(&t));
-        let (fb, gg) = (source(&mut a, "Facebook", &[]), source(&mut a, "Google", &[]));
-        let (fb2, gg2) = (source(&mut b, "facebook", &[]), source(&mut b, "GOOGLE", &[]));
+        let (fb, gg) = (
+            source(&mut a, "Facebook", &[]),
+            source(&mut a, "Google", &[]),
+        );
+        let (fb2, gg2) = (
+            source(&mut b, "facebook", &[]),
+            source(&mut b, "GOOGLE", &[]),
+        );
         // Same set → same; a subset → not; one pair where only one side is attributed is not
         // counted.
         claim(&mut a, "a1", "d0", "claim", &[(0, 10)], Some(&fb));

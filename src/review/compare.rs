@@ -580,9 +580,19 @@ mod tests {
         }
         // Symmetric, and a pairing is one-to-one: two of mine that both match one of theirs
         // are not the same set as that one and another.
-        assert!(same_sources(&b, &[google.clone(), meta.clone()], &a, &[fb.clone(), gg.clone()]));
+        assert!(same_sources(
+            &b,
+            &[google.clone(), meta.clone()],
+            &a,
+            &[fb.clone(), gg.clone()]
+        ));
         let fb2 = source(&mut a, "Facebook Inc", &["Meta"]);
-        assert!(!same_sources(&a, &[fb.clone(), fb2], &b, &[meta.clone(), google.clone()]));
+        assert!(!same_sources(
+            &a,
+            &[fb.clone(), fb2],
+            &b,
+            &[meta.clone(), google.clone()]
+        ));
         assert!(same_sources(&a, &[], &b, &[]));
     }
 

@@ -113,7 +113,10 @@ mod v1 {
             )
         })?;
         if old.format != 1 {
-            return Err(format!("expected a format-1 file, found format {}", old.format));
+            return Err(format!(
+                "expected a format-1 file, found format {}",
+                old.format
+            ));
         }
         let claims = old
             .claims
@@ -277,10 +280,19 @@ mod tests {
         let p: Project = ron::from_str(&text).unwrap();
         assert_eq!(p.claims[0].sources(), ["amnesty".to_string()]);
         let a = p.claims[0].attribution.as_ref().unwrap();
-        assert_eq!((a.mode, a.mention[0].exact.as_str(), a.cue[0].exact.as_str()), (crate::model::Mode::Indirect, "Amnesty", "said"));
-        assert_eq!((p.claims[0].status, p.claims[0].note.as_str()), (crate::model::Status::Supported, "n"));
+        assert_eq!(
+            (a.mode, a.mention[0].exact.as_str(), a.cue[0].exact.as_str()),
+            (crate::model::Mode::Indirect, "Amnesty", "said")
+        );
+        assert_eq!(
+            (p.claims[0].status, p.claims[0].note.as_str()),
+            (crate::model::Status::Supported, "n")
+        );
         assert!(p.claims[1].sources().is_empty());
-        assert_eq!(p.claims[1].attribution.as_ref().unwrap().mode, crate::model::Mode::Unattributed);
+        assert_eq!(
+            p.claims[1].attribution.as_ref().unwrap().mode,
+            crate::model::Mode::Unattributed
+        );
         assert!(p.claims[2].attribution.is_none());
         // Through the loader: reported, and saved as the current format.
         let (q, report) = crate::store::from_ron(V1_FILE, std::path::Path::new("one.ron")).unwrap();
@@ -288,9 +300,14 @@ mod tests {
         assert_eq!(q.claims, p.claims);
         assert!(crate::store::to_ron(&q).unwrap().contains("format: 2,"));
         // A format-1 file that is broken says where.
-        let e = migrate_with(&V1_FILE.replace("content: [(start: 13", "content: [(start: x"), 1, 2, MIGRATIONS)
-            .unwrap_err()
-            .to_string();
+        let e = migrate_with(
+            &V1_FILE.replace("content: [(start: 13", "content: [(start: x"),
+            1,
+            2,
+            MIGRATIONS,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("from format 1 to 2 failed: line 14"), "{e}");
     }
 

@@ -107,37 +107,35 @@ fn from_ron_with(
         // error", or migrate it.
         Err(_) => migrate::format_of(text).filter(|&f| f != FORMAT),
     };
-    let parsed =
-        match older {
-            Some(found) if found > FORMAT => {
-                return Err(StoreError::TooNew {
-                    path: path.to_path_buf(),
-                    found,
-                });
-            }
-            Some(found) => {
-                let (migrated, done) = match migrate::migrate_with(text, found, FORMAT, migrations)
-                {
-                    Ok(m) => m,
-                    // A step that cannot read a file that does not parse as a project either:
-                    // the file is broken, and its error (line, column, the backup) says more
-                    // than the failed step.
-                    Err(migrate::MigrateError::Step { .. }) if parsed.is_err() => {
-                        return Err(parse_error(parsed.err(), path));
-                    }
-                    Err(e) => {
-                        return Err(StoreError::Invalid {
-                            path: path.to_path_buf(),
-                            msg: e.to_string(),
-                        });
-                    }
-                };
-                report.migrated_from = Some(found);
-                report.migrations = done;
-                ron::from_str::<Project>(&migrated)
-            }
-            None => parsed,
-        };
+    let parsed = match older {
+        Some(found) if found > FORMAT => {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+            });
+        }
+        Some(found) => {
+            let (migrated, done) = match migrate::migrate_with(text, found, FORMAT, migrations) {
+                Ok(m) => m,
+                // A step that cannot read a file that does not parse as a project either:
+                // the file is broken, and its error (line, column, the backup) says more
+                // than the failed step.
+                Err(migrate::MigrateError::Step { .. }) if parsed.is_err() => {
+                    return Err(parse_error(parsed.err(), path));
+                }
+                Err(e) => {
+                    return Err(StoreError::Invalid {
+                        path: path.to_path_buf(),
+                        msg: e.to_string(),
+                    });
+                }
+            };
+            report.migrated_from = Some(found);
+            report.migrations = done;
+            ron::from_str::<Project>(&migrated)
+        }
+        None => parsed,
+    };
     let mut project = parsed.map_err(|e| parse_error(Some(e), path))?;
     if project.format > FORMAT {
         report.newer_format = Some(project.format);

@@ -104,9 +104,7 @@ fn newer_format_is_detected() {
 fn a_file_of_the_next_format_is_read_only() {
     let mut p = sample("Amnesty said the numbers rose sharply this year.");
     p.format = FORMAT + 1;
-    let text = to_ron(&p)
-        .unwrap()
-        .replace("sources: [\n", "speakers: [\n");
+    let text = to_ron(&p).unwrap().replace("sources: [\n", "speakers: [\n");
     assert!(text.contains("speakers: ["), "{text}");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("next.ron");
@@ -145,7 +143,10 @@ fn the_format_1_demo_loads_as_format_2() {
             continue;
         }
         if line.starts_with("            id: ") {
-            want.push((t["id: ".len()..].trim_matches([',', '"']).to_string(), vec![]));
+            want.push((
+                t["id: ".len()..].trim_matches([',', '"']).to_string(),
+                vec![],
+            ));
         }
         if let Some(rest) = t.strip_prefix("source: Some(\"")
             && let Some(last) = want.last_mut()

@@ -277,9 +277,14 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
             ui.end_row();
 
             ui.label("Via");
-            if let Some(s) =
-                source_picker(ui, "Via source", p, a.via.as_deref(), &mut st.via_search, None)
-            {
+            if let Some(s) = source_picker(
+                ui,
+                "Via source",
+                p,
+                a.via.as_deref(),
+                &mut st.via_search,
+                None,
+            ) {
                 queue.edit(ops::update_claim(p, id, "set via", |c| {
                     ops::attribution_mut(c).via = s
                 }));

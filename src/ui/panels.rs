@@ -59,13 +59,10 @@ impl ClaimsView {
 
     pub fn keeps(&self, c: &Claim) -> bool {
         self.label.as_ref().is_none_or(|l| &c.label == l)
-            && self
-                .source
-                .as_ref()
-                .is_none_or(|s| match s {
-                    None => c.sources().is_empty(),
-                    Some(id) => c.has_source(id),
-                })
+            && self.source.as_ref().is_none_or(|s| match s {
+                None => c.sources().is_empty(),
+                Some(id) => c.has_source(id),
+            })
             && self.status.is_none_or(|s| c.status == s)
             && self.review.is_none_or(|r| r.keeps(c))
             && (self.text.trim().is_empty() || {

@@ -551,10 +551,16 @@ mod tests {
             .unwrap();
         let meta: Meta = serde_json::from_str(comment.rsplit('\t').next().unwrap()).unwrap();
         assert_eq!(
-            meta.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            meta.sources
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
             ["Associated Press", "Amnesty International"]
         );
-        assert!(!comment.contains("\"source\":"), "no one-source key: {comment}");
+        assert!(
+            !comment.contains("\"source\":"),
+            "no one-source key: {comment}"
+        );
         let (q, report) = reimport(&dir.path().join("b"));
         assert_eq!(report.sources_created, 2);
         let names: Vec<&str> = q.source_names(q.claims[0].sources());
@@ -648,10 +654,7 @@ mod tests {
             report.warnings
         );
         // The registry entry then comes from the mention's words, as for any brat file.
-        assert_eq!(
-            q.source(&q.claims[0].sources()[0]).unwrap().name,
-            "Amnesty"
-        );
+        assert_eq!(q.source(&q.claims[0].sources()[0]).unwrap().name, "Amnesty");
     }
 
     #[test]

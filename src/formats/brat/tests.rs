@@ -121,7 +121,11 @@ fn seed_becomes_eleven_attributed_claims_with_brat_quotes() {
         let a = claim.attribution.as_ref().unwrap();
         assert_eq!(joined(&a.cue), e.t[&cue[0]].1);
         assert_eq!(joined(&a.mention), e.t[&source[0]].1);
-        assert_eq!(a.sources.len(), 1, "without a comment, one source per mention");
+        assert_eq!(
+            a.sources.len(),
+            1,
+            "without a comment, one source per mention"
+        );
         let src = p.source(&a.sources[0]).unwrap();
         assert!(src.is_named(&e.t[&source[0]].1));
         assert_eq!(a.via, None);
