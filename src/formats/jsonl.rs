@@ -325,3 +325,66 @@ pub fn import(
     }
     ingest::plan(p, inc, path, "jsonl", annotator)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::Filter;
+    use crate::model::Annotator;
+
+    fn import_text(text: &str) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.jsonl");
+        std::fs::write(&path, text).unwrap();
+        let mut q = Project::new("q", Annotator::named("Bo"));
+        let (edit, _) = import(&q, &path, None).unwrap();
+        edit.apply(&mut q).unwrap();
+        q
+    }
+
+    /// The demo's joint claim (E11) is a list of two sources; a line written before format 2,
+    /// with one `source` object, still imports.
+    #[test]
+    fn sources_are_a_list_and_the_old_source_key_still_reads() {
+        let p = crate::demo::demo_project().unwrap();
+        let text = to_string(&Filter::default().select(&p));
+        let mut line: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+        let claims = line["claims"].as_array().unwrap();
+        assert!(claims.iter().all(|c| c.get("source").is_none()));
+        let joint = claims
+            .iter()
+            .find(|c| c["sources"].as_array().unwrap().len() > 1)
+            .unwrap();
+        let names: Vec<&str> = joint["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Facebook", "Google"]);
+        let q = import_text(&text);
+        let id = joint["id"].as_str().unwrap();
+        assert_eq!(
+            q.source_names(q.claim(id).unwrap().sources()),
+            ["Facebook", "Google"]
+        );
+
+        // The old shape: `source` is one object (or null), no `sources`.
+        for c in line["claims"].as_array_mut().unwrap() {
+            let first = c["sources"][0].clone();
+            let o = c.as_object_mut().unwrap();
+            o.remove("sources");
+            o.insert("source".into(), first);
+        }
+        let q = import_text(&line.to_string());
+        for c in &p.claims {
+            let want: Vec<&str> = p.source_names(c.sources()).into_iter().take(1).collect();
+            assert_eq!(
+                q.source_names(q.claim(&c.id).unwrap().sources()),
+                want,
+                "{}",
+                c.id
+            );
+        }
+    }
+}
