@@ -132,6 +132,8 @@ pub fn build(seed_txt: &Path, seed_ann: &Path) -> Result<Project, DemoError> {
         ops::update_source(p, &facebook, "edit Facebook", |s| {
             s.kind = SourceKind::Company;
             s.note = "Speaks jointly with Google in E11 (“The two Facebook and Google”).".into();
+            // The mention names both companies, so it is not an alias of either.
+            s.aliases.retain(|a| a != "The two Facebook and Google");
         })
     })?;
     let mut google = ops::new_source(&p, "Google", SourceKind::Company);
