@@ -45,8 +45,8 @@ mod v1 {
     use serde::Deserialize;
 
     #[derive(Deserialize)]
-    struct Project {
-        format: u32,
+    pub(super) struct Project {
+        pub(super) format: u32,
         name: String,
         annotator: Annotator,
         #[serde(default)]
@@ -56,13 +56,13 @@ mod v1 {
         #[serde(default)]
         documents: Vec<Document>,
         #[serde(default)]
-        claims: Vec<Claim>,
+        pub(super) claims: Vec<Claim>,
         #[serde(default)]
         decisions: Vec<Decision>,
     }
 
     #[derive(Deserialize)]
-    struct Claim {
+    pub(super) struct Claim {
         id: String,
         document: String,
         label: String,
@@ -269,6 +269,16 @@ mod tests {
     ],
 )
 "#;
+
+    /// What a build that knows only format 1 does with a format-2 file: its model (the frozen
+    /// format-1 shape here) reads it, skipping the unknown `sources`, and finds format 2, newer
+    /// than it writes, so it opens the file read-only and never saves over it.
+    #[test]
+    fn a_format_2_file_reads_as_newer_in_the_format_1_shape() {
+        let old: v1::Project = ron::from_str(crate::demo::DEMO_RON).unwrap();
+        assert_eq!(old.format, 2);
+        assert_eq!(old.claims.len(), crate::demo::demo_project().unwrap().claims.len());
+    }
 
     #[test]
     fn a_format_1_source_becomes_a_list_of_sources() {
