@@ -277,7 +277,10 @@ mod tests {
     fn a_format_2_file_reads_as_newer_in_the_format_1_shape() {
         let old: v1::Project = ron::from_str(crate::demo::DEMO_RON).unwrap();
         assert_eq!(old.format, 2);
-        assert_eq!(old.claims.len(), crate::demo::demo_project().unwrap().claims.len());
+        assert_eq!(
+            old.claims.len(),
+            crate::demo::demo_project().unwrap().claims.len()
+        );
     }
 
     #[test]
