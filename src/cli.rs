@@ -114,7 +114,8 @@ pub enum Command {
         /// Only claims with this label (id or name).
         #[arg(long = "label", value_name = "LABEL")]
         labels: Vec<String>,
-        /// Only claims attributed to this registry source (name or alias).
+        /// Only claims attributed to this registry source (name or alias; a joint claim matches
+        /// if any of its sources does).
         #[arg(long = "source", value_name = "SOURCE")]
         sources: Vec<String>,
         /// Only claims with this status (unverified, supported, disputed, false, unverifiable).
@@ -707,8 +708,10 @@ pub struct Stats {
     pub annotator: String,
     pub documents: usize,
     pub claims: usize,
-    /// Claims attributed to a registry source.
+    /// Claims attributed to at least one registry source.
     pub attributed: usize,
+    /// Claims attributed to several sources at once (joint attributions).
+    pub joint: usize,
     /// Claims without a registry source (the writer's own, or not yet attributed).
     pub unattributed: usize,
     /// Registry sources.
@@ -725,7 +728,8 @@ pub struct Stats {
     pub statuses: BTreeMap<String, usize>,
     /// Attribution mode → number of attributed claims.
     pub modes: BTreeMap<String, usize>,
-    /// Source id → number of claims attributed to it.
+    /// Source id → number of claims attributed to it (a joint claim counts once for each of its
+    /// sources, so the numbers may add up to more than `attributed`).
     pub by_source: BTreeMap<String, usize>,
     /// Claims nested in another claim.
     pub nested: usize,
@@ -775,18 +779,12 @@ pub fn summarise(p: &Project, report: &LoadReport) -> Stats {
         if let Some(a) = &c.attribution {
             *modes.entry(a.mode.as_str().to_string()).or_default() += 1;
         }
-        if let Some(s) = c.source() {
+        for s in c.sources() {
             *by_source.entry(s.to_string()).or_default() += 1;
         }
     }
-    let used = |id: &str| {
-        p.claims.iter().any(|c| {
-            c.attribution
-                .as_ref()
-                .is_some_and(|a| a.source.as_deref() == Some(id) || a.via.as_deref() == Some(id))
-        })
-    };
-    let attributed = p.claims.iter().filter(|c| c.source().is_some()).count();
+    let used = |id: &str| p.claims.iter().any(|c| c.names_source(id));
+    let attributed = p.claims.iter().filter(|c| !c.sources().is_empty()).count();
     let anchored = |a: Anchor| p.claims.iter().filter(|c| c.anchor == a).count();
     let per_document = p
         .documents
@@ -800,7 +798,7 @@ pub fn summarise(p: &Project, report: &LoadReport) -> Stats {
                 chars: d.text.chars().count(),
                 sha256: d.sha256.clone(),
                 claims: claims.len(),
-                attributed: claims.iter().filter(|c| c.source().is_some()).count(),
+                attributed: claims.iter().filter(|c| !c.sources().is_empty()).count(),
                 orphaned: claims
                     .iter()
                     .filter(|c| c.anchor == Anchor::Orphaned)
@@ -819,6 +817,7 @@ pub fn summarise(p: &Project, report: &LoadReport) -> Stats {
         documents: p.documents.len(),
         claims: p.claims.len(),
         attributed,
+        joint: p.claims.iter().filter(|c| c.sources().len() > 1).count(),
         unattributed: p.claims.len() - attributed,
         sources: p.sources.len(),
         unused_sources: p.sources.iter().filter(|s| !used(&s.id)).count(),
@@ -895,6 +894,12 @@ fn human_stats(path: &Path, p: &Project, report: &LoadReport, s: &Stats) -> Stri
         count(s.sources, "source", "sources"),
         s.unused_sources
     ));
+    if s.joint > 0 {
+        line(format!(
+            "{} attributed to several sources jointly (counted for each below)",
+            count(s.joint, "claim", "claims")
+        ));
+    }
     if s.nested > 0 || s.via > 0 {
         line(format!(
             "{} nested in another claim, {} relayed through an intermediary",

@@ -124,16 +124,16 @@ pub fn build(seed_txt: &Path, seed_ann: &Path) -> Result<Project, DemoError> {
     step(&mut p, |p| {
         ops::update_source(p, &activists, "edit kind", |s| s.kind = SourceKind::Group)
     })?;
-    // E11's mention "The two Facebook and Google" names two companies, but a claim has one
-    // source: the entry becomes Facebook (the first named), Google gets its own entry, and the
-    // claim's note says the statement was made jointly.
+    // E11's mention "The two Facebook and Google" names two companies: the import's one entry
+    // becomes Facebook, Google gets its own entry, and the claim is joint (both sources).
     let facebook = source_of(&p, &e[10], seed_ann)?;
     step(&mut p, |p| ops::rename_source(p, &facebook, "Facebook"))?;
     step(&mut p, |p| {
         ops::update_source(p, &facebook, "edit Facebook", |s| {
             s.kind = SourceKind::Company;
-            s.note =
-                "“The two Facebook and Google” (E11) names Facebook and Google jointly.".into();
+            s.note = "Speaks jointly with Google in E11 (“The two Facebook and Google”).".into();
+            // The mention names both companies, so it is not an alias of either.
+            s.aliases.retain(|a| a != "The two Facebook and Google");
         })
     })?;
     let mut google = ops::new_source(&p, "Google", SourceKind::Company);
@@ -160,10 +160,11 @@ pub fn build(seed_txt: &Path, seed_ann: &Path) -> Result<Project, DemoError> {
             c.note = "Reported via Amnesty’s report: “It cited interviews with Vietnamese activists who said…”.".into();
         })
     })?;
+    step(&mut p, |p| ops::add_claim_source(p, &e[10], &google))?;
     step(&mut p, |p| {
         ops::update_claim(p, &e[10], "edit note", |c| {
-            c.note = "The mention names Facebook and Google jointly; a claim has one source, so it is attributed \
-                      to Facebook, and Google made the same statement."
+            c.note = "A joint statement: the mention names Facebook and Google, and the claim counts for \
+                      each of them."
                 .into();
         })
     })?;
@@ -178,7 +179,7 @@ pub fn build(seed_txt: &Path, seed_ann: &Path) -> Result<Project, DemoError> {
         let mut c = ops::new_claim(&p, &doc_id, brat::CLAIM_LABEL, &[(s, end)])
             .ok_or_else(|| seed_err("cannot make the nested claim".into()))?;
         c.attribution = Some(Attribution {
-            source: Some(amnesty.clone()),
+            sources: vec![amnesty.clone()],
             mention: ops::spans(&text, &[find("London-based Amnesty")?]),
             cue: ops::spans(&text, &[find("has reported")?]),
             via: None,
@@ -210,7 +211,7 @@ pub fn build(seed_txt: &Path, seed_ann: &Path) -> Result<Project, DemoError> {
         let mut c = ops::new_claim(&p, &doc_id, brat::CLAIM_LABEL, &[find(phrase)?])
             .ok_or_else(|| seed_err("cannot make a writer's claim".into()))?;
         c.attribution = Some(Attribution {
-            source: Some(writer.clone()),
+            sources: vec![writer.clone()],
             mode: Mode::Unattributed,
             ..Default::default()
         });
@@ -271,7 +272,7 @@ fn fix_ids(p: &mut Project, doc_id: &str, sources: &[(String, &str)]) {
         c.created = TIME;
         c.modified = TIME;
         if let Some(a) = c.attribution.as_mut() {
-            a.source
+            a.sources
                 .iter_mut()
                 .chain(a.via.iter_mut())
                 .for_each(rename_source);
@@ -310,11 +311,11 @@ fn add_source(p: &mut Project, s: crate::model::Source) -> Result<String, DemoEr
     Ok(id)
 }
 
-/// The registry source of claim `id`.
+/// The (first) registry source of claim `id`.
 fn source_of(p: &Project, id: &str, ann: &Path) -> Result<String, DemoError> {
     p.claim(id)
-        .and_then(|c| c.source())
-        .map(str::to_string)
+        .and_then(|c| c.sources().first())
+        .cloned()
         .ok_or_else(|| DemoError::Seed {
             path: ann.to_path_buf(),
             msg: format!("an attribution (claim {id}) has no source"),

@@ -85,7 +85,7 @@ fn new_add_stats_round_trip_on_the_seed() {
     assert_eq!(doc.origin.file.as_deref(), Some("amnesty-vietnam.txt"));
 
     let s = stats_json(dir.path(), "p.ron");
-    assert_eq!(s["format"], 1);
+    assert_eq!(s["format"], claimtrace::model::FORMAT);
     assert_eq!(s["name"], "Seed");
     assert_eq!(s["documents"], 1);
     assert_eq!(s["claims"], 0);
@@ -412,9 +412,11 @@ fn a_project_that_is_not_text_or_not_a_project_is_refused() {
 fn a_project_of_a_newer_format_is_not_written() {
     let (dir, p) = project();
     ok(dir.path(), &["add", "p.ron", path_str(&fixture(SEED_TXT))]);
-    let text = fs::read_to_string(&p)
-        .unwrap()
-        .replacen("format: 1,", "format: 99,", 1);
+    let text = fs::read_to_string(&p).unwrap().replacen(
+        &format!("format: {},", claimtrace::model::FORMAT),
+        "format: 99,",
+        1,
+    );
     fs::write(&p, &text).unwrap();
     fs::write(dir.path().join("new.txt"), "Another article.").unwrap();
     let brat = dir.path().join("brat");
@@ -522,7 +524,7 @@ fn drifted_project(path: &Path) {
     moved.content[0].start += 3;
     moved.content[0].end += 3;
     moved.attribution = Some(Attribution {
-        source: Some("officials".into()),
+        sources: vec!["officials".into()],
         ..Default::default()
     });
     let mut lost = claimtrace::edit::ops::new_claim(&p, &doc, "claim", &[(46, 56)]).unwrap();

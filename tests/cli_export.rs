@@ -93,7 +93,8 @@ fn every_format_on_the_seed_and_back() {
             })
             .collect();
         assert_eq!(words.join(" … "), c["text"].as_str().unwrap());
-        assert!(c["source"]["name"].is_string());
+        assert!(c["sources"][0]["name"].is_string());
+        assert!(c.get("source").is_none(), "no one-source key");
     }
 
     ok(
@@ -126,6 +127,7 @@ fn every_format_on_the_seed_and_back() {
         for key in [
             "claims",
             "attributed",
+            "joint",
             "sources",
             "documents",
             "via",

@@ -47,10 +47,7 @@ fn committed_demo_is_the_rebuilt_demo() {
 
 fn by_source<'a>(p: &'a Project, name: &str) -> Vec<&'a Claim> {
     let id = &p.find_source(name).unwrap().id;
-    p.claims
-        .iter()
-        .filter(|c| c.source() == Some(id.as_str()))
-        .collect()
+    p.claims.iter().filter(|c| c.has_source(id)).collect()
 }
 
 fn starts(c: &Claim, text: &str) -> bool {
@@ -179,7 +176,7 @@ fn demo_has_the_seed_attributions_and_facts() {
         .collect();
     assert_eq!(nested.len(), 1);
     let a = nested[0].attribution.as_ref().unwrap();
-    assert_eq!(a.source.as_ref(), Some(&amnesty.id));
+    assert_eq!(a.sources, [amnesty.id.as_str()]);
     assert_eq!(a.mention[0].exact, "London-based Amnesty");
     assert_eq!(a.cue[0].exact, "has reported");
     assert!(
@@ -187,15 +184,16 @@ fn demo_has_the_seed_attributions_and_facts() {
             && nested[0].content[0].end <= e5.content[0].end
     );
 
-    // E11: Facebook, with a note naming Google.
+    // E11 is joint: Facebook and Google, two registry sources, one mention naming both.
     let e11 = by_source(&p, "Facebook");
     assert_eq!(e11.len(), 1);
-    assert_eq!(
-        e11[0].attribution.as_ref().unwrap().mention[0].exact,
-        "The two Facebook and Google"
-    );
-    assert!(e11[0].note.contains("Google"));
-    assert!(by_source(&p, "Google").is_empty());
+    let a = e11[0].attribution.as_ref().unwrap();
+    assert_eq!(a.mention.len(), 1);
+    assert_eq!(a.mention[0].exact, "The two Facebook and Google");
+    assert_eq!(p.source_names(&a.sources), ["Facebook", "Google"]);
+    assert_eq!(by_source(&p, "Google").len(), 1);
+    assert_eq!(by_source(&p, "Google")[0].id, e11[0].id);
+    assert_eq!(p.claims.iter().filter(|c| c.sources().len() > 1).count(), 1);
 
     // The writer's own claims.
     let writer = by_source(&p, "The writer");

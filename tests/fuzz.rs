@@ -285,7 +285,9 @@ fn a_broken_project_names_its_backup_only_when_there_is_one() {
 #[test]
 fn a_truncated_project_names_where_it_ends() {
     let text = store::to_ron(&seed_project()).unwrap();
-    let cut = &text[..text.len() * 2 / 3];
+    // Cut where a number should follow, not inside a string.
+    let at = text[..text.len() * 2 / 3].rfind("start: ").unwrap() + "start: ".len();
+    let cut = &text[..at];
     // RON points just after the last token it read: the end of the text, trailing spaces aside.
     let text_end = cut.trim_end();
     let line = text_end.matches('\n').count() + 1;
@@ -323,7 +325,7 @@ fn a_file_that_is_not_utf8_says_where() {
 fn a_dangling_reference_names_the_claim_and_the_missing_thing() {
     let mut p = seed_project();
     let claim = p.claims[3].id.clone();
-    p.claims[3].attribution.as_mut().unwrap().source = Some("nobody".into());
+    p.claims[3].attribution.as_mut().unwrap().sources = vec!["nobody".into()];
     let e = load_error("dangling.ron", store::to_ron(&p).unwrap().as_bytes());
     assert!(
         e.contains(&format!(

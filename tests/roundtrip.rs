@@ -55,7 +55,8 @@ struct ClaimSpec {
 
 #[derive(Debug, Clone)]
 struct AttrSpec {
-    source: Option<usize>,
+    /// Registry sources by index; two or more make a joint claim (repeats are dropped).
+    sources: Vec<usize>,
     mention: Vec<(usize, usize)>,
     cue: Vec<(usize, usize)>,
     via: Option<usize>,
@@ -96,15 +97,15 @@ fn spans_strategy() -> impl Strategy<Value = Vec<usize>> {
 
 fn claim_spec() -> impl Strategy<Value = ClaimSpec> {
     let attr = (
-        proptest::option::of(0usize..4),
+        proptest::collection::vec(0usize..4, 0..4),
         spans_strategy(),
         spans_strategy(),
         proptest::option::of(0usize..4),
         proptest::option::of(0usize..8),
         0usize..4,
     )
-        .prop_map(|(source, m, q, via, within, mode)| AttrSpec {
-            source,
+        .prop_map(|(sources, m, q, via, within, mode)| AttrSpec {
+            sources,
             mention: m.into_iter().map(|x| (x, 0)).collect(),
             cue: q.into_iter().map(|x| (x, 0)).collect(),
             via,
@@ -210,7 +211,15 @@ fn build(texts: &[String], specs: &[ClaimSpec]) -> Project {
         let attribution = s.attribution.as_ref().map(|a| {
             let pts = |v: &[(usize, usize)]| v.iter().map(|x| x.0).collect::<Vec<_>>();
             Attribution {
-                source: a.source.map(|i| p.sources[i].id.clone()),
+                sources: {
+                    let mut ids: Vec<String> = Vec::new();
+                    for &i in &a.sources {
+                        if !ids.contains(&p.sources[i].id) {
+                            ids.push(p.sources[i].id.clone());
+                        }
+                    }
+                    ids
+                },
                 mention: mk(&ranges(&pts(&a.mention), len, 2)),
                 cue: mk(&ranges(&pts(&a.cue), len, 2)),
                 via: a.via.map(|i| p.sources[i].id.clone()),
@@ -277,7 +286,10 @@ fn view(p: &Project) -> BTreeMap<String, String> {
             let label = p.label(&c.label).expect("label");
             let a = c.attribution.as_ref().map(|a| {
                 (
-                    src(&a.source),
+                    a.sources
+                        .iter()
+                        .map(|s| src(&Some(s.clone())))
+                        .collect::<Vec<_>>(),
                     offs(&a.mention),
                     offs(&a.cue),
                     src(&a.via),
@@ -359,7 +371,7 @@ fn importing_an_export_again_adds_nothing() {
             label: 0,
             content: vec![(20, 0), (60, 0)],
             attribution: Some(AttrSpec {
-                source: Some(0),
+                sources: vec![0, 2],
                 mention: vec![(12, 0), (19, 0)],
                 cue: vec![(20, 0), (24, 0)],
                 via: Some(2),
@@ -374,6 +386,7 @@ fn importing_an_export_again_adds_nothing() {
         }],
     );
     assert_eq!(p.claims.len(), 1);
+    assert_eq!(p.claims[0].sources().len(), 2, "a joint claim");
     let dir = tempfile::tempdir().unwrap();
     for format in [ExportFormat::Brat, ExportFormat::Jsonl, ExportFormat::W3c] {
         let out = dir.path().join(format!("again-{}", format.as_str()));

@@ -178,7 +178,7 @@ fn s_finds_the_source_by_alias_and_q_sets_the_cue() {
     h.run();
     let c = h.state().project().claim(&id).unwrap().clone();
     let a = c.attribution.as_ref().unwrap();
-    assert_eq!(a.source.as_deref(), Some("amnesty-international"));
+    assert_eq!(a.sources, ["amnesty-international"]);
     assert_eq!(a.mention.len(), 1);
     assert_eq!(a.mention[0].exact, "Amnesty");
     assert_eq!(a.mention[0].start, 0);
@@ -225,7 +225,7 @@ fn s_with_an_unknown_name_proposes_a_new_source_in_one_undoable_step() {
     let src = &app.project().sources[0];
     assert_eq!(src.name, "Amnesty International");
     let c = app.project().claim(&id).unwrap();
-    assert_eq!(c.source(), Some(src.id.as_str()));
+    assert_eq!(c.sources(), [src.id.as_str()]);
     assert_eq!(
         c.attribution.as_ref().unwrap().mention[0].exact,
         "Amnesty International"
@@ -513,6 +513,83 @@ fn wait_for_import(h: &mut Harness<'static, App>) {
     h.run();
 }
 
+/// The inspector's source list: add a second source (a joint claim), remove one, and undo each
+/// change as one step.
+#[test]
+fn the_inspector_adds_and_removes_sources_of_a_joint_claim_with_undo() {
+    let s = Setup::new();
+    let mut p = project();
+    let google = ops::new_source(&p, "Google", SourceKind::Company);
+    ops::add_source(&p, google).apply(&mut p).unwrap();
+    let mut h = harness(s.app(p, None));
+    h.run();
+    let id = make_claim(&mut h, CLAIM);
+    let sources =
+        |h: &Harness<'static, App>| h.state().project().claim(&id).unwrap().sources().to_vec();
+    // S on the alias "Amnesty" sets the first source.
+    select(&mut h, "Amnesty", 0);
+    h.key_press(Key::S);
+    h.run();
+    assert_eq!(sources(&h), ["amnesty-international"]);
+    assert!(
+        h.query_by_label("Remove source Amnesty International")
+            .is_some()
+    );
+
+    // Add Google from the registry: the claim becomes joint.
+    let before = h.query_all_by_label("Amnesty International").count();
+    h.get_by_label("Claim source").click();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("Amnesty International").count(),
+        before,
+        "a source the claim has is not offered again"
+    );
+    h.get_by_label("Google").click();
+    h.run();
+    assert_eq!(sources(&h), ["amnesty-international", "google"]);
+    assert_eq!(
+        h.state().history().undo_label().as_deref(),
+        Some("add source Google")
+    );
+    assert!(h.query_by_label("Remove source Google").is_some());
+    // The claims list names both.
+    assert!(
+        h.query_by_label_contains("Amnesty International; Google")
+            .is_some()
+    );
+    let joint = h.state().project().clone();
+
+    // Remove Amnesty: Google stays, and the registry keeps Amnesty.
+    h.get_by_label("Remove source Amnesty International")
+        .click();
+    h.run();
+    assert_eq!(sources(&h), ["google"]);
+    assert!(
+        h.state()
+            .project()
+            .source("amnesty-international")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Remove source Amnesty International")
+            .is_none()
+    );
+
+    // Each change is one undo step.
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().project(), &joint);
+    assert!(
+        h.query_by_label("Remove source Amnesty International")
+            .is_some()
+    );
+    ctrl(&mut h, Key::Z);
+    assert_eq!(sources(&h), ["amnesty-international"]);
+    // Redo brings the joint claim back.
+    ctrl_shift(&mut h, Key::Z);
+    assert_eq!(sources(&h), ["amnesty-international", "google"]);
+}
+
 #[test]
 fn merging_sources_in_the_panel_moves_claims_and_undoes_in_one_step() {
     let s = Setup::new();
@@ -527,8 +604,8 @@ fn merging_sources_in_the_panel_moves_claims_and_undoes_in_one_step() {
     h.get_by_label("Amnesty Intl").click();
     h.run();
     assert_eq!(
-        h.state().project().claim(&id).unwrap().source(),
-        Some("amnesty-intl")
+        h.state().project().claim(&id).unwrap().sources(),
+        ["amnesty-intl"]
     );
     let before = h.state().project().clone();
 
@@ -550,8 +627,8 @@ fn merging_sources_in_the_panel_moves_claims_and_undoes_in_one_step() {
         "the merged name becomes an alias"
     );
     assert_eq!(
-        app.project().claim(&id).unwrap().source(),
-        Some(keep.id.as_str())
+        app.project().claim(&id).unwrap().sources(),
+        [keep.id.as_str()]
     );
     assert_eq!(
         app.history().undo_label().as_deref(),
@@ -746,7 +823,7 @@ fn mouse_and_keys_alone_annotate_a_claim_in_the_real_reader() {
     let c = h.state().project().claim(&id).unwrap();
     let a = c.attribution.as_ref().expect("attributed");
     assert_eq!(a.mention[0].exact, "Amnesty");
-    assert_eq!(a.source.as_deref(), Some("amnesty-international"));
+    assert_eq!(a.sources, ["amnesty-international"]);
     assert!(
         h.state()
             .project()

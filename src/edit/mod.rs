@@ -219,16 +219,7 @@ impl Edit {
             }
             Edit::RemoveSource { id } => {
                 let i = pos(&p.sources, &id, "source", |s| &s.id)?;
-                let users = p
-                    .claims
-                    .iter()
-                    .filter(|c| {
-                        c.attribution.as_ref().is_some_and(|a| {
-                            a.source.as_deref() == Some(id.as_str())
-                                || a.via.as_deref() == Some(id.as_str())
-                        })
-                    })
-                    .count();
+                let users = p.claims.iter().filter(|c| c.names_source(&id)).count();
                 if users > 0 {
                     return Err(EditError::InUse {
                         kind: "source",
@@ -379,7 +370,7 @@ fn check_claim(p: &Project, c: &Claim) -> Result<(), EditError> {
         return Err(dangling("label", &c.label));
     }
     if let Some(a) = &c.attribution {
-        for s in a.source.iter().chain(a.via.iter()) {
+        for s in a.sources.iter().chain(a.via.iter()) {
             if p.source(s).is_none() {
                 return Err(dangling("source", s));
             }

@@ -149,7 +149,9 @@ pub fn attribution_mut(c: &mut Claim) -> &mut Attribution {
     c.attribution.get_or_insert_with(Attribution::default)
 }
 
-/// Set the source mention of a claim to `start..end`, and its source to `source` if given.
+/// Set the source mention of a claim to `start..end`, and, if given, the source it names: a
+/// claim with no source or one source gets `source` as its only source (a new mention corrects
+/// the old one); a joint claim (several sources) gets it added if it is not already one of them.
 pub fn set_mention(
     p: &Project,
     id: &str,
@@ -163,10 +165,49 @@ pub fn set_mention(
     update_claim(p, id, "set source mention", |c| {
         let a = attribution_mut(c);
         a.mention = mention;
-        if let Some(s) = source {
-            a.source = Some(s.to_string());
+        if let Some(s) = source
+            && !a.sources.iter().any(|x| x == s)
+        {
+            if a.sources.len() <= 1 {
+                a.sources.clear();
+            }
+            a.sources.push(s.to_string());
         }
     })
+}
+
+/// Add registry source `source` to a claim's sources (making it joint if it had one already).
+/// `None` when the claim or source does not exist or the claim already has it.
+pub fn add_claim_source(p: &Project, id: &str, source: &str) -> Option<Edit> {
+    let name = &p.source(source)?.name;
+    if p.claim(id)?.has_source(source) {
+        return None;
+    }
+    update_claim(p, id, &format!("add source {name}"), |c| {
+        attribution_mut(c).sources.push(source.to_string())
+    })
+}
+
+/// Remove `source` from a claim's sources (the registry keeps it).
+pub fn remove_claim_source(p: &Project, id: &str, source: &str) -> Option<Edit> {
+    if !p.claim(id)?.has_source(source) {
+        return None;
+    }
+    let name = p.source(source).map(|s| s.name.as_str()).unwrap_or(source);
+    update_claim(p, id, &format!("remove source {name}"), |c| {
+        attribution_mut(c).sources.retain(|s| s != source)
+    })
+}
+
+/// Replace a claim's sources with `sources` (duplicates dropped, order kept).
+pub fn set_claim_sources(p: &Project, id: &str, sources: &[String]) -> Option<Edit> {
+    let mut list: Vec<String> = Vec::new();
+    for s in sources {
+        if !list.contains(s) {
+            list.push(s.clone());
+        }
+    }
+    update_claim(p, id, "set sources", |c| attribution_mut(c).sources = list)
 }
 
 /// Set the cue of a claim to `start..end`.
@@ -263,13 +304,20 @@ pub fn merge_sources(p: &Project, keep: &str, other: &str) -> Option<Edit> {
     let mut edits = Vec::new();
     for c in &p.claims {
         let Some(a) = &c.attribution else { continue };
-        if a.source.as_deref() == Some(other) || a.via.as_deref() == Some(other) {
+        if a.sources.iter().any(|s| s == other) || a.via.as_deref() == Some(other) {
             let mut c = c.clone();
             if let Some(a) = c.attribution.as_mut() {
-                for r in [&mut a.source, &mut a.via] {
-                    if r.as_deref() == Some(other) {
-                        *r = Some(keep.to_string());
+                // A joint claim of both keeps `keep` once.
+                let mut list: Vec<String> = Vec::new();
+                for s in &a.sources {
+                    let s = if s == other { keep } else { s.as_str() };
+                    if !list.iter().any(|x| x == s) {
+                        list.push(s.to_string());
                     }
+                }
+                a.sources = list;
+                if a.via.as_deref() == Some(other) {
+                    a.via = Some(keep.to_string());
                 }
             }
             edits.push(Edit::ReplaceClaim { claim: Box::new(c) });
@@ -300,13 +348,12 @@ pub fn delete_source(p: &Project, id: &str) -> Option<Edit> {
     let mut edits = Vec::new();
     for c in &p.claims {
         let Some(a) = &c.attribution else { continue };
-        if a.source.as_deref() == Some(id) || a.via.as_deref() == Some(id) {
+        if a.sources.iter().any(|s| s == id) || a.via.as_deref() == Some(id) {
             let mut c = c.clone();
             if let Some(a) = c.attribution.as_mut() {
-                for r in [&mut a.source, &mut a.via] {
-                    if r.as_deref() == Some(id) {
-                        *r = None;
-                    }
+                a.sources.retain(|s| s != id);
+                if a.via.as_deref() == Some(id) {
+                    a.via = None;
                 }
             }
             edits.push(Edit::ReplaceClaim { claim: Box::new(c) });

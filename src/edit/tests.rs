@@ -66,13 +66,21 @@ fn merge_sources_moves_claims_and_aliases_and_undoes_exactly() {
     let doc = p.documents[0].id.clone();
     let mut c = ops::new_claim(&p, &doc, "claim", &[(13, 30)]).unwrap();
     c.attribution = Some(crate::model::Attribution {
-        source: Some("reuters".into()),
+        sources: vec!["reuters".into()],
         via: Some("reuters".into()),
         mode: Mode::Indirect,
         ..Default::default()
     });
+    // A joint claim of both sources: after the merge it names the kept one once.
+    let mut joint = ops::new_claim(&p, &doc, "claim", &[(0, 7)]).unwrap();
+    joint.attribution = Some(crate::model::Attribution {
+        sources: vec!["reuters".into(), "amnesty".into()],
+        ..Default::default()
+    });
     let mut h = History::new();
     let e = ops::add_claim(&p, c.clone());
+    h.apply(&mut p, e).unwrap();
+    let e = ops::add_claim(&p, joint.clone());
     h.apply(&mut p, e).unwrap();
     let before = p.clone();
     let e = ops::merge_sources(&p, "amnesty", "reuters").unwrap();
@@ -81,9 +89,10 @@ fn merge_sources_moves_claims_and_aliases_and_undoes_exactly() {
     assert!(p.source("amnesty").unwrap().is_named("reuters"));
     let a = p.claim(&c.id).unwrap().attribution.clone().unwrap();
     assert_eq!(
-        (a.source.as_deref(), a.via.as_deref()),
-        (Some("amnesty"), Some("amnesty"))
+        (a.sources.as_slice(), a.via.as_deref()),
+        (&["amnesty".to_string()][..], Some("amnesty"))
     );
+    assert_eq!(p.claim(&joint.id).unwrap().sources(), ["amnesty"]);
     assert_eq!(
         h.undo_label().as_deref(),
         Some("merge Reuters into Amnesty International")
@@ -98,7 +107,7 @@ fn removing_a_used_source_is_refused_and_changes_nothing() {
     let doc = p.documents[0].id.clone();
     let mut c = ops::new_claim(&p, &doc, "claim", &[(0, 7)]).unwrap();
     c.attribution = Some(crate::model::Attribution {
-        source: Some("amnesty".into()),
+        sources: vec!["reuters".into(), "amnesty".into()],
         ..Default::default()
     });
     Edit::InsertClaim {
@@ -129,11 +138,90 @@ fn removing_a_used_source_is_refused_and_changes_nothing() {
     };
     assert!(bad.apply(&mut p).is_err());
     assert_eq!(p, before);
-    // The op clears references first.
+    // The op clears references first; a joint claim keeps its other source.
     let del = ops::delete_source(&p, "amnesty").unwrap();
     del.apply(&mut p).unwrap();
     assert!(p.source("amnesty").is_none());
-    assert_eq!(p.claims[0].source(), None);
+    assert_eq!(p.claims[0].sources(), ["reuters"]);
+}
+
+#[test]
+fn a_claims_sources_are_added_and_removed_one_edit_at_a_time() {
+    let mut p = base();
+    let doc = p.documents[0].id.clone();
+    let c = ops::new_claim(&p, &doc, "claim", &[(13, 30)]).unwrap();
+    let id = c.id.clone();
+    let mut h = History::new();
+    let e = ops::add_claim(&p, c);
+    h.apply(&mut p, e).unwrap();
+    let e = ops::add_claim_source(&p, &id, "amnesty").unwrap();
+    h.apply(&mut p, e).unwrap();
+    let one = p.clone();
+    // Adding the same source again changes nothing; an unknown source is refused.
+    assert_eq!(ops::add_claim_source(&p, &id, "amnesty"), None);
+    assert_eq!(ops::add_claim_source(&p, &id, "nobody"), None);
+    let e = ops::add_claim_source(&p, &id, "reuters").unwrap();
+    h.apply(&mut p, e).unwrap();
+    assert_eq!(p.claim(&id).unwrap().sources(), ["amnesty", "reuters"]);
+    assert_eq!(h.undo_label().as_deref(), Some("add source Reuters"));
+    let joint = p.clone();
+    let e = ops::remove_claim_source(&p, &id, "amnesty").unwrap();
+    h.apply(&mut p, e).unwrap();
+    assert_eq!(p.claim(&id).unwrap().sources(), ["reuters"]);
+    assert!(p.source("amnesty").is_some(), "the registry keeps it");
+    assert_eq!(ops::remove_claim_source(&p, &id, "amnesty"), None);
+    h.undo(&mut p).unwrap();
+    assert_eq!(p, joint);
+    h.undo(&mut p).unwrap();
+    assert_eq!(p, one);
+    // Setting the list drops repeats and keeps the order.
+    let e = ops::set_claim_sources(
+        &p,
+        &id,
+        &["reuters".into(), "amnesty".into(), "reuters".into()],
+    )
+    .unwrap();
+    e.apply(&mut p).unwrap();
+    assert_eq!(p.claim(&id).unwrap().sources(), ["reuters", "amnesty"]);
+}
+
+#[test]
+fn a_mention_sets_the_source_of_a_plain_claim_and_adds_to_a_joint_one() {
+    let mut p = base();
+    let doc = p.documents[0].id.clone();
+    let c = ops::new_claim(&p, &doc, "claim", &[(13, 30)]).unwrap();
+    let id = c.id.clone();
+    ops::add_claim(&p, c).apply(&mut p).unwrap();
+    let set = |p: &mut Project, s: &str| {
+        ops::set_mention(p, &id, 0, 7, Some(s))
+            .unwrap()
+            .apply(p)
+            .unwrap();
+    };
+    set(&mut p, "amnesty");
+    assert_eq!(p.claim(&id).unwrap().sources(), ["amnesty"]);
+    // One source: a new mention corrects it.
+    set(&mut p, "reuters");
+    assert_eq!(p.claim(&id).unwrap().sources(), ["reuters"]);
+    // Joint: the mention's source is added, the others stay.
+    ops::add_claim_source(&p, &id, "amnesty")
+        .unwrap()
+        .apply(&mut p)
+        .unwrap();
+    let mut third = ops::new_source(&p, "AP", crate::model::SourceKind::Media);
+    third.id = "ap".into();
+    ops::add_source(&p, third).apply(&mut p).unwrap();
+    set(&mut p, "ap");
+    assert_eq!(
+        p.claim(&id).unwrap().sources(),
+        ["reuters", "amnesty", "ap"]
+    );
+    // The same mention naming a source the claim has: nothing to change.
+    assert_eq!(ops::set_mention(&p, &id, 0, 7, Some("amnesty")), None);
+    assert_eq!(
+        p.claim(&id).unwrap().sources(),
+        ["reuters", "amnesty", "ap"]
+    );
 }
 
 #[test]
@@ -292,6 +380,12 @@ enum Op {
     AddSource {
         name: String,
     },
+    /// Add (`add`) or remove a source of a claim.
+    ClaimSource {
+        claim: usize,
+        source: usize,
+        add: bool,
+    },
     Rename {
         source: usize,
         name: String,
@@ -363,6 +457,11 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), i.clone()).prop_map(|(claim, outer)| Op::Within { claim, outer }),
         i.clone().prop_map(|claim| Op::DeleteClaim { claim }),
         name.prop_map(|name| Op::AddSource { name }),
+        (i.clone(), i.clone(), any::<bool>()).prop_map(|(claim, source, add)| Op::ClaimSource {
+            claim,
+            source,
+            add
+        }),
         (i.clone(), name).prop_map(|(source, name)| Op::Rename { source, name }),
         (i.clone(), i.clone()).prop_map(|(a, b)| Op::Merge { a, b }),
         i.clone().prop_map(|source| Op::DeleteSource { source }),
@@ -426,6 +525,18 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             p,
             ops::new_source(p, &name, SourceKind::Person),
         )),
+        Op::ClaimSource {
+            claim: c,
+            source,
+            add,
+        } => {
+            let s = pick(&p.sources, source)?.id.clone();
+            if add {
+                ops::add_claim_source(p, &claim(c)?, &s)
+            } else {
+                ops::remove_claim_source(p, &claim(c)?, &s)
+            }
+        }
         Op::Rename { source, name } => ops::rename_source(p, &pick(&p.sources, source)?.id, &name),
         Op::Merge { a, b } => {
             ops::merge_sources(p, &pick(&p.sources, a)?.id, &pick(&p.sources, b)?.id)

@@ -11,7 +11,9 @@
 //!   `Source2`… allowed) → one claim labelled "claim" with every content fragment, the Source spans
 //!   as its mention and the Cue spans as its cue. The claim's registry source is the one the first
 //!   Source span's text names (`Project::find_source`, or a source created earlier by the same
-//!   import), else a new source of kind Unknown. The trigger (a copy of the cue) is consumed.
+//!   import), else a new source of kind Unknown; a Claimtrace comment, when there is one, gives
+//!   the sources instead (several for a joint attribution: one Source span "Facebook and Google",
+//!   two registry sources). The trigger (a copy of the cue) is consumed.
 //!   Mode: Direct when the content is enclosed in double quotation marks (“…” or "…", the marks
 //!   inside the span or right next to it, trailing `, . ; : ! ?` before the closing mark allowed),
 //!   else Indirect.
@@ -815,10 +817,17 @@ impl State<'_> {
                     let mention = spans(&text, &cmap, &gather(&ev.sources));
                     let cue = spans(&text, &cmap, &gather(&ev.cues));
                     let m = meta.get(l.id.as_str());
-                    let source = if let Some(m) = m {
-                        m.source.as_ref().map(|s| self.source_exact(s))
+                    let sources: Vec<String> = if let Some(m) = m {
+                        let mut ids: Vec<String> = Vec::new();
+                        for s in m.sources.iter().chain(&m.source) {
+                            let id = self.source_exact(s);
+                            if !ids.contains(&id) {
+                                ids.push(id);
+                            }
+                        }
+                        ids
                     } else if ev.no_source {
-                        None
+                        Vec::new()
                     } else {
                         ev.sources
                             .first()
@@ -830,6 +839,8 @@ impl State<'_> {
                                     .join(" ")
                             })
                             .and_then(|name| self.source(&name))
+                            .into_iter()
+                            .collect()
                     };
                     let mode = if ev.no_source {
                         Mode::Unattributed
@@ -840,7 +851,7 @@ impl State<'_> {
                     };
                     let via = m.and_then(|m| m.via.as_ref()).map(|s| self.source_exact(s));
                     let attribution = Attribution {
-                        source,
+                        sources,
                         mention,
                         cue,
                         via,

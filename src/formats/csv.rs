@@ -8,7 +8,9 @@
 //!   `start`, `end`: the first fragment's start and the last fragment's end; `fragments`: every
 //!   content fragment as `start-end`, joined by `;` (`319-369;388-500`). Offsets are Unicode code
 //!   points (Python `str` indices) into the document's text, half-open.
-//! - `source`, `source_kind`: the registry source's name and kind; `via`: the intermediary's
+//! - `source`, `source_kind`: the registry sources' names and kinds, in the same order, joined
+//!   by "; " when the claim has several (a joint attribution: `Facebook; Google`,
+//!   `company; company`); `via`: the intermediary's
 //!   name; `mention`, `cue`: the quoted words in the text (several fragments joined by " … ");
 //!   `within`: the id of the claim this one is nested in; `mode`: direct, indirect, mixed,
 //!   unattributed (empty when the claim has no attribution at all); `status`, `note`, `author`,
@@ -68,7 +70,10 @@ fn row(sel: &Selection, c: &Claim) -> Vec<String> {
     let p = sel.project;
     let doc = p.document(&c.document);
     let a = c.attribution.as_ref();
-    let source = c.source().and_then(|s| p.source(s));
+    let sources: Vec<_> = c.sources().iter().filter_map(|s| p.source(s)).collect();
+    let joined = |f: &dyn Fn(&crate::model::Source) -> &str| {
+        sources.iter().map(|s| f(s)).collect::<Vec<_>>().join("; ")
+    };
     let via = a.and_then(|a| a.via.as_deref()).and_then(|v| p.source(v));
     vec![
         c.document.clone(),
@@ -82,10 +87,8 @@ fn row(sel: &Selection, c: &Claim) -> Vec<String> {
         c.start().to_string(),
         c.end().to_string(),
         super::ranges(&c.content),
-        source.map(|s| s.name.clone()).unwrap_or_default(),
-        source
-            .map(|s| s.kind.as_str().to_string())
-            .unwrap_or_default(),
+        joined(&|s| s.name.as_str()),
+        joined(&|s| s.kind.as_str()),
         a.map(|a| quotes(&a.mention)).unwrap_or_default(),
         a.map(|a| quotes(&a.cue)).unwrap_or_default(),
         via.map(|s| s.name.clone()).unwrap_or_default(),
@@ -134,7 +137,11 @@ mod tests {
     fn demo_rows_parse_back_with_the_right_cells() {
         let mut p = crate::demo::demo_project().unwrap();
         // A note a spreadsheet would run, with a quote, a comma and a line break in it.
-        let i = p.claims.iter().position(|c| c.source().is_some()).unwrap();
+        let i = p
+            .claims
+            .iter()
+            .position(|c| !c.sources().is_empty())
+            .unwrap();
         p.claims[i].note = "=HYPERLINK(\"http://x\",\"click\"), then\nmore".into();
         let sel = Filter::default().select(&p);
         let text = to_string(&sel).unwrap();
@@ -154,9 +161,35 @@ mod tests {
         );
         assert_eq!(&row[col("text")], c.quote());
         assert_eq!(row[col("start")].parse::<usize>().unwrap(), c.start());
-        let src = p.source(c.source().unwrap()).unwrap();
+        let src = p.source(&c.sources()[0]).unwrap();
         assert_eq!(&row[col("source")], src.name);
         assert_eq!(&row[col("source_kind")], src.kind.as_str());
+        // A joint claim (the demo's Facebook and Google): every source, in order, in both
+        // columns, split back by "; ".
+        let joint = p.claims.iter().find(|c| c.sources().len() > 1).unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r[col("claim_id")] == joint.id)
+            .unwrap();
+        let names: Vec<&str> = row[col("source")].split("; ").collect();
+        let kinds: Vec<&str> = row[col("source_kind")].split("; ").collect();
+        let want: Vec<&crate::model::Source> = joint
+            .sources()
+            .iter()
+            .map(|s| p.source(s).unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            want.iter().map(|s| s.name.as_str()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            kinds,
+            want.iter().map(|s| s.kind.as_str()).collect::<Vec<_>>()
+        );
+        assert!(
+            names.contains(&"Facebook") && names.contains(&"Google"),
+            "{names:?}"
+        );
         // Every fragments cell reads back as the claim's offsets.
         for row in &rows {
             let c = p.claim(&row[col("claim_id")]).unwrap();

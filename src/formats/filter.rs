@@ -128,9 +128,7 @@ impl Filter {
     /// Does the claim pass every non-empty filter?
     pub fn matches(&self, c: &Claim) -> bool {
         (self.labels.is_empty() || self.labels.contains(&c.label))
-            && (self.sources.is_empty()
-                || c.source()
-                    .is_some_and(|s| self.sources.iter().any(|f| f == s)))
+            && (self.sources.is_empty() || c.sources().iter().any(|s| self.sources.contains(s)))
             && (self.statuses.is_empty() || self.statuses.contains(&c.status))
             && (self.documents.is_empty() || self.documents.contains(&c.document))
     }
@@ -269,15 +267,15 @@ mod tests {
             });
         }
         let t: crate::model::Timestamp = "2026-01-02T00:00:00Z".parse().unwrap();
-        let claim = |id: &str, doc: &str, label: &str, source: Option<&str>, status: Status| {
+        let claim = |id: &str, doc: &str, label: &str, sources: &[&str], status: Status| {
             let text = &p.document(doc).unwrap().text;
             Claim {
                 id: id.into(),
                 document: doc.into(),
                 label: label.into(),
                 content: vec![make_span(text, 0, 7)],
-                attribution: source.map(|s| Attribution {
-                    source: Some(s.into()),
+                attribution: (!sources.is_empty()).then(|| Attribution {
+                    sources: sources.iter().map(|s| s.to_string()).collect(),
                     via: Some("reuters".into()),
                     ..Default::default()
                 }),
@@ -294,10 +292,18 @@ mod tests {
             }
         };
         let claims = vec![
-            claim("c1", "d1", "claim", Some("amnesty"), Status::Supported),
-            claim("c2", "d1", "opinion", None, Status::Unverified),
-            claim("c3", "d2", "claim", Some("reuters"), Status::Disputed),
-            claim("c4", "d2", "statement", Some("amnesty"), Status::Unverified),
+            claim("c1", "d1", "claim", &["amnesty"], Status::Supported),
+            claim("c2", "d1", "opinion", &[], Status::Unverified),
+            claim("c3", "d2", "claim", &["reuters"], Status::Disputed),
+            claim("c4", "d2", "statement", &["amnesty"], Status::Unverified),
+            // A joint claim of both.
+            claim(
+                "c5",
+                "d2",
+                "claim",
+                &["reuters", "amnesty"],
+                Status::Unverified,
+            ),
         ];
         p.claims = claims;
         p
@@ -315,18 +321,21 @@ mod tests {
     fn or_within_and_across() {
         let p = project();
         let f = Filter::resolve(&p, &s(&["Claim", "opinion"]), &[], &[], &[]).unwrap();
-        assert_eq!(ids(&f, &p), ["c1", "c2", "c3"]);
+        assert_eq!(ids(&f, &p), ["c1", "c2", "c3", "c5"]);
         let f = Filter::resolve(&p, &s(&["claim"]), &s(&["amnesty"]), &[], &[]).unwrap();
-        assert_eq!(ids(&f, &p), ["c1"]);
-        // A source filter matches the attributed source, not the intermediary (all claims are
-        // relayed via Reuters here).
+        assert_eq!(ids(&f, &p), ["c1", "c5"]);
+        // A source filter matches any of the attributed sources, not the intermediary (all
+        // claims are relayed via Reuters here).
         let f = Filter::resolve(&p, &[], &s(&["Reuters"]), &[], &[]).unwrap();
-        assert_eq!(ids(&f, &p), ["c3"]);
+        assert_eq!(ids(&f, &p), ["c3", "c5"]);
+        // Both of a joint claim's sources: it is selected once.
+        let f = Filter::resolve(&p, &[], &s(&["Reuters", "Amnesty"]), &[], &s(&["d2"])).unwrap();
+        assert_eq!(ids(&f, &p), ["c3", "c4", "c5"]);
         let f = Filter::resolve(&p, &[], &[], &s(&["unverified", "DISPUTED"]), &[]).unwrap();
-        assert_eq!(ids(&f, &p), ["c2", "c3", "c4"]);
+        assert_eq!(ids(&f, &p), ["c2", "c3", "c4", "c5"]);
         let f =
             Filter::resolve(&p, &[], &s(&["Amnesty"]), &s(&["unverified"]), &s(&["d2"])).unwrap();
-        assert_eq!(ids(&f, &p), ["c4"]);
+        assert_eq!(ids(&f, &p), ["c4", "c5"]);
     }
 
     #[test]
@@ -343,7 +352,7 @@ mod tests {
         let p = project();
         let all = Filter::default().select(&p);
         assert_eq!(all.documents.len(), 3, "no filter: the whole corpus");
-        assert_eq!(all.summary(), "4 claims in 3 documents");
+        assert_eq!(all.summary(), "5 claims in 3 documents");
         let f = Filter::resolve(&p, &[], &[], &s(&["disputed"]), &[]).unwrap();
         let sel = f.select(&p);
         assert_eq!(sel.documents.len(), 1);

@@ -255,7 +255,7 @@ pub fn plan(
             )));
         }
         if let Some(a) = c.attribution.as_mut() {
-            for s in a.source.iter_mut().chain(a.via.iter_mut()) {
+            for s in a.sources.iter_mut().chain(a.via.iter_mut()) {
                 *s = sources.get(s.as_str()).cloned().ok_or_else(|| {
                     invalid(format!(
                         "claim {file_id:?} refers to source {s:?}, which the file does not \
@@ -263,6 +263,9 @@ pub fn plan(
                     ))
                 })?;
             }
+            // Two of the file's sources may be one registry source here.
+            let mut seen = std::collections::HashSet::new();
+            a.sources.retain(|s| seen.insert(s.clone()));
         }
         if let Some(a) = author {
             c.author = a.to_string();

@@ -4,10 +4,15 @@
 //! Each line: `id, title, url, outlet, author, published, sha256, text, claims`. Each claim:
 //! `id`, `label` (the label's id) and `label_name`, `fragments` (`[[start, end], …]`, half-open
 //! Unicode code point offsets into `text`, i.e. Python `str` indices), `text` (the fragments'
-//! words joined by " … "), `source` (`{id, name, kind, aliases, note}` or null), `mention` and
-//! `cue` (fragment lists like `fragments`), `via` (a source object like `source`, or null),
+//! words joined by " … "), `sources` (a list of `{id, name, kind, aliases, note}`, in the order
+//! the text names them: empty while the source is unknown, several for a joint attribution),
+//! `mention` and `cue` (fragment lists like `fragments`), `via` (one source object, or null),
 //! `within` (the outer claim's id or null), `mode` (null when the claim has no attribution at
 //! all), `status`, `note`, `tags`, `author`, `created`, `modified` (RFC 3339).
+//!
+//! Files written before claims had several sources have one `source` object (or null) instead
+//! of `sources`; the import reads it as a one-source list. The export writes no `source` key:
+//! a reader that took it would count a joint claim for its first source only.
 
 use super::ingest::{self, Incoming};
 use super::{FormatError, ImportReport, Selection};
@@ -81,7 +86,13 @@ pub struct ClaimObject {
     pub fragments: Vec<[usize; 2]>,
     #[serde(default)]
     pub text: String,
+    /// The claim's sources, in order (several: a joint attribution).
     #[serde(default)]
+    pub sources: Vec<SourceObject>,
+    /// The one source of a file written before claims had several sources; read, never
+    /// written (a `source` beside `sources` would count a joint claim for its first source
+    /// only).
+    #[serde(default, skip_serializing)]
     pub source: Option<SourceObject>,
     #[serde(default)]
     pub mention: Vec<[usize; 2]>,
@@ -126,7 +137,13 @@ fn claim_object(sel: &Selection, c: &Claim) -> ClaimObject {
         label_name: p.label(&c.label).map(|l| l.name.clone()),
         fragments: pairs(&c.content),
         text: c.quote(),
-        source: src(c.source()),
+        sources: c
+            .sources()
+            .iter()
+            .filter_map(|id| p.source(id))
+            .map(SourceObject::of)
+            .collect(),
+        source: None,
         mention: a.map(|a| pairs(&a.mention)).unwrap_or_default(),
         cue: a.map(|a| pairs(&a.cue)).unwrap_or_default(),
         via: src(a.and_then(|a| a.via.as_deref())),
@@ -235,10 +252,19 @@ pub fn import(
             // text cannot be split back reliably: a fragment may contain " … " itself).
             let quotes =
                 (c.fragments.len() == 1 && !c.text.is_empty()).then(|| vec![c.text.as_str()]);
+            let claim_sources: Vec<&SourceObject> = c.sources.iter().chain(&c.source).collect();
             let attribution = match &c.mode {
                 None => None,
                 Some(m) => Some(Attribution {
-                    source: c.source.as_ref().map(|s| s.id.clone()),
+                    sources: {
+                        let mut ids: Vec<String> = Vec::new();
+                        for s in &claim_sources {
+                            if !ids.contains(&s.id) {
+                                ids.push(s.id.clone());
+                            }
+                        }
+                        ids
+                    },
                     mention: spans(&c.mention, None),
                     cue: spans(&c.cue, None),
                     via: c.via.as_ref().map(|s| s.id.clone()),
@@ -259,7 +285,7 @@ pub fn import(
                     ))
                 })?,
             };
-            for s in c.source.iter().chain(c.via.iter()) {
+            for s in claim_sources.into_iter().chain(c.via.iter()) {
                 inc.sources.push(s.to_source());
             }
             if !inc.labels.iter().any(|l| l.id == c.label) {
@@ -298,4 +324,67 @@ pub fn import(
         });
     }
     ingest::plan(p, inc, path, "jsonl", annotator)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::Filter;
+    use crate::model::Annotator;
+
+    fn import_text(text: &str) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.jsonl");
+        std::fs::write(&path, text).unwrap();
+        let mut q = Project::new("q", Annotator::named("Bo"));
+        let (edit, _) = import(&q, &path, None).unwrap();
+        edit.apply(&mut q).unwrap();
+        q
+    }
+
+    /// The demo's joint claim (E11) is a list of two sources; a line written before format 2,
+    /// with one `source` object, still imports.
+    #[test]
+    fn sources_are_a_list_and_the_old_source_key_still_reads() {
+        let p = crate::demo::demo_project().unwrap();
+        let text = to_string(&Filter::default().select(&p));
+        let mut line: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+        let claims = line["claims"].as_array().unwrap();
+        assert!(claims.iter().all(|c| c.get("source").is_none()));
+        let joint = claims
+            .iter()
+            .find(|c| c["sources"].as_array().unwrap().len() > 1)
+            .unwrap();
+        let names: Vec<&str> = joint["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Facebook", "Google"]);
+        let q = import_text(&text);
+        let id = joint["id"].as_str().unwrap();
+        assert_eq!(
+            q.source_names(q.claim(id).unwrap().sources()),
+            ["Facebook", "Google"]
+        );
+
+        // The old shape: `source` is one object (or null), no `sources`.
+        for c in line["claims"].as_array_mut().unwrap() {
+            let first = c["sources"][0].clone();
+            let o = c.as_object_mut().unwrap();
+            o.remove("sources");
+            o.insert("source".into(), first);
+        }
+        let q = import_text(&line.to_string());
+        for c in &p.claims {
+            let want: Vec<&str> = p.source_names(c.sources()).into_iter().take(1).collect();
+            assert_eq!(
+                q.source_names(q.claim(&c.id).unwrap().sources()),
+                want,
+                "{}",
+                c.id
+            );
+        }
+    }
 }

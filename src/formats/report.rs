@@ -83,6 +83,11 @@ fn quotes(spans: &[Span]) -> String {
         .join(" … ")
 }
 
+/// The names of a claim's sources joined by "; " (`None` when it has none).
+fn sources_names(p: &Project, ids: &[String]) -> Option<String> {
+    (!ids.is_empty()).then(|| p.source_names(ids).join("; "))
+}
+
 fn source_name(p: &Project, id: Option<&str>) -> Option<String> {
     id.map(|id| {
         p.source(id)
@@ -100,8 +105,13 @@ fn hover(p: &Project, n: usize, c: &Claim) -> String {
     let mut s = format!("#{n} {label}");
     match &c.attribution {
         Some(a) => {
-            let src = source_name(p, a.source.as_deref()).unwrap_or("(source not set)".into());
-            let _ = write!(s, "\nsource: {src}");
+            let src = sources_names(p, &a.sources).unwrap_or("(source not set)".into());
+            let key = if a.sources.len() > 1 {
+                "sources"
+            } else {
+                "source"
+            };
+            let _ = write!(s, "\n{key}: {src}");
             if let Some(v) = source_name(p, a.via.as_deref()) {
                 let _ = write!(s, " (via {v})");
             }
@@ -240,7 +250,7 @@ fn claims_table(p: &Project, claims: &[(usize, &Claim)]) -> String {
             escape(&c.quote()),
             rgba(label_color(p, c), 0.8),
             escape(label.map(|l| l.name.as_str()).unwrap_or(&c.label)),
-            escape(&source_name(p, c.source()).unwrap_or_default()),
+            escape(&sources_names(p, c.sources()).unwrap_or_default()),
             escape(&a.map(|a| quotes(&a.mention)).unwrap_or_default()),
             escape(&a.map(|a| quotes(&a.cue)).unwrap_or_default()),
             escape(&source_name(p, a.and_then(|a| a.via.as_deref())).unwrap_or_default()),
@@ -262,8 +272,9 @@ fn sources_table(sel: &Selection) -> String {
         BTreeMap::new();
     for c in &sel.claims {
         if let Some(a) = &c.attribution {
-            if let Some(s) = a.source.as_deref() {
-                let e = uses.entry(s).or_default();
+            // A joint claim counts once for each of its sources.
+            for s in &a.sources {
+                let e = uses.entry(s.as_str()).or_default();
                 e.0 += 1;
                 e.2.insert(c.document.as_str());
             }
@@ -274,7 +285,7 @@ fn sources_table(sel: &Selection) -> String {
             }
         }
     }
-    let unattributed = sel.claims.iter().filter(|c| c.source().is_none()).count();
+    let unattributed = sel.claims.iter().filter(|c| c.sources().is_empty()).count();
     let mut rows: Vec<_> = uses.into_iter().collect();
     rows.sort_by(|a, b| (b.1.0 + b.1.1).cmp(&(a.1.0 + a.1.1)).then(a.0.cmp(b.0)));
     let mut o = String::from(
@@ -413,7 +424,7 @@ mod tests {
             label: "claim".into(),
             content: vec![make_span(text, 15, 51)],
             attribution: Some(Attribution {
-                source: Some("o".into()),
+                sources: vec!["o".into()],
                 mention: vec![make_span(text, 0, 9)],
                 cue: vec![make_span(text, 10, 14)],
                 ..Default::default()
@@ -495,5 +506,37 @@ mod tests {
         )));
         assert!(html.contains("id=\"row-2\"") && html.contains("href=\"#claim-2\""));
         assert!(html.contains("@media print"));
+    }
+
+    #[test]
+    fn a_joint_claim_names_every_source_and_counts_for_each() {
+        let mut p = hostile();
+        p.sources.push(Source {
+            id: "m".into(),
+            name: "Ministers".into(),
+            kind: SourceKind::Government,
+            aliases: vec![],
+            note: String::new(),
+        });
+        p.claims[0].attribution.as_mut().unwrap().sources = vec!["o".into(), "m".into()];
+        let html = to_string(&Filter::default().select(&p));
+        assert!(
+            html.contains("sources: Officials &lt;i&gt;; Ministers&#10;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td>Officials &lt;i&gt;; Ministers</td>"),
+            "{html}"
+        );
+        // The sources table: one claim for each, and none without a source.
+        for name in ["Officials &lt;i&gt;", "Ministers"] {
+            assert!(
+                html.contains(&format!(
+                    "<tr><td>{name}</td><td>government</td><td></td><td>1</td>"
+                )),
+                "{name}: {html}"
+            );
+        }
+        assert!(html.contains("<em>no source</em></td><td></td><td></td><td>0</td>"));
     }
 }

@@ -18,8 +18,9 @@
 //!   `TextPositionSelector` (`start`, `end` in Unicode code points); a discontinuous claim has
 //!   one target per fragment.
 //! - Its bodies: the label (`TextualBody`, purpose `tagging`, `id` `urn:claimtrace:label:<id>`,
-//!   `value` the label's name); the source and the intermediary (`SpecificResource`, purpose
-//!   `identifying`, `role` `source` or `via`, whose `source` is
+//!   `value` the label's name); each of the claim's sources, in order (several for a joint
+//!   attribution), and the intermediary (`SpecificResource`, purpose `identifying`, `role`
+//!   `source` or `via`, whose `source` is
 //!   `{id: urn:claimtrace:source:<id>, type: Person|Organization (when it is one), name, kind,
 //!   aliases, note}`); the mention and the cue (`SpecificResource`, purpose `describing`, `role`
 //!   `mention` or `cue`, with the same two selectors over the document); the outer claim
@@ -109,7 +110,8 @@ fn annotation(sel: &Selection, c: &Claim) -> Value {
         "value": label.map(|l| l.name.as_str()).unwrap_or(&c.label),
     })];
     if let Some(a) = &c.attribution {
-        if let Some(s) = a.source.as_deref().and_then(|s| p.source(s)) {
+        // One body per source, in order: a joint attribution has several.
+        for s in a.sources.iter().filter_map(|s| p.source(s)) {
             body.push(source_body(s, "source"));
         }
         if let Some(s) = a.via.as_deref().and_then(|s| p.source(s)) {
@@ -425,7 +427,7 @@ pub fn import(
         let mut status = Status::default();
         let mut notes: Vec<String> = Vec::new();
         let mut tags = Vec::new();
-        let mut source = None;
+        let mut sources: Vec<Source> = Vec::new();
         let mut via = None;
         let mut within = None;
         let mut mention = Vec::new();
@@ -449,7 +451,13 @@ pub fn import(
                     });
                 }
                 (_, Some("via")) => via = source_of(b),
-                (Some("identifying"), _) => source = source_of(b),
+                (Some("identifying"), _) => {
+                    if let Some(s) = source_of(b)
+                        && !sources.iter().any(|x| x.id == s.id)
+                    {
+                        sources.push(s)
+                    }
+                }
                 (_, Some(r @ ("mention" | "cue"))) => {
                     if source_iri(b).is_some_and(|s| s != doc_iri) {
                         return Err(bad(format!("its {r} is in another document")));
@@ -484,14 +492,14 @@ pub fn import(
             }
         }
         if mode.is_some()
-            || source.is_some()
+            || !sources.is_empty()
             || via.is_some()
             || within.is_some()
             || !mention.is_empty()
             || !cue.is_empty()
         {
             attribution = Some(Attribution {
-                source: source.as_ref().map(|s: &Source| s.id.clone()),
+                sources: sources.iter().map(|s| s.id.clone()).collect(),
                 mention,
                 cue,
                 via: via.as_ref().map(|s: &Source| s.id.clone()),
@@ -499,7 +507,7 @@ pub fn import(
                 mode: mode.unwrap_or_default(),
             });
         }
-        for s in source.into_iter().chain(via) {
+        for s in sources.into_iter().chain(via) {
             if s.id.is_empty() {
                 return Err(bad(format!("its source {:?} has no id", s.name)));
             }

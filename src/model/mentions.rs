@@ -297,8 +297,8 @@ pub fn rank_sources<'a>(
     let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     if let Some(doc) = document {
         for c in p.claims_of(doc) {
-            if let Some(s) = c.attribution.as_ref().and_then(|a| a.source.as_deref()) {
-                *uses.entry(s).or_default() += 1;
+            for s in c.sources() {
+                *uses.entry(s.as_str()).or_default() += 1;
             }
         }
     }

@@ -16,7 +16,7 @@ pub use crate::text::{CONTEXT_CHARS, Span};
 pub use anchor::reanchor_claim;
 
 /// The newest project file format this build reads and writes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// A timestamp, serialised as RFC 3339 text.
 pub type Timestamp = jiff::Timestamp;
@@ -350,9 +350,12 @@ impl Status {
 /// Who a claim is attributed to, and how the text says so.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Attribution {
-    /// A registry source id; `None` while the source is not yet known.
+    /// Registry source ids, in the order the text names them; empty while the source is not
+    /// yet known. Several ids make a joint attribution ("Facebook and Google have stated …"):
+    /// one statement by each of them. No id appears twice. (Format 1 had one
+    /// `source: Option<String>`; see `store::migrate`.)
     #[serde(default)]
-    pub source: Option<String>,
+    pub sources: Vec<String>,
     /// Where the text names the source ("a tally from Amnesty International").
     #[serde(default)]
     pub mention: Vec<Span>,
@@ -484,8 +487,24 @@ impl Claim {
             .join(" … ")
     }
 
-    pub fn source(&self) -> Option<&str> {
-        self.attribution.as_ref()?.source.as_deref()
+    /// The claim's source ids (empty: no source yet; several: a joint attribution).
+    pub fn sources(&self) -> &[String] {
+        self.attribution
+            .as_ref()
+            .map(|a| a.sources.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Is `id` one of the claim's sources?
+    pub fn has_source(&self, id: &str) -> bool {
+        self.sources().iter().any(|s| s == id)
+    }
+
+    /// Does the claim name `id` as a source or as its intermediary (via)?
+    pub fn names_source(&self, id: &str) -> bool {
+        self.attribution
+            .as_ref()
+            .is_some_and(|a| a.sources.iter().any(|s| s == id) || a.via.as_deref() == Some(id))
     }
 
     /// The review note of `reviewer`, if any.
@@ -538,6 +557,13 @@ impl Project {
 
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The names of the sources `ids`, in order (an id not in the registry stands for itself).
+    pub fn source_names<'a>(&'a self, ids: &'a [String]) -> Vec<&'a str> {
+        ids.iter()
+            .map(|id| self.source(id).map(|s| s.name.as_str()).unwrap_or(id))
+            .collect()
     }
 
     pub fn label(&self, id: &str) -> Option<&Label> {

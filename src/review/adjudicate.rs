@@ -244,10 +244,8 @@ fn claim_cells(p: &Project, id: Option<&str>) -> [String; 5] {
         .label(&c.label)
         .map(|l| l.name.clone())
         .unwrap_or_else(|| c.label.clone());
-    let source = c
-        .source()
-        .map(|s| p.source(s).map(|s| s.name.clone()).unwrap_or(s.to_string()))
-        .unwrap_or_default();
+    // Several sources (a joint claim): names joined by "; ", as in the CSV export.
+    let source = p.source_names(c.sources()).join("; ");
     [c.id.clone(), c.quote(), fragments, label, source]
 }
 
@@ -460,7 +458,7 @@ mod tests {
         theirs.sources.push(s);
         let c = theirs.claims.iter_mut().find(|c| c.id == id).unwrap();
         let a = ops::attribution_mut(c);
-        a.source = Some("police".into());
+        a.sources = vec!["police".into()];
         a.via = Some("police".into());
         let mut p = mine.clone();
         take_theirs(&mine, &theirs, &only)
@@ -473,7 +471,7 @@ mod tests {
             "the police are added once"
         );
         let copy = p.claim(&id).expect("their id is kept when it is free");
-        let added = copy.source().unwrap();
+        let added = copy.sources()[0].as_str();
         assert_eq!(p.source(added).unwrap().name, "Hanoi Police");
         assert_eq!(
             copy.attribution.as_ref().unwrap().via.as_deref(),

@@ -9,7 +9,8 @@
 //! - **label κ**: Cohen's κ over the labels of overlap-matched claim pairs (claims matched
 //!   one-to-one, greedy by largest content overlap; labels compared by name).
 //! - **same source**: the share of overlap-matched claim pairs, both attributed, whose sources
-//!   match ([`same_source`]: a name or alias of one equals a name or alias of the other).
+//!   match ([`same_sources`]: the same set, each source of one paired with a source of the other
+//!   whose name or alias it shares; a joint claim and one of only some of its sources differ).
 //! - **α_u (content)**: Krippendorff's unitizing α (Krippendorff 2004, as DKPro Statistics'
 //!   `KrippendorffAlphaUnitizingAgreement`) with one category, "content". The matched documents
 //!   are laid end to end as one continuum (each as long as its text in chars); an annotator's
@@ -20,7 +21,7 @@
 //! A measure with nothing to measure is `None` (JSON `null`), never NaN.
 
 use super::compare::{
-    greedy_match, label_key, pair_claims, ranges, same_source, symmetric_tie, union,
+    greedy_match, label_key, pair_claims, ranges, same_sources, symmetric_tie, union,
 };
 use crate::model::{Claim, Project, Span};
 use serde::Serialize;
@@ -274,9 +275,10 @@ fn measure_on(mine: &Project, theirs: &Project, docs: &[Matched], keep: &Keep) -
     for (a, b) in &per_doc {
         for (i, j, _) in pair_claims((mine, a), (theirs, b), false) {
             labels.push((label_key(mine, &a[i].label), label_key(theirs, &b[j].label)));
-            if let (Some(x), Some(y)) = (a[i].source(), b[j].source()) {
+            let (x, y) = (a[i].sources(), b[j].sources());
+            if !x.is_empty() && !y.is_empty() {
                 attributed += 1;
-                if same_source(mine, x, theirs, y) {
+                if same_sources(mine, x, theirs, y) {
                     same += 1;
                 }
             }
@@ -714,6 +716,35 @@ mod tests {
         assert!(close(m.same_source, 0.5, 1e-12));
         let alpha = m.alpha_u_content;
         assert!(alpha.is_some_and(|x| x > 0.0 && x < 1.0), "{alpha:?}");
+    }
+
+    #[test]
+    fn same_source_compares_joint_sources_as_sets() {
+        let t = text(100);
+        let mut a = project("ana", std::slice::from_ref(&t));
+        let mut b = project("bo", std::slice::from_ref(&t));
+        let (fb, gg) = (
+            source(&mut a, "Facebook", &[]),
+            source(&mut a, "Google", &[]),
+        );
+        let (fb2, gg2) = (
+            source(&mut b, "facebook", &[]),
+            source(&mut b, "GOOGLE", &[]),
+        );
+        // Same set → same; a subset → not; one pair where only one side is attributed is not
+        // counted.
+        claim(&mut a, "a1", "d0", "claim", &[(0, 10)], Some(&fb));
+        joint(&mut a, "a1", &[&fb, &gg]);
+        claim(&mut b, "b1", "d0", "claim", &[(0, 10)], Some(&gg2));
+        joint(&mut b, "b1", &[&gg2, &fb2]);
+        claim(&mut a, "a2", "d0", "claim", &[(20, 30)], Some(&fb));
+        joint(&mut a, "a2", &[&fb, &gg]);
+        claim(&mut b, "b2", "d0", "claim", &[(20, 30)], Some(&gg2));
+        claim(&mut a, "a3", "d0", "claim", &[(40, 50)], Some(&fb));
+        claim(&mut b, "b3", "d0", "claim", &[(40, 50)], None);
+        let m = measure(&a, &b);
+        assert_eq!(m.same_source, Some(0.5));
+        assert_eq!(measure(&b, &a).same_source, Some(0.5));
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub enum Difference {
     Fragments,
     /// The labels differ (compared by label name, case-insensitive; by id if a label is missing).
     Label,
-    /// The sources differ (see [`same_source`]); one attributed and one not also differs.
+    /// The sources differ (see [`same_sources`]: the same set, source by source); one attributed
+    /// and one not, or a joint claim and one of only some of its sources, also differ.
     Source,
 }
 
@@ -259,12 +260,7 @@ fn classify(mine: &Project, a: &Claim, theirs: &Project, b: &Claim, overlap: usi
     if !same_label(mine, &a.label, theirs, &b.label) {
         differences.push(Difference::Label);
     }
-    let sources_match = match (a.source(), b.source()) {
-        (None, None) => true,
-        (Some(x), Some(y)) => same_source(mine, x, theirs, y),
-        _ => false,
-    };
-    if !sources_match {
+    if !same_sources(mine, a.sources(), theirs, b.sources()) {
         differences.push(Difference::Source);
     }
     Pair {
@@ -294,6 +290,38 @@ pub fn same_source(
     };
     let keys: HashSet<String> = a.names().map(name_key).filter(|k| !k.is_empty()).collect();
     b.names().any(|n| keys.contains(&name_key(n)))
+}
+
+/// Do two claims' source lists name the same set of sources? Each of mine pairs with a
+/// different one of theirs by [`same_source`], and none is left over on either side: a joint
+/// claim of Facebook and Google and one of Facebook alone differ (a partial overlap is a source
+/// difference). Two empty lists are the same; the order does not matter.
+pub fn same_sources(mine: &Project, a: &[String], theirs: &Project, b: &[String]) -> bool {
+    // A one-to-one pairing found by trying each free candidate in turn; claims have a handful
+    // of sources, so the search is tiny.
+    fn pair(
+        i: usize,
+        a: &[String],
+        b: &[String],
+        taken: &mut [bool],
+        same: &dyn Fn(&str, &str) -> bool,
+    ) -> bool {
+        let Some(x) = a.get(i) else { return true };
+        for (j, y) in b.iter().enumerate() {
+            if !taken[j] && same(x, y) {
+                taken[j] = true;
+                if pair(i + 1, a, b, taken, same) {
+                    return true;
+                }
+                taken[j] = false;
+            }
+        }
+        false
+    }
+    a.len() == b.len()
+        && pair(0, a, b, &mut vec![false; b.len()], &|x, y| {
+            same_source(mine, x, theirs, y)
+        })
 }
 
 /// Do two label ids mean the same label? Compared by the labels' names (case-insensitive, NFC);
@@ -509,6 +537,63 @@ mod tests {
             d.pair_of_theirs("b3").and_then(|p| p.mine.as_deref()),
             Some("a3")
         );
+    }
+
+    #[test]
+    fn joint_sources_agree_only_as_the_same_set() {
+        let t = text(200);
+        let mut a = project("ana", std::slice::from_ref(&t));
+        let mut b = project("bo", std::slice::from_ref(&t));
+        let (fb, gg) = (
+            source(&mut a, "Facebook", &["Meta"]),
+            source(&mut a, "Google", &[]),
+        );
+        let (meta, google, yt) = (
+            source(&mut b, "Meta Platforms", &["meta"]),
+            source(&mut b, "google", &[]),
+            source(&mut b, "YouTube", &[]),
+        );
+        // The same set, in another order and under other registry names: agree.
+        claim(&mut a, "a1", "d0", "claim", &[(0, 10)], Some(&fb));
+        joint(&mut a, "a1", &[&fb, &gg]);
+        claim(&mut b, "b1", "d0", "claim", &[(0, 10)], Some(&google));
+        joint(&mut b, "b1", &[&google, &meta]);
+        // A partial overlap: Facebook and Google against Facebook alone.
+        claim(&mut a, "a2", "d0", "claim", &[(20, 30)], Some(&fb));
+        joint(&mut a, "a2", &[&fb, &gg]);
+        claim(&mut b, "b2", "d0", "claim", &[(20, 30)], Some(&meta));
+        // As many sources, not the same ones.
+        claim(&mut a, "a3", "d0", "claim", &[(40, 50)], Some(&fb));
+        joint(&mut a, "a3", &[&fb, &gg]);
+        claim(&mut b, "b3", "d0", "claim", &[(40, 50)], Some(&meta));
+        joint(&mut b, "b3", &[&meta, &yt]);
+        // Joint against none at all.
+        claim(&mut a, "a4", "d0", "claim", &[(60, 70)], Some(&fb));
+        joint(&mut a, "a4", &[&fb, &gg]);
+        claim(&mut b, "b4", "d0", "claim", &[(60, 70)], None);
+        let c = compare(&a, &b);
+        let d = &c.documents[0];
+        let diff = |m: &str| d.pair_of_mine(m).map(|p| p.differences.clone());
+        assert_eq!(d.pair_of_mine("a1").map(|p| p.kind), Some(PairKind::Agree));
+        for m in ["a2", "a3", "a4"] {
+            assert_eq!(diff(m), Some(vec![Difference::Source]), "{m}");
+        }
+        // Symmetric, and a pairing is one-to-one: two of mine that both match one of theirs
+        // are not the same set as that one and another.
+        assert!(same_sources(
+            &b,
+            &[google.clone(), meta.clone()],
+            &a,
+            &[fb.clone(), gg.clone()]
+        ));
+        let fb2 = source(&mut a, "Facebook Inc", &["Meta"]);
+        assert!(!same_sources(
+            &a,
+            &[fb.clone(), fb2],
+            &b,
+            &[meta.clone(), google.clone()]
+        ));
+        assert!(same_sources(&a, &[], &b, &[]));
     }
 
     #[test]

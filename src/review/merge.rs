@@ -344,10 +344,15 @@ pub fn merge_with_report(
             .unwrap_or(c.document.clone());
         c.label = label_map.get(&c.label).cloned().unwrap_or(c.label.clone());
         if let Some(a) = c.attribution.as_mut() {
-            a.source = a
-                .source
-                .as_ref()
-                .map(|s| source_map.get(s).cloned().unwrap_or(s.clone()));
+            let mut mapped: Vec<String> = Vec::new();
+            for s in &a.sources {
+                let s = source_map.get(s).cloned().unwrap_or(s.clone());
+                // Two of their sources may be one of mine.
+                if !mapped.contains(&s) {
+                    mapped.push(s);
+                }
+            }
+            a.sources = mapped;
             a.via = a
                 .via
                 .as_ref()
@@ -475,7 +480,15 @@ fn copy_claim_edits(
         Some(new_id)
     };
     if let Some(a) = c.attribution.as_mut() {
-        a.source = a.source.as_deref().and_then(&mut map_source);
+        let mut mapped: Vec<String> = Vec::new();
+        for s in std::mem::take(&mut a.sources) {
+            if let Some(s) = map_source(&s)
+                && !mapped.contains(&s)
+            {
+                mapped.push(s);
+            }
+        }
+        a.sources = mapped;
         a.via = a.via.as_deref().and_then(&mut map_source);
         a.within = a
             .within
@@ -543,6 +556,8 @@ mod tests {
         claim(&mut b, "b1", "bo-d0", "claim", &[(0, 10)], Some(&bm));
         claim(&mut a, "a2", "d0", "claim", &[(20, 30)], None);
         claim(&mut b, "b2", "bo-d0", "opinion", &[(22, 30)], Some(&br));
+        // b2 is joint: Reuters and Amnesty.
+        joint(&mut b, "b2", &[&br, &bm]);
         claim(&mut a, "a3", "d0", "claim", &[(50, 60)], None);
         claim(&mut b, "b3", "bo-d0", "claim", &[(100, 110)], None);
         claim(&mut b, "b4", "bo-d1", "claim", &[(0, 4)], Some(&br));
@@ -594,7 +609,12 @@ mod tests {
         assert_eq!(m.sources.len(), 2);
         assert!(m.sources[0].is_named("AI"));
         let reuters = m.find_source("Reuters").map(|s| s.id.clone());
-        assert_eq!(m.claim("b2").and_then(|c| c.source()), reuters.as_deref());
+        // Every source of a joint claim is mapped: Bo's AMNESTY is my Amnesty International.
+        let am = m.find_source("Amnesty International").map(|s| s.id.clone());
+        assert_eq!(
+            m.claim("b2").map(|c| c.sources().to_vec()),
+            Some(vec![reuters.clone().unwrap(), am.unwrap()])
+        );
         // Labels: "opinion" is in both by name; nothing added.
         assert_eq!(m.labels, a.labels);
         // Nesting follows the claims.
@@ -736,7 +756,8 @@ mod tests {
         assert_eq!(b2.label, "opinion");
         let reuters = p.find_source("Reuters").map(|s| s.id.clone());
         assert!(reuters.is_some());
-        assert_eq!(b2.source(), reuters.as_deref());
+        let am = p.find_source("Amnesty").map(|s| s.id.clone());
+        assert_eq!(b2.sources(), [reuters.unwrap(), am.unwrap()]);
         assert!(h.undo(&mut p).unwrap_or(false));
         assert_eq!(p, a);
 

@@ -15,7 +15,7 @@ pub use agreement::{
 };
 pub use compare::{
     Comparison, Difference, DocumentComparison, KindCounts, Pair, PairKind, compare, label_key,
-    same_label, same_source,
+    same_label, same_source, same_sources,
 };
 pub use merge::{Choice, Choices, MergeReport, choice_edit, merge, merge_with_report};
 

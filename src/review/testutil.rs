@@ -49,12 +49,20 @@ pub fn claim(
     c.id = id.to_string();
     if let Some(s) = source {
         c.attribution = Some(Attribution {
-            source: Some(s.to_string()),
+            sources: vec![s.to_string()],
             ..Default::default()
         });
     }
     p.claims.push(c);
     id.to_string()
+}
+
+/// Make claim `id` joint: attributed to all of `sources`.
+pub fn joint(p: &mut Project, id: &str, sources: &[&str]) {
+    let Some(c) = p.claims.iter_mut().find(|c| c.id == id) else {
+        panic!("no claim {id}");
+    };
+    ops::attribution_mut(c).sources = sources.iter().map(|s| s.to_string()).collect();
 }
 
 /// Set a claim's mention and cue ranges.

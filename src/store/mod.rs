@@ -122,33 +122,36 @@ fn from_ron_with(
         // error", or migrate it.
         Err(_) => migrate::format_of(text).filter(|&f| f != FORMAT),
     };
-    let parsed =
-        match older {
-            Some(found) if found > FORMAT => {
-                return Err(StoreError::TooNew {
-                    path: path.to_path_buf(),
-                    found,
-                });
-            }
-            Some(found) => {
-                let (migrated, done) = migrate::migrate_with(text, found, FORMAT, migrations)
-                    .map_err(|e| StoreError::Invalid {
+    let parsed = match older {
+        Some(found) if found > FORMAT => {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+            });
+        }
+        Some(found) => {
+            let (migrated, done) = match migrate::migrate_with(text, found, FORMAT, migrations) {
+                Ok(m) => m,
+                // A step that cannot read a file that does not parse as a project either:
+                // the file is broken, and its error (line, column, the backup) says more
+                // than the failed step.
+                Err(migrate::MigrateError::Step { .. }) if parsed.is_err() => {
+                    return Err(parse_error(parsed.err(), path));
+                }
+                Err(e) => {
+                    return Err(StoreError::Invalid {
                         path: path.to_path_buf(),
                         msg: e.to_string(),
-                    })?;
-                report.migrated_from = Some(found);
-                report.migrations = done;
-                ron::from_str::<Project>(&migrated)
-            }
-            None => parsed,
-        };
-    let mut project = parsed.map_err(|e| StoreError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        msg: e.code.to_string(),
-        advice: parse_advice(path),
-    })?;
+                    });
+                }
+            };
+            report.migrated_from = Some(found);
+            report.migrations = done;
+            ron::from_str::<Project>(&migrated)
+        }
+        None => parsed,
+    };
+    let mut project = parsed.map_err(|e| parse_error(Some(e), path))?;
     if project.format > FORMAT {
         report.newer_format = Some(project.format);
     }
@@ -157,6 +160,21 @@ fn from_ron_with(
         msg,
     })?;
     Ok((project, report))
+}
+
+/// The error for a file that is not well-formed RON (`None`: no position known).
+fn parse_error(e: Option<ron::error::SpannedError>, path: &Path) -> StoreError {
+    let (line, col, msg) = match e {
+        Some(e) => (e.span.start.line, e.span.start.col, e.code.to_string()),
+        None => (1, 1, "not a project file".to_string()),
+    };
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line,
+        col,
+        msg,
+        advice: parse_advice(path),
+    }
 }
 
 /// Check references and ids; make sure texts are normalised and every span fits its quote
@@ -198,7 +216,7 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
                 return Err(format!("claim {:?} has no content fragment", c.id));
             }
             if let Some(a) = &c.attribution {
-                for s in a.source.iter().chain(a.via.iter()) {
+                for s in a.sources.iter().chain(a.via.iter()) {
                     if !sources.contains(s.as_str()) {
                         return bad("source", s);
                     }
@@ -228,6 +246,11 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
         .map(|d| (d.id.as_str(), (d.text.as_str(), CharMap::new(&d.text))))
         .collect();
     for c in &mut p.claims {
+        // A source listed twice (a hand edit, a text merge) counts once.
+        if let Some(a) = c.attribution.as_mut() {
+            let mut seen = HashSet::new();
+            a.sources.retain(|s| seen.insert(s.clone()));
+        }
         let Some((text, map)) = maps.get(c.document.as_str()) else {
             continue;
         };

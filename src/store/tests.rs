@@ -25,7 +25,7 @@ fn sample(text: &str) -> Project {
         let doc = p.documents[0].id.clone();
         let mut c = ops::new_claim(&p, &doc, "claim", &[(1, n - 1)]).unwrap();
         c.attribution = Some(Attribution {
-            source: Some("amnesty".into()),
+            sources: vec!["amnesty".into()],
             mode: Mode::Direct,
             mention: ops::spans(text, &[(0, 1)]),
             ..Default::default()
@@ -43,7 +43,7 @@ fn save_load_round_trip_and_backup() {
     save(&p, &path).unwrap();
     let text = fs::read_to_string(&path).unwrap();
     assert!(
-        text.contains("\n    format: 1,\n"),
+        text.contains(&format!("\n    format: {FORMAT},\n")),
         "one field per line:\n{text}"
     );
     assert!(text.contains("Bộ Ngoại giao"), "non-ASCII stays readable");
@@ -117,6 +117,87 @@ fn newer_format_is_detected() {
         from_ron(&text, path),
         Err(StoreError::TooNew { .. }) | Ok(_)
     ));
+}
+
+/// A file of the next format, whose attributions hold a field this build does not know (as a
+/// format-2 file is for a build that knows only format 1: `sources` where it expects `source`),
+/// opens read-only, and is never saved over.
+#[test]
+fn a_file_of_the_next_format_is_read_only() {
+    let mut p = sample("Amnesty said the numbers rose sharply this year.");
+    p.format = FORMAT + 1;
+    let text = to_ron(&p).unwrap().replace("sources: [\n", "speakers: [\n");
+    assert!(text.contains("speakers: ["), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("next.ron");
+    fs::write(&path, &text).unwrap();
+    let (q, report) = load(&path).unwrap();
+    assert_eq!(report.newer_format, Some(FORMAT + 1));
+    assert_eq!(q.claims.len(), 1);
+    let e = save(&q, &path).unwrap_err();
+    assert!(matches!(e, StoreError::TooNew { .. }), "{e}");
+    assert!(e.to_string().contains("read-only"), "{e}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text, "left untouched");
+}
+
+/// Today's format-1 demo (a copy kept as a fixture) loads as format 2 with the same claims and
+/// sources, and saves as format 2.
+#[test]
+fn the_format_1_demo_loads_as_format_2() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo-format1.ron");
+    let old = fs::read_to_string(&fixture).unwrap();
+    assert_eq!(migrate::format_of(&old), Some(1));
+    let (p, report) = load(&fixture).unwrap();
+    assert_eq!(p.format, FORMAT);
+    assert_eq!(report.migrated_from, Some(1));
+    assert_eq!(report.migrations, vec![migrate::MIGRATIONS[0].what]);
+    assert_eq!((report.reanchored_now, report.orphaned), (0, 0));
+    // The same claims and sources as the file says, read here from its text: every claim's id
+    // and `source: Some("…")`/`None`, in order.
+    let mut want: Vec<(String, Vec<String>)> = Vec::new();
+    let mut in_claims = false;
+    for line in old.lines() {
+        let t = line.trim();
+        if line.starts_with("    claims: [") {
+            in_claims = true;
+        }
+        if !in_claims {
+            continue;
+        }
+        if line.starts_with("            id: ") {
+            want.push((
+                t["id: ".len()..].trim_matches([',', '"']).to_string(),
+                vec![],
+            ));
+        }
+        if let Some(rest) = t.strip_prefix("source: Some(\"")
+            && let Some(last) = want.last_mut()
+        {
+            last.1.push(rest.trim_end_matches("\"),").to_string());
+        }
+    }
+    let got: Vec<(String, Vec<String>)> = p
+        .claims
+        .iter()
+        .map(|c| (c.id.clone(), c.sources().to_vec()))
+        .collect();
+    assert_eq!(got, want);
+    assert!(want.iter().filter(|w| !w.1.is_empty()).count() >= 10);
+    let registry: Vec<&str> = p.sources.iter().map(|s| s.id.as_str()).collect();
+    for id in ["amnesty", "facebook", "google", "writer", "reuters"] {
+        assert!(registry.contains(&id), "{registry:?}");
+        assert!(old.contains(&format!("id: \"{id}\"")));
+    }
+    // Saved, it is format 2, with lists of sources, and reads back the same.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.ron");
+    save(&p, &path).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("\n    format: {FORMAT},\n")));
+    assert!(!text.contains("source: Some("), "no format-1 field is left");
+    let (q, report) = load(&path).unwrap();
+    assert_eq!(report.migrated_from, None);
+    assert_eq!(q, p);
 }
 
 #[test]

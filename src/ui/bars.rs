@@ -199,7 +199,7 @@ pub fn status_bar(ui: &mut Ui, s: &StatusState<'_>, queue: &mut Queue) {
             ui.separator();
             ui.label(format!("Annotator: {}", p.annotator.name));
             ui.separator();
-            let attributed = p.claims.iter().filter(|c| c.source().is_some()).count();
+            let attributed = p.claims.iter().filter(|c| !c.sources().is_empty()).count();
             ui.label(format!(
                 "{} · {} · {} attributed · {}",
                 plural(p.documents.len(), "document"),

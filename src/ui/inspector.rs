@@ -19,18 +19,23 @@ pub struct InspectorState {
 }
 
 /// A combo box over the registry with a search field; returns the new choice if one was made
-/// (`Some(None)`: "none").
+/// (`Some(None)`: "none"). With `adding`, it adds to that list of sources: it offers the
+/// registry sources not in it, and no "none".
 fn source_picker(
     ui: &mut Ui,
     label: &str,
     p: &Project,
     current: Option<&str>,
     search: &mut String,
+    adding: Option<&[String]>,
 ) -> Option<Option<String>> {
-    let shown = current
-        .and_then(|id| p.source(id))
-        .map(|s| s.name.clone())
-        .unwrap_or_else(|| "none".into());
+    let shown = match adding {
+        Some(_) => "add source…".to_string(),
+        None => current
+            .and_then(|id| p.source(id))
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| "none".into()),
+    };
     let mut chosen = None;
     egui::ComboBox::from_id_salt(label)
         .selected_text(shown)
@@ -40,14 +45,16 @@ fn source_picker(
             ui.add(egui::TextEdit::singleline(search).hint_text("name or alias"))
                 .labelled_by(l.id);
             let q = search.trim().to_lowercase();
-            if ui.selectable_label(current.is_none(), "none").clicked() {
+            if adding.is_none() && ui.selectable_label(current.is_none(), "none").clicked() {
                 chosen = Some(None);
             }
             egui::ScrollArea::vertical()
                 .max_height(240.0)
                 .show(ui, |ui| {
                     for s in &p.sources {
-                        if !q.is_empty() && !s.names().any(|n| n.to_lowercase().contains(&q)) {
+                        if !q.is_empty() && !s.names().any(|n| n.to_lowercase().contains(&q))
+                            || adding.is_some_and(|list| list.contains(&s.id))
+                        {
                             continue;
                         }
                         if ui
@@ -66,6 +73,39 @@ fn source_picker(
         .response
         .accessible_name(label);
     chosen.filter(|c| c.as_deref() != current)
+}
+
+/// The claim's sources, one row each with a button that removes it, and a picker that adds a
+/// registry source (a second one makes the attribution joint). Each change is one edit.
+fn sources_list(
+    ui: &mut Ui,
+    p: &Project,
+    c: &Claim,
+    sources: &[String],
+    search: &mut String,
+    queue: &mut Queue,
+) {
+    ui.vertical(|ui| {
+        if sources.is_empty() {
+            ui.label(RichText::new("none — select the mention and press S").weak());
+        }
+        for id in sources {
+            let name = p.source(id).map(|s| s.name.as_str()).unwrap_or(id);
+            ui.horizontal(|ui| {
+                let remove = ui
+                    .small_button("×")
+                    .on_hover_text("Remove this source from the claim")
+                    .accessible_name(format!("Remove source {name}"));
+                ui.label(name);
+                if remove.clicked() {
+                    queue.edit(ops::remove_claim_source(p, &c.id, id));
+                }
+            });
+        }
+        if let Some(Some(s)) = source_picker(ui, "Claim source", p, None, search, Some(sources)) {
+            queue.edit(ops::add_claim_source(p, &c.id, &s));
+        }
+    });
 }
 
 fn spans_text(spans: &[crate::model::Span]) -> String {
@@ -192,18 +232,9 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
             }
             ui.end_row();
 
+            // "Source", not "Sources": the left panel's tab has that name.
             ui.label("Source");
-            if let Some(s) = source_picker(
-                ui,
-                "Claim source",
-                p,
-                a.source.as_deref(),
-                &mut st.source_search,
-            ) {
-                queue.edit(ops::update_claim(p, id, "set source", |c| {
-                    ops::attribution_mut(c).source = s
-                }));
-            }
+            sources_list(ui, p, c, &a.sources, &mut st.source_search, queue);
             ui.end_row();
 
             ui.label("Mention");
@@ -245,9 +276,14 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
             ui.end_row();
 
             ui.label("Via");
-            if let Some(s) =
-                source_picker(ui, "Via source", p, a.via.as_deref(), &mut st.via_search)
-            {
+            if let Some(s) = source_picker(
+                ui,
+                "Via source",
+                p,
+                a.via.as_deref(),
+                &mut st.via_search,
+                None,
+            ) {
                 queue.edit(ops::update_claim(p, id, "set via", |c| {
                     ops::attribution_mut(c).via = s
                 }));

@@ -49,10 +49,10 @@ pub fn window(
                         RichText::new(format!(
                             "{} · {}",
                             d.map(|d| d.title.as_str()).unwrap_or("?"),
-                            c.source()
-                                .and_then(|s| p.source(s))
-                                .map(|s| s.name.as_str())
-                                .unwrap_or("no source")
+                            match p.source_names(c.sources()).join("; ") {
+                                n if n.is_empty() => "no source".to_string(),
+                                n => n,
+                            }
                         ))
                         .weak(),
                     );

@@ -39,7 +39,8 @@ impl SortBy {
 pub struct ClaimsView {
     pub sort: SortBy,
     pub label: Option<String>,
-    /// `Some(None)`: claims without a source; `Some(Some(id))`: claims of that source.
+    /// `Some(None)`: claims without a source; `Some(Some(id))`: claims of that source (alone or
+    /// jointly with others).
     pub source: Option<Option<String>>,
     pub status: Option<Status>,
     /// Claims by their review notes.
@@ -58,10 +59,10 @@ impl ClaimsView {
 
     pub fn keeps(&self, c: &Claim) -> bool {
         self.label.as_ref().is_none_or(|l| &c.label == l)
-            && self
-                .source
-                .as_ref()
-                .is_none_or(|s| c.source() == s.as_deref())
+            && self.source.as_ref().is_none_or(|s| match s {
+                None => c.sources().is_empty(),
+                Some(id) => c.has_source(id),
+            })
             && self.status.is_none_or(|s| c.status == s)
             && self.review.is_none_or(|r| r.keeps(c))
             && (self.text.trim().is_empty() || {
@@ -80,13 +81,12 @@ pub fn row_text(p: &Project, c: &Claim) -> String {
     format!("{label}: {}", shorten(&c.quote(), 90))
 }
 
-fn source_name(p: &Project, id: Option<&str>) -> String {
-    match id {
-        None => "no source".into(),
-        Some(id) => p
-            .source(id)
-            .map(|s| s.name.clone())
-            .unwrap_or_else(|| id.to_string()),
+/// "no source", or the sources' names joined by "; " (a joint claim has several).
+fn source_name(p: &Project, ids: &[String]) -> String {
+    if ids.is_empty() {
+        "no source".into()
+    } else {
+        p.source_names(ids).join("; ")
     }
 }
 
@@ -137,7 +137,7 @@ pub fn claims_list(
             ui.label("Source");
             let shown = match &view.source {
                 None => "any".to_string(),
-                Some(s) => source_name(p, s.as_deref()),
+                Some(s) => source_name(p, s.as_slice()),
             };
             egui::ComboBox::from_id_salt("Source filter")
                 .selected_text(shown)
@@ -201,8 +201,8 @@ pub fn claims_list(
         SortBy::Label => rows.sort_by_key(|c| (label_pos(c), c.start())),
         SortBy::Source => rows.sort_by_key(|c| {
             (
-                c.source().is_none(),
-                source_name(p, c.source()).to_lowercase(),
+                c.sources().is_empty(),
+                source_name(p, c.sources()).to_lowercase(),
                 c.start(),
             )
         }),
@@ -257,7 +257,7 @@ pub fn claims_list(
                         ui.label(
                             RichText::new(format!(
                                 "{} · {}",
-                                source_name(p, c.source()),
+                                source_name(p, c.sources()),
                                 c.status.as_str()
                             ))
                             .small()
@@ -426,12 +426,12 @@ fn alias_list(
     ops::update_source(p, id, what, |s| s.aliases = next)
 }
 
-/// Claims per source id, across all documents (as source or via).
+/// Claims per source id, across all documents (a joint claim counts for each of its sources).
 pub fn source_counts(p: &Project) -> HashMap<&str, usize> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in &p.claims {
-        if let Some(s) = c.source() {
-            *counts.entry(s).or_default() += 1;
+        for s in c.sources() {
+            *counts.entry(s.as_str()).or_default() += 1;
         }
     }
     counts

@@ -231,10 +231,10 @@ fn claim_summary(p: &Project, c: &Claim) -> String {
         .label(&c.label)
         .map(|l| l.name.as_str())
         .unwrap_or(&c.label);
-    let source = c
-        .source()
-        .map(|s| p.source(s).map(|x| x.name.as_str()).unwrap_or(s))
-        .unwrap_or("no source");
+    let source = match p.source_names(c.sources()).join("; ") {
+        n if n.is_empty() => "no source".to_string(),
+        n => n,
+    };
     format!("{label} · {source}")
 }
 

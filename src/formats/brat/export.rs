@@ -16,8 +16,9 @@
 //!   hold a line break); the original fragments are restored on import (below).
 //! - Mode and status: the attributes `Mode` and `Status` (declared in annotation.conf, so they
 //!   can be edited in brat). The note: `AnnotatorNotes`, one line per line of the note.
-//! - What brat has no place for (the claim's id, label, registry source and intermediary with
-//!   their kinds and aliases, the outer claim, tags, author, times, and the exact fragments) is
+//! - What brat has no place for (the claim's id, label, registry sources — a list, several for a
+//!   joint attribution whose one `Source` span names them all — and intermediary with their
+//!   kinds and aliases, the outer claim, tags, author, times, and the exact fragments) is
 //!   one `Claimtrace` comment per claim holding a JSON object. brat shows it as a comment and
 //!   deletes it with its annotation; the import reads it back, so export → import gives the
 //!   same claims. An annotation made in brat has none, and is imported by the PolNeAR rules.
@@ -48,8 +49,13 @@ pub struct LabelObject {
 pub struct Meta {
     pub id: String,
     pub label: LabelObject,
-    /// Present (possibly null) for claims with an attribution.
+    /// The claim's registry sources, in order (several: a joint attribution, whose one
+    /// `Source` span names them all, as in PolNeAR's "Facebook and Google").
     #[serde(default)]
+    pub sources: Vec<SourceObject>,
+    /// The one source of a comment written before claims had several sources; read, never
+    /// written.
+    #[serde(default, skip_serializing)]
     pub source: Option<SourceObject>,
     #[serde(default)]
     pub via: Option<SourceObject>,
@@ -209,7 +215,7 @@ impl Ann<'_> {
                 let cue_t = (!cue.is_empty()).then(|| self.textbound("Cue", &cue));
                 let content_t = self.textbound("Content", &content);
                 let no_source =
-                    a.source.is_none() && mention.is_empty() && a.mode == Mode::Unattributed;
+                    a.sources.is_empty() && mention.is_empty() && a.mode == Mode::Unattributed;
                 let ty = if no_source {
                     ATTRIBUTION_NO_SOURCE
                 } else {
@@ -260,7 +266,13 @@ impl Ann<'_> {
                 name: label.map(|l| l.name.clone()).unwrap_or(c.label.clone()),
                 color: label.map(|l| hex(l.color)).unwrap_or_default(),
             },
-            source: src(c.source()),
+            sources: c
+                .sources()
+                .iter()
+                .filter_map(|id| p.source(id))
+                .map(SourceObject::of)
+                .collect(),
+            source: None,
             via: src(a.and_then(|a| a.via.as_deref())),
             within: a.and_then(|a| a.within.clone()),
             tags: c
@@ -473,7 +485,7 @@ mod tests {
             label: "claim".into(),
             content: vec![make_span(text, 13, 37)],
             attribution: Some(crate::model::Attribution {
-                source: Some("amnesty".into()),
+                sources: vec!["amnesty".into()],
                 mention: vec![make_span(text, 0, 7)],
                 cue: vec![make_span(text, 8, 12)],
                 ..Attribution::default()
@@ -498,6 +510,75 @@ mod tests {
         let (edit, report) = super::super::import(&q, dir, None).unwrap();
         edit.apply(&mut q).unwrap();
         (q, report)
+    }
+
+    fn export_brat(p: &Project, out: &std::path::Path) -> std::path::PathBuf {
+        crate::formats::export(
+            &crate::formats::Filter::default().select(p),
+            crate::formats::ExportFormat::Brat,
+            out,
+        )
+        .unwrap();
+        std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "ann"))
+            .unwrap()
+    }
+
+    /// A joint claim: the mention stays one Source span; the sources it names travel in the
+    /// Claimtrace comment and come back as two registry sources.
+    #[test]
+    fn a_joint_source_is_one_span_and_two_sources() {
+        use crate::edit::ops;
+        use crate::model::{Source, SourceKind};
+        let mut p = one_claim();
+        p.sources.push(Source {
+            id: "ap".into(),
+            name: "Associated Press".into(),
+            kind: SourceKind::Media,
+            aliases: vec!["AP".into()],
+            note: String::new(),
+        });
+        ops::attribution_mut(&mut p.claims[0]).sources = vec!["ap".into(), "amnesty".into()];
+        let dir = tempfile::tempdir().unwrap();
+        let ann_path = export_brat(&p, &dir.path().join("b"));
+        let ann = std::fs::read_to_string(&ann_path).unwrap();
+        assert_eq!(ann.matches("\tSource ").count(), 1, "{ann}");
+        let comment = ann
+            .lines()
+            .find(|l| l.contains("\tClaimtrace E1\t"))
+            .unwrap();
+        let meta: Meta = serde_json::from_str(comment.rsplit('\t').next().unwrap()).unwrap();
+        assert_eq!(
+            meta.sources
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Associated Press", "Amnesty International"]
+        );
+        assert!(
+            !comment.contains("\"source\":"),
+            "no one-source key: {comment}"
+        );
+        let (q, report) = reimport(&dir.path().join("b"));
+        assert_eq!(report.sources_created, 2);
+        let names: Vec<&str> = q.source_names(q.claims[0].sources());
+        assert_eq!(names, ["Associated Press", "Amnesty International"]);
+        assert_eq!(q.claims[0].attribution.as_ref().unwrap().mention.len(), 1);
+
+        // A comment written before claims had several sources (`"source": {…}`) still reads.
+        let json = comment.rsplit('\t').next().unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let first = v["sources"][0].clone();
+        let o = v.as_object_mut().unwrap();
+        o.remove("sources");
+        o.insert("source".into(), first);
+        let old = comment.replace(json, &v.to_string());
+        std::fs::write(&ann_path, ann.replace(comment, &old)).unwrap();
+        let (q, report) = reimport(&dir.path().join("b"));
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        assert_eq!(q.source_names(q.claims[0].sources()), ["Associated Press"]);
     }
 
     #[test]
@@ -573,10 +654,7 @@ mod tests {
             report.warnings
         );
         // The registry entry then comes from the mention's words, as for any brat file.
-        assert_eq!(
-            q.source(q.claims[0].source().unwrap()).unwrap().name,
-            "Amnesty"
-        );
+        assert_eq!(q.source(&q.claims[0].sources()[0]).unwrap().name, "Amnesty");
     }
 
     #[test]

@@ -121,7 +121,12 @@ fn seed_becomes_eleven_attributed_claims_with_brat_quotes() {
         let a = claim.attribution.as_ref().unwrap();
         assert_eq!(joined(&a.cue), e.t[&cue[0]].1);
         assert_eq!(joined(&a.mention), e.t[&source[0]].1);
-        let src = p.source(a.source.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            a.sources.len(),
+            1,
+            "without a comment, one source per mention"
+        );
+        let src = p.source(&a.sources[0]).unwrap();
         assert!(src.is_named(&e.t[&source[0]].1));
         assert_eq!(a.via, None);
         assert_eq!(a.within, None);
@@ -165,7 +170,7 @@ fn seed_becomes_eleven_attributed_claims_with_brat_quotes() {
     // "the report" (E3, E4) is one registry source; the other mentions are one each.
     assert_eq!(report.sources_created, 10);
     assert_eq!(p.sources.len(), 10);
-    assert_eq!(p.claims[2].source(), p.claims[3].source());
+    assert_eq!(p.claims[2].sources(), p.claims[3].sources());
     assert!(p.find_source("Vietnam’s government").is_some());
     assert!(p.sources.iter().all(|s| s.kind == SourceKind::Unknown));
     assert_eq!(report.labels_created, 0);
@@ -643,7 +648,7 @@ fn polnear_roles_attributes_notes_and_registry_matching() {
 
     let c1 = &p.claims[0];
     let a1 = c1.attribution.as_ref().unwrap();
-    assert_eq!(a1.source.as_deref(), Some("ai"), "matched by alias");
+    assert_eq!(a1.sources, ["ai"], "matched by alias");
     assert_eq!(a1.mode, Mode::Direct);
     assert_eq!(
         a1.mention
@@ -658,7 +663,7 @@ fn polnear_roles_attributes_notes_and_registry_matching() {
 
     let c2 = &p.claims[1];
     let a2 = c2.attribution.as_ref().unwrap();
-    assert_eq!((a2.source.as_deref(), a2.mode), (None, Mode::Unattributed));
+    assert_eq!((a2.sources.len(), a2.mode), (0, Mode::Unattributed));
     assert_eq!(c2.content.len(), 2);
     assert_eq!(c2.quote(), "Prices rose … and fell");
     assert_eq!(c2.tags, ["Negation"]);
@@ -725,7 +730,7 @@ fn two_files_share_sources_and_labels_created_by_the_import() {
         p.claims
             .iter()
             .filter(|c| c.label == "claim")
-            .all(|c| c.source() == Some("reuters"))
+            .all(|c| c.sources() == ["reuters"])
     );
     assert_eq!(p.claims.iter().filter(|c| c.label == "thing").count(), 2);
 }
