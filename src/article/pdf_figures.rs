@@ -1,0 +1,214 @@
+//! Figures for the real and generated PDFs in `tests/fixtures/pdf/`: paragraph count, median
+//! words per paragraph, and how many sentences that cross a line break come out intact (in one
+//! paragraph, joined right) — beside poppler's `pdftotext` where it is installed (it is not
+//! needed: without it only Claimtrace's figures are printed and checked).
+//!
+//! `cargo test --lib article::pdf::figures -- --nocapture` prints the table.
+//!
+//! A sentence crossing a line break is found in the page's own lines (as read from the glyphs,
+//! before any paragraph work): two consecutive lines of one column and size, the first not
+//! ending a sentence and the next starting in lower case. It is intact in an output when the
+//! last two words of the first line and the first two of the next follow each other in one of
+//! its paragraphs (a word cut by a hyphen counts either joined or kept).
+
+use super::*;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name)
+}
+
+/// Lowercase words: runs of letters and digits.
+fn tokens(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The sentences crossing a line break: the words around each break, and whether the first
+/// line ends in a hyphen.
+fn crossings(pages: &[Page]) -> Vec<(Vec<String>, Vec<String>, bool)> {
+    let mut out = Vec::new();
+    for page in pages {
+        for w in page.lines.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            let dy = b.y - a.y;
+            let same_column = dy > 0.5 * a.size
+                && dy < 2.0 * a.size
+                && same_size(a.size, b.size)
+                && (b.left - a.left).abs() < 3.0 * a.size;
+            let open = !a
+                .text
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', ';', '"', '”', ')']);
+            let lower = b.text.starts_with(|c: char| c.is_lowercase());
+            let (ta, tb) = (tokens(&a.text), tokens(&b.text));
+            if same_column && open && lower && ta.len() >= 2 && tb.len() >= 2 {
+                let hyphen = a.text.trim_end().ends_with(['-', '\u{ad}']);
+                out.push((ta[ta.len() - 2..].to_vec(), tb[..2].to_vec(), hyphen));
+            }
+        }
+    }
+    out
+}
+
+struct Figures {
+    paragraphs: usize,
+    median_words: f64,
+    intact: usize,
+}
+
+fn figures(text: &str, cross: &[(Vec<String>, Vec<String>, bool)]) -> Figures {
+    let paras: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let words: Vec<f64> = paras.iter().map(|p| tokens(p).len() as f64).collect();
+    // Every paragraph's words, one string, paragraphs kept apart by "|".
+    let hay = format!(
+        " {} ",
+        paras
+            .iter()
+            .map(|p| tokens(&p.replace('\u{ad}', "")).join(" "))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let intact = cross
+        .iter()
+        .filter(|(a, b, hyphen)| {
+            let split = format!(" {} {} {} {} ", a[0], a[1], b[0], b[1]);
+            let joined = format!(" {} {}{} {} ", a[0], a[1], b[0], b[1]);
+            hay.contains(&split) || (*hyphen && hay.contains(&joined))
+        })
+        .count();
+    Figures {
+        paragraphs: paras.len(),
+        median_words: median(words).unwrap_or(0.0),
+        intact,
+    }
+}
+
+/// pdftotext's text of a file, when poppler-utils is installed.
+fn pdftotext(path: &Path) -> Option<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).replace('\u{c}', "\n\n"))
+}
+
+/// Spacing accents left next to a letter ("Ageˆncia", "F´ısica").
+fn spaced_accents(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| {
+            matches!(chars[i], 'ˆ' | '¨' | '´' | '˜' | '¸' | 'ˇ' | '˚')
+                && (chars.get(i + 1).is_some_and(|c| c.is_alphabetic())
+                    || i.checked_sub(1)
+                        .and_then(|p| chars.get(p))
+                        .is_some_and(|c| c.is_alphabetic()))
+        })
+        .count()
+}
+
+/// Short paragraphs (≤ 15 words) whose text, digits left out, comes three times or more: a
+/// running header or footer that was not recognised.
+fn repeated_lines(text: &str) -> Vec<String> {
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for p in text.split("\n\n") {
+        if (1..=15).contains(&tokens(p).len()) {
+            *counts.entry(shape(p)).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3)
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// (file, floor of the median words per paragraph, floor of the share of crossing sentences
+/// found intact, in percent).
+const SAMPLES: &[(&str, f64, usize)] = &[
+    ("tracemonkey.pdf", 60.0, 95),
+    ("clef2008-footnotes.pdf", 40.0, 95),
+    ("fr-medical-ch5.pdf", 25.0, 95),
+    ("2023-06-20-PV.pdf", 5.0, 90),
+    ("scotus-transcript-p1.pdf", 3.0, 80),
+    ("three-column-notice.pdf", 60.0, 98),
+];
+
+#[test]
+fn figures() {
+    println!(
+        "{:<26} {:>6} {:>7} {:>15}   | pdftotext: {:>6} {:>7} {:>15}",
+        "file", "paras", "median", "crossing intact", "paras", "median", "crossing intact"
+    );
+    let mut failures = Vec::new();
+    for &(name, min_median, min_intact) in SAMPLES {
+        let path = fixture(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (pages, _) = match read_pages(&bytes) {
+            Ok(x) => x,
+            Err(_) => panic!("{name}: cannot read"),
+        };
+        let cross = crossings(&pages);
+        let (text, _) = layout(pages);
+        let ours = figures(&text, &cross);
+        let pct = |n: usize| 100 * n / cross.len().max(1);
+        let mut row = format!(
+            "{:<26} {:>6} {:>7.1} {:>8}/{:<4}{:>3}%",
+            name,
+            ours.paragraphs,
+            ours.median_words,
+            ours.intact,
+            cross.len(),
+            pct(ours.intact)
+        );
+        match pdftotext(&path) {
+            Some(theirs) => {
+                let t = figures(&theirs, &cross);
+                row.push_str(&format!(
+                    " | {:>17} {:>7.1} {:>8}/{:<4}{:>3}%",
+                    t.paragraphs,
+                    t.median_words,
+                    t.intact,
+                    cross.len(),
+                    pct(t.intact)
+                ));
+            }
+            None => row.push_str(" | pdftotext not installed"),
+        }
+        println!("{row}");
+        if ours.median_words < min_median {
+            failures.push(format!(
+                "{name}: median {} words per paragraph < {min_median}",
+                ours.median_words
+            ));
+        }
+        if pct(ours.intact) < min_intact {
+            failures.push(format!(
+                "{name}: {}% of crossing sentences intact < {min_intact}%",
+                pct(ours.intact)
+            ));
+        }
+        let accents = spaced_accents(&text);
+        if accents > 0 {
+            failures.push(format!("{name}: {accents} spacing accents next to letters"));
+        }
+        let repeated = repeated_lines(&text);
+        if !repeated.is_empty() {
+            failures.push(format!("{name}: repeated lines {repeated:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
