@@ -15,7 +15,7 @@
 //!    prose (a short report), three fallbacks compete with it and the one with the most prose
 //!    wins: readability with a lower threshold, the largest run of `<p>` elements under one
 //!    parent, and JSON-LD's `articleBody`. A page is refused only when what is left has no prose
-//!    (under 30 words outside links, or mostly links) or reads as an index (headlines
+//!    (under 30 words outside links, or mostly links) or reads as an index (headings
 //!    that are wholly links, a third of the paragraphs or more); the error says why (a sign-in
 //!    or paywall page, an index of links, or no run of text).
 //! 5. **Text**: block elements (and `<br>`) break paragraphs, table cells are kept apart by a
@@ -148,14 +148,15 @@ fn is_article(blocks: &[Block]) -> bool {
         && !is_index(blocks)
 }
 
-/// Paragraphs that read like an index of other pages: several headings or lines that are
-/// wholly a link, making a third of the paragraphs or more.
+/// Paragraphs that read like an index of other pages: several headings that are wholly a link
+/// (headlines of other stories), making a third of the paragraphs or more. (Lines of links
+/// alone are not enough: a list of deals or sources is an article's own.)
 fn is_index(blocks: &[Block]) -> bool {
     let linked = blocks
         .iter()
         .filter(|b| {
             let n = word_count(&b.text);
-            n > 0 && n <= 25 && b.link_words * 10 >= n * 8
+            b.heading && n > 0 && n <= 25 && b.link_words * 10 >= n * 8
         })
         .count();
     linked >= 4 && linked * 3 >= blocks.len()
