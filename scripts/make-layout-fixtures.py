@@ -111,6 +111,10 @@ def wrap(words, width, font, size, indent):
         w = words[i]
         if "|" in w:
             head, tail = w.split("|", 1)
+            if cur and pdfmetrics.stringWidth(" ".join(cur + [head]), font, size) > avail:
+                lines.append(" ".join(cur))
+                cur, first = [], False
+                avail = width
             cur.append(head)
             lines.append(" ".join(cur))
             cur, first = [], False

@@ -137,13 +137,19 @@ fn prose_words(blocks: &[Block]) -> usize {
         .sum()
 }
 
-/// Is there an article in these paragraphs: some prose (30 words or more outside links), not
-/// mostly links, not an index?
+/// Is there an article in these paragraphs: some prose (30 words or more outside links, or 120
+/// letters in scripts without spaces), not mostly links, not an index?
 fn is_article(blocks: &[Block]) -> bool {
     let words: usize = blocks.iter().map(|b| word_count(&b.text)).sum();
     let links: usize = blocks.iter().map(|b| b.link_words).sum();
+    // Scripts written without spaces (Chinese, Japanese) have few "words": count characters.
+    let prose_chars: usize = blocks
+        .iter()
+        .filter(|b| b.link_words * 2 < word_count(&b.text).max(1))
+        .map(|b| b.text.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
     words > 0
-        && prose_words(blocks) >= 30
+        && (prose_words(blocks) >= 30 || prose_chars >= 120)
         && !(links * 2 > words && words < 400)
         && !is_index(blocks)
 }

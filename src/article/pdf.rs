@@ -642,9 +642,20 @@ struct Para {
 }
 
 /// Split a column box into paragraphs (each a list of lines).
-fn box_paragraphs(lines: &[Line], usual: Option<f64>) -> Vec<Para> {
+///
+/// `column`: the lines of the page in the box's column (the same size, starting within the box's
+/// span), whose right edge is the measure of a full line: a box of a few short lines (a list of
+/// names) is judged against its column's width, not its own.
+fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64>) -> Vec<Para> {
     let left = median(lines.iter().map(|l| l.left).collect()).unwrap_or(0.0);
-    let right = lines.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    // The right edge of a full line: a high quantile, so that one line running into the margin
+    // (a long URL) does not make every other line look short.
+    let rights: Vec<f64> = column.iter().map(|l| l.right).collect();
+    let right = if rights.len() >= 4 {
+        quantile(rights, 0.9).unwrap_or(f64::MIN)
+    } else {
+        rights.into_iter().fold(f64::MIN, f64::max)
+    };
     let width = (right - left).max(1.0);
     let mut out: Vec<Para> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
@@ -684,14 +695,28 @@ fn box_paragraphs(lines: &[Line], usual: Option<f64>) -> Vec<Para> {
     out
 }
 
-/// Split a page's lines into paragraphs (each a list of lines), box by box.
-#[cfg(test)]
-pub(crate) fn paragraphs(lines: &[Line], usual: Option<f64>) -> Vec<Vec<String>> {
-    boxes(lines, usual)
-        .into_iter()
-        .flat_map(|b| box_paragraphs(b, usual))
-        .map(|p| p.lines)
-        .collect()
+/// The lines of `page` in the column of `b`: in its font size, starting within its span and
+/// lying mostly inside it (headings across columns and other columns left out).
+fn column_of<'a>(page: &'a [Line], b: &'a [Line]) -> Vec<&'a Line> {
+    let Some(first) = b.first() else {
+        return Vec::new();
+    };
+    let left = b.iter().map(|l| l.left).fold(f64::MAX, f64::min);
+    let right = b.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    let mut out: Vec<&Line> = page
+        .iter()
+        .filter(|l| {
+            let overlap = l.right.min(right) - l.left.max(left);
+            same_size(l.size, first.size)
+                && l.left >= left - 2.0 * first.size
+                && l.left < right
+                && overlap >= 0.5 * (l.right - l.left)
+        })
+        .collect();
+    if out.is_empty() {
+        out = b.iter().collect();
+    }
+    out
 }
 
 /// Does a paragraph start like a figure or table caption ("Figure 2.", "Fig. 3:", "Table 1 –")?
@@ -857,13 +882,15 @@ pub(crate) fn layout(mut pages: Vec<Page>) -> (String, Option<String>) {
     };
     for page in &pages {
         for b in boxes(&page.lines, spacing) {
-            for (i, p) in box_paragraphs(b, spacing).into_iter().enumerate() {
+            let column = column_of(&page.lines, b);
+            for (i, p) in box_paragraphs(b, &column, spacing).into_iter().enumerate() {
                 let small = body.is_some_and(|s| p.size < 0.88 * s);
                 let caption = p.lines.first().is_some_and(|l| caption_like(l));
                 if small || caption {
                     if open.is_some() {
                         aside.push(text_of(&p, String::new()));
                     } else {
+                        paras.append(&mut aside);
                         paras.push(text_of(&p, String::new()));
                     }
                     continue;
@@ -889,6 +916,10 @@ pub(crate) fn layout(mut pages: Vec<Page>) -> (String, Option<String>) {
                     .last()
                     .filter(|last| open_end(last))
                     .map(|_| p.size);
+                if open.is_none() {
+                    // The paragraph they interrupted is over: the asides follow it.
+                    paras.append(&mut aside);
+                }
             }
         }
     }
@@ -1093,7 +1124,7 @@ mod tests {
         let body = |t: &str, y: f64| at(t, y, 72.0, 540.0, 10.0);
         let p1 = vec![
             body("A first paragraph of the body text that runs on and", 100.0),
-            body("ends here.", 112.0),
+            at("ends here.", 112.0, 72.0, 130.0, 10.0),
             body("The agency said that the operator had failed to keep", 124.0),
             body("the schedule because the", 136.0),
             at("1 The registry is kept in Oklahoma City.", 700.0, 72.0, 300.0, 7.0),
