@@ -53,10 +53,13 @@ ACCENTED = {
 
 rng = random.Random(18)
 NOUNS = ["operator", "airplane", "inspection", "rule", "agency", "comment", "repair",
-         "manufacturer", "assembly", "cost", "requirement", "procedure", "owner", "part"]
+         "manufacturer", "assembly", "cost", "requirement", "procedure", "owner", "part",
+         "bracket", "actuator", "wing spar", "fuel pump", "landing gear", "door seal", "manual",
+         "schedule", "report", "valve", "sensor", "harness", "panel", "bulletin"]
 VERBS = ["requires", "revises", "addresses", "includes", "affects", "describes", "limits",
          "supersedes", "clarifies", "extends"]
-ADJ = ["affected", "final", "unsafe", "applicable", "new", "certain", "additional", "related"]
+ADJ = ["affected", "final", "unsafe", "applicable", "new", "certain", "additional", "related",
+       "corroded", "cracked", "revised", "original", "left", "right", "forward", "aft"]
 
 
 def sentence():
@@ -91,9 +94,10 @@ PARAS = [
     paragraph(7),
     paragraph(6),
     paragraph(8),
-    # This one is cut by the footnote and the page break.
-    paragraph(9) + "The ANAC reported that the operator did not comply with the in\u00ad|spection "
-    "schedule because the".split(),
+    # This one is cut by the footnote and the page break ("§": the page ends after this line).
+    paragraph(7) + "The ANAC reported that the operator did not comply with the in\u00ad|spection "
+    "schedule because the|§ inspection program had not been revised since the last audit of the "
+    "fleet.".split() + paragraph(3),
     paragraph(7),
     paragraph(8),
     paragraph(6),
@@ -238,8 +242,8 @@ def main():
                     c.drawString(fx, BOTTOM + 10, "1 The registry is kept by the FAA Aircraft")
                     c.drawString(fx, BOTTOM + 2, "Registration Branch in Oklahoma City.")
                 next_col()
-            # Page 2, column 2: a figure caption set apart, mid-paragraph.
-            if page == 2 and col == 1 and not caption_done and y < TOP - 150:
+            # Page 2, column 1: a figure caption set apart, mid-paragraph.
+            if page == 2 and col == 0 and not caption_done and y < TOP - 300:
                 caption_done = True
                 y -= 8
                 c.setFont("Serif", SMALL)
@@ -248,7 +252,20 @@ def main():
                 c.drawString(x, y - SMALL - 2, "below (photo: ANAC).")
                 y -= 2 * (SMALL + 2) + 10
             x = MARGIN + col * (COL_W + GUTTER) + (10 if li == 0 else 0)
-            draw_line(c, x, y, line, "Serif", BODY)
+            force = line.startswith("§")
+            if force:
+                # The line before was the last of page 1: the footnote, then page 2.
+                if not footnote_done:
+                    footnote_done = True
+                    fx = MARGIN + col * (COL_W + GUTTER)
+                    c.setFont("Serif", SMALL)
+                    c.line(fx, BOTTOM + 18, fx + 50, BOTTOM + 18)
+                    c.drawString(fx, BOTTOM + 10, "1 The registry is kept by the FAA Aircraft")
+                    c.drawString(fx, BOTTOM + 2, "Registration Branch in Oklahoma City.")
+                while page == 1:
+                    next_col()
+                line = line[1:].lstrip()
+            draw_line(c, x if not force else MARGIN + col * (COL_W + GUTTER), y, line, "Serif", BODY)
             y -= LEAD
     c.showPage()
     c.save()

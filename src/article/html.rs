@@ -105,14 +105,7 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
             .filter(|(_, (_, b, _))| !is_index(b))
             .max_by_key(|(i, (_, b, _))| prose_words(b) * if *i < primary { 13 } else { 10 })
             .map(|(_, c)| c);
-        return finish(
-            chosen,
-            meta,
-            dom_byline,
-            &why_not,
-            guessed,
-            file,
-        );
+        return finish(chosen, meta, dom_byline, &why_not, guessed, file);
     }
     finish(
         best.map(|(a, b, f)| (Some(a), b, f)),
@@ -189,7 +182,12 @@ fn nothing_here(doc: &Document) -> String {
     ]
     .iter()
     .any(|w| body.contains(w));
-    let body_node = doc.select("body").nodes().first().copied().unwrap_or(doc.root());
+    let body_node = doc
+        .select("body")
+        .nodes()
+        .first()
+        .copied()
+        .unwrap_or(doc.root());
     let links = link_words(&body_node);
     // Links that read like headlines (four words or more).
     let headlines = doc
@@ -203,7 +201,7 @@ fn nothing_here(doc: &Document) -> String {
     } else if headlines >= 8 || links * 2 >= words {
         "the page is mostly links to other pages (an index or front page), with no article of its \
          own"
-            .into()
+        .into()
     } else if wall && words < 300 {
         LOGIN.into()
     } else {
@@ -584,7 +582,12 @@ impl Meta {
             .site
             .clone()
             .into_iter()
-            .chain(["og:site_name", "application-name", "publisher"].map(|k| m(&[k])).into_iter().flatten())
+            .chain(
+                ["og:site_name", "application-name", "publisher"]
+                    .map(|k| m(&[k]))
+                    .into_iter()
+                    .flatten(),
+            )
             .find(|s| is_site_name(s));
         let url = doc
             .select("link[rel=canonical]")
@@ -616,10 +619,43 @@ impl Meta {
 /// Words a CMS or a syndication host puts where the outlet's name belongs ("Hosted", "Home",
 /// "WordPress"): not a site's name.
 const NOT_SITE_NAMES: &[&str] = &[
-    "hosted", "home", "homepage", "home page", "news", "index", "website", "web site", "site",
-    "blog", "wordpress", "default", "untitled", "article", "articles", "story", "page", "main",
-    "portal", "app", "mobile", "amp", "desktop", "www", "null", "undefined", "none", "n/a", "na",
-    "test", "localhost", "en", "en-us", "website name", "site name", "my site", "my blog",
+    "hosted",
+    "home",
+    "homepage",
+    "home page",
+    "news",
+    "index",
+    "website",
+    "web site",
+    "site",
+    "blog",
+    "wordpress",
+    "default",
+    "untitled",
+    "article",
+    "articles",
+    "story",
+    "page",
+    "main",
+    "portal",
+    "app",
+    "mobile",
+    "amp",
+    "desktop",
+    "www",
+    "null",
+    "undefined",
+    "none",
+    "n/a",
+    "na",
+    "test",
+    "localhost",
+    "en",
+    "en-us",
+    "website name",
+    "site name",
+    "my site",
+    "my blog",
 ];
 
 /// Is this a plausible outlet name: not a URL, not one of [`NOT_SITE_NAMES`], not a sentence?
@@ -653,11 +689,15 @@ fn byline_in_dom(doc: &Document) -> Option<String> {
         .nodes()
     {
         let words = hint_words(node);
-        let marked = node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
+        let marked = node
+            .attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("author"))
             || node
                 .attr("itemprop")
                 .is_some_and(|r| r.eq_ignore_ascii_case("author"))
-            || words.iter().any(|w| w == "byline" || w == "author" || w == "authors");
+            || words
+                .iter()
+                .any(|w| w == "byline" || w == "author" || w == "authors");
         if !marked || matches!(name_of(node).as_str(), "meta" | "link" | "body" | "html") {
             continue;
         }
@@ -692,11 +732,14 @@ fn unglue(s: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         // Here: capitals before (two or more), a capital now, a lower-case letter next.
         let caps_before = i >= 2 && chars[i - 1].is_uppercase() && chars[i - 2].is_uppercase();
-        let starts_word =
-            c.is_uppercase() && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        let starts_word = c.is_uppercase() && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
         if caps_before && starts_word {
             // Only a real run of capitals (a name in capitals), not "MPs" or "NGOs".
-            let run = chars[..i].iter().rev().take_while(|c| c.is_uppercase()).count();
+            let run = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_uppercase())
+                .count();
             if run >= 3 {
                 out.push(' ');
             }
@@ -1767,19 +1810,79 @@ const DATE_WORDS: &[&str] = &[
 
 /// Month names and their numbers (en, pt, es, fr, de, it; full and short).
 const MONTH_NUMBERS: &[(&str, i8)] = &[
-    ("jan", 1), ("january", 1), ("feb", 2), ("february", 2), ("mar", 3), ("march", 3),
-    ("apr", 4), ("april", 4), ("may", 5), ("jun", 6), ("june", 6), ("jul", 7), ("july", 7),
-    ("aug", 8), ("august", 8), ("sep", 9), ("sept", 9), ("september", 9), ("oct", 10),
-    ("october", 10), ("nov", 11), ("november", 11), ("dec", 12), ("december", 12),
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("abril", 4), ("maio", 5), ("junho", 6),
-    ("julho", 7), ("agosto", 8), ("setembro", 9), ("outubro", 10), ("novembro", 11),
-    ("dezembro", 12), ("enero", 1), ("febrero", 2), ("marzo", 3), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("septiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
-    ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
-    ("juillet", 7), ("août", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
-    ("décembre", 12), ("januar", 1), ("februar", 2), ("märz", 3), ("juni", 6), ("juli", 7),
-    ("oktober", 10), ("dezember", 12), ("gennaio", 1), ("febbraio", 2), ("aprile", 4),
-    ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9), ("ottobre", 10),
+    ("jan", 1),
+    ("january", 1),
+    ("feb", 2),
+    ("february", 2),
+    ("mar", 3),
+    ("march", 3),
+    ("apr", 4),
+    ("april", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("june", 6),
+    ("jul", 7),
+    ("july", 7),
+    ("aug", 8),
+    ("august", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("september", 9),
+    ("oct", 10),
+    ("october", 10),
+    ("nov", 11),
+    ("november", 11),
+    ("dec", 12),
+    ("december", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("abril", 4),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("agosto", 8),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
     ("dicembre", 12),
 ];
 
@@ -1792,15 +1895,22 @@ const MONTH_NUMBERS: &[(&str, i8)] = &[
 pub fn iso_date(text: &str) -> Option<String> {
     let t = text.trim();
     let iso_prefix = t.len() >= 10
-        && t.as_bytes()[..10]
-            .iter()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        && t.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if iso_prefix {
         return None;
     }
     let date = |y: i64, m: i64, d: i64| -> Option<String> {
-        let (y, m, d) = (i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?);
+        let (y, m, d) = (
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        );
         if !(1000..=2999).contains(&y) {
             return None;
         }
@@ -1813,7 +1923,11 @@ pub fn iso_date(text: &str) -> Option<String> {
             .trim_matches(|c: char| !c.is_ascii_digit())
             .split(['-', '/', '.'])
             .collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        {
             continue;
         }
         let n: Vec<i64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
@@ -1910,10 +2024,38 @@ fn is_dateline(text: &str) -> bool {
 /// Words of a photo gallery's controls and labels ("View all (23)", "23 photos", "Image 1 of
 /// 12", "Open gallery").
 const GALLERY_WORDS: &[&str] = &[
-    "view", "see", "show", "all", "open", "launch", "expand", "more", "the", "gallery",
-    "galleries", "photo", "photos", "image", "images", "picture", "pictures", "slide", "slides",
-    "slideshow", "of", "fullscreen", "full", "screen", "enlarge", "next", "previous", "prev",
-    "close", "thumbnails", "video", "videos",
+    "view",
+    "see",
+    "show",
+    "all",
+    "open",
+    "launch",
+    "expand",
+    "more",
+    "the",
+    "gallery",
+    "galleries",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "slide",
+    "slides",
+    "slideshow",
+    "of",
+    "fullscreen",
+    "full",
+    "screen",
+    "enlarge",
+    "next",
+    "previous",
+    "prev",
+    "close",
+    "thumbnails",
+    "video",
+    "videos",
 ];
 
 /// A short paragraph made only of gallery words and numbers, with at least one word that names
@@ -1931,8 +2073,17 @@ fn is_gallery_label(text: &str) -> bool {
         && words.iter().any(|w| {
             matches!(
                 *w,
-                "view" | "gallery" | "galleries" | "photos" | "images" | "pictures" | "slides"
-                    | "slideshow" | "thumbnails" | "fullscreen" | "enlarge"
+                "view"
+                    | "gallery"
+                    | "galleries"
+                    | "photos"
+                    | "images"
+                    | "pictures"
+                    | "slides"
+                    | "slideshow"
+                    | "thumbnails"
+                    | "fullscreen"
+                    | "enlarge"
             ) || (*w == "of" && words.iter().filter(|w| number(w)).count() == 2)
         })
 }

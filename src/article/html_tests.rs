@@ -298,7 +298,8 @@ fn case(name: &str) -> Result<Extracted, ArticleError> {
 fn short_articles_in_plain_paragraphs_come_through() {
     let x = case("short-report.html").unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        x.text.starts_with("The regional water authority said on Tuesday"),
+        x.text
+            .starts_with("The regional water authority said on Tuesday"),
         "{}",
         x.text
     );
@@ -317,8 +318,16 @@ fn short_articles_in_plain_paragraphs_come_through() {
 
     // Shorter still, its paragraphs straight in <body> beside lists of links.
     let x = case("short-brief.html").unwrap_or_else(|e| panic!("{e}"));
-    assert!(x.text.starts_with("Firefighters brought a blaze"), "{}", x.text);
-    assert!(x.text.ends_with("broken into twice this year."), "{}", x.text);
+    assert!(
+        x.text.starts_with("Firefighters brought a blaze"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text.ends_with("broken into twice this year."),
+        "{}",
+        x.text
+    );
     assert!(!x.text.contains("Other story"), "{}", x.text);
     // Its only date is in the body, written out: kept as an ISO date.
     assert_eq!(x.published.as_deref(), Some("2024-03-03"));
@@ -338,10 +347,14 @@ fn short_articles_in_plain_paragraphs_come_through() {
 fn pages_without_an_article_are_refused_saying_why() {
     let e = case("index.html").expect_err("an index").to_string();
     assert!(
-        e.contains("no article found") && e.contains("index.html") && e.contains("links to other pages"),
+        e.contains("no article found")
+            && e.contains("index.html")
+            && e.contains("links to other pages"),
         "{e}"
     );
-    let e = case("login-wall.html").expect_err("a login page").to_string();
+    let e = case("login-wall.html")
+        .expect_err("a login page")
+        .to_string();
     assert!(
         e.contains("no article found") && e.contains("login-wall.html") && e.contains("sign in"),
         "{e}"
@@ -360,7 +373,12 @@ fn syndicated_page_outlet_byline_and_gallery_labels() {
         "{by}"
     );
     assert!(!x.text.contains("View all"), "{}", x.text);
-    assert!(x.text.starts_with("WASHINGTON (AP) — The Justice Department"), "{}", x.text);
+    assert!(
+        x.text
+            .starts_with("WASHINGTON (AP) — The Justice Department"),
+        "{}",
+        x.text
+    );
     assert!(x.text.ends_with("would be finished."), "{}", x.text);
 }
 
@@ -376,15 +394,31 @@ fn block_elements_and_cells_never_glue_words() {
     assert!(texts.contains(&"Caption words"), "{texts:?}");
     assert!(texts.contains(&"Cell one Cell two"), "{texts:?}");
     assert!(texts.contains(&"Line one\nline two"), "{texts:?}");
-    assert_eq!(unglue("ERIC TUCKERAssociated Press"), "ERIC TUCKER Associated Press");
-    for same in ["MPs and NGOs", "Jane McDonald", "iPhone", "BBC News", "NATO"] {
+    assert_eq!(
+        unglue("ERIC TUCKERAssociated Press"),
+        "ERIC TUCKER Associated Press"
+    );
+    for same in [
+        "MPs and NGOs",
+        "Jane McDonald",
+        "iPhone",
+        "BBC News",
+        "NATO",
+    ] {
         assert_eq!(unglue(same), same);
     }
 }
 
 #[test]
 fn site_names_that_are_not_names() {
-    for no in ["Hosted", "home", "WordPress", "https://example.com", "", "News"] {
+    for no in [
+        "Hosted",
+        "home",
+        "WordPress",
+        "https://example.com",
+        "",
+        "News",
+    ] {
         assert!(!is_site_name(no), "{no}");
     }
     for yes in ["The Associated Press", "BBC News", "Le Monde", "NPR"] {
@@ -394,7 +428,13 @@ fn site_names_that_are_not_names() {
 
 #[test]
 fn gallery_labels() {
-    for yes in ["View all (23)", "23 photos", "Image 1 of 12", "Open gallery", "View gallery"] {
+    for yes in [
+        "View all (23)",
+        "23 photos",
+        "Image 1 of 12",
+        "Open gallery",
+        "View gallery",
+    ] {
         assert!(is_gallery_label(yes), "{yes}");
     }
     for no in [
@@ -412,7 +452,10 @@ fn dates_in_the_body_become_iso_when_unambiguous() {
     for (written, want) in [
         ("March 3, 2024", Some("2024-03-03")),
         ("3 March 2024", Some("2024-03-03")),
-        ("Updated 10:42 AM EST, Sun March 3, 2024", Some("2024-03-03")),
+        (
+            "Updated 10:42 AM EST, Sun March 3, 2024",
+            Some("2024-03-03"),
+        ),
         ("Published 3rd of March 2024", Some("2024-03-03")),
         ("3 de março de 2024", Some("2024-03-03")),
         ("le 3 mars 2024 à 10h42", Some("2024-03-03")),

@@ -4,7 +4,7 @@
 //! each glyph's position, size and orientation; the layout work is ours, because pdf-extract's
 //! plain-text output loses what is needed to tell a line wrap from a paragraph break:
 //!
-//! 1. glyphs: text drawn sideways or upside down (margin notes, stamps) is dropped, unless most
+//! 1. glyphs: a glyph drawn twice at one place counts once; text drawn sideways or upside down (margin notes, stamps) is dropped, unless most
 //!    of the page is drawn that way; a spacing accent (ˆ ¨ ´ ` ˜ ¸ ˇ …) drawn over or before a
 //!    letter becomes that letter's combining mark, a dotless ı/ȷ under a mark becomes i/j
 //!    ("Age"+"ˆ"+"ncia" → "Agência", "F"+"´"+"ı"+"sica" → "Física");
@@ -12,7 +12,7 @@
 //!    size is a space); a soft hyphen U+00AD inside a line is drawn, so it is a "-";
 //! 3. running headers and footers are dropped: a line in the top or bottom tenth of a page, or
 //!    among its first or last three lines, whose text (digits, month and day names ignored)
-//!    recurs there on at least two pages and on a third of them; lines that are only a page or line
+//!    recurs there, at the same height, on at least two pages and on a fifth of them; lines that are only a page or line
 //!    number ("12", "- 12 -", "Page 3 of 9") are dropped anywhere;
 //! 4. lines → column boxes: consecutive lines that overlap horizontally, in one font size,
 //!    without a jump back up or a large gap;
@@ -256,7 +256,7 @@ fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, Info), Failure> {
     let pages = pages
         .into_iter()
         .map(|(g, height)| Page {
-            lines: lines(&attach_accents(upright_only(g))),
+            lines: lines(&attach_accents(upright_only(dedupe(g)))),
             height,
         })
         .collect();
@@ -305,6 +305,25 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ArticleError> {
         extractor: "pdf".into(),
         ..Default::default()
     })
+}
+
+/// Drop a glyph drawn a second time over itself (within a point: fake bold, or a text object
+/// repeated by the layout program), which would double the text.
+fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let mut seen: std::collections::HashSet<(String, i64, i64)> = Default::default();
+    glyphs
+        .into_iter()
+        .filter(|g| {
+            if g.text.trim().is_empty() {
+                return true;
+            }
+            let (x, y) = (g.x.round() as i64, g.y.round() as i64);
+            let near = (-1..=1)
+                .any(|dx| (-1..=1).any(|dy| seen.contains(&(g.text.clone(), x + dx, y + dy))));
+            seen.insert((g.text.clone(), x, y));
+            !near
+        })
+        .collect()
 }
 
 /// Drop glyphs drawn sideways or upside down (margin notes, stamps, rotated table heads), unless
@@ -475,17 +494,103 @@ fn is_page_number(line: &str) -> bool {
 /// Month and weekday names (en, fr, de, es, pt, it; full and short), ignored when running
 /// headers are compared: a footer's date changes from page to page.
 const DATE_WORDS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
-    "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed",
-    "wednesday", "thu", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-    "samedi", "dimanche", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre", "janeiro", "fevereiro", "março", "maio", "junho",
-    "julho", "setembro", "outubro", "novembro", "dezembro", "gennaio", "febbraio", "aprile",
-    "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
 ];
 
 /// A line's text with digits, month and day names left out, to match running headers and
@@ -519,29 +624,36 @@ fn in_margin_band(page: &Page, i: usize) -> bool {
     i < EDGE || i + EDGE >= n || (h > 0.0 && (y < 0.1 * h || y > 0.9 * h))
 }
 
-/// Drop running headers/footers (recurring in the page's top or bottom band, numbers and dates
-/// ignored) and page-number lines.
+/// Drop running headers/footers (recurring in the page's top or bottom band, at the same
+/// height, numbers and dates ignored) and page-number lines.
 pub(crate) fn drop_furniture(pages: &mut [Page]) {
-    let mut counts: std::collections::HashMap<String, usize> = Default::default();
-    for page in pages.iter() {
-        let mut seen = std::collections::HashSet::new();
+    // Where each shape stands in a band: (page, y).
+    let mut places: std::collections::HashMap<String, Vec<(usize, f64)>> = Default::default();
+    for (n, page) in pages.iter().enumerate() {
         for (i, l) in page.lines.iter().enumerate() {
             let s = shape(&l.text);
-            if in_margin_band(page, i) && !s.is_empty() && seen.insert(s.clone()) {
-                *counts.entry(s).or_default() += 1;
+            if in_margin_band(page, i) && !s.is_empty() {
+                places.entry(s).or_default().push((n, l.y));
             }
         }
     }
-    // A third of the pages: running heads often alternate between left and right pages.
-    let need = 2.max(pages.len().div_ceil(3));
+    let need = 2.max(pages.len().div_ceil(5));
     for page in pages.iter_mut() {
+        // Within 1% of the page's height: running heads sit at one height on every page.
+        let tolerance = (0.01 * page.height).max(3.0);
         let keep: Vec<bool> = (0..page.lines.len())
             .map(|i| {
                 let l = &page.lines[i];
-                let s = shape(&l.text);
                 let running = in_margin_band(page, i)
-                    && !s.is_empty()
-                    && counts.get(&s).is_some_and(|&c| c >= need);
+                    && places.get(&shape(&l.text)).is_some_and(|at| {
+                        let mut on: Vec<usize> = at
+                            .iter()
+                            .filter(|(_, y)| (y - l.y).abs() <= tolerance)
+                            .map(|(n, _)| *n)
+                            .collect();
+                        on.dedup();
+                        on.len() >= need
+                    });
                 !running && !is_page_number(&l.text)
             })
             .collect();
@@ -665,20 +777,27 @@ fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64>) -> Vec<P
             None => true,
             Some(prev) => {
                 let gap = l.y - prev.y;
-                let wide_gap = usual.is_some_and(|u| gap > 1.4 * u + 0.5);
+                // The usual spacing, or that of the lines' own size when larger (a title).
+                let wide_gap =
+                    usual.is_some_and(|u| gap > 1.4 * u.max(1.2 * l.size.min(prev.size)) + 0.5);
                 let up = gap < -0.5 * l.size;
                 let size_change = !same_size(l.size, prev.size);
                 let prev_short = prev.right < right - 0.15 * width;
                 let short_end = ends_sentence(&prev.text) && prev_short;
                 // A first-line indent, after a line that ends a sentence or stops short.
-                let indented = is_indented
-                    && (ends_sentence(&prev.text) || prev.right < right - 1.5 * l.size);
+                let indented =
+                    is_indented && (ends_sentence(&prev.text) || prev.right < right - 1.5 * l.size);
                 // A left-aligned line that stops before 60% of the box's width was not wrapped
                 // (the next word would have fitted): a list of names, an address, a heading.
-                // A line ending in a hyphen was wrapped, however short.
+                // A line ending in a hyphen or a cut URL was wrapped, however short.
                 let broken_off = prev.left <= left + 1.5 * prev.size
                     && prev.right < left + 0.6 * width
-                    && !prev.text.trim_end().ends_with(['-', '‐', '\u{ad}']);
+                    && !prev.text.trim_end().ends_with(['-', '‐', '\u{ad}'])
+                    && !prev
+                        .text
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(url_cut);
                 wide_gap || up || size_change || short_end || indented || broken_off
             }
         };
@@ -727,17 +846,32 @@ fn caption_like(first_line: &str) -> bool {
     };
     let w1 = w1.to_lowercase();
     let label = [
-        "figure", "fig.", "table", "tableau", "figura", "tabla", "abbildung", "tabelle", "chart",
-        "exhibit", "listing", "graph",
+        "figure",
+        "fig.",
+        "table",
+        "tableau",
+        "figura",
+        "tabla",
+        "abbildung",
+        "tabelle",
+        "chart",
+        "exhibit",
+        "listing",
+        "graph",
     ]
     .contains(&w1.as_str());
     let number = w2.trim_end_matches(['.', ':', '—', '–']);
     label
         && !number.is_empty()
         && number.len() <= 5
-        && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        && number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.')
         && number.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && (w2.ends_with(['.', ':']) || words.next().is_some_and(|w| matches!(w, "—" | "–" | "-" | "|")))
+        && (w2.ends_with(['.', ':'])
+            || words
+                .next()
+                .is_some_and(|w| matches!(w, "—" | "–" | "-" | "|")))
 }
 
 /// Prefixes whose hyphen is part of the word ("self-employed"), kept at a line end.
@@ -755,11 +889,12 @@ fn url_cut(word: &str) -> bool {
         || lower.split('/').next().is_some_and(|host| {
             lower.contains('/')
                 && host.contains('.')
+                && host.rsplit('.').next().is_some_and(|tld| {
+                    (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+                })
                 && host
-                    .rsplit('.')
-                    .next()
-                    .is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()))
-                && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         });
     address && w.ends_with(['/', '-', '_', '=', '&', '?', '#', '%', '~'])
 }
@@ -912,10 +1047,7 @@ pub(crate) fn layout(mut pages: Vec<Page>) -> (String, Option<String>) {
                     paras.append(&mut aside);
                     paras.push(text_of(&p, String::new()));
                 }
-                open = paras
-                    .last()
-                    .filter(|last| open_end(last))
-                    .map(|_| p.size);
+                open = paras.last().filter(|last| open_end(last)).map(|_| p.size);
                 if open.is_none() {
                     // The paragraph they interrupted is over: the asides follow it.
                     paras.append(&mut aside);
@@ -1032,9 +1164,17 @@ mod tests {
         join_lines(&mut acc, "German");
         assert_eq!(acc, "FrancoGerman");
         for (a, b, want) in [
-            ("visit https://www.faa.gov/", "aircraft/air_cert.", "visit https://www.faa.gov/aircraft/air_cert."),
+            (
+                "visit https://www.faa.gov/",
+                "aircraft/air_cert.",
+                "visit https://www.faa.gov/aircraft/air_cert.",
+            ),
             ("see faa.gov/", "aircraft now", "see faa.gov/aircraft now"),
-            ("at www.example.org/a-", "b-c.html", "at www.example.org/a-b-c.html"),
+            (
+                "at www.example.org/a-",
+                "b-c.html",
+                "at www.example.org/a-b-c.html",
+            ),
             ("the 2024/", "2025 season", "the 2024/ 2025 season"),
             ("and/", "or", "and/ or"),
         ] {
@@ -1061,7 +1201,10 @@ mod tests {
         let page = |n: usize| Page {
             lines: vec![
                 line(
-                    &format!("Body text about {} ends here.", ["", "rain", "snow", "wind"][n]),
+                    &format!(
+                        "Body text about {} ends here.",
+                        ["", "rain", "snow", "wind"][n]
+                    ),
                     100.0,
                 ),
                 at(&footer(n), 750.0, 72.0, 500.0, 6.0),
@@ -1125,13 +1268,28 @@ mod tests {
         let p1 = vec![
             body("A first paragraph of the body text that runs on and", 100.0),
             at("ends here.", 112.0, 72.0, 130.0, 10.0),
-            body("The agency said that the operator had failed to keep", 124.0),
+            body(
+                "The agency said that the operator had failed to keep",
+                124.0,
+            ),
             body("the schedule because the", 136.0),
-            at("1 The registry is kept in Oklahoma City.", 700.0, 72.0, 300.0, 7.0),
+            at(
+                "1 The registry is kept in Oklahoma City.",
+                700.0,
+                72.0,
+                300.0,
+                7.0,
+            ),
         ];
         let p2 = vec![
             body("inspection was late, and it fined the operator.", 100.0),
-            at("Figure 1. The wing, seen from below.", 130.0, 72.0, 400.0, 10.0),
+            at(
+                "Figure 1. The wing, seen from below.",
+                130.0,
+                72.0,
+                400.0,
+                10.0,
+            ),
             body("A new paragraph starts here.", 160.0),
         ];
         let (text, _) = layout(vec![pg(p1), pg(p2)]);
@@ -1151,10 +1309,20 @@ mod tests {
 
     #[test]
     fn captions() {
-        for yes in ["Figure 2. Results", "Fig. 3: The loop", "Table 1 – Costs", "Figure 10."] {
+        for yes in [
+            "Figure 2. Results",
+            "Fig. 3: The loop",
+            "Table 1 – Costs",
+            "Figure 10.",
+        ] {
             assert!(caption_like(yes), "{yes}");
         }
-        for no in ["Figure 3 shows the loop", "Table of contents", "Figures are", "Table"] {
+        for no in [
+            "Figure 3 shows the loop",
+            "Table of contents",
+            "Figures are",
+            "Table",
+        ] {
             assert!(!caption_like(no), "{no}");
         }
     }
@@ -1163,11 +1331,35 @@ mod tests {
     fn the_title_is_the_largest_text_of_the_first_page() {
         let page = Page {
             lines: vec![
-                at("This section of the FEDERAL REGISTER contains", 80.0, 50.0, 200.0, 6.5),
-                at("Airworthiness Directives; Embraer", 80.0, 250.0, 500.0, 13.0),
+                at(
+                    "This section of the FEDERAL REGISTER contains",
+                    80.0,
+                    50.0,
+                    200.0,
+                    6.5,
+                ),
+                at(
+                    "Airworthiness Directives; Embraer",
+                    80.0,
+                    250.0,
+                    500.0,
+                    13.0,
+                ),
                 at("S.A. Airplanes", 96.0, 250.0, 400.0, 13.0),
-                at("The body text in its usual size goes on here.", 200.0, 250.0, 500.0, 9.0),
-                at("The body text in its usual size goes on here.", 211.0, 250.0, 500.0, 9.0),
+                at(
+                    "The body text in its usual size goes on here.",
+                    200.0,
+                    250.0,
+                    500.0,
+                    9.0,
+                ),
+                at(
+                    "The body text in its usual size goes on here.",
+                    211.0,
+                    250.0,
+                    500.0,
+                    9.0,
+                ),
             ],
             height: 792.0,
         };
