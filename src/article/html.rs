@@ -676,7 +676,7 @@ fn site_name(meta: &Meta, readability: Option<&str>) -> Option<String> {
     meta.site
         .as_deref()
         .or(readability)
-        .map(|s| clean_ws(s))
+        .map(clean_ws)
         .filter(|s| is_site_name(s))
 }
 

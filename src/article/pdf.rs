@@ -74,9 +74,12 @@ pub(crate) struct Page {
     pub height: f64,
 }
 
+/// A page's glyphs, in content order, and its height.
+type PageGlyphs = (Vec<Glyph>, f64);
+
 #[derive(Default)]
 struct Collector {
-    pages: Vec<(Vec<Glyph>, f64)>,
+    pages: Vec<PageGlyphs>,
     /// The current page's height, to turn PDF's upward y into a downward one.
     height: f64,
 }
@@ -148,7 +151,7 @@ enum Failure {
 
 /// The glyphs of every page with the page's height, in page order, and the document
 /// information (title, author, creation date).
-fn glyphs(bytes: &[u8]) -> Result<(Vec<(Vec<Glyph>, f64)>, Info), Failure> {
+fn glyphs(bytes: &[u8]) -> Result<(Vec<PageGlyphs>, Info), Failure> {
     let mut doc = match pdf_extract::Document::load_mem(bytes) {
         Ok(d) => d,
         Err(e) => {
