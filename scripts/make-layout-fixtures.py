@@ -2,7 +2,8 @@
 """Make tests/fixtures/pdf/three-column-notice.pdf: a two-page, three-column notice laid out
 like a Federal Register page, with the layout defects seen on real government PDFs:
 
-- a sidebar box on page 1 in small type, and a larger title (the title must be the title);
+- the section's name "Rules and Regulations" in large type (the running header repeats it), a
+  sidebar box on page 1 in small type, and a larger title (the title must be the title);
 - three columns of justified-looking text whose paragraphs start with a first-line indent;
 - a running header (with the page number) and a running footer whose numbers change per page
   ("VerDate Sep<11>2014 ... Jkt 262001 PO 00000 Frm 00001 ...");
@@ -205,6 +206,10 @@ def main():
     side = ("This section of the FEDERAL REGISTER contains regulatory documents having general "
             "applicability and legal effect, most of which are keyed to and codified in the Code "
             "of Federal Regulations.").split()
+    # The section's name in large type above the sidebar (the running header repeats it).
+    c.setFont("Serif-Bold", 16)
+    c.drawString(MARGIN, TOP + 14, "Rules and Regulations")
+    c.setFont("Serif", SMALL)
     c.rect(MARGIN - 2, TOP - 70, COL_W + 4, 80)
     sy = TOP - 4
     for line in wrap(side, COL_W - 4, "Serif", SMALL, 0):

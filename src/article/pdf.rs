@@ -32,7 +32,8 @@
 //!    at a line end always goes; a URL cut at a line end is joined without a space;
 //! 8. ligatures (ﬁ, ﬂ …) are spelled out and the text is NFC-normalised;
 //! 9. the title: the document information's, else the largest text on the first page when it
-//!    is larger than the body text, else the first line.
+//!    is larger than the body text (text the running header repeats, such as a section's name,
+//!    passed over), else the first line.
 //!
 //! pdf-extract unwraps in places, so malformed files can make it panic: the extraction runs
 //! inside `catch_unwind` (with the panic message kept off stderr) and a panic becomes an
@@ -628,8 +629,9 @@ fn in_margin_band(page: &Page, i: usize) -> bool {
 }
 
 /// Drop running headers/footers (recurring in the page's top or bottom band, at the same
-/// height, numbers and dates ignored) and page-number lines.
-pub(crate) fn drop_furniture(pages: &mut [Page]) {
+/// height, numbers and dates ignored) and page-number lines. Returns the running lines' words.
+pub(crate) fn drop_furniture(pages: &mut [Page]) -> Vec<String> {
+    let mut running_lines: Vec<String> = Vec::new();
     // Where each shape stands in a band: (page, y).
     let mut places: std::collections::HashMap<String, Vec<(usize, f64)>> = Default::default();
     for (n, page) in pages.iter().enumerate() {
@@ -660,9 +662,16 @@ pub(crate) fn drop_furniture(pages: &mut [Page]) {
                 !running && !is_page_number(&l.text)
             })
             .collect();
+        for (l, kept) in page.lines.iter().zip(&keep) {
+            let k = words_key(&l.text);
+            if !kept && !k.is_empty() && !running_lines.contains(&k) {
+                running_lines.push(k);
+            }
+        }
         let mut k = keep.into_iter();
         page.lines.retain(|_| k.next().unwrap_or(true));
     }
+    running_lines
 }
 
 /// The value below which a fraction `q` of `v` lies.
@@ -974,22 +983,39 @@ fn open_end(p: &str) -> bool {
         || (!ends_sentence(p) && !p.ends_with(|c: char| c.is_ascii_digit()))
 }
 
+/// Lowercase words joined by single spaces, for comparing texts.
+fn words_key(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The largest text on the first page with words in it, when it is set larger than the body
-/// text: the lines of that size in a row, joined.
-fn largest_text(page: Option<&Page>, body: Option<f64>) -> Option<String> {
+/// text: the lines of that size in a row, joined. Text that the running header repeats (the
+/// publication's or the section's name, "Rules and Regulations") is passed over for the next
+/// size down.
+fn largest_text(page: Option<&Page>, body: Option<f64>, running: &[String]) -> Option<String> {
     let lines = &page?.lines;
     let wordy = |l: &Line| l.text.chars().filter(|c| c.is_alphabetic()).count() >= 4;
-    let size = lines
+    let in_header = |l: &Line| {
+        let k = words_key(&l.text);
+        !k.is_empty() && running.iter().any(|r| r.contains(&k))
+    };
+    let mut sizes: Vec<f64> = lines
         .iter()
-        .filter(|l| wordy(l))
+        .filter(|l| wordy(l) && !in_header(l))
         .map(|l| l.size)
-        .fold(f64::MIN, f64::max);
-    if body.is_some_and(|b| size < 1.15 * b) || size <= 0.0 {
+        .collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    let size = *sizes.first()?;
+    if body.is_some_and(|b| size < 1.1 * b) || size <= 0.0 {
         return None;
     }
     let first = lines
         .iter()
-        .position(|l| wordy(l) && (l.size - size).abs() < 0.05 * size)?;
+        .position(|l| wordy(l) && !in_header(l) && (l.size - size).abs() < 0.05 * size)?;
     let mut title = String::new();
     for l in lines[first..]
         .iter()
@@ -1003,10 +1029,10 @@ fn largest_text(page: Option<&Page>, body: Option<f64>) -> Option<String> {
 
 /// Pages of lines → the article text, and the largest text of the first page (a title).
 pub(crate) fn layout(mut pages: Vec<Page>) -> (String, Option<String>) {
-    drop_furniture(&mut pages);
+    let running = drop_furniture(&mut pages);
     let spacing = line_spacing(&pages);
     let body = body_size(&pages);
-    let title = largest_text(pages.first(), body);
+    let title = largest_text(pages.first(), body, &running);
     let mut paras: Vec<String> = Vec::new();
     // The size of the last paragraph when it may go on in the next box or page.
     let mut open: Option<f64> = None;
@@ -1367,11 +1393,23 @@ mod tests {
             height: 792.0,
         };
         assert_eq!(
-            largest_text(Some(&page), Some(9.0)).as_deref(),
+            largest_text(Some(&page), Some(9.0), &[]).as_deref(),
             Some("Airworthiness Directives; Embraer S.A. Airplanes")
         );
         // No text larger than the body's: no title from here.
-        assert_eq!(largest_text(Some(&page), Some(13.0)), None);
+        assert_eq!(largest_text(Some(&page), Some(13.0), &[]), None);
+        // The section's name in large type, repeated by the running header: not the title.
+        let mut first = page.clone();
+        first
+            .lines
+            .insert(0, at("Rules and Regulations", 40.0, 50.0, 300.0, 20.0));
+        let running = vec![words_key(
+            "Federal Register / Vol. 89, No. 61 / Friday, March 29, 2024 / Rules and Regulations",
+        )];
+        assert_eq!(
+            largest_text(Some(&first), Some(9.0), &running).as_deref(),
+            Some("Airworthiness Directives; Embraer S.A. Airplanes")
+        );
     }
 
     #[test]
