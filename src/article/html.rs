@@ -7,9 +7,11 @@
 //! 2. **Metadata** from the untouched page: JSON-LD (`@graph` and arrays too), OpenGraph and
 //!    other `<meta>` tags, `<link rel=canonical>`, `<html lang>`.
 //! 3. **Boilerplate out** of the DOM before the article is chosen: scripts, forms, navigation,
-//!    asides, figures and captions, hidden elements, and blocks whose class or id says what they
-//!    are (share bars, newsletter pitches, "related" and "trending" lists, bylines, cookie
-//!    banners…) unless they hold a large part of the page's text.
+//!    asides, figures and captions, hidden elements (a form or an `aria-hidden` wrapper that holds
+//!    most of the page's paragraphs stays: ASP.NET pages, pages saved with a dialog open), and
+//!    blocks whose class or id says what they are (share bars, newsletter pitches, "related" and
+//!    "trending" lists, bylines, cookie banners…) unless they hold a large part of the page's
+//!    text.
 //! 4. **The article** is chosen by dom_smoothie (a port of Mozilla's readability), which scores
 //!    containers by their text and link density. When that finds nothing or under 150 words of
 //!    prose (a short report), three fallbacks compete with it and the one with the most prose
@@ -1238,7 +1240,28 @@ fn keep_main_article(doc: &Document, title: &str) {
 
 /// Take page furniture out of the DOM (see the module documentation).
 fn remove_boilerplate(doc: &Document, title: &str) {
-    doc.select(NEVER_TEXT).remove();
+    // A form around the whole page (ASP.NET sites) or a page wrapper hidden from screen readers
+    // while a cookie dialog was open holds the article itself: such a container stays when it
+    // holds most of the page's paragraph text.
+    let p_words = |n: &NodeRef| -> usize {
+        dom_query::Selection::from(*n)
+            .select("p")
+            .nodes()
+            .iter()
+            .map(|p| word_count(&p.text()))
+            .sum()
+    };
+    let body_p = doc.select("body").nodes().first().map_or(0, &p_words);
+    for node in doc.select(NEVER_TEXT).nodes() {
+        let wrapper = name_of(node) == "form"
+            || node
+                .attr("aria-hidden")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let n = if wrapper { p_words(node) } else { 0 };
+        if !(wrapper && n >= 50 && n * 2 >= body_p) {
+            node.remove_from_parent();
+        }
+    }
     keep_main_article(doc, title);
     // Inline styles that hide.
     for node in doc.select("[style]").nodes() {

@@ -316,6 +316,15 @@ fn short_articles_in_plain_paragraphs_come_through() {
     assert_eq!(x.title, "Reservoir closed to swimmers over toxic algae");
     assert_eq!(x.byline.as_deref(), Some("Maria Lindqvist"));
 
+    // The page inside one <form>; the article hidden from screen readers behind a dialog.
+    for name in [
+        "short-report-in-form.html",
+        "short-report-behind-dialog.html",
+    ] {
+        let y = case(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(y.text, x.text, "{name}");
+    }
+
     // Shorter still, its paragraphs straight in <body> beside lists of links.
     let x = case("short-brief.html").unwrap_or_else(|e| panic!("{e}"));
     assert!(
