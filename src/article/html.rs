@@ -7,15 +7,29 @@
 //! 2. **Metadata** from the untouched page: JSON-LD (`@graph` and arrays too), OpenGraph and
 //!    other `<meta>` tags, `<link rel=canonical>`, `<html lang>`.
 //! 3. **Boilerplate out** of the DOM before the article is chosen: scripts, forms, navigation,
-//!    asides, figures and captions, hidden elements, and blocks whose class or id says what they
-//!    are (share bars, newsletter pitches, "related" and "trending" lists, bylines, cookie
-//!    banners…) unless they hold a large part of the page's text.
+//!    asides, figures and captions, hidden elements (a form or an `aria-hidden` wrapper that holds
+//!    most of the page's paragraphs stays: ASP.NET pages, pages saved with a dialog open), and
+//!    blocks whose class or id says what they are (share bars, newsletter pitches, "related" and
+//!    "trending" lists, bylines, cookie banners…) unless they hold a large part of the page's
+//!    text.
 //! 4. **The article** is chosen by dom_smoothie (a port of Mozilla's readability), which scores
-//!    containers by their text and link density.
-//! 5. **Text**: block elements become paragraphs (separated by a blank line), headings stay
-//!    paragraphs of their own; then short boilerplate paragraphs that readability keeps are
-//!    dropped by their wording (bylines and datelines go to the metadata instead), and the text
-//!    is NFC-normalised.
+//!    containers by their text and link density. When that finds nothing or under 150 words of
+//!    prose (a short report), three fallbacks compete with it and the one with the most prose
+//!    wins: readability with a lower threshold, the largest run of `<p>` elements under one
+//!    parent, and JSON-LD's `articleBody`. A page is refused only when what is left has no prose
+//!    (under 30 words outside links, or mostly links) or reads as an index (headings
+//!    that are wholly links, a third of the paragraphs or more); the error says why (a sign-in
+//!    or paywall page, an index of links, or no run of text).
+//! 5. **Text**: block elements (and `<br>`) break paragraphs, table cells are kept apart by a
+//!    space, so words of neighbouring blocks never run together; headings stay paragraphs of
+//!    their own; then short boilerplate paragraphs that readability keeps are dropped by their
+//!    wording (gallery labels such as "View all (23)"; bylines and datelines go to the metadata
+//!    instead), and the text is NFC-normalised.
+//! 6. **Metadata fixes**: a site name that is no name ("Hosted", "Home", a URL) is passed over for
+//!    the next source (JSON-LD publisher, `og:site_name`, `application-name`, `publisher`); the
+//!    byline is read from the page's author element with its pieces kept apart ("ERIC TUCKER
+//!    Associated Press"); a date written out in the body becomes ISO 8601 when unambiguous
+//!    ([`iso_date`]).
 //!
 //! No script runs and nothing is fetched: the page is only parsed.
 
@@ -42,30 +56,189 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
     }
     let meta = Meta::read(&doc);
     let meta_title = meta.title.clone().unwrap_or_default();
-    let no_article = || ArticleError::NoArticle { path: path.clone() };
+    let dom_byline = byline_in_dom(&doc);
+    let why_not = nothing_here(&doc);
 
     // Readability's full chain (strict cleaning first) picks the article; its raw pass (no
     // cleaning) keeps more of the same container — product boxes, short paragraphs with links —
     // which our own filters then judge. The raw text is taken when it covers the strict text.
-    let (article, mut blocks, found) = readable(doc, &meta_title, None).ok_or_else(no_article)?;
-    let (mut article, mut blocks, mut found) = (article, std::mem::take(&mut blocks), found);
-    if let Some((raw_article, raw_blocks, raw_found)) = readable(
-        Document::from(html.as_str()),
-        &meta_title,
-        Some(dom_smoothie::ParsePolicy::Raw),
-    ) && covers(&raw_blocks, &blocks)
+    let mut best = readable(doc, &meta_title, None, None);
+    if let Some((_, blocks, _)) = &best
+        && let Some(raw) = readable(
+            Document::from(html.as_str()),
+            &meta_title,
+            Some(dom_smoothie::ParsePolicy::Raw),
+            None,
+        )
+        && covers(&raw.1, blocks)
     {
-        (article, blocks, found) = (raw_article, raw_blocks, raw_found);
+        best = Some(raw);
     }
-    let mut title = best_title(&meta_title, article.title.trim());
-    if let Some(site) = meta.site.as_deref().or(article.site_name.as_deref()) {
-        title = without_site(&title, site);
+    // Too little or nothing: a short article that readability's thresholds miss. Try
+    // readability with a low threshold, the largest run of <p> elements under one parent and
+    // the JSON-LD articleBody, and keep whichever has the most prose.
+    if best.as_ref().is_none_or(|(_, b, _)| prose_words(b) < SHORT) {
+        let mut candidates: Vec<(Option<dom_smoothie::Article>, Vec<Block>, Found)> = Vec::new();
+        let had_primary = best.is_some();
+        if let Some((a, b, f)) = best.take() {
+            candidates.push((Some(a), b, f));
+        }
+        if let Some((a, b, f)) = readable(
+            Document::from(html.as_str()),
+            &meta_title,
+            None,
+            Some(LOW_THRESHOLD),
+        ) {
+            candidates.push((Some(a), b, f));
+        }
+        let (b, f) = paragraph_run(Document::from(html.as_str()), &meta_title);
+        candidates.push((None, b, f));
+        if let Some(body) = &meta.body {
+            let mut b = text_blocks(body);
+            let f = clean_blocks(&mut b, &meta_title);
+            candidates.push((None, b, f));
+        }
+        // Readability's own pick (first, when there is one) wins unless another has clearly
+        // more prose: a comment thread is a long run of <p> too.
+        let primary = usize::from(had_primary);
+        let chosen = candidates
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (_, b, _))| !is_index(b))
+            .max_by_key(|(i, (_, b, _))| prose_words(b) * if *i < primary { 13 } else { 10 })
+            .map(|(_, c)| c);
+        return finish(chosen, meta, dom_byline, &why_not, guessed, file);
     }
+    finish(
+        best.map(|(a, b, f)| (Some(a), b, f)),
+        meta,
+        dom_byline,
+        &why_not,
+        guessed,
+        file,
+    )
+}
 
+/// Below this many words of prose, readability's pick is checked against the fallbacks.
+const SHORT: usize = 150;
+/// Readability's character threshold for the second try (its default is 500).
+const LOW_THRESHOLD: usize = 150;
+
+/// Words not inside links.
+fn prose_words(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| word_count(&b.text).saturating_sub(b.link_words))
+        .sum()
+}
+
+/// Is there an article in these paragraphs: some prose (30 words or more outside links, or 120
+/// letters in scripts without spaces), not mostly links, not an index?
+fn is_article(blocks: &[Block]) -> bool {
     let words: usize = blocks.iter().map(|b| word_count(&b.text)).sum();
-    let link_words: usize = blocks.iter().map(|b| b.link_words).sum();
-    if words == 0 || (link_words * 2 > words && words < 400) {
+    let links: usize = blocks.iter().map(|b| b.link_words).sum();
+    // Scripts written without spaces (Chinese, Japanese) have few "words": count characters.
+    let prose_chars: usize = blocks
+        .iter()
+        .filter(|b| b.link_words * 2 < word_count(&b.text).max(1))
+        .map(|b| b.text.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    words > 0
+        && (prose_words(blocks) >= 30 || prose_chars >= 120)
+        && !(links * 2 > words && words < 400)
+        && !is_index(blocks)
+}
+
+/// Paragraphs that read like an index of other pages: several headings that are wholly a link
+/// (headlines of other stories), making a third of the paragraphs or more. (Lines of links
+/// alone are not enough: a list of deals or sources is an article's own.)
+fn is_index(blocks: &[Block]) -> bool {
+    let linked = blocks
+        .iter()
+        .filter(|b| {
+            let n = word_count(&b.text);
+            b.heading && n > 0 && n <= 25 && b.link_words * 10 >= n * 8
+        })
+        .count();
+    linked >= 4 && linked * 3 >= blocks.len()
+}
+
+/// Why a page without an article has none, for the error: a login or subscription wall, an
+/// index of links, or neither.
+fn nothing_here(doc: &Document) -> String {
+    let body = clean_ws(&doc.select("body").text()).to_lowercase();
+    let words = word_count(&body).max(1);
+    let password = doc.select("input[type=password]").length() > 0;
+    let wall = [
+        "sign in",
+        "log in",
+        "login",
+        "subscribe to continue",
+        "subscribe to read",
+        "create an account",
+        "create a free account",
+        "already a subscriber",
+        "members only",
+        "to continue reading",
+        "register to read",
+    ]
+    .iter()
+    .any(|w| body.contains(w));
+    let body_node = doc
+        .select("body")
+        .nodes()
+        .first()
+        .copied()
+        .unwrap_or(doc.root());
+    let links = link_words(&body_node);
+    // Links that read like headlines (four words or more).
+    let headlines = doc
+        .select("a")
+        .nodes()
+        .iter()
+        .filter(|a| word_count(&a.text()) >= 4)
+        .count();
+    if password {
+        LOGIN.into()
+    } else if headlines >= 8 || links * 2 >= words {
+        "the page is mostly links to other pages (an index or front page), with no article of its \
+         own"
+        .into()
+    } else if wall && words < 300 {
+        LOGIN.into()
+    } else {
+        "the page has no run of article text (it may be a navigation page, or need scripts to \
+         show its text)"
+            .into()
+    }
+}
+
+const LOGIN: &str = "the page asks the reader to sign in or subscribe and shows no article text \
+    (a login or paywall page)";
+
+/// The article's metadata and text, or why there is none.
+fn finish(
+    found: Option<(Option<dom_smoothie::Article>, Vec<Block>, Found)>,
+    meta: Meta,
+    dom_byline: Option<String>,
+    why_not: &str,
+    guessed: Option<&'static str>,
+    file: &Path,
+) -> Result<Extracted, ArticleError> {
+    let no_article = || ArticleError::NoArticle {
+        path: file.to_path_buf(),
+        why: why_not.to_string(),
+    };
+    let (article, blocks, found) = found.ok_or_else(no_article)?;
+    if !is_article(&blocks) {
         return Err(no_article());
+    }
+    let article = ReadabilityMeta::of(article);
+    let meta_title = meta.title.clone().unwrap_or_default();
+    let mut title = best_title(&meta_title, article.title.trim());
+    let site = site_name(&meta, article.site_name.as_deref());
+    if let Some(site) = site.as_deref() {
+        title = without_site(&title, site);
     }
     let text = blocks
         .iter()
@@ -76,7 +249,9 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
     let byline = meta
         .byline
         .or(found.byline)
+        .or(dom_byline)
         .or_else(|| article.byline.map(|b| clean_byline(&b)))
+        .map(|b| unglue(&b))
         // A CMS account name is not an author.
         .filter(|b| {
             !b.is_empty()
@@ -85,8 +260,11 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
                     "admin" | "administrator" | "editor" | "staff"
                 )
         });
-    let published = meta.published.or(article.published_time).or(found.dateline);
-    let site = meta.site.or(article.site_name);
+    let published = meta
+        .published
+        .or(article.published_time)
+        .or(found.dateline)
+        .map(|d| iso_date(&d).unwrap_or(d));
     let url = meta.url.or(article.url);
     let lang = meta.lang.or(article.lang);
     Ok(Extracted {
@@ -94,9 +272,7 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
         text: normalize(&text),
         byline: byline.map(|s| normalize(&s)),
         published,
-        site: site
-            .map(|s| normalize(s.trim()))
-            .filter(|s| !s.is_empty() && !s.starts_with("http")),
+        site: site.map(|s| normalize(&s)),
         url,
         lang,
         extractor: "html".into(),
@@ -109,15 +285,49 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
     })
 }
 
+/// The part of readability's article the metadata falls back on.
+#[derive(Default)]
+struct ReadabilityMeta {
+    title: String,
+    byline: Option<String>,
+    site_name: Option<String>,
+    published_time: Option<String>,
+    url: Option<String>,
+    lang: Option<String>,
+}
+
+impl ReadabilityMeta {
+    /// Readability's metadata, or nothing (the fallbacks find only text).
+    fn of(article: Option<dom_smoothie::Article>) -> ReadabilityMeta {
+        match article {
+            Some(a) => ReadabilityMeta {
+                title: a.title,
+                byline: a.byline,
+                site_name: a.site_name,
+                published_time: a.published_time,
+                url: a.url,
+                lang: a.lang,
+            },
+            None => ReadabilityMeta::default(),
+        }
+    }
+}
+
 /// Run readability on a page with its furniture removed; returns the article, its cleaned
-/// paragraphs and the byline/dateline found among them.
+/// paragraphs and the byline/dateline found among them. `threshold`: readability's character
+/// threshold, when not its default.
 fn readable(
     doc: Document,
     title: &str,
     policy: Option<dom_smoothie::ParsePolicy>,
+    threshold: Option<usize>,
 ) -> Option<(dom_smoothie::Article, Vec<Block>, Found)> {
     remove_boilerplate(&doc, title);
-    let mut reader = Readability::with_document(doc, None, Some(Config::default())).ok()?;
+    let mut config = Config::default();
+    if let Some(t) = threshold {
+        config.char_threshold = t;
+    }
+    let mut reader = Readability::with_document(doc, None, Some(config)).ok()?;
     let article = match policy {
         Some(p) => reader.parse_with_policy(p),
         None => reader.parse(),
@@ -128,6 +338,60 @@ fn readable(
     let title = best_title(title, article.title.trim());
     let found = clean_blocks(&mut blocks, &title);
     Some((article, blocks, found))
+}
+
+/// The largest run of paragraphs: the parent whose `<p>` children hold the most words outside
+/// links, and its paragraph-like children (p, blockquote, headings, lists) in order.
+fn paragraph_run(doc: Document, title: &str) -> (Vec<Block>, Found) {
+    remove_boilerplate(&doc, title);
+    let mut score: Vec<(NodeRef, usize)> = Vec::new();
+    for p in doc.select("p").nodes() {
+        let Some(parent) = p.parent() else { continue };
+        let n = word_count(&p.text()).saturating_sub(link_words(p));
+        match score.iter_mut().find(|(q, _)| q.id == parent.id) {
+            Some((_, s)) => *s += n,
+            None => score.push((parent, n)),
+        }
+    }
+    let Some((parent, _)) = score.into_iter().max_by_key(|(_, s)| *s) else {
+        return (Vec::new(), Found::default());
+    };
+    let mut blocks = Vec::new();
+    for child in parent.element_children() {
+        let name = name_of(&child);
+        if matches!(
+            name.as_str(),
+            "p" | "blockquote" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "pre"
+        ) {
+            blocks.extend(blocks_of(&child));
+        }
+    }
+    let found = clean_blocks(&mut blocks, title);
+    (blocks, found)
+}
+
+/// Paragraphs of a JSON-LD `articleBody`: HTML when it holds tags, else plain text split at
+/// blank lines (or at line breaks when it has no blank line).
+fn text_blocks(body: &str) -> Vec<Block> {
+    if body.contains('<') && body.contains('>') {
+        let doc = Document::from(body);
+        return blocks_of(&doc.root());
+    }
+    let body = body.replace("\r\n", "\n");
+    let pieces: Vec<&str> = if body.contains("\n\n") {
+        body.split("\n\n").collect()
+    } else {
+        body.split('\n').collect()
+    };
+    pieces
+        .into_iter()
+        .map(clean_ws)
+        .filter(|p| !p.is_empty())
+        .map(|text| Block {
+            text,
+            ..Default::default()
+        })
+        .collect()
 }
 
 /// Does `wide` hold nearly all the words of `narrow`, without being much longer (the same
@@ -263,6 +527,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Meta {
     pub title: Option<String>,
+    /// JSON-LD `articleBody`, as written.
+    pub body: Option<String>,
     pub byline: Option<String>,
     pub published: Option<String>,
     pub site: Option<String>,
@@ -312,10 +578,19 @@ impl Meta {
                 "parsely-pub-date",
             ])
         });
+        // The first that is a name: JSON-LD's publisher (or WebSite), OpenGraph's site name,
+        // then the application name and the publisher meta tag.
         let site = ld
             .site
             .clone()
-            .or_else(|| m(&["og:site_name", "application-name", "publisher"]));
+            .into_iter()
+            .chain(
+                ["og:site_name", "application-name", "publisher"]
+                    .map(|k| m(&[k]))
+                    .into_iter()
+                    .flatten(),
+            )
+            .find(|s| is_site_name(s));
         let url = doc
             .select("link[rel=canonical]")
             .attr("href")
@@ -338,8 +613,142 @@ impl Meta {
             site,
             url,
             lang,
+            body: ld.body.clone(),
         }
     }
+}
+
+/// Words a CMS or a syndication host puts where the outlet's name belongs ("Hosted", "Home",
+/// "WordPress"): not a site's name.
+const NOT_SITE_NAMES: &[&str] = &[
+    "hosted",
+    "home",
+    "homepage",
+    "home page",
+    "news",
+    "index",
+    "website",
+    "web site",
+    "site",
+    "blog",
+    "wordpress",
+    "default",
+    "untitled",
+    "article",
+    "articles",
+    "story",
+    "page",
+    "main",
+    "portal",
+    "app",
+    "mobile",
+    "amp",
+    "desktop",
+    "www",
+    "null",
+    "undefined",
+    "none",
+    "n/a",
+    "na",
+    "test",
+    "localhost",
+    "en",
+    "en-us",
+    "website name",
+    "site name",
+    "my site",
+    "my blog",
+];
+
+/// Is this a plausible outlet name: not a URL, not one of [`NOT_SITE_NAMES`], not a sentence?
+pub fn is_site_name(s: &str) -> bool {
+    let t = clean_ws(s);
+    let lower = t.to_lowercase();
+    !t.is_empty()
+        && !lower.starts_with("http")
+        && !lower.starts_with('@')
+        && !NOT_SITE_NAMES.contains(&lower.as_str())
+        && t.chars().count() <= 80
+        && word_count(&t) <= 10
+        && t.chars().any(char::is_alphabetic)
+}
+
+/// The outlet's name: the page's own (see [`Meta::read`]), else readability's, when a name.
+fn site_name(meta: &Meta, readability: Option<&str>) -> Option<String> {
+    meta.site
+        .as_deref()
+        .or(readability)
+        .map(clean_ws)
+        .filter(|s| is_site_name(s))
+}
+
+/// The byline as the page shows it, from an element marked as the author's (`rel=author`,
+/// `itemprop=author`, or a class or id naming a byline or author): its pieces (name, agency)
+/// kept apart by a space even when the markup puts them side by side.
+fn byline_in_dom(doc: &Document) -> Option<String> {
+    for node in doc
+        .select("[rel=author], [itemprop=author], [class], [id]")
+        .nodes()
+    {
+        let words = hint_words(node);
+        let marked = node
+            .attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("author"))
+            || node
+                .attr("itemprop")
+                .is_some_and(|r| r.eq_ignore_ascii_case("author"))
+            || words
+                .iter()
+                .any(|w| w == "byline" || w == "author" || w == "authors");
+        if !marked || matches!(name_of(node).as_str(), "meta" | "link" | "body" | "html") {
+            continue;
+        }
+        let mut pieces: Vec<String> = Vec::new();
+        for d in node.descendants_it() {
+            if d.is_text() {
+                let t = clean_ws(&d.text());
+                if !t.is_empty() {
+                    pieces.push(t);
+                }
+            }
+        }
+        let text = pieces.join(" ");
+        let text = clean_byline(&text);
+        let n = word_count(&text);
+        if n == 0 || n > 14 || text.ends_with('.') && n > 6 {
+            continue;
+        }
+        if !text.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        return Some(text);
+    }
+    None
+}
+
+/// "ERIC TUCKERAssociated Press" → "ERIC TUCKER Associated Press": a word in capitals run into
+/// a capitalised one (two elements' texts joined without a space).
+fn unglue(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        // Here: capitals before (two or more), a capital now, a lower-case letter next.
+        let caps_before = i >= 2 && chars[i - 1].is_uppercase() && chars[i - 2].is_uppercase();
+        let starts_word = c.is_uppercase() && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        if caps_before && starts_word {
+            // Only a real run of capitals (a name in capitals), not "MPs" or "NGOs".
+            let run = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_uppercase())
+                .count();
+            if run >= 3 {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The content of the first `<meta>` whose name, property or http-equiv is one of `names`
@@ -407,7 +816,8 @@ pub fn json_ld(doc: &Document) -> Meta {
                     .iter()
                     .any(|t| t == "WebSite" || t == "Organization" || t == "NewsMediaOrganization")
             })
-            .and_then(|o| str_of(o.get("name")));
+            .and_then(|o| str_of(o.get("name")))
+            .filter(|s| is_site_name(s));
         return Meta {
             site,
             ..Default::default()
@@ -419,6 +829,7 @@ pub fn json_ld(doc: &Document) -> Meta {
     let site = obj
         .get("publisher")
         .and_then(|p| names_of(Some(p)))
+        .filter(|s| is_site_name(s))
         .or_else(|| {
             objects
                 .iter()
@@ -432,13 +843,19 @@ pub fn json_ld(doc: &Document) -> Meta {
         })
         .filter(|u| u.starts_with("http"));
     let lang = str_of(obj.get("inLanguage"));
+    let body = match obj.get("articleBody") {
+        Some(Value::String(b)) => Some(html_escape::decode_html_entities(b).trim().to_string()),
+        _ => None,
+    }
+    .filter(|b| !b.is_empty());
     Meta {
         title,
         byline,
         published,
-        site,
+        site: site.filter(|s| is_site_name(s)),
         url,
         lang,
+        body,
     }
 }
 
@@ -591,6 +1008,10 @@ const FURNITURE: &[&str] = &[
     "widget",
     "hidden",
     "print",
+    "gallery",
+    "slideshow",
+    "carousel",
+    "lightbox",
 ];
 
 /// Two-word class names of furniture (`read-more`, `more-from`, `also-like`…).
@@ -819,7 +1240,28 @@ fn keep_main_article(doc: &Document, title: &str) {
 
 /// Take page furniture out of the DOM (see the module documentation).
 fn remove_boilerplate(doc: &Document, title: &str) {
-    doc.select(NEVER_TEXT).remove();
+    // A form around the whole page (ASP.NET sites) or a page wrapper hidden from screen readers
+    // while a cookie dialog was open holds the article itself: such a container stays when it
+    // holds most of the page's paragraph text.
+    let p_words = |n: &NodeRef| -> usize {
+        dom_query::Selection::from(*n)
+            .select("p")
+            .nodes()
+            .iter()
+            .map(|p| word_count(&p.text()))
+            .sum()
+    };
+    let body_p = doc.select("body").nodes().first().map_or(0, &p_words);
+    for node in doc.select(NEVER_TEXT).nodes() {
+        let wrapper = name_of(node) == "form"
+            || node
+                .attr("aria-hidden")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let n = if wrapper { p_words(node) } else { 0 };
+        if !(wrapper && n >= 50 && n * 2 >= body_p) {
+            node.remove_from_parent();
+        }
+    }
     keep_main_article(doc, title);
     // Inline styles that hide.
     for node in doc.select("[style]").nodes() {
@@ -963,7 +1405,25 @@ fn is_block(name: &str) -> bool {
             | "summary"
             | "body"
             | "html"
+            | "figure"
+            | "figcaption"
+            | "aside"
+            | "nav"
+            | "footer"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "caption"
+            | "menu"
+            | "hgroup"
+            | "search"
+            | "dialog"
     )
+}
+
+/// Table cells: their texts are kept apart by a space (not a paragraph break).
+fn is_cell(name: &str) -> bool {
+    matches!(name, "td" | "th")
 }
 
 #[derive(Default)]
@@ -1039,6 +1499,9 @@ impl TextBuilder {
         if block {
             self.flush();
         }
+        if is_cell(&name) && !self.cur.is_empty() && !self.cur.ends_with([' ', '\n']) {
+            self.cur.push(' ');
+        }
         if is_heading(&name) {
             self.heading = true;
         }
@@ -1092,6 +1555,9 @@ fn clean_blocks(blocks: &mut Vec<Block>, title: &str) -> Found {
             && (k == title_key
                 || (b.heading && title_key.contains(&k) && k.len() * 2 > title_key.len()))
         {
+            continue;
+        }
+        if is_gallery_label(&b.text) {
             continue;
         }
         if let Some(by) = byline_of(&b.text) {
@@ -1365,6 +1831,187 @@ const DATE_WORDS: &[&str] = &[
     "il",
 ];
 
+/// Month names and their numbers (en, pt, es, fr, de, it; full and short).
+const MONTH_NUMBERS: &[(&str, i8)] = &[
+    ("jan", 1),
+    ("january", 1),
+    ("feb", 2),
+    ("february", 2),
+    ("mar", 3),
+    ("march", 3),
+    ("apr", 4),
+    ("april", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("june", 6),
+    ("jul", 7),
+    ("july", 7),
+    ("aug", 8),
+    ("august", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("september", 9),
+    ("oct", 10),
+    ("october", 10),
+    ("nov", 11),
+    ("november", 11),
+    ("dec", 12),
+    ("december", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("abril", 4),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("agosto", 8),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+];
+
+/// A date as written on a page → ISO 8601 ("2024-03-03"), when it is unambiguous: a month
+/// named in words with a day and a four-digit year ("March 3, 2024", "3 March 2024", "Updated
+/// 10:42 AM EST, Sun March 3, 2024"), a year-first numeric date ("2024-03-03", "2024/3/3"), or a
+/// day/month/year whose order cannot be mistaken ("13/04/2024", "04/04/2024"). "03/04/2024"
+/// (3 April or March 4?) is `None`: keep it as written. A date already in ISO form is `None`
+/// too (it is kept as it is, time and all).
+pub fn iso_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    let iso_prefix = t.len() >= 10
+        && t.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if iso_prefix {
+        return None;
+    }
+    let date = |y: i64, m: i64, d: i64| -> Option<String> {
+        let (y, m, d) = (
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        );
+        if !(1000..=2999).contains(&y) {
+            return None;
+        }
+        jiff::civil::Date::new(y, m, d).ok().map(|d| d.to_string())
+    };
+    let lower = t.to_lowercase();
+    // Numeric dates: runs of digits joined by one of - / .
+    for piece in lower.split(|c: char| c.is_whitespace() || c == ',') {
+        let parts: Vec<&str> = piece
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .split(['-', '/', '.'])
+            .collect();
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        {
+            continue;
+        }
+        let n: Vec<i64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        if n.len() != 3 {
+            continue;
+        }
+        if parts[0].len() == 4 {
+            return date(n[0], n[1], n[2]);
+        }
+        if parts[2].len() == 4 {
+            let (a, b, y) = (n[0], n[1], n[2]);
+            return match (a > 12, b > 12) {
+                (true, false) => date(y, b, a),
+                (false, true) => date(y, a, b),
+                _ if a == b => date(y, a, b),
+                _ => None,
+            };
+        }
+    }
+    // A month in words, the day beside it, a four-digit year.
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let day_of = |w: &str| -> Option<i64> {
+        let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &w[digits.len()..];
+        if !(digits.len() <= 2 && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "º")) {
+            return None;
+        }
+        digits.parse().ok().filter(|d| (1..=31).contains(d))
+    };
+    let (mi, month) = words.iter().enumerate().find_map(|(i, w)| {
+        MONTH_NUMBERS
+            .iter()
+            .find(|(name, _)| name == w)
+            .map(|&(_, m)| (i, i64::from(m)))
+    })?;
+    let after = words.get(mi + 1).and_then(|w| day_of(w));
+    let before = mi
+        .checked_sub(1)
+        .and_then(|i| words.get(i))
+        .filter(|w| !matches!(**w, "de" | "of"))
+        .and_then(|w| day_of(w))
+        .or_else(|| {
+            // "3 de março de 2024", "3rd of March".
+            mi.checked_sub(2)
+                .filter(|&i| matches!(words.get(i + 1), Some(&"de") | Some(&"of")))
+                .and_then(|i| words.get(i))
+                .and_then(|w| day_of(w))
+        });
+    let day = after.or(before)?;
+    let year = words[mi..]
+        .iter()
+        .chain(words[..mi].iter())
+        .find(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))?
+        .parse()
+        .ok()?;
+    date(year, month, day)
+}
+
 /// A short line that is only a date and time ("Updated 10:07 PM ET, Mon November 18, 2019").
 fn is_dateline(text: &str) -> bool {
     if text.chars().count() > 100 {
@@ -1395,6 +2042,73 @@ fn is_dateline(text: &str) -> bool {
         })
         .count();
     numbers >= 1 && (months >= 1 || numbers >= 3) && datey * 10 >= words.len() * 8
+}
+
+/// Words of a photo gallery's controls and labels ("View all (23)", "23 photos", "Image 1 of
+/// 12", "Open gallery").
+const GALLERY_WORDS: &[&str] = &[
+    "view",
+    "see",
+    "show",
+    "all",
+    "open",
+    "launch",
+    "expand",
+    "more",
+    "the",
+    "gallery",
+    "galleries",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "slide",
+    "slides",
+    "slideshow",
+    "of",
+    "fullscreen",
+    "full",
+    "screen",
+    "enlarge",
+    "next",
+    "previous",
+    "prev",
+    "close",
+    "thumbnails",
+    "video",
+    "videos",
+];
+
+/// A short paragraph made only of gallery words and numbers, with at least one word that names
+/// the gallery or its control: "View all (23)", "Image 1 of 12", "23 photos".
+fn is_gallery_label(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| number(w) || GALLERY_WORDS.contains(w))
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "view"
+                    | "gallery"
+                    | "galleries"
+                    | "photos"
+                    | "images"
+                    | "pictures"
+                    | "slides"
+                    | "slideshow"
+                    | "thumbnails"
+                    | "fullscreen"
+                    | "enlarge"
+            ) || (*w == "of" && words.iter().filter(|w| number(w)).count() == 2)
+        })
 }
 
 /// Short paragraphs of page furniture, recognised by their wording.

@@ -186,10 +186,8 @@ fn boilerplate_is_removed_and_bylines_go_to_metadata() {
         assert!(!t.contains(junk), "{junk:?} left in:\n{t}");
     }
     assert_eq!(x.byline.as_deref(), Some("Jane Roe"));
-    assert_eq!(
-        x.published.as_deref(),
-        Some("Updated 10:07 PM ET, Mon November 18, 2019")
-    );
+    // The dateline, found only in the body, as an ISO date.
+    assert_eq!(x.published.as_deref(), Some("2019-11-18"));
     // "Dam is safe, officials say | Daily Bugle" loses the site suffix once the site is known.
     assert_eq!(x.title, "Dam is safe, officials say");
     assert_eq!(x.extractor, "html");
@@ -285,5 +283,203 @@ proptest::proptest! {
         }
         bytes.truncate(cut.max(1));
         let _ = extract_html(&bytes, Path::new("cut.html"));
+    }
+}
+
+fn case(name: &str) -> Result<Extracted, ArticleError> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html-cases")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    extract_html(&bytes, &path)
+}
+
+#[test]
+fn short_articles_in_plain_paragraphs_come_through() {
+    let x = case("short-report.html").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        x.text
+            .starts_with("The regional water authority said on Tuesday"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text
+            .ends_with("often lasted until the first cold nights of autumn."),
+        "{}",
+        x.text
+    );
+    assert_eq!(x.text.split("\n\n").count(), 7, "{}", x.text);
+    for junk in ["Most read", "Storm knocks", "Privacy policy", "Politics"] {
+        assert!(!x.text.contains(junk), "{junk}: {}", x.text);
+    }
+    assert_eq!(x.title, "Reservoir closed to swimmers over toxic algae");
+    assert_eq!(x.byline.as_deref(), Some("Maria Lindqvist"));
+
+    // The page inside one <form>; the article hidden from screen readers behind a dialog.
+    for name in [
+        "short-report-in-form.html",
+        "short-report-behind-dialog.html",
+    ] {
+        let y = case(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(y.text, x.text, "{name}");
+    }
+
+    // Shorter still, its paragraphs straight in <body> beside lists of links.
+    let x = case("short-brief.html").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        x.text.starts_with("Firefighters brought a blaze"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text.ends_with("broken into twice this year."),
+        "{}",
+        x.text
+    );
+    assert!(!x.text.contains("Other story"), "{}", x.text);
+    // Its only date is in the body, written out: kept as an ISO date.
+    assert_eq!(x.published.as_deref(), Some("2024-03-03"));
+
+    // The text only in JSON-LD (the page draws it with a script).
+    let x = case("script-shell.html").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        x.text.starts_with("The regional water authority said")
+            && x.text.contains("\n\n“We are not taking any chances"),
+        "{}",
+        x.text
+    );
+    assert!(!x.text.contains("Loading"), "{}", x.text);
+}
+
+#[test]
+fn pages_without_an_article_are_refused_saying_why() {
+    let e = case("index.html").expect_err("an index").to_string();
+    assert!(
+        e.contains("no article found")
+            && e.contains("index.html")
+            && e.contains("links to other pages"),
+        "{e}"
+    );
+    let e = case("login-wall.html")
+        .expect_err("a login page")
+        .to_string();
+    assert!(
+        e.contains("no article found") && e.contains("login-wall.html") && e.contains("sign in"),
+        "{e}"
+    );
+}
+
+#[test]
+fn syndicated_page_outlet_byline_and_gallery_labels() {
+    let x = case("syndicated-ap.html").unwrap_or_else(|e| panic!("{e}"));
+    // "Hosted" (og:site_name, application-name, JSON-LD publisher) is not an outlet's name.
+    assert_eq!(x.site.as_deref(), Some("The Associated Press"));
+    // The name and the agency are two elements side by side: not glued together.
+    let by = x.byline.as_deref().unwrap_or_default();
+    assert!(
+        by.contains("ERIC TUCKER") && !by.contains("TUCKERAssociated"),
+        "{by}"
+    );
+    assert!(!x.text.contains("View all"), "{}", x.text);
+    assert!(
+        x.text
+            .starts_with("WASHINGTON (AP) — The Justice Department"),
+        "{}",
+        x.text
+    );
+    assert!(x.text.ends_with("would be finished."), "{}", x.text);
+}
+
+#[test]
+fn block_elements_and_cells_never_glue_words() {
+    let html = page(&format!(
+        "<article>{PROSE}<figure><figcaption>Caption words</figcaption></figure><table><tr>\
+         <td>Cell one</td><td>Cell two</td></tr></table><p>Line one<br>line two</p></article>"
+    ));
+    let doc = Document::from(html.as_str());
+    let blocks = blocks_of(&doc.root());
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(texts.contains(&"Caption words"), "{texts:?}");
+    assert!(texts.contains(&"Cell one Cell two"), "{texts:?}");
+    assert!(texts.contains(&"Line one\nline two"), "{texts:?}");
+    assert_eq!(
+        unglue("ERIC TUCKERAssociated Press"),
+        "ERIC TUCKER Associated Press"
+    );
+    for same in [
+        "MPs and NGOs",
+        "Jane McDonald",
+        "iPhone",
+        "BBC News",
+        "NATO",
+    ] {
+        assert_eq!(unglue(same), same);
+    }
+}
+
+#[test]
+fn site_names_that_are_not_names() {
+    for no in [
+        "Hosted",
+        "home",
+        "WordPress",
+        "https://example.com",
+        "",
+        "News",
+    ] {
+        assert!(!is_site_name(no), "{no}");
+    }
+    for yes in ["The Associated Press", "BBC News", "Le Monde", "NPR"] {
+        assert!(is_site_name(yes), "{yes}");
+    }
+}
+
+#[test]
+fn gallery_labels() {
+    for yes in [
+        "View all (23)",
+        "23 photos",
+        "Image 1 of 12",
+        "Open gallery",
+        "View gallery",
+    ] {
+        assert!(is_gallery_label(yes), "{yes}");
+    }
+    for no in [
+        "See all the evidence.",
+        "The photos were taken in 2019.",
+        "1 of the 3 men",
+        "More",
+    ] {
+        assert!(!is_gallery_label(no), "{no}");
+    }
+}
+
+#[test]
+fn dates_in_the_body_become_iso_when_unambiguous() {
+    for (written, want) in [
+        ("March 3, 2024", Some("2024-03-03")),
+        ("3 March 2024", Some("2024-03-03")),
+        (
+            "Updated 10:42 AM EST, Sun March 3, 2024",
+            Some("2024-03-03"),
+        ),
+        ("Published 3rd of March 2024", Some("2024-03-03")),
+        ("3 de março de 2024", Some("2024-03-03")),
+        ("le 3 mars 2024 à 10h42", Some("2024-03-03")),
+        ("2024/3/3", Some("2024-03-03")),
+        ("13/04/2024", Some("2024-04-13")),
+        ("04/13/2024", Some("2024-04-13")),
+        ("04/04/2024", Some("2024-04-04")),
+        // Ambiguous (3 April or March 4?), impossible, or without a year: kept as written.
+        ("03/04/2024", None),
+        ("February 30, 2024", None),
+        ("Sun March 3", None),
+        // Already ISO: kept as it is, time and all.
+        ("2024-03-03", None),
+        ("2024-03-03T10:42:00-05:00", None),
+    ] {
+        assert_eq!(iso_date(written).as_deref(), want, "{written}");
     }
 }

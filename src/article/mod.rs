@@ -41,11 +41,10 @@ pub enum ArticleError {
     )]
     Binary { path: PathBuf },
     #[error(
-        "no article found in {path}: the page has no run of article text (it may be an index, a \
-         navigation or a login page, or need scripts to show its text); save the article's own \
-         page, or copy its text into a .txt file"
+        "no article found in {path}: {why}; save the article's own page, or copy its text into \
+         a .txt file"
     )]
-    NoArticle { path: PathBuf },
+    NoArticle { path: PathBuf, why: String },
     #[error("{path}: files ending in .{ext} cannot be imported yet; Claimtrace reads {}", EXTENSIONS.join(", "))]
     Unsupported { path: PathBuf, ext: String },
     #[error(

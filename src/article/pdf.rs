@@ -1,24 +1,39 @@
 //! PDF (text layer): the page text, lines re-joined into paragraphs.
 //!
 //! The glyphs come from `pdf-extract` (over `lopdf`), through our own [`OutputDev`] that keeps
-//! each glyph's position and size; the layout work is ours, because pdf-extract's plain-text
-//! output loses what is needed to tell a line wrap from a paragraph break:
+//! each glyph's position, size and orientation; the layout work is ours, because pdf-extract's
+//! plain-text output loses what is needed to tell a line wrap from a paragraph break:
 //!
-//! 1. glyphs → lines (same baseline, in content order; a gap wider than a tenth of the font
-//!    size is a space);
-//! 2. running headers and footers are dropped: a line among the first or last three of a page
-//!    whose text (digits ignored) recurs there on at least two pages and on half of them; lines
-//!    that are only a page or line number ("12", "- 12 -", "Page 3 of 9") are dropped anywhere;
-//! 3. lines → paragraphs: a new paragraph starts where the gap to the previous line is clearly
-//!    larger than the page's usual line spacing, where the text moves up (a new column), where
-//!    the font size changes (a heading), after a short line that ends a sentence, or after a
-//!    line that stops before 60% of the text width (lists of names, addresses);
-//! 4. line-end hyphens are undone when the next line goes on in lower case ("recog-/nised" →
+//! 1. glyphs: a glyph drawn twice at one place counts once; text drawn sideways or upside down (margin notes, stamps) is dropped, unless most
+//!    of the page is drawn that way; a spacing accent (ˆ ¨ ´ ` ˜ ¸ ˇ …) drawn over or before a
+//!    letter becomes that letter's combining mark, a dotless ı/ȷ under a mark becomes i/j
+//!    ("Age"+"ˆ"+"ncia" → "Agência", "F"+"´"+"ı"+"sica" → "Física");
+//! 2. glyphs → lines (same baseline, in content order; a gap wider than a tenth of the font
+//!    size is a space); a soft hyphen U+00AD inside a line is drawn, so it is a "-";
+//! 3. running headers and footers are dropped: a line in the top or bottom tenth of a page, or
+//!    among its first or last three lines, whose text (digits, month and day names ignored)
+//!    recurs there, at the same height, on at least two pages and on a fifth of them; lines that are only a page or line
+//!    number ("12", "- 12 -", "Page 3 of 9") are dropped anywhere;
+//! 4. lines → column boxes: consecutive lines that overlap horizontally, in one font size,
+//!    without a jump back up or a large gap;
+//! 5. boxes → paragraphs, inside each box (its own left edge and width): a new paragraph starts
+//!    where the gap to the previous line is clearly larger than the usual line spacing, where
+//!    the font size changes, at a first-line indent, after a short line that ends a sentence,
+//!    or after a line that stops before 60% of the box's width (lists of names, addresses);
+//! 6. footnotes and captions (text smaller than the body's, or starting "Figure 2." / "Table
+//!    1:") are set aside and placed after the paragraph they interrupt, so a sentence goes on
+//!    across them, across columns and across pages: a paragraph that ends a box without closing
+//!    punctuation continues with the next box's first paragraph when that is not indented and
+//!    in the same size;
+//! 7. line-end hyphens are undone when the next line goes on in lower case ("recog-/nised" →
 //!    "recognised"); a hyphen is kept when the next line starts with a capital or a digit
 //!    ("Franco-/German", "2023-/0379"), when the word already has a hyphen ("state-of-the-/art"),
-//!    and after the prefixes self, ex, all, half, quasi, well ("self-/employed");
-//! 5. a paragraph that ends a page without closing punctuation continues on the next page;
-//! 6. ligatures (ﬁ, ﬂ …) are spelled out and the text is NFC-normalised.
+//!    and after the prefixes self, ex, all, half, quasi, well ("self-/employed"); a soft hyphen
+//!    at a line end always goes; a URL cut at a line end is joined without a space;
+//! 8. ligatures (ﬁ, ﬂ …) are spelled out and the text is NFC-normalised;
+//! 9. the title: the document information's, else the largest text on the first page when it
+//!    is larger than the body text (text the running header repeats, such as a section's name,
+//!    passed over), else the first line.
 //!
 //! pdf-extract unwraps in places, so malformed files can make it panic: the extraction runs
 //! inside `catch_unwind` (with the panic message kept off stderr) and a panic becomes an
@@ -38,6 +53,8 @@ struct Glyph {
     end: f64,
     size: f64,
     text: String,
+    /// Drawn left to right on a horizontal baseline (not rotated, not mirrored).
+    upright: bool,
 }
 
 /// A line of text on a page.
@@ -51,9 +68,19 @@ pub(crate) struct Line {
     pub size: f64,
 }
 
+/// A page's lines, in content order, and the page's height.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Page {
+    pub lines: Vec<Line>,
+    pub height: f64,
+}
+
+/// A page's glyphs, in content order, and its height.
+type PageGlyphs = (Vec<Glyph>, f64);
+
 #[derive(Default)]
 struct Collector {
-    pages: Vec<Vec<Glyph>>,
+    pages: Vec<PageGlyphs>,
     /// The current page's height, to turn PDF's upward y into a downward one.
     height: f64,
 }
@@ -66,7 +93,7 @@ impl OutputDev for Collector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.height = media_box.ury - media_box.lly;
-        self.pages.push(Vec::new());
+        self.pages.push((Vec::new(), self.height.abs()));
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -86,7 +113,12 @@ impl OutputDev for Collector {
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt();
         let (x, y) = (trm.m31, self.height - trm.m32);
-        if let Some(page) = self.pages.last_mut()
+        // Upright: the text matrix scales x and y positively and hardly shears or rotates.
+        let upright = trm.m11 > 0.0
+            && trm.m22 > 0.0
+            && trm.m12.abs() <= 0.1 * trm.m11
+            && trm.m21.abs() <= 0.1 * trm.m22;
+        if let Some((page, _)) = self.pages.last_mut()
             && x.is_finite()
             && y.is_finite()
         {
@@ -96,6 +128,7 @@ impl OutputDev for Collector {
                 end: x + width * size,
                 size,
                 text: ch.to_string(),
+                upright,
             });
         }
         Ok(())
@@ -117,9 +150,9 @@ enum Failure {
     Broken(String),
 }
 
-/// The glyphs of every page, in page order, and the document information (title, author,
-/// creation date).
-fn glyphs(bytes: &[u8]) -> Result<(Vec<Vec<Glyph>>, Info), Failure> {
+/// The glyphs of every page with the page's height, in page order, and the document
+/// information (title, author, creation date).
+fn glyphs(bytes: &[u8]) -> Result<(Vec<PageGlyphs>, Info), Failure> {
     let mut doc = match pdf_extract::Document::load_mem(bytes) {
         Ok(d) => d,
         Err(e) => {
@@ -221,9 +254,22 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Re
     result
 }
 
+/// The pages of a PDF as lines (rotated text dropped, accents attached), and its information.
+fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, Info), Failure> {
+    let (pages, info) = glyphs(bytes)?;
+    let pages = pages
+        .into_iter()
+        .map(|(g, height)| Page {
+            lines: lines(&attach_accents(upright_only(dedupe(g)))),
+            height,
+        })
+        .collect();
+    Ok((pages, info))
+}
+
 /// Read a PDF's text layer.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ArticleError> {
-    let result = quietly(|| glyphs(bytes));
+    let result = quietly(|| read_pages(bytes));
     let (pages, info) = match result {
         Ok(Ok(x)) => x,
         Ok(Err(Failure::Encrypted)) => {
@@ -244,8 +290,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ArticleError> {
             });
         }
     };
-    let pages: Vec<Vec<Line>> = pages.iter().map(|g| lines(g)).collect();
-    let text = layout(pages);
+    let (text, largest) = layout(pages);
     if text.trim().is_empty() {
         return Err(ArticleError::PdfNoText {
             path: path.to_path_buf(),
@@ -254,6 +299,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ArticleError> {
     let title = info
         .title
         .clone()
+        .or(largest)
         .unwrap_or_else(|| super::first_line(&text));
     Ok(Extracted {
         title,
@@ -263,6 +309,113 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ArticleError> {
         extractor: "pdf".into(),
         ..Default::default()
     })
+}
+
+/// Drop a glyph drawn a second time over itself (within a point: fake bold, or a text object
+/// repeated by the layout program), which would double the text.
+fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let mut seen: std::collections::HashSet<(String, i64, i64)> = Default::default();
+    glyphs
+        .into_iter()
+        .filter(|g| {
+            if g.text.trim().is_empty() {
+                return true;
+            }
+            let (x, y) = (g.x.round() as i64, g.y.round() as i64);
+            let near = (-1..=1)
+                .any(|dx| (-1..=1).any(|dy| seen.contains(&(g.text.clone(), x + dx, y + dy))));
+            seen.insert((g.text.clone(), x, y));
+            !near
+        })
+        .collect()
+}
+
+/// Drop glyphs drawn sideways or upside down (margin notes, stamps, rotated table heads), unless
+/// most of the page is drawn that way (a page set in landscape through its text matrix).
+fn upright_only(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let upright = glyphs.iter().filter(|g| g.upright).count();
+    if upright * 2 < glyphs.len() {
+        return glyphs;
+    }
+    glyphs.into_iter().filter(|g| g.upright).collect()
+}
+
+/// The combining mark of a spacing accent, as fonts draw them on their own: "ˆ" → U+0302.
+/// "‚" (a low quotation mark) is how some fonts name their cedilla; it only counts when drawn
+/// over a letter, as every accent here.
+fn combining_of(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    Some(match c {
+        'ˆ' | '^' => '\u{302}',
+        '¨' => '\u{308}',
+        '´' | 'ˊ' => '\u{301}',
+        '`' | 'ˋ' => '\u{300}',
+        '˜' | '~' => '\u{303}',
+        '˚' => '\u{30a}',
+        '¸' | '‚' => '\u{327}',
+        'ˇ' => '\u{30c}',
+        '˘' => '\u{306}',
+        '˙' => '\u{307}',
+        '˝' => '\u{30b}',
+        '˛' => '\u{328}',
+        '¯' | 'ˉ' => '\u{304}',
+        _ => return None,
+    })
+}
+
+/// Attach spacing accents to the letter they are drawn over (found among the nearby glyphs in
+/// content order: fonts draw the accent just before or just after its letter). The letter gets
+/// the combining mark after it; a dotless ı or ȷ under a mark becomes i or j. NFC comes later.
+fn attach_accents(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    const NEAR: usize = 4;
+    let mut gone = vec![false; glyphs.len()];
+    for i in 0..glyphs.len() {
+        let Some(mark) = combining_of(&glyphs[i].text) else {
+            continue;
+        };
+        let a = &glyphs[i];
+        let size = a.size.max(1.0);
+        let centre = (a.x + a.end) / 2.0;
+        let lo = i.saturating_sub(NEAR);
+        let hi = (i + NEAR + 1).min(glyphs.len());
+        let best = (lo..hi)
+            .filter(|&j| j != i && !gone[j])
+            .filter(|&j| {
+                let l = &glyphs[j];
+                let letter = l.text.chars().count() == 1
+                    && l.text.chars().all(char::is_alphabetic)
+                    && combining_of(&l.text).is_none();
+                let slack = 0.05 * size;
+                letter
+                    && (l.y - a.y).abs() <= 0.8 * size
+                    && centre >= l.x - slack
+                    && centre <= l.end + slack
+                    && l.end > l.x
+            })
+            .min_by(|&p, &q| {
+                let d = |j: usize| ((glyphs[j].x + glyphs[j].end) / 2.0 - centre).abs();
+                d(p).total_cmp(&d(q))
+            });
+        if let Some(j) = best {
+            let letter = match glyphs[j].text.as_str() {
+                "ı" => "i".to_string(),
+                "ȷ" => "j".to_string(),
+                other => other.to_string(),
+            };
+            glyphs[j].text = format!("{letter}{mark}");
+            gone[i] = true;
+        }
+    }
+    glyphs
+        .into_iter()
+        .zip(gone)
+        .filter(|(_, g)| !g)
+        .map(|(g, _)| g)
+        .collect()
 }
 
 /// Group a page's glyphs into lines, in content order.
@@ -300,7 +453,14 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         last_end = g.end;
     }
     for l in &mut out {
-        l.text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A soft hyphen inside a line was drawn as a hyphen; at the end it marks a word cut.
+        let n = text.chars().count();
+        l.text = text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if c == '\u{ad}' && i + 1 < n { '-' } else { c })
+            .collect();
     }
     out.retain(|l| !l.text.is_empty());
     out
@@ -335,39 +495,183 @@ fn is_page_number(line: &str) -> bool {
     }
 }
 
-/// A line's text with digits blanked, to match running headers like "Report 2023 — page 4".
+/// Month and weekday names (en, fr, de, es, pt, it; full and short), ignored when running
+/// headers are compared: a footer's date changes from page to page.
+const DATE_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+];
+
+/// A line's text with digits, month and day names left out, to match running headers and
+/// footers like "Report 2023 — page 4" or "VerDate Sep<11>2014 16:49 Mar 28, 2024 Jkt 250001".
 fn shape(line: &str) -> String {
-    line.chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect::<String>()
-        .to_lowercase()
+    let lower = line.to_lowercase();
+    let mut out = String::new();
+    for word in lower.split_whitespace() {
+        let bare: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+        if DATE_WORDS.contains(&bare.as_str()) {
+            continue;
+        }
+        let kept: String = word.chars().filter(|c| !c.is_ascii_digit()).collect();
+        if !kept.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&kept);
+        }
+    }
+    out
 }
 
-/// Drop running headers/footers (recurring among a page's first or last three lines) and
-/// page-number lines.
-pub(crate) fn drop_furniture(pages: &mut [Vec<Line>]) {
+/// Is line `i` of `page` where running headers and footers go: among the first or last three
+/// lines, or in the top or bottom tenth of the page?
+fn in_margin_band(page: &Page, i: usize) -> bool {
     const EDGE: usize = 3;
-    let mut counts: std::collections::HashMap<String, usize> = Default::default();
-    for page in pages.iter() {
-        let mut seen = std::collections::HashSet::new();
-        let n = page.len();
-        for (i, l) in page.iter().enumerate() {
-            if (i < EDGE || i + EDGE >= n) && seen.insert(shape(&l.text)) {
-                *counts.entry(shape(&l.text)).or_default() += 1;
+    let n = page.lines.len();
+    let y = page.lines[i].y;
+    let h = page.height;
+    i < EDGE || i + EDGE >= n || (h > 0.0 && (y < 0.1 * h || y > 0.9 * h))
+}
+
+/// Drop running headers/footers (recurring in the page's top or bottom band, at the same
+/// height, numbers and dates ignored) and page-number lines. Returns the running lines' words.
+pub(crate) fn drop_furniture(pages: &mut [Page]) -> Vec<String> {
+    let mut running_lines: Vec<String> = Vec::new();
+    // Where each shape stands in a band: (page, y).
+    let mut places: std::collections::HashMap<String, Vec<(usize, f64)>> = Default::default();
+    for (n, page) in pages.iter().enumerate() {
+        for (i, l) in page.lines.iter().enumerate() {
+            let s = shape(&l.text);
+            if in_margin_band(page, i) && !s.is_empty() {
+                places.entry(s).or_default().push((n, l.y));
             }
         }
     }
-    let need = 2.max(pages.len().div_ceil(2));
+    let need = 2.max(pages.len().div_ceil(5));
     for page in pages.iter_mut() {
-        let n = page.len();
-        let mut i = 0;
-        page.retain(|l| {
-            let edge = i < EDGE || i + EDGE >= n;
-            i += 1;
-            let running = edge && counts.get(&shape(&l.text)).is_some_and(|&c| c >= need);
-            !running && !is_page_number(&l.text)
-        });
+        // Within 1% of the page's height: running heads sit at one height on every page.
+        let tolerance = (0.01 * page.height).max(3.0);
+        let keep: Vec<bool> = (0..page.lines.len())
+            .map(|i| {
+                let l = &page.lines[i];
+                let running = in_margin_band(page, i)
+                    && places.get(&shape(&l.text)).is_some_and(|at| {
+                        let mut on: Vec<usize> = at
+                            .iter()
+                            .filter(|(_, y)| (y - l.y).abs() <= tolerance)
+                            .map(|(n, _)| *n)
+                            .collect();
+                        on.dedup();
+                        on.len() >= need
+                    });
+                !running && !is_page_number(&l.text)
+            })
+            .collect();
+        for (l, kept) in page.lines.iter().zip(&keep) {
+            let k = words_key(&l.text);
+            if !kept && !k.is_empty() && !running_lines.contains(&k) {
+                running_lines.push(k);
+            }
+        }
+        let mut k = keep.into_iter();
+        page.lines.retain(|_| k.next().unwrap_or(true));
     }
+    running_lines
 }
 
 /// The value below which a fraction `q` of `v` lies.
@@ -388,14 +692,26 @@ fn median(v: Vec<f64>) -> Option<f64> {
 /// quantile of the gaps between consecutive lines (the median would be a paragraph gap in
 /// documents of short paragraphs). Gaps smaller than half a line (superscripts, jitter) are
 /// left out.
-fn line_spacing(pages: &[Vec<Line>]) -> Option<f64> {
+fn line_spacing(pages: &[Page]) -> Option<f64> {
     let gaps: Vec<f64> = pages
         .iter()
-        .flat_map(|p| p.windows(2).map(|w| (w[1].y - w[0].y, w[1].size)))
+        .flat_map(|p| p.lines.windows(2).map(|w| (w[1].y - w[0].y, w[1].size)))
         .filter(|&(g, size)| g > 0.5 * size)
         .map(|(g, _)| g)
         .collect();
     quantile(gaps, 0.25)
+}
+
+/// The body text's font size: the size most of the document's characters are set in.
+fn body_size(pages: &[Page]) -> Option<f64> {
+    let mut by_size: std::collections::HashMap<i64, usize> = Default::default();
+    for l in pages.iter().flat_map(|p| &p.lines) {
+        *by_size.entry((l.size * 2.0).round() as i64).or_default() += l.text.chars().count();
+    }
+    by_size
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, -size))
+        .map(|(s, _)| s as f64 / 2.0)
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -403,42 +719,197 @@ fn ends_sentence(s: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '»', ')'])
 }
 
-/// Split a page's lines into paragraphs (each a list of lines).
-pub(crate) fn paragraphs(lines: &[Line], usual: Option<f64>) -> Vec<Vec<String>> {
-    let left = median(lines.iter().map(|l| l.left).collect()).unwrap_or(0.0);
-    let right = lines.iter().map(|l| l.right).fold(f64::MIN, f64::max);
-    let mut out: Vec<Vec<String>> = Vec::new();
+fn same_size(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.15 * a.max(b)
+}
+
+/// Split a page's lines into column boxes: runs of consecutive lines, in one font size, each
+/// below the last by at most a few line heights and overlapping it horizontally. The next
+/// column (the text moves up), a line beside the box, a size change or a wide gap start a new
+/// box.
+pub(crate) fn boxes(lines: &[Line], usual: Option<f64>) -> Vec<&[Line]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let (mut left, mut right) = (f64::MAX, f64::MIN);
     for (i, l) in lines.iter().enumerate() {
+        if i > start {
+            let prev = &lines[i - 1];
+            let gap = l.y - prev.y;
+            let limit = usual.map_or(2.5 * l.size, |u| (2.5 * u).max(1.5 * l.size));
+            let overlap = l.right.min(right) - l.left.max(left);
+            let joins = gap > 0.3 * l.size.min(prev.size)
+                && gap <= limit
+                && same_size(l.size, prev.size)
+                && overlap > 0.3 * (l.right - l.left).min(right - left);
+            if !joins {
+                out.push(&lines[start..i]);
+                start = i;
+                (left, right) = (f64::MAX, f64::MIN);
+            }
+        }
+        left = left.min(l.left);
+        right = right.max(l.right);
+    }
+    if start < lines.len() {
+        out.push(&lines[start..]);
+    }
+    out
+}
+
+/// A paragraph in the making.
+#[derive(Debug, Clone, Default)]
+struct Para {
+    lines: Vec<String>,
+    size: f64,
+    /// Its first line is indented in its box: it cannot continue a paragraph of a box before.
+    indented: bool,
+}
+
+/// Split a column box into paragraphs (each a list of lines).
+///
+/// `column`: the lines of the page in the box's column (the same size, starting within the box's
+/// span), whose right edge is the measure of a full line: a box of a few short lines (a list of
+/// names) is judged against its column's width, not its own.
+fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64>) -> Vec<Para> {
+    let left = median(lines.iter().map(|l| l.left).collect()).unwrap_or(0.0);
+    // The right edge of a full line: a high quantile, so that one line running into the margin
+    // (a long URL) does not make every other line look short.
+    let rights: Vec<f64> = column.iter().map(|l| l.right).collect();
+    let right = if rights.len() >= 4 {
+        quantile(rights, 0.9).unwrap_or(f64::MIN)
+    } else {
+        rights.into_iter().fold(f64::MIN, f64::max)
+    };
+    let width = (right - left).max(1.0);
+    let mut out: Vec<Para> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let indent = l.left - left;
+        let is_indented = lines.len() > 1 && indent > 0.7 * l.size && indent < 8.0 * l.size;
         let new = match i.checked_sub(1).map(|p| &lines[p]) {
             None => true,
             Some(prev) => {
                 let gap = l.y - prev.y;
-                let wide_gap = usual.is_some_and(|u| gap > 1.4 * u + 0.5);
+                // The usual spacing, or that of the lines' own size when larger (a title).
+                let wide_gap =
+                    usual.is_some_and(|u| gap > 1.4 * u.max(1.2 * l.size.min(prev.size)) + 0.5);
                 let up = gap < -0.5 * l.size;
-                let size_change = (l.size - prev.size).abs() > 0.15 * prev.size.max(l.size);
-                let short_end = ends_sentence(&prev.text)
-                    && prev.right < right - 0.15 * (right - left).max(1.0);
-                let indented = l.left > left + 1.5 * l.size && ends_sentence(&prev.text);
-                // A left-aligned line that stops before 60% of the text width was not wrapped
+                let size_change = !same_size(l.size, prev.size);
+                let prev_short = prev.right < right - 0.15 * width;
+                let short_end = ends_sentence(&prev.text) && prev_short;
+                // A first-line indent, after a line that ends a sentence or stops short.
+                let indented =
+                    is_indented && (ends_sentence(&prev.text) || prev.right < right - 1.5 * l.size);
+                // A left-aligned line that stops before 60% of the box's width was not wrapped
                 // (the next word would have fitted): a list of names, an address, a heading.
-                // A line ending in a hyphen was wrapped, however short.
+                // A line ending in a hyphen or a cut URL was wrapped, however short.
                 let broken_off = prev.left <= left + 1.5 * prev.size
-                    && prev.right < left + 0.6 * (right - left).max(1.0)
-                    && !prev.text.trim_end().ends_with(['-', '‐', '\u{ad}']);
+                    && prev.right < left + 0.6 * width
+                    && !prev.text.trim_end().ends_with(['-', '‐', '\u{ad}'])
+                    && !prev
+                        .text
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(url_cut);
                 wide_gap || up || size_change || short_end || indented || broken_off
             }
         };
         if new || out.is_empty() {
-            out.push(vec![l.text.clone()]);
+            out.push(Para {
+                lines: vec![l.text.clone()],
+                size: l.size,
+                indented: is_indented,
+            });
         } else if let Some(p) = out.last_mut() {
-            p.push(l.text.clone());
+            p.lines.push(l.text.clone());
         }
     }
     out
 }
 
+/// The lines of `page` in the column of `b`: in its font size, starting within its span and
+/// lying mostly inside it (headings across columns and other columns left out).
+fn column_of<'a>(page: &'a [Line], b: &'a [Line]) -> Vec<&'a Line> {
+    let Some(first) = b.first() else {
+        return Vec::new();
+    };
+    let left = b.iter().map(|l| l.left).fold(f64::MAX, f64::min);
+    let right = b.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    let mut out: Vec<&Line> = page
+        .iter()
+        .filter(|l| {
+            let overlap = l.right.min(right) - l.left.max(left);
+            same_size(l.size, first.size)
+                && l.left >= left - 2.0 * first.size
+                && l.left < right
+                && overlap >= 0.5 * (l.right - l.left)
+        })
+        .collect();
+    if out.is_empty() {
+        out = b.iter().collect();
+    }
+    out
+}
+
+/// Does a paragraph start like a figure or table caption ("Figure 2.", "Fig. 3:", "Table 1 –")?
+fn caption_like(first_line: &str) -> bool {
+    let mut words = first_line.split_whitespace();
+    let (Some(w1), Some(w2)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let w1 = w1.to_lowercase();
+    let label = [
+        "figure",
+        "fig.",
+        "table",
+        "tableau",
+        "figura",
+        "tabla",
+        "abbildung",
+        "tabelle",
+        "chart",
+        "exhibit",
+        "listing",
+        "graph",
+    ]
+    .contains(&w1.as_str());
+    let number = w2.trim_end_matches(['.', ':', '—', '–']);
+    label
+        && !number.is_empty()
+        && number.len() <= 5
+        && number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.')
+        && number.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && (w2.ends_with(['.', ':'])
+            || words
+                .next()
+                .is_some_and(|w| matches!(w, "—" | "–" | "-" | "|")))
+}
+
 /// Prefixes whose hyphen is part of the word ("self-employed"), kept at a line end.
 const HYPHEN_PREFIXES: &[&str] = &["self", "ex", "all", "half", "quasi", "well"];
+
+/// Is this word (the last of a line) a URL or a web address cut at a line end: it looks like
+/// an address ("https://…", "www.…", "faa.gov/…") and ends where an address goes on ("/", "-",
+/// "_", "=", "&", "?", "#", "%", "~")?
+fn url_cut(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '<', '[', '"', '“']);
+    let lower = w.to_lowercase();
+    let address = lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || lower.split('/').next().is_some_and(|host| {
+            lower.contains('/')
+                && host.contains('.')
+                && host.rsplit('.').next().is_some_and(|tld| {
+                    (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+                })
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        });
+    address && w.ends_with(['/', '-', '_', '=', '&', '?', '#', '%', '~'])
+}
 
 /// Join two pieces of a paragraph that were on separate lines.
 pub(crate) fn join_lines(acc: &mut String, next: &str) {
@@ -447,7 +918,19 @@ pub(crate) fn join_lines(acc: &mut String, next: &str) {
         acc.push_str(next);
         return;
     }
-    let hyphen = acc.ends_with(['-', '\u{2010}', '\u{ad}']);
+    if acc.ends_with('\u{ad}') {
+        // A soft hyphen at a line end only marks where the word was cut.
+        acc.pop();
+        acc.push_str(next);
+        return;
+    }
+    if acc.split_whitespace().next_back().is_some_and(url_cut)
+        && next.chars().next().is_some_and(|c| !c.is_whitespace())
+    {
+        acc.push_str(next);
+        return;
+    }
+    let hyphen = acc.ends_with(['-', '\u{2010}']);
     if hyphen {
         let body = &acc[..acc.len() - acc.chars().last().map_or(0, char::len_utf8)];
         let word: String = body
@@ -460,12 +943,10 @@ pub(crate) fn join_lines(acc: &mut String, next: &str) {
             .collect();
         let ends_letter = word.chars().last().is_some_and(char::is_alphabetic);
         let next_lower = next.chars().next().is_some_and(char::is_lowercase);
-        let soft = acc.ends_with('\u{ad}');
-        let keep = !soft
-            && (!ends_letter
-                || !next_lower
-                || word.contains('-')
-                || HYPHEN_PREFIXES.contains(&word.to_lowercase().as_str()));
+        let keep = !ends_letter
+            || !next_lower
+            || word.contains('-')
+            || HYPHEN_PREFIXES.contains(&word.to_lowercase().as_str());
         if !keep {
             acc.truncate(body.len());
         }
@@ -495,31 +976,116 @@ fn unligature(s: &str) -> String {
     out
 }
 
-/// Pages of lines → the article text.
-pub(crate) fn layout(mut pages: Vec<Vec<Line>>) -> String {
-    drop_furniture(&mut pages);
-    let spacing = line_spacing(&pages);
-    let mut paras: Vec<String> = Vec::new();
-    let mut open = false; // the last paragraph may go on on the next page
-    for page in &pages {
-        for (i, p) in paragraphs(page, spacing).into_iter().enumerate() {
-            let mut iter = p.into_iter();
-            let mut text = if i == 0 && open {
-                paras.pop().unwrap_or_default()
-            } else {
-                String::new()
-            };
-            for line in iter.by_ref() {
-                join_lines(&mut text, &unligature(&line));
-            }
-            paras.push(text);
-        }
-        open = paras
-            .last()
-            .is_some_and(|p| !ends_sentence(p) && !p.ends_with(|c: char| c.is_ascii_digit()))
-            || paras.last().is_some_and(|p| p.ends_with('-'));
+/// Can a paragraph that ends so go on in the next box or page?
+fn open_end(p: &str) -> bool {
+    let p = p.trim_end();
+    p.ends_with(['-', '\u{ad}', ','])
+        || (!ends_sentence(p) && !p.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Lowercase words joined by single spaces, for comparing texts.
+fn words_key(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The largest text on the first page with words in it, when it is set larger than the body
+/// text: the lines of that size in a row, joined. Text that the running header repeats (the
+/// publication's or the section's name, "Rules and Regulations") is passed over for the next
+/// size down.
+fn largest_text(page: Option<&Page>, body: Option<f64>, running: &[String]) -> Option<String> {
+    let lines = &page?.lines;
+    let wordy = |l: &Line| l.text.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let in_header = |l: &Line| {
+        let k = words_key(&l.text);
+        !k.is_empty() && running.iter().any(|r| r.contains(&k))
+    };
+    let mut sizes: Vec<f64> = lines
+        .iter()
+        .filter(|l| wordy(l) && !in_header(l))
+        .map(|l| l.size)
+        .collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    let size = *sizes.first()?;
+    if body.is_some_and(|b| size < 1.1 * b) || size <= 0.0 {
+        return None;
     }
-    normalize(&paras.join("\n\n"))
+    let first = lines
+        .iter()
+        .position(|l| wordy(l) && !in_header(l) && (l.size - size).abs() < 0.05 * size)?;
+    let mut title = String::new();
+    for l in lines[first..]
+        .iter()
+        .take_while(|l| (l.size - size).abs() < 0.05 * size)
+    {
+        join_lines(&mut title, &unligature(&l.text));
+    }
+    let title = normalize(title.trim());
+    (!title.is_empty() && title.chars().count() <= 300).then_some(title)
+}
+
+/// Pages of lines → the article text, and the largest text of the first page (a title).
+pub(crate) fn layout(mut pages: Vec<Page>) -> (String, Option<String>) {
+    let running = drop_furniture(&mut pages);
+    let spacing = line_spacing(&pages);
+    let body = body_size(&pages);
+    let title = largest_text(pages.first(), body, &running);
+    let mut paras: Vec<String> = Vec::new();
+    // The size of the last paragraph when it may go on in the next box or page.
+    let mut open: Option<f64> = None;
+    // Footnotes and captions met while a paragraph is open: placed after it.
+    let mut aside: Vec<String> = Vec::new();
+    let text_of = |p: &Para, mut text: String| {
+        for line in &p.lines {
+            join_lines(&mut text, &unligature(line));
+        }
+        text
+    };
+    for page in &pages {
+        for b in boxes(&page.lines, spacing) {
+            let column = column_of(&page.lines, b);
+            for (i, p) in box_paragraphs(b, &column, spacing).into_iter().enumerate() {
+                let small = body.is_some_and(|s| p.size < 0.88 * s);
+                let caption = p.lines.first().is_some_and(|l| caption_like(l));
+                if small || caption {
+                    if open.is_some() {
+                        aside.push(text_of(&p, String::new()));
+                    } else {
+                        paras.append(&mut aside);
+                        paras.push(text_of(&p, String::new()));
+                    }
+                    continue;
+                }
+                let goes_on = i == 0
+                    && !p.indented
+                    && open.is_some_and(|size| same_size(size, p.size))
+                    && paras.last().is_some_and(|last| {
+                        p.lines.first().is_some_and(|l| {
+                            l.starts_with(|c: char| c.is_lowercase())
+                                || last.chars().count() > 60
+                                || last.ends_with(['-', '\u{ad}', ','])
+                        })
+                    });
+                if goes_on {
+                    let last = paras.pop().unwrap_or_default();
+                    paras.push(text_of(&p, last));
+                } else {
+                    paras.append(&mut aside);
+                    paras.push(text_of(&p, String::new()));
+                }
+                open = paras.last().filter(|last| open_end(last)).map(|_| p.size);
+                if open.is_none() {
+                    // The paragraph they interrupted is over: the asides follow it.
+                    paras.append(&mut aside);
+                }
+            }
+        }
+    }
+    paras.append(&mut aside);
+    (normalize(&paras.join("\n\n")), title)
 }
 
 #[cfg(test)]
@@ -534,6 +1100,316 @@ mod tests {
             right: 540.0,
             size: 11.0,
         }
+    }
+
+    fn pg(lines: Vec<Line>) -> Page {
+        Page {
+            lines,
+            height: 792.0,
+        }
+    }
+
+    fn at(text: &str, y: f64, left: f64, right: f64, size: f64) -> Line {
+        Line {
+            text: text.into(),
+            y,
+            left,
+            right,
+            size,
+        }
+    }
+
+    fn glyph(text: &str, x: f64, w: f64) -> Glyph {
+        Glyph {
+            x,
+            y: 100.0,
+            end: x + w,
+            size: 10.0,
+            text: text.into(),
+            upright: true,
+        }
+    }
+
+    /// Glyphs of a word, 5 points apart, with `extra` glyphs placed by hand.
+    fn spelled(word: &str, x0: f64) -> Vec<Glyph> {
+        word.chars()
+            .enumerate()
+            .map(|(i, c)| glyph(&c.to_string(), x0 + 5.0 * i as f64, 5.0))
+            .collect()
+    }
+
+    #[test]
+    fn spacing_accents_become_marks_of_their_letter() {
+        // "Age" then "ˆ" over the e, then "ncia": the accent after its letter.
+        let mut g = spelled("Age", 0.0);
+        g.push(glyph("ˆ", 10.5, 4.0));
+        g.extend(spelled("ncia", 15.0));
+        // "F", then "´" before a dotless ı it is drawn over (TeX), then "sica".
+        let mut f = vec![glyph("F", 40.0, 5.0), glyph("´", 45.5, 4.0)];
+        f.push(glyph("ı", 45.0, 5.0));
+        f.extend(spelled("sica", 50.0));
+        // "Aviac" "‚" (a cedilla by another name) "a" "˜" "o".
+        let mut a = spelled("Aviac", 80.0);
+        a.push(glyph("‚", 100.5, 4.0));
+        a.push(glyph("a", 105.0, 5.0));
+        a.push(glyph("˜", 105.5, 4.0));
+        a.push(glyph("o", 110.0, 5.0));
+        // "na", "¨" before "ı", "ve"; then an apostrophe-like "´" between letters stays.
+        let mut n = spelled("na", 130.0);
+        n.push(glyph("¨", 140.5, 4.0));
+        n.push(glyph("ı", 140.0, 5.0));
+        n.extend(spelled("ve", 145.0));
+        let mut d = spelled("don", 170.0);
+        d.push(glyph("´", 185.0, 3.0));
+        d.extend(spelled("t", 188.0));
+        let all: Vec<Glyph> = [g, f, a, n, d].concat();
+        let text = normalize(&lines(&attach_accents(all))[0].text);
+        assert_eq!(text, "Agência Física Aviação naïve don´t");
+        assert!(!text.contains(['ˆ', '¨', '˜', '‚']));
+    }
+
+    #[test]
+    fn sideways_text_is_dropped_unless_it_is_the_page() {
+        let mut g = spelled("Upright", 0.0);
+        let mut side = glyph("X", 0.0, 5.0);
+        side.upright = false;
+        g.push(side.clone());
+        assert_eq!(upright_only(g).len(), 7);
+        let all_sideways = vec![side.clone(), side];
+        assert_eq!(upright_only(all_sideways).len(), 2);
+    }
+
+    #[test]
+    fn soft_hyphens_and_cut_urls() {
+        let mut g = spelled("e\u{ad}mail", 0.0);
+        g.extend(spelled("in\u{ad}", 60.0));
+        let l = lines(&g);
+        assert_eq!(l[0].text, "e-mail in\u{ad}");
+        let mut acc = l[0].text.clone();
+        join_lines(&mut acc, "spection was");
+        assert_eq!(acc, "e-mail inspection was");
+        // A soft hyphen before a capital goes too: it is only a cut.
+        let mut acc = "Franco\u{ad}".to_string();
+        join_lines(&mut acc, "German");
+        assert_eq!(acc, "FrancoGerman");
+        for (a, b, want) in [
+            (
+                "visit https://www.faa.gov/",
+                "aircraft/air_cert.",
+                "visit https://www.faa.gov/aircraft/air_cert.",
+            ),
+            ("see faa.gov/", "aircraft now", "see faa.gov/aircraft now"),
+            (
+                "at www.example.org/a-",
+                "b-c.html",
+                "at www.example.org/a-b-c.html",
+            ),
+            ("the 2024/", "2025 season", "the 2024/ 2025 season"),
+            ("and/", "or", "and/ or"),
+        ] {
+            let mut acc = a.to_string();
+            join_lines(&mut acc, b);
+            assert_eq!(acc, want);
+        }
+    }
+
+    #[test]
+    fn footers_with_changing_numbers_and_dates_are_running() {
+        let footer = |n: usize| {
+            format!(
+                "VerDate Sep<11>2014 16:4{n} Mar {n}, 2024 Jkt 26200{n} PO 00000 Frm 0000{n} \
+                 Fmt 4700 Sfmt 4700 E:\\FR\\FM\\29MRR1.SGM 29MRR{n}"
+            )
+        };
+        assert_eq!(shape(&footer(1)), shape(&footer(7)));
+        assert_eq!(
+            shape("Friday, March 29, 2024 / Rules"),
+            shape("Monday, April 1, 2024 / Rules")
+        );
+        // Found in the bottom band although more than three lines follow it on the page.
+        let page = |n: usize| Page {
+            lines: vec![
+                line(
+                    &format!(
+                        "Body text about {} ends here.",
+                        ["", "rain", "snow", "wind"][n]
+                    ),
+                    100.0,
+                ),
+                at(&footer(n), 750.0, 72.0, 500.0, 6.0),
+                line("Fine print one.", 760.0),
+                line("Fine print two.", 770.0),
+                line("Fine print three.", 780.0),
+                line(&format!("Fine print {n}."), 781.0),
+            ],
+            height: 792.0,
+        };
+        let mut pages = vec![page(1), page(2), page(3)];
+        drop_furniture(&mut pages);
+        for p in &pages {
+            assert!(
+                p.lines.iter().all(|l| !l.text.starts_with("VerDate")),
+                "{p:?}"
+            );
+            assert!(p.lines[0].text.starts_with("Body text"));
+        }
+    }
+
+    /// Three columns of narrow lines: each column's lines make paragraphs of their own column,
+    /// first-line indents start paragraphs, and a sentence goes on into the next column.
+    #[test]
+    fn paragraphs_form_inside_each_column() {
+        let mut lines = Vec::new();
+        for col in 0..3 {
+            let x = 50.0 + 180.0 * col as f64;
+            let mut y = 100.0;
+            for p in 0..3 {
+                for k in 0..4 {
+                    let indent = if k == 0 { 10.0 } else { 0.0 };
+                    let last = k == 3;
+                    let text = match (col, p, k) {
+                        (0, 2, 3) => "and this sentence goes on".to_string(),
+                        (1, 0, 0) => "into the next column here.".to_string(),
+                        _ if last => format!("end of para {col}{p}."),
+                        _ => format!("words of column {col} para {p} line {k}"),
+                    };
+                    let right = if last { x + 90.0 } else { x + 170.0 };
+                    // The first paragraph of column 2 is the sentence going on: not indented.
+                    let indent = if (col, p) == (1, 0) { 0.0 } else { indent };
+                    lines.push(at(&text, y, x + indent, right, 9.0));
+                    y += 11.0;
+                }
+            }
+        }
+        let (text, _) = layout(vec![pg(lines)]);
+        let paras: Vec<&str> = text.split("\n\n").collect();
+        assert_eq!(paras.len(), 8, "{paras:#?}");
+        assert!(
+            text.contains("and this sentence goes on into the next column here."),
+            "{text}"
+        );
+        assert!(paras.iter().all(|p| p.ends_with('.')), "{paras:#?}");
+    }
+
+    #[test]
+    fn footnotes_and_captions_leave_the_sentence() {
+        let body = |t: &str, y: f64| at(t, y, 72.0, 540.0, 10.0);
+        let p1 = vec![
+            body("A first paragraph of the body text that runs on and", 100.0),
+            at("ends here.", 112.0, 72.0, 130.0, 10.0),
+            body(
+                "The agency said that the operator had failed to keep",
+                124.0,
+            ),
+            body("the schedule because the", 136.0),
+            at(
+                "1 The registry is kept in Oklahoma City.",
+                700.0,
+                72.0,
+                300.0,
+                7.0,
+            ),
+        ];
+        let p2 = vec![
+            body("inspection was late, and it fined the operator.", 100.0),
+            at(
+                "Figure 1. The wing, seen from below.",
+                130.0,
+                72.0,
+                400.0,
+                10.0,
+            ),
+            body("A new paragraph starts here.", 160.0),
+        ];
+        let (text, _) = layout(vec![pg(p1), pg(p2)]);
+        let paras: Vec<&str> = text.split("\n\n").collect();
+        assert!(
+            paras.contains(
+                &"The agency said that the operator had failed to keep the schedule because \
+                  the inspection was late, and it fined the operator."
+            ),
+            "{paras:#?}"
+        );
+        let note = paras.iter().position(|p| p.starts_with("1 The registry"));
+        let agency = paras.iter().position(|p| p.starts_with("The agency"));
+        assert!(note.is_some() && agency < note, "{paras:#?}");
+        assert!(paras.contains(&"Figure 1. The wing, seen from below."));
+    }
+
+    #[test]
+    fn captions() {
+        for yes in [
+            "Figure 2. Results",
+            "Fig. 3: The loop",
+            "Table 1 – Costs",
+            "Figure 10.",
+        ] {
+            assert!(caption_like(yes), "{yes}");
+        }
+        for no in [
+            "Figure 3 shows the loop",
+            "Table of contents",
+            "Figures are",
+            "Table",
+        ] {
+            assert!(!caption_like(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn the_title_is_the_largest_text_of_the_first_page() {
+        let page = Page {
+            lines: vec![
+                at(
+                    "This section of the FEDERAL REGISTER contains",
+                    80.0,
+                    50.0,
+                    200.0,
+                    6.5,
+                ),
+                at(
+                    "Airworthiness Directives; Embraer",
+                    80.0,
+                    250.0,
+                    500.0,
+                    13.0,
+                ),
+                at("S.A. Airplanes", 96.0, 250.0, 400.0, 13.0),
+                at(
+                    "The body text in its usual size goes on here.",
+                    200.0,
+                    250.0,
+                    500.0,
+                    9.0,
+                ),
+                at(
+                    "The body text in its usual size goes on here.",
+                    211.0,
+                    250.0,
+                    500.0,
+                    9.0,
+                ),
+            ],
+            height: 792.0,
+        };
+        assert_eq!(
+            largest_text(Some(&page), Some(9.0), &[]).as_deref(),
+            Some("Airworthiness Directives; Embraer S.A. Airplanes")
+        );
+        // No text larger than the body's: no title from here.
+        assert_eq!(largest_text(Some(&page), Some(13.0), &[]), None);
+        // The section's name in large type, repeated by the running header: not the title.
+        let mut first = page.clone();
+        first
+            .lines
+            .insert(0, at("Rules and Regulations", 40.0, 50.0, 300.0, 20.0));
+        let running = vec![words_key(
+            "Federal Register / Vol. 89, No. 61 / Friday, March 29, 2024 / Rules and Regulations",
+        )];
+        assert_eq!(
+            largest_text(Some(&first), Some(9.0), &running).as_deref(),
+            Some("Airworthiness Directives; Embraer S.A. Airplanes")
+        );
     }
 
     #[test]
@@ -584,7 +1460,7 @@ mod tests {
                 line(&format!("{n}"), 760.0),
             ]
         };
-        let text = layout(vec![page(1), page(2), page(3)]);
+        let text = layout(vec![pg(page(1)), pg(page(2)), pg(page(3))]).0;
         assert!(!text.contains("Annual Report"), "{text}");
         assert!(
             text.contains(
@@ -607,7 +1483,7 @@ mod tests {
             100.0,
         )];
         let p2 = vec![line("se\u{301}ance est leve\u{301}e.", 100.0)];
-        let text = layout(vec![p1, p2]);
+        let text = layout(vec![pg(p1), pg(p2)]).0;
         assert_eq!(text, "Le comité a décidé que la séance est levée.");
     }
 
@@ -646,3 +1522,7 @@ mod tests {
         assert_eq!(pdf_date("yesterday"), None);
     }
 }
+
+#[cfg(test)]
+#[path = "pdf_figures.rs"]
+mod figures;

@@ -344,3 +344,86 @@ fn pdf_junk_title_falls_back_to_the_first_line() {
     let x = extract_file(&fixture("pdf/scotus-transcript-p1.pdf")).unwrap();
     assert_eq!(x.title, "Official - Subject to Final Review");
 }
+
+/// The generated three-column notice (scripts/make-layout-fixtures.py): every layout defect of
+/// the Federal Register notice, each checked.
+#[test]
+fn pdf_three_column_notice() {
+    let x = extract_file(&fixture("pdf/three-column-notice.pdf")).unwrap();
+    // The largest text of page 1, not the sidebar.
+    assert_eq!(x.title, "Airworthiness Directives; Embraer S.A. Airplanes");
+    let paras = paragraphs_of(&x.text);
+    // Accents drawn as separate glyphs, after their letter or (TeX) before a dotless i.
+    assert!(
+        x.text
+            .contains("certified by the Agência Nacional de Aviação Civil (ANAC)"),
+        "{}",
+        x.text
+    );
+    for word in ["naïve", "Física", "Brasília"] {
+        assert!(x.text.contains(word), "{word}: {}", x.text);
+    }
+    // No running header or footer, whatever its numbers; no sideways margin text.
+    for furniture in [
+        "VerDate",
+        "Jkt",
+        "Federal Register / Vol",
+        "jspears",
+        "DSK121",
+    ] {
+        assert!(!x.text.contains(furniture), "{furniture}: {}", x.text);
+    }
+    // Paragraphs, not lines: each paragraph ends a sentence, none is a lone column line.
+    assert!(paras.len() >= 12 && paras.len() <= 20, "{paras:#?}");
+    // (The headings aside: the title and the section's name above the sidebar.)
+    for p in paras
+        .iter()
+        .filter(|p| **p != x.title && **p != "Rules and Regulations")
+    {
+        assert!(p.ends_with(['.', ')']), "a paragraph cut short: {p:?}");
+    }
+    // The URL cut at the line end is whole; hyphens and soft hyphens.
+    assert!(
+        x.text
+            .contains("visit https://www.faa.gov/aircraft/air_cert/continued_operation."),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text
+            .contains("has issued a regulation on the same e-mail procedure."),
+        "{}",
+        x.text
+    );
+    // A sentence goes on across the footnote and the page break; the footnote follows it.
+    let cut = paras
+        .iter()
+        .position(|p| p.contains("did not comply with the inspection schedule because the"))
+        .unwrap_or_else(|| panic!("{paras:#?}"));
+    let note = paras
+        .iter()
+        .position(|p| p.starts_with("1 The registry is kept by the FAA"))
+        .unwrap_or_else(|| panic!("{paras:#?}"));
+    assert!(note > cut, "{paras:#?}");
+    assert!(
+        !paras[cut].ends_with("because the"),
+        "the sentence stops at the page break: {:?}",
+        paras[cut]
+    );
+    // The caption is a paragraph of its own and the sentence around it is whole.
+    assert!(
+        paras.contains(&"Figure 1. The affected wing assembly, seen from below (photo: ANAC)."),
+        "{paras:#?}"
+    );
+    assert_eq!(x.text, crate::text::normalize(&x.text), "NFC");
+}
+
+#[test]
+fn pdf_real_samples_read_whole() {
+    // The two-column paper: accents, and the title from the document information or page 1.
+    let x = extract_file(&fixture("pdf/tracemonkey.pdf")).unwrap();
+    assert!(x.title.contains("Trace-based Just-in-Time"), "{}", x.title);
+    // The French chapter: soft hyphens at line ends leave no trace.
+    let x = extract_file(&fixture("pdf/fr-medical-ch5.pdf")).unwrap();
+    assert!(!x.text.contains('\u{ad}'), "soft hyphens left");
+}
