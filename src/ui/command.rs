@@ -91,6 +91,19 @@ pub enum Command {
     /// Scroll the reader to `start..end` of the current document and flash it (a claim only
     /// the other annotator made).
     RevealRange(usize, usize),
+    /// In a narrow window: show this side panel over the reader, or hide it again.
+    TogglePane(Pane),
+}
+
+/// The side panels beside the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The claims, sources and documents lists (left).
+    Lists,
+    /// The claim inspector (right).
+    Inspector,
+    /// The disagreements list while comparing (right).
+    Review,
 }
 
 /// A menu entry: what it does, what it is called, and its shortcuts (the first is shown).

@@ -210,7 +210,7 @@ pub fn claims_list(
             rows.sort_by_key(|c| (Status::ALL.iter().position(|s| *s == c.status), c.start()))
         }
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{} of {} claims", rows.len(), all.len())).weak());
         if view.is_filtered() && ui.small_button("Clear filters").clicked() {
             *view = ClaimsView {
@@ -292,7 +292,7 @@ pub fn claims_list(
 }
 
 pub fn documents_list(ui: &mut Ui, p: &Project, doc: Option<&str>, queue: &mut Queue) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Import article…").clicked() {
             queue.push(Command::ImportArticle);
         }
@@ -368,7 +368,7 @@ pub fn sources_panel(
     {
         view.selected = None;
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label("Search");
         ui.add(
             egui::TextEdit::singleline(&mut view.search)
@@ -402,7 +402,7 @@ pub fn sources_panel(
                 ui.label("No sources yet. Select a claim, then its source's mention, and press S.");
             }
         });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label("New source");
         ui.add(egui::TextEdit::singleline(&mut view.new_name).desired_width(140.0))
             .labelled_by(l.id);
@@ -490,7 +490,7 @@ pub fn sources_panel(
             }
             ui.end_row();
         });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let shown = view
             .merge_into
             .as_deref()
@@ -516,7 +516,7 @@ pub fn sources_panel(
             view.selected = Some(keep);
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Show its claims").clicked() {
             clicked = Some(id.clone());
         }

@@ -281,7 +281,7 @@ pub fn disagreements_panel(
         counts.only_theirs,
         open
     ));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut s.hide_settled, "Hide settled");
         if ui.button("Agreement…").clicked() {
             s.show_agreement = true;
@@ -673,7 +673,7 @@ pub fn review_notes(ui: &mut Ui, p: &Project, c: &Claim, comment: &mut String, q
             },
         )
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .add(egui::Button::selectable(
                 verdict == Verdict::Approved,
