@@ -222,6 +222,8 @@ pub struct App {
     review: Option<ReviewSession>,
     /// The side panels: their widths, and whether they give way to the reader.
     panes: PanesLayout,
+    /// The text of the comparison's notice, kept current while it is the last notice.
+    compare_note: Option<String>,
 }
 
 /// Unsaved work goes to the recovery file this long after an edit (and when the window loses
@@ -293,6 +295,7 @@ impl App {
             meta: None,
             review: None,
             panes: PanesLayout::default(),
+            compare_note: None,
         };
         app.replace_project(project, path, None);
         if let Some(text) = settings_msg {
@@ -479,12 +482,23 @@ impl App {
             && r.refresh(&self.project, (self.generation, self.history.version()))
         {
             self.marks_key = None;
+            // The comparison's notice says its counts: keep them current (without showing
+            // the notice again).
+            if let Some(b) = self.banner.as_mut()
+                && self.compare_note.as_deref() == Some(b.text.as_str())
+            {
+                let (text, error) = r.opening_note(&self.project);
+                self.compare_note = Some(text.clone());
+                *b = Banner { text, error };
+            }
         }
+        self.claims_view.prune(&self.project);
         self.refresh_marks();
-        if let Some(at) = self
-            .find
-            .refresh(&self.project, self.doc.as_deref(), self.generation)
-        {
+        if let Some(at) = self.find.refresh(
+            &self.project,
+            self.doc.as_deref(),
+            (self.generation, self.history.version()),
+        ) {
             self.reader_mut().scroll_to(at);
         }
 
@@ -1219,7 +1233,7 @@ impl App {
                     self.reader_mut().scroll_to(at);
                 }
             }
-            Command::CloseFind => self.find.open = false,
+            Command::CloseFind => self.find.close(),
             Command::MakeClaim => {
                 let label = self.current_label.clone();
                 self.make_claim(&label);
@@ -1724,6 +1738,7 @@ impl App {
         }
         self.review = Some(session);
         self.marks_key = None;
+        self.compare_note = Some(text.clone());
         self.notify(Banner { text, error });
     }
 

@@ -211,7 +211,13 @@ fn swatch(ui: &mut Ui, color: Color32, theirs: bool) {
 /// The legend above the reader while comparing.
 pub fn legend(ui: &mut Ui, s: &ReviewSession) {
     ui.horizontal_wrapped(|ui| {
+        let c = s.comparison.counts();
         ui.label(RichText::new(format!("Comparing with {}:", s.theirs.annotator.name)).strong());
+        ui.label(format!(
+            "{} agree, {} to settle.",
+            c.agree,
+            c.disagreements()
+        ));
         for (k, theirs, text) in [
             (PairKind::Agree, false, "agree"),
             (PairKind::Partial, false, "partly agree (mine)"),
