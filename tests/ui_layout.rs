@@ -223,3 +223,53 @@ fn in_a_narrow_window_the_panels_give_way_and_come_back_over_the_reader() {
         "no toggles when wide"
     );
 }
+
+/// The width of the text field labelled `label`.
+fn field_width(h: &Harness<'static, App>, label: &str) -> f32 {
+    h.get_by_label(label).rect().width()
+}
+
+#[test]
+fn dialog_fields_are_wide_enough_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo(), None, dir.path().join("config"), [1400.0, 900.0]);
+    h.state_mut().command(Command::NewProject);
+    h.run();
+    for f in ["Project name", "Annotator"] {
+        let w = field_width(&h, f);
+        assert!(w >= 240.0, "{f} is {w} px wide");
+    }
+    h.get_by_label("Cancel").click();
+    h.run();
+
+    h.state_mut().command(Command::DocumentDetails);
+    h.run();
+    for f in ["Title", "URL", "Outlet", "Author", "Published"] {
+        let w = field_width(&h, f);
+        assert!(w >= 300.0, "{f} is {w} px wide");
+    }
+    h.get_by_label("Close window").click();
+    h.run();
+
+    // Open with no file dialog available: the typed-path dialog.
+    h.state_mut().command(Command::Open);
+    h.run();
+    let w = field_width(&h, "Path");
+    assert!(w >= 380.0, "Path is {w} px wide");
+    h.get_by_label("Cancel").click();
+    h.run();
+
+    // S on a name the registry does not have: the New source dialog.
+    let first = h.state().project().claims[0].id.clone();
+    h.state_mut().command(Command::SelectClaim(first));
+    h.run();
+    let d = h.state().current_document().unwrap().to_string();
+    let t = h.state().project().document(&d).unwrap().text.clone();
+    let at = t[..t.find("prisoners").unwrap()].chars().count();
+    h.state_mut().reader_mut().set_selection(Some((at, at + 9)));
+    h.run();
+    h.key_press(Key::S);
+    h.run();
+    let w = field_width(&h, "Source name");
+    assert!(w >= 240.0, "Source name is {w} px wide");
+}

@@ -20,7 +20,7 @@ use super::panels::{self, ClaimsView, SourcesView};
 use super::reader::{BarAction, Mark, ReaderInput, ReaderState};
 use super::review::{self, ReviewSession};
 use super::settings::{self, LeftTab, Settings};
-use super::words::plural;
+use super::words::{self, plural};
 use super::{new_source, orphans, shortcuts};
 use crate::edit::{Edit, History, ops};
 use crate::model::{Annotator, Project, SourceKind};
@@ -1045,10 +1045,10 @@ impl App {
                     ui.heading("New project");
                     egui::Grid::new("new_project_grid").show(ui, |ui| {
                         let l = ui.label("Project name");
-                        ui.text_edit_singleline(name).labelled_by(l.id);
+                        ui.add(words::field(name)).labelled_by(l.id);
                         ui.end_row();
                         let l = ui.label("Annotator");
-                        ui.text_edit_singleline(annotator).labelled_by(l.id);
+                        ui.add(words::field(annotator)).labelled_by(l.id);
                         ui.end_row();
                     });
                     ui.horizontal(|ui| {
@@ -1078,7 +1078,7 @@ impl App {
                     });
                     ui.label("No file was chosen, or no file dialog is available on this system. Type a path:");
                     let l = ui.label("Path");
-                    let r = ui.add(egui::TextEdit::singleline(text).desired_width(400.0)).labelled_by(l.id);
+                    let r = ui.add(words::field(text).desired_width(400.0)).labelled_by(l.id);
                     if text.is_empty() && !r.has_focus() {
                         r.request_focus();
                     }
