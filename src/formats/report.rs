@@ -539,8 +539,8 @@ mod tests {
             let e = html[q..].find("</td>").unwrap() + q;
             html[q..e].to_string()
         };
-        assert_eq!(row(1), escape(&crate::text::slice_chars(&text, 0, 9)));
-        assert_eq!(row(2), escape(&crate::text::slice_chars(&text, 15, 51)));
+        assert_eq!(row(1), escape(crate::text::slice_chars(&text, 0, 9)));
+        assert_eq!(row(2), escape(crate::text::slice_chars(&text, 15, 51)));
         assert_eq!(row(3), "Alpha said one");
         assert_eq!(row(4), "Beta said two");
         // The markers in the text run 1, 2 in the first document and 3, 4 in the second.
