@@ -155,6 +155,14 @@ fn the_panels_keep_their_width_across_tabs_and_selection() {
     h.run();
     assert!(h.state().selected_claim().is_some());
     same(&mut h, "selecting a claim");
+    // Ctrl+1 hides the lists (the reader takes the room) and brings them back as they were.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num1);
+    h.run();
+    assert!(h.state().panes().lists.is_none());
+    assert!(reader(&mut h).width() > reader0.width());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num1);
+    h.run();
+    same(&mut h, "hiding and showing the lists");
 }
 
 #[test]
@@ -207,6 +215,13 @@ fn in_a_narrow_window_the_panels_give_way_and_come_back_over_the_reader() {
         "the inspector shows the claim"
     );
     h.get_by_label("Inspector").click();
+    h.run();
+    assert_eq!(layout(&mut h), (reader0, None, None));
+    // The shortcuts do the same.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num1);
+    h.run();
+    assert!(h.state().panes().lists.is_some());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num1);
     h.run();
     assert_eq!(layout(&mut h), (reader0, None, None));
 

@@ -1354,7 +1354,7 @@ impl App {
                     self.info("Compare with a colleague's project first (Review → Compare with…).");
                 }
             }
-            Command::TogglePane(pane) => {
+            Command::TogglePane(pane) if self.panes.narrow => {
                 self.panes.overlay = (self.panes.overlay != Some(pane)).then_some(pane);
                 if pane == Pane::Review
                     && let Some(r) = &mut self.review
@@ -1362,6 +1362,15 @@ impl App {
                     r.show_list = true;
                 }
             }
+            Command::TogglePane(pane) => match pane {
+                Pane::Lists => self.settings.show_left = !self.settings.show_left,
+                Pane::Inspector => self.settings.show_inspector = !self.settings.show_inspector,
+                Pane::Review => {
+                    if let Some(r) = &mut self.review {
+                        r.show_list = !r.show_list;
+                    }
+                }
+            },
             Command::RevealRange(start, end) => {
                 self.selected = None;
                 let r = self.reader_mut();

@@ -91,7 +91,8 @@ pub enum Command {
     /// Scroll the reader to `start..end` of the current document and flash it (a claim only
     /// the other annotator made).
     RevealRange(usize, usize),
-    /// In a narrow window: show this side panel over the reader, or hide it again.
+    /// Show or hide a side panel: beside the reader, or in a narrow window over it (one at a
+    /// time).
     TogglePane(Pane),
 }
 
@@ -271,6 +272,18 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::FontSmaller,
         label: "Smaller text",
         shortcuts: &[ks(CMD, Key::Minus)],
+        group: "View",
+    },
+    Binding {
+        command: Command::TogglePane(Pane::Lists),
+        label: "Show or hide the lists",
+        shortcuts: &[ks(CMD, Key::Num1)],
+        group: "View",
+    },
+    Binding {
+        command: Command::TogglePane(Pane::Inspector),
+        label: "Show or hide the inspector",
+        shortcuts: &[ks(CMD, Key::Num2)],
         group: "View",
     },
     Binding {
