@@ -351,8 +351,11 @@ pub fn to_string(sel: &Selection) -> String {
     );
     let mut n = 0;
     for d in &sel.documents {
-        let claims: Vec<(usize, &Claim)> = sel
-            .claims_of(&d.id)
+        // Numbered in text order (where each claim starts, then ends), not creation order.
+        let mut in_text: Vec<&Claim> = sel.claims_of(&d.id).collect();
+        in_text.sort_by_key(|c| (c.start(), c.end(), c.id.as_str()));
+        let claims: Vec<(usize, &Claim)> = in_text
+            .into_iter()
             .map(|c| {
                 n += 1;
                 (n, c)
@@ -538,5 +541,59 @@ mod tests {
             );
         }
         assert!(html.contains("<em>no source</em></td><td></td><td></td><td>0</td>"));
+    }
+
+    #[test]
+    fn claims_are_numbered_in_text_order_not_creation_order() {
+        let mut p = hostile();
+        let text = p.documents[0].text.clone();
+        // A second document whose claims were made back to front.
+        let mut d2 = Document::new(
+            "Second",
+            "Alpha said one. Beta said two.".into(),
+            Origin {
+                imported: "2026-01-01T00:00:00Z".parse().unwrap(),
+                extractor: "txt".into(),
+                ..Default::default()
+            },
+        );
+        d2.id = "d2".into();
+        let t2 = d2.text.clone();
+        // In the first document: a claim made later that starts earlier in the text.
+        let mut early = p.claims[0].clone();
+        early.id = "c0".into();
+        early.content = vec![make_span(&text, 0, 9)];
+        early.attribution = None;
+        p.claims.push(early);
+        for (id, a, b) in [("late", 16, 29), ("first", 0, 14)] {
+            let mut c = p.claims[0].clone();
+            c.id = id.into();
+            c.document = d2.id.clone();
+            c.content = vec![make_span(&t2, a, b)];
+            c.attribution = None;
+            p.claims.push(c);
+        }
+        p.documents.push(d2);
+        let html = to_string(&Filter::default().select(&p));
+        // Row n holds the quote of the n-th claim in reading order, across documents.
+        let row = |n: usize| {
+            let i = html.find(&format!("<tr id=\"row-{n}\">")).unwrap();
+            let q = html[i..].find("class=\"quote\">").unwrap() + i + 14;
+            let e = html[q..].find("</td>").unwrap() + q;
+            html[q..e].to_string()
+        };
+        assert_eq!(row(1), escape(crate::text::slice_chars(&text, 0, 9)));
+        assert_eq!(row(2), escape(crate::text::slice_chars(&text, 15, 51)));
+        assert_eq!(row(3), "Alpha said one");
+        assert_eq!(row(4), "Beta said two");
+        // The markers in the text run 1, 2 in the first document and 3, 4 in the second.
+        let markers: Vec<usize> = html
+            .match_indices("<a class=\"n\" id=\"claim-")
+            .map(|(i, m)| {
+                let rest = &html[i + m.len()..];
+                rest[..rest.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(markers, vec![1, 2, 3, 4]);
     }
 }

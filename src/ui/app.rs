@@ -6,8 +6,8 @@
 //! frame loop, the panels' layout and the applying of commands.
 
 pub use super::bars::Banner;
-use super::bars::{self, MenuState, StatusState};
-use super::command::{self, Command, Queue};
+use super::bars::{self, MenuState, StatusState, Toast};
+use super::command::{self, Command, Pane, Queue};
 use super::details::{self, MetaEditor};
 use super::dialogs::{DialogKind, FileDialogs, PendingDialog, Poll};
 use super::export::{self, ExportView};
@@ -20,7 +20,7 @@ use super::panels::{self, ClaimsView, SourcesView};
 use super::reader::{BarAction, Mark, ReaderInput, ReaderState};
 use super::review::{self, ReviewSession};
 use super::settings::{self, LeftTab, Settings};
-use super::words::plural;
+use super::words::{self, plural};
 use super::{new_source, orphans, shortcuts};
 use crate::edit::{Edit, History, ops};
 use crate::model::{Annotator, Project, SourceKind};
@@ -100,6 +100,59 @@ type Then = Box<dyn FnOnce(&mut App, &egui::Context)>;
 
 type MarksKey = (u64, (u64, usize), Option<String>, Option<String>);
 
+/// The reader keeps at least this width (px): side panels that would leave it less give way
+/// (they are then shown one at a time over the reader, from toggles in the menu bar).
+pub const READER_MIN_WIDTH: f32 = 400.0;
+
+/// Where the side panels are, last frame (screen rects), and the widths they keep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PanesLayout {
+    pub lists: Option<egui::Rect>,
+    pub inspector: Option<egui::Rect>,
+    pub review: Option<egui::Rect>,
+    /// Too narrow for the panels beside the reader: they are overlays, one at a time.
+    pub narrow: bool,
+    /// The overlay shown, in a narrow window.
+    pub overlay: Option<Pane>,
+    /// The widths the panels keep (the user's, by dragging their edges), in px.
+    widths: [f32; 3],
+    /// The width of the window's content, this frame.
+    total: f32,
+}
+
+impl Default for PanesLayout {
+    fn default() -> Self {
+        PanesLayout {
+            lists: None,
+            inspector: None,
+            review: None,
+            narrow: false,
+            overlay: None,
+            widths: [300.0, 320.0, 340.0],
+            total: 0.0,
+        }
+    }
+}
+
+impl PanesLayout {
+    fn width(&self, pane: Pane) -> f32 {
+        self.widths[pane as usize]
+    }
+}
+
+/// Draw `add` in exactly the width `ui` has: contents wrap, truncate or are clipped, and never
+/// widen a panel (only dragging its edge does). Text fields without a width of their own are
+/// sized to fit beside a label.
+fn fixed_width<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    child.shrink_clip_rect(rect);
+    child.spacing_mut().text_edit_width = (rect.width() - 110.0).max(80.0);
+    let r = add(&mut child);
+    ui.expand_to_include_rect(rect);
+    r
+}
+
 pub struct App {
     project: Project,
     history: History,
@@ -124,7 +177,9 @@ pub struct App {
     dialogs: Arc<dyn FileDialogs>,
     pending: Option<PendingDialog<Purpose>>,
     modal: Option<Modal>,
+    /// The last notice; `toast` says whether its overlay is still up.
     banner: Option<Banner>,
+    toast: Toast,
     queue: Queue,
     claims_view: ClaimsView,
     sources_view: SourcesView,
@@ -165,6 +220,10 @@ pub struct App {
     meta: Option<MetaEditor>,
     /// Review → Compare with…: a colleague's project beside mine.
     review: Option<ReviewSession>,
+    /// The side panels: their widths, and whether they give way to the reader.
+    panes: PanesLayout,
+    /// The text of the comparison's notice, kept current while it is the last notice.
+    compare_note: Option<String>,
 }
 
 /// Unsaved work goes to the recovery file this long after an edit (and when the window loses
@@ -206,7 +265,8 @@ impl App {
             dialogs,
             pending: None,
             modal: None,
-            banner: settings_msg.map(|text| Banner { text, error: true }),
+            banner: None,
+            toast: Toast::default(),
             queue: Queue::default(),
             claims_view: ClaimsView::default(),
             sources_view: SourcesView::default(),
@@ -234,8 +294,13 @@ impl App {
             paste: None,
             meta: None,
             review: None,
+            panes: PanesLayout::default(),
+            compare_note: None,
         };
         app.replace_project(project, path, None);
+        if let Some(text) = settings_msg {
+            app.info_error(text);
+        }
         app
     }
 
@@ -300,8 +365,14 @@ impl App {
         self.modal.as_ref()
     }
 
+    /// The last notice (information or a problem), also after its overlay has gone.
     pub fn banner(&self) -> Option<&Banner> {
         self.banner.as_ref()
+    }
+
+    /// Is the last notice's overlay on screen?
+    pub fn notice_shown(&self) -> bool {
+        self.banner.is_some() && self.toast.open
     }
 
     pub fn marks(&self) -> &[Mark] {
@@ -321,6 +392,11 @@ impl App {
     /// The comparison with a colleague's project, while comparing.
     pub fn review(&self) -> Option<&ReviewSession> {
         self.review.as_ref()
+    }
+
+    /// Where the side panels were drawn last frame.
+    pub fn panes(&self) -> &PanesLayout {
+        &self.panes
     }
 
     pub fn find_matches(&self) -> &[(usize, usize)] {
@@ -406,15 +482,27 @@ impl App {
             && r.refresh(&self.project, (self.generation, self.history.version()))
         {
             self.marks_key = None;
+            // The comparison's notice says its counts: keep them current (without showing
+            // the notice again).
+            if let Some(b) = self.banner.as_mut()
+                && self.compare_note.as_deref() == Some(b.text.as_str())
+            {
+                let (text, error) = r.opening_note(&self.project);
+                self.compare_note = Some(text.clone());
+                *b = Banner { text, error };
+            }
         }
+        self.claims_view.prune(&self.project);
         self.refresh_marks();
-        if let Some(at) = self
-            .find
-            .refresh(&self.project, self.doc.as_deref(), self.generation)
-        {
+        if let Some(at) = self.find.refresh(
+            &self.project,
+            self.doc.as_deref(),
+            (self.generation, self.history.version()),
+        ) {
             self.reader_mut().scroll_to(at);
         }
 
+        self.decide_narrow(ui.available_width());
         let menu = MenuState {
             project: &self.project,
             history: &self.history,
@@ -426,6 +514,7 @@ impl App {
             has_matches: !self.find.matches.is_empty(),
             orphans: self.orphans,
             comparing: self.review.is_some(),
+            narrow: self.panes.narrow.then_some(self.panes.overlay),
         };
         bars::menu_bar(ui, &menu, &mut self.settings, &mut self.queue);
         let status = StatusState {
@@ -435,17 +524,25 @@ impl App {
             dirty: self.is_dirty(),
             orphans: self.orphans,
             waiting: self.pending.is_some(),
+            notice: self.banner.as_ref(),
         };
         bars::status_bar(ui, &status, &mut self.queue);
         if self.find.open {
             self.find.bar(ui, &mut self.queue);
         }
-        bars::banner_bar(ui, &mut self.banner);
-        self.left_panel(ui);
-        self.right_panel(ui);
-        self.review_panel(ui);
+        self.panes.lists = None;
+        self.panes.inspector = None;
+        self.panes.review = None;
+        if self.panes.narrow {
+            self.overlay(ui);
+        } else {
+            self.left_panel(ui);
+            self.right_panel(ui);
+            self.review_panel(ui);
+        }
         self.central(ui);
         self.windows(&ctx);
+        bars::toast(&ctx, self.banner.as_ref(), &mut self.toast);
         self.modal_ui(&ctx);
 
         self.apply_queue(&ctx);
@@ -588,100 +685,194 @@ impl App {
 
     // --- drawing -------------------------------------------------------------------------------
 
+    /// Which panels are shown beside the reader (as the View menu and the comparison ask).
+    fn docked(&self) -> Vec<Pane> {
+        let mut v = Vec::new();
+        if self.settings.show_left {
+            v.push(Pane::Lists);
+        }
+        if self.settings.show_inspector {
+            v.push(Pane::Inspector);
+        }
+        if self.review.as_ref().is_some_and(|r| r.show_list) {
+            v.push(Pane::Review);
+        }
+        v
+    }
+
+    /// A window narrower than the panels' widths plus [`READER_MIN_WIDTH`] shows the panels
+    /// over the reader, one at a time, instead of beside it.
+    fn decide_narrow(&mut self, width: f32) {
+        let panels: f32 = self.docked().iter().map(|p| self.panes.width(*p)).sum();
+        let narrow = width < panels + READER_MIN_WIDTH;
+        self.panes.total = width;
+        if !narrow {
+            self.panes.overlay = None;
+        }
+        self.panes.narrow = narrow;
+    }
+
+    /// The widest `pane` may be dragged: the reader keeps [`READER_MIN_WIDTH`] beside the
+    /// other panels.
+    fn max_width(&self, pane: Pane, min: f32) -> f32 {
+        let others: f32 = self
+            .docked()
+            .iter()
+            .filter(|p| **p != pane)
+            .map(|p| self.panes.width(*p))
+            .sum();
+        (self.panes.total - others - READER_MIN_WIDTH).max(min)
+    }
+
     fn left_panel(&mut self, ui: &mut Ui) {
         if !self.settings.show_left {
             return;
         }
-        egui::Panel::left("lists")
+        let max = self.max_width(Pane::Lists, 200.0);
+        let r = egui::Panel::left("lists")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(self.panes.width(Pane::Lists))
             .min_size(200.0)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let filtered = if self.claims_view.is_filtered() {
-                        "Claims (filtered)"
-                    } else {
-                        "Claims"
-                    };
-                    ui.selectable_value(&mut self.settings.left_tab, LeftTab::Claims, filtered);
-                    ui.selectable_value(&mut self.settings.left_tab, LeftTab::Sources, "Sources");
-                    ui.selectable_value(
-                        &mut self.settings.left_tab,
-                        LeftTab::Documents,
-                        "Documents",
-                    );
-                });
-                ui.separator();
-                match self.settings.left_tab {
-                    LeftTab::Claims => panels::claims_list(
-                        ui,
-                        &self.project,
-                        self.doc.as_deref(),
-                        self.selected.as_deref(),
-                        &mut self.claims_view,
-                        &mut self.queue,
-                    ),
-                    LeftTab::Sources => {
-                        let clicked = panels::sources_panel(
-                            ui,
-                            &self.project,
-                            &mut self.sources_view,
-                            &mut self.queue,
-                        );
-                        if let Some(id) = clicked {
-                            self.claims_view.source = Some(Some(id));
-                        }
-                    }
-                    LeftTab::Documents => panels::documents_list(
-                        ui,
-                        &self.project,
-                        self.doc.as_deref(),
-                        &mut self.queue,
-                    ),
+            .max_size(max)
+            .show(ui, |ui| fixed_width(ui, |ui| self.lists_contents(ui)));
+        self.panes.lists = Some(r.response.rect);
+        self.panes.widths[Pane::Lists as usize] = r.response.rect.width();
+    }
+
+    fn lists_contents(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let filtered = if self.claims_view.is_filtered() {
+                "Claims (filtered)"
+            } else {
+                "Claims"
+            };
+            ui.selectable_value(&mut self.settings.left_tab, LeftTab::Claims, filtered);
+            ui.selectable_value(&mut self.settings.left_tab, LeftTab::Sources, "Sources");
+            ui.selectable_value(&mut self.settings.left_tab, LeftTab::Documents, "Documents");
+        });
+        ui.separator();
+        match self.settings.left_tab {
+            LeftTab::Claims => panels::claims_list(
+                ui,
+                &self.project,
+                self.doc.as_deref(),
+                self.selected.as_deref(),
+                &mut self.claims_view,
+                &mut self.queue,
+            ),
+            LeftTab::Sources => {
+                let clicked = panels::sources_panel(
+                    ui,
+                    &self.project,
+                    &mut self.sources_view,
+                    &mut self.queue,
+                );
+                if let Some(id) = clicked {
+                    self.claims_view.source = Some(Some(id));
                 }
-            });
+            }
+            LeftTab::Documents => {
+                panels::documents_list(ui, &self.project, self.doc.as_deref(), &mut self.queue)
+            }
+        }
     }
 
     fn right_panel(&mut self, ui: &mut Ui) {
         if !self.settings.show_inspector {
             return;
         }
-        egui::Panel::right("inspector")
+        let max = self.max_width(Pane::Inspector, 240.0);
+        let r = egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(self.panes.width(Pane::Inspector))
             .min_size(240.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    inspector::show(
-                        ui,
-                        &self.project,
-                        self.selected.as_deref(),
-                        &mut self.current_label,
-                        &mut self.inspector,
-                        &mut self.queue,
-                    );
-                });
-            });
+            .max_size(max)
+            .show(ui, |ui| fixed_width(ui, |ui| self.inspector_contents(ui)));
+        self.panes.inspector = Some(r.response.rect);
+        self.panes.widths[Pane::Inspector as usize] = r.response.rect.width();
+    }
+
+    fn inspector_contents(&mut self, ui: &mut Ui) {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            inspector::show(
+                ui,
+                &self.project,
+                self.selected.as_deref(),
+                &mut self.current_label,
+                &mut self.inspector,
+                &mut self.queue,
+            );
+        });
     }
 
     fn review_panel(&mut self, ui: &mut Ui) {
-        let Some(r) = self.review.as_mut().filter(|r| r.show_list) else {
+        if !self.review.as_ref().is_some_and(|r| r.show_list) {
+            return;
+        }
+        let max = self.max_width(Pane::Review, 260.0);
+        let r = egui::Panel::right("review")
+            .resizable(true)
+            .default_size(self.panes.width(Pane::Review))
+            .min_size(260.0)
+            .max_size(max)
+            .show(ui, |ui| fixed_width(ui, |ui| self.review_contents(ui)));
+        self.panes.review = Some(r.response.rect);
+        self.panes.widths[Pane::Review as usize] = r.response.rect.width();
+    }
+
+    fn review_contents(&mut self, ui: &mut Ui) {
+        let Some(r) = self.review.as_mut() else {
             return;
         };
-        egui::Panel::right("review")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(260.0)
-            .show(ui, |ui| {
-                review::disagreements_panel(
-                    ui,
-                    &self.project,
-                    r,
-                    self.doc.as_deref(),
-                    self.selected.as_deref(),
-                    &mut self.queue,
-                );
+        review::disagreements_panel(
+            ui,
+            &self.project,
+            r,
+            self.doc.as_deref(),
+            self.selected.as_deref(),
+            &mut self.queue,
+        );
+    }
+
+    /// In a narrow window: the one panel asked for, over the reader at its side (the reader
+    /// keeps the whole width and does not reflow).
+    fn overlay(&mut self, ui: &mut Ui) {
+        let Some(pane) = self.panes.overlay else {
+            return;
+        };
+        let area = ui.available_rect_before_wrap();
+        let width = self.panes.width(pane).min(area.width() - 40.0).max(160.0);
+        let left = pane == Pane::Lists;
+        let pos = if left {
+            area.left_top()
+        } else {
+            area.right_top() - egui::vec2(width, 0.0)
+        };
+        let r = egui::Area::new(egui::Id::unique(("pane_overlay", pane as usize)))
+            .order(egui::Order::Middle)
+            .fixed_pos(pos)
+            .constrain(false)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::side_top_panel(ui.style())
+                    .fill(ui.visuals().panel_fill)
+                    .stroke(ui.visuals().window_stroke)
+                    .show(ui, |ui| {
+                        let inner = egui::vec2(width - 16.0, area.height() - 16.0);
+                        ui.set_min_size(inner);
+                        ui.set_max_size(inner);
+                        fixed_width(ui, |ui| match pane {
+                            Pane::Lists => self.lists_contents(ui),
+                            Pane::Inspector => self.inspector_contents(ui),
+                            Pane::Review => self.review_contents(ui),
+                        });
+                    });
             });
+        let rect = Some(r.response.rect);
+        match pane {
+            Pane::Lists => self.panes.lists = rect,
+            Pane::Inspector => self.panes.inspector = rect,
+            Pane::Review => self.panes.review = rect,
+        }
     }
 
     fn central(&mut self, ui: &mut Ui) {
@@ -854,10 +1045,10 @@ impl App {
                     ui.heading("New project");
                     egui::Grid::new("new_project_grid").show(ui, |ui| {
                         let l = ui.label("Project name");
-                        ui.text_edit_singleline(name).labelled_by(l.id);
+                        ui.add(words::field(name)).labelled_by(l.id);
                         ui.end_row();
                         let l = ui.label("Annotator");
-                        ui.text_edit_singleline(annotator).labelled_by(l.id);
+                        ui.add(words::field(annotator)).labelled_by(l.id);
                         ui.end_row();
                     });
                     ui.horizontal(|ui| {
@@ -868,10 +1059,7 @@ impl App {
                             then = Some(Box::new(move |app, _| {
                                 app.release_lock();
                                 app.replace_project(p, None, None);
-                                app.banner = Some(Banner {
-                                    text: "New project. Import articles with File → Import article…".into(),
-                                    error: false,
-                                });
+                                app.info("New project. Import articles with File → Import article…");
                             }));
                         }
                         if ui.button("Cancel").clicked() {
@@ -890,7 +1078,7 @@ impl App {
                     });
                     ui.label("No file was chosen, or no file dialog is available on this system. Type a path:");
                     let l = ui.label("Path");
-                    let r = ui.add(egui::TextEdit::singleline(text).desired_width(400.0)).labelled_by(l.id);
+                    let r = ui.add(words::field(text).desired_width(400.0)).labelled_by(l.id);
                     if text.is_empty() && !r.has_focus() {
                         r.request_focus();
                     }
@@ -972,17 +1160,23 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.banner = Some(Banner {
+        self.notify(Banner {
             text: text.into(),
             error: false,
         });
     }
 
     fn info_error(&mut self, text: impl Into<String>) {
-        self.banner = Some(Banner {
+        self.notify(Banner {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Show a notice (an overlay that moves nothing; the status bar keeps it).
+    fn notify(&mut self, b: Banner) {
+        self.banner = Some(b);
+        self.toast.restart();
     }
 
     fn current_selection(&self) -> Option<(usize, usize)> {
@@ -1039,7 +1233,7 @@ impl App {
                     self.reader_mut().scroll_to(at);
                 }
             }
-            Command::CloseFind => self.find.open = false,
+            Command::CloseFind => self.find.close(),
             Command::MakeClaim => {
                 let label = self.current_label.clone();
                 self.make_claim(&label);
@@ -1088,6 +1282,7 @@ impl App {
                 };
                 let (doc, start, end) = (c.document.clone(), c.start(), c.end());
                 self.doc = Some(doc);
+                self.close_lists_overlay();
                 self.selected = Some(id);
                 let r = self.reader_mut();
                 r.scroll_to(start);
@@ -1104,6 +1299,7 @@ impl App {
                         self.selected = None;
                     }
                     self.doc = Some(id);
+                    self.close_lists_overlay();
                 }
             }
             Command::FontBigger => {
@@ -1158,12 +1354,36 @@ impl App {
                     self.info("Compare with a colleague's project first (Review → Compare with…).");
                 }
             }
+            Command::TogglePane(pane) if self.panes.narrow => {
+                self.panes.overlay = (self.panes.overlay != Some(pane)).then_some(pane);
+                if pane == Pane::Review
+                    && let Some(r) = &mut self.review
+                {
+                    r.show_list = true;
+                }
+            }
+            Command::TogglePane(pane) => match pane {
+                Pane::Lists => self.settings.show_left = !self.settings.show_left,
+                Pane::Inspector => self.settings.show_inspector = !self.settings.show_inspector,
+                Pane::Review => {
+                    if let Some(r) = &mut self.review {
+                        r.show_list = !r.show_list;
+                    }
+                }
+            },
             Command::RevealRange(start, end) => {
                 self.selected = None;
                 let r = self.reader_mut();
                 r.scroll_to(start);
                 r.flash(start, end, now);
             }
+        }
+    }
+
+    /// A claim or document chosen in the lists shown over the reader: show the reader.
+    fn close_lists_overlay(&mut self) {
+        if self.panes.overlay == Some(Pane::Lists) {
+            self.panes.overlay = None;
         }
     }
 
@@ -1527,7 +1747,8 @@ impl App {
         }
         self.review = Some(session);
         self.marks_key = None;
-        self.banner = Some(Banner { text, error });
+        self.compare_note = Some(text.clone());
+        self.notify(Banner { text, error });
     }
 
     /// Write the disagreements of the comparison to `path` (CSV).
@@ -1593,10 +1814,13 @@ impl App {
                         report.repaired_documents
                     ));
                 }
-                self.banner = (!notes.is_empty()).then(|| Banner {
-                    text: notes.join(" "),
-                    error: self.is_read_only(),
-                });
+                if !notes.is_empty() {
+                    let error = self.is_read_only();
+                    self.notify(Banner {
+                        text: notes.join(" "),
+                        error,
+                    });
+                }
                 self.offer_recovery();
             }
             Err(e) => {
@@ -1673,10 +1897,7 @@ impl App {
             Err(e) => {
                 // Keep the work in memory; say so once per version, and try again later.
                 self.autosaved = Some(version);
-                self.banner = Some(Banner {
-                    text: format!("Autosave failed: {e}"),
-                    error: true,
-                });
+                self.info_error(format!("Autosave failed: {e}"));
             }
         }
     }

@@ -1,8 +1,8 @@
 //! The bars around the reader: the menu bar (every menu entry is a [`Command`] with its label
-//! and shortcut from [`command::BINDINGS`]), the status bar, and the banner (a line of
-//! information or a problem).
+//! and shortcut from [`command::BINDINGS`]), the status bar, and the notice overlay (a line of
+//! information or a problem, drawn over the window so nothing moves).
 
-use super::command::{self, Command, Queue};
+use super::command::{self, Command, Pane, Queue};
 use super::settings::Settings;
 use super::words::plural;
 use crate::edit::History;
@@ -10,7 +10,7 @@ use crate::model::Project;
 use egui::{Color32, RichText, Ui};
 use std::path::Path;
 
-/// A line above the reader: information or a problem.
+/// A notice: information or a problem. Shown as an overlay ([`toast`]) and in the status bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Banner {
     pub text: String,
@@ -37,6 +37,9 @@ pub struct MenuState<'a> {
     pub orphans: usize,
     /// A colleague's project is being compared with.
     pub comparing: bool,
+    /// The window is too narrow for the side panels: they are shown one at a time over the
+    /// reader, from toggles at the right of the menu bar. Which one is up, if any.
+    pub narrow: Option<Option<Pane>>,
 }
 
 /// One menu entry: the command's label (or `label`) and its shortcut.
@@ -144,6 +147,25 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, settings: &mut Settings, queue: 
             ui.menu_button("Help", |ui| {
                 item(ui, queue, Command::ShowShortcuts, None, true);
             });
+            if let Some(up) = s.narrow {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let mut toggle = |ui: &mut Ui, pane: Pane, text: &str, hover: &str| {
+                        if ui
+                            .selectable_label(up == Some(pane), text)
+                            .on_hover_text(hover)
+                            .clicked()
+                        {
+                            queue.push(Command::TogglePane(pane));
+                        }
+                    };
+                    let why = "The window is narrow: the panels are shown over the text";
+                    toggle(ui, Pane::Inspector, "Inspector", why);
+                    if s.comparing {
+                        toggle(ui, Pane::Review, "Disagreements", why);
+                    }
+                    toggle(ui, Pane::Lists, "Lists", why);
+                });
+            }
         });
     });
 }
@@ -159,6 +181,8 @@ pub struct StatusState<'a> {
     pub orphans: usize,
     /// A file dialog is open.
     pub waiting: bool,
+    /// The last notice (also shown for a while as an overlay).
+    pub notice: Option<&'a Banner>,
 }
 
 /// The status bar: saved state, orphans (a link to their window), file, annotator, counts.
@@ -212,24 +236,85 @@ pub fn status_bar(ui: &mut Ui, s: &StatusState<'_>, queue: &mut Queue) {
                 ui.spinner();
                 ui.label("Waiting for the file dialog…");
             }
+            if let Some(b) = s.notice {
+                ui.separator();
+                let text = RichText::new(&b.text).small();
+                let text = if b.error {
+                    text.color(ui.visuals().error_fg_color)
+                } else {
+                    text.weak()
+                };
+                ui.add(egui::Label::new(text).truncate())
+                    .on_hover_text(&b.text);
+            }
         });
     });
 }
 
-/// The banner, with its Dismiss button (which clears `banner`).
-pub fn banner_bar(ui: &mut Ui, banner: &mut Option<Banner>) {
-    let Some(b) = banner.clone() else { return };
-    egui::Panel::top("banner").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            let color = if b.error {
-                ui.visuals().error_fg_color
-            } else {
-                ui.visuals().text_color()
-            };
-            if ui.small_button("Dismiss").clicked() {
-                *banner = None;
-            }
-            ui.label(RichText::new(&b.text).color(color));
+/// How long an informational notice stays on screen (then it fades out over [`FADE_SECONDS`]).
+pub const NOTICE_SECONDS: f64 = 4.0;
+const FADE_SECONDS: f64 = 0.6;
+
+/// What the notice overlay shows now: the last [`Banner`], whether it is still up, and when it
+/// was first drawn (egui time).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Toast {
+    pub open: bool,
+    since: Option<f64>,
+}
+
+impl Toast {
+    /// Show a new notice from the next frame on.
+    pub fn restart(&mut self) {
+        self.open = true;
+        self.since = None;
+    }
+}
+
+/// The last notice as an overlay at the bottom centre, just above the status bar: drawn in the
+/// foreground so nothing moves when it appears or goes. Information fades after
+/// [`NOTICE_SECONDS`] and lets clicks through; a problem stays until Dismiss. The status bar
+/// keeps the text after the overlay has gone.
+pub fn toast(ctx: &egui::Context, banner: Option<&Banner>, toast: &mut Toast) {
+    let Some(b) = banner.filter(|_| toast.open) else {
+        return;
+    };
+    let now = ctx.input(|i| i.time);
+    let since = *toast.since.get_or_insert(now);
+    let mut opacity = 1.0;
+    if !b.error {
+        let left = NOTICE_SECONDS + FADE_SECONDS - (now - since);
+        if left <= 0.0 {
+            toast.open = false;
+            return;
+        }
+        if left < FADE_SECONDS {
+            opacity = (left / FADE_SECONDS) as f32;
+            ctx.request_repaint();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(left - FADE_SECONDS));
+        }
+    }
+    let width = (ctx.content_rect().width() - 40.0).clamp(200.0, 640.0);
+    egui::Area::new(egui::Id::unique("notice_toast"))
+        .order(egui::Order::Foreground)
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -40.0))
+        .interactable(b.error)
+        .show(ctx, |ui| {
+            ui.multiply_opacity(opacity);
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(width);
+                ui.horizontal(|ui| {
+                    let color = if b.error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    if b.error && ui.small_button("Dismiss").clicked() {
+                        toast.open = false;
+                    }
+                    ui.add(egui::Label::new(RichText::new(&b.text).color(color)).wrap());
+                });
+            });
         });
-    });
 }

@@ -91,6 +91,20 @@ pub enum Command {
     /// Scroll the reader to `start..end` of the current document and flash it (a claim only
     /// the other annotator made).
     RevealRange(usize, usize),
+    /// Show or hide a side panel: beside the reader, or in a narrow window over it (one at a
+    /// time).
+    TogglePane(Pane),
+}
+
+/// The side panels beside the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The claims, sources and documents lists (left).
+    Lists,
+    /// The claim inspector (right).
+    Inspector,
+    /// The disagreements list while comparing (right).
+    Review,
 }
 
 /// A menu entry: what it does, what it is called, and its shortcuts (the first is shown).
@@ -258,6 +272,18 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::FontSmaller,
         label: "Smaller text",
         shortcuts: &[ks(CMD, Key::Minus)],
+        group: "View",
+    },
+    Binding {
+        command: Command::TogglePane(Pane::Lists),
+        label: "Show or hide the lists",
+        shortcuts: &[ks(CMD, Key::Num1)],
+        group: "View",
+    },
+    Binding {
+        command: Command::TogglePane(Pane::Inspector),
+        label: "Show or hide the inspector",
+        shortcuts: &[ks(CMD, Key::Num2)],
         group: "View",
     },
     Binding {

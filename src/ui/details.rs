@@ -85,10 +85,7 @@ pub fn window(
                     ] {
                         let l = ui.label(name);
                         let r = ui
-                            .add_enabled(
-                                !read_only,
-                                egui::TextEdit::singleline(buf).desired_width(380.0),
-                            )
+                            .add_enabled(!read_only, super::words::field(buf).desired_width(380.0))
                             .labelled_by(l.id);
                         enter |= r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                         ui.end_row();

@@ -241,7 +241,7 @@ pub fn window(
                     };
                     let l = ui.label(what);
                     ui.horizontal(|ui| {
-                        ui.add(egui::TextEdit::singleline(&mut view.path).desired_width(360.0))
+                        ui.add(super::words::field(&mut view.path).desired_width(360.0))
                             .labelled_by(l.id);
                         if ui.button("Choose…").clicked() {
                             action = ExportAction::Choose;

@@ -13,8 +13,12 @@ pub struct FindState {
     pub current: Option<usize>,
     /// Ask the query field for keyboard focus next frame.
     pub focus: bool,
-    key: Option<(u64, Option<String>, String)>,
+    key: Option<(FindVersion, Option<String>, String)>,
 }
+
+/// What the matches depend on besides the query and the document: the project's generation and
+/// its history version (a document's text may be replaced by an edit).
+pub type FindVersion = (u64, (u64, usize));
 
 /// Lower-case a char when its lower case is one char, so char offsets are kept.
 fn fold(c: char) -> char {
@@ -48,8 +52,13 @@ pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
 impl FindState {
     /// Recompute matches if the query, document or project changed; returns the start of the
     /// first match when it did (to scroll there).
-    pub fn refresh(&mut self, p: &Project, doc: Option<&str>, generation: u64) -> Option<usize> {
-        let key = (generation, doc.map(str::to_string), self.query.clone());
+    pub fn refresh(
+        &mut self,
+        p: &Project,
+        doc: Option<&str>,
+        version: FindVersion,
+    ) -> Option<usize> {
+        let key = (version, doc.map(str::to_string), self.query.clone());
         if self.key.as_ref() == Some(&key) {
             return None;
         }
@@ -62,14 +71,30 @@ impl FindState {
         } else {
             Vec::new()
         };
-        self.current = if self.matches.is_empty() {
-            None
-        } else {
-            Some(0)
+        // Only the project changed (an edit): stay at the same match, do not scroll.
+        let same_search = self
+            .key
+            .as_ref()
+            .is_some_and(|k| (&k.1, &k.2) == (&key.1, &key.2));
+        self.current = match self.current {
+            _ if self.matches.is_empty() => None,
+            Some(i) if same_search => Some(i.min(self.matches.len() - 1)),
+            _ => Some(0),
         };
         // Closed: forget the key so reopening recomputes.
         self.key = self.open.then_some(key);
+        if same_search {
+            return None;
+        }
         self.matches.first().map(|m| m.0)
+    }
+
+    /// Close the find bar: its matches go too, so no highlight stays painted.
+    pub fn close(&mut self) {
+        self.open = false;
+        self.matches.clear();
+        self.current = None;
+        self.key = None;
     }
 
     /// Move to the next or previous match; returns its start.

@@ -280,7 +280,7 @@ pub fn paste_window(ctx: &egui::Context, p: &Project, d: &mut PasteDialog) -> Pa
             egui::Grid::new("paste_meta").num_columns(2).show(ui, |ui| {
                 let l = ui.label("Title");
                 ui.add(
-                    egui::TextEdit::singleline(&mut d.title)
+                    super::words::field(&mut d.title)
                         .hint_text(article::suggested_title(&d.text))
                         .desired_width(400.0),
                 )
@@ -288,7 +288,7 @@ pub fn paste_window(ctx: &egui::Context, p: &Project, d: &mut PasteDialog) -> Pa
                 ui.end_row();
                 let l = ui.label("URL");
                 ui.add(
-                    egui::TextEdit::singleline(&mut d.url)
+                    super::words::field(&mut d.url)
                         .hint_text("https://…")
                         .desired_width(400.0),
                 )

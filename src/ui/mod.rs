@@ -9,7 +9,7 @@
 //!   layout, the modal dialogs, and the applying of commands and edits;
 //! - [`command`]: the [`Command`] values, the [`command::Queue`], and the one table of labels
 //!   and shortcuts;
-//! - [`bars`]: the menu bar, the status bar and the banner;
+//! - [`bars`]: the menu bar, the status bar and the notice overlay;
 //! - [`dialogs`]: file dialogs behind [`FileDialogs`] (rfd off the UI thread; fakes in tests);
 //! - [`reader`], [`marks`]: the document reader and the highlights it draws;
 //! - [`panels`], [`inspector`], [`find`]: the lists, the claim inspector, find in document;

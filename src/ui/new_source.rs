@@ -25,7 +25,7 @@ pub fn form(
     ui.label("No source in the registry has this name or alias.");
     egui::Grid::new("new_source_grid").show(ui, |ui| {
         let l = ui.label("Source name");
-        ui.add_enabled(existing.is_none(), egui::TextEdit::singleline(name))
+        ui.add_enabled(existing.is_none(), super::words::field(name))
             .labelled_by(l.id);
         ui.end_row();
         ui.label("Kind");

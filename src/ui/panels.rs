@@ -57,6 +57,71 @@ impl ClaimsView {
             || !self.text.trim().is_empty()
     }
 
+    /// Drop a filter whose label or source no longer exists (deleted, merged, undone), so no
+    /// filter stays on the list after what it names is gone.
+    pub fn prune(&mut self, p: &Project) {
+        if self.label.as_deref().is_some_and(|l| p.label(l).is_none()) {
+            self.label = None;
+        }
+        if let Some(Some(s)) = &self.source
+            && p.source(s).is_none()
+        {
+            self.source = None;
+        }
+    }
+
+    /// Every filter in force, as (what it says, the view without it).
+    pub fn chips(&self, p: &Project) -> Vec<(String, ClaimsView)> {
+        let mut out = Vec::new();
+        if let Some(l) = &self.label {
+            let name = p.label(l).map(|l| l.name.as_str()).unwrap_or(l);
+            out.push((
+                format!("Label: {name}"),
+                ClaimsView {
+                    label: None,
+                    ..self.clone()
+                },
+            ));
+        }
+        if let Some(s) = &self.source {
+            out.push((
+                format!("Source: {}", source_name(p, s.as_slice())),
+                ClaimsView {
+                    source: None,
+                    ..self.clone()
+                },
+            ));
+        }
+        if let Some(s) = self.status {
+            out.push((
+                format!("Status: {}", s.as_str()),
+                ClaimsView {
+                    status: None,
+                    ..self.clone()
+                },
+            ));
+        }
+        if let Some(r) = self.review {
+            out.push((
+                format!("Review: {}", r.as_str()),
+                ClaimsView {
+                    review: None,
+                    ..self.clone()
+                },
+            ));
+        }
+        if !self.text.trim().is_empty() {
+            out.push((
+                format!("Text: “{}”", shorten(self.text.trim(), 30)),
+                ClaimsView {
+                    text: String::new(),
+                    ..self.clone()
+                },
+            ));
+        }
+        out
+    }
+
     pub fn keeps(&self, c: &Claim) -> bool {
         self.label.as_ref().is_none_or(|l| &c.label == l)
             && self.source.as_ref().is_none_or(|s| match s {
@@ -188,6 +253,21 @@ pub fn claims_list(
             .labelled_by(l.id);
             ui.end_row();
         });
+    view.prune(p);
+    let chips = view.chips(p);
+    if !chips.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            for (text, without) in chips {
+                if ui
+                    .add(egui::Button::new(format!("{text}  ×")).small())
+                    .on_hover_text("Remove this filter")
+                    .clicked()
+                {
+                    *view = without;
+                }
+            }
+        });
+    }
     let all: Vec<&Claim> = p.claims_of(doc).collect();
     let mut rows: Vec<&Claim> = all.iter().copied().filter(|c| view.keeps(c)).collect();
     let label_pos = |c: &Claim| {
@@ -210,7 +290,7 @@ pub fn claims_list(
             rows.sort_by_key(|c| (Status::ALL.iter().position(|s| *s == c.status), c.start()))
         }
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{} of {} claims", rows.len(), all.len())).weak());
         if view.is_filtered() && ui.small_button("Clear filters").clicked() {
             *view = ClaimsView {
@@ -292,7 +372,7 @@ pub fn claims_list(
 }
 
 pub fn documents_list(ui: &mut Ui, p: &Project, doc: Option<&str>, queue: &mut Queue) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Import article…").clicked() {
             queue.push(Command::ImportArticle);
         }
@@ -453,7 +533,7 @@ pub fn sources_panel(
     {
         view.selected = None;
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label("Search");
         ui.add(
             egui::TextEdit::singleline(&mut view.search)
@@ -487,7 +567,7 @@ pub fn sources_panel(
                 ui.label("No sources yet. Select a claim, then its source's mention, and press S.");
             }
         });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label("New source");
         ui.add(egui::TextEdit::singleline(&mut view.new_name).desired_width(140.0))
             .labelled_by(l.id);
@@ -567,7 +647,7 @@ pub fn sources_panel(
             }
             ui.end_row();
         });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let shown = view
             .merge_into
             .as_deref()
@@ -593,7 +673,7 @@ pub fn sources_panel(
             view.selected = Some(keep);
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Show its claims").clicked() {
             clicked = Some(id.clone());
         }

@@ -211,7 +211,13 @@ fn swatch(ui: &mut Ui, color: Color32, theirs: bool) {
 /// The legend above the reader while comparing.
 pub fn legend(ui: &mut Ui, s: &ReviewSession) {
     ui.horizontal_wrapped(|ui| {
+        let c = s.comparison.counts();
         ui.label(RichText::new(format!("Comparing with {}:", s.theirs.annotator.name)).strong());
+        ui.label(format!(
+            "{} agree, {} to settle.",
+            c.agree,
+            c.disagreements()
+        ));
         for (k, theirs, text) in [
             (PairKind::Agree, false, "agree"),
             (PairKind::Partial, false, "partly agree (mine)"),
@@ -281,7 +287,7 @@ pub fn disagreements_panel(
         counts.only_theirs,
         open
     ));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut s.hide_settled, "Hide settled");
         if ui.button("Agreement…").clicked() {
             s.show_agreement = true;
@@ -673,7 +679,7 @@ pub fn review_notes(ui: &mut Ui, p: &Project, c: &Claim, comment: &mut String, q
             },
         )
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .add(egui::Button::selectable(
                 verdict == Verdict::Approved,

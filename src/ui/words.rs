@@ -1,4 +1,14 @@
-//! Small wording helpers shared by the panels and windows.
+//! Small wording helpers shared by the panels and windows, and the width of a dialog's text
+//! field.
+
+/// The narrowest a dialog's one-line text field is drawn (px). Without it a field in a grid of a
+/// window that is sizing itself gets only the room left on its first frame ("Unti", "Ann").
+pub const FIELD_MIN_WIDTH: f32 = 280.0;
+
+/// A dialog's one-line text field: [`FIELD_MIN_WIDTH`] at least.
+pub fn field(buf: &mut String) -> egui::TextEdit<'_> {
+    egui::TextEdit::singleline(buf).min_size(egui::vec2(FIELD_MIN_WIDTH, 0.0))
+}
 
 /// "1 claim", "3 claims".
 pub fn plural(n: usize, what: &str) -> String {
