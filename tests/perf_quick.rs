@@ -21,6 +21,9 @@ fn quick_bench_measures_everything() {
         "json_load_ms",
         "rss_mb",
         "html_extract_ms",
+        "suggest_learn_ms",
+        "suggest_article_ms",
+        "suggest_book_ms",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }

@@ -547,6 +547,7 @@ pub fn import(
             agreed_by: Vec::new(),
             unresolved: None,
             reviews: Vec::new(),
+            origin: Default::default(),
         });
     }
     if inc.documents.is_empty() {
