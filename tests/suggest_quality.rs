@@ -227,11 +227,12 @@ fn development_set_figures() {
 }
 
 #[test]
-fn learning_off_is_cold() {
+fn learning_off_uses_only_the_registry() {
     let gold = dev_project();
     let lex = claimtrace::suggest::lexicon::english();
     let off = Knowledge::from_project(&with_claims_of(&gold, TUNE), lex, false);
-    let cold = Knowledge::empty();
+    // The same registry, no claims to learn from.
+    let cold = Knowledge::from_project(&with_claims_of(&gold, &[]), lex, true);
     let id = doc_id(&gold, "spokesman-meth");
     let text = &gold.document(&id).expect("doc").text;
     let a = suggest::suggest_text(text, &off);
@@ -239,4 +240,15 @@ fn learning_off_is_cold() {
     let conf = |v: &[suggest::Suggestion]| v.iter().map(|s| s.confidence).collect::<Vec<_>>();
     assert_eq!(conf(&a), conf(&b));
     let _ = Options::default();
+}
+
+#[test]
+#[ignore = "prints what the tuning half teaches"]
+fn print_knowledge() {
+    let gold = dev_project();
+    let lex = claimtrace::suggest::lexicon::english();
+    let know = Knowledge::from_project(&with_claims_of(&gold, TUNE), lex, true);
+    for (key, pattern, learned, s) in know.describe() {
+        println!("{key:<16} {pattern:?} {learned} {}/{}", s.marked, s.seen);
+    }
 }

@@ -12,14 +12,14 @@
 //! - **source names**: the registry's names and aliases, and every mention text of a claim with
 //!   a registry source (so "the ministry" marked as Vietnam's foreign ministry resolves again).
 
-use super::lexicon::{Lexicon, stem};
+use super::lexicon::Lexicon;
 use super::rules::{Extractor, Rule};
 use super::tokens::{Analysis, Kind};
 use crate::model::{Project, name_key};
 use std::collections::{HashMap, HashSet};
 
 /// What follows a cue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Pattern {
     /// A clause ("that …", a quotation).
     Clause,
@@ -42,8 +42,9 @@ pub struct CueStats {
 pub struct Knowledge {
     /// Cue head stems marked in claims, with the patterns they were used in.
     heads: HashMap<String, HashSet<Pattern>>,
-    /// Marked / seen counts of the rules' candidates per head stem, in annotated documents.
-    stats: HashMap<String, CueStats>,
+    /// Marked / seen counts of the rules' candidates per cue key and pattern, in annotated
+    /// documents.
+    stats: HashMap<(String, Pattern), CueStats>,
     /// The same per rule.
     rules: HashMap<Rule, CueStats>,
     /// name key → registry source id (names, aliases, mention texts).
@@ -103,12 +104,11 @@ impl Knowledge {
                 for cue in &at.cue {
                     cues.push((cue.start, cue.end));
                 }
-                if let Some(head) = head_token(&a, lex, &at.cue) {
+                if let Some(head) = head_token(&a, lex, &at.cue)
+                    && let Some(key) = lex.cue_key(&a.lower[head])
+                {
                     let pattern = claim_pattern(&a, c, &at.cue);
-                    k.heads
-                        .entry(stem(&a.lower[head]))
-                        .or_default()
-                        .insert(pattern);
+                    k.heads.entry(key).or_default().insert(pattern);
                 }
             }
             cues.sort_unstable();
@@ -116,7 +116,7 @@ impl Knowledge {
         }
         // Then: how reliable each cue word and each rule is here — run the rules over the
         // annotated documents and count the candidates whose cue the researcher marked.
-        let mut stats: HashMap<String, CueStats> = HashMap::new();
+        let mut stats: HashMap<(String, Pattern), CueStats> = HashMap::new();
         let mut rules: HashMap<Rule, CueStats> = HashMap::new();
         for (a, cues) in &annotated {
             let ex = Extractor {
@@ -132,8 +132,9 @@ impl Knowledge {
                     .rev()
                     .take(16)
                     .any(|&(s, e)| s <= t.start && t.end <= e);
+                let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
                 for e in [
-                    stats.entry(stem(&a.lower[c.head])).or_default(),
+                    stats.entry((key, c.pattern)).or_default(),
                     rules.entry(c.rule).or_default(),
                 ] {
                     e.seen += 1;
@@ -160,31 +161,31 @@ impl Knowledge {
         self.by_length = keys;
     }
 
-    /// The patterns a learned head (by stem) was used in, if the project taught it.
-    pub fn learned_head(&self, stem: &str) -> Option<&HashSet<Pattern>> {
-        self.heads.get(stem)
+    /// The patterns a learned head (by cue key) was used in, if the project taught it.
+    pub fn learned_head(&self, key: &str) -> Option<&HashSet<Pattern>> {
+        self.heads.get(key)
     }
 
     /// Whether the project used this head in `pattern`.
-    pub fn pattern_seen(&self, stem: &str, pattern: Pattern) -> Option<()> {
-        self.heads.get(stem)?.contains(&pattern).then_some(())
+    pub fn pattern_seen(&self, key: &str, pattern: Pattern) -> Option<()> {
+        self.heads.get(key)?.contains(&pattern).then_some(())
     }
 
-    pub fn stats(&self, stem: &str) -> Option<CueStats> {
-        self.stats.get(stem).copied()
+    pub fn stats(&self, key: &str, pattern: Pattern) -> Option<CueStats> {
+        self.stats.get(&(key.to_string(), pattern)).copied()
     }
 
     /// A rule's confidence moved toward what the project shows: first for the rule (the share
     /// of its candidates in annotated documents whose cue the researcher marked, the rule's
     /// confidence a prior worth [`RULE_PRIOR`] candidates), then for this cue word (a prior worth
     /// [`PRIOR`]).
-    pub fn adjust(&self, rule: Rule, stem: &str, base: f32) -> f32 {
+    pub fn adjust(&self, rule: Rule, key: &str, pattern: Pattern, base: f32) -> f32 {
         let blend = |s: Option<&CueStats>, base: f32, prior: f32| match s {
             Some(s) if s.seen > 0 => (s.marked as f32 + prior * base) / (s.seen as f32 + prior),
             _ => base,
         };
         let by_rule = blend(self.rules.get(&rule), base, RULE_PRIOR);
-        blend(self.stats.get(stem), by_rule, PRIOR)
+        blend(self.stats.get(&(key.to_string(), pattern)), by_rule, PRIOR)
     }
 
     /// The registry source ids a mention names: the whole mention, each part of a joint mention
@@ -253,7 +254,7 @@ fn head_token(a: &Analysis, lex: &Lexicon, cue: &[crate::model::Span]) -> Option
     let words: Vec<usize> = (lo..hi).filter(|&i| a.tokens[i].kind == Kind::Word).collect();
     if let Some(&i) = words.iter().find(|&&i| {
         let w = a.lower[i].as_str();
-        lex.verbs.contains_key(w) || lex.nouns.contains(w) || lex.phrases.contains_key(w)
+        lex.verbs.contains_key(w) || lex.nouns.contains(w) || w == "according"
     }) {
         return Some(i);
     }
@@ -276,5 +277,21 @@ fn claim_pattern(a: &Analysis, claim: &crate::model::Claim, cue: &[crate::model:
         Some("to") => Pattern::To,
         Some(_) if a.tokens[next].mark == super::tokens::Mark::Open => Pattern::Clause,
         _ => Pattern::Object,
+    }
+}
+
+impl Knowledge {
+    /// What was learned, for debugging: (cue key, pattern, learned as a head, marked/seen).
+    pub fn describe(&self) -> Vec<(String, Pattern, bool, CueStats)> {
+        let mut out: Vec<_> = self
+            .stats
+            .iter()
+            .map(|((k, p), s)| {
+                let learned = self.heads.get(k).is_some_and(|h| h.contains(p));
+                (k.clone(), *p, learned, *s)
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.0, a.1 as u8).cmp(&(&b.0, b.1 as u8)));
+        out
     }
 }

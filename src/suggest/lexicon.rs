@@ -147,6 +147,30 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// The key a cue word is learned under: a lexicon verb's lemma ("said" → "say"), else its
+    /// [`stem`]. `None` for words that cannot be a cue head (auxiliaries, function words,
+    /// pronouns, numbers).
+    pub fn cue_key(&self, lower: &str) -> Option<String> {
+        if let Some(v) = self.verbs.get(lower) {
+            return Some(v.lemma.clone());
+        }
+        let function = self.is_aux(lower)
+            || self.stops.contains(lower)
+            || self.pronouns.contains(lower)
+            || self.intermediaries.contains(lower)
+            || matches!(
+                lower,
+                "the" | "a" | "an" | "of" | "in" | "on" | "at" | "about" | "and" | "for" | "from"
+                    | "into" | "over" | "up" | "out" | "this" | "these" | "those" | "there"
+            );
+        if function || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+        Some(stem(lower))
+    }
+}
+
 /// A crude stem for matching inflections of a learned cue word ("endorsed", "endorses",
 /// "endorse" → "endors"). Hand-written: a full stemmer would merge words a cue must keep apart,
 /// and this only has to make the forms of one verb or adjective meet.

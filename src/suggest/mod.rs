@@ -24,7 +24,7 @@ use crate::model::{
     fresh, now,
 };
 use crate::text::{CharMap, make_span_with};
-use lexicon::{Lexicon, stem};
+use lexicon::Lexicon;
 use std::collections::HashMap;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -124,8 +124,8 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
     let mut out: Vec<Suggestion> = Vec::with_capacity(cands.len());
     let mut last_sources: Vec<String> = Vec::new();
     for c in cands {
-        let head_stem = stem(&a.lower[c.head]);
-        let mut confidence = know.adjust(c.rule, &head_stem, c.confidence);
+        let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
+        let mut confidence = know.adjust(c.rule, &key, c.pattern, c.confidence);
         if c.rule == rules::Rule::Learned {
             // A learned cue is only as good as the project shows it to be.
             confidence = confidence.min(0.95);

@@ -15,7 +15,7 @@
 //! Cues inside quotations are not used (a quotation's words are the source's, not the writer's).
 
 use super::learn::{Knowledge, Pattern};
-use super::lexicon::{Lexicon, VerbClass, stem};
+use super::lexicon::{Lexicon, VerbClass};
 use super::tokens::{Analysis, Kind, Mark};
 use std::ops::Range;
 
@@ -269,17 +269,6 @@ impl<'a> Extractor<'a> {
         Some(start..last + 1)
     }
 
-    /// Words (not punctuation) inside char ranges.
-    fn words_in(&self, rs: &[Range<usize>]) -> usize {
-        rs.iter()
-            .map(|r| {
-                let lo = self.a.tokens.partition_point(|t| t.start < r.start);
-                let hi = self.a.tokens.partition_point(|t| t.start < r.end);
-                (lo..hi).filter(|&k| self.word(k)).count()
-            })
-            .sum()
-    }
-
     /// The subject of a cue starting at token `cue_start`: the noun phrase before it, skipping
     /// an appositive or relative clause between commas ("John Smith, a spokesman, said").
     fn subject(&self, cue_start: usize, sent_start: usize) -> Option<Range<usize>> {
@@ -508,7 +497,12 @@ impl<'a> Extractor<'a> {
         {
             return Some(c);
         }
-        if self.know.learned_head(&stem(w)).is_some() {
+        // A learned cue word; a capitalised one inside a sentence is a name ("Mountain View").
+        let name = self.a.tokens[i].upper && i > self.sent(i).start;
+        if !name
+            && let Some(key) = self.lex.cue_key(w)
+            && self.know.learned_head(&key).is_some()
+        {
             return self.verb(i, None);
         }
         None
@@ -812,10 +806,14 @@ impl<'a> Extractor<'a> {
             return None;
         }
         // A lexicon verb with "to" is an intention or a purpose unless the project taught it.
-        if pattern == Pattern::To && (class.is_some() || self.know.learned_head(&stem(&w)).is_none()) {
-            if self.know.pattern_seen(&stem(&w), Pattern::To).is_none() {
-                return None;
-            }
+        if pattern == Pattern::To
+            && self
+                .lex
+                .cue_key(&w)
+                .and_then(|k| self.know.pattern_seen(&k, Pattern::To))
+                .is_none()
+        {
+            return None;
         }
         let (content, quoted) = self.content_after(start, s.end)?;
         cand.content = content;
@@ -868,8 +866,17 @@ impl<'a> Extractor<'a> {
     }
 
     fn finish(&self, mut c: Candidate, class: Option<VerbClass>, ambiguous: bool) -> Option<Candidate> {
-        let _ = class;
         if c.content.is_empty() {
+            return None;
+        }
+        // A learned cue only in a pattern the project used it in.
+        if class.is_none()
+            && self
+                .lex
+                .cue_key(self.w(c.head))
+                .and_then(|k| self.know.pattern_seen(&k, c.pattern))
+                .is_none()
+        {
             return None;
         }
         let mut conf = c.rule.base_confidence();
