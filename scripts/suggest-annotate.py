@@ -8,7 +8,8 @@ Each line of X.notes is one attribution, in text order:
     CONTENT ## CUE ## SOURCE
 
 CONTENT is the exact text of the content; a discontinuous content lists its fragments separated
-by " ... ". SOURCE may be empty (no source mention). The content is found at its first
+by " ... ". SOURCE may be empty (no source mention). A CUE
+written ">CUE" is taken at its first occurrence after the content. The content is found at its first
 occurrence at or after the previous line's content (else anywhere; "@N CONTENT" takes the Nth), the cue at the occurrence
 nearest the content, the source at the occurrence nearest the cue. Lines starting with # are
 comments. Offsets are code points, half-open, as brat wants them.
@@ -50,7 +51,11 @@ def main():
             pos = o + len(f)
         cursor = frags[0][0]
         mid = frags[0][0]
+        after_only = cue.startswith(">")
+        cue = cue.lstrip(">")
         occ = occurrences(text, cue)
+        if after_only:
+            occ = [o for o in occ if o >= frags[-1][1]]
         if not occ:
             sys.exit(f"{sys.argv[2]}:{n}: cue not found: {cue!r}")
         def dist(o, l):

@@ -77,7 +77,7 @@ impl Rule {
             Rule::ClauseBefore => 0.82,
             Rule::TellThat => 0.88,
             Rule::ThinkThat => 0.7,
-            Rule::ThinkClause => 0.45,
+            Rule::ThinkClause => 0.6,
             Rule::ObjectVerb => 0.45,
             Rule::According => 0.88,
             Rule::NounThat => 0.4,
@@ -134,6 +134,12 @@ const DETERMINERS: &[&str] = &[
 
 const LEADING_NOISE: &[&str] = &[
     "but", "and", "however", "meanwhile", "yet", "so", "now", "then", "still", "also", "instead",
+];
+
+/// Words that open a subordinate clause at the start of a sentence.
+const SUBORDINATORS: &[&str] = &[
+    "although", "though", "while", "when", "if", "as", "because", "after", "before", "since",
+    "whereas", "unless", "once",
 ];
 
 /// Words after a cue that leave the content before it: "…, Cook said while visiting …".
@@ -287,6 +293,31 @@ impl<'a> Extractor<'a> {
             }
         }
         None
+    }
+
+    /// Who a "tell" verb tells: a name ("Reuters", "Billboard"), an audience word ("reporters",
+    /// "him"), or a determiner with up to two nouns ("the BBC", "the audience").
+    fn audience(&self, first: usize, end: usize) -> Option<Range<usize>> {
+        let starts_det = DETERMINERS.contains(&self.w(first));
+        let mut j = first;
+        while j < end && j < first + 4 && self.word(j) {
+            let w = self.w(j);
+            let ok = if j == first {
+                starts_det || self.a.tokens[j].upper || self.lex.intermediaries.contains(w)
+            } else if starts_det {
+                !DETERMINERS.contains(&w) && w != "that" && j < first + 3
+            } else {
+                self.a.tokens[j].upper && !DETERMINERS.contains(&w)
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+            if j == first + 1 && self.lex.intermediaries.contains(w) && !starts_det {
+                break;
+            }
+        }
+        (j > first && !(starts_det && j == first + 1)).then_some(first..j)
     }
 
     /// The noun phrase starting at `first`, walking forward within the sentence.
@@ -480,15 +511,29 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // A capitalised word inside a sentence is a name ("the Islamic State", "Mountain View"),
+        // unless a quotation or colon just opened; a hyphen before makes a compound ("so-called").
+        let first_of_clause = i == self.sent(i).start
+            || (i > 0 && (self.a.tokens[i - 1].mark == Mark::Open || self.w(i - 1) == ":"));
+        if (self.a.tokens[i].upper && !first_of_clause) || (i > 0 && self.w(i - 1) == "-") {
+            return None;
+        }
+        // A determiner before (over adverbs and auxiliaries) makes the form a noun or an
+        // adjective: "the claim that", "an estimated 200,000", "the only finding that".
+        let mut k = i;
+        while k > 0 && self.word(k - 1) && self.lex.is_aux(self.w(k - 1)) && i - k < 3 {
+            k -= 1;
+        }
+        let det_before = k > 0 && self.word(k - 1) && DETERMINERS.contains(&self.w(k - 1));
+        // Two back for ambiguous forms and learned cues: "a muddled view".
+        let det_two_back =
+            det_before || (i > 1 && self.word(i - 2) && DETERMINERS.contains(&self.w(i - 2)));
         if let Some(v) = self.lex.verbs.get(w) {
             let class = v.class;
-            // "the claim that", "a report": a determiner makes the form a noun.
-            let noun_here = self.lex.ambiguous.contains(w)
-                && i > 0
-                && self.word(i - 1)
-                && (DETERMINERS.contains(&self.w(i - 1)) || is_possessive(self.w(i - 1)));
-            let adjectival = i > 0 && self.word(i - 1) && DETERMINERS.contains(&self.w(i - 1));
-            if !noun_here && !adjectival && let Some(c) = self.verb(i, Some(class)) {
+            let ambiguous = self.lex.ambiguous.contains(w);
+            let noun_here = ambiguous
+                && (det_two_back || (i > 0 && self.word(i - 1) && is_possessive(self.w(i - 1))));
+            if !noun_here && !det_before && let Some(c) = self.verb(i, Some(class)) {
                 return Some(c);
             }
         }
@@ -497,9 +542,10 @@ impl<'a> Extractor<'a> {
         {
             return Some(c);
         }
-        // A learned cue word; a capitalised one inside a sentence is a name ("Mountain View").
-        let name = self.a.tokens[i].upper && i > self.sent(i).start;
-        if !name
+        // A learned cue word (not a lexicon verb or noun: those are handled above).
+        if !self.lex.verbs.contains_key(w)
+            && !self.lex.nouns.contains(w)
+            && !det_two_back
             && let Some(key) = self.lex.cue_key(w)
             && self.know.learned_head(&key).is_some()
         {
@@ -641,6 +687,29 @@ impl<'a> Extractor<'a> {
         {
             cue_start -= 1;
         }
+        // A passive ("will be announced", "was suspected of") reports nothing here, except
+        // "it is believed that …".
+        let passive = (cue_start..i).any(|k| {
+            matches!(self.w(k), "is" | "are" | "was" | "were" | "be" | "been" | "being")
+        }) && w != self.lex.verbs.get(w.as_str()).map_or("", |v| v.lemma.as_str());
+        let modal = (cue_start..i).any(|k| matches!(self.w(k), "will" | "would" | "could" | "might" | "may"))
+            || (cue_start > s.start && self.w(cue_start - 1) == "to");
+        if ambiguous && class.is_some() {
+            // "raised fears that": a noun after a verb.
+            if w.ends_with('s') && i > s.start && self.w(i - 1).ends_with("ed") {
+                return None;
+            }
+            // A base form ("demand", "claim") is a verb after a pronoun or a plural.
+            if !w.ends_with('s') && !w.ends_with("ed") {
+                let ok = self.subject(cue_start, s.start).is_some_and(|r| {
+                    let l = self.w(r.end - 1);
+                    self.lex.pronouns.contains(l) || (l.ends_with('s') && !self.a.tokens[r.end - 1].upper)
+                });
+                if !ok {
+                    return None;
+                }
+            }
+        }
         let mut cue_end = i + 1;
         // "pointed out".
         if cue_end < s.end && self.w(cue_end) == "out" {
@@ -655,7 +724,7 @@ impl<'a> Extractor<'a> {
                 "that" | "of" | "about" | "against" | "on" | "in" | "to" | "for" | "from" | "with" | "it"
             )
         {
-            let np = self.np_after(cue_end, s.end)?;
+            let np = self.audience(cue_end, s.end)?;
             let first = self.w(np.start);
             if !self.lex.intermediaries.contains(first) || np.len() > 1 {
                 via = Some(np.clone());
@@ -679,7 +748,10 @@ impl<'a> Extractor<'a> {
         let mut j0 = self.skip_time(cue_end, s.end);
         // "said in the time that …", "said at a news conference that …": a short phrase
         // between the cue and "that".
-        if j0 < s.end && matches!(self.w(j0), "in" | "on" | "at" | "during" | "after" | "before") {
+        if j0 + 1 < s.end
+            && matches!(self.w(j0), "in" | "on" | "at" | "during" | "after" | "before")
+            && DETERMINERS.contains(&self.w(j0 + 1))
+        {
             let mut k = j0 + 1;
             while k < s.end && k < j0 + 7 && self.word(k) && self.w(k) != "that" {
                 k += 1;
@@ -691,6 +763,12 @@ impl<'a> Extractor<'a> {
         // What follows the cue.
         let next = (j0 < s.end).then_some(j0);
         let next_w = next.map(|j| self.w(j).to_string()).unwrap_or_default();
+        if passive {
+            let it = cue_start > s.start && self.w(cue_start - 1) == "it";
+            if !(it && next_w == "that") {
+                return None;
+            }
+        }
         let prev = cue_start.checked_sub(1).filter(|&b| b >= s.start || self.a.tokens[b].mark == Mark::Close);
         let after_boundary = prev.is_some_and(|b| {
             self.w(b) == "," || self.a.tokens[b].mark == Mark::Close || self.w(b) == "\u{2014}"
@@ -708,8 +786,10 @@ impl<'a> Extractor<'a> {
         let mut is_break = next.is_none_or(|j| self.a.is_break(j) && self.a.tokens[j].mark != Mark::Open);
         // "…, Cook said while visiting …": the content is before the cue.
         if !is_break
+            && matches!(class, Some(VerbClass::Say | VerbClass::Tell))
             && TAIL_WORDS.contains(&next_w.as_str())
             && let Some(np) = self.subject(cue_start, s.start)
+            && !matches!(self.w(np.start), "which" | "who" | "that")
             && np.start > s.start
             && (self.w(np.start - 1) == "," || self.a.tokens[np.start - 1].mark == Mark::Close)
         {
@@ -717,13 +797,19 @@ impl<'a> Extractor<'a> {
         }
 
         // Inverted order after a comma or quotation: "“…,” said X." / "…, said X."
-        if after_boundary && !is_break && class.is_some() {
+        if after_boundary && !is_break && matches!(class, Some(VerbClass::Say | VerbClass::Tell)) {
             if let (Some(b), Some(np)) = (prev, next.and_then(|j| self.np_after(j, s.end))) {
                 let first = self.w(np.start);
-                let np_like = self.a.tokens[np.start].upper
+                let pronoun = matches!(first, "he" | "she" | "they" | "we" | "i");
+                let np_like = (self.a.tokens[np.start].upper && !pronoun)
                     || DETERMINERS.contains(&first)
-                    || matches!(first, "he" | "she" | "they" | "we" | "i");
-                let at_end = np_like && (np.end >= s.end || self.a.is_break(np.end));
+                    || (pronoun && np.len() == 1);
+                // The source ends the clause, or a phrase follows ("… said a spokesperson when
+                // contacted", "… said X in an email").
+                let ends = np.end >= s.end
+                    || (self.a.is_break(np.end) && self.a.tokens[np.end].mark != Mark::Open)
+                    || matches!(self.w(np.end), "when" | "while" | "as" | "after" | "in" | "on" | "at" | "who" | "according");
+                let at_end = np_like && ends;
                 if at_end && let Some((content, quoted)) = self.content_before(b) {
                     cand.content = content;
                     cand.mention = Some(self.chars(&np));
@@ -737,6 +823,12 @@ impl<'a> Extractor<'a> {
         // Content before: "…, the report said." / "“…,” he said."
         if is_break && !next_w.starts_with(':') {
             let np = cue_start.checked_sub(1).filter(|&l| l >= s.start).and_then(|l| self.np_before(l, s.start));
+            // "…, which they cited": a relative clause has no content before it.
+            if np.as_ref().is_some_and(|r| {
+                (r.start..r.end).any(|k| matches!(self.w(k), "which" | "who" | "that" | "whom"))
+            }) {
+                return None;
+            }
             if ambiguous
                 && np.as_ref().is_some_and(|r| {
                     let l = r.end - 1;
@@ -815,7 +907,21 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        let (content, quoted) = self.content_after(start, s.end)?;
+        let (mut content, quoted) = self.content_after(start, s.end)?;
+        // "Although no group claimed responsibility, the bloodshed …": a cue in an opening
+        // subordinate clause has its content inside that clause.
+        if !quoted && SUBORDINATORS.contains(&self.w(s.start)) {
+            if let Some(comma) = (s.start..s.end).find(|&k| self.w(k) == ",")
+                && comma > i
+                && let Some(c) = content.first_mut()
+                && c.end > self.a.tokens[comma].start
+            {
+                c.end = self.a.tokens[comma - 1].end;
+                if c.start >= c.end {
+                    return None;
+                }
+            }
+        }
         cand.content = content;
         cand.mention = self.subject(cue_start, s.start).map(|r| self.chars(&r));
         // The source of "and added …" is the subject of the first verb.
@@ -848,7 +954,12 @@ impl<'a> Extractor<'a> {
             (Some(VerbClass::Think), _, _) => Rule::ThinkClause,
             (Some(VerbClass::Object), _, _) => Rule::ObjectVerb,
         };
-        self.finish(cand, class, ambiguous)
+        let mut c = self.finish(cand, class, ambiguous)?;
+        // "will announce a new strategy": an intention, seldom an attribution.
+        if modal && pattern == Pattern::Object {
+            c.confidence *= 0.6;
+        }
+        Some(c)
     }
 
     /// After a content-before attribution: a parenthetical second part ("A, X said, B") or, for
@@ -869,7 +980,10 @@ impl<'a> Extractor<'a> {
         if c.content.is_empty() {
             return None;
         }
-        // A learned cue only in a pattern the project used it in.
+        // A learned cue only with a source and in a pattern the project used it in.
+        if class.is_none() && c.mention.is_none() {
+            return None;
+        }
         if class.is_none()
             && self
                 .lex
