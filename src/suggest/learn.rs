@@ -11,6 +11,9 @@
 //!   nine times in ten is proposed with more confidence; a word marked once in twenty with less.
 //! - **source names**: the registry's names and aliases, and every mention text of a claim with
 //!   a registry source (so "the ministry" marked as Vietnam's foreign ministry resolves again).
+//!
+//! Claims made from suggestions that nobody has checked yet (origin suggested, status
+//! unverified) are not learned from.
 
 use super::lexicon::Lexicon;
 use super::rules::{Extractor, Rule};
@@ -79,7 +82,11 @@ impl Knowledge {
         }
         // Claims by document, in one pass.
         let mut by_doc: HashMap<&str, Vec<&crate::model::Claim>> = HashMap::new();
-        for c in &project.claims {
+        // Accepted suggestions nobody has checked yet (origin suggested, still unverified) teach
+        // nothing: the suggester would only learn its own guesses.
+        for c in project.claims.iter().filter(|c| {
+            c.origin.is_human() || c.status != crate::model::Status::Unverified
+        }) {
             by_doc.entry(c.document.as_str()).or_default().push(c);
         }
         // First: cue heads, their patterns and source names from the claims.
