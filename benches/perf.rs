@@ -528,7 +528,7 @@ pub fn run(size: Size) -> Vec<Metric> {
 /// (tests/fixtures/suggest), with what the annotated development set teaches (`suggest_learn_ms`
 /// is learning it: reading every annotated article), and the generated article above (2.1 MB at
 /// full size), nothing learned. Medians of 5 runs (3 for the book).
-fn suggest_speed(book: &str, out: &mut Vec<Metric>) {
+pub fn suggest_speed(book: &str, out: &mut Vec<Metric>) {
     use claimtrace::suggest::{Knowledge, lexicon, suggest_text};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/suggest");
     let mut project = Project::new("bench", Annotator::named("bench"));

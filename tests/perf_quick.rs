@@ -49,3 +49,17 @@ fn quick_bench_measures_everything() {
         "{metrics:?}"
     );
 }
+
+/// The suggestion figures at full size (a 2.1 MB article), printed; run with
+/// `cargo test --test perf_quick -- --ignored --nocapture` (a debug build: upper bounds).
+#[test]
+#[ignore = "full size; prints figures"]
+fn suggest_full_size() {
+    let mut rng = 0x5eed_cafe_f00d_u64;
+    let text = perf::article(perf::Size::full().paragraphs, &mut rng);
+    let mut out = Vec::new();
+    perf::suggest_speed(&text, &mut out);
+    for m in out {
+        println!("{} {} {}", m.name, m.value, m.unit);
+    }
+}

@@ -225,14 +225,24 @@ pub fn suggest(project: &Project, documents: &[String], opts: &Options) -> Vec<S
         if !documents.is_empty() && !documents.contains(&doc.id) {
             continue;
         }
-        let claims: Vec<measure::Attr> = project
+        // Existing claims sorted by start, for an overlap search instead of a scan per
+        // suggestion; rejected content spans in a set.
+        let mut claims: Vec<measure::Attr> = project
             .claims_of(&doc.id)
             .map(measure::Attr::of_claim)
+            .filter(|a| !a.content.is_empty())
             .collect();
-        let rejected: Vec<&Rejected> = project
+        claims.sort_by_key(|a| a.content[0].start);
+        let longest = claims
+            .iter()
+            .map(|a| a.content.iter().map(|r| r.end).max().unwrap_or(0) - a.content[0].start)
+            .max()
+            .unwrap_or(0);
+        let rejected: std::collections::HashSet<Vec<(usize, usize)>> = project
             .rejected
             .iter()
             .filter(|r| r.document == doc.id)
+            .map(|r| r.content.iter().map(|s| (s.start, s.end)).collect())
             .collect();
         let prefix = measure::visible_prefix(&doc.text);
         let all = suggest_text_with(&doc.text, &know, lex);
@@ -243,13 +253,8 @@ pub fn suggest(project: &Project, documents: &[String], opts: &Options) -> Vec<S
             if s.confidence < opts.min_confidence {
                 continue;
             }
-            if rejected.iter().any(|r| {
-                r.content.len() == s.content.len()
-                    && r.content
-                        .iter()
-                        .zip(&s.content)
-                        .all(|(a, b)| a.start == b.start && a.end == b.end)
-            }) {
+            let key: Vec<(usize, usize)> = s.content.iter().map(|r| (r.start, r.end)).collect();
+            if rejected.contains(&key) {
                 continue;
             }
             let attr = measure::Attr {
@@ -257,7 +262,10 @@ pub fn suggest(project: &Project, documents: &[String], opts: &Options) -> Vec<S
                 cue: s.cue.clone(),
                 mention: s.mention.clone(),
             };
-            if already_made(&prefix, &claims, &attr) {
+            let (lo, hi) = (s.start().saturating_sub(longest), s.content.last().map_or(0, |r| r.end));
+            let from = claims.partition_point(|c| c.content[0].start < lo);
+            let to = claims.partition_point(|c| c.content[0].start < hi);
+            if already_made(&prefix, &claims[from..to], &attr) {
                 continue;
             }
             s.document = doc.id.clone();

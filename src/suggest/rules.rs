@@ -525,7 +525,7 @@ impl<'a> Extractor<'a> {
             k -= 1;
         }
         let det_before = k > 0 && self.word(k - 1) && DETERMINERS.contains(&self.w(k - 1));
-        // Two back for ambiguous forms and learned cues: "a muddled view".
+        // Two back for ambiguous forms: "a new report".
         let det_two_back =
             det_before || (i > 1 && self.word(i - 2) && DETERMINERS.contains(&self.w(i - 2)));
         if let Some(v) = self.lex.verbs.get(w) {
@@ -545,7 +545,7 @@ impl<'a> Extractor<'a> {
         // A learned cue word (not a lexicon verb or noun: those are handled above).
         if !self.lex.verbs.contains_key(w)
             && !self.lex.nouns.contains(w)
-            && !det_two_back
+            && !det_before
             && let Some(key) = self.lex.cue_key(w)
             && self.know.learned_head(&key).is_some()
         {
@@ -980,8 +980,16 @@ impl<'a> Extractor<'a> {
         if c.content.is_empty() {
             return None;
         }
-        // A learned cue only with a source and in a pattern the project used it in.
+        // A learned cue only with a source, in a pattern the project used it in, and not
+        // followed by a preposition ("a muddled view of …").
         if class.is_none() && c.mention.is_none() {
+            return None;
+        }
+        if class.is_none()
+            && c.pattern == Pattern::Object
+            && c.head + 1 < self.a.tokens.len()
+            && matches!(self.w(c.head + 1), "of" | "in" | "on" | "at" | "for" | "with" | "from" | "by" | "into")
+        {
             return None;
         }
         if class.is_none()
