@@ -168,6 +168,11 @@ impl Knowledge {
         self.by_length = keys;
     }
 
+    /// Nothing learned as a cue head (the rules need not look words up).
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
     /// The patterns a learned head (by cue key) was used in, if the project taught it.
     pub fn learned_head(&self, key: &str) -> Option<&HashSet<Pattern>> {
         self.heads.get(key)

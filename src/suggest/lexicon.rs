@@ -38,6 +38,9 @@ pub struct Lexicon {
     pub pronouns: HashSet<String>,
     pub stops: HashSet<String>,
     pub abbrevs: HashSet<String>,
+    /// Every word that can start a cue (verb forms, nouns, first words of phrases): one lookup
+    /// tells the rules whether a word needs a closer look.
+    pub cue_words: HashSet<String>,
 }
 
 /// The English lexicon (parsed once).
@@ -138,6 +141,13 @@ impl Lexicon {
             };
             set.insert(first);
         }
+        lex.cue_words = lex
+            .verbs
+            .keys()
+            .chain(lex.nouns.iter())
+            .chain(lex.phrases.keys())
+            .cloned()
+            .collect();
         lex
     }
 

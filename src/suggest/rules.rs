@@ -504,6 +504,9 @@ impl<'a> Extractor<'a> {
 
     fn candidate_at(&self, i: usize) -> Option<Candidate> {
         let w = self.w(i);
+        if !self.lex.cue_words.contains(w) && self.know.is_empty() {
+            return None;
+        }
         if let Some(phrases) = self.lex.phrases.get(w) {
             for p in phrases {
                 if p.iter().enumerate().all(|(k, pw)| i + k < self.a.tokens.len() && self.w(i + k) == pw) {
@@ -543,7 +546,8 @@ impl<'a> Extractor<'a> {
             return Some(c);
         }
         // A learned cue word (not a lexicon verb or noun: those are handled above).
-        if !self.lex.verbs.contains_key(w)
+        if !self.know.is_empty()
+            && !self.lex.verbs.contains_key(w)
             && !self.lex.nouns.contains(w)
             && !det_before
             && let Some(key) = self.lex.cue_key(w)
