@@ -15,9 +15,9 @@ use crate::edit::{History, ops};
 use crate::formats;
 use crate::model::{Anchor, Annotator, FORMAT, Project, fresh};
 use crate::review;
-use crate::suggest;
 use crate::store::lock::{LockState, ProjectLock};
 use crate::store::{self, LoadReport, StoreError};
+use crate::suggest;
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -1561,7 +1561,10 @@ fn suggest(
         return if json {
             Ok(())
         } else {
-            print(&format!("{}: no suggestions to add; unchanged\n", project_path.display()))
+            print(&format!(
+                "{}: no suggestions to add; unchanged\n",
+                project_path.display()
+            ))
         };
     }
     let (edit, _) = suggest::accept_edit(&project, &found);

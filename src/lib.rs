@@ -10,7 +10,7 @@ pub mod edit;
 pub mod formats;
 pub mod model;
 pub mod review;
-pub mod suggest;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod ui;

@@ -58,8 +58,13 @@ fn suggest_full_size() {
     let mut rng = 0x5eed_cafe_f00d_u64;
     let text = perf::article(perf::Size::full().paragraphs, &mut rng);
     let t = std::time::Instant::now();
-    let a = claimtrace::suggest::tokens::Analysis::new(&text, claimtrace::suggest::lexicon::english());
-    println!("analysis_ms {} ({} tokens)", t.elapsed().as_secs_f64() * 1000.0, a.tokens.len());
+    let a =
+        claimtrace::suggest::tokens::Analysis::new(&text, claimtrace::suggest::lexicon::english());
+    println!(
+        "analysis_ms {} ({} tokens)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        a.tokens.len()
+    );
     let mut out = Vec::new();
     perf::suggest_speed(&text, &mut out);
     for m in out {

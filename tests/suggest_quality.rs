@@ -3,7 +3,8 @@
 //! ATTRIBUTION-GUIDE.md (`claimtrace::suggest::measure`).
 //!
 //! The articles are split in two fixed halves: the rules' confidences and the default threshold
-//! were tuned on TUNE; the figures to report are on HELD_OUT.
+//! were tuned on TUNE; the figures to report are on HELD_OUT. (The rules were later also revised
+//! after looking at errors on HELD_OUT, so its figures are optimistic; see the README.)
 //!
 //! - cold: suggestions for bare articles (nothing learned);
 //! - warm: the TUNE half annotated in the project (imported from brat, as a researcher's earlier
@@ -222,8 +223,22 @@ fn development_set_figures() {
     // Floors reached (a little under the measured figures; see the README).
     let c = &held_cold.total;
     let w = &held_warm.total;
-    assert!(c.precision() >= 0.0, "{}", line("held-out cold", c));
-    assert!(w.precision() >= 0.0, "{}", line("held-out warm", w));
+    for (what, s) in [("held-out cold", c), ("held-out warm", w)] {
+        assert!(s.precision() >= 0.90, "{}", line(what, s));
+        assert!(s.recall() >= 0.85, "{}", line(what, s));
+        assert!(s.source_accuracy() >= 0.95, "{}", line(what, s));
+    }
+    // The default threshold is right at least four times in five where it was tuned.
+    assert!(
+        tune_at.total.precision() >= 0.85,
+        "{}",
+        line("tune cold", &tune_at.total)
+    );
+    assert!(
+        tune_warm.total.precision() >= 0.85,
+        "{}",
+        line("tune warm", &tune_warm.total)
+    );
 }
 
 #[test]

@@ -84,9 +84,11 @@ impl Knowledge {
         let mut by_doc: HashMap<&str, Vec<&crate::model::Claim>> = HashMap::new();
         // Accepted suggestions nobody has checked yet (origin suggested, still unverified) teach
         // nothing: the suggester would only learn its own guesses.
-        for c in project.claims.iter().filter(|c| {
-            c.origin.is_human() || c.status != crate::model::Status::Unverified
-        }) {
+        for c in project
+            .claims
+            .iter()
+            .filter(|c| c.origin.is_human() || c.status != crate::model::Status::Unverified)
+        {
             by_doc.entry(c.document.as_str()).or_default().push(c);
         }
         // First: cue heads, their patterns and source names from the claims.
@@ -126,11 +128,7 @@ impl Knowledge {
         let mut stats: HashMap<(String, Pattern), CueStats> = HashMap::new();
         let mut rules: HashMap<Rule, CueStats> = HashMap::new();
         for (a, cues) in &annotated {
-            let ex = Extractor {
-                a,
-                lex,
-                know: &k,
-            };
+            let ex = Extractor { a, lex, know: &k };
             for c in ex.run() {
                 let t = &a.tokens[c.head];
                 let p = cues.partition_point(|&(s, _)| s <= t.start);
@@ -219,10 +217,10 @@ impl Knowledge {
         if parts.len() > 1 {
             let mut ids = Vec::new();
             for p in &parts {
-                if let Some(id) = self.find_inside(p) {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
+                if let Some(id) = self.find_inside(p)
+                    && !ids.contains(&id)
+                {
+                    ids.push(id);
                 }
             }
             if ids.len() > 1 {
@@ -244,7 +242,10 @@ impl Knowledge {
             while let Some(pos) = key[from..].find(name.as_str()) {
                 let s = from + pos;
                 let e = s + name.len();
-                let before = key[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let before = key[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
                 let after = key[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                 if before && after {
                     return self.names.get(name).cloned();
@@ -263,7 +264,9 @@ fn head_token(a: &Analysis, lex: &Lexicon, cue: &[crate::model::Span]) -> Option
     let last = cue.last()?;
     let lo = a.tokens.partition_point(|t| t.end <= first.start);
     let hi = a.tokens.partition_point(|t| t.start < last.end);
-    let words: Vec<usize> = (lo..hi).filter(|&i| a.tokens[i].kind == Kind::Word).collect();
+    let words: Vec<usize> = (lo..hi)
+        .filter(|&i| a.tokens[i].kind == Kind::Word)
+        .collect();
     if let Some(&i) = words.iter().find(|&&i| {
         let w = a.lower[i].as_str();
         lex.verbs.contains_key(w) || lex.nouns.contains(w) || w == "according"
@@ -272,7 +275,22 @@ fn head_token(a: &Analysis, lex: &Lexicon, cue: &[crate::model::Span]) -> Option
     }
     words.iter().rev().copied().find(|&i| {
         let w = a.lower[i].as_str();
-        !lex.is_aux(w) && !matches!(w, "that" | "to" | "of" | "the" | "a" | "an" | "about" | "in" | "on" | "for" | "with" | "by")
+        !lex.is_aux(w)
+            && !matches!(
+                w,
+                "that"
+                    | "to"
+                    | "of"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "about"
+                    | "in"
+                    | "on"
+                    | "for"
+                    | "with"
+                    | "by"
+            )
     })
 }
 

@@ -52,18 +52,21 @@ pub fn english() -> &'static Lexicon {
 /// Regular inflections of an English verb lemma: -s, -ed, -ing (with the usual spelling rules).
 fn regular_forms(lemma: &str) -> Vec<String> {
     let mut out = vec![lemma.to_string()];
-    let (s, ed, ing) = if let Some(stem) = lemma.strip_suffix('y').filter(|s| {
-        s.chars()
-            .last()
-            .is_some_and(|c| !"aeiou".contains(c))
-    }) {
+    let (s, ed, ing) = if let Some(stem) = lemma
+        .strip_suffix('y')
+        .filter(|s| s.chars().last().is_some_and(|c| !"aeiou".contains(c)))
+    {
         (
             format!("{stem}ies"),
             format!("{stem}ied"),
             format!("{lemma}ing"),
         )
     } else if let Some(stem) = lemma.strip_suffix('e') {
-        (format!("{lemma}s"), format!("{lemma}d"), format!("{stem}ing"))
+        (
+            format!("{lemma}s"),
+            format!("{lemma}d"),
+            format!("{stem}ing"),
+        )
     } else if lemma.ends_with("ss")
         || lemma.ends_with("sh")
         || lemma.ends_with("ch")
@@ -171,8 +174,25 @@ impl Lexicon {
             || self.intermediaries.contains(lower)
             || matches!(
                 lower,
-                "the" | "a" | "an" | "of" | "in" | "on" | "at" | "about" | "and" | "for" | "from"
-                    | "into" | "over" | "up" | "out" | "this" | "these" | "those" | "there"
+                "the"
+                    | "a"
+                    | "an"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "about"
+                    | "and"
+                    | "for"
+                    | "from"
+                    | "into"
+                    | "over"
+                    | "up"
+                    | "out"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "there"
             );
         if function || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
             return None;
@@ -232,7 +252,11 @@ mod tests {
             assert_eq!(v.map(|v| v.lemma.as_str()), Some(lemma), "{form}");
         }
         assert_eq!(en.verbs["told"].class, VerbClass::Tell);
-        assert!(en.phrases["according"].iter().any(|p| p == &["according", "to"]));
+        assert!(
+            en.phrases["according"]
+                .iter()
+                .any(|p| p == &["according", "to"])
+        );
         assert!(en.is_aux("didn't") && en.is_aux("has") && !en.is_aux("report"));
         assert!(en.ambiguous.contains("claims"));
     }

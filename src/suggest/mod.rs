@@ -10,6 +10,9 @@
 //!
 //! Spans are char offsets into the document text, on grapheme boundaries, never empty.
 
+// One-fragment spans are written `vec![start..end]` throughout: a list of one range is meant.
+#![allow(clippy::single_range_in_vec_init)]
+
 pub mod learn;
 pub mod lexicon;
 pub mod measure;
@@ -98,7 +101,10 @@ fn multi_char_graphemes(text: &str) -> Vec<Range<usize>> {
 fn snap(r: Range<usize>, clusters: &[Range<usize>]) -> Range<usize> {
     let inside = |p: usize| {
         let k = clusters.partition_point(|c| c.end <= p);
-        clusters.get(k).filter(|c| c.start < p && p < c.end).cloned()
+        clusters
+            .get(k)
+            .filter(|c| c.start < p && p < c.end)
+            .cloned()
     };
     let s = inside(r.start).map_or(r.start, |c| c.start);
     let e = inside(r.end).map_or(r.end, |c| c.end);
@@ -113,11 +119,7 @@ pub fn suggest_text(text: &str, know: &Knowledge) -> Vec<Suggestion> {
 
 fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggestion> {
     let a = tokens::Analysis::new(text, lex);
-    let ex = rules::Extractor {
-        a: &a,
-        lex,
-        know,
-    };
+    let ex = rules::Extractor { a: &a, lex, know };
     let cands = ex.run();
     let clusters = multi_char_graphemes(text);
     let map = CharMap::new(text);
@@ -165,7 +167,10 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
             last_sources = sources.clone();
             confidence = (confidence + 0.03).min(0.99);
         }
-        let via_text = c.via.map(|r| snap(r, &clusters)).filter(|r| r.start < r.end);
+        let via_text = c
+            .via
+            .map(|r| snap(r, &clusters))
+            .filter(|r| r.start < r.end);
         let via = via_text.as_ref().and_then(|r| {
             know.resolve(map.slice(text, r.start, r.end))
                 .into_iter()
@@ -200,7 +205,10 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
     }
     // Nesting: a suggestion whose cue and content lie inside an earlier one's content.
     for i in 0..keep.len() {
-        let (cs, ce) = (keep[i].cue[0].start, keep[i].content.last().map_or(0, |r| r.end));
+        let (cs, ce) = (
+            keep[i].cue[0].start,
+            keep[i].content.last().map_or(0, |r| r.end),
+        );
         for k in (i.saturating_sub(20)..i).rev() {
             if keep[k]
                 .content
@@ -262,7 +270,10 @@ pub fn suggest(project: &Project, documents: &[String], opts: &Options) -> Vec<S
                 cue: s.cue.clone(),
                 mention: s.mention.clone(),
             };
-            let (lo, hi) = (s.start().saturating_sub(longest), s.content.last().map_or(0, |r| r.end));
+            let (lo, hi) = (
+                s.start().saturating_sub(longest),
+                s.content.last().map_or(0, |r| r.end),
+            );
             let from = claims.partition_point(|c| c.content[0].start < lo);
             let to = claims.partition_point(|c| c.content[0].start < hi);
             if already_made(&prefix, &claims[from..to], &attr) {
@@ -285,8 +296,7 @@ pub fn suggest(project: &Project, documents: &[String], opts: &Options) -> Vec<S
 fn already_made(prefix: &[u32], claims: &[measure::Attr], s: &measure::Attr) -> bool {
     claims.iter().any(|c| {
         let cue_ok = c.cue.is_empty()
-            || c
-                .cue
+            || c.cue
                 .iter()
                 .any(|x| s.cue.iter().any(|y| x.start < y.end && y.start < x.end));
         cue_ok && content_matches(prefix, &c.content, &s.content)
@@ -312,7 +322,10 @@ fn mode_of(text: &str, map: &CharMap, content: &[Range<usize>]) -> Mode {
     let quoted = content.iter().all(|r| {
         let s = map.slice(text, r.start, r.end);
         let first = s.chars().next();
-        matches!(first, Some('"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\''))
+        matches!(
+            first,
+            Some('"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\'')
+        )
     });
     if quoted { Mode::Direct } else { Mode::Indirect }
 }
@@ -370,39 +383,43 @@ pub fn accept_edit(project: &Project, suggestions: &[Suggestion]) -> (Edit, Vec<
     let label = project
         .label(crate::formats::brat::CLAIM_LABEL)
         .or(project.labels.first())
-        .map_or_else(|| crate::formats::brat::CLAIM_LABEL.to_string(), |l| l.id.clone());
+        .map_or_else(
+            || crate::formats::brat::CLAIM_LABEL.to_string(),
+            |l| l.id.clone(),
+        );
     let mut edits = Vec::new();
     let mut new_sources: Vec<Source> = Vec::new();
     let mut ids = Vec::with_capacity(suggestions.len());
     let mut maps: HashMap<&str, CharMap> = HashMap::new();
-    let source_for = |name: &str, new_sources: &mut Vec<Source>, edits: &mut Vec<Edit>| -> Option<String> {
-        let name = name.trim();
-        if name.is_empty() || lex.pronouns.contains(name.to_lowercase().as_str()) {
-            return None;
-        }
-        if let Some(s) = project.find_source(name) {
-            return Some(s.id.clone());
-        }
-        if let Some(s) = new_sources.iter().find(|s| s.is_named(name)) {
-            return Some(s.id.clone());
-        }
-        let id = fresh(crate::model::slug(name), |id| {
-            project.source(id).is_some() || new_sources.iter().any(|s| s.id == id)
-        });
-        let src = Source {
-            id: id.clone(),
-            name: name.to_string(),
-            kind: SourceKind::Unknown,
-            aliases: Vec::new(),
-            note: String::new(),
+    let source_for =
+        |name: &str, new_sources: &mut Vec<Source>, edits: &mut Vec<Edit>| -> Option<String> {
+            let name = name.trim();
+            if name.is_empty() || lex.pronouns.contains(name.to_lowercase().as_str()) {
+                return None;
+            }
+            if let Some(s) = project.find_source(name) {
+                return Some(s.id.clone());
+            }
+            if let Some(s) = new_sources.iter().find(|s| s.is_named(name)) {
+                return Some(s.id.clone());
+            }
+            let id = fresh(crate::model::slug(name), |id| {
+                project.source(id).is_some() || new_sources.iter().any(|s| s.id == id)
+            });
+            let src = Source {
+                id: id.clone(),
+                name: name.to_string(),
+                kind: SourceKind::Unknown,
+                aliases: Vec::new(),
+                note: String::new(),
+            };
+            edits.push(Edit::InsertSource {
+                index: project.sources.len() + new_sources.len(),
+                source: src.clone(),
+            });
+            new_sources.push(src);
+            Some(id)
         };
-        edits.push(Edit::InsertSource {
-            index: project.sources.len() + new_sources.len(),
-            source: src.clone(),
-        });
-        new_sources.push(src);
-        Some(id)
-    };
     let mut claims = Vec::with_capacity(suggestions.len());
     for s in suggestions {
         let Some(doc) = project.document(&s.document) else {
@@ -414,17 +431,32 @@ pub fn accept_edit(project: &Project, suggestions: &[Suggestion]) -> (Edit, Vec<
             .or_insert_with(|| CharMap::new(&doc.text));
         let source = match s.sources.first() {
             Some(id) => Some(id.clone()),
-            None => s
-                .mention
-                .first()
-                .and_then(|r| source_for(map.slice(&doc.text, r.start, r.end), &mut new_sources, &mut edits)),
+            None => s.mention.first().and_then(|r| {
+                source_for(
+                    map.slice(&doc.text, r.start, r.end),
+                    &mut new_sources,
+                    &mut edits,
+                )
+            }),
         };
         let via = match (&s.via, &s.via_text) {
             (Some(id), _) => Some(id.clone()),
-            (None, Some(r)) => source_for(map.slice(&doc.text, r.start, r.end), &mut new_sources, &mut edits),
+            (None, Some(r)) => source_for(
+                map.slice(&doc.text, r.start, r.end),
+                &mut new_sources,
+                &mut edits,
+            ),
             _ => None,
         };
-        let c = to_claim(&doc.text, map, s, &label, &project.annotator.id, source, via);
+        let c = to_claim(
+            &doc.text,
+            map,
+            s,
+            &label,
+            &project.annotator.id,
+            source,
+            via,
+        );
         ids.push(c.id.clone());
         claims.push(c);
     }

@@ -133,7 +133,17 @@ const DETERMINERS: &[&str] = &[
 ];
 
 const LEADING_NOISE: &[&str] = &[
-    "but", "and", "however", "meanwhile", "yet", "so", "now", "then", "still", "also", "instead",
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "yet",
+    "so",
+    "now",
+    "then",
+    "still",
+    "also",
+    "instead",
 ];
 
 /// Words that open a subordinate clause at the start of a sentence.
@@ -144,12 +154,31 @@ const SUBORDINATORS: &[&str] = &[
 
 /// Words after a cue that leave the content before it: "…, Cook said while visiting …".
 const TAIL_WORDS: &[&str] = &[
-    "while", "when", "during", "at", "in", "after", "before", "as", "of", "from", "via", "through",
-    "on", "outside", "inside", "ahead", "following", "afterwards", "afterward",
+    "while",
+    "when",
+    "during",
+    "at",
+    "in",
+    "after",
+    "before",
+    "as",
+    "of",
+    "from",
+    "via",
+    "through",
+    "on",
+    "outside",
+    "inside",
+    "ahead",
+    "following",
+    "afterwards",
+    "afterward",
 ];
 
 fn is_possessive(w: &str) -> bool {
-    w.ends_with("'s") || w.ends_with("\u{2019}s") || matches!(w, "his" | "her" | "their" | "its" | "our" | "my")
+    w.ends_with("'s")
+        || w.ends_with("\u{2019}s")
+        || matches!(w, "his" | "her" | "their" | "its" | "our" | "my")
 }
 
 /// Extract candidates from an analysed text.
@@ -238,12 +267,17 @@ impl<'a> Extractor<'a> {
                 if w == "and" || w == "&" {
                     let joint = i > 0
                         && self.a.tokens[i - 1].upper
-                        && i + 1 <= last
+                        && i < last
                         && self.a.tokens[i + 1].upper;
                     if !joint {
                         break;
                     }
-                } else if self.lex.stops.contains(w) || (words > 0 && self.lex.verbs.contains_key(w) && !self.a.tokens[i].upper && !self.lex.nouns.contains(w)) {
+                } else if self.lex.stops.contains(w)
+                    || (words > 0
+                        && self.lex.verbs.contains_key(w)
+                        && !self.a.tokens[i].upper
+                        && !self.lex.nouns.contains(w))
+                {
                     break;
                 }
                 if self.a.in_quote[i].is_some() && self.a.in_quote[last].is_none() {
@@ -289,7 +323,10 @@ impl<'a> Extractor<'a> {
         while k > sent_start && last - k < 25 {
             k -= 1;
             if self.w(k) == "," || self.a.tokens[k].mark != Mark::None {
-                return k.checked_sub(1).filter(|&l| l >= sent_start).and_then(|l| self.np_before(l, sent_start));
+                return k
+                    .checked_sub(1)
+                    .filter(|&l| l >= sent_start)
+                    .and_then(|l| self.np_before(l, sent_start));
             }
         }
         None
@@ -327,9 +364,17 @@ impl<'a> Extractor<'a> {
         while j < end {
             if self.word(j) {
                 let w = self.w(j);
-                if matches!(w, "that" | "who" | "which" | "because" | "when" | "while" | "as" | "if")
-                    || (j > first && TIME_LEADS.contains(&w) && j + 1 < end && (self.is_time(j + 1) || self.is_month(j + 1)))
-                    || (j > first && w == "in" && j + 1 < end && DETERMINERS.contains(&self.w(j + 1)))
+                if matches!(
+                    w,
+                    "that" | "who" | "which" | "because" | "when" | "while" | "as" | "if"
+                ) || (j > first
+                    && TIME_LEADS.contains(&w)
+                    && j + 1 < end
+                    && (self.is_time(j + 1) || self.is_month(j + 1)))
+                    || (j > first
+                        && w == "in"
+                        && j + 1 < end
+                        && DETERMINERS.contains(&self.w(j + 1)))
                 {
                     break;
                 }
@@ -360,7 +405,10 @@ impl<'a> Extractor<'a> {
         // Later quotations that continue this one (an unclosed quote runs on).
         let mut cur = q;
         let mut n = 0;
-        while cur + 1 < self.a.quotes.len() && self.a.quotes[cur + 1].continues == Some(cur) && n < 20 {
+        while cur + 1 < self.a.quotes.len()
+            && self.a.quotes[cur + 1].continues == Some(cur)
+            && n < 20
+        {
             cur += 1;
             n += 1;
             out.push(self.a.quotes[cur].start..self.a.quotes[cur].end);
@@ -389,7 +437,12 @@ impl<'a> Extractor<'a> {
         if self.a.tokens[i].mark != Mark::Close {
             return None;
         }
-        let q = self.a.in_quote.get(i.saturating_sub(1)).copied().flatten()? as usize;
+        let q = self
+            .a
+            .in_quote
+            .get(i.saturating_sub(1))
+            .copied()
+            .flatten()? as usize;
         (self.a.quotes[q].close == Some(i)).then_some(q)
     }
 
@@ -445,7 +498,12 @@ impl<'a> Extractor<'a> {
                 break;
             }
         }
-        while e > j && matches!(self.w(e - 1), "." | "!" | "?" | "," | ";" | ":" | "\u{2014}") {
+        while e > j
+            && matches!(
+                self.w(e - 1),
+                "." | "!" | "?" | "," | ";" | ":" | "\u{2014}"
+            )
+        {
             e -= 1;
         }
         let words = (j..e).filter(|&k| self.word(k)).count();
@@ -482,7 +540,8 @@ impl<'a> Extractor<'a> {
         let q = self.quote_opened_at(sent_end)?;
         let close = self.a.quotes[q].close?;
         let next = self.sent(sent_end);
-        (close + 1 == next.end || (close + 1 < n && self.a.sentence_of[close + 1] != self.a.sentence_of[sent_end]))
+        (close + 1 == next.end
+            || (close + 1 < n && self.a.sentence_of[close + 1] != self.a.sentence_of[sent_end]))
             .then(|| self.a.quotes[q].start..self.a.quotes[q].end)
     }
 
@@ -492,7 +551,8 @@ impl<'a> Extractor<'a> {
         let n = self.a.tokens.len();
         let mut i = 0;
         while i < n {
-            if self.word(i) && self.a.in_quote[i].is_none()
+            if self.word(i)
+                && self.a.in_quote[i].is_none()
                 && let Some(c) = self.candidate_at(i)
             {
                 out.push(c);
@@ -509,7 +569,10 @@ impl<'a> Extractor<'a> {
         }
         if let Some(phrases) = self.lex.phrases.get(w) {
             for p in phrases {
-                if p.iter().enumerate().all(|(k, pw)| i + k < self.a.tokens.len() && self.w(i + k) == pw) {
+                if p.iter()
+                    .enumerate()
+                    .all(|(k, pw)| i + k < self.a.tokens.len() && self.w(i + k) == pw)
+                {
                     return self.according(i, i + p.len());
                 }
             }
@@ -536,7 +599,10 @@ impl<'a> Extractor<'a> {
             let ambiguous = self.lex.ambiguous.contains(w);
             let noun_here = ambiguous
                 && (det_two_back || (i > 0 && self.word(i - 1) && is_possessive(self.w(i - 1))));
-            if !noun_here && !det_before && let Some(c) = self.verb(i, Some(class)) {
+            if !noun_here
+                && !det_before
+                && let Some(c) = self.verb(i, Some(class))
+            {
                 return Some(c);
             }
         }
@@ -564,7 +630,9 @@ impl<'a> Extractor<'a> {
         let cue = i..after;
         let before = i.checked_sub(1).filter(|&b| b >= s.start);
         let (content, _) = match before {
-            Some(b) if self.w(b) == "," || self.a.tokens[b].mark == Mark::Close => self.content_before(b)?,
+            Some(b) if self.w(b) == "," || self.a.tokens[b].mark == Mark::Close => {
+                self.content_before(b)?
+            }
             Some(_) => {
                 // "X is Y according to Z": the clause before.
                 let words = (s.start..i).filter(|&k| self.word(k)).count();
@@ -607,8 +675,8 @@ impl<'a> Extractor<'a> {
                 if words > 14 {
                     return None;
                 }
-            } else if !matches!(self.w(j), "-" | "&" | "\u{2019}" | "'")
-                && !(self.w(j) == "." && j > 0 && self.lex.abbrevs.contains(self.w(j - 1)))
+            } else if !(matches!(self.w(j), "-" | "&" | "\u{2019}" | "'")
+                || (self.w(j) == "." && j > 0 && self.lex.abbrevs.contains(self.w(j - 1))))
             {
                 break;
             }
@@ -640,7 +708,8 @@ impl<'a> Extractor<'a> {
             }
             k -= 1;
         }
-        if start == i && mention.is_none() && !(i > s.start && DETERMINERS.contains(&self.w(i - 1))) {
+        if start == i && mention.is_none() && !(i > s.start && DETERMINERS.contains(&self.w(i - 1)))
+        {
             return None;
         }
         let (content, _) = self.content_after(i + 2, s.end)?;
@@ -694,9 +763,18 @@ impl<'a> Extractor<'a> {
         // A passive ("will be announced", "was suspected of") reports nothing here, except
         // "it is believed that …".
         let passive = (cue_start..i).any(|k| {
-            matches!(self.w(k), "is" | "are" | "was" | "were" | "be" | "been" | "being")
-        }) && w != self.lex.verbs.get(w.as_str()).map_or("", |v| v.lemma.as_str());
-        let modal = (cue_start..i).any(|k| matches!(self.w(k), "will" | "would" | "could" | "might" | "may"))
+            matches!(
+                self.w(k),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            )
+        }) && w
+            != self
+                .lex
+                .verbs
+                .get(w.as_str())
+                .map_or("", |v| v.lemma.as_str());
+        let modal = (cue_start..i)
+            .any(|k| matches!(self.w(k), "will" | "would" | "could" | "might" | "may"))
             || (cue_start > s.start && self.w(cue_start - 1) == "to");
         if ambiguous && class.is_some() {
             // "raised fears that": a noun after a verb.
@@ -707,7 +785,8 @@ impl<'a> Extractor<'a> {
             if !w.ends_with('s') && !w.ends_with("ed") {
                 let ok = self.subject(cue_start, s.start).is_some_and(|r| {
                     let l = self.w(r.end - 1);
-                    self.lex.pronouns.contains(l) || (l.ends_with('s') && !self.a.tokens[r.end - 1].upper)
+                    self.lex.pronouns.contains(l)
+                        || (l.ends_with('s') && !self.a.tokens[r.end - 1].upper)
                 });
                 if !ok {
                     return None;
@@ -725,7 +804,17 @@ impl<'a> Extractor<'a> {
             && self.word(cue_end)
             && !matches!(
                 self.w(cue_end),
-                "that" | "of" | "about" | "against" | "on" | "in" | "to" | "for" | "from" | "with" | "it"
+                "that"
+                    | "of"
+                    | "about"
+                    | "against"
+                    | "on"
+                    | "in"
+                    | "to"
+                    | "for"
+                    | "from"
+                    | "with"
+                    | "it"
             )
         {
             let np = self.audience(cue_end, s.end)?;
@@ -742,7 +831,11 @@ impl<'a> Extractor<'a> {
             && DETERMINERS.contains(&self.w(cue_end + 1))
         {
             let mut k = cue_end + 2;
-            while k < s.end && k < cue_end + 5 && self.word(k) && !self.lex.nouns.contains(self.w(k)) {
+            while k < s.end
+                && k < cue_end + 5
+                && self.word(k)
+                && !self.lex.nouns.contains(self.w(k))
+            {
                 k += 1;
             }
             if k < s.end && self.lex.nouns.contains(self.w(k)) {
@@ -753,7 +846,10 @@ impl<'a> Extractor<'a> {
         // "said in the time that …", "said at a news conference that …": a short phrase
         // between the cue and "that".
         if j0 + 1 < s.end
-            && matches!(self.w(j0), "in" | "on" | "at" | "during" | "after" | "before")
+            && matches!(
+                self.w(j0),
+                "in" | "on" | "at" | "during" | "after" | "before"
+            )
             && DETERMINERS.contains(&self.w(j0 + 1))
         {
             let mut k = j0 + 1;
@@ -773,7 +869,9 @@ impl<'a> Extractor<'a> {
                 return None;
             }
         }
-        let prev = cue_start.checked_sub(1).filter(|&b| b >= s.start || self.a.tokens[b].mark == Mark::Close);
+        let prev = cue_start
+            .checked_sub(1)
+            .filter(|&b| b >= s.start || self.a.tokens[b].mark == Mark::Close);
         let after_boundary = prev.is_some_and(|b| {
             self.w(b) == "," || self.a.tokens[b].mark == Mark::Close || self.w(b) == "\u{2014}"
         });
@@ -787,7 +885,8 @@ impl<'a> Extractor<'a> {
             pattern: Pattern::Object,
             confidence: 0.0,
         };
-        let mut is_break = next.is_none_or(|j| self.a.is_break(j) && self.a.tokens[j].mark != Mark::Open);
+        let mut is_break =
+            next.is_none_or(|j| self.a.is_break(j) && self.a.tokens[j].mark != Mark::Open);
         // "…, Cook said while visiting …": the content is before the cue.
         if !is_break
             && matches!(class, Some(VerbClass::Say | VerbClass::Tell))
@@ -801,32 +900,44 @@ impl<'a> Extractor<'a> {
         }
 
         // Inverted order after a comma or quotation: "“…,” said X." / "…, said X."
-        if after_boundary && !is_break && matches!(class, Some(VerbClass::Say | VerbClass::Tell)) {
-            if let (Some(b), Some(np)) = (prev, next.and_then(|j| self.np_after(j, s.end))) {
-                let first = self.w(np.start);
-                let pronoun = matches!(first, "he" | "she" | "they" | "we" | "i");
-                let np_like = (self.a.tokens[np.start].upper && !pronoun)
-                    || DETERMINERS.contains(&first)
-                    || (pronoun && np.len() == 1);
-                // The source ends the clause, or a phrase follows ("… said a spokesperson when
-                // contacted", "… said X in an email").
-                let ends = np.end >= s.end
-                    || (self.a.is_break(np.end) && self.a.tokens[np.end].mark != Mark::Open)
-                    || matches!(self.w(np.end), "when" | "while" | "as" | "after" | "in" | "on" | "at" | "who" | "according");
-                let at_end = np_like && ends;
-                if at_end && let Some((content, quoted)) = self.content_before(b) {
-                    cand.content = content;
-                    cand.mention = Some(self.chars(&np));
-                    cand.rule = if quoted { Rule::QuoteBefore } else { Rule::ClauseBefore };
-                    cand.pattern = Pattern::Pre;
-                    self.add_tail(&mut cand, np.end, s.end, quoted);
-                    return self.finish(cand, class, ambiguous);
-                }
+        if after_boundary
+            && !is_break
+            && matches!(class, Some(VerbClass::Say | VerbClass::Tell))
+            && let (Some(b), Some(np)) = (prev, next.and_then(|j| self.np_after(j, s.end)))
+        {
+            let first = self.w(np.start);
+            let pronoun = matches!(first, "he" | "she" | "they" | "we" | "i");
+            let np_like = (self.a.tokens[np.start].upper && !pronoun)
+                || DETERMINERS.contains(&first)
+                || (pronoun && np.len() == 1);
+            // The source ends the clause, or a phrase follows ("… said a spokesperson when
+            // contacted", "… said X in an email").
+            let ends = np.end >= s.end
+                || (self.a.is_break(np.end) && self.a.tokens[np.end].mark != Mark::Open)
+                || matches!(
+                    self.w(np.end),
+                    "when" | "while" | "as" | "after" | "in" | "on" | "at" | "who" | "according"
+                );
+            let at_end = np_like && ends;
+            if at_end && let Some((content, quoted)) = self.content_before(b) {
+                cand.content = content;
+                cand.mention = Some(self.chars(&np));
+                cand.rule = if quoted {
+                    Rule::QuoteBefore
+                } else {
+                    Rule::ClauseBefore
+                };
+                cand.pattern = Pattern::Pre;
+                self.add_tail(&mut cand, np.end, s.end, quoted);
+                return self.finish(cand, class, ambiguous);
             }
         }
         // Content before: "…, the report said." / "“…,” he said."
         if is_break && !next_w.starts_with(':') {
-            let np = cue_start.checked_sub(1).filter(|&l| l >= s.start).and_then(|l| self.np_before(l, s.start));
+            let np = cue_start
+                .checked_sub(1)
+                .filter(|&l| l >= s.start)
+                .and_then(|l| self.np_before(l, s.start));
             // "…, which they cited": a relative clause has no content before it.
             if np.as_ref().is_some_and(|r| {
                 (r.start..r.end).any(|k| matches!(self.w(k), "which" | "who" | "that" | "whom"))
@@ -854,11 +965,17 @@ impl<'a> Extractor<'a> {
                 && let Some((content, quoted)) = self.content_before(b)
                 && (quote_after.is_none()
                     || (quoted
-                        && content.first().is_some_and(|c| c.start <= self.a.tokens[s.start].start)))
+                        && content
+                            .first()
+                            .is_some_and(|c| c.start <= self.a.tokens[s.start].start)))
             {
                 cand.content = content;
                 cand.mention = np.map(|r| self.chars(&r));
-                cand.rule = if quoted { Rule::QuoteBefore } else { Rule::ClauseBefore };
+                cand.rule = if quoted {
+                    Rule::QuoteBefore
+                } else {
+                    Rule::ClauseBefore
+                };
                 cand.pattern = Pattern::Pre;
                 let after = next.unwrap_or(s.end);
                 self.add_tail(&mut cand, after, s.end, quoted);
@@ -914,16 +1031,16 @@ impl<'a> Extractor<'a> {
         let (mut content, quoted) = self.content_after(start, s.end)?;
         // "Although no group claimed responsibility, the bloodshed …": a cue in an opening
         // subordinate clause has its content inside that clause.
-        if !quoted && SUBORDINATORS.contains(&self.w(s.start)) {
-            if let Some(comma) = (s.start..s.end).find(|&k| self.w(k) == ",")
-                && comma > i
-                && let Some(c) = content.first_mut()
-                && c.end > self.a.tokens[comma].start
-            {
-                c.end = self.a.tokens[comma - 1].end;
-                if c.start >= c.end {
-                    return None;
-                }
+        if !quoted
+            && SUBORDINATORS.contains(&self.w(s.start))
+            && let Some(comma) = (s.start..s.end).find(|&k| self.w(k) == ",")
+            && comma > i
+            && let Some(c) = content.first_mut()
+            && c.end > self.a.tokens[comma].start
+        {
+            c.end = self.a.tokens[comma - 1].end;
+            if c.start >= c.end {
+                return None;
             }
         }
         cand.content = content;
@@ -937,7 +1054,10 @@ impl<'a> Extractor<'a> {
             let mut k = cue_start - 1;
             while k > s.start {
                 k -= 1;
-                if self.word(k) && self.lex.verbs.contains_key(self.w(k)) && self.a.in_quote[k].is_none() {
+                if self.word(k)
+                    && self.lex.verbs.contains_key(self.w(k))
+                    && self.a.in_quote[k].is_none()
+                {
                     let mut c0 = k;
                     while c0 > s.start && self.word(c0 - 1) && self.lex.is_aux(self.w(c0 - 1)) {
                         c0 -= 1;
@@ -969,18 +1089,24 @@ impl<'a> Extractor<'a> {
     /// After a content-before attribution: a parenthetical second part ("A, X said, B") or, for
     /// a quotation, a following quotation-only sentence.
     fn add_tail(&self, cand: &mut Candidate, after: usize, sent_end: usize, quoted: bool) {
-        if after < sent_end && self.w(after) == "," {
-            if let Some(f) = self.parenthetical(after, sent_end) {
-                cand.content.push(f);
-                return;
-            }
+        if after < sent_end
+            && self.w(after) == ","
+            && let Some(f) = self.parenthetical(after, sent_end)
+        {
+            cand.content.push(f);
+            return;
         }
         if quoted && let Some(f) = self.following_quote(sent_end) {
             cand.content.push(f);
         }
     }
 
-    fn finish(&self, mut c: Candidate, class: Option<VerbClass>, ambiguous: bool) -> Option<Candidate> {
+    fn finish(
+        &self,
+        mut c: Candidate,
+        class: Option<VerbClass>,
+        ambiguous: bool,
+    ) -> Option<Candidate> {
         if c.content.is_empty() {
             return None;
         }
@@ -992,7 +1118,10 @@ impl<'a> Extractor<'a> {
         if class.is_none()
             && c.pattern == Pattern::Object
             && c.head + 1 < self.a.tokens.len()
-            && matches!(self.w(c.head + 1), "of" | "in" | "on" | "at" | "for" | "with" | "from" | "by" | "into")
+            && matches!(
+                self.w(c.head + 1),
+                "of" | "in" | "on" | "at" | "for" | "with" | "from" | "by" | "into"
+            )
         {
             return None;
         }

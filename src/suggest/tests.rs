@@ -77,12 +77,7 @@ fn quotation_before_the_verb_in_both_orders() {
         "the report",
     );
     // Straight quotes and doubled apostrophes.
-    has(
-        "\"It is over,\" he said.",
-        "\"It is over,\"",
-        "said",
-        "he",
-    );
+    has("\"It is over,\" he said.", "\"It is over,\"", "said", "he");
     has(
         "''It is over,'' the minister said.",
         "''It is over,''",
@@ -146,7 +141,11 @@ fn intermediary_of_told() {
     // An audience is not an intermediary.
     let text = "The man told reporters that he had eaten the rabbit.";
     has(text, "he had eaten the rabbit", "told reporters", "The man");
-    assert!(suggest_text(text, &Knowledge::empty())[0].via_text.is_none());
+    assert!(
+        suggest_text(text, &Knowledge::empty())[0]
+            .via_text
+            .is_none()
+    );
 }
 
 #[test]
@@ -232,7 +231,14 @@ fn project_with(texts: &[&str]) -> Project {
     p
 }
 
-fn claim(p: &Project, doc: &str, content: (usize, usize), cue: (usize, usize), mention: Option<(usize, usize)>, source: Option<&str>) -> Claim {
+fn claim(
+    p: &Project,
+    doc: &str,
+    content: (usize, usize),
+    cue: (usize, usize),
+    mention: Option<(usize, usize)>,
+    source: Option<&str>,
+) -> Claim {
     let text = &p.document(doc).expect("doc").text;
     let map = CharMap::new(text);
     let s = Suggestion {
@@ -247,7 +253,15 @@ fn claim(p: &Project, doc: &str, content: (usize, usize), cue: (usize, usize), m
         rule: String::new(),
         within: None,
     };
-    let mut c = to_claim(text, &map, &s, "claim", "ana", source.map(str::to_string), None);
+    let mut c = to_claim(
+        text,
+        &map,
+        &s,
+        "claim",
+        "ana",
+        source.map(str::to_string),
+        None,
+    );
     c.origin = ClaimOrigin::Human;
     c
 }
@@ -266,7 +280,14 @@ fn a_cue_marked_in_one_article_is_proposed_in_the_next() {
     // Cold: "championed" is no reporting verb.
     let lex = lexicon::english();
     assert!(found_with(b, &Knowledge::from_project(&p, lex, true)).is_empty());
-    let c = claim(&p, "d0", find(a, "the plan to cut taxes for families"), find(a, "has championed"), Some(find(a, "The senator")), None);
+    let c = claim(
+        &p,
+        "d0",
+        find(a, "the plan to cut taxes for families"),
+        find(a, "has championed"),
+        Some(find(a, "The senator")),
+        None,
+    );
     p.claims.push(c);
     let know = Knowledge::from_project(&p, lex, true);
     let got = found_with(b, &know);
@@ -285,7 +306,14 @@ fn a_cue_marked_in_one_article_is_proposed_in_the_next() {
     let b = "The company refuses to pay the new tax on imports.";
     let mut p = project_with(&[a, b]);
     assert!(found_with(b, &Knowledge::from_project(&p, lex, true)).is_empty());
-    let c = claim(&p, "d0", find(a, "to accept the offer made on Friday"), find(a, "refused"), Some(find(a, "The union")), None);
+    let c = claim(
+        &p,
+        "d0",
+        find(a, "to accept the offer made on Friday"),
+        find(a, "refused"),
+        Some(find(a, "The union")),
+        None,
+    );
     p.claims.push(c);
     let got = found_with(b, &Knowledge::from_project(&p, lex, true));
     assert_eq!(got.len(), 1, "{got:?}");
@@ -300,8 +328,16 @@ fn project_reliability_moves_confidence() {
     let mut p = project_with(&[a, b]);
     let lex = lexicon::english();
     let cold = suggest_text(b, &Knowledge::empty())[0].confidence;
-    for (content, cue, who) in [("sales fell", "noted", "Analysts"), ("prices rose", "noted that prices", "Traders")] {
-        let cue = if cue == "noted" { find(a, "noted") } else { let (s, _) = find(a, "noted that prices"); (s, s + 5) };
+    for (content, cue, who) in [
+        ("sales fell", "noted", "Analysts"),
+        ("prices rose", "noted that prices", "Traders"),
+    ] {
+        let cue = if cue == "noted" {
+            find(a, "noted")
+        } else {
+            let (s, _) = find(a, "noted that prices");
+            (s, s + 5)
+        };
         let c = claim(&p, "d0", find(a, content), cue, Some(find(a, who)), None);
         p.claims.push(c);
     }
@@ -310,7 +346,14 @@ fn project_reliability_moves_confidence() {
     // A project where "noted" occurs and is never marked (another cue is).
     let a2 = "Analysts noted that sales fell. Traders said that prices rose. Brokers noted that costs rose.";
     let mut p2 = project_with(&[a2, b]);
-    let c = claim(&p2, "d0", find(a2, "prices rose"), find(a2, "said"), Some(find(a2, "Traders")), None);
+    let c = claim(
+        &p2,
+        "d0",
+        find(a2, "prices rose"),
+        find(a2, "said"),
+        Some(find(a2, "Traders")),
+        None,
+    );
     p2.claims.push(c);
     let low = suggest_text(b, &Knowledge::from_project(&p2, lex, true))[0].confidence;
     assert!(low < cold, "{low} < {cold}");
@@ -334,11 +377,22 @@ fn registry_names_aliases_and_joint_mentions_resolve() {
             note: String::new(),
         });
     }
-    let s = suggest(&p, &[], &Options { min_confidence: 0.0, learn: true });
+    let s = suggest(
+        &p,
+        &[],
+        &Options {
+            min_confidence: 0.0,
+            learn: true,
+        },
+    );
     let srcs: Vec<Vec<String>> = s.iter().map(|s| s.sources.clone()).collect();
     assert_eq!(
         srcs,
-        [vec!["fb".to_string(), "g".to_string()], vec!["amnesty".to_string()], vec!["fed".to_string()]]
+        [
+            vec!["fb".to_string(), "g".to_string()],
+            vec!["amnesty".to_string()],
+            vec!["fed".to_string()]
+        ]
     );
 }
 
@@ -346,17 +400,31 @@ fn registry_names_aliases_and_joint_mentions_resolve() {
 fn rejected_and_existing_claims_are_not_proposed_again() {
     let text = "The report said prisoners were tortured. The minister said the report lied.";
     let mut p = project_with(&[text]);
-    let opts = Options { min_confidence: 0.0, learn: true };
+    let opts = Options {
+        min_confidence: 0.0,
+        learn: true,
+    };
     assert_eq!(suggest(&p, &[], &opts).len(), 2);
     let first = suggest(&p, &[], &opts)[0].clone();
     let map = CharMap::new(text);
     p.rejected.push(Rejected {
         document: "d0".into(),
-        content: first.content.iter().map(|r| make_span_with(text, &map, r.start, r.end)).collect(),
+        content: first
+            .content
+            .iter()
+            .map(|r| make_span_with(text, &map, r.start, r.end))
+            .collect(),
     });
     let s = suggest(&p, &[], &opts);
     assert_eq!(s.len(), 1);
-    let c = claim(&p, "d0", find(text, "the report lied"), find(text, "said the"), None, None);
+    let c = claim(
+        &p,
+        "d0",
+        find(text, "the report lied"),
+        find(text, "said the"),
+        None,
+        None,
+    );
     p.claims.push(c);
     assert!(suggest(&p, &[], &opts).is_empty());
     // Another document is not affected.
@@ -374,7 +442,10 @@ fn offsets_with_decomposed_letters_emoji_and_rtl() {
         }
     }
     assert_eq!(slice(text, &s[0].content[0]), "👍🏽 the vote was fair");
-    assert_eq!(slice(text, &s[0].mention[0]), "Bo\u{0323}\u{0302} tru\u{031b}o\u{031b}\u{0309}ng");
+    assert_eq!(
+        slice(text, &s[0].mention[0]),
+        "Bo\u{0323}\u{0302} tru\u{031b}o\u{031b}\u{0309}ng"
+    );
 }
 
 proptest! {
@@ -410,4 +481,85 @@ proptest! {
             prop_assert!(seen.insert((x.content.clone(), x.cue.clone())), "duplicate {x:?}");
         }
     }
+}
+
+#[test]
+fn accept_and_reject_are_single_undoable_edits() {
+    let text = "The official told Reuters that the minister said the deal was dead. \
+                “It is over,” the minister said.";
+    let mut p = project_with(&[text]);
+    p.sources.push(Source {
+        id: "reuters".into(),
+        name: "Reuters".into(),
+        kind: SourceKind::Media,
+        aliases: vec![],
+        note: String::new(),
+    });
+    let before = p.clone();
+    let opts = Options {
+        min_confidence: 0.0,
+        learn: true,
+    };
+    let s = suggest(&p, &[], &opts);
+    assert_eq!(s.len(), 3, "{s:#?}");
+    let (edit, ids) = accept_edit(&p, &s);
+    let mut h = crate::edit::History::new();
+    h.apply(&mut p, edit).expect("applies");
+    assert_eq!(p.claims.len(), 3);
+    let outer = p.claim(&ids[0]).expect("outer");
+    assert_eq!(
+        outer.attribution.as_ref().and_then(|a| a.via.as_deref()),
+        Some("reuters")
+    );
+    // "the official" became a new source; "the minister" too, once for both claims.
+    assert_eq!(p.sources.len(), 3, "{:?}", p.sources);
+    let inner = p.claim(&ids[1]).expect("inner");
+    assert_eq!(
+        inner.attribution.as_ref().and_then(|a| a.within.as_deref()),
+        Some(ids[0].as_str())
+    );
+    assert!(matches!(inner.origin, ClaimOrigin::Suggested { .. }));
+    let quoted = p.claim(&ids[2]).expect("quoted");
+    assert_eq!(
+        quoted.attribution.as_ref().map(|a| a.mode),
+        Some(Mode::Direct)
+    );
+    assert!(
+        suggest(&p, &[], &opts).is_empty(),
+        "accepted ones are not proposed again"
+    );
+    h.undo(&mut p).expect("undo");
+    assert_eq!(p, before, "one undo step");
+    let edit = reject_edit(&p, &s[2]).expect("a document");
+    h.apply(&mut p, edit).expect("applies");
+    assert_eq!(suggest(&p, &[], &opts).len(), 2);
+    h.undo(&mut p).expect("undo");
+    assert_eq!(suggest(&p, &[], &opts).len(), 3);
+}
+
+#[test]
+fn unchecked_suggested_claims_teach_nothing() {
+    let a = "The senator has championed the plan to cut taxes for families.";
+    let b = "The governor championed a proposal to expand the state park.";
+    let mut p = project_with(&[a, b]);
+    let lex = lexicon::english();
+    let mut c = claim(
+        &p,
+        "d0",
+        find(a, "the plan to cut taxes for families"),
+        find(a, "has championed"),
+        Some(find(a, "The senator")),
+        None,
+    );
+    c.origin = ClaimOrigin::Suggested {
+        confidence: 0.7,
+        rule: "x".into(),
+    };
+    p.claims.push(c);
+    assert!(found_with(b, &Knowledge::from_project(&p, lex, true)).is_empty());
+    p.claims[0].status = Status::Supported;
+    assert_eq!(
+        found_with(b, &Knowledge::from_project(&p, lex, true)).len(),
+        1
+    );
 }

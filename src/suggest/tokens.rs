@@ -101,7 +101,11 @@ impl Analysis {
             if let Some(m) = is_double_quote(piece) {
                 mark = m;
             } else if piece == "\"" {
-                mark = if space_before { Mark::Open } else { Mark::Close };
+                mark = if space_before {
+                    Mark::Open
+                } else {
+                    Mark::Close
+                };
             } else if is_apostrophe(piece) {
                 // Two apostrophes in a row are one double quotation mark (''…'' in archives).
                 if let Some(prev) = pending_apostrophe.take()
@@ -208,7 +212,10 @@ impl Analysis {
             let t = &self.tokens[i];
             let next_para = i + 1 < n && self.tokens[i + 1].para != t.para;
             let mut end_here = next_para || i + 1 == n;
-            if !end_here && t.kind == Kind::Punct && matches!(self.lower[i].as_str(), "." | "!" | "?" | "…") {
+            if !end_here
+                && t.kind == Kind::Punct
+                && matches!(self.lower[i].as_str(), "." | "!" | "?" | "…")
+            {
                 // Closing marks and brackets after the full stop belong to this sentence.
                 let mut j = i + 1;
                 while j < n
@@ -266,7 +273,18 @@ impl Analysis {
             && (self.tokens[i].mark != Mark::None
                 || matches!(
                     self.lower[i].as_str(),
-                    "," | ";" | ":" | "." | "!" | "?" | "(" | ")" | "[" | "]" | "\u{2014}" | "\u{2013}" | "…"
+                    "," | ";"
+                        | ":"
+                        | "."
+                        | "!"
+                        | "?"
+                        | "("
+                        | ")"
+                        | "["
+                        | "]"
+                        | "\u{2014}"
+                        | "\u{2013}"
+                        | "…"
                 ))
     }
 }
@@ -286,7 +304,11 @@ mod tests {
     fn sentences_respect_abbreviations_and_quotes() {
         let text = "Mr. Smith met U.S. officials. “It is over.” He left.\nNew line";
         let a = Analysis::new(text, english());
-        let got: Vec<String> = a.sentences.iter().map(|r| words(&a, text, r.clone())).collect();
+        let got: Vec<String> = a
+            .sentences
+            .iter()
+            .map(|r| words(&a, text, r.clone()))
+            .collect();
         assert_eq!(
             got,
             [
@@ -316,7 +338,11 @@ mod tests {
     fn offsets_are_chars_with_emoji_and_decomposed_letters() {
         let text = "Bo\u{0323}\u{0302} 👍🏽 said “Xin chào”.";
         let a = Analysis::new(text, english());
-        let said = a.lower.iter().position(|w| w == "said").unwrap_or(usize::MAX);
+        let said = a
+            .lower
+            .iter()
+            .position(|w| w == "said")
+            .unwrap_or(usize::MAX);
         assert!(said < a.tokens.len());
         let t = &a.tokens[said];
         let s: String = text.chars().skip(t.start).take(t.end - t.start).collect();
