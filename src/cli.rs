@@ -1567,6 +1567,24 @@ fn suggest(
             ))
         };
     }
+    // What will be added, in words (before the project changes).
+    let added: Vec<String> = found
+        .iter()
+        .map(|s| {
+            let text = |rs: &[std::ops::Range<usize>]| {
+                rs.iter()
+                    .map(|r| words(&s.document, r))
+                    .collect::<Vec<_>>()
+                    .join(" … ")
+            };
+            format!(
+                "  added {:.2} {} {}\n",
+                s.confidence,
+                short_quote(&text(&s.cue)),
+                short_quote(&text(&s.content))
+            )
+        })
+        .collect();
     let (edit, _) = suggest::accept_edit(&project, &found);
     let before_sources = project.sources.len();
     let mut history = History::new();
@@ -1577,12 +1595,15 @@ fn suggest(
         )
     })?;
     store::save(&project, project_path)?;
-    let msg = format!(
+    let mut msg = format!(
         "{}: added {} from suggestions (origin suggested, status unverified), {} created\n",
         project_path.display(),
         count(found.len(), "claim", "claims"),
         count(project.sources.len() - before_sources, "source", "sources"),
     );
+    for line in &added {
+        msg.push_str(line);
+    }
     if json {
         note(&msg);
         Ok(())
