@@ -267,3 +267,28 @@ fn print_knowledge() {
         println!("{key:<16} {pattern:?} {learned} {}/{}", s.marked, s.seen);
     }
 }
+
+/// Articles cut anywhere (mid-word, mid-quotation, mid-sentence) never make the suggester panic
+/// or give a span outside the text or an empty content.
+#[test]
+fn cut_articles_give_sound_spans() {
+    let gold = dev_project();
+    let lex = claimtrace::suggest::lexicon::english();
+    let know = Knowledge::from_project(&with_claims_of(&gold, TUNE), lex, true);
+    for d in &gold.documents {
+        let chars: Vec<char> = d.text.chars().collect();
+        for k in 1..12 {
+            let cut = chars.len() * k / 12;
+            for part in [&chars[..cut], &chars[cut..]] {
+                let text: String = part.iter().collect();
+                let n = part.len();
+                for s in suggest::suggest_text(&text, &know) {
+                    assert!(!s.content.is_empty());
+                    for r in s.content.iter().chain(&s.cue).chain(&s.mention) {
+                        assert!(r.start < r.end && r.end <= n, "{r:?} of {n}");
+                    }
+                }
+            }
+        }
+    }
+}
