@@ -414,6 +414,7 @@ fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
                 agreed_by: Vec::new(),
                 unresolved: None,
                 reviews: Vec::new(),
+                origin: Default::default(),
             });
         }
         p.documents.push(doc);
@@ -519,7 +520,89 @@ pub fn run(size: Size) -> Vec<Metric> {
     open(&text, &mut out);
     project_io(size, &mut rng, &mut out);
     html_extract(&mut out);
+    suggest_speed(&text, &mut out);
     out
+}
+
+/// Attribution suggestions: a 5,000-word article made of the development set's real articles
+/// (tests/fixtures/suggest), with what the annotated development set teaches (`suggest_learn_ms`
+/// is learning it: reading every annotated article), and the generated article above (2.1 MB at
+/// full size), nothing learned. Medians of 5 runs (3 for the book).
+pub fn suggest_speed(book: &str, out: &mut Vec<Metric>) {
+    use claimtrace::suggest::{Knowledge, lexicon, suggest_text};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/suggest");
+    let mut project = Project::new("bench", Annotator::named("bench"));
+    if let Ok((edit, _)) = claimtrace::formats::brat::import(&project, &dir, None) {
+        let _ = edit.apply(&mut project);
+    }
+    let mut article = String::new();
+    'fill: loop {
+        for d in &project.documents {
+            if article.split_whitespace().count() >= 5_000 {
+                break 'fill;
+            }
+            article.push_str(&d.text);
+            article.push_str("\n\n");
+        }
+        if project.documents.is_empty() {
+            break;
+        }
+    }
+    let median = |times: &mut Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    let mut times = Vec::new();
+    let mut know = Knowledge::empty();
+    for _ in 0..5 {
+        let t = Instant::now();
+        know = Knowledge::from_project(&project, lexicon::english(), true);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    out.push(Metric {
+        name: "suggest_learn_ms",
+        value: median(&mut times),
+        unit: "ms",
+    });
+    let mut times = Vec::new();
+    let mut n = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        n = suggest_text(&article, &know).len();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    out.push(Metric {
+        name: "suggest_article_words",
+        value: article.split_whitespace().count() as f64,
+        unit: "words",
+    });
+    out.push(Metric {
+        name: "suggest_article_ms",
+        value: median(&mut times),
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "suggest_article_suggestions",
+        value: n as f64,
+        unit: "suggestions",
+    });
+    let mut times = Vec::new();
+    let empty = Knowledge::empty();
+    for _ in 0..3 {
+        let t = Instant::now();
+        n = suggest_text(book, &empty).len();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    out.push(Metric {
+        name: "suggest_book_ms",
+        value: median(&mut times),
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "suggest_book_suggestions",
+        value: n as f64,
+        unit: "suggestions",
+    });
 }
 
 /// Main-text extraction of the largest sample web page (a 1.4 MB CNN page with its scripts and

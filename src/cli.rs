@@ -1,5 +1,5 @@
 //! The command line: `new`, `add`, `extract`, `stats`, `export`, `import`, `update`, `agree`,
-//! `merge`; no subcommand opens the window.
+//! `merge`, `suggest`; no subcommand opens the window.
 //!
 //! This is the edge of the program: errors from the library are turned into messages (with
 //! `anyhow`) and exit statuses here. Exit status 0 is success, 1 a bad input (the message names
@@ -17,6 +17,7 @@ use crate::model::{Anchor, Annotator, FORMAT, Project, fresh};
 use crate::review;
 use crate::store::lock::{LockState, ProjectLock};
 use crate::store::{self, LoadReport, StoreError};
+use crate::suggest;
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -172,6 +173,34 @@ pub enum Command {
         #[arg(long, value_name = "OUT.csv")]
         disagreements: Option<PathBuf>,
     },
+    /// Propose attributions (content, cue, source mention, registry source, intermediary) for
+    /// the project's documents, learned from its own claims and registry.
+    ///
+    /// Without --apply the project file is only read. Suggestions the researcher rejected, and
+    /// those a claim already makes, are not proposed.
+    Suggest {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// Only this document (its id; `claimtrace stats PROJECT --json` lists them); may repeat.
+        #[arg(long = "document", value_name = "ID")]
+        documents: Vec<String>,
+        /// Drop suggestions below this confidence (0–1). The default is where suggestions are
+        /// right at least four times in five on the development set.
+        #[arg(long, value_name = "X", value_parser = confidence)]
+        min_confidence: Option<f32>,
+        /// One JSON object per suggestion per line: document, content, cue, mention (spans as
+        /// [start, end] code points of the stored text), sources, via, confidence, why.
+        #[arg(long)]
+        json: bool,
+        /// Add the suggestions as claims (origin suggested, status unverified) in one save.
+        #[arg(long)]
+        apply: bool,
+        /// Do not learn cues, patterns and source names from the project's claims (the registry's
+        /// names and aliases still name sources).
+        #[arg(long)]
+        no_learn: bool,
+    },
     /// Merge two annotators' projects into a curated one: agreed claims become one claim,
     /// disagreements are kept side by side and marked unresolved (settle them in the window),
     /// source registries are reconciled by name and alias.
@@ -222,6 +251,13 @@ impl From<ExportFormatArg> for formats::ExportFormat {
             ExportFormatArg::Brat => formats::ExportFormat::Brat,
             ExportFormatArg::Html => formats::ExportFormat::Html,
         }
+    }
+}
+
+fn confidence(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("must be a number from 0 to 1, e.g. 0.6".into()),
     }
 }
 
@@ -349,6 +385,23 @@ pub fn run(cli: Cli) -> Result<()> {
             disagreements,
         }) => agree(&projects, json, disagreements.as_deref()),
         Some(Command::Merge { mine, theirs, out }) => merge(&mine, &theirs, &out),
+        Some(Command::Suggest {
+            project,
+            documents,
+            min_confidence,
+            json,
+            apply,
+            no_learn,
+        }) => suggest(
+            &project,
+            &documents,
+            suggest::Options {
+                min_confidence: min_confidence.unwrap_or(suggest::DEFAULT_MIN_CONFIDENCE),
+                learn: !no_learn,
+            },
+            json,
+            apply,
+        ),
     }
 }
 
@@ -746,6 +799,10 @@ pub struct Stats {
     /// "needs-change", "comment") → number of notes.
     pub reviewed: usize,
     pub reviews: BTreeMap<String, usize>,
+    /// Claims made from accepted attribution suggestions (origin suggested).
+    pub suggested: usize,
+    /// Suggestions the researcher rejected (not proposed again).
+    pub rejected_suggestions: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -845,6 +902,8 @@ pub fn summarise(p: &Project, report: &LoadReport) -> Stats {
         read_only: report.newer_format.is_some(),
         unresolved: p.claims.iter().filter(|c| c.unresolved.is_some()).count(),
         reviewed: p.claims.iter().filter(|c| !c.reviews.is_empty()).count(),
+        suggested: p.claims.iter().filter(|c| !c.origin.is_human()).count(),
+        rejected_suggestions: p.rejected.len(),
         reviews: {
             let mut m = BTreeMap::new();
             for r in p.claims.iter().flat_map(|c| &c.reviews) {
@@ -950,6 +1009,13 @@ fn human_stats(path: &Path, p: &Project, report: &LoadReport, s: &Stats) -> Stri
             "reviews: {} reviewed ({})",
             count(s.reviewed, "claim", "claims"),
             v.join(", ")
+        ));
+    }
+    if s.suggested > 0 || s.rejected_suggestions > 0 {
+        line(format!(
+            "suggestions: {} accepted as claims, {} rejected",
+            count(s.suggested, "claim", "claims"),
+            s.rejected_suggestions
         ));
     }
     match describe_repairs(report) {
@@ -1449,4 +1515,219 @@ fn merge(mine_path: &Path, theirs_path: &Path, out_path: &Path) -> Result<()> {
         ));
     }
     print(&o)
+}
+
+// ---------------------------------------------------------------------------------------------
+// suggest
+
+/// One line of `suggest --json`.
+#[derive(Serialize)]
+struct SuggestionJson<'a> {
+    document: &'a str,
+    content: Vec<[usize; 2]>,
+    cue: Vec<[usize; 2]>,
+    mention: Vec<[usize; 2]>,
+    sources: Vec<&'a str>,
+    via: Option<String>,
+    confidence: f64,
+    why: &'a str,
+}
+
+fn pairs(r: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
+    r.iter().map(|r| [r.start, r.end]).collect()
+}
+
+fn suggest(
+    project_path: &Path,
+    documents: &[String],
+    opts: suggest::Options,
+    json: bool,
+    apply: bool,
+) -> Result<()> {
+    // Only --apply writes, so only --apply takes the lock; reading never touches the file.
+    let _lock = if apply {
+        lock_for_writing(project_path, "suggest --apply")?
+    } else {
+        None
+    };
+    let (mut project, _) = if apply {
+        load_for_writing(project_path)?
+    } else {
+        load(project_path)?
+    };
+    for d in documents {
+        if project.document(d).is_none() {
+            bail!(
+                "{} has no document with id {d:?}; `claimtrace stats {} --json` lists the ids",
+                project_path.display(),
+                project_path.display()
+            );
+        }
+    }
+    let found = suggest::suggest(&project, documents, &opts);
+    let text_of = |id: &str| project.document(id).map(|d| d.text.as_str()).unwrap_or("");
+    let words = |id: &str, r: &std::ops::Range<usize>| -> String {
+        let text = text_of(id);
+        let map = crate::text::CharMap::new(text);
+        map.slice(text, r.start, r.end).to_string()
+    };
+    if json {
+        let mut out = String::new();
+        for s in &found {
+            let sources: Vec<&str> = s
+                .sources
+                .iter()
+                .filter_map(|id| project.source(id).map(|x| x.name.as_str()))
+                .collect();
+            let via = match (&s.via, &s.via_text) {
+                (Some(id), _) => project.source(id).map(|x| x.name.clone()),
+                (None, Some(r)) => Some(words(&s.document, r)),
+                _ => None,
+            };
+            let line = SuggestionJson {
+                document: &s.document,
+                content: pairs(&s.content),
+                cue: pairs(&s.cue),
+                mention: pairs(&s.mention),
+                sources,
+                via,
+                confidence: (s.confidence as f64 * 1000.0).round() / 1000.0,
+                why: &s.rule,
+            };
+            out.push_str(&serde_json::to_string(&line)?);
+            out.push('\n');
+        }
+        print(&out)?;
+    } else {
+        print(&suggest_summary(&project, documents, &found, &opts))?;
+    }
+    if !apply {
+        return Ok(());
+    }
+    if found.is_empty() {
+        return if json {
+            Ok(())
+        } else {
+            print(&format!(
+                "{}: no suggestions to add; unchanged\n",
+                project_path.display()
+            ))
+        };
+    }
+    // What will be added, in words (before the project changes).
+    let added: Vec<String> = found
+        .iter()
+        .map(|s| {
+            let text = |rs: &[std::ops::Range<usize>]| {
+                rs.iter()
+                    .map(|r| words(&s.document, r))
+                    .collect::<Vec<_>>()
+                    .join(" … ")
+            };
+            format!(
+                "  added {:.2} {} {}\n",
+                s.confidence,
+                short_quote(&text(&s.cue)),
+                short_quote(&text(&s.content))
+            )
+        })
+        .collect();
+    let (edit, _) = suggest::accept_edit(&project, &found);
+    let before_sources = project.sources.len();
+    let mut history = History::new();
+    history.apply(&mut project, edit).map_err(|e| {
+        anyhow!(
+            "cannot add the suggestions to {}: {e}. Nothing was added and the file is unchanged",
+            project_path.display()
+        )
+    })?;
+    store::save(&project, project_path)?;
+    let mut msg = format!(
+        "{}: added {} from suggestions (origin suggested, status unverified), {} created\n",
+        project_path.display(),
+        count(found.len(), "claim", "claims"),
+        count(project.sources.len() - before_sources, "source", "sources"),
+    );
+    for line in &added {
+        msg.push_str(line);
+    }
+    if json {
+        note(&msg);
+        Ok(())
+    } else {
+        print(&msg)
+    }
+}
+
+/// The readable summary of `suggest`: per document, counts by confidence band and examples.
+fn suggest_summary(
+    project: &Project,
+    documents: &[String],
+    found: &[suggest::Suggestion],
+    opts: &suggest::Options,
+) -> String {
+    let mut out = String::new();
+    let mut total = 0;
+    for doc in &project.documents {
+        if !documents.is_empty() && !documents.contains(&doc.id) {
+            continue;
+        }
+        let mine: Vec<&suggest::Suggestion> =
+            found.iter().filter(|s| s.document == doc.id).collect();
+        total += mine.len();
+        let band = |lo: f32, hi: f32| {
+            mine.iter()
+                .filter(|s| s.confidence >= lo && s.confidence < hi)
+                .count()
+        };
+        out.push_str(&format!(
+            "{} ({}): {} — {} at 0.8 or more, {} from 0.6, {} below\n",
+            doc.title,
+            doc.id,
+            count(mine.len(), "suggestion", "suggestions"),
+            band(0.8, 1.01),
+            band(0.6, 0.8),
+            band(0.0, 0.6),
+        ));
+        let map = crate::text::CharMap::new(&doc.text);
+        let mut best = mine.clone();
+        best.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+        for s in best.iter().take(3) {
+            let text = |rs: &[std::ops::Range<usize>]| {
+                rs.iter()
+                    .map(|r| map.slice(&doc.text, r.start, r.end))
+                    .collect::<Vec<_>>()
+                    .join(" … ")
+            };
+            let source = s
+                .sources
+                .iter()
+                .filter_map(|id| project.source(id).map(|x| x.name.as_str()))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let who = match (text(&s.mention), source.is_empty()) {
+                (m, true) if m.is_empty() => "no source named".to_string(),
+                (m, true) => m,
+                (m, false) => format!("{m} → {source}"),
+            };
+            out.push_str(&format!(
+                "  {:.2} {} — {} ({who}; {})\n",
+                s.confidence,
+                short_quote(&text(&s.cue)),
+                short_quote(&text(&s.content)),
+                s.rule
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "{} in all at confidence {} or more{}\n",
+        count(total, "suggestion", "suggestions"),
+        opts.min_confidence,
+        if opts.learn {
+            ""
+        } else {
+            " (nothing learned from the project)"
+        }
+    ));
+    out
 }

@@ -1,6 +1,6 @@
 //! Claimtrace: attribution-first annotation of news articles.
 //!
-//! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`) knows nothing of
+//! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`, `suggest`) knows nothing of
 //! the screen; `ui` and `cli` are two faces over it.
 
 pub mod article;
@@ -11,5 +11,6 @@ pub mod formats;
 pub mod model;
 pub mod review;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod ui;

@@ -21,6 +21,9 @@ fn quick_bench_measures_everything() {
         "json_load_ms",
         "rss_mb",
         "html_extract_ms",
+        "suggest_learn_ms",
+        "suggest_article_ms",
+        "suggest_book_ms",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
@@ -45,4 +48,26 @@ fn quick_bench_measures_everything() {
             .all(|m| m.value.is_finite() && m.value >= 0.0),
         "{metrics:?}"
     );
+}
+
+/// The suggestion figures at full size (a 2.1 MB article), printed; run with
+/// `cargo test --test perf_quick -- --ignored --nocapture` (a debug build: upper bounds).
+#[test]
+#[ignore = "full size; prints figures"]
+fn suggest_full_size() {
+    let mut rng = 0x5eed_cafe_f00d_u64;
+    let text = perf::article(perf::Size::full().paragraphs, &mut rng);
+    let t = std::time::Instant::now();
+    let a =
+        claimtrace::suggest::tokens::Analysis::new(&text, claimtrace::suggest::lexicon::english());
+    println!(
+        "analysis_ms {} ({} tokens)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        a.tokens.len()
+    );
+    let mut out = Vec::new();
+    perf::suggest_speed(&text, &mut out);
+    for m in out {
+        println!("{} {} {}", m.name, m.value, m.unit);
+    }
 }

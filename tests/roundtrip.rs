@@ -246,6 +246,7 @@ fn build(texts: &[String], specs: &[ClaimSpec]) -> Project {
             agreed_by: Vec::new(),
             unresolved: None,
             reviews: Vec::new(),
+            origin: Default::default(),
         });
     }
     p

@@ -6,7 +6,9 @@
 
 pub mod ops;
 
-use crate::model::{Annotator, Claim, Decision, Document, Label, Origin, Project, Source};
+use crate::model::{
+    Annotator, Claim, Decision, Document, Label, Origin, Project, Rejected, Source,
+};
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +71,10 @@ pub enum Edit {
     /// Replace the list of review decisions (see [`Project::decisions`]).
     SetDecisions {
         decisions: Vec<Decision>,
+    },
+    /// Replace the list of rejected suggestions (see [`Project::rejected`]).
+    SetRejected {
+        rejected: Vec<Rejected>,
     },
     /// Several edits applied in order and undone in reverse, described as one.
     Batch {
@@ -156,6 +162,7 @@ impl Edit {
             Edit::SetDocumentText { .. } => "update document text".into(),
             Edit::SetProjectInfo { .. } => "edit project".into(),
             Edit::SetDecisions { .. } => "record review decision".into(),
+            Edit::SetRejected { .. } => "reject suggestion".into(),
             Edit::Batch { what, .. } => what.clone(),
         }
     }
@@ -328,6 +335,10 @@ impl Edit {
             Edit::SetDecisions { decisions } => {
                 let old = std::mem::replace(&mut p.decisions, decisions);
                 Ok(Edit::SetDecisions { decisions: old })
+            }
+            Edit::SetRejected { rejected } => {
+                let old = std::mem::replace(&mut p.rejected, rejected);
+                Ok(Edit::SetRejected { rejected: old })
             }
             Edit::Batch { what, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());

@@ -51,6 +51,7 @@ pub fn new_claim(
         agreed_by: Vec::new(),
         unresolved: None,
         reviews: Vec::new(),
+        origin: Default::default(),
     })
 }
 

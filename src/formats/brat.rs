@@ -1093,6 +1093,7 @@ impl State<'_> {
             agreed_by: Vec::new(),
             unresolved: None,
             reviews: Vec::new(),
+            origin: Default::default(),
         }
     }
 

@@ -289,6 +289,7 @@ mod tests {
                 agreed_by: Vec::new(),
                 unresolved: None,
                 reviews: Vec::new(),
+                origin: Default::default(),
             }
         };
         let claims = vec![

@@ -313,6 +313,7 @@ pub fn import(
                 agreed_by: Vec::new(),
                 unresolved: None,
                 reviews: Vec::new(),
+                origin: Default::default(),
             });
         }
     }

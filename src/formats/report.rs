@@ -442,6 +442,7 @@ mod tests {
             agreed_by: Vec::new(),
             unresolved: None,
             reviews: Vec::new(),
+            origin: Default::default(),
         });
         p.documents.push(d);
         p

@@ -555,6 +555,7 @@ pub fn import(
             agreed_by: Vec::new(),
             unresolved: None,
             reviews: Vec::new(),
+            origin: Default::default(),
         });
     }
     if inc.documents.is_empty() {

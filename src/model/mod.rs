@@ -49,6 +49,9 @@ pub struct Project {
     /// disagreements are settled. Skipped when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// Attribution suggestions the researcher rejected (see `suggest`). Skipped when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
 }
 
 /// What a reviewer chose for one disagreement between my project and another annotator's.
@@ -423,6 +426,34 @@ pub struct Claim {
     /// Review notes on the claim, at most one per reviewer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// Where the claim came from: a person (the default, not written) or an accepted
+    /// suggestion with its confidence and rule.
+    #[serde(default, skip_serializing_if = "ClaimOrigin::is_human")]
+    pub origin: ClaimOrigin,
+}
+
+/// Where a claim came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub enum ClaimOrigin {
+    /// Made by a person.
+    #[default]
+    Human,
+    /// An accepted attribution suggestion: its confidence (0–1) and the rule that made it.
+    Suggested { confidence: f32, rule: String },
+}
+
+impl ClaimOrigin {
+    pub fn is_human(&self) -> bool {
+        *self == ClaimOrigin::Human
+    }
+}
+
+/// A suggestion the researcher rejected: not proposed again for this document and content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub document: String,
+    /// The content fragments of the rejected suggestion.
+    pub content: Vec<Span>,
 }
 
 /// A reviewer's verdict on a claim.
@@ -544,6 +575,7 @@ impl Project {
             documents: Vec::new(),
             claims: Vec::new(),
             decisions: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 

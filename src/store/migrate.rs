@@ -144,6 +144,7 @@ mod v1 {
                 agreed_by: c.agreed_by,
                 unresolved: c.unresolved,
                 reviews: c.reviews,
+                origin: Default::default(),
             })
             .collect();
         let p = model::Project {
@@ -155,6 +156,7 @@ mod v1 {
             documents: old.documents,
             claims,
             decisions: old.decisions,
+            rejected: Vec::new(),
         };
         crate::store::to_ron(&p).map_err(|e| e.to_string())
     }

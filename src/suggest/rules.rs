@@ -1,0 +1,1147 @@
+//! The rules that turn tokens into attribution suggestions.
+//!
+//! Every candidate starts at a cue: a lexicon verb ("said", "believes", "accused", "told"), a
+//! phrase ("according to"), a noun with a clause ("the claim that"), or a cue the project has
+//! taught ([`super::learn`]). Around the cue the rules find
+//!
+//! - the content: the clause or object after it ("said [that] …", "accused …", "refuses to …"),
+//!   the quotation after it ("said: “…”"), or what comes before it ("…, the report said", "“…,”
+//!   said X"); a parenthetical "A, X said, B" gives two fragments, and a quotation continues
+//!   across paragraphs and into a following quotation-only sentence;
+//! - the source mention: the noun phrase before the cue, or after it in inverted order ("said
+//!   Amnesty spokesman X"), a relative "who" resolved to the noun phrase before it;
+//! - the intermediary: the object of a "tell" verb ("told Reuters").
+//!
+//! Cues inside quotations are not used (a quotation's words are the source's, not the writer's).
+
+use super::learn::{Knowledge, Pattern};
+use super::lexicon::{Lexicon, VerbClass};
+use super::tokens::{Analysis, Kind, Mark};
+use std::ops::Range;
+
+/// Which rule produced a candidate (its name is the suggestion's `why`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// "“…,” X said" / "“…,” said X".
+    QuoteBefore,
+    /// "X said: “…”".
+    QuoteAfter,
+    /// "X said that …".
+    SayThat,
+    /// "X said …" (no "that").
+    SayClause,
+    /// "…, X said" / "…, said X" (no quotation marks).
+    ClauseBefore,
+    /// "X told Reuters that …".
+    TellThat,
+    /// A belief or knowledge verb with "that": "X believes that …".
+    ThinkThat,
+    /// A belief or knowledge verb without "that".
+    ThinkClause,
+    /// A verb whose content is its object: "X accused Y of Z".
+    ObjectVerb,
+    /// "according to X".
+    According,
+    /// "the claim that …".
+    NounThat,
+    /// A cue learned from the project's claims.
+    Learned,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::QuoteBefore => "quotation before a reporting verb",
+            Rule::QuoteAfter => "reporting verb before a quotation",
+            Rule::SayThat => "reporting verb with a that-clause",
+            Rule::SayClause => "reporting verb with a clause",
+            Rule::ClauseBefore => "clause before a reporting verb",
+            Rule::TellThat => "told (intermediary) that",
+            Rule::ThinkThat => "belief verb with a that-clause",
+            Rule::ThinkClause => "belief verb with a clause",
+            Rule::ObjectVerb => "verb with its object as content",
+            Rule::According => "according to",
+            Rule::NounThat => "cue noun with a that-clause",
+            Rule::Learned => "cue learned from the project",
+        }
+    }
+
+    /// Confidence before learning: the precision of the rule measured on the development set
+    /// (tests/suggest_quality.rs prints it per rule on the tuning half).
+    pub fn base_confidence(self) -> f32 {
+        match self {
+            Rule::QuoteBefore => 0.92,
+            Rule::QuoteAfter => 0.85,
+            Rule::SayThat => 0.9,
+            Rule::SayClause => 0.8,
+            Rule::ClauseBefore => 0.82,
+            Rule::TellThat => 0.88,
+            Rule::ThinkThat => 0.7,
+            Rule::ThinkClause => 0.6,
+            Rule::ObjectVerb => 0.45,
+            Rule::According => 0.88,
+            Rule::NounThat => 0.4,
+            Rule::Learned => 0.5,
+        }
+    }
+}
+
+/// A candidate attribution, in token and char terms.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub content: Vec<Range<usize>>,
+    pub cue: Range<usize>,
+    pub mention: Option<Range<usize>>,
+    pub via: Option<Range<usize>>,
+    pub rule: Rule,
+    /// The cue's head token (the verb, noun or learned word).
+    pub head: usize,
+    pub pattern: Pattern,
+    pub confidence: f32,
+}
+
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "evening",
+    "afternoon",
+    "night",
+    "weekend",
+    "earlier",
+    "later",
+    "recently",
+    "previously",
+    "again",
+];
+
+const TIME_LEADS: &[&str] = &["on", "last", "this", "earlier", "late", "early", "in", "at"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those",
+];
+
+const LEADING_NOISE: &[&str] = &[
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "yet",
+    "so",
+    "now",
+    "then",
+    "still",
+    "also",
+    "instead",
+];
+
+/// Words that open a subordinate clause at the start of a sentence.
+const SUBORDINATORS: &[&str] = &[
+    "although", "though", "while", "when", "if", "as", "because", "after", "before", "since",
+    "whereas", "unless", "once",
+];
+
+/// Words after a cue that leave the content before it: "…, Cook said while visiting …".
+const TAIL_WORDS: &[&str] = &[
+    "while",
+    "when",
+    "during",
+    "at",
+    "in",
+    "after",
+    "before",
+    "as",
+    "of",
+    "from",
+    "via",
+    "through",
+    "on",
+    "outside",
+    "inside",
+    "ahead",
+    "following",
+    "afterwards",
+    "afterward",
+];
+
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s")
+        || w.ends_with("\u{2019}s")
+        || matches!(w, "his" | "her" | "their" | "its" | "our" | "my")
+}
+
+/// Extract candidates from an analysed text.
+pub struct Extractor<'a> {
+    pub a: &'a Analysis,
+    pub lex: &'a Lexicon,
+    pub know: &'a Knowledge,
+}
+
+impl<'a> Extractor<'a> {
+    fn w(&self, i: usize) -> &str {
+        &self.a.lower[i]
+    }
+
+    fn word(&self, i: usize) -> bool {
+        self.a.tokens[i].kind == Kind::Word
+    }
+
+    fn sent(&self, i: usize) -> Range<usize> {
+        self.a.sentence(i)
+    }
+
+    /// Char range of tokens `r`.
+    fn chars(&self, r: &Range<usize>) -> Range<usize> {
+        self.a.tokens[r.start].start..self.a.tokens[r.end - 1].end
+    }
+
+    fn is_time(&self, i: usize) -> bool {
+        TIME_WORDS.contains(&self.w(i))
+    }
+
+    /// Skip time adverbials ("on Tuesday", "last week", "yesterday") starting at `j`.
+    fn skip_time(&self, mut j: usize, end: usize) -> usize {
+        loop {
+            if j < end && self.word(j) && self.is_time(j) {
+                j += 1;
+            } else if j + 1 < end
+                && TIME_LEADS.contains(&self.w(j))
+                && (self.is_time(j + 1) || (self.is_month(j + 1)))
+            {
+                j += 2;
+                while j < end && (self.is_time(j) || self.w(j).chars().all(|c| c.is_numeric())) {
+                    j += 1;
+                }
+            } else {
+                return j;
+            }
+        }
+    }
+
+    fn is_month(&self, i: usize) -> bool {
+        matches!(
+            self.w(i),
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        ) && self.a.tokens[i].upper
+    }
+
+    /// The noun phrase ending at token `last` (inclusive), walking back within the sentence.
+    fn np_before(&self, last: usize, sent_start: usize) -> Option<Range<usize>> {
+        // "activists who said": the source is the noun phrase before "who".
+        if self.w(last) == "who" && last > sent_start {
+            let mut b = last - 1;
+            if self.w(b) == "," && b > sent_start {
+                b -= 1;
+            }
+            return self.np_before(b, sent_start).or(Some(last..last + 1));
+        }
+        let mut k = last as isize;
+        let mut words = 0;
+        let stop_at = sent_start as isize;
+        while k >= stop_at {
+            let i = k as usize;
+            if self.word(i) {
+                let w = self.w(i);
+                if w == "and" || w == "&" {
+                    let joint = i > 0
+                        && self.a.tokens[i - 1].upper
+                        && i < last
+                        && self.a.tokens[i + 1].upper;
+                    if !joint {
+                        break;
+                    }
+                } else if self.lex.stops.contains(w)
+                    || (words > 0
+                        && self.lex.verbs.contains_key(w)
+                        && !self.a.tokens[i].upper
+                        && !self.lex.nouns.contains(w))
+                {
+                    break;
+                }
+                if self.a.in_quote[i].is_some() && self.a.in_quote[last].is_none() {
+                    break;
+                }
+                words += 1;
+                if words > 10 {
+                    break;
+                }
+            } else {
+                // Inner punctuation of names: "Sen. Warren", "al-Assad", "AT&T".
+                let p = self.w(i);
+                let inner = (p == "." && i > 0 && self.lex.abbrevs.contains(self.w(i - 1)))
+                    || ((p == "-" || p == "&") && i > 0 && self.word(i - 1));
+                if !inner {
+                    break;
+                }
+            }
+            k -= 1;
+        }
+        let mut start = (k + 1) as usize;
+        // Leading conjunctions and sentence adverbs are not part of the source.
+        while start <= last && LEADING_NOISE.contains(&self.w(start)) {
+            start += 1;
+        }
+        if start > last {
+            return None;
+        }
+        Some(start..last + 1)
+    }
+
+    /// The subject of a cue starting at token `cue_start`: the noun phrase before it, skipping
+    /// an appositive or relative clause between commas ("John Smith, a spokesman, said").
+    fn subject(&self, cue_start: usize, sent_start: usize) -> Option<Range<usize>> {
+        let last = cue_start.checked_sub(1).filter(|&l| l >= sent_start)?;
+        if let Some(np) = self.np_before(last, sent_start) {
+            return Some(np);
+        }
+        if self.w(last) != "," {
+            return None;
+        }
+        let mut k = last;
+        while k > sent_start && last - k < 25 {
+            k -= 1;
+            if self.w(k) == "," || self.a.tokens[k].mark != Mark::None {
+                return k
+                    .checked_sub(1)
+                    .filter(|&l| l >= sent_start)
+                    .and_then(|l| self.np_before(l, sent_start));
+            }
+        }
+        None
+    }
+
+    /// Who a "tell" verb tells: a name ("Reuters", "Billboard"), an audience word ("reporters",
+    /// "him"), or a determiner with up to two nouns ("the BBC", "the audience").
+    fn audience(&self, first: usize, end: usize) -> Option<Range<usize>> {
+        let starts_det = DETERMINERS.contains(&self.w(first));
+        let mut j = first;
+        while j < end && j < first + 4 && self.word(j) {
+            let w = self.w(j);
+            let ok = if j == first {
+                starts_det || self.a.tokens[j].upper || self.lex.intermediaries.contains(w)
+            } else if starts_det {
+                !DETERMINERS.contains(&w) && w != "that" && j < first + 3
+            } else {
+                self.a.tokens[j].upper && !DETERMINERS.contains(&w)
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+            if j == first + 1 && self.lex.intermediaries.contains(w) && !starts_det {
+                break;
+            }
+        }
+        (j > first && !(starts_det && j == first + 1)).then_some(first..j)
+    }
+
+    /// The noun phrase starting at `first`, walking forward within the sentence.
+    fn np_after(&self, first: usize, end: usize) -> Option<Range<usize>> {
+        let mut j = first;
+        let mut words = 0;
+        while j < end {
+            if self.word(j) {
+                let w = self.w(j);
+                if matches!(
+                    w,
+                    "that" | "who" | "which" | "because" | "when" | "while" | "as" | "if"
+                ) || (j > first
+                    && TIME_LEADS.contains(&w)
+                    && j + 1 < end
+                    && (self.is_time(j + 1) || self.is_month(j + 1)))
+                    || (j > first
+                        && w == "in"
+                        && j + 1 < end
+                        && DETERMINERS.contains(&self.w(j + 1)))
+                {
+                    break;
+                }
+                words += 1;
+                if words > 12 {
+                    return None;
+                }
+            } else {
+                let p = self.w(j);
+                let inner = (p == "." && j > 0 && self.lex.abbrevs.contains(self.w(j - 1)))
+                    || p == "-"
+                    || p == "&"
+                    || p == "\u{2019}"
+                    || p == "'";
+                if !inner {
+                    break;
+                }
+            }
+            j += 1;
+        }
+        (j > first).then_some(first..j)
+    }
+
+    /// The content of a quotation (with its marks), following continuations into later
+    /// paragraphs, as char ranges.
+    fn quote_fragments(&self, q: usize) -> Vec<Range<usize>> {
+        let mut out = vec![self.a.quotes[q].start..self.a.quotes[q].end];
+        // Later quotations that continue this one (an unclosed quote runs on).
+        let mut cur = q;
+        let mut n = 0;
+        while cur + 1 < self.a.quotes.len()
+            && self.a.quotes[cur + 1].continues == Some(cur)
+            && n < 20
+        {
+            cur += 1;
+            n += 1;
+            out.push(self.a.quotes[cur].start..self.a.quotes[cur].end);
+        }
+        out
+    }
+
+    /// Earlier paragraphs' quotations that this one continues ("“A\n“B,” she said": A too).
+    fn quote_fragments_back(&self, q: usize) -> Vec<Range<usize>> {
+        let mut out = vec![self.a.quotes[q].start..self.a.quotes[q].end];
+        let mut cur = q;
+        let mut n = 0;
+        while let Some(p) = self.a.quotes[cur].continues {
+            if n >= 20 {
+                break;
+            }
+            out.insert(0, self.a.quotes[p].start..self.a.quotes[p].end);
+            cur = p;
+            n += 1;
+        }
+        out
+    }
+
+    /// The quotation whose closing mark is token `i`.
+    fn quote_closed_at(&self, i: usize) -> Option<usize> {
+        if self.a.tokens[i].mark != Mark::Close {
+            return None;
+        }
+        let q = self
+            .a
+            .in_quote
+            .get(i.saturating_sub(1))
+            .copied()
+            .flatten()? as usize;
+        (self.a.quotes[q].close == Some(i)).then_some(q)
+    }
+
+    /// The quotation opened at token `i`.
+    fn quote_opened_at(&self, i: usize) -> Option<usize> {
+        if self.a.tokens[i].mark != Mark::Open {
+            return None;
+        }
+        let q = self.a.in_quote.get(i + 1).copied().flatten()? as usize;
+        (self.a.quotes[q].open == i).then_some(q)
+    }
+
+    /// Content before a boundary token `b` (a comma or closing mark right before the source or
+    /// cue): the quotation that ends there, else the clause from the sentence start.
+    fn content_before(&self, b: usize) -> Option<(Vec<Range<usize>>, bool)> {
+        let mut q = self.quote_closed_at(b);
+        if q.is_none() && self.w(b) == "," && b > 0 {
+            q = self.quote_closed_at(b - 1);
+        }
+        if let Some(q) = q {
+            return Some((self.quote_fragments_back(q), true));
+        }
+        if self.w(b) != "," && self.w(b) != "\u{2014}" {
+            return None;
+        }
+        let s = self.sent(b).start;
+        let mut start = s;
+        // Skip an opening "But", "And".
+        while start < b && LEADING_NOISE.contains(&self.w(start)) {
+            start += 1;
+        }
+        let words = (start..b).filter(|&k| self.word(k)).count();
+        if words < 3 || b == 0 {
+            return None;
+        }
+        Some((vec![self.chars(&(start..b))], false))
+    }
+
+    /// Content after the cue: a quotation opened at `j`, else the tokens to the sentence end
+    /// (final punctuation dropped, cut before ", according to").
+    fn content_after(&self, j: usize, end: usize) -> Option<(Vec<Range<usize>>, bool)> {
+        if j >= end {
+            return None;
+        }
+        if let Some(q) = self.quote_opened_at(j) {
+            return Some((self.quote_fragments(q), true));
+        }
+        let mut e = end;
+        // Cut before a later ", according to".
+        for k in j..end.saturating_sub(1) {
+            if self.w(k) == "," && self.w(k + 1) == "according" {
+                e = k;
+                break;
+            }
+        }
+        while e > j
+            && matches!(
+                self.w(e - 1),
+                "." | "!" | "?" | "," | ";" | ":" | "\u{2014}"
+            )
+        {
+            e -= 1;
+        }
+        let words = (j..e).filter(|&k| self.word(k)).count();
+        if words < 2 {
+            return None;
+        }
+        Some((vec![self.chars(&(j..e))], false))
+    }
+
+    /// A second fragment after "A, X said, B": the tokens after the comma at `c`.
+    fn parenthetical(&self, c: usize, end: usize) -> Option<Range<usize>> {
+        if c >= end || self.w(c) != "," {
+            return None;
+        }
+        if let Some(q) = self.quote_opened_at(c + 1) {
+            let qq = &self.a.quotes[q];
+            return Some(qq.start..qq.end);
+        }
+        let mut e = end;
+        while e > c + 1 && matches!(self.w(e - 1), "." | "!" | "?" | ",") {
+            e -= 1;
+        }
+        let words = (c + 1..e).filter(|&k| self.word(k)).count();
+        (words >= 2).then(|| self.chars(&(c + 1..e)))
+    }
+
+    /// The next sentence in the paragraph, when it is only a quotation that continues the one
+    /// just attributed ("“A,” he said. “B.”").
+    fn following_quote(&self, sent_end: usize) -> Option<Range<usize>> {
+        let n = self.a.tokens.len();
+        if sent_end >= n || self.a.tokens[sent_end].para != self.a.tokens[sent_end - 1].para {
+            return None;
+        }
+        let q = self.quote_opened_at(sent_end)?;
+        let close = self.a.quotes[q].close?;
+        let next = self.sent(sent_end);
+        (close + 1 == next.end
+            || (close + 1 < n && self.a.sentence_of[close + 1] != self.a.sentence_of[sent_end]))
+            .then(|| self.a.quotes[q].start..self.a.quotes[q].end)
+    }
+
+    /// All candidates of the text, at most one per cue head.
+    pub fn run(&self) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let n = self.a.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if self.word(i)
+                && self.a.in_quote[i].is_none()
+                && let Some(c) = self.candidate_at(i)
+            {
+                out.push(c);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn candidate_at(&self, i: usize) -> Option<Candidate> {
+        let w = self.w(i);
+        if !self.lex.cue_words.contains(w) && self.know.is_empty() {
+            return None;
+        }
+        if let Some(phrases) = self.lex.phrases.get(w) {
+            for p in phrases {
+                if p.iter()
+                    .enumerate()
+                    .all(|(k, pw)| i + k < self.a.tokens.len() && self.w(i + k) == pw)
+                {
+                    return self.according(i, i + p.len());
+                }
+            }
+        }
+        // A capitalised word inside a sentence is a name ("the Islamic State", "Mountain View"),
+        // unless a quotation or colon just opened; a hyphen before makes a compound ("so-called").
+        let first_of_clause = i == self.sent(i).start
+            || (i > 0 && (self.a.tokens[i - 1].mark == Mark::Open || self.w(i - 1) == ":"));
+        if (self.a.tokens[i].upper && !first_of_clause) || (i > 0 && self.w(i - 1) == "-") {
+            return None;
+        }
+        // A determiner before (over adverbs and auxiliaries) makes the form a noun or an
+        // adjective: "the claim that", "an estimated 200,000", "the only finding that".
+        let mut k = i;
+        while k > 0 && self.word(k - 1) && self.lex.is_aux(self.w(k - 1)) && i - k < 3 {
+            k -= 1;
+        }
+        let det_before = k > 0 && self.word(k - 1) && DETERMINERS.contains(&self.w(k - 1));
+        // Two back for ambiguous forms: "a new report".
+        let det_two_back =
+            det_before || (i > 1 && self.word(i - 2) && DETERMINERS.contains(&self.w(i - 2)));
+        if let Some(v) = self.lex.verbs.get(w) {
+            let class = v.class;
+            let ambiguous = self.lex.ambiguous.contains(w);
+            let noun_here = ambiguous
+                && (det_two_back || (i > 0 && self.word(i - 1) && is_possessive(self.w(i - 1))));
+            if !noun_here
+                && !det_before
+                && let Some(c) = self.verb(i, Some(class))
+            {
+                return Some(c);
+            }
+        }
+        if self.lex.nouns.contains(w)
+            && let Some(c) = self.noun(i)
+        {
+            return Some(c);
+        }
+        // A learned cue word (not a lexicon verb or noun: those are handled above).
+        if !self.know.is_empty()
+            && !self.lex.verbs.contains_key(w)
+            && !self.lex.nouns.contains(w)
+            && !det_before
+            && let Some(key) = self.lex.cue_key(w)
+            && self.know.learned_head(&key).is_some()
+        {
+            return self.verb(i, None);
+        }
+        None
+    }
+
+    fn according(&self, i: usize, after: usize) -> Option<Candidate> {
+        let s = self.sent(i);
+        let np = self.np_after_loose(after, s.end)?;
+        let cue = i..after;
+        let before = i.checked_sub(1).filter(|&b| b >= s.start);
+        let (content, _) = match before {
+            Some(b) if self.w(b) == "," || self.a.tokens[b].mark == Mark::Close => {
+                self.content_before(b)?
+            }
+            Some(_) => {
+                // "X is Y according to Z": the clause before.
+                let words = (s.start..i).filter(|&k| self.word(k)).count();
+                if words < 3 {
+                    return None;
+                }
+                (vec![self.chars(&(s.start..i))], false)
+            }
+            None => {
+                // "According to X, …": the clause after the comma.
+                if np.end < s.end && self.w(np.end) == "," {
+                    self.content_after(np.end + 1, s.end)?
+                } else {
+                    return None;
+                }
+            }
+        };
+        Some(Candidate {
+            content,
+            cue: self.chars(&cue),
+            mention: Some(self.chars(&np)),
+            via: None,
+            rule: Rule::According,
+            head: i,
+            pattern: Pattern::Pre,
+            confidence: Rule::According.base_confidence(),
+        })
+    }
+
+    /// A noun phrase after "according to": prepositions allowed ("a tally from Amnesty").
+    fn np_after_loose(&self, first: usize, end: usize) -> Option<Range<usize>> {
+        let mut j = first;
+        let mut words = 0;
+        while j < end {
+            if self.word(j) {
+                if matches!(self.w(j), "that" | "who" | "which") {
+                    break;
+                }
+                words += 1;
+                if words > 14 {
+                    return None;
+                }
+            } else if !(matches!(self.w(j), "-" | "&" | "\u{2019}" | "'")
+                || (self.w(j) == "." && j > 0 && self.lex.abbrevs.contains(self.w(j - 1))))
+            {
+                break;
+            }
+            j += 1;
+        }
+        (j > first).then_some(first..j)
+    }
+
+    fn noun(&self, i: usize) -> Option<Candidate> {
+        let n = self.a.tokens.len();
+        if i + 1 >= n || self.w(i + 1) != "that" {
+            return None;
+        }
+        let s = self.sent(i);
+        // The determiner and adjectives before the noun belong to the cue ("the earlier claim").
+        let mut start = i;
+        let mut k = i;
+        let mut mention = None;
+        while k > s.start && k + 3 > i && self.word(k - 1) {
+            let w = self.w(k - 1);
+            if DETERMINERS.contains(&w) {
+                start = k - 1;
+                break;
+            }
+            if w.ends_with("'s") || w.ends_with("\u{2019}s") {
+                mention = Some(k - 1..k);
+                start = k;
+                break;
+            }
+            k -= 1;
+        }
+        if start == i && mention.is_none() && !(i > s.start && DETERMINERS.contains(&self.w(i - 1)))
+        {
+            return None;
+        }
+        let (content, _) = self.content_after(i + 2, s.end)?;
+        // A noun clause ends at the first comma.
+        let content = self.cut_at_comma(content);
+        Some(Candidate {
+            content,
+            cue: self.a.tokens[start].start..self.a.tokens[i + 1].end,
+            mention: mention.map(|m| self.chars(&m)),
+            via: None,
+            rule: Rule::NounThat,
+            head: i,
+            pattern: Pattern::Clause,
+            confidence: Rule::NounThat.base_confidence(),
+        })
+    }
+
+    fn cut_at_comma(&self, mut content: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        if let Some(first) = content.first_mut() {
+            let t0 = self.a.tokens.partition_point(|t| t.start < first.start);
+            let mut k = t0;
+            while k < self.a.tokens.len() && self.a.tokens[k].end <= first.end {
+                if self.w(k) == "," {
+                    if k > t0 {
+                        first.end = self.a.tokens[k - 1].end;
+                    }
+                    break;
+                }
+                k += 1;
+            }
+        }
+        content
+    }
+
+    /// A verb cue at `i` (`class` is `None` for a learned, non-lexicon cue).
+    fn verb(&self, i: usize, class: Option<VerbClass>) -> Option<Candidate> {
+        let s = self.sent(i);
+        let n = self.a.tokens.len();
+        let w = self.w(i).to_string();
+        let ambiguous = self.lex.ambiguous.contains(w.as_str());
+        // Cue: auxiliaries, negation and adverbs before the verb.
+        let mut cue_start = i;
+        while cue_start > s.start
+            && i - cue_start < 4
+            && self.word(cue_start - 1)
+            && self.lex.is_aux(self.w(cue_start - 1))
+            && !(cue_start - 1 > s.start && self.w(cue_start - 2) == "to")
+        {
+            cue_start -= 1;
+        }
+        // A passive ("will be announced", "was suspected of") reports nothing here, except
+        // "it is believed that …".
+        let passive = (cue_start..i).any(|k| {
+            matches!(
+                self.w(k),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            )
+        }) && w
+            != self
+                .lex
+                .verbs
+                .get(w.as_str())
+                .map_or("", |v| v.lemma.as_str());
+        let modal = (cue_start..i)
+            .any(|k| matches!(self.w(k), "will" | "would" | "could" | "might" | "may"))
+            || (cue_start > s.start && self.w(cue_start - 1) == "to");
+        if ambiguous && class.is_some() {
+            // "raised fears that": a noun after a verb.
+            if w.ends_with('s') && i > s.start && self.w(i - 1).ends_with("ed") {
+                return None;
+            }
+            // A base form ("demand", "claim") is a verb after a pronoun or a plural.
+            if !w.ends_with('s') && !w.ends_with("ed") {
+                let ok = self.subject(cue_start, s.start).is_some_and(|r| {
+                    let l = self.w(r.end - 1);
+                    self.lex.pronouns.contains(l)
+                        || (l.ends_with('s') && !self.a.tokens[r.end - 1].upper)
+                });
+                if !ok {
+                    return None;
+                }
+            }
+        }
+        let mut cue_end = i + 1;
+        // "pointed out".
+        if cue_end < s.end && self.w(cue_end) == "out" {
+            cue_end += 1;
+        }
+        let mut via = None;
+        if class == Some(VerbClass::Tell)
+            && cue_end < s.end
+            && self.word(cue_end)
+            && !matches!(
+                self.w(cue_end),
+                "that"
+                    | "of"
+                    | "about"
+                    | "against"
+                    | "on"
+                    | "in"
+                    | "to"
+                    | "for"
+                    | "from"
+                    | "with"
+                    | "it"
+            )
+        {
+            let np = self.audience(cue_end, s.end)?;
+            let first = self.w(np.start);
+            if !self.lex.intermediaries.contains(first) || np.len() > 1 {
+                via = Some(np.clone());
+            }
+            // "told reporters", "told him": an audience, not a relay (no `via`), still the cue.
+            cue_end = np.end;
+        }
+        // "said in a statement", "wrote in an op-ed".
+        if cue_end + 2 < s.end
+            && matches!(self.w(cue_end), "in" | "on")
+            && DETERMINERS.contains(&self.w(cue_end + 1))
+        {
+            let mut k = cue_end + 2;
+            while k < s.end
+                && k < cue_end + 5
+                && self.word(k)
+                && !self.lex.nouns.contains(self.w(k))
+            {
+                k += 1;
+            }
+            if k < s.end && self.lex.nouns.contains(self.w(k)) {
+                cue_end = k + 1;
+            }
+        }
+        let mut j0 = self.skip_time(cue_end, s.end);
+        // "said in the time that …", "said at a news conference that …": a short phrase
+        // between the cue and "that".
+        if j0 + 1 < s.end
+            && matches!(
+                self.w(j0),
+                "in" | "on" | "at" | "during" | "after" | "before"
+            )
+            && DETERMINERS.contains(&self.w(j0 + 1))
+        {
+            let mut k = j0 + 1;
+            while k < s.end && k < j0 + 7 && self.word(k) && self.w(k) != "that" {
+                k += 1;
+            }
+            if k < s.end && self.w(k) == "that" {
+                j0 = k;
+            }
+        }
+        // What follows the cue.
+        let next = (j0 < s.end).then_some(j0);
+        let next_w = next.map(|j| self.w(j).to_string()).unwrap_or_default();
+        if passive {
+            let it = cue_start > s.start && self.w(cue_start - 1) == "it";
+            if !(it && next_w == "that") {
+                return None;
+            }
+        }
+        let prev = cue_start
+            .checked_sub(1)
+            .filter(|&b| b >= s.start || self.a.tokens[b].mark == Mark::Close);
+        let after_boundary = prev.is_some_and(|b| {
+            self.w(b) == "," || self.a.tokens[b].mark == Mark::Close || self.w(b) == "\u{2014}"
+        });
+        let mut cand = Candidate {
+            content: Vec::new(),
+            cue: self.a.tokens[cue_start].start..self.a.tokens[cue_end - 1].end,
+            mention: None,
+            via: via.map(|v| self.chars(&v)),
+            rule: Rule::SayClause,
+            head: i,
+            pattern: Pattern::Object,
+            confidence: 0.0,
+        };
+        let mut is_break =
+            next.is_none_or(|j| self.a.is_break(j) && self.a.tokens[j].mark != Mark::Open);
+        // "…, Cook said while visiting …": the content is before the cue.
+        if !is_break
+            && matches!(class, Some(VerbClass::Say | VerbClass::Tell))
+            && TAIL_WORDS.contains(&next_w.as_str())
+            && let Some(np) = self.subject(cue_start, s.start)
+            && !matches!(self.w(np.start), "which" | "who" | "that")
+            && np.start > s.start
+            && (self.w(np.start - 1) == "," || self.a.tokens[np.start - 1].mark == Mark::Close)
+        {
+            is_break = true;
+        }
+
+        // Inverted order after a comma or quotation: "“…,” said X." / "…, said X."
+        if after_boundary
+            && !is_break
+            && matches!(class, Some(VerbClass::Say | VerbClass::Tell))
+            && let (Some(b), Some(np)) = (prev, next.and_then(|j| self.np_after(j, s.end)))
+        {
+            let first = self.w(np.start);
+            let pronoun = matches!(first, "he" | "she" | "they" | "we" | "i");
+            let np_like = (self.a.tokens[np.start].upper && !pronoun)
+                || DETERMINERS.contains(&first)
+                || (pronoun && np.len() == 1);
+            // The source ends the clause, or a phrase follows ("… said a spokesperson when
+            // contacted", "… said X in an email").
+            let ends = np.end >= s.end
+                || (self.a.is_break(np.end) && self.a.tokens[np.end].mark != Mark::Open)
+                || matches!(
+                    self.w(np.end),
+                    "when" | "while" | "as" | "after" | "in" | "on" | "at" | "who" | "according"
+                );
+            let at_end = np_like && ends;
+            if at_end && let Some((content, quoted)) = self.content_before(b) {
+                cand.content = content;
+                cand.mention = Some(self.chars(&np));
+                cand.rule = if quoted {
+                    Rule::QuoteBefore
+                } else {
+                    Rule::ClauseBefore
+                };
+                cand.pattern = Pattern::Pre;
+                self.add_tail(&mut cand, np.end, s.end, quoted);
+                return self.finish(cand, class, ambiguous);
+            }
+        }
+        // Content before: "…, the report said." / "“…,” he said."
+        if is_break && !next_w.starts_with(':') {
+            let np = cue_start
+                .checked_sub(1)
+                .filter(|&l| l >= s.start)
+                .and_then(|l| self.np_before(l, s.start));
+            // "…, which they cited": a relative clause has no content before it.
+            if np.as_ref().is_some_and(|r| {
+                (r.start..r.end).any(|k| matches!(self.w(k), "which" | "who" | "that" | "whom"))
+            }) {
+                return None;
+            }
+            if ambiguous
+                && np.as_ref().is_some_and(|r| {
+                    let l = r.end - 1;
+                    !self.a.tokens[l].upper && !self.lex.pronouns.contains(self.w(l))
+                })
+            {
+                return None;
+            }
+            let b = match &np {
+                Some(r) => r.start.checked_sub(1),
+                None => cue_start.checked_sub(1),
+            };
+            // A quotation right after the cue ("X said, “…”") wins over a short one before
+            // ("After hitting “Song,” the singer told the audience, “…”").
+            let quote_after = next.filter(|&j| {
+                matches!(self.w(j), "," | ":") && j + 1 < n && self.quote_opened_at(j + 1).is_some()
+            });
+            if let Some(b) = b.filter(|&b| b >= s.start || self.a.tokens[b].mark == Mark::Close)
+                && let Some((content, quoted)) = self.content_before(b)
+                && (quote_after.is_none()
+                    || (quoted
+                        && content
+                            .first()
+                            .is_some_and(|c| c.start <= self.a.tokens[s.start].start)))
+            {
+                cand.content = content;
+                cand.mention = np.map(|r| self.chars(&r));
+                cand.rule = if quoted {
+                    Rule::QuoteBefore
+                } else {
+                    Rule::ClauseBefore
+                };
+                cand.pattern = Pattern::Pre;
+                let after = next.unwrap_or(s.end);
+                self.add_tail(&mut cand, after, s.end, quoted);
+                return self.finish(cand, class, ambiguous);
+            }
+            // "X said: “…”" / "X said, “…”".
+            if let Some(j) = next
+                && matches!(next_w.as_str(), ":" | ",")
+                && j + 1 < n
+                && let Some(q) = self.quote_opened_at(j + 1)
+            {
+                cand.content = self.quote_fragments(q);
+                cand.mention = self.subject(cue_start, s.start).map(|r| self.chars(&r));
+                cand.rule = Rule::QuoteAfter;
+                cand.pattern = Pattern::Clause;
+                return self.finish(cand, class, ambiguous);
+            }
+            return None;
+        }
+        if let Some(j) = next
+            && next_w == ":"
+            && j + 1 < n
+            && let Some(q) = self.quote_opened_at(j + 1)
+        {
+            cand.content = self.quote_fragments(q);
+            cand.mention = self.subject(cue_start, s.start).map(|r| self.chars(&r));
+            cand.rule = Rule::QuoteAfter;
+            cand.pattern = Pattern::Clause;
+            return self.finish(cand, class, ambiguous);
+        }
+        // Content after: "X said (that) …", "X accused Y of Z", "X refuses to …".
+        let j = next?;
+        let (start, pattern) = match next_w.as_str() {
+            "that" => (j + 1, Pattern::Clause),
+            "to" => (j, Pattern::To),
+            _ if self.a.tokens[j].mark == Mark::Open => (j, Pattern::Clause),
+            _ => (j, Pattern::Object),
+        };
+        // Ambiguous forms ("claims", "reports") only with "that" or a quotation.
+        if ambiguous && pattern != Pattern::Clause && class.is_some() {
+            return None;
+        }
+        // A lexicon verb with "to" is an intention or a purpose unless the project taught it.
+        if pattern == Pattern::To
+            && self
+                .lex
+                .cue_key(&w)
+                .and_then(|k| self.know.pattern_seen(&k, Pattern::To))
+                .is_none()
+        {
+            return None;
+        }
+        let (mut content, quoted) = self.content_after(start, s.end)?;
+        // "Although no group claimed responsibility, the bloodshed …": a cue in an opening
+        // subordinate clause has its content inside that clause.
+        if !quoted
+            && SUBORDINATORS.contains(&self.w(s.start))
+            && let Some(comma) = (s.start..s.end).find(|&k| self.w(k) == ",")
+            && comma > i
+            && let Some(c) = content.first_mut()
+            && c.end > self.a.tokens[comma].start
+        {
+            c.end = self.a.tokens[comma - 1].end;
+            if c.start >= c.end {
+                return None;
+            }
+        }
+        cand.content = content;
+        cand.mention = self.subject(cue_start, s.start).map(|r| self.chars(&r));
+        // The source of "and added …" is the subject of the first verb.
+        let participle = w.ends_with("ing") && cue_start > s.start && self.w(cue_start - 1) == ",";
+        if cand.mention.is_none()
+            && cue_start > s.start
+            && (self.w(cue_start - 1) == "and" || participle)
+        {
+            let mut k = cue_start - 1;
+            while k > s.start {
+                k -= 1;
+                if self.word(k)
+                    && self.lex.verbs.contains_key(self.w(k))
+                    && self.a.in_quote[k].is_none()
+                {
+                    let mut c0 = k;
+                    while c0 > s.start && self.word(c0 - 1) && self.lex.is_aux(self.w(c0 - 1)) {
+                        c0 -= 1;
+                    }
+                    cand.mention = self.subject(c0, s.start).map(|r| self.chars(&r));
+                    break;
+                }
+            }
+        }
+        cand.pattern = pattern;
+        cand.rule = match (class, pattern, quoted) {
+            (None, _, _) => Rule::Learned,
+            (_, _, true) => Rule::QuoteAfter,
+            (Some(VerbClass::Tell), Pattern::Clause, _) => Rule::TellThat,
+            (Some(VerbClass::Say), Pattern::Clause, _) => Rule::SayThat,
+            (Some(VerbClass::Say | VerbClass::Tell), _, _) => Rule::SayClause,
+            (Some(VerbClass::Think), Pattern::Clause, _) => Rule::ThinkThat,
+            (Some(VerbClass::Think), _, _) => Rule::ThinkClause,
+            (Some(VerbClass::Object), _, _) => Rule::ObjectVerb,
+        };
+        let mut c = self.finish(cand, class, ambiguous)?;
+        // "will announce a new strategy": an intention, seldom an attribution.
+        if modal && pattern == Pattern::Object {
+            c.confidence *= 0.6;
+        }
+        Some(c)
+    }
+
+    /// After a content-before attribution: a parenthetical second part ("A, X said, B") or, for
+    /// a quotation, a following quotation-only sentence.
+    fn add_tail(&self, cand: &mut Candidate, after: usize, sent_end: usize, quoted: bool) {
+        if after < sent_end
+            && self.w(after) == ","
+            && let Some(f) = self.parenthetical(after, sent_end)
+        {
+            cand.content.push(f);
+            return;
+        }
+        if quoted && let Some(f) = self.following_quote(sent_end) {
+            cand.content.push(f);
+        }
+    }
+
+    fn finish(
+        &self,
+        mut c: Candidate,
+        class: Option<VerbClass>,
+        ambiguous: bool,
+    ) -> Option<Candidate> {
+        if c.content.is_empty() {
+            return None;
+        }
+        // A learned cue only with a source, in a pattern the project used it in, and not
+        // followed by a preposition ("a muddled view of …").
+        if class.is_none() && c.mention.is_none() {
+            return None;
+        }
+        if class.is_none()
+            && c.pattern == Pattern::Object
+            && c.head + 1 < self.a.tokens.len()
+            && matches!(
+                self.w(c.head + 1),
+                "of" | "in" | "on" | "at" | "for" | "with" | "from" | "by" | "into"
+            )
+        {
+            return None;
+        }
+        if class.is_none()
+            && self
+                .lex
+                .cue_key(self.w(c.head))
+                .and_then(|k| self.know.pattern_seen(&k, c.pattern))
+                .is_none()
+        {
+            return None;
+        }
+        let mut conf = c.rule.base_confidence();
+        if ambiguous {
+            conf *= 0.85;
+        }
+        if c.mention.is_none() {
+            conf *= 0.7;
+        }
+        c.confidence = conf;
+        Some(c)
+    }
+}

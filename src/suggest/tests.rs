@@ -1,0 +1,565 @@
+use super::*;
+use crate::model::{Annotator, Document, Origin, Source, SourceKind};
+use proptest::prelude::*;
+
+fn slice(text: &str, r: &Range<usize>) -> String {
+    text.chars().skip(r.start).take(r.end - r.start).collect()
+}
+
+fn joined(text: &str, rs: &[Range<usize>]) -> String {
+    rs.iter()
+        .map(|r| slice(text, r))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// (content, cue, mention) of every suggestion of `text`, nothing learned.
+fn found(text: &str) -> Vec<(String, String, String)> {
+    found_with(text, &Knowledge::empty())
+}
+
+fn found_with(text: &str, know: &Knowledge) -> Vec<(String, String, String)> {
+    suggest_text(text, know)
+        .iter()
+        .map(|s| {
+            (
+                joined(text, &s.content),
+                joined(text, &s.cue),
+                joined(text, &s.mention),
+            )
+        })
+        .collect()
+}
+
+fn has(text: &str, content: &str, cue: &str, mention: &str) {
+    let got = found(text);
+    assert!(
+        got.iter()
+            .any(|(c, q, m)| c == content && q == cue && m == mention),
+        "want ({content:?}, {cue:?}, {mention:?}) in {got:#?}"
+    );
+}
+
+#[test]
+fn reported_clause_with_and_without_that() {
+    has(
+        "Vietnam’s government said in the time that Facebook should abide by local legislation.",
+        "Facebook should abide by local legislation",
+        "said",
+        "Vietnam’s government",
+    );
+    has(
+        "Amnesty’s report said the US social networking giants don’t do enough.",
+        "the US social networking giants don’t do enough",
+        "said",
+        "Amnesty’s report",
+    );
+    has(
+        "The company said in a statement on Monday that profits fell sharply.",
+        "profits fell sharply",
+        "said in a statement",
+        "The company",
+    );
+}
+
+#[test]
+fn quotation_before_the_verb_in_both_orders() {
+    has(
+        "“We are cooperating,” said a WeWork spokesperson.",
+        "“We are cooperating,”",
+        "said",
+        "a WeWork spokesperson",
+    );
+    has(
+        "“Once the great hope, it failed,” the report stated.",
+        "“Once the great hope, it failed,”",
+        "stated",
+        "the report",
+    );
+    // Straight quotes and doubled apostrophes.
+    has("\"It is over,\" he said.", "\"It is over,\"", "said", "he");
+    has(
+        "''It is over,'' the minister said.",
+        "''It is over,''",
+        "said",
+        "the minister",
+    );
+}
+
+#[test]
+fn parenthetical_gives_discontinuous_content() {
+    let text = "There are 170 prisoners in Vietnam, the report said, of which around 70 are online activists.";
+    has(
+        text,
+        "There are 170 prisoners in Vietnam + of which around 70 are online activists",
+        "said",
+        "the report",
+    );
+    let text = "“A is true,” she said, “and B is too.”";
+    has(text, "“A is true,” + “and B is too.”", "said", "she");
+}
+
+#[test]
+fn quotation_continues_across_paragraphs() {
+    let text = "The minister said: “We will win.\n“We will never give up.”\nOther news.";
+    has(
+        text,
+        "“We will win. + “We will never give up.”",
+        "said",
+        "The minister",
+    );
+}
+
+#[test]
+fn according_to_before_and_after() {
+    has(
+        "The number of prisoners has reached a record, according to a tally from Amnesty International.",
+        "The number of prisoners has reached a record",
+        "according to",
+        "a tally from Amnesty International",
+    );
+    has(
+        "According to LN, fans can expect a wide range of hits.",
+        "fans can expect a wide range of hits",
+        "According to",
+        "LN",
+    );
+}
+
+#[test]
+fn intermediary_of_told() {
+    let text = "The number is the greatest on record, an Amnesty spokesman told Reuters.";
+    has(
+        text,
+        "The number is the greatest on record",
+        "told Reuters",
+        "an Amnesty spokesman",
+    );
+    let s = suggest_text(text, &Knowledge::empty());
+    let via = s.iter().find_map(|s| s.via_text.clone());
+    assert_eq!(via.map(|r| slice(text, &r)), Some("Reuters".to_string()));
+    // An audience is not an intermediary.
+    let text = "The man told reporters that he had eaten the rabbit.";
+    has(text, "he had eaten the rabbit", "told reporters", "The man");
+    assert!(
+        suggest_text(text, &Knowledge::empty())[0]
+            .via_text
+            .is_none()
+    );
+}
+
+#[test]
+fn chains_nest() {
+    let text = "The official told Reuters that the minister said the deal was dead.";
+    let s = suggest_text(text, &Knowledge::empty());
+    assert_eq!(s.len(), 2, "{s:#?}");
+    let inner = s
+        .iter()
+        .position(|x| slice(text, &x.content[0]) == "the deal was dead")
+        .expect("inner");
+    let outer = s
+        .iter()
+        .position(|x| slice(text, &x.content[0]) == "the minister said the deal was dead")
+        .expect("outer");
+    assert_eq!(s[inner].within, Some(outer));
+}
+
+#[test]
+fn coordination_shares_the_source() {
+    let text = "The mayor said taxes would rise and added that schools would close.";
+    has(text, "schools would close", "added", "The mayor");
+}
+
+#[test]
+fn who_refers_back() {
+    has(
+        "It cited interviews with Vietnamese activists who said their articles were censored.",
+        "their articles were censored",
+        "said",
+        "Vietnamese activists",
+    );
+}
+
+#[test]
+fn not_attributions() {
+    for text in [
+        "The claims were denied.",
+        "The United States is a country.",
+        "An estimated 200,000 people attended.",
+        "The company reports strong sales.",
+        "It was a sunny day in Hanoi.",
+        "PENCE: We will win.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+    // No cue inside a quotation.
+    let text = "“They said it would rain,” she wrote.";
+    let got = found(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "wrote");
+}
+
+#[test]
+fn belief_verbs_and_auxiliaries() {
+    has(
+        "In fact, scientists believe that there is an ocean on Europa.",
+        "there is an ocean on Europa",
+        "believe",
+        "scientists",
+    );
+    has(
+        "Facebook and Google have stated that they only restrict access when required.",
+        "they only restrict access when required",
+        "have stated",
+        "Facebook and Google",
+    );
+    has(
+        "The ministry didn't respond to the request, but officials have not denied that the talks failed.",
+        "the talks failed",
+        "have not denied",
+        "officials",
+    );
+}
+
+fn project_with(texts: &[&str]) -> Project {
+    let mut p = Project::new("t", Annotator::named("ana"));
+    for (k, t) in texts.iter().enumerate() {
+        let mut d = Document::new(format!("d{k}"), t.to_string(), Origin::default());
+        d.id = format!("d{k}");
+        p.documents.push(d);
+    }
+    p
+}
+
+fn claim(
+    p: &Project,
+    doc: &str,
+    content: (usize, usize),
+    cue: (usize, usize),
+    mention: Option<(usize, usize)>,
+    source: Option<&str>,
+) -> Claim {
+    let text = &p.document(doc).expect("doc").text;
+    let map = CharMap::new(text);
+    let s = Suggestion {
+        document: doc.to_string(),
+        content: vec![content.0..content.1],
+        cue: vec![cue.0..cue.1],
+        mention: mention.map(|m| m.0..m.1).into_iter().collect(),
+        sources: vec![],
+        via_text: None,
+        via: None,
+        confidence: 1.0,
+        rule: String::new(),
+        within: None,
+    };
+    let mut c = to_claim(
+        text,
+        &map,
+        &s,
+        "claim",
+        "ana",
+        source.map(str::to_string).into_iter().collect(),
+        None,
+    );
+    c.origin = ClaimOrigin::Human;
+    c
+}
+
+fn find(text: &str, s: &str) -> (usize, usize) {
+    let b = text.find(s).expect("substring");
+    let start = text[..b].chars().count();
+    (start, start + s.chars().count())
+}
+
+#[test]
+fn a_cue_marked_in_one_article_is_proposed_in_the_next() {
+    let a = "The senator has championed the plan to cut taxes for families.";
+    let b = "The governor championed a proposal to expand the state park.";
+    let mut p = project_with(&[a, b]);
+    // Cold: "championed" is no reporting verb.
+    let lex = lexicon::english();
+    assert!(found_with(b, &Knowledge::from_project(&p, lex, true)).is_empty());
+    let c = claim(
+        &p,
+        "d0",
+        find(a, "the plan to cut taxes for families"),
+        find(a, "has championed"),
+        Some(find(a, "The senator")),
+        None,
+    );
+    p.claims.push(c);
+    let know = Knowledge::from_project(&p, lex, true);
+    let got = found_with(b, &know);
+    assert_eq!(
+        got,
+        [(
+            "a proposal to expand the state park".to_string(),
+            "championed".to_string(),
+            "The governor".to_string()
+        )]
+    );
+    // Learning off: nothing.
+    assert!(found_with(b, &Knowledge::from_project(&p, lex, false)).is_empty());
+    // Patterns are learned too: "refuses to" from "refused to".
+    let a = "The union refused to accept the offer made on Friday.";
+    let b = "The company refuses to pay the new tax on imports.";
+    let mut p = project_with(&[a, b]);
+    assert!(found_with(b, &Knowledge::from_project(&p, lex, true)).is_empty());
+    let c = claim(
+        &p,
+        "d0",
+        find(a, "to accept the offer made on Friday"),
+        find(a, "refused"),
+        Some(find(a, "The union")),
+        None,
+    );
+    p.claims.push(c);
+    let got = found_with(b, &Knowledge::from_project(&p, lex, true));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "to pay the new tax on imports");
+}
+
+#[test]
+fn project_reliability_moves_confidence() {
+    // "noted" marked every time it occurs vs. never.
+    let a = "Analysts noted that sales fell. Traders noted that prices rose.";
+    let b = "Experts noted that the rules changed.";
+    let mut p = project_with(&[a, b]);
+    let lex = lexicon::english();
+    let cold = suggest_text(b, &Knowledge::empty())[0].confidence;
+    for (content, cue, who) in [
+        ("sales fell", "noted", "Analysts"),
+        ("prices rose", "noted that prices", "Traders"),
+    ] {
+        let cue = if cue == "noted" {
+            find(a, "noted")
+        } else {
+            let (s, _) = find(a, "noted that prices");
+            (s, s + 5)
+        };
+        let c = claim(&p, "d0", find(a, content), cue, Some(find(a, who)), None);
+        p.claims.push(c);
+    }
+    let warm = suggest_text(b, &Knowledge::from_project(&p, lex, true))[0].confidence;
+    assert!(warm > cold, "{warm} > {cold}");
+    // A project where "noted" occurs and is never marked (another cue is).
+    let a2 = "Analysts noted that sales fell. Traders said that prices rose. Brokers noted that costs rose.";
+    let mut p2 = project_with(&[a2, b]);
+    let c = claim(
+        &p2,
+        "d0",
+        find(a2, "prices rose"),
+        find(a2, "said"),
+        Some(find(a2, "Traders")),
+        None,
+    );
+    p2.claims.push(c);
+    let low = suggest_text(b, &Knowledge::from_project(&p2, lex, true))[0].confidence;
+    assert!(low < cold, "{low} < {cold}");
+}
+
+#[test]
+fn registry_names_aliases_and_joint_mentions_resolve() {
+    let text = "Facebook and Google have stated that they obey local laws. Amnesty’s report said the giants fail. The Fed said rates would rise.";
+    let mut p = project_with(&[text]);
+    for (id, name, aliases) in [
+        ("fb", "Facebook", vec![]),
+        ("g", "Google", vec![]),
+        ("amnesty", "Amnesty International", vec!["Amnesty"]),
+        ("fed", "Federal Reserve", vec!["the Fed"]),
+    ] {
+        p.sources.push(Source {
+            id: id.into(),
+            name: name.into(),
+            kind: SourceKind::Organization,
+            aliases: aliases.into_iter().map(String::from).collect(),
+            note: String::new(),
+        });
+    }
+    let s = suggest(
+        &p,
+        &[],
+        &Options {
+            min_confidence: 0.0,
+            learn: true,
+        },
+    );
+    let srcs: Vec<Vec<String>> = s.iter().map(|s| s.sources.clone()).collect();
+    assert_eq!(
+        srcs,
+        [
+            vec!["fb".to_string(), "g".to_string()],
+            vec!["amnesty".to_string()],
+            vec!["fed".to_string()]
+        ]
+    );
+}
+
+#[test]
+fn rejected_and_existing_claims_are_not_proposed_again() {
+    let text = "The report said prisoners were tortured. The minister said the report lied.";
+    let mut p = project_with(&[text]);
+    let opts = Options {
+        min_confidence: 0.0,
+        learn: true,
+    };
+    assert_eq!(suggest(&p, &[], &opts).len(), 2);
+    let first = suggest(&p, &[], &opts)[0].clone();
+    let map = CharMap::new(text);
+    p.rejected.push(Rejected {
+        document: "d0".into(),
+        content: first
+            .content
+            .iter()
+            .map(|r| make_span_with(text, &map, r.start, r.end))
+            .collect(),
+    });
+    let s = suggest(&p, &[], &opts);
+    assert_eq!(s.len(), 1);
+    let c = claim(
+        &p,
+        "d0",
+        find(text, "the report lied"),
+        find(text, "said the"),
+        None,
+        None,
+    );
+    p.claims.push(c);
+    assert!(suggest(&p, &[], &opts).is_empty());
+    // Another document is not affected.
+    assert!(suggest(&p, &["other".into()], &opts).is_empty());
+}
+
+#[test]
+fn offsets_with_decomposed_letters_emoji_and_rtl() {
+    let text = "Bo\u{0323}\u{0302} tru\u{031b}o\u{031b}\u{0309}ng said that 👍🏽 the vote was fair. «نعم» said Ali.";
+    let s = suggest_text(text, &Knowledge::empty());
+    assert!(!s.is_empty());
+    for x in &s {
+        for r in x.content.iter().chain(&x.cue).chain(&x.mention) {
+            assert!(r.start < r.end && r.end <= text.chars().count());
+        }
+    }
+    assert_eq!(slice(text, &s[0].content[0]), "👍🏽 the vote was fair");
+    assert_eq!(
+        slice(text, &s[0].mention[0]),
+        "Bo\u{0323}\u{0302} tru\u{031b}o\u{031b}\u{0309}ng"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn spans_inside_on_graphemes_nonempty_unique(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("said"), Just("the report"), Just("“"), Just("”"), Just("\""), Just("''"),
+                Just(","), Just("."), Just("that"), Just("according to"), Just("told Reuters"),
+                Just("He"), Just("Amnesty"), Just("prisoners are held"), Just("\n"),
+                Just("e\u{301}"), Just("👍🏽"), Just("who"), Just("believes"), Just(":"),
+            ],
+            0..60,
+        )
+    ) {
+        let text = words.join(" ");
+        let n = text.chars().count();
+        let clusters = multi_char_graphemes(&text);
+        let s = suggest_text(&text, &Knowledge::empty());
+        let mut seen = std::collections::HashSet::new();
+        for x in &s {
+            prop_assert!(!x.content.is_empty());
+            prop_assert!((0.0..=1.0).contains(&x.confidence));
+            for r in x.content.iter().chain(&x.cue).chain(&x.mention) {
+                prop_assert!(r.start < r.end && r.end <= n, "{r:?} in {n}");
+                for c in &clusters {
+                    prop_assert!(!(c.start < r.start && r.start < c.end));
+                    prop_assert!(!(c.start < r.end && r.end < c.end));
+                }
+            }
+            prop_assert!(seen.insert((x.content.clone(), x.cue.clone())), "duplicate {x:?}");
+        }
+    }
+}
+
+#[test]
+fn accept_and_reject_are_single_undoable_edits() {
+    let text = "The official told Reuters that the minister said the deal was dead. \
+                “It is over,” the minister said.";
+    let mut p = project_with(&[text]);
+    p.sources.push(Source {
+        id: "reuters".into(),
+        name: "Reuters".into(),
+        kind: SourceKind::Media,
+        aliases: vec![],
+        note: String::new(),
+    });
+    let before = p.clone();
+    let opts = Options {
+        min_confidence: 0.0,
+        learn: true,
+    };
+    let s = suggest(&p, &[], &opts);
+    assert_eq!(s.len(), 3, "{s:#?}");
+    let (edit, ids) = accept_edit(&p, &s);
+    let mut h = crate::edit::History::new();
+    h.apply(&mut p, edit).expect("applies");
+    assert_eq!(p.claims.len(), 3);
+    let outer = p.claim(&ids[0]).expect("outer");
+    assert_eq!(
+        outer.attribution.as_ref().and_then(|a| a.via.as_deref()),
+        Some("reuters")
+    );
+    // "the official" became a new source; "the minister" too, once for both claims.
+    assert_eq!(p.sources.len(), 3, "{:?}", p.sources);
+    let inner = p.claim(&ids[1]).expect("inner");
+    assert_eq!(
+        inner.attribution.as_ref().and_then(|a| a.within.as_deref()),
+        Some(ids[0].as_str())
+    );
+    assert!(matches!(inner.origin, ClaimOrigin::Suggested { .. }));
+    let quoted = p.claim(&ids[2]).expect("quoted");
+    assert_eq!(
+        quoted.attribution.as_ref().map(|a| a.mode),
+        Some(Mode::Direct)
+    );
+    assert!(
+        suggest(&p, &[], &opts).is_empty(),
+        "accepted ones are not proposed again"
+    );
+    h.undo(&mut p).expect("undo");
+    assert_eq!(p, before, "one undo step");
+    let edit = reject_edit(&p, &s[2]).expect("a document");
+    h.apply(&mut p, edit).expect("applies");
+    assert_eq!(suggest(&p, &[], &opts).len(), 2);
+    h.undo(&mut p).expect("undo");
+    assert_eq!(suggest(&p, &[], &opts).len(), 3);
+}
+
+#[test]
+fn unchecked_suggested_claims_teach_nothing() {
+    let a = "The senator has championed the plan to cut taxes for families.";
+    let b = "The governor championed a proposal to expand the state park.";
+    let mut p = project_with(&[a, b]);
+    let lex = lexicon::english();
+    let mut c = claim(
+        &p,
+        "d0",
+        find(a, "the plan to cut taxes for families"),
+        find(a, "has championed"),
+        Some(find(a, "The senator")),
+        None,
+    );
+    c.origin = ClaimOrigin::Suggested {
+        confidence: 0.7,
+        rule: "x".into(),
+    };
+    p.claims.push(c);
+    assert!(found_with(b, &Knowledge::from_project(&p, lex, true)).is_empty());
+    p.claims[0].status = Status::Supported;
+    assert_eq!(
+        found_with(b, &Knowledge::from_project(&p, lex, true)).len(),
+        1
+    );
+}
