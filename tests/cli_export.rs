@@ -156,12 +156,13 @@ fn filters_narrow_and_bad_ones_name_what_exists() {
             "--source",
             "a tally from Amnesty International",
             "--source",
-            "which",
+            "Vietnam’s government",
             "--status",
             "unverified",
         ],
     );
-    assert!(r.stdout.contains("2 claims in 1 document"), "{}", r.stdout);
+    // E1, E2 ("which" stands for E1's source) and E8.
+    assert!(r.stdout.contains("3 claims in 1 document"), "{}", r.stdout);
     let r = ok(
         d,
         &[

@@ -1147,3 +1147,95 @@ fn aliases_are_edited_as_a_list_and_a_comma_stays_inside_a_name() {
     ctrl(&mut h, Key::Z);
     assert_eq!(aliases(&h), vec!["Amnesty"]);
 }
+
+#[test]
+fn s_on_a_mention_like_a_registry_source_preselects_it_and_keeps_the_mention_as_an_alias() {
+    let s = Setup::new();
+    let mut p = project();
+    let gov = ops::new_source(&p, "Vietnam’s government", SourceKind::Government);
+    let gov_id = gov.id.clone();
+    ops::add_source(&p, gov).apply(&mut p).unwrap();
+    let mut h = harness(s.app(p, None));
+    h.run();
+    let id = make_claim(&mut h, CLAIM2);
+    select(&mut h, "Vietnam’s foreign ministry", 0);
+    h.key_press(Key::S);
+    h.run();
+    match h.state().modal() {
+        Some(Modal::NewSource {
+            existing,
+            add_alias,
+            ..
+        }) => {
+            assert_eq!(
+                existing.as_deref(),
+                Some(gov_id.as_str()),
+                "the closest is preselected"
+            );
+            assert!(*add_alias);
+        }
+        m => panic!("{m:?}"),
+    }
+    assert!(
+        h.query_by_label("Use an existing source").is_some(),
+        "the title follows the choice"
+    );
+    assert!(
+        h.query_by_label_contains("Vietnam’s government (government")
+            .is_some()
+    );
+    h.get_by_label("Confirm source").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.project().sources.len(), 2, "no new source");
+    assert_eq!(
+        app.project().claim(&id).unwrap().sources(),
+        [gov_id.as_str()]
+    );
+    let g = app.project().source(&gov_id).unwrap();
+    assert_eq!(g.aliases, vec!["Vietnam’s foreign ministry"]);
+    // One undo takes back both the alias and the mention.
+    ctrl(&mut h, Key::Z);
+    let app = h.state();
+    assert!(app.project().source(&gov_id).unwrap().aliases.is_empty());
+    assert_eq!(app.project().claim(&id).unwrap().attribution, None);
+}
+
+#[test]
+fn a_pronoun_mention_takes_the_source_named_before_it_and_is_flagged() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    // "Amnesty International" is named (and resolved) for a first claim.
+    make_claim(&mut h, CLAIM);
+    select(&mut h, "Amnesty International", 0);
+    h.key_press(Key::S);
+    h.run();
+    let amnesty = h.state().project().sources[0].id.clone();
+    // A later claim whose mention is "it": no registry entry "it", the claim takes Amnesty and
+    // is tagged for checking.
+    let sources_before = h.state().project().sources.len();
+    let later = make_claim(&mut h, "began publishing");
+    let (a, _) = range(h.state(), " it began", 0);
+    h.state_mut()
+        .reader_mut()
+        .set_selection(Some((a + 1, a + 3)));
+    h.run();
+    h.key_press(Key::S);
+    h.run();
+    assert!(h.state().modal().is_none(), "no dialog for a pronoun");
+    let app = h.state();
+    assert_eq!(
+        app.project().sources.len(),
+        sources_before,
+        "no source named “it”"
+    );
+    let c = app.project().claim(&later).unwrap();
+    assert_eq!(c.sources(), [amnesty.as_str()]);
+    assert_eq!(c.attribution.as_ref().unwrap().mention[0].exact, "it");
+    assert!(
+        c.tags
+            .iter()
+            .any(|t| t == claimtrace::model::mentions::CHECK_TAG)
+    );
+}

@@ -177,6 +177,35 @@ pub fn set_mention(
     })
 }
 
+/// Make chars `start..end` the claim's source mention and `sources` its sources (replacing
+/// any), adding `tag` to its tags when given (e.g. "check: source from pronoun"). One edit.
+pub fn set_mention_sources(
+    p: &Project,
+    id: &str,
+    (start, end): (usize, usize),
+    sources: &[String],
+    tag: Option<&str>,
+) -> Option<Edit> {
+    let c = p.claim(id)?;
+    let text = &p.document(&c.document)?.text;
+    let mention = spans(text, &[(start, end)]);
+    update_claim(p, id, "set source mention", |c| {
+        let a = attribution_mut(c);
+        a.mention = mention;
+        a.sources.clear();
+        for s in sources {
+            if !a.sources.contains(s) {
+                a.sources.push(s.clone());
+            }
+        }
+        if let Some(t) = tag
+            && !c.tags.iter().any(|x| x == t)
+        {
+            c.tags.push(t.to_string());
+        }
+    })
+}
+
 /// Add registry source `source` to a claim's sources (making it joint if it had one already).
 /// `None` when the claim or source does not exist or the claim already has it.
 pub fn add_claim_source(p: &Project, id: &str, source: &str) -> Option<Edit> {

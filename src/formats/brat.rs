@@ -33,6 +33,7 @@
 use super::{FormatError, ImportReport};
 use crate::article::{self, ArticleError};
 use crate::edit::Edit;
+use crate::model::mentions::{self, MentionKind};
 use crate::model::{
     Attribution, Claim, Document, Label, Mode, Origin, Project, Source, SourceKind, Span, Status,
     Timestamp, color_for, fresh, name_key, new_id, now, slug,
@@ -514,11 +515,18 @@ impl State<'_> {
         id
     }
 
-    /// The registry source that `mention` names, created (kind Unknown) if there is none.
+    /// The registry source that `mention` names, created (kind Unknown) if there is none. A
+    /// pronoun names no source of its own (see the pass after the claims); a generic mention
+    /// ("a source", "officials") is the registry's one anonymous source.
     fn source(&mut self, mention: &str) -> Option<String> {
         let name = mention.split_whitespace().collect::<Vec<_>>().join(" ");
         if name_key(&name).is_empty() {
             return None;
+        }
+        match mentions::classify(&name) {
+            MentionKind::Pronoun => return None,
+            MentionKind::Generic => return Some(self.anonymous_source()),
+            MentionKind::Named => {}
         }
         if let Some(s) = self.project.find_source(&name) {
             return Some(s.id.clone());
@@ -538,6 +546,29 @@ impl State<'_> {
         });
         self.report.sources_created += 1;
         Some(id)
+    }
+
+    /// The registry's anonymous source, created once ("Anonymous source", kind anonymous).
+    fn anonymous_source(&mut self) -> String {
+        if let Some(s) = mentions::anonymous_source(self.project).or_else(|| {
+            self.sources
+                .iter()
+                .find(|s| s.kind == SourceKind::Anonymous)
+        }) {
+            return s.id.clone();
+        }
+        let taken =
+            |id: &str| self.project.source(id).is_some() || self.sources.iter().any(|s| s.id == id);
+        let id = fresh(slug(mentions::ANONYMOUS_NAME), taken);
+        self.sources.push(Source {
+            id: id.clone(),
+            name: mentions::ANONYMOUS_NAME.into(),
+            kind: SourceKind::Anonymous,
+            aliases: Vec::new(),
+            note: String::new(),
+        });
+        self.report.sources_created += 1;
+        id
     }
 
     /// Read X.txt into a document (or find it), returning its id, text and the raw→normalised map.
@@ -880,6 +911,31 @@ impl State<'_> {
                 _ => {}
             }
         }
+        // A pronoun mention ("he", "they") takes the sources of the nearest claim before it in
+        // this document whose mention is a name, and is tagged for checking; with none before
+        // it, the claim keeps its mention without a registry source.
+        for i in first_claim..self.claims.len() {
+            let Some(at) = self.claims[i]
+                .attribution
+                .as_ref()
+                .filter(|a| a.sources.is_empty() && a.mode != Mode::Unattributed)
+                .and_then(|a| a.mention.first())
+                .filter(|m| mentions::classify(&m.exact) == MentionKind::Pronoun)
+                .map(|m| m.start)
+            else {
+                continue;
+            };
+            let found =
+                mentions::antecedent(&self.claims[first_claim..], at).map(<[String]>::to_vec);
+            if let Some(ids) = found {
+                let c = &mut self.claims[i];
+                if let Some(a) = c.attribution.as_mut() {
+                    a.sources = ids;
+                }
+                c.tags.push(mentions::CHECK_TAG.to_string());
+            }
+        }
+
         // Source, cue and trigger spans belong to their event's claim too (for notes and tags only).
         for ev in events.values() {
             let i = claim_of[ev.line.id.as_str()];

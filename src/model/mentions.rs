@@ -350,6 +350,32 @@ pub fn anonymous_source(p: &Project) -> Option<&Source> {
     p.sources.iter().find(|s| s.kind == SourceKind::Anonymous)
 }
 
+/// The name given to the anonymous source when the registry has none yet.
+pub const ANONYMOUS_NAME: &str = "Anonymous source";
+
+/// The tag put on a claim whose source was taken from a pronoun's antecedent, so the
+/// researcher checks it.
+pub const CHECK_TAG: &str = "check: source from pronoun";
+
+/// The sources of the nearest claim before char `before` (by where its mention starts) whose
+/// mention names someone ([`MentionKind::Named`]) and that has sources: what a pronoun mention
+/// ("he", "they") most likely stands for. `claims` are one document's claims.
+pub fn antecedent<'a>(
+    claims: impl IntoIterator<Item = &'a super::Claim>,
+    before: usize,
+) -> Option<&'a [String]> {
+    claims
+        .into_iter()
+        .filter_map(|c| {
+            let a = c.attribution.as_ref()?;
+            let m = a.mention.first()?;
+            (m.end <= before && !a.sources.is_empty() && classify(&m.exact) == MentionKind::Named)
+                .then_some((m.start, a.sources.as_slice()))
+        })
+        .max_by_key(|&(start, _)| start)
+        .map(|(_, s)| s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,6 +425,42 @@ mod tests {
             });
         }
         p
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_nearest_named_source_before_it() {
+        use crate::model::{Attribution, Claim, Span};
+        let claim = |mention: (usize, usize, &str), sources: &[&str]| -> Claim {
+            let mut c: Claim = serde_json::from_str(
+                r#"{"id":"x","document":"d","label":"claim","content":[{"start":0,"end":1,"exact":"a","prefix":"","suffix":""}],"author":"a","created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z"}"#,
+            )
+            .unwrap();
+            c.attribution = Some(Attribution {
+                sources: sources.iter().map(|s| s.to_string()).collect(),
+                mention: vec![Span {
+                    start: mention.0,
+                    end: mention.1,
+                    exact: mention.2.into(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                }],
+                ..Default::default()
+            });
+            c
+        };
+        let claims = vec![
+            claim((0, 7, "Amnesty"), &["amnesty"]),
+            claim((40, 42, "He"), &["amnesty"]),
+            claim((60, 78, "Facebook and Google"), &["fb", "google"]),
+            claim((120, 125, "a source"), &["anon"]),
+        ];
+        // "they" at 100: the joint mention at 60 is nearest (the pronoun at 40 is not a name).
+        assert_eq!(antecedent(&claims, 100).unwrap(), ["fb", "google"]);
+        // At 50: Amnesty (the "He" claim is a pronoun, skipped).
+        assert_eq!(antecedent(&claims, 50).unwrap(), ["amnesty"]);
+        // Before any name: nothing; a generic mention is never an antecedent.
+        assert_eq!(antecedent(&claims, 5), None);
+        assert_eq!(antecedent(&claims[3..], 200), None);
     }
 
     #[test]

@@ -189,12 +189,14 @@ pub struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
+    /// Token `i` lower-cased; "" past the end of the text.
     fn w(&self, i: usize) -> &str {
-        &self.a.lower[i]
+        self.a.lower.get(i).map_or("", String::as_str)
     }
 
+    /// Is token `i` a word? (No past the end of the text.)
     fn word(&self, i: usize) -> bool {
-        self.a.tokens[i].kind == Kind::Word
+        self.a.tokens.get(i).is_some_and(|t| t.kind == Kind::Word)
     }
 
     fn sent(&self, i: usize) -> Range<usize> {
@@ -434,7 +436,8 @@ impl<'a> Extractor<'a> {
 
     /// The quotation whose closing mark is token `i`.
     fn quote_closed_at(&self, i: usize) -> Option<usize> {
-        if self.a.tokens[i].mark != Mark::Close {
+        // `i` may be one past the last token (a boundary at the end of the text).
+        if self.a.tokens.get(i)?.mark != Mark::Close {
             return None;
         }
         let q = self
@@ -448,7 +451,8 @@ impl<'a> Extractor<'a> {
 
     /// The quotation opened at token `i`.
     fn quote_opened_at(&self, i: usize) -> Option<usize> {
-        if self.a.tokens[i].mark != Mark::Open {
+        // `i` may be one past the last token (a boundary at the end of the text).
+        if self.a.tokens.get(i)?.mark != Mark::Open {
             return None;
         }
         let q = self.a.in_quote.get(i + 1).copied().flatten()? as usize;

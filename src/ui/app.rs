@@ -74,11 +74,16 @@ pub enum Modal {
     },
     NewSource {
         claim: String,
+        document: String,
         start: usize,
         end: usize,
+        /// The mention's words as the text has them.
+        mention: String,
         name: String,
         kind: SourceKind,
         existing: Option<String>,
+        /// Keep the mention as an alias of the chosen existing source.
+        add_alias: bool,
     },
     Message {
         title: String,
@@ -1095,14 +1100,16 @@ impl App {
                         }
                     });
                 }
-                Modal::NewSource { claim, start, end, name, kind, existing } => {
-                    match new_source::form(ui, &self.project, name, kind, existing) {
+                Modal::NewSource { claim, document, start, end, mention, name, kind, existing, add_alias } => {
+                    let f = new_source::Form { document, mention };
+                    match new_source::form(ui, &self.project, f, name, kind, existing, add_alias) {
                         Some(new_source::Answer::Confirm) => {
                             keep = false;
                             let (claim, at, name, kind, existing) =
                                 (claim.clone(), (*start, *end), name.clone(), *kind, existing.clone());
+                            let alias = add_alias.then(|| mention.clone());
                             then = Some(Box::new(move |app, _| {
-                                let edit = new_source::edit(&app.project, &claim, at, &name, kind, existing.as_deref());
+                                let edit = new_source::edit(&app.project, &claim, at, &name, kind, existing.as_deref(), alias.as_deref());
                                 app.queue.edit(edit);
                             }));
                         }
@@ -1441,24 +1448,88 @@ impl App {
             return;
         };
         let mention = crate::text::slice_chars(&doc.text, s, e).to_string();
-        match self.project.find_source(&mention).map(|s| s.id.clone()) {
-            Some(id) => {
-                let edit = ops::set_mention(&self.project, &claim, s, e, Some(&id));
+        let document = doc.id.clone();
+        use crate::model::mentions::{self, MentionKind};
+        match mentions::classify(&mention) {
+            // A pronoun is never a registry source: it stands for the nearest source named
+            // before it in this document (flagged for checking), else for nobody yet.
+            MentionKind::Pronoun => {
+                let others = self.project.claims_of(&document).filter(|c| c.id != claim);
+                let ante = mentions::antecedent(others, s).map(<[String]>::to_vec);
+                let (ids, tag) = match &ante {
+                    Some(ids) => (ids.clone(), Some(mentions::CHECK_TAG)),
+                    None => (Vec::new(), None),
+                };
+                let edit = ops::set_mention_sources(&self.project, &claim, (s, e), &ids, tag);
                 if self.apply_opt(edit) {
                     self.reader_mut().clear_selection();
+                    self.info(match ante {
+                        Some(ids) => format!(
+                            "“{}” is a pronoun: attributed to {}, the source named before it (tagged “{}”: check it)",
+                            mention.trim(),
+                            self.project.source_names(&ids).join(" and "),
+                            mentions::CHECK_TAG
+                        ),
+                        None => format!(
+                            "“{}” is a pronoun and no source is named before it: the mention is kept without a registry source",
+                            mention.trim()
+                        ),
+                    });
                 }
             }
-            None => {
-                self.modal = Some(Modal::NewSource {
-                    claim,
-                    start: s,
-                    end: e,
-                    name: mention.trim().to_string(),
-                    kind: SourceKind::Unknown,
-                    existing: None,
-                });
-                self.reader_mut().clear_selection();
+            // "a source", "officials": the registry's one anonymous source.
+            MentionKind::Generic => {
+                let (id, add) = match mentions::anonymous_source(&self.project) {
+                    Some(a) => (a.id.clone(), None),
+                    None => {
+                        let src = ops::new_source(
+                            &self.project,
+                            mentions::ANONYMOUS_NAME,
+                            SourceKind::Anonymous,
+                        );
+                        (src.id.clone(), Some(ops::add_source(&self.project, src)))
+                    }
+                };
+                let set = ops::set_mention_sources(&self.project, &claim, (s, e), &[id], None);
+                let edit = match (add, set) {
+                    (Some(add), Some(set)) => Some(crate::edit::Edit::Batch {
+                        what: "add the anonymous source and set mention".into(),
+                        edits: vec![add, set],
+                    }),
+                    (None, set) => set,
+                    (Some(_), None) => None,
+                };
+                if self.apply_opt(edit) {
+                    self.reader_mut().clear_selection();
+                    self.info(format!(
+                        "“{}” names nobody in particular: attributed to the anonymous source",
+                        mention.trim()
+                    ));
+                }
             }
+            MentionKind::Named => match self.project.find_source(&mention).map(|s| s.id.clone()) {
+                Some(id) => {
+                    let edit = ops::set_mention(&self.project, &claim, s, e, Some(&id));
+                    if self.apply_opt(edit) {
+                        self.reader_mut().clear_selection();
+                    }
+                }
+                None => {
+                    let existing = new_source::preselect(&self.project, &document, &mention);
+                    self.modal = Some(Modal::NewSource {
+                        claim,
+                        document,
+                        start: s,
+                        end: e,
+                        name: mention.trim().to_string(),
+                        mention,
+                        kind: SourceKind::Unknown,
+                        existing,
+                        add_alias: true,
+                    });
+                    self.reader_mut().clear_selection();
+                }
+            },
         }
     }
 

@@ -127,7 +127,20 @@ fn seed_becomes_eleven_attributed_claims_with_brat_quotes() {
             "without a comment, one source per mention"
         );
         let src = p.source(&a.sources[0]).unwrap();
-        assert!(src.is_named(&e.t[&source[0]].1));
+        let mention = &e.t[&source[0]].1;
+        if crate::model::mentions::classify(mention) == crate::model::mentions::MentionKind::Pronoun
+        {
+            // "which" stands for the source named just before it (E1's Amnesty), flagged.
+            assert_eq!(src.id, p.claims[0].sources()[0], "{mention}");
+            assert!(
+                claim
+                    .tags
+                    .iter()
+                    .any(|t| t == crate::model::mentions::CHECK_TAG)
+            );
+        } else {
+            assert!(src.is_named(mention), "{mention}");
+        }
         assert_eq!(a.via, None);
         assert_eq!(a.within, None);
         for s in claim.spans() {
@@ -167,9 +180,11 @@ fn seed_becomes_eleven_attributed_claims_with_brat_quotes() {
             .all(|(i, m)| i == 3 || *m == Mode::Indirect),
         "{modes:?}"
     );
-    // "the report" (E3, E4) is one registry source; the other mentions are one each.
-    assert_eq!(report.sources_created, 10);
-    assert_eq!(p.sources.len(), 10);
+    // "the report" (E3, E4) is one registry source; "which" (E2) is a pronoun and none; the
+    // other mentions are one each.
+    assert_eq!(report.sources_created, 9);
+    assert_eq!(p.sources.len(), 9);
+    assert!(p.find_source("which").is_none());
     assert_eq!(p.claims[2].sources(), p.claims[3].sources());
     assert!(p.find_source("Vietnam’s government").is_some());
     assert!(p.sources.iter().all(|s| s.kind == SourceKind::Unknown));
@@ -827,4 +842,69 @@ fn events_outside_the_scheme_and_dangling_targets_are_kept_with_a_warning() {
         ]
     );
     assert!(p.claims[3].tags.contains(&"brat:T4".to_string()));
+}
+
+/// The brat spans `T… Type start end\ttext` for `needle` (its `nth` occurrence) in `text`.
+fn t_line(id: &str, ty: &str, text: &str, needle: &str, nth: usize) -> String {
+    let (b, _) = text.match_indices(needle).nth(nth).unwrap();
+    let s = text[..b].chars().count();
+    format!("{id}\t{ty} {s} {}\t{needle}\n", s + needle.chars().count())
+}
+
+#[test]
+fn pronouns_and_generic_mentions_never_become_registry_sources() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "It began. Amnesty said the jail was full. He said it twice. \
+                A source said the talks failed. They said nothing.\n";
+    let txt = write(d.path(), "a.txt", text);
+    let mut ann = String::new();
+    let events = [
+        ("It", 0, "began", 0), // a pronoun with no name before it
+        ("Amnesty", 0, "the jail was full", 0),
+        ("He", 0, "it twice", 0),
+        ("A source", 0, "the talks failed", 0),
+        ("They", 0, "nothing", 0),
+    ];
+    let mut n = 0;
+    for (i, (source, sn, content, cn)) in events.iter().enumerate() {
+        let cue = if i == 0 { "began" } else { "said" };
+        let cue_nth = if i == 0 { 0 } else { i - 1 };
+        let (s, q, c, tr) = (n + 1, n + 2, n + 3, n + 4);
+        n += 4;
+        ann += &t_line(&format!("T{s}"), "Source", text, source, *sn);
+        ann += &t_line(&format!("T{q}"), "Cue", text, cue, cue_nth);
+        ann += &t_line(&format!("T{c}"), "Content", text, content, *cn);
+        ann += &t_line(&format!("T{tr}"), "Attribution", text, cue, cue_nth);
+        ann += &format!(
+            "E{}\tAttribution:T{tr} Content:T{c} Cue:T{q} Source:T{s}\n",
+            i + 1
+        );
+    }
+    write(d.path(), "a.ann", &ann);
+    let mut p = project();
+    import_into(&mut p, &txt);
+    let names: Vec<&str> = p.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, vec!["Amnesty", "Anonymous source"], "{names:?}");
+    let anon = &p.sources[1];
+    assert_eq!(anon.kind, SourceKind::Anonymous);
+    let by_mention = |m: &str| {
+        p.claims
+            .iter()
+            .find(|c| c.attribution.as_ref().unwrap().mention[0].exact == m)
+            .unwrap()
+    };
+    let check = crate::model::mentions::CHECK_TAG;
+    // "He" and "They" take Amnesty, the nearest name before them, and are flagged.
+    for m in ["He", "They"] {
+        let c = by_mention(m);
+        assert_eq!(c.sources(), ["amnesty"], "{m}");
+        assert!(c.tags.iter().any(|t| t == check), "{m}");
+    }
+    // "It" comes before any name: it keeps its mention, with no registry source.
+    let it = by_mention("It");
+    assert!(it.sources().is_empty());
+    assert!(!it.tags.iter().any(|t| t == check));
+    // "A source" is the one anonymous source.
+    assert_eq!(by_mention("A source").sources(), [anon.id.as_str()]);
+    assert!(!by_mention("Amnesty").tags.iter().any(|t| t == check));
 }
