@@ -1239,3 +1239,19 @@ fn a_pronoun_mention_takes_the_source_named_before_it_and_is_flagged() {
             .any(|t| t == claimtrace::model::mentions::CHECK_TAG)
     );
 }
+
+#[test]
+fn the_shortcuts_window_lists_the_reader_keys() {
+    let s = Setup::new();
+    let mut h = harness(s.app(project(), None));
+    h.run();
+    h.key_press(Key::F1);
+    h.run();
+    for (what, _) in claimtrace::ui::command::READER_KEYS {
+        assert!(h.query_by_label(what).is_some(), "{what} is listed");
+    }
+    assert!(
+        h.query_by_label("Page Up / Page Down, Space / Shift+Space")
+            .is_some()
+    );
+}

@@ -1,6 +1,7 @@
-//! Help → Shortcuts: every shortcut of the one table ([`BINDINGS`]) and the labels' own keys.
+//! Help → Shortcuts: every shortcut of the one table ([`BINDINGS`]), the labels' own keys and
+//! the reader's own keys and gestures ([`READER_KEYS`]).
 
-use super::command::BINDINGS;
+use super::command::{BINDINGS, READER_KEYS};
 use crate::model::Project;
 use egui::RichText;
 
@@ -31,6 +32,12 @@ pub fn window(ctx: &egui::Context, p: &Project, open: &mut bool) {
                             ui.label(RichText::new(c.to_uppercase().to_string()).monospace());
                             ui.end_row();
                         }
+                    }
+                    for (what, keys) in READER_KEYS {
+                        ui.label(RichText::new("Read").weak());
+                        ui.label(*what);
+                        ui.label(RichText::new(*keys).monospace());
+                        ui.end_row();
                     }
                 });
             ui.label(
