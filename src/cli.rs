@@ -1643,7 +1643,11 @@ fn text_merge(base: &Path, ours: &Path, theirs: &Path, shown: &str, why: &str) -
 fn driver_program() -> String {
     let on_path = std::env::var_os("PATH").is_some_and(|paths| {
         std::env::split_paths(&paths).any(|d| {
-            let p = d.join(if cfg!(windows) { "claimtrace.exe" } else { "claimtrace" });
+            let p = d.join(if cfg!(windows) {
+                "claimtrace.exe"
+            } else {
+                "claimtrace"
+            });
             p.is_file()
         })
     });
@@ -1653,7 +1657,9 @@ fn driver_program() -> String {
     match std::env::current_exe() {
         Ok(exe) => {
             let s = exe.display().to_string();
-            if s.chars().all(|c| c.is_alphanumeric() || "/._-+:\\".contains(c)) {
+            if s.chars()
+                .all(|c| c.is_alphanumeric() || "/._-+:\\".contains(c))
+            {
                 s
             } else {
                 format!("'{}'", s.replace('\'', "'\\''"))

@@ -19,9 +19,7 @@
 //!   by content, never by side, so swapping ours and theirs gives the same project apart from
 //!   the side names.
 
-use crate::model::{
-    Attribution, Claim, FORMAT, Project, Review, Source, Verdict, name_key,
-};
+use crate::model::{Attribution, Claim, FORMAT, Project, Review, Source, Verdict, name_key};
 use crate::text::sha256_hex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -66,12 +64,20 @@ pub fn merge3(
         rejected: Vec::new(),
     };
 
-    out.labels = by_id(&base.labels, &ours.labels, &theirs.labels, |l| &l.id, |_, o, t| {
-        vec![tie(o, t).clone()]
-    });
-    out.sources = by_id(&base.sources, &ours.sources, &theirs.sources, |s| &s.id, |b, o, t| {
-        vec![merge_source(b, o, t)]
-    });
+    out.labels = by_id(
+        &base.labels,
+        &ours.labels,
+        &theirs.labels,
+        |l| &l.id,
+        |_, o, t| vec![tie(o, t).clone()],
+    );
+    out.sources = by_id(
+        &base.sources,
+        &ours.sources,
+        &theirs.sources,
+        |s| &s.id,
+        |b, o, t| vec![merge_source(b, o, t)],
+    );
     out.documents = by_id(
         &base.documents,
         &ours.documents,
@@ -171,7 +177,10 @@ fn by_id_full<T: Clone + PartialEq>(
     mut hard: impl FnMut(Option<&T>, Option<&T>, Option<&T>) -> Vec<T>,
 ) -> Vec<T> {
     let index = |v: &'_ [T]| -> HashMap<String, usize> {
-        v.iter().enumerate().map(|(i, x)| (id(x).clone(), i)).collect()
+        v.iter()
+            .enumerate()
+            .map(|(i, x)| (id(x).clone(), i))
+            .collect()
     };
     let (bi, oi, ti) = (index(base), index(ours), index(theirs));
     let mut ids: Vec<&String> = base.iter().map(&id).collect();
@@ -301,14 +310,20 @@ fn merge_claim(b: &Claim, o: &Claim, t: &Claim) -> Option<Claim> {
     c.agreed_by = as_set(&b.agreed_by, &o.agreed_by, &t.agreed_by);
     // Review notes: one per reviewer, by reviewer; two different new notes from one reviewer:
     // the later.
-    c.reviews = by_id(&b.reviews, &o.reviews, &t.reviews, |r| &r.reviewer, |_, o, t| {
-        let later = match o.created.cmp(&t.created) {
-            std::cmp::Ordering::Less => t,
-            std::cmp::Ordering::Greater => o,
-            std::cmp::Ordering::Equal => tie(o, t),
-        };
-        vec![later.clone()]
-    });
+    c.reviews = by_id(
+        &b.reviews,
+        &o.reviews,
+        &t.reviews,
+        |r| &r.reviewer,
+        |_, o, t| {
+            let later = match o.created.cmp(&t.created) {
+                std::cmp::Ordering::Less => t,
+                std::cmp::Ordering::Greater => o,
+                std::cmp::Ordering::Equal => tie(o, t),
+            };
+            vec![later.clone()]
+        },
+    );
     Some(c)
 }
 
@@ -369,10 +384,9 @@ fn unify_new_sources(base: &Project, ours: &mut Project, theirs: &mut Project) {
             continue;
         }
         let keys: HashSet<String> = t.names().map(name_key).filter(|k| !k.is_empty()).collect();
-        if let Some(o) = new_o
-            .iter()
-            .find(|o| theirs.source(&o.id).is_none() && o.names().any(|n| keys.contains(&name_key(n))))
-        {
+        if let Some(o) = new_o.iter().find(|o| {
+            theirs.source(&o.id).is_none() && o.names().any(|n| keys.contains(&name_key(n)))
+        }) {
             let keep = o.id.clone().min(t.id.clone());
             map.insert(o.id.clone(), keep.clone());
             map.insert(t.id.clone(), keep);
@@ -482,25 +496,28 @@ fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge
     }
     for id in need_docs {
         if let Some(d) = both(o.document(&id), t.document(&id)) {
-            report
-                .settled
-                .push(format!("document {:?} deleted on one side is kept: claims need it", d.title));
+            report.settled.push(format!(
+                "document {:?} deleted on one side is kept: claims need it",
+                d.title
+            ));
             out.documents.push(d.clone());
         }
     }
     for id in need_labels {
         if let Some(l) = both(o.label(&id), t.label(&id)) {
-            report
-                .settled
-                .push(format!("label {:?} deleted on one side is kept: claims use it", l.name));
+            report.settled.push(format!(
+                "label {:?} deleted on one side is kept: claims use it",
+                l.name
+            ));
             out.labels.push(l.clone());
         }
     }
     for id in need_sources {
         if let Some(s) = both(o.source(&id), t.source(&id)) {
-            report
-                .settled
-                .push(format!("source {:?} deleted on one side is kept: claims name it", s.name));
+            report.settled.push(format!(
+                "source {:?} deleted on one side is kept: claims name it",
+                s.name
+            ));
             out.sources.push(s.clone());
         }
     }

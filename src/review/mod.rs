@@ -18,8 +18,8 @@ pub use compare::{
     Comparison, Difference, DocumentComparison, KindCounts, Pair, PairKind, compare, label_key,
     same_label, same_source, same_sources,
 };
-pub use merge3::{Merge3Report, merge3};
 pub use merge::{Choice, Choices, MergeReport, choice_edit, merge, merge_with_report};
+pub use merge3::{Merge3Report, merge3};
 
 #[cfg(test)]
 pub(crate) mod testutil;
