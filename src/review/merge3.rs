@@ -19,6 +19,7 @@
 //!   by content, never by side, so swapping ours and theirs gives the same project apart from
 //!   the side names.
 
+use super::merge::map_sources;
 use crate::model::{Attribution, Claim, FORMAT, Project, Review, Source, Verdict, name_key};
 use crate::text::sha256_hex;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -437,21 +438,8 @@ fn follow_merged_sources(base: &Project, merged_side: &Project, other: &mut Proj
 /// Rename source ids in every claim's sources and via (a joint claim keeps each id once).
 fn rewrite_sources(p: &mut Project, map: &HashMap<String, String>) {
     for c in &mut p.claims {
-        let Some(a) = c.attribution.as_mut() else {
-            continue;
-        };
-        let mut list: Vec<String> = Vec::new();
-        for s in &a.sources {
-            let s = map.get(s).unwrap_or(s);
-            if !list.contains(s) {
-                list.push(s.clone());
-            }
-        }
-        a.sources = list;
-        if let Some(v) = a.via.as_mut()
-            && let Some(to) = map.get(v)
-        {
-            *v = to.clone();
+        if let Some(a) = c.attribution.as_mut() {
+            map_sources(a, map);
         }
     }
 }
