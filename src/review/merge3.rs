@@ -550,3 +550,176 @@ fn order(out: &mut Project, base: &Project) {
         (at(&cp, g), c.id != *g, c.id.clone())
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::testutil::{claim, project, source, text};
+    use proptest::prelude::*;
+
+    /// What one branch does to one base claim.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Op {
+        Keep,
+        Note(u8),
+        Label(bool),
+        Delete,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            Just(Op::Keep),
+            (0u8..3).prop_map(Op::Note),
+            any::<bool>().prop_map(Op::Label),
+            Just(Op::Delete),
+        ]
+    }
+
+    const N: usize = 5;
+
+    fn base() -> Project {
+        let mut p = project("ana", &[text(60)]);
+        p.labels.push(crate::model::Label {
+            id: "other".into(),
+            name: "Other".into(),
+            color: (1, 2, 3),
+            shortcut: None,
+        });
+        p.labels.push(crate::model::Label {
+            id: "third".into(),
+            name: "Third".into(),
+            color: (4, 5, 6),
+            shortcut: None,
+        });
+        let label = p.labels[0].id.clone();
+        let s = source(&mut p, "Police", &[]);
+        for i in 0..N {
+            claim(
+                &mut p,
+                &format!("c{i}"),
+                "d0",
+                &label,
+                &[(i * 10, i * 10 + 5)],
+                Some(&s),
+            );
+        }
+        p
+    }
+
+    fn apply(base: &Project, ops: &[Op], adds: usize, side: &str) -> Project {
+        let mut p = base.clone();
+        for (i, op) in ops.iter().enumerate() {
+            let id = format!("c{i}");
+            match op {
+                Op::Keep => {}
+                Op::Delete => p.claims.retain(|c| c.id != id),
+                Op::Note(n) => {
+                    if let Some(c) = p.claims.iter_mut().find(|c| c.id == id) {
+                        c.note = format!("note {n}");
+                    }
+                }
+                Op::Label(other) => {
+                    if let Some(c) = p.claims.iter_mut().find(|c| c.id == id) {
+                        c.label = if *other { "other" } else { "third" }.into();
+                    }
+                }
+            }
+        }
+        let label = p.labels[0].id.clone();
+        for k in 0..adds {
+            claim(
+                &mut p,
+                &format!("{side}-new{k}"),
+                "d0",
+                &label,
+                &[(k, k + 3)],
+                None,
+            );
+        }
+        p
+    }
+
+    fn loads(p: &Project) {
+        let text = crate::store::to_ron(p).expect("encodes");
+        if let Err(e) = crate::store::from_ron(&text, std::path::Path::new("merged")) {
+            panic!("the merge does not load: {e}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn merge_keeps_every_edit_that_did_not_conflict(
+            ours_ops in proptest::collection::vec(op(), N),
+            theirs_ops in proptest::collection::vec(op(), N),
+            ours_adds in 0usize..3,
+            theirs_adds in 0usize..3,
+        ) {
+            let b = base();
+            let o = apply(&b, &ours_ops, ours_adds, "o");
+            let t = apply(&b, &theirs_ops, theirs_adds, "t");
+            let (m, report) = merge3(&b, &o, &t, "ours", "theirs");
+            loads(&m);
+            let (m2, _) = merge3(&b, &t, &o, "ours", "theirs");
+            prop_assert_eq!(m.claims.len(), m2.claims.len());
+            let mut conflicts = 0;
+            for i in 0..N {
+                let id = format!("c{i}");
+                let got: Vec<&Claim> = m
+                    .claims
+                    .iter()
+                    .filter(|c| c.id == id || c.unresolved.as_deref() == Some(id.as_str()))
+                    .collect();
+                let (x, y) = (ours_ops[i], theirs_ops[i]);
+                let base_claim = b.claim(&id).expect("base claim");
+                let label_of = |op: Op| match op {
+                    Op::Label(true) => Some("other".to_string()),
+                    Op::Label(false) => Some("third".to_string()),
+                    _ => None,
+                };
+                let note_of = |op: Op| match op {
+                    Op::Note(n) => Some(format!("note {n}")),
+                    _ => None,
+                };
+                match (x, y) {
+                    (Op::Delete, Op::Delete) | (Op::Delete, Op::Keep) | (Op::Keep, Op::Delete) => {
+                        prop_assert!(got.is_empty(), "{id} deleted");
+                    }
+                    (Op::Delete, _) | (_, Op::Delete) => {
+                        conflicts += 1;
+                        prop_assert_eq!(got.len(), 1);
+                        prop_assert_eq!(got[0].unresolved.as_deref(), Some(id.as_str()));
+                    }
+                    _ if (note_of(x).is_some() && note_of(y).is_some() && note_of(x) != note_of(y))
+                        || (label_of(x).is_some() && label_of(y).is_some() && label_of(x) != label_of(y)) =>
+                    {
+                        conflicts += 1;
+                        prop_assert_eq!(got.len(), 2, "{} competing versions", id);
+                    }
+                    _ => {
+                        prop_assert_eq!(got.len(), 1);
+                        let c = got[0];
+                        prop_assert!(c.unresolved.is_none());
+                        let note = note_of(x).or(note_of(y)).unwrap_or_default();
+                        prop_assert_eq!(&c.note, &note);
+                        let label = label_of(x).or(label_of(y)).unwrap_or(base_claim.label.clone());
+                        prop_assert_eq!(&c.label, &label);
+                    }
+                }
+            }
+            prop_assert_eq!(report.conflicts, conflicts);
+            for k in 0..ours_adds {
+                let id = format!("o-new{k}");
+                prop_assert!(m.claim(&id).is_some());
+            }
+            for k in 0..theirs_adds {
+                let id = format!("t-new{k}");
+                prop_assert!(m.claim(&id).is_some());
+            }
+            // Merging with itself or with its base changes nothing.
+            prop_assert_eq!(&merge3(&b, &o, &o, "ours", "theirs").0, &o);
+            prop_assert_eq!(&merge3(&b, &o, &b, "ours", "theirs").0, &o);
+            prop_assert_eq!(&merge3(&b, &b, &o, "ours", "theirs").0, &o);
+        }
+    }
+}
