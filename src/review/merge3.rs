@@ -70,21 +70,49 @@ pub fn merge3(
         &ours.labels,
         &theirs.labels,
         |l| &l.id,
-        |_, o, t| vec![tie(o, t).clone()],
+        |_, o, t| {
+            let l = tie(o, t).clone();
+            report.settled.push(format!(
+                "label {:?} was changed differently on both sides; kept one version of it",
+                l.name
+            ));
+            vec![l]
+        },
     );
     out.sources = by_id(
         &base.sources,
         &ours.sources,
         &theirs.sources,
         |s| &s.id,
-        |b, o, t| vec![merge_source(b, o, t)],
+        |b, o, t| {
+            let s = merge_source(b, o, t);
+            if let Some(b) = b
+                && (pick(&b.name, &o.name, &t.name).is_none()
+                    || pick(&b.kind, &o.kind, &t.kind).is_none()
+                    || pick(&b.note, &o.note, &t.note).is_none())
+            {
+                report.settled.push(format!(
+                    "source {:?} was changed differently on both sides (name, kind or note); \
+                     kept one version, with the aliases of both",
+                    s.name
+                ));
+            }
+            vec![s]
+        },
     );
     out.documents = by_id(
         &base.documents,
         &ours.documents,
         &theirs.documents,
         |d| &d.id,
-        |_, o, t| vec![tie(o, t).clone()],
+        |_, o, t| {
+            let d = tie(o, t).clone();
+            report.settled.push(format!(
+                "document {:?} was changed differently on both sides; kept one version of it",
+                d.title
+            ));
+            vec![d]
+        },
     );
     let names = [ours_name, theirs_name];
     let mut conflicts = 0;
