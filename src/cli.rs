@@ -1553,6 +1553,10 @@ fn merge_driver(
                 r.newer_format.unwrap_or_default()
             )),
             Ok((project, _)) => Ok(project),
+            // Git's temporary copies have no backups: say only what is wrong.
+            Err(StoreError::Parse { line, col, msg, .. }) => Err(format!(
+                "it does not parse as a project (line {line}, column {col}: {msg})"
+            )),
             Err(e) => Err(e.to_string()),
         }
     };
