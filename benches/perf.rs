@@ -487,7 +487,66 @@ fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
         value: p.claims.len() as f64,
         unit: "claims",
     });
+    merge_driver(&p, &dir, out);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `claimtrace merge-driver` (the binary, as git runs it) on three versions of the benchmark
+/// project: 1% of the claims get a new note on each side (different claims), and each side
+/// adds 1% new claims. Time of the whole run: reading three files, merging, writing.
+fn merge_driver(p: &Project, dir: &std::path::Path, out: &mut Vec<Metric>) {
+    let n = p.claims.len();
+    let step = 100;
+    let mut ours = p.clone();
+    let mut theirs = p.clone();
+    for (i, c) in ours.claims.iter_mut().enumerate() {
+        if i % step == 0 {
+            c.note = format!("ours {i}");
+        }
+    }
+    for (i, c) in theirs.claims.iter_mut().enumerate() {
+        if i % step == step / 2 {
+            c.label = "opinion".into();
+        }
+    }
+    for (side, name) in [(&mut ours, "o"), (&mut theirs, "t")] {
+        let extra: Vec<Claim> = p
+            .claims
+            .iter()
+            .step_by(step)
+            .map(|c| Claim {
+                id: format!("{name}-{}", c.id),
+                ..c.clone()
+            })
+            .collect();
+        side.claims.extend(extra);
+    }
+    let paths = ["base.ron", "ours.ron", "theirs.ron"].map(|f| dir.join(f));
+    for (proj, path) in [p, &ours, &theirs].into_iter().zip(&paths) {
+        if claimtrace::store::save(proj, path).is_err() {
+            return;
+        }
+    }
+    let t = Instant::now();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrace"))
+        .arg("merge-driver")
+        .args(&paths)
+        .stderr(std::process::Stdio::null())
+        .status();
+    let ms = t.elapsed().as_secs_f64() * 1e3;
+    if !status.is_ok_and(|s| s.success()) {
+        return;
+    }
+    out.push(Metric {
+        name: "merge_driver_ms",
+        value: ms,
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "merge_driver_claims",
+        value: n as f64,
+        unit: "claims",
+    });
 }
 
 /// Peak resident memory of this process (Linux: VmHWM), in MB; NaN elsewhere.

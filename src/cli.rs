@@ -216,6 +216,34 @@ pub enum Command {
         #[arg(long, value_name = "PROJECT")]
         out: PathBuf,
     },
+    /// Git's merge driver for project files (`claimtrace git-setup` registers it): a three-way
+    /// merge claim by claim written into OURS. Exit 0: merged cleanly; 1: conflicts remain
+    /// (kept as unresolved claims to settle in Review, or git's conflict markers when an input
+    /// is not a project this build can read).
+    MergeDriver {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// Our version (git's %A); the result is written here.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+        /// The project's path in the repository (git's %P), for messages.
+        path: Option<String>,
+        /// Who made our side (a branch name), recorded on competing claims; default "ours".
+        #[arg(long, value_name = "NAME")]
+        ours_name: Option<String>,
+        /// Who made their side (a branch name); default "theirs".
+        #[arg(long, value_name = "NAME")]
+        theirs_name: Option<String>,
+    },
+    /// Register Claimtrace's merge driver in this git repository (its config and
+    /// .gitattributes), so `git merge` merges project files claim by claim. Run it again at no
+    /// cost: what is already set is left as it is.
+    GitSetup {
+        /// Which files are projects, as a .gitattributes pattern.
+        #[arg(long, value_name = "GLOB", default_value = "*.ron")]
+        pattern: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -286,6 +314,24 @@ pub fn main() -> i32 {
     {
         note(&message);
         return 2;
+    }
+    if let Some(Command::MergeDriver {
+        base,
+        ours,
+        theirs,
+        path,
+        ours_name,
+        theirs_name,
+    }) = &cli.command
+    {
+        return merge_driver(
+            base,
+            ours,
+            theirs,
+            path.as_deref(),
+            ours_name.as_deref().unwrap_or("ours"),
+            theirs_name.as_deref().unwrap_or("theirs"),
+        );
     }
     match run(cli) {
         Ok(()) => 0,
@@ -385,6 +431,25 @@ pub fn run(cli: Cli) -> Result<()> {
             disagreements,
         }) => agree(&projects, json, disagreements.as_deref()),
         Some(Command::Merge { mine, theirs, out }) => merge(&mine, &theirs, &out),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+            ours_name,
+            theirs_name,
+        }) => match merge_driver(
+            &base,
+            &ours,
+            &theirs,
+            path.as_deref(),
+            ours_name.as_deref().unwrap_or("ours"),
+            theirs_name.as_deref().unwrap_or("theirs"),
+        ) {
+            0 => Ok(()),
+            _ => bail!("the merge left conflicts"),
+        },
+        Some(Command::GitSetup { pattern }) => git_setup(&pattern),
         Some(Command::Suggest {
             project,
             documents,
@@ -1465,6 +1530,230 @@ fn write_disagreements(out: &Path, rows: &[Vec<String>]) -> Result<()> {
     }
     let bytes = w.into_inner().map_err(|e| fail(&e))?;
     store::write_atomic(out, &bytes, false).map_err(|e| fail(&e))
+}
+
+// ---------------------------------------------------------------------------------------------
+// merge-driver, git-setup
+
+/// Git's merge driver: 0 when merged cleanly, 1 when conflicts remain (never 128 or above,
+/// which git reads as a crash).
+fn merge_driver(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    path: Option<&str>,
+    ours_name: &str,
+    theirs_name: &str,
+) -> i32 {
+    let shown = path.map_or_else(|| ours.display().to_string(), str::to_string);
+    let read = |p: &Path| -> Result<Project, String> {
+        match store::load(p) {
+            Ok((_, r)) if r.newer_format.is_some() => Err(format!(
+                "it is of project format {} and this build knows up to {FORMAT}",
+                r.newer_format.unwrap_or_default()
+            )),
+            Ok((project, _)) => Ok(project),
+            // Git's temporary copies have no backups: say only what is wrong.
+            Err(StoreError::Parse { line, col, msg, .. }) => Err(format!(
+                "it does not parse as a project (line {line}, column {col}: {msg})"
+            )),
+            Err(e) => Err(e.to_string()),
+        }
+    };
+    // The three files load in parallel (most of the driver's time on a large project).
+    let loaded = std::thread::scope(|scope| {
+        let b = scope.spawn(|| read(base));
+        let o = scope.spawn(|| read(ours));
+        let t = read(theirs);
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Project, String>>| {
+            h.join()
+                .unwrap_or_else(|_| Err("loading it failed unexpectedly".to_string()))
+        };
+        let (b, o) = (join(b), join(o));
+        Ok::<_, String>((
+            b.map_err(|e| format!("the common ancestor: {e}"))?,
+            o.map_err(|e| format!("our version: {e}"))?,
+            t.map_err(|e| format!("their version: {e}"))?,
+        ))
+    });
+    let (b, o, t) = match loaded {
+        Ok(x) => x,
+        Err(why) => return text_merge(base, ours, theirs, &shown, &why),
+    };
+    let _lock = match lock_for_writing(ours, "merge-driver") {
+        Ok(l) => l,
+        Err(e) => {
+            note(&format!(
+                "claimtrace merge-driver: {shown}: {e}; our version was left as it is"
+            ));
+            return 1;
+        }
+    };
+    let (merged, report) = review::merge3(&b, &o, &t, ours_name, theirs_name);
+    let text = match store::to_ron(&merged) {
+        Ok(t) => t,
+        Err(e) => return text_merge(base, ours, theirs, &shown, &e.to_string()),
+    };
+    // Never hand git a project that does not load.
+    if let Err(e) = store::from_ron(&text, Path::new(&shown)) {
+        return text_merge(
+            base,
+            ours,
+            theirs,
+            &shown,
+            &format!("the merged project would not load ({e})"),
+        );
+    }
+    if let Err(e) = store::write_atomic(ours, text.as_bytes(), false) {
+        note(&format!("claimtrace merge-driver: {shown}: {e}"));
+        return 1;
+    }
+    for s in &report.settled {
+        note(&format!("claimtrace merge-driver: {shown}: {s}"));
+    }
+    if report.conflicts == 0 {
+        note(&format!(
+            "claimtrace merge-driver: {shown}: merged claim by claim, no conflicts"
+        ));
+        0
+    } else {
+        note(&format!(
+            "claimtrace merge-driver: {shown}: merged claim by claim; {} conflict{} kept as \
+             unresolved claims (the versions of {ours_name} and {theirs_name} side by side): open \
+             {shown} in Claimtrace and settle them in Review, then `git add {shown}`",
+            report.conflicts,
+            if report.conflicts == 1 { "" } else { "s" }
+        ));
+        1
+    }
+}
+
+/// The fallback for inputs Claimtrace cannot merge: git's line merge (conflict markers in
+/// OURS), always reported as a conflict (exit 1), and why on stderr.
+fn text_merge(base: &Path, ours: &Path, theirs: &Path, shown: &str, why: &str) -> i32 {
+    note(&format!(
+        "claimtrace merge-driver: {shown}: cannot merge claim by claim: {why}. Falling back to \
+         git's line merge (conflict markers); resolve it by hand or take one side with `git \
+         checkout --ours -- {shown}` or `git checkout --theirs -- {shown}`"
+    ));
+    let status = std::process::Command::new("git")
+        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+        .arg(ours)
+        .arg(base)
+        .arg(theirs)
+        .status();
+    if let Err(e) = status {
+        note(&format!(
+            "claimtrace merge-driver: cannot run `git merge-file` ({e}); our version was left \
+             as it is"
+        ));
+    }
+    1
+}
+
+/// The command git should run for the driver: `claimtrace` when it is on PATH, else this
+/// binary's absolute path (quoted for the shell git runs it with).
+fn driver_program() -> String {
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|d| {
+            let p = d.join(if cfg!(windows) {
+                "claimtrace.exe"
+            } else {
+                "claimtrace"
+            });
+            p.is_file()
+        })
+    });
+    if on_path {
+        return "claimtrace".to_string();
+    }
+    match std::env::current_exe() {
+        Ok(exe) => {
+            let s = exe.display().to_string();
+            if s.chars()
+                .all(|c| c.is_alphanumeric() || "/._-+:\\".contains(c))
+            {
+                s
+            } else {
+                format!("'{}'", s.replace('\'', "'\\''"))
+            }
+        }
+        Err(_) => "claimtrace".to_string(),
+    }
+}
+
+/// Run git with `args` and return its trimmed stdout (`None`: it failed).
+fn git(args: &[&str]) -> Result<Option<String>> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| anyhow!("cannot run git ({e}); install git and try again"))?;
+    Ok(out
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string()))
+}
+
+fn git_setup(pattern: &str) -> Result<()> {
+    let inside = git(&["rev-parse", "--is-inside-work-tree"])?;
+    if inside.as_deref() != Some("true") {
+        let here = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|_| ".".into());
+        bail!(
+            "{here} is not inside a git work tree, so nothing was set up. Run `claimtrace \
+             git-setup` in the folder of the repository that holds the projects"
+        );
+    }
+    let top = git(&["rev-parse", "--show-toplevel"])?
+        .ok_or_else(|| anyhow!("git cannot tell the top folder of this work tree"))?;
+    let mut said = String::new();
+    let wanted = [
+        (
+            "merge.claimtrace.name",
+            "Claimtrace project merge (claim by claim)".to_string(),
+        ),
+        (
+            "merge.claimtrace.driver",
+            format!("{} merge-driver %O %A %B %P", driver_program()),
+        ),
+    ];
+    for (key, value) in &wanted {
+        let current = git(&["config", "--local", "--get", key])?;
+        if current.as_deref() == Some(value.as_str()) {
+            said.push_str(&format!("git config {key} is already {value:?}\n"));
+        } else {
+            git(&["config", "--local", key, value])?
+                .ok_or_else(|| anyhow!("`git config {key}` failed; nothing else was changed"))?;
+            said.push_str(&format!("git config {key} = {value:?}\n"));
+        }
+    }
+    let attributes = Path::new(&top).join(".gitattributes");
+    let line = format!("{pattern} merge=claimtrace");
+    let current = match std::fs::read_to_string(&attributes) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => bail!(
+            "cannot read {}: {e}; it was not changed (the git config was set)",
+            attributes.display()
+        ),
+    };
+    if current.lines().any(|l| l.trim() == line) {
+        said.push_str(&format!("{} already has {line:?}\n", attributes.display()));
+    } else {
+        let mut text = current;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&line);
+        text.push('\n');
+        store::write_atomic(&attributes, text.as_bytes(), false)?;
+        said.push_str(&format!(
+            "{}: added {line:?} (commit it so teammates merge the same way)\n",
+            attributes.display()
+        ));
+    }
+    print(&said)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ fn quick_bench_measures_everything() {
         "open_ms",
         "save_ms",
         "load_ms",
+        "merge_driver_ms",
         "json_save_ms",
         "json_load_ms",
         "rss_mb",

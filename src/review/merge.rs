@@ -344,19 +344,7 @@ pub fn merge_with_report(
             .unwrap_or(c.document.clone());
         c.label = label_map.get(&c.label).cloned().unwrap_or(c.label.clone());
         if let Some(a) = c.attribution.as_mut() {
-            let mut mapped: Vec<String> = Vec::new();
-            for s in &a.sources {
-                let s = source_map.get(s).cloned().unwrap_or(s.clone());
-                // Two of their sources may be one of mine.
-                if !mapped.contains(&s) {
-                    mapped.push(s);
-                }
-            }
-            a.sources = mapped;
-            a.via = a
-                .via
-                .as_ref()
-                .map(|s| source_map.get(s).cloned().unwrap_or(s.clone()));
+            map_sources(a, &source_map);
             a.within = a.within.as_ref().and_then(|w| claim_map.get(w).cloned());
         }
         if group.is_some() {
@@ -366,6 +354,25 @@ pub fn merge_with_report(
         report.claims_added += 1;
     }
     (out, report)
+}
+
+/// Rename an attribution's source and via ids by `map` (ids not in it stay); two ids that
+/// become one are kept once (a joint claim of two sources that are one). Shared with the
+/// three-way merge ([`super::merge3`]).
+pub(crate) fn map_sources(a: &mut crate::model::Attribution, map: &HashMap<String, String>) {
+    let mut mapped: Vec<String> = Vec::new();
+    for s in &a.sources {
+        let s = map.get(s).unwrap_or(s);
+        if !mapped.contains(s) {
+            mapped.push(s.clone());
+        }
+    }
+    a.sources = mapped;
+    if let Some(v) = a.via.as_mut()
+        && let Some(to) = map.get(v)
+    {
+        *v = to.clone();
+    }
 }
 
 /// A change to one of my claims, applied once the claims are settled.

@@ -8,6 +8,7 @@ pub mod adjudicate;
 pub mod agreement;
 pub mod compare;
 pub mod merge;
+pub mod merge3;
 
 pub use agreement::{
     Agreement, DocumentMeasures, LabelMeasures, MeanMeasures, Measures, RoleF1, agreement, mean,
@@ -18,6 +19,7 @@ pub use compare::{
     same_label, same_source, same_sources,
 };
 pub use merge::{Choice, Choices, MergeReport, choice_edit, merge, merge_with_report};
+pub use merge3::{Merge3Report, merge3};
 
 #[cfg(test)]
 pub(crate) mod testutil;

@@ -34,6 +34,13 @@ pub enum StoreError {
         "{path} was written by a newer Claimtrace (project format {found}; this build knows up to {FORMAT}). Update Claimtrace to change it; it can be opened read-only"
     )]
     TooNew { path: PathBuf, found: u32 },
+    #[error(
+        "{path} holds git conflict markers (line {line}): a text merge left it half-merged, so it \
+         was not opened. Run the merge again with Claimtrace's merge driver (`claimtrace \
+         git-setup`, then redo the merge), or take one side: `git checkout --ours -- {path}` or \
+         `git checkout --theirs -- {path}`"
+    )]
+    ConflictMarkers { path: PathBuf, line: usize },
     #[error("{path}: {msg}. The file was left untouched")]
     Invalid { path: PathBuf, msg: String },
     #[error(
@@ -114,6 +121,12 @@ fn from_ron_with(
     path: &Path,
     migrations: &[migrate::Migration],
 ) -> Result<(Project, LoadReport), StoreError> {
+    if let Some(line) = conflict_marker_line(text) {
+        return Err(StoreError::ConflictMarkers {
+            path: path.to_path_buf(),
+            line,
+        });
+    }
     let mut report = LoadReport::default();
     let parsed: Result<Project, _> = ron::from_str(text);
     let older = match &parsed {
@@ -160,6 +173,24 @@ fn from_ron_with(
         msg,
     })?;
     Ok((project, report))
+}
+
+/// The line (1-based) of the first git conflict marker, when the text has a whole set of them
+/// (`<<<<<<<`, `=======`, `>>>>>>>` at line starts, in that order).
+pub fn conflict_marker_line(text: &str) -> Option<usize> {
+    let mut start = None;
+    let mut middle = false;
+    for (i, line) in text.lines().enumerate() {
+        let marker = |m: &str| line == m || line.starts_with(&format!("{m} "));
+        if start.is_none() && marker("<<<<<<<") {
+            start = Some(i + 1);
+        } else if start.is_some() && line == "=======" {
+            middle = true;
+        } else if middle && marker(">>>>>>>") {
+            return start;
+        }
+    }
+    None
 }
 
 /// The error for a file that is not well-formed RON (`None`: no position known).

@@ -253,3 +253,30 @@ proptest! {
         prop_assert_eq!(q, p);
     }
 }
+
+#[test]
+fn a_file_with_git_conflict_markers_is_refused_naming_the_file_and_what_to_do() {
+    let project = crate::model::Project::new("p", crate::model::Annotator::named("Ana"));
+    let text = to_ron(&project).expect("encodes");
+    // A text merge that left markers around one field.
+    let marked = text.replacen(
+        "    name: \"p\",\n",
+        "<<<<<<< ours\n    name: \"p\",\n=======\n    name: \"q\",\n>>>>>>> theirs\n",
+        1,
+    );
+    assert_ne!(marked, text);
+    let err = match from_ron(&marked, std::path::Path::new("team/project.ron")) {
+        Ok(_) => panic!("a file with conflict markers loaded"),
+        Err(e) => e,
+    };
+    assert!(
+        matches!(err, StoreError::ConflictMarkers { line: 3, .. }),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("team/project.ron"), "{msg}");
+    assert!(msg.contains("git checkout --ours"), "{msg}");
+    assert!(msg.contains("merge again"), "{msg}");
+    // A lone "=======" line inside an article's text is not a conflict.
+    assert_eq!(conflict_marker_line("a\n=======\nb\n"), None);
+}
