@@ -104,7 +104,24 @@ fn every_format_on_the_seed_and_back() {
     let w: Value = serde_json::from_str(&fs::read_to_string(d.join("x.jsonld")).unwrap()).unwrap();
     assert_eq!(w["type"], "AnnotationCollection");
     assert_eq!(w["@context"][0], "http://www.w3.org/ns/anno.jsonld");
-    assert_eq!(w["items"].as_array().unwrap().len(), 11);
+    assert!(
+        w.get("items").is_none(),
+        "the annotations sit on the first page"
+    );
+    assert_eq!(w["first"]["type"], "AnnotationPage");
+    let items = w["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 11);
+    assert_eq!(w["total"], 11);
+    for a in items {
+        assert_eq!(
+            a["@context"], w["@context"],
+            "each annotation carries the context"
+        );
+        let label = &a["body"][0];
+        assert_eq!(label["type"], "TextualBody");
+        assert_eq!(label["purpose"], "tagging");
+        assert!(label.get("id").is_none(), "{label}");
+    }
 
     let r = ok(d, &["export", "p.ron", "--format", "brat", "--out", "brat"]);
     assert!(r.stdout.contains("4 files"), "{}", r.stdout);
@@ -277,7 +294,32 @@ fn import_errors_name_the_file_and_leave_the_project_alone() {
     let r = run(d, &["import", "p.ron", "--format", "jsonl", "bad.jsonl"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("bad.jsonl, line 1"), "{}", r.stderr);
-    fs::write(d.join("bad.jsonld"), "{\"type\": \"AnnotationCollection\"}").unwrap();
+    // Wrong, missing or different context: refused, naming the file.
+    for context in [
+        "",
+        "\"@context\": \"http://schema.org/\", ",
+        "\"@context\": [\"http://iiif.io/api/presentation/3/context.json\"], ",
+    ] {
+        fs::write(
+            d.join("other.jsonld"),
+            format!("{{{context}\"type\": \"AnnotationCollection\", \"items\": []}}"),
+        )
+        .unwrap();
+        let r = run(d, &["import", "p.ron", "--format", "w3c", "other.jsonld"]);
+        assert_eq!(r.code, 1, "{context}");
+        assert!(
+            r.stderr.contains("other.jsonld")
+                && r.stderr.contains("@context")
+                && r.stderr.contains("http://www.w3.org/ns/anno.jsonld"),
+            "{}",
+            r.stderr
+        );
+    }
+    fs::write(
+        d.join("bad.jsonld"),
+        "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\"}",
+    )
+    .unwrap();
     let r = run(d, &["import", "p.ron", "--format", "w3c", "bad.jsonld"]);
     assert_eq!(r.code, 1);
     assert!(
