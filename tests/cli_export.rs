@@ -329,3 +329,50 @@ fn import_errors_name_the_file_and_leave_the_project_alone() {
     );
     assert_eq!(fs::read(d.join("p.ron")).unwrap(), before);
 }
+
+#[test]
+fn a_brat_line_that_disagrees_with_the_text_fails_unless_lenient() {
+    let dir = seed();
+    let d = dir.path();
+    fs::write(d.join("cut.txt"), "Ana said it rained all day.\n").unwrap();
+    fs::write(
+        d.join("cut.ann"),
+        "T1\tSource 0 3\tAna\nT2\tCue 4 8\tsaid\nT3\tContent 9 26\tit rai\n\
+         T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n\
+         T5\tPlace 12 18\trained\n",
+    )
+    .unwrap();
+    let before = fs::read(d.join("p.ron")).unwrap();
+    let r = run(d, &["import", "p.ron", "--format", "brat", "cut.ann"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("cut.ann")
+            && r.stderr.contains("line 3")
+            && r.stderr.contains("--lenient"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        fs::read(d.join("p.ron")).unwrap(),
+        before,
+        "project untouched"
+    );
+    let claims = stats(d, "p.ron")["claims"].clone();
+    let r = ok(
+        d,
+        &[
+            "import",
+            "p.ron",
+            "--format",
+            "brat",
+            "cut.ann",
+            "--lenient",
+        ],
+    );
+    assert!(
+        r.stderr.contains("line 3") && r.stderr.contains("skipped"),
+        "{}",
+        r.stderr
+    );
+    assert_ne!(stats(d, "p.ron")["claims"], claims, "the good line came in");
+}
