@@ -893,7 +893,7 @@ impl State<'_> {
                             .map(|s| {
                                 ev.contents
                                     .iter()
-                                    .position(|c| ranges[c].iter().any(|&r| r == (s.start, s.end)))
+                                    .position(|c| ranges[c].contains(&(s.start, s.end)))
                                     .and_then(|k| u8::try_from(k).ok())
                                     .unwrap_or(0)
                             })
