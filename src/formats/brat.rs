@@ -887,22 +887,25 @@ impl State<'_> {
                     let content = spans(&text, &cmap, &gather(&ev.contents));
                     // Which role (Content, Content2, …) each fragment came from, when there
                     // were several, so the export writes them back as separate spans.
-                    let content_roles: Vec<u8> = if ev.contents.len() > 1 {
-                        content
+                    let roles_of = |ids: &[&str], spans: &[Span]| -> Vec<u8> {
+                        if ids.len() < 2 {
+                            return Vec::new();
+                        }
+                        spans
                             .iter()
                             .map(|s| {
-                                ev.contents
-                                    .iter()
+                                ids.iter()
                                     .position(|c| ranges[c].contains(&(s.start, s.end)))
                                     .and_then(|k| u8::try_from(k).ok())
                                     .unwrap_or(0)
                             })
                             .collect()
-                    } else {
-                        Vec::new()
                     };
+                    let content_roles = roles_of(&ev.contents, &content);
                     let mention = spans(&text, &cmap, &gather(&ev.sources));
                     let cue = spans(&text, &cmap, &gather(&ev.cues));
+                    let mention_roles = roles_of(&ev.sources, &mention);
+                    let cue_roles = roles_of(&ev.cues, &cue);
                     let m = meta.get(l.id.as_str());
                     let sources: Vec<String> = if let Some(m) = m {
                         let mut ids: Vec<String> = Vec::new();
@@ -967,6 +970,8 @@ impl State<'_> {
                     claim.brat = Some(crate::model::BratShape {
                         event: Some(ty.to_string()),
                         content_roles,
+                        mention_roles,
+                        cue_roles,
                     });
                     let i = self.claims.len();
                     claim_of.insert(ev.line.id.as_str(), i);

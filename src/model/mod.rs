@@ -447,6 +447,12 @@ pub struct BratShape {
     /// (only when there were several; ignored once the fragments no longer match it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub content_roles: Vec<u8>,
+    /// The same for the mention's fragments (`Source`, `Source2`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mention_roles: Vec<u8>,
+    /// The same for the cue's fragments (`Cue`, `Cue2`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cue_roles: Vec<u8>,
 }
 
 /// Where a claim came from.

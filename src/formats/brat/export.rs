@@ -220,6 +220,32 @@ impl Ann<'_> {
         let _ = writeln!(self.out, "#{}\t{kind} {target}\t{text}", self.n);
     }
 
+    /// The text-bound annotations of one role: one per imported role (`Content`, `Content2`,
+    /// …) when `roles` still matches the fragments, else one over all of them; none for no
+    /// fragments.
+    fn role_spans(&mut self, ty: &str, spans: &[Span], roles: &[u8]) -> Vec<String> {
+        let all = pairs(spans);
+        if all.is_empty() {
+            return Vec::new();
+        }
+        if roles.len() != spans.len() || spans.iter().any(|s| s.is_empty()) {
+            return vec![self.textbound(ty, &all)];
+        }
+        let groups: BTreeSet<u8> = roles.iter().copied().collect();
+        groups
+            .into_iter()
+            .map(|g| {
+                let part: Vec<(usize, usize)> = all
+                    .iter()
+                    .zip(roles)
+                    .filter(|(_, r)| **r == g)
+                    .map(|(x, _)| *x)
+                    .collect();
+                self.textbound(ty, &part)
+            })
+            .collect()
+    }
+
     /// Write one claim; the id of its event (or its span, for a claim without attribution).
     fn claim(&mut self, c: &Claim) -> Option<String> {
         let p = self.project;
@@ -232,33 +258,10 @@ impl Ann<'_> {
             Some(a) => {
                 let mention = pairs(&a.mention);
                 let cue = pairs(&a.cue);
-                let source = (!mention.is_empty()).then(|| self.textbound("Source", &mention));
-                let cue_t = (!cue.is_empty()).then(|| self.textbound("Cue", &cue));
-                // The content as separate Content, Content2, … spans when it was imported so
-                // (and its fragments are still the ones imported), else one Content span.
-                let roles = c
-                    .brat
-                    .as_ref()
-                    .map(|b| b.content_roles.as_slice())
-                    .filter(|r| {
-                        r.len() == c.content.len() && c.content.iter().all(|s| !s.is_empty())
-                    })
-                    .unwrap_or_default();
-                let mut content_ts: Vec<String> = Vec::new();
-                if roles.is_empty() {
-                    content_ts.push(self.textbound("Content", &content));
-                } else {
-                    let groups: BTreeSet<u8> = roles.iter().copied().collect();
-                    for g in groups {
-                        let part: Vec<(usize, usize)> = content
-                            .iter()
-                            .zip(roles)
-                            .filter(|(_, r)| **r == g)
-                            .map(|(x, _)| *x)
-                            .collect();
-                        content_ts.push(self.textbound("Content", &part));
-                    }
-                }
+                let shape = c.brat.clone().unwrap_or_default();
+                let source_ts = self.role_spans("Source", &a.mention, &shape.mention_roles);
+                let cue_ts = self.role_spans("Cue", &a.cue, &shape.cue_roles);
+                let content_ts = self.role_spans("Content", &c.content, &shape.content_roles);
                 let ty = match c.brat.as_ref().and_then(|b| b.event.as_deref()) {
                     // An `Attribution-no-source` event stays one while the claim has no source.
                     Some(ATTRIBUTION_NO_SOURCE) if a.sources.is_empty() => ATTRIBUTION_NO_SOURCE,
@@ -276,19 +279,19 @@ impl Ann<'_> {
                 self.e += 1;
                 let id = format!("E{}", self.e);
                 let mut line = format!("{id}\t{ty}:{trigger}");
-                for (k, t) in content_ts.iter().enumerate() {
-                    let n = if k == 0 {
-                        String::new()
-                    } else {
-                        (k + 1).to_string()
-                    };
-                    let _ = write!(line, " Content{n}:{t}");
-                }
-                if let Some(q) = cue_t {
-                    let _ = write!(line, " Cue:{q}");
-                }
-                if let Some(s) = source {
-                    let _ = write!(line, " Source:{s}");
+                for (role, ts) in [
+                    ("Content", &content_ts),
+                    ("Cue", &cue_ts),
+                    ("Source", &source_ts),
+                ] {
+                    for (k, t) in ts.iter().enumerate() {
+                        let n = if k == 0 {
+                            String::new()
+                        } else {
+                            (k + 1).to_string()
+                        };
+                        let _ = write!(line, " {role}{n}:{t}");
+                    }
                 }
                 let _ = writeln!(self.out, "{line}");
                 let mode = a.mode.as_str();

@@ -942,8 +942,17 @@ fn content_roles_and_event_types_are_remembered_only_where_needed() {
         b.event, None,
         "Attribution is what the export writes anyway"
     );
-    let one = p.claims.iter().find(|c| c.quote() == "“Ça ira,”").unwrap();
-    assert_eq!(one.brat, None);
+    let two_sources = p.claims.iter().find(|c| c.quote() == "“Ça ira,”").unwrap();
+    assert_eq!(two_sources.brat.as_ref().unwrap().mention_roles, [0, 1]);
+    let no_source = p
+        .claims
+        .iter()
+        .find(|c| c.quote() == "Prices will rise")
+        .unwrap();
+    assert_eq!(
+        no_source.brat, None,
+        "Attribution-no-source is what the export writes for it anyway"
+    );
     let loose = p
         .claims
         .iter()
