@@ -29,6 +29,16 @@
 //!
 //! A malformed line is an error naming the file and line, and nothing is imported: skipping it
 //! would lose an annotation silently, and the user can fix the file and import again.
+//! So is a T line whose text disagrees with the article (a `.ann` cut short, or made for
+//! another version of the text), unless the import is lenient ([`import_with`],
+//! `claimtrace import --lenient`): then the line is skipped and listed in the warnings, and an
+//! event that loses its content to it is kept aside with its other spans. A T line whose
+//! fragments overlap (`115 200;150 250`, which brat rejects) is merged, with a warning.
+//!
+//! What the export needs to write an event back as it was is kept in the claim's
+//! [`crate::model::BratShape`], only where it would otherwise write it differently: the role of
+//! each fragment when an event has several of one kind (`Content` and `Content2`), and the
+//! event type when it is not the one the attribution implies.
 
 use super::{FormatError, ImportReport};
 use crate::article::{self, ArticleError};

@@ -9,8 +9,13 @@
 //!   annotations, a trigger `Attribution` span (a copy of the cue, else of the mention, else of
 //!   the content, as in the PolNeAR sample), and an event
 //!   `E… Attribution:T… Content:T… Cue:T… Source:T…`; `Attribution-no-source` for an
-//!   unattributed claim (no source, no mention, mode unattributed).
-//! - A claim without attribution: one text-bound annotation whose type is its label.
+//!   unattributed claim (no source, no mention, mode unattributed). A claim imported from brat
+//!   keeps its event type and writes each role's spans (`Content`, `Content2`, …) as imported.
+//! - A claim without attribution: one text-bound annotation whose type is its label's name
+//!   (brat types are case-sensitive: `Discard` stays `Discard`).
+//! - The document's extras (lines the import kept: relations, events without content, …) are
+//!   written back under fresh ids.
+//! - A span's fragments never overlap (brat rejects that): overlapping ones are merged.
 //! - Discontinuous spans list their fragments joined by `;`. A fragment that crosses a line
 //!   break is cut there, as brat itself does when a selection spans lines (a brat line cannot
 //!   hold a line break); the original fragments are restored on import (below).
