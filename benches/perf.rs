@@ -415,6 +415,7 @@ fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
                 unresolved: None,
                 reviews: Vec::new(),
                 origin: Default::default(),
+                brat: None,
             });
         }
         p.documents.push(doc);

@@ -141,6 +141,10 @@ pub enum Command {
         /// Who the imported claims are credited to (default: the project's annotator).
         #[arg(long, value_name = "NAME", value_parser = non_empty)]
         annotator: Option<String>,
+        /// brat: skip (and list) text-bound annotations whose text disagrees with the article,
+        /// instead of refusing the import.
+        #[arg(long)]
+        lenient: bool,
     },
     /// Replace a document's text with a newer version of the article and carry every claim
     /// over by re-anchoring; prints what moved and what became an orphan (nothing is dropped).
@@ -419,7 +423,8 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             path,
             annotator,
-        }) => import(&project, format, &path, annotator.as_deref()),
+            lenient,
+        }) => import(&project, format, &path, annotator.as_deref(), lenient),
         Some(Command::Update {
             project,
             document,
@@ -1172,6 +1177,7 @@ fn import(
     format: ImportFormat,
     path: &Path,
     annotator: Option<&str>,
+    lenient: bool,
 ) -> Result<()> {
     let _lock = lock_for_writing(project_path, "import")?;
     let (mut project, _) = load_for_writing(project_path)?;
@@ -1182,7 +1188,7 @@ fn import(
         )
     };
     let (edit, report) = match format {
-        ImportFormat::Brat => formats::brat::import(&project, path, annotator),
+        ImportFormat::Brat => formats::brat::import_with(&project, path, annotator, lenient),
         ImportFormat::Jsonl => formats::jsonl::import(&project, path, annotator),
         ImportFormat::W3c => formats::w3c::import(&project, path, annotator),
     }

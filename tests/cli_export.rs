@@ -104,7 +104,24 @@ fn every_format_on_the_seed_and_back() {
     let w: Value = serde_json::from_str(&fs::read_to_string(d.join("x.jsonld")).unwrap()).unwrap();
     assert_eq!(w["type"], "AnnotationCollection");
     assert_eq!(w["@context"][0], "http://www.w3.org/ns/anno.jsonld");
-    assert_eq!(w["items"].as_array().unwrap().len(), 11);
+    assert!(
+        w.get("items").is_none(),
+        "the annotations sit on the first page"
+    );
+    assert_eq!(w["first"]["type"], "AnnotationPage");
+    let items = w["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 11);
+    assert_eq!(w["total"], 11);
+    for a in items {
+        assert_eq!(
+            a["@context"], w["@context"],
+            "each annotation carries the context"
+        );
+        let label = &a["body"][0];
+        assert_eq!(label["type"], "TextualBody");
+        assert_eq!(label["purpose"], "tagging");
+        assert!(label.get("id").is_none(), "{label}");
+    }
 
     let r = ok(d, &["export", "p.ron", "--format", "brat", "--out", "brat"]);
     assert!(r.stdout.contains("4 files"), "{}", r.stdout);
@@ -278,7 +295,32 @@ fn import_errors_name_the_file_and_leave_the_project_alone() {
     let r = run(d, &["import", "p.ron", "--format", "jsonl", "bad.jsonl"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("bad.jsonl, line 1"), "{}", r.stderr);
-    fs::write(d.join("bad.jsonld"), "{\"type\": \"AnnotationCollection\"}").unwrap();
+    // Wrong, missing or different context: refused, naming the file.
+    for context in [
+        "",
+        "\"@context\": \"http://schema.org/\", ",
+        "\"@context\": [\"http://iiif.io/api/presentation/3/context.json\"], ",
+    ] {
+        fs::write(
+            d.join("other.jsonld"),
+            format!("{{{context}\"type\": \"AnnotationCollection\", \"items\": []}}"),
+        )
+        .unwrap();
+        let r = run(d, &["import", "p.ron", "--format", "w3c", "other.jsonld"]);
+        assert_eq!(r.code, 1, "{context}");
+        assert!(
+            r.stderr.contains("other.jsonld")
+                && r.stderr.contains("@context")
+                && r.stderr.contains("http://www.w3.org/ns/anno.jsonld"),
+            "{}",
+            r.stderr
+        );
+    }
+    fs::write(
+        d.join("bad.jsonld"),
+        "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\"}",
+    )
+    .unwrap();
     let r = run(d, &["import", "p.ron", "--format", "w3c", "bad.jsonld"]);
     assert_eq!(r.code, 1);
     assert!(
@@ -287,4 +329,51 @@ fn import_errors_name_the_file_and_leave_the_project_alone() {
         r.stderr
     );
     assert_eq!(fs::read(d.join("p.ron")).unwrap(), before);
+}
+
+#[test]
+fn a_brat_line_that_disagrees_with_the_text_fails_unless_lenient() {
+    let dir = seed();
+    let d = dir.path();
+    fs::write(d.join("cut.txt"), "Ana said it rained all day.\n").unwrap();
+    fs::write(
+        d.join("cut.ann"),
+        "T1\tSource 0 3\tAna\nT2\tCue 4 8\tsaid\nT3\tContent 9 26\tit rai\n\
+         T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n\
+         T5\tPlace 12 18\trained\n",
+    )
+    .unwrap();
+    let before = fs::read(d.join("p.ron")).unwrap();
+    let r = run(d, &["import", "p.ron", "--format", "brat", "cut.ann"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("cut.ann")
+            && r.stderr.contains("line 3")
+            && r.stderr.contains("--lenient"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        fs::read(d.join("p.ron")).unwrap(),
+        before,
+        "project untouched"
+    );
+    let claims = stats(d, "p.ron")["claims"].clone();
+    let r = ok(
+        d,
+        &[
+            "import",
+            "p.ron",
+            "--format",
+            "brat",
+            "cut.ann",
+            "--lenient",
+        ],
+    );
+    assert!(
+        r.stderr.contains("line 3") && r.stderr.contains("skipped"),
+        "{}",
+        r.stderr
+    );
+    assert_ne!(stats(d, "p.ron")["claims"], claims, "the good line came in");
 }

@@ -247,6 +247,7 @@ fn build(texts: &[String], specs: &[ClaimSpec]) -> Project {
             unresolved: None,
             reviews: Vec::new(),
             origin: Default::default(),
+            brat: None,
         });
     }
     p

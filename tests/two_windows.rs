@@ -96,24 +96,27 @@ fn window_a() {
 /// after a crash: its parent (this test) has not collected it yet.
 fn kill_9(a: &mut Child) {
     a.kill().unwrap();
-    let stat = format!("/proc/{}/stat", a.id());
+    let pid = a.id();
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(30) {
-        match std::fs::read_to_string(&stat) {
-            Ok(s)
-                if s.rsplit(')')
-                    .next()
-                    .is_some_and(|r| r.trim_start().starts_with('Z')) =>
-            {
-                return;
-            }
-            Ok(_) => std::thread::sleep(Duration::from_millis(10)),
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
             // No /proc: give the kernel a moment to end it.
-            Err(_) => {
-                std::thread::sleep(Duration::from_millis(500));
-                return;
-            }
+            std::thread::sleep(Duration::from_millis(500));
+            return;
+        };
+        let zombie = stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with('Z'));
+        // The main thread turns zombie first; the process has closed its files (releasing its
+        // lock) once its other threads have ended too.
+        let threads = std::fs::read_dir(format!("/proc/{pid}/task"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        if zombie && threads <= 1 {
+            return;
         }
+        std::thread::sleep(Duration::from_millis(10));
     }
     panic!("window A did not die");
 }

@@ -52,6 +52,7 @@ pub fn new_claim(
         unresolved: None,
         reviews: Vec::new(),
         origin: Default::default(),
+        brat: None,
     })
 }
 

@@ -29,6 +29,16 @@
 //!
 //! A malformed line is an error naming the file and line, and nothing is imported: skipping it
 //! would lose an annotation silently, and the user can fix the file and import again.
+//! So is a T line whose text disagrees with the article (a `.ann` cut short, or made for
+//! another version of the text), unless the import is lenient ([`import_with`],
+//! `claimtrace import --lenient`): then the line is skipped and listed in the warnings, and an
+//! event that loses its content to it is kept aside with its other spans. A T line whose
+//! fragments overlap (`115 200;150 250`, which brat rejects) is merged, with a warning.
+//!
+//! What the export needs to write an event back as it was is kept in the claim's
+//! [`crate::model::BratShape`], only where it would otherwise write it differently: the role of
+//! each fragment when an event has several of one kind (`Content` and `Content2`), and the
+//! event type when it is not the one the attribution implies.
 
 use super::{FormatError, ImportReport};
 use crate::article::{self, ArticleError};
@@ -60,6 +70,18 @@ pub fn import(
     path: &Path,
     annotator: Option<&str>,
 ) -> Result<(Edit, ImportReport), FormatError> {
+    import_with(project, path, annotator, false)
+}
+
+/// [`import`], and with `lenient` a text-bound annotation whose text disagrees with the article
+/// (a `.ann` cut short, or made for another version of the text) is skipped and listed in the
+/// report's warnings instead of failing the import.
+pub fn import_with(
+    project: &Project,
+    path: &Path,
+    annotator: Option<&str>,
+    lenient: bool,
+) -> Result<(Edit, ImportReport), FormatError> {
     let (pairs, warnings) = pairs(path)?;
     let given = annotator.map(str::trim).filter(|a| !a.is_empty());
     let author = match given {
@@ -70,6 +92,7 @@ pub fn import(
         project,
         author,
         author_given: given.is_some(),
+        lenient,
         renamed: HashMap::new(),
         time: now(),
         labels: Vec::new(),
@@ -410,6 +433,9 @@ struct State<'p> {
     author: String,
     /// `--annotator` was given: it wins over the authors a Claimtrace comment names.
     author_given: bool,
+    /// Skip (and list) text-bound annotations whose text disagrees with the article, rather
+    /// than failing.
+    lenient: bool,
     /// Claim ids of Claimtrace comments → the ids the claims got (or the project's claim they
     /// turned out to be), for `within`.
     renamed: HashMap<String, String>,
@@ -669,11 +695,27 @@ impl State<'_> {
             .collect();
         // The normalised ranges of each T, and a check of its quote.
         let mut ranges: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        // T lines skipped (with --lenient) because their text disagrees with the article.
+        let mut skipped: HashSet<&str> = HashSet::new();
         for l in &lines {
             let Item::T { frags, quote, .. } = &l.item else {
                 continue;
             };
-            let r: Vec<(usize, usize)> = frags
+            let (merged, overlapped) = merge_overlaps(frags);
+            if overlapped {
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {} has overlapping fragments, which brat rejects; merged \
+                     into {}",
+                    l.no,
+                    l.id,
+                    merged
+                        .iter()
+                        .map(|(s, e)| format!("{s} {e}"))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                ));
+            }
+            let r: Vec<(usize, usize)> = merged
                 .iter()
                 .map(|&(s, e)| (map[s], map[e]))
                 .filter(|(s, e)| e > s)
@@ -685,14 +727,33 @@ impl State<'_> {
                 .join(" ");
             let want = text::normalize(quote);
             let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-            if found != want && squash(&found) != squash(&want) {
-                self.report.warnings.push(format!(
-                    "{fname}, line {}: {} says {:?} but the text at its offsets is {:?}; imported at the offsets",
-                    l.no,
+            // With overlapping fragments merged, the quote (brat joins fragments with a space)
+            // may repeat text; compare only where the fragments were disjoint.
+            if !overlapped && found != want && squash(&found) != squash(&want) {
+                let what = format!(
+                    "{} says {:?} but the text at its offsets is {:?}",
                     l.id,
                     clip(&want),
                     clip(&found)
+                );
+                if !self.lenient {
+                    return Err(FormatError::Syntax {
+                        path: ann.to_path_buf(),
+                        line: l.no,
+                        msg: format!(
+                            "{what}; the .ann does not fit {} (cut short, or made for another \
+                             version of the text). Fix the line, or import with --lenient to \
+                             skip such lines",
+                            txt.display()
+                        ),
+                    });
+                }
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: skipped (--lenient): {what}",
+                    l.no
                 ));
+                skipped.insert(l.id.as_str());
+                continue;
             }
             ranges.insert(l.id.as_str(), r);
         }
@@ -700,6 +761,7 @@ impl State<'_> {
         // Attribution events and the text-bound annotations they consume.
         let mut events: HashMap<&str, Event> = HashMap::new();
         let mut consumed: HashSet<&str> = HashSet::new();
+        let mut set_aside: HashSet<&str> = HashSet::new();
         for l in &lines {
             let Item::E { ty, trigger, args } = &l.item else {
                 continue;
@@ -713,7 +775,7 @@ impl State<'_> {
                 line: l.no,
                 msg,
             };
-            if !ts.contains(trigger.as_str()) {
+            if !ts.contains(trigger.as_str()) && !skipped.contains(trigger.as_str()) {
                 return Err(err(format!(
                     "{}: its trigger {trigger} is not a text-bound annotation of this file",
                     l.id
@@ -729,7 +791,16 @@ impl State<'_> {
             };
             let mut odd = Vec::new();
             let mut not_text = Vec::new();
+            let mut lost = false;
             for (role, target) in args {
+                if skipped.contains(target.as_str()) {
+                    lost = true;
+                    self.report.warnings.push(format!(
+                        "{fname}, line {}: {} loses {role}:{target}, skipped above",
+                        l.no, l.id
+                    ));
+                    continue;
+                }
                 if !ts.contains(target.as_str()) && all_ids.contains(target.as_str()) {
                     not_text.push(format!("{role}:{target}"));
                     continue;
@@ -773,6 +844,12 @@ impl State<'_> {
                     "{fname}, line {}: {} has no Content with text; the event is kept as a document extra",
                     l.no, l.id
                 ));
+                if lost {
+                    // Its content was skipped (--lenient): its other spans are parts of a
+                    // broken attribution, not annotations of their own; kept aside with it.
+                    set_aside.insert(trigger.as_str());
+                    set_aside.extend(ev.cues.iter().chain(&ev.sources).copied());
+                }
                 continue;
             }
             consumed.insert(trigger.as_str());
@@ -814,7 +891,11 @@ impl State<'_> {
         for l in &lines {
             match &l.item {
                 Item::T { ty, .. } => {
-                    if consumed.contains(l.id.as_str()) {
+                    if consumed.contains(l.id.as_str()) || skipped.contains(l.id.as_str()) {
+                        continue;
+                    }
+                    if set_aside.contains(l.id.as_str()) {
+                        kept.push(l);
                         continue;
                     }
                     let r = &ranges[l.id.as_str()];
@@ -845,8 +926,27 @@ impl State<'_> {
                             .collect()
                     };
                     let content = spans(&text, &cmap, &gather(&ev.contents));
+                    // Which role (Content, Content2, …) each fragment came from, when there
+                    // were several, so the export writes them back as separate spans.
+                    let roles_of = |ids: &[&str], spans: &[Span]| -> Vec<u8> {
+                        if ids.len() < 2 {
+                            return Vec::new();
+                        }
+                        spans
+                            .iter()
+                            .map(|s| {
+                                ids.iter()
+                                    .position(|c| ranges[c].contains(&(s.start, s.end)))
+                                    .and_then(|k| u8::try_from(k).ok())
+                                    .unwrap_or(0)
+                            })
+                            .collect()
+                    };
+                    let content_roles = roles_of(&ev.contents, &content);
                     let mention = spans(&text, &cmap, &gather(&ev.sources));
                     let cue = spans(&text, &cmap, &gather(&ev.cues));
+                    let mention_roles = roles_of(&ev.sources, &mention);
+                    let cue_roles = roles_of(&ev.cues, &cue);
                     let m = meta.get(l.id.as_str());
                     let sources: Vec<String> = if let Some(m) = m {
                         let mut ids: Vec<String> = Vec::new();
@@ -900,7 +1000,20 @@ impl State<'_> {
                             }
                         },
                     };
-                    let claim = self.claim(&doc, label, content, Some(attribution));
+                    let mut claim = self.claim(&doc, label, content, Some(attribution));
+                    let ty = if ev.no_source {
+                        ATTRIBUTION_NO_SOURCE
+                    } else {
+                        ATTRIBUTION
+                    };
+                    // The event type is checked against what the export would write once the
+                    // attributes are read (below); kept here for now.
+                    claim.brat = Some(crate::model::BratShape {
+                        event: Some(ty.to_string()),
+                        content_roles,
+                        mention_roles,
+                        cue_roles,
+                    });
                     let i = self.claims.len();
                     claim_of.insert(ev.line.id.as_str(), i);
                     for c in &ev.contents {
@@ -1010,6 +1123,17 @@ impl State<'_> {
             }
         }
         kept.sort_by_key(|l| l.no);
+        // Keep only what the export would not write by itself.
+        for c in &mut self.claims[first_claim..] {
+            if let (Some(b), Some(a)) = (c.brat.as_mut(), c.attribution.as_ref())
+                && b.event.as_deref() == Some(export::event_type(a))
+            {
+                b.event = None;
+            }
+            if c.brat.as_ref().is_some_and(|b| *b == Default::default()) {
+                c.brat = None;
+            }
+        }
 
         // Tag the claims that kept lines mention, so the lines can be read against them.
         for l in &kept {
@@ -1150,6 +1274,7 @@ impl State<'_> {
             unresolved: None,
             reviews: Vec::new(),
             origin: Default::default(),
+            brat: None,
         }
     }
 
@@ -1257,12 +1382,31 @@ fn describe_kept(kept: &[&Line]) -> String {
         .collect();
     if !texts.is_empty() {
         parts.push(format!(
-            "{} empty text-bound annotation(s) ({})",
+            "{} text-bound annotation(s) ({})",
             texts.len(),
             texts.join(", ")
         ));
     }
     parts.join(", ")
+}
+
+/// Fragments sorted, overlapping ones merged (brat rejects a span whose fragments overlap);
+/// whether any overlapped.
+pub fn merge_overlaps(frags: &[(usize, usize)]) -> (Vec<(usize, usize)>, bool) {
+    let mut sorted = frags.to_vec();
+    sorted.sort();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut overlapped = false;
+    for (s, e) in sorted {
+        match out.last_mut() {
+            Some(last) if s < last.1 => {
+                overlapped = true;
+                last.1 = last.1.max(e);
+            }
+            _ => out.push((s, e)),
+        }
+    }
+    (out, overlapped)
 }
 
 /// Spans over normalised ranges, sorted, duplicates removed.

@@ -290,6 +290,7 @@ mod tests {
                 unresolved: None,
                 reviews: Vec::new(),
                 origin: Default::default(),
+                brat: None,
             }
         };
         let claims = vec![

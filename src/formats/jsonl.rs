@@ -314,6 +314,7 @@ pub fn import(
                 unresolved: None,
                 reviews: Vec::new(),
                 origin: Default::default(),
+                brat: None,
             });
         }
     }

@@ -443,6 +443,7 @@ mod tests {
             unresolved: None,
             reviews: Vec::new(),
             origin: Default::default(),
+            brat: None,
         });
         p.documents.push(d);
         p

@@ -7,7 +7,8 @@
 //!   Annotation context first and then a small context for Claimtrace's own terms (`documents`,
 //!   `role`, `kind`, `aliases`, `sha256`, …, under `urn:claimtrace:vocab:`); `type`
 //!   `AnnotationCollection`, `label` (the project's name), `total`, `generator`, `generated`,
-//!   `items` (the annotations) and `documents`.
+//!   `documents` and `first`, an `AnnotationPage` whose `items` are the annotations. Each
+//!   annotation carries the same `@context` (the test suite reads each on its own).
 //! - `documents` carries each article so the collection stands on its own: `id`
 //!   (`urn:claimtrace:document:<id>`), `type` `Text`, `format` `text/plain`, `title`, `sha256`,
 //!   `url`, … and `value`, the normalised text the offsets count in.
@@ -17,8 +18,9 @@
 //!   `TextQuoteSelector` (`exact`, `prefix`, `suffix`, 32 chars of context) and a
 //!   `TextPositionSelector` (`start`, `end` in Unicode code points); a discontinuous claim has
 //!   one target per fragment.
-//! - Its bodies: the label (`TextualBody`, purpose `tagging`, `id` `urn:claimtrace:label:<id>`,
-//!   `value` the label's name); each of the claim's sources, in order (several for a joint
+//! - Its bodies: the label (`TextualBody`, purpose `tagging`, `value` the label's name,
+//!   `labelId` `urn:claimtrace:label:<id>`; no `id`, which would make it an External Web
+//!   Resource that may not have a purpose); each of the claim's sources, in order (several for a joint
 //!   attribution), and the intermediary (`SpecificResource`, purpose `identifying`, `role`
 //!   `source` or `via`, whose `source` is
 //!   `{id: urn:claimtrace:source:<id>, type: Person|Organization (when it is one), name, kind,
@@ -30,7 +32,9 @@
 //!   (`TextualBody`, purpose `tagging`, `role` `tag`). A claim without any attribution has no
 //!   mode body.
 //!
-//! The import also takes a single annotation or a plain array of them, and targets with only a
+//! The import requires the Web Annotation context (on the collection, or on each annotation of a
+//! plain array) and reads the older shape too (`items` on the collection, the label's IRI as the
+//! label body's `id`). It also takes a single annotation or a plain array of them, and targets with only a
 //! `TextQuoteSelector` (placed by their quote), as long as the documents' texts are in the file
 //! or already in the project.
 
@@ -62,7 +66,8 @@ fn context() -> Value {
         "outlet": "ct:outlet",
         "byline": "ct:byline",
         "published": "ct:published",
-        "file": "ct:file"
+        "file": "ct:file",
+        "labelId": {"@id": "ct:labelId", "@type": "@id"}
     }])
 }
 
@@ -103,11 +108,13 @@ fn annotation(sel: &Selection, c: &Claim) -> Value {
     let p = sel.project;
     let doc = iri("document", &c.document);
     let label = p.label(&c.label);
+    // No `id` on the label body: a body with an `id` and no `source` reads as an External Web
+    // Resource, which must not have a purpose. The label's IRI travels in `labelId` instead.
     let mut body = vec![json!({
         "type": "TextualBody",
         "purpose": "tagging",
-        "id": iri("label", &c.label),
         "value": label.map(|l| l.name.as_str()).unwrap_or(&c.label),
+        "labelId": iri("label", &c.label),
     })];
     if let Some(a) = &c.attribution {
         // One body per source, in order: a joint attribution has several.
@@ -165,6 +172,7 @@ fn annotation(sel: &Selection, c: &Claim) -> Value {
         _ => Value::Array(targets),
     };
     json!({
+        "@context": context(),
         "id": iri("claim", &c.id),
         "type": "Annotation",
         "motivation": "tagging",
@@ -223,7 +231,7 @@ pub fn collection(sel: &Selection) -> Value {
         },
         "generated": now().to_string(),
         "documents": sel.documents.iter().map(|d| document(d)).collect::<Vec<_>>(),
-        "items": items,
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     })
 }
 
@@ -317,6 +325,13 @@ fn source_of(res: &Value) -> Option<Source> {
     })
 }
 
+/// Whether a value's `@context` is, or lists, the Web Annotation context.
+fn has_anno_context(v: &Value) -> bool {
+    many(v.get("@context"))
+        .iter()
+        .any(|c| c.as_str() == Some(ANNO_CONTEXT))
+}
+
 /// Read a W3C Web Annotation collection (or one annotation, or an array of them) into an edit.
 pub fn import(
     p: &Project,
@@ -336,6 +351,23 @@ pub fn import(
         line: e.line(),
         msg: format!("{e}; a W3C Web Annotation file is JSON (an AnnotationCollection)"),
     })?;
+    // The Web Annotation context is what makes the terms mean what this importer reads them
+    // as: a file without it is some other JSON(-LD).
+    let no_context = |what: &str| {
+        invalid(format!(
+            "{what} has no Web Annotation context: its \"@context\" must be (or list) \
+             \"{ANNO_CONTEXT}\"; is this a W3C Web Annotation file?"
+        ))
+    };
+    match &root {
+        Value::Array(a) => {
+            if let Some(n) = a.iter().position(|x| !has_anno_context(x)) {
+                return Err(no_context(&format!("annotation {}", n + 1)));
+            }
+        }
+        o if !has_anno_context(o) => return Err(no_context("the file")),
+        _ => {}
+    }
     let items: Vec<&Value> = match &root {
         Value::Array(a) => a.iter().collect(),
         o if str_of(o, "type") == Some("Annotation") => vec![o],
@@ -440,7 +472,9 @@ pub fn import(
             match (purpose, role) {
                 (_, Some("tag")) => tags.push(value.to_string()),
                 (Some("tagging"), _) => {
-                    let id = str_of(b, "id")
+                    // `labelId` (current exports), or the body's `id` (older exports).
+                    let id = str_of(b, "labelId")
+                        .or_else(|| str_of(b, "id"))
                         .map(|i| local_id("label", i))
                         .unwrap_or_else(|| value.to_string());
                     label = Some(Label {
@@ -556,6 +590,7 @@ pub fn import(
             unresolved: None,
             reviews: Vec::new(),
             origin: Default::default(),
+            brat: None,
         });
     }
     if inc.documents.is_empty() {

@@ -430,6 +430,29 @@ pub struct Claim {
     /// suggestion with its confidence and rule.
     #[serde(default, skip_serializing_if = "ClaimOrigin::is_human")]
     pub origin: ClaimOrigin,
+    /// How the claim was written in the brat file it was imported from, where the export
+    /// would otherwise write it differently (not written when there is nothing to keep).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brat: Option<BratShape>,
+}
+
+/// What a brat export needs to write an imported attribution event back as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct BratShape {
+    /// The event type (`Attribution-no-source`), when it is not the one the claim's
+    /// attribution implies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// For each content fragment, the role it came from: 0 for `Content`, 1 for `Content2`, …
+    /// (only when there were several; ignored once the fragments no longer match it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_roles: Vec<u8>,
+    /// The same for the mention's fragments (`Source`, `Source2`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mention_roles: Vec<u8>,
+    /// The same for the cue's fragments (`Cue`, `Cue2`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cue_roles: Vec<u8>,
 }
 
 /// Where a claim came from.

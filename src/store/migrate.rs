@@ -145,6 +145,7 @@ mod v1 {
                 unresolved: c.unresolved,
                 reviews: c.reviews,
                 origin: Default::default(),
+                brat: None,
             })
             .collect();
         let p = model::Project {

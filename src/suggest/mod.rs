@@ -371,6 +371,7 @@ pub fn to_claim(
             confidence: (s.confidence * 100.0).round() / 100.0,
             rule: s.rule.clone(),
         },
+        brat: None,
     }
 }
 

@@ -9,8 +9,13 @@
 //!   annotations, a trigger `Attribution` span (a copy of the cue, else of the mention, else of
 //!   the content, as in the PolNeAR sample), and an event
 //!   `E… Attribution:T… Content:T… Cue:T… Source:T…`; `Attribution-no-source` for an
-//!   unattributed claim (no source, no mention, mode unattributed).
-//! - A claim without attribution: one text-bound annotation whose type is its label.
+//!   unattributed claim (no source, no mention, mode unattributed). A claim imported from brat
+//!   keeps its event type and writes each role's spans (`Content`, `Content2`, …) as imported.
+//! - A claim without attribution: one text-bound annotation whose type is its label's name
+//!   (brat types are case-sensitive: `Discard` stays `Discard`).
+//! - The document's extras (lines the import kept: relations, events without content, …) are
+//!   written back under fresh ids.
+//! - A span's fragments never overlap (brat rejects that): overlapping ones are merged.
 //! - Discontinuous spans list their fragments joined by `;`. A fragment that crosses a line
 //!   break is cut there, as brat itself does when a selection spans lines (a brat line cannot
 //!   hold a line break); the original fragments are restored on import (below).
@@ -26,9 +31,9 @@
 use super::{ATTRIBUTION, ATTRIBUTION_NO_SOURCE};
 use crate::formats::Selection;
 use crate::formats::jsonl::SourceObject;
-use crate::model::{Claim, Document, Mode, Project, Span, Timestamp, slug};
+use crate::model::{Attribution, Claim, Document, Mode, Project, Span, Timestamp, slug};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 /// The comment type of the metadata line.
@@ -120,8 +125,35 @@ fn pairs(spans: &[Span]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// A brat type name for a label: letters, digits, `_` and `-` (others become `_`), not one of
-/// the attribution scheme's own types.
+/// The types annotation.conf declares for the attribution scheme itself.
+const SCHEME: [&str; 5] = [
+    "Source",
+    "Cue",
+    "Content",
+    ATTRIBUTION,
+    ATTRIBUTION_NO_SOURCE,
+];
+
+/// The event type an attribution is written as when nothing else is known:
+/// `Attribution-no-source` for an unattributed claim with no source and no mention.
+pub fn event_type(a: &Attribution) -> &'static str {
+    if a.sources.is_empty() && pairs(&a.mention).is_empty() && a.mode == Mode::Unattributed {
+        ATTRIBUTION_NO_SOURCE
+    } else {
+        ATTRIBUTION
+    }
+}
+
+/// The brat type of a claim without attribution: its label's name (as imported from brat,
+/// where types are case-sensitive: `Discard` stays `Discard`), made brat-safe; the label id
+/// when the project has no such label.
+pub fn label_type(p: &Project, label_id: &str) -> String {
+    type_name(p.label(label_id).map_or(label_id, |l| l.name.as_str()))
+}
+
+/// A brat type name for a label: letters, digits, `_` and `-` (others become `_`). It may be
+/// one of the scheme's own types (a loose `Source` span of a brat file is kept as a claim
+/// labelled `Source`, and written back as one).
 pub fn type_name(label_id: &str) -> String {
     let mut t: String = label_id
         .chars()
@@ -136,17 +168,6 @@ pub fn type_name(label_id: &str) -> String {
     if t.is_empty() {
         t.push('_');
     }
-    if [
-        "Source",
-        "Cue",
-        "Content",
-        ATTRIBUTION,
-        ATTRIBUTION_NO_SOURCE,
-    ]
-    .contains(&t.as_str())
-    {
-        t.push_str("_label");
-    }
     t
 }
 
@@ -158,6 +179,8 @@ struct Ann<'a> {
     e: usize,
     a: usize,
     n: usize,
+    r: usize,
+    norm: usize,
     project: &'a Project,
 }
 
@@ -171,6 +194,8 @@ impl Ann<'_> {
             // Only line breaks: keep the span whole (its text shown as spaces).
             cut = ranges.to_vec();
         }
+        // brat rejects a span whose fragments overlap.
+        let cut = super::merge_overlaps(&cut).0;
         let offsets = cut
             .iter()
             .map(|(s, e)| format!("{s} {e}"))
@@ -200,26 +225,53 @@ impl Ann<'_> {
         let _ = writeln!(self.out, "#{}\t{kind} {target}\t{text}", self.n);
     }
 
-    fn claim(&mut self, c: &Claim) {
+    /// The text-bound annotations of one role: one per imported role (`Content`, `Content2`,
+    /// …) when `roles` still matches the fragments, else one over all of them; none for no
+    /// fragments.
+    fn role_spans(&mut self, ty: &str, spans: &[Span], roles: &[u8]) -> Vec<String> {
+        let all = pairs(spans);
+        if all.is_empty() {
+            return Vec::new();
+        }
+        if roles.len() != spans.len() || spans.iter().any(|s| s.is_empty()) {
+            return vec![self.textbound(ty, &all)];
+        }
+        let groups: BTreeSet<u8> = roles.iter().copied().collect();
+        groups
+            .into_iter()
+            .map(|g| {
+                let part: Vec<(usize, usize)> = all
+                    .iter()
+                    .zip(roles)
+                    .filter(|(_, r)| **r == g)
+                    .map(|(x, _)| *x)
+                    .collect();
+                self.textbound(ty, &part)
+            })
+            .collect()
+    }
+
+    /// Write one claim; the id of its event (or its span, for a claim without attribution).
+    fn claim(&mut self, c: &Claim) -> Option<String> {
         let p = self.project;
         let content = pairs(&c.content);
         if content.is_empty() {
-            return;
+            return None;
         }
         let label = p.label(&c.label);
         let target = match &c.attribution {
             Some(a) => {
                 let mention = pairs(&a.mention);
                 let cue = pairs(&a.cue);
-                let source = (!mention.is_empty()).then(|| self.textbound("Source", &mention));
-                let cue_t = (!cue.is_empty()).then(|| self.textbound("Cue", &cue));
-                let content_t = self.textbound("Content", &content);
-                let no_source =
-                    a.sources.is_empty() && mention.is_empty() && a.mode == Mode::Unattributed;
-                let ty = if no_source {
-                    ATTRIBUTION_NO_SOURCE
-                } else {
-                    ATTRIBUTION
+                let shape = c.brat.clone().unwrap_or_default();
+                let source_ts = self.role_spans("Source", &a.mention, &shape.mention_roles);
+                let cue_ts = self.role_spans("Cue", &a.cue, &shape.cue_roles);
+                let content_ts = self.role_spans("Content", &c.content, &shape.content_roles);
+                let ty = match c.brat.as_ref().and_then(|b| b.event.as_deref()) {
+                    // An `Attribution-no-source` event stays one while the claim has no source.
+                    Some(ATTRIBUTION_NO_SOURCE) if a.sources.is_empty() => ATTRIBUTION_NO_SOURCE,
+                    Some(ATTRIBUTION) => ATTRIBUTION,
+                    _ => event_type(a),
                 };
                 let trigger_ranges = if !cue.is_empty() {
                     &cue
@@ -231,12 +283,20 @@ impl Ann<'_> {
                 let trigger = self.textbound(ty, &trigger_ranges.clone());
                 self.e += 1;
                 let id = format!("E{}", self.e);
-                let mut line = format!("{id}\t{ty}:{trigger} Content:{content_t}");
-                if let Some(q) = cue_t {
-                    let _ = write!(line, " Cue:{q}");
-                }
-                if let Some(s) = source {
-                    let _ = write!(line, " Source:{s}");
+                let mut line = format!("{id}\t{ty}:{trigger}");
+                for (role, ts) in [
+                    ("Content", &content_ts),
+                    ("Cue", &cue_ts),
+                    ("Source", &source_ts),
+                ] {
+                    for (k, t) in ts.iter().enumerate() {
+                        let n = if k == 0 {
+                            String::new()
+                        } else {
+                            (k + 1).to_string()
+                        };
+                        let _ = write!(line, " {role}{n}:{t}");
+                    }
                 }
                 let _ = writeln!(self.out, "{line}");
                 let mode = a.mode.as_str();
@@ -244,7 +304,7 @@ impl Ann<'_> {
                 self.attribute("Mode", &id, &mode);
                 id
             }
-            None => self.textbound(&type_name(&c.label), &content),
+            None => self.textbound(&label_type(p, &c.label), &content),
         };
         let status = c.status.as_str();
         self.attribute(
@@ -294,7 +354,91 @@ impl Ann<'_> {
         };
         let json = serde_json::to_string(&meta).unwrap_or_default();
         self.comment(META, &target, &json);
+        Some(target)
     }
+
+    /// Write back the lines the import kept as document extras (relations, events without
+    /// content, attributes and notes on them, …) under fresh ids, their references to brat ids
+    /// of the imported file following the claims tagged `brat:<id>`. A line that refers to
+    /// something no longer there is left out (brat would refuse the file).
+    fn extras(&mut self, extras: &[String], mut ids: HashMap<String, String>) {
+        let mut lines: Vec<(String, &str)> = Vec::new();
+        for raw in extras {
+            let Some((old, body)) = raw.split_once('\t') else {
+                continue;
+            };
+            let new = match old.chars().next() {
+                Some('T') => {
+                    self.t += 1;
+                    format!("T{}", self.t)
+                }
+                Some('E') => {
+                    self.e += 1;
+                    format!("E{}", self.e)
+                }
+                Some(k @ ('A' | 'M')) => {
+                    self.a += 1;
+                    format!("{k}{}", self.a)
+                }
+                Some('#') => {
+                    self.n += 1;
+                    format!("#{}", self.n)
+                }
+                Some('R') => {
+                    self.r += 1;
+                    format!("R{}", self.r)
+                }
+                Some('N') => {
+                    self.norm += 1;
+                    format!("N{}", self.norm)
+                }
+                Some('*') => "*".to_string(),
+                _ => continue,
+            };
+            if old != "*" {
+                ids.insert(old.to_string(), new.clone());
+            }
+            lines.push((new, body));
+        }
+        'line: for (new, body) in lines {
+            if new.starts_with('T') {
+                let _ = writeln!(self.out, "{new}\t{body}");
+                continue;
+            }
+            let (head, rest) = match body.split_once('\t') {
+                Some((h, r)) => (h, Some(r)),
+                None => (body, None),
+            };
+            let mut tokens = Vec::new();
+            for tok in head.split_whitespace() {
+                let (pre, id) = match tok.rsplit_once(':') {
+                    Some((pre, id)) => (Some(pre), id),
+                    None => (None, tok),
+                };
+                let mapped = match ids.get(id) {
+                    Some(m) => m.clone(),
+                    None if is_brat_id(id) => continue 'line,
+                    None => id.to_string(),
+                };
+                tokens.push(match pre {
+                    Some(pre) => format!("{pre}:{mapped}"),
+                    None => mapped,
+                });
+            }
+            let _ = match rest {
+                Some(r) => writeln!(self.out, "{new}\t{}\t{r}", tokens.join(" ")),
+                None => writeln!(self.out, "{new}\t{}", tokens.join(" ")),
+            };
+        }
+    }
+}
+
+/// `T12`, `E3`, `#2`, …: an annotation id of a .ann file.
+fn is_brat_id(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!(c.next(), Some('T' | 'E' | 'R' | 'A' | 'M' | 'N' | '#'))
+        && !c.as_str().is_empty()
+        && c.as_str().chars().all(|c| c.is_ascii_digit())
 }
 
 /// The .ann text of one document's selected claims.
@@ -306,12 +450,23 @@ pub fn ann(sel: &Selection, d: &Document) -> String {
         e: 0,
         a: 0,
         n: 0,
+        r: 0,
+        norm: 0,
         project: sel.project,
     };
     let claims: Vec<Claim> = sel.claims_of(&d.id).cloned().collect();
+    // The brat ids of the imported file (tags `brat:<id>`) → the ids written now.
+    let mut ids: HashMap<String, String> = HashMap::new();
     for c in crate::formats::ingest::nesting_order(claims) {
-        a.claim(&c);
+        if let Some(target) = a.claim(&c) {
+            for t in &c.tags {
+                if let Some(old) = t.strip_prefix("brat:") {
+                    ids.entry(old.to_string()).or_insert(target.clone());
+                }
+            }
+        }
     }
+    a.extras(&d.extras, ids);
     a.out
 }
 
@@ -339,7 +494,8 @@ pub fn annotation_conf(sel: &Selection) -> String {
         .claims
         .iter()
         .filter(|c| c.attribution.is_none())
-        .map(|c| type_name(&c.label))
+        .map(|c| label_type(sel.project, &c.label))
+        .filter(|t| !SCHEME.contains(&t.as_str()))
         .collect();
     let mut o = String::from(
         "# brat configuration written by Claimtrace: the PolNeAR attribution scheme\n\
@@ -389,8 +545,8 @@ pub fn visual_conf(sel: &Selection) -> String {
     );
     let mut label_types: Vec<(String, String, String)> = Vec::new();
     for c in sel.claims.iter().filter(|c| c.attribution.is_none()) {
-        let t = type_name(&c.label);
-        if label_types.iter().any(|(x, _, _)| *x == t) {
+        let t = label_type(p, &c.label);
+        if SCHEME.contains(&t.as_str()) || label_types.iter().any(|(x, _, _)| *x == t) {
             continue;
         }
         let l = p.label(&c.label);
@@ -501,6 +657,7 @@ mod tests {
             unresolved: None,
             reviews: Vec::new(),
             origin: Default::default(),
+            brat: None,
         });
         p.documents.push(d);
         p
@@ -662,7 +819,12 @@ mod tests {
     fn type_names_are_brat_safe() {
         assert_eq!(type_name("claim"), "claim");
         assert_eq!(type_name("my label:x"), "my_label_x");
-        assert_eq!(type_name("Content"), "Content_label");
+        assert_eq!(type_name("Content"), "Content");
+        assert_eq!(
+            type_name("Discard"),
+            "Discard",
+            "brat types keep their case"
+        );
         assert_eq!(parse_hex(&hex((246, 195, 7))), Some((246, 195, 7)));
         assert_eq!(parse_hex("#zz0000"), None);
     }

@@ -593,19 +593,26 @@ fn missing_text_and_missing_paths_are_errors() {
 }
 
 #[test]
-fn wrong_quote_warns_and_imports_at_the_offsets() {
+fn wrong_quote_is_skipped_and_listed_when_lenient() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "w.txt", "Ana said it rained.");
-    let ann = write(d.path(), "w.ann", "T1\tPerson 0 3\tBob\n");
-    let mut p = project();
-    let report = import_into(&mut p, &ann);
+    let ann = write(
+        d.path(),
+        "w.ann",
+        "T1\tPerson 0 3\tBob\nT2\tPerson 4 8\tsaid\n",
+    );
+    let p = project();
+    let (edit, report) = import_with(&p, &ann, None, true).unwrap();
+    let mut q = project();
+    edit.apply(&mut q).unwrap();
     assert_eq!(report.warnings.len(), 1);
     let w = &report.warnings[0];
     assert!(
         w.contains("w.ann") && w.contains("T1") && w.contains("line 1") && w.contains("Bob"),
         "{w}"
     );
-    assert_eq!(p.claims[0].content[0].exact, "Ana");
+    assert_eq!(q.claims.len(), 1);
+    assert_eq!(q.claims[0].content[0].exact, "said");
 }
 
 #[test]
@@ -721,16 +728,14 @@ fn two_files_share_sources_and_labels_created_by_the_import() {
         write(
             d.path(),
             &format!("{n}.ann"),
-            "T1\tSource 0 7\tReuters\nT2\tCue 8 16\treported\nT3\tContent 17 18\tx\nT4\tAttribution 8 16\treported\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\nT5\tThing 0 7\tReuters\n",
+            &format!(
+                "T1\tSource 0 7\tReuters\nT2\tCue 8 16\treported\nT3\tContent 17 18\t{n}\nT4\tAttribution 8 16\treported\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\nT5\tThing 0 7\tReuters\n"
+            ),
         );
     }
     let mut p = project();
     let report = import_into(&mut p, d.path());
-    assert!(
-        report.warnings.iter().all(|w| w.contains("says \"x\"")),
-        "{:?}",
-        report.warnings
-    );
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert_eq!(
         (
             report.documents_added,
@@ -907,4 +912,213 @@ fn pronouns_and_generic_mentions_never_become_registry_sources() {
     // "A source" is the one anonymous source.
     assert_eq!(by_mention("A source").sources(), [anon.id.as_str()]);
     assert!(!by_mention("Amnesty").tags.iter().any(|t| t == check));
+}
+
+/// A .ann as sets: T lines as (type, offsets), events as (type, sorted (role, (type, offsets)
+/// of the span it names)).
+type AnnSets = (
+    BTreeMap<(String, String), usize>,
+    BTreeMap<(String, Vec<(String, (String, String))>), usize>,
+);
+
+fn ann_sets(ann: &str) -> AnnSets {
+    let mut spans: HashMap<String, (String, String)> = HashMap::new();
+    let mut ts = BTreeMap::new();
+    for l in ann.lines().filter(|l| l.starts_with('T')) {
+        let cols: Vec<&str> = l.split('\t').collect();
+        let (ty, offsets) = cols[1].split_once(' ').unwrap();
+        let key = (ty.to_string(), offsets.to_string());
+        spans.insert(cols[0].to_string(), key.clone());
+        *ts.entry(key).or_insert(0) += 1;
+    }
+    let mut events = BTreeMap::new();
+    for l in ann.lines().filter(|l| l.starts_with('E')) {
+        let cols: Vec<&str> = l.split('\t').collect();
+        let mut args = cols[1].split_whitespace();
+        let (ty, trigger) = args.next().unwrap().split_once(':').unwrap();
+        let mut roles: Vec<(String, (String, String))> = args
+            .map(|a| {
+                let (role, id) = a.split_once(':').unwrap();
+                (role.to_string(), spans[id].clone())
+            })
+            .collect();
+        roles.push(("trigger".into(), spans[trigger].clone()));
+        roles.sort();
+        *events.entry((ty.to_string(), roles)).or_insert(0) += 1;
+    }
+    (ts, events)
+}
+
+fn only_ann(dir: &Path) -> String {
+    let path = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ann"))
+        .unwrap();
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn export_to(p: &Project, out: &Path) {
+    crate::formats::export(
+        &crate::formats::Filter::default().select(p),
+        crate::formats::ExportFormat::Brat,
+        out,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_polnear_file_exports_back_as_it_was() {
+    let src = fixtures().join("brat-polnear");
+    let original = std::fs::read_to_string(src.join("bridge.ann")).unwrap();
+    let mut p = project();
+    let report = import_into(&mut p, &src);
+    assert!(
+        report.warnings.iter().any(|w| w.contains("E3")),
+        "the event without content is reported: {:?}",
+        report.warnings
+    );
+    let d = tempfile::tempdir().unwrap();
+    export_to(&p, &d.path().join("once"));
+    let once = only_ann(&d.path().join("once"));
+    assert_eq!(ann_sets(&once), ann_sets(&original), "{once}");
+    // The event without content comes back with its attribute and note.
+    assert!(once.lines().any(|l| l.ends_with("\tNegation E3") || {
+        let c: Vec<&str> = l.split('\t').collect();
+        c.len() == 2 && c[1].starts_with("Negation E")
+    }));
+    assert!(
+        once.contains("\tno content: the critics say nothing"),
+        "{once}"
+    );
+    // brat's types keep their case, in annotation.conf too.
+    let conf = std::fs::read_to_string(d.path().join("once/annotation.conf")).unwrap();
+    assert!(conf.lines().any(|l| l == "Discard") && conf.lines().any(|l| l == "Discuss"));
+    assert!(!conf.contains("discard"));
+
+    // And again: import what was exported, export it.
+    let mut q = project();
+    let report = import_into(&mut q, &d.path().join("once"));
+    assert!(report.warnings.iter().all(|w| !w.contains("overlap")));
+    export_to(&q, &d.path().join("twice"));
+    assert_eq!(
+        ann_sets(&only_ann(&d.path().join("twice"))),
+        ann_sets(&original)
+    );
+}
+
+#[test]
+fn content_roles_and_event_types_are_remembered_only_where_needed() {
+    let mut p = project();
+    import_into(&mut p, &fixtures().join("brat-polnear"));
+    let two = p
+        .claims
+        .iter()
+        .find(|c| c.quote().contains("nearly finished"))
+        .unwrap();
+    let b = two.brat.as_ref().unwrap();
+    assert_eq!(b.content_roles, [0, 1]);
+    assert_eq!(
+        b.event, None,
+        "Attribution is what the export writes anyway"
+    );
+    let two_sources = p.claims.iter().find(|c| c.quote() == "“Ça ira,”").unwrap();
+    assert_eq!(two_sources.brat.as_ref().unwrap().mention_roles, [0, 1]);
+    let no_source = p
+        .claims
+        .iter()
+        .find(|c| c.quote() == "Prices will rise")
+        .unwrap();
+    assert_eq!(
+        no_source.brat, None,
+        "Attribution-no-source is what the export writes for it anyway"
+    );
+    let loose = p
+        .claims
+        .iter()
+        .find(|c| c.quote() == "Discard this line.")
+        .unwrap();
+    assert_eq!(p.label(&loose.label).unwrap().name, "Discard");
+}
+
+#[test]
+fn a_text_that_disagrees_is_an_error_unless_lenient() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "w.txt", "Ana said it rained. Bo said it snowed.");
+    let ann = write(
+        d.path(),
+        "w.ann",
+        "T1\tSource 0 3\tAna\nT2\tCue 4 8\tsaid\nT3\tContent 9 19\tit rai\nT4\tAttribution 4 8\tsaid\n\
+         E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\nT5\tPerson 20 22\tBo\n",
+    );
+    let p = project();
+    let e = import(&p, &ann, None).unwrap_err().to_string();
+    assert!(
+        e.contains("w.ann") && e.contains("line 3") && e.contains("T3") && e.contains("--lenient"),
+        "{e}"
+    );
+    let (edit, report) = import_with(&p, &ann, None, true).unwrap();
+    let mut q = project();
+    edit.apply(&mut q).unwrap();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("line 3") && w.contains("skipped")),
+        "{:?}",
+        report.warnings
+    );
+    // The cut-off event is kept aside, not turned into loose claims; the good line imports.
+    assert_eq!(
+        q.claims.iter().map(|c| c.quote()).collect::<Vec<_>>(),
+        ["Bo"]
+    );
+}
+
+#[test]
+fn overlapping_fragments_are_merged_with_a_warning_and_never_exported() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "Ana said that the river rose over the banks and the road.";
+    write(d.path(), "o.txt", text);
+    let ann = write(d.path(), "o.ann", "T1\tEvent 14 30;20 40\tx\n");
+    let mut p = project();
+    let report = import_into(&mut p, &ann);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("line 1") && w.contains("overlapping") && w.contains("14 40")),
+        "{:?}",
+        report.warnings
+    );
+    let c = &p.claims[0];
+    assert_eq!(
+        c.content
+            .iter()
+            .map(|s| (s.start, s.end))
+            .collect::<Vec<_>>(),
+        [(14, 40)]
+    );
+    // Overlapping fragments made in Claimtrace are merged on export.
+    let mut c2 = c.clone();
+    c2.id = "c2".into();
+    c2.content = vec![
+        crate::text::make_span(text, 0, 8),
+        crate::text::make_span(text, 4, 13),
+    ];
+    p.claims.push(c2);
+    export_to(&p, &d.path().join("out"));
+    let out = only_ann(&d.path().join("out"));
+    assert!(out.contains("\tEvent 0 13\t"), "{out}");
+    for l in out.lines().filter(|l| l.starts_with('T')) {
+        let offsets = l.split('\t').nth(1).unwrap().split_once(' ').unwrap().1;
+        let frags: Vec<(usize, usize)> = offsets
+            .split(';')
+            .map(|f| {
+                let (a, b) = f.split_once(' ').unwrap();
+                (a.parse().unwrap(), b.parse().unwrap())
+            })
+            .collect();
+        assert!(frags.windows(2).all(|w| w[0].1 <= w[1].0), "{l}");
+    }
 }
