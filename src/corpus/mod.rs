@@ -19,8 +19,10 @@
 //! Everything is one pass over the selected claims (plus a sort of each table), so the cost is
 //! linear in the number of claims.
 
+pub mod json;
+
 use crate::formats::Filter;
-use crate::model::{Claim, Project};
+use crate::model::{Claim, Project, SourceKind};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -234,55 +236,52 @@ fn percent(n: usize, of: usize) -> f64 {
 }
 
 /// Builds a cross-table from (row key, column key, claim) triples arriving in claim order.
+/// Builds a cross-table from (row, column, claim) triples of interned indices, claims arriving
+/// in ascending order.
 #[derive(Default)]
 struct CrossBuilder {
-    rows: Keys,
-    cols: Keys,
     cells: HashMap<(usize, usize), Figure>,
     row_margins: Vec<Figure>,
     col_margins: Vec<Figure>,
     total: Figure,
 }
 
+fn at(v: &mut Vec<Figure>, i: usize) -> &mut Figure {
+    if v.len() <= i {
+        v.resize_with(i + 1, Figure::default);
+    }
+    &mut v[i]
+}
+
 impl CrossBuilder {
-    fn add(&mut self, row: &Key, col: &Key, claim: usize) {
-        let r = self.rows.index(row);
-        let c = self.cols.index(col);
-        if self.row_margins.len() <= r {
-            self.row_margins.resize_with(r + 1, Figure::default);
-        }
-        if self.col_margins.len() <= c {
-            self.col_margins.resize_with(c + 1, Figure::default);
-        }
+    fn add(&mut self, r: usize, c: usize, claim: usize) {
         self.cells.entry((r, c)).or_default().add(claim);
-        self.row_margins[r].add(claim);
-        self.col_margins[c].add(claim);
+        at(&mut self.row_margins, r).add(claim);
+        at(&mut self.col_margins, c).add(claim);
         self.total.add(claim);
     }
 
-    /// Rows and columns by falling claim count, then name.
-    fn finish(self) -> CrossTable {
-        let row_order = order(&self.rows.keys, &self.row_margins);
-        let col_order = order(&self.cols.keys, &self.col_margins);
-        let mut row_new = vec![0; row_order.len()];
+    /// Rows and columns that have claims, by falling claim count, then name.
+    fn finish(mut self, row_keys: &[Key], col_keys: &[Key]) -> CrossTable {
+        self.row_margins
+            .resize_with(row_keys.len(), Figure::default);
+        self.col_margins
+            .resize_with(col_keys.len(), Figure::default);
+        let row_order = order(row_keys, &self.row_margins);
+        let col_order = order(col_keys, &self.col_margins);
+        let mut row_new = vec![usize::MAX; row_keys.len()];
         for (new, &old) in row_order.iter().enumerate() {
             row_new[old] = new;
         }
-        let mut col_new = vec![0; col_order.len()];
+        let mut col_new = vec![usize::MAX; col_keys.len()];
         for (new, &old) in col_order.iter().enumerate() {
             col_new[old] = new;
         }
         let mut row_margins = self.row_margins;
         let mut col_margins = self.col_margins;
         CrossTable {
-            rows: row_order
-                .iter()
-                .map(|&i| self.rows.keys[i].clone())
-                .collect(),
-            cols: col_order
-                .iter()
-                .map(|&i| self.cols.keys[i].clone())
-                .collect(),
+            rows: row_order.iter().map(|&i| row_keys[i].clone()).collect(),
+            cols: col_order.iter().map(|&i| col_keys[i].clone()).collect(),
             cells: self
                 .cells
                 .into_iter()
@@ -301,9 +300,10 @@ impl CrossBuilder {
     }
 }
 
-/// Indices of `keys` by falling count, then name, with the null key last among equals.
+/// Indices of the keys with claims, by falling count, then name, the null key last among
+/// equals.
 fn order(keys: &[Key], figs: &[Figure]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    let mut idx: Vec<usize> = (0..keys.len()).filter(|&i| figs[i].count() > 0).collect();
     idx.sort_by(|&a, &b| {
         figs[b]
             .count()
@@ -314,26 +314,67 @@ fn order(keys: &[Key], figs: &[Figure]) -> Vec<usize> {
     idx
 }
 
-/// Interning of keys to dense indices.
-#[derive(Default)]
-struct Keys {
+/// Interning of ids to dense indices, with index 0 the null key.
+struct Interner<'a> {
     keys: Vec<Key>,
-    index: HashMap<Key, usize>,
+    index: HashMap<&'a str, usize>,
 }
 
-impl Keys {
-    fn index(&mut self, k: &Key) -> usize {
-        if let Some(&i) = self.index.get(k) {
+impl<'a> Interner<'a> {
+    fn new(null: &str) -> Self {
+        Interner {
+            keys: vec![Key::none(null)],
+            index: HashMap::new(),
+        }
+    }
+
+    /// The index of `id`, shown as `name(id)` the first time it is seen.
+    fn get(&mut self, id: &'a str, name: impl FnOnce(&str) -> String) -> usize {
+        if let Some(&i) = self.index.get(id) {
             return i;
         }
         let i = self.keys.len();
-        self.keys.push(k.clone());
-        self.index.insert(k.clone(), i);
+        self.keys.push(Key {
+            id: Some(id.to_string()),
+            name: name(id),
+        });
+        self.index.insert(id, i);
         i
     }
 }
 
-/// All the corpus figures for one project and one set of options.
+/// A one-way table being counted: claims and documents per interned index.
+#[derive(Default)]
+struct Tally {
+    figs: Vec<Figure>,
+    docs: Vec<Vec<usize>>,
+}
+
+impl Tally {
+    fn add(&mut self, i: usize, claim: usize, doc: usize) {
+        at(&mut self.figs, i).add(claim);
+        if self.docs.len() <= i {
+            self.docs.resize_with(i + 1, Vec::new);
+        }
+        if self.docs[i].last() != Some(&doc) {
+            self.docs[i].push(doc);
+        }
+    }
+
+    fn rows(mut self, keys: &[Key]) -> Vec<Row> {
+        self.figs.resize_with(keys.len(), Figure::default);
+        self.docs.resize_with(keys.len(), Vec::new);
+        order(keys, &self.figs)
+            .into_iter()
+            .map(|i| Row {
+                key: keys[i].clone(),
+                figure: std::mem::take(&mut self.figs[i]),
+                documents: distinct(std::mem::take(&mut self.docs[i])),
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Corpus {
     /// The claims that pass the options.
@@ -352,12 +393,10 @@ pub struct Corpus {
     pub source_outlet: CrossTable,
     pub kind_outlet: CrossTable,
     pub label_source: CrossTable,
-    /// Label × label for claims nested in one another (by `within` or by their text extent)
-    /// or on the same words. A pair of such claims with labels A and B lands in cell (A, B)
-    /// and (B, A); a cell counts the distinct claims of its pairs (what a click opens), and a
-    /// margin the distinct claims of its label that co-occur with any other claim.
-    pub label_cooccurrence: CrossTable,
     pub period: Period,
+    /// Each counted claim with its interned label, for [`Corpus::label_cooccurrence`].
+    claim_labels: Vec<(usize, usize)>,
+    label_keys: Vec<Key>,
 }
 
 /// The shown name of the null source, outlet, via and kind.
@@ -365,115 +404,83 @@ pub const NO_SOURCE: &str = "(no source)";
 pub const NO_OUTLET: &str = "(no outlet)";
 pub const NO_VIA: &str = "(direct)";
 
-/// Per-document facts, computed once.
-struct DocInfo {
-    outlet: Key,
-    date: Option<Date>,
-    period: Option<String>,
-}
-
 impl Corpus {
     /// Count the claims of `p` that pass `opts`.
     pub fn compute(p: &Project, opts: &Options) -> Corpus {
-        let docs: HashMap<&str, (usize, DocInfo)> = p
+        let ranged = opts.from.is_some() || opts.to.is_some();
+        // Registry lookups by id, once.
+        let registry: HashMap<&str, &crate::model::Source> =
+            p.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+        let source_name_fast =
+            |id: &str| registry.get(id).map_or(id, |s| s.name.as_str()).to_string();
+        let mut sources = Interner::new(NO_SOURCE);
+        let mut vias = Interner::new(NO_VIA);
+        let mut outlets = Interner::new(NO_OUTLET);
+        let mut period_keys: Vec<Key> = vec![Key::none("(no date)")];
+        let mut period_index: HashMap<String, usize> = HashMap::new();
+        let mut labels = Interner::new("(no label)");
+        // Kinds: index 0 is null (no source), then SourceKind::ALL in order.
+        let kind_keys: Vec<Key> = std::iter::once(Key::none(NO_SOURCE))
+            .chain(SourceKind::ALL.iter().map(|k| Key {
+                id: Some(k.as_str().to_string()),
+                name: k.as_str().to_string(),
+            }))
+            .collect();
+        let kind_ix = |k: SourceKind| 1 + SourceKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
+
+        // Per document: (position, outlet, date, period).
+        let docs: HashMap<&str, (usize, usize, Option<Date>, usize)> = p
             .documents
             .iter()
             .enumerate()
             .map(|(i, d)| {
                 let date = published(d);
                 let outlet = match d.origin.outlet.as_deref().map(str::trim) {
-                    Some(o) if !o.is_empty() => Key {
-                        id: Some(o.to_string()),
-                        name: o.to_string(),
-                    },
-                    _ => Key::none(NO_OUTLET),
+                    Some(o) if !o.is_empty() => outlets.get(o, str::to_string),
+                    _ => 0,
                 };
-                (
-                    d.id.as_str(),
-                    (
-                        i,
-                        DocInfo {
-                            outlet,
-                            date,
-                            period: date.map(|d| opts.period.bucket(d)),
-                        },
-                    ),
-                )
+                let period = date.map_or(0, |date| {
+                    let bucket = opts.period.bucket(date);
+                    let next = period_keys.len();
+                    let j = *period_index.entry(bucket.clone()).or_insert(next);
+                    if j == next {
+                        period_keys.push(Key {
+                            id: Some(bucket.clone()),
+                            name: bucket,
+                        });
+                    }
+                    j
+                });
+                (d.id.as_str(), (i, outlet, date, period))
             })
             .collect();
-        let no_doc = DocInfo {
-            outlet: Key::none(NO_OUTLET),
-            date: None,
-            period: None,
-        };
-        let source_key = |id: &str| Key {
-            id: Some(id.to_string()),
-            name: p.source(id).map_or(id, |s| s.name.as_str()).to_string(),
-        };
-        let kind_of = |id: Option<&str>| -> Key {
-            match id {
-                None => Key::none(NO_SOURCE),
-                Some(id) => {
-                    let k = p.source(id).map(|s| s.kind).unwrap_or_default().as_str();
-                    Key {
-                        id: Some(k.to_string()),
-                        name: k.to_string(),
-                    }
-                }
-            }
-        };
-        let label_key = |id: &str| Key {
-            id: Some(id.to_string()),
-            name: p.label(id).map_or(id, |l| l.name.as_str()).to_string(),
-        };
-        let ranged = opts.from.is_some() || opts.to.is_some();
-
-        // Keys are interned to dense indices; each table is a Vec by index.
-        let mut src_keys = Keys::default();
-        let mut src_figs: Vec<Figure> = Vec::new();
-        let mut src_docs: Vec<Vec<usize>> = Vec::new();
-        let mut src_outlets: Vec<Vec<Key>> = Vec::new();
+        let mut src = Tally::default();
+        let mut src_outlets: Vec<Vec<usize>> = Vec::new();
         let mut src_dates: Vec<(Option<Date>, Option<Date>)> = Vec::new();
-        let one_way = |keys: &mut Keys,
-                       figs: &mut Vec<Figure>,
-                       docs: &mut Vec<Vec<usize>>,
-                       k: &Key,
-                       claim: usize,
-                       doc: usize| {
-            let i = keys.index(k);
-            if figs.len() <= i {
-                figs.resize_with(i + 1, Figure::default);
-                docs.resize_with(i + 1, Vec::new);
-            }
-            figs[i].add(claim);
-            if docs[i].last() != Some(&doc) {
-                docs[i].push(doc);
-            }
-            i
-        };
-        let (mut lab_keys, mut lab_figs, mut lab_docs) = (Keys::default(), Vec::new(), Vec::new());
-        let (mut out_keys, mut out_figs, mut out_docs) = (Keys::default(), Vec::new(), Vec::new());
-        let (mut kind_keys, mut kind_figs, mut kind_docs) =
-            (Keys::default(), Vec::new(), Vec::new());
-        let mut citations: HashMap<(Key, Key, Key), Figure> = HashMap::new();
-        let mut timeline: HashMap<(Option<String>, Key), Figure> = HashMap::new();
+        let mut src_kind: Vec<usize> = vec![0];
+        let mut lab = Tally::default();
+        let mut out = Tally::default();
+        let mut kinds = Tally::default();
+        let mut citations: HashMap<(usize, usize, usize), Figure> = HashMap::new();
+        let mut timeline: HashMap<(usize, usize), Figure> = HashMap::new();
         let mut source_outlet = CrossBuilder::default();
         let mut kind_outlet = CrossBuilder::default();
         let mut label_source = CrossBuilder::default();
         let mut all = Figure::default();
+        let mut claim_label: Vec<(usize, usize)> = Vec::new();
         let mut pairs = 0;
         let mut documents: Vec<usize> = Vec::new();
-        let no_source = Key::none(NO_SOURCE);
 
         for (ci, c) in p.claims.iter().enumerate() {
             if !opts.filter.matches(c) {
                 continue;
             }
-            let (di, info) = docs
-                .get(c.document.as_str())
-                .map_or((usize::MAX, &no_doc), |(i, d)| (*i, d));
+            let (di, outlet, date, period) =
+                docs.get(c.document.as_str())
+                    .copied()
+                    .unwrap_or((usize::MAX, 0, None, 0));
             if ranged {
-                let Some(date) = info.date else { continue };
+                let Some(date) = date else { continue };
                 if opts.from.is_some_and(|f| date < f) || opts.to.is_some_and(|t| date > t) {
                     continue;
                 }
@@ -482,119 +489,83 @@ impl Corpus {
             if documents.last() != Some(&di) {
                 documents.push(di);
             }
-            let label = label_key(&c.label);
-            one_way(&mut lab_keys, &mut lab_figs, &mut lab_docs, &label, ci, di);
-            one_way(
-                &mut out_keys,
-                &mut out_figs,
-                &mut out_docs,
-                &info.outlet,
-                ci,
-                di,
-            );
+            let label = labels.get(&c.label, |id| {
+                p.label(id).map_or(id, |l| l.name.as_str()).to_string()
+            });
+            claim_label.push((ci, label));
+            lab.add(label, ci, di);
+            out.add(outlet, ci, di);
             let via = match c.attribution.as_ref().and_then(|a| a.via.as_deref()) {
-                Some(v) => source_key(v),
-                None => Key::none(NO_VIA),
+                Some(v) => vias.get(v, source_name_fast),
+                None => 0,
             };
-            let ids: Vec<Option<&str>> = if c.sources().is_empty() {
-                vec![None]
-            } else {
-                c.sources().iter().map(|s| Some(s.as_str())).collect()
-            };
-            for id in ids {
+            let ids = c.sources();
+            let n = ids.len().max(1);
+            for k in 0..n {
                 pairs += 1;
-                let key = id.map_or_else(|| no_source.clone(), source_key);
-                let si = one_way(&mut src_keys, &mut src_figs, &mut src_docs, &key, ci, di);
+                let si = match ids.get(k) {
+                    Some(id) => sources.get(id, source_name_fast),
+                    None => 0,
+                };
+                if src_kind.len() <= si {
+                    let kind = ids
+                        .get(k)
+                        .and_then(|id| registry.get(id.as_str()))
+                        .map(|s| s.kind)
+                        .unwrap_or_default();
+                    src_kind.resize(si + 1, 0);
+                    src_kind[si] = kind_ix(kind);
+                }
+                src.add(si, ci, di);
                 if src_outlets.len() <= si {
                     src_outlets.resize_with(si + 1, Vec::new);
                     src_dates.resize(si + 1, (None, None));
                 }
-                if !src_outlets[si].contains(&info.outlet) {
-                    src_outlets[si].push(info.outlet.clone());
+                if !src_outlets[si].contains(&outlet) {
+                    src_outlets[si].push(outlet);
                 }
-                if let Some(d) = info.date {
+                if let Some(d) = date {
                     let (first, last) = &mut src_dates[si];
                     *first = Some(first.map_or(d, |f| f.min(d)));
                     *last = Some(last.map_or(d, |l| l.max(d)));
                 }
-                let kind = kind_of(id);
-                one_way(
-                    &mut kind_keys,
-                    &mut kind_figs,
-                    &mut kind_docs,
-                    &kind,
-                    ci,
-                    di,
-                );
-                citations
-                    .entry((info.outlet.clone(), via.clone(), key.clone()))
-                    .or_default()
-                    .add(ci);
-                timeline
-                    .entry((info.period.clone(), key.clone()))
-                    .or_default()
-                    .add(ci);
-                source_outlet.add(&key, &info.outlet, ci);
-                kind_outlet.add(&kind, &info.outlet, ci);
-                label_source.add(&label, &key, ci);
+                let kind = src_kind[si];
+                kinds.add(kind, ci, di);
+                citations.entry((outlet, via, si)).or_default().add(ci);
+                timeline.entry((period, si)).or_default().add(ci);
+                source_outlet.add(si, outlet, ci);
+                kind_outlet.add(kind, outlet, ci);
+                label_source.add(label, si, ci);
             }
         }
 
-        let rows = |keys: Keys, figs: Vec<Figure>, docs: Vec<Vec<usize>>| -> Vec<Row> {
-            let mut rows: Vec<Row> = keys
-                .keys
-                .into_iter()
-                .zip(figs)
-                .zip(docs)
-                .map(|((key, figure), docs)| Row {
-                    key,
-                    figure,
-                    documents: distinct(docs),
-                })
-                .collect();
-            rows.sort_by(|a, b| {
-                b.figure
-                    .count()
-                    .cmp(&a.figure.count())
-                    .then_with(|| a.key.id.is_none().cmp(&b.key.id.is_none()))
-                    .then_with(|| a.key.name.cmp(&b.key.name))
-            });
-            rows
-        };
-        let mut sources: Vec<SourceRow> = src_keys
-            .keys
+        let source_keys = sources.keys;
+        let outlet_keys = outlets.keys;
+        let label_keys = labels.keys;
+        let via_keys = vias.keys;
+        src.figs.resize_with(source_keys.len(), Figure::default);
+        src.docs.resize_with(source_keys.len(), Vec::new);
+        src_outlets.resize_with(source_keys.len(), Vec::new);
+        src_dates.resize(source_keys.len(), (None, None));
+        src_kind.resize(source_keys.len(), 0);
+        let source_rows: Vec<SourceRow> = order(&source_keys, &src.figs)
             .into_iter()
-            .zip(src_figs)
-            .zip(src_docs)
-            .zip(src_outlets.into_iter().zip(src_dates))
-            .map(
-                |(((key, figure), docs), (outlets, (first, last)))| SourceRow {
-                    kind: key
-                        .id
-                        .as_deref()
-                        .map(|id| p.source(id).map(|s| s.kind).unwrap_or_default().as_str()),
-                    key,
-                    figure,
-                    documents: distinct(docs),
-                    outlets: outlets.len(),
-                    first,
-                    last,
-                },
-            )
+            .map(|i| SourceRow {
+                key: source_keys[i].clone(),
+                kind: (i != 0).then(|| SourceKind::ALL[src_kind[i].saturating_sub(1)].as_str()),
+                figure: std::mem::take(&mut src.figs[i]),
+                documents: distinct(std::mem::take(&mut src.docs[i])),
+                outlets: src_outlets[i].len(),
+                first: src_dates[i].0,
+                last: src_dates[i].1,
+            })
             .collect();
-        sources.sort_by(|a, b| {
-            b.figure
-                .count()
-                .cmp(&a.figure.count())
-                .then_with(|| a.key.id.is_none().cmp(&b.key.id.is_none()))
-                .then_with(|| a.key.name.cmp(&b.key.name))
-        });
         let mut citations: Vec<Citation> = citations
             .into_iter()
-            .map(|((outlet, via, source), figure)| Citation {
-                outlet,
-                via,
-                source,
+            .map(|((o, v, s), figure)| Citation {
+                outlet: outlet_keys[o].clone(),
+                via: via_keys[v].clone(),
+                source: source_keys[s].clone(),
                 figure,
             })
             .collect();
@@ -608,9 +579,9 @@ impl Corpus {
         });
         let mut timeline: Vec<TimePoint> = timeline
             .into_iter()
-            .map(|((period, source), figure)| TimePoint {
-                period,
-                source,
+            .map(|((t, s), figure)| TimePoint {
+                period: period_keys[t].id.clone(),
+                source: source_keys[s].clone(),
                 figure,
             })
             .collect();
@@ -622,23 +593,33 @@ impl Corpus {
                 .then_with(|| b.figure.count().cmp(&a.figure.count()))
                 .then_with(|| a.source.cmp(&b.source))
         });
-        let label_cooccurrence = cooccurrence(p, &all, &label_key);
         Corpus {
             pairs,
             documents: distinct(documents),
-            sources,
-            labels: rows(lab_keys, lab_figs, lab_docs),
-            outlets: rows(out_keys, out_figs, out_docs),
-            kinds: rows(kind_keys, kind_figs, kind_docs),
+            sources: source_rows,
+            labels: lab.rows(&label_keys),
+            claim_labels: claim_label,
+            outlets: out.rows(&outlet_keys),
+            kinds: kinds.rows(&kind_keys),
             citations,
             timeline,
-            source_outlet: source_outlet.finish(),
-            kind_outlet: kind_outlet.finish(),
-            label_source: label_source.finish(),
-            label_cooccurrence,
+            source_outlet: source_outlet.finish(&source_keys, &outlet_keys),
+            kind_outlet: kind_outlet.finish(&kind_keys, &outlet_keys),
+            label_source: label_source.finish(&label_keys, &source_keys),
+            label_keys,
             period: opts.period,
             claims: all,
         }
+    }
+
+    /// Label × label for claims nested in one another (by `within` or by their text extent)
+    /// or on the same words, among the counted claims of `p` (the project the figures were
+    /// computed from). A pair of such claims with labels A and B lands in cell (A, B) and
+    /// (B, A); a cell counts the distinct claims of its pairs (what a click opens), and a
+    /// margin the distinct claims of its label that co-occur with any other claim. Computed on
+    /// demand: `report` does not need it.
+    pub fn label_cooccurrence(&self, p: &Project) -> CrossTable {
+        cooccurrence(p, &self.claims, &self.claim_labels, &self.label_keys)
     }
 
     /// A source's share of all (claim, source) pairs, 0–100.
@@ -662,17 +643,38 @@ fn extent(c: &Claim) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// Label co-occurrence among the selected claims `all`: a claim `within` another, a claim whose
-/// extent lies inside another's in the same document, or two claims on exactly the same words.
-/// Per document, the claims are swept in order of start (longest first) with a stack of open
-/// extents, so the cost is the number of claims times the nesting depth.
-fn cooccurrence(p: &Project, all: &Figure, label_key: &dyn Fn(&str) -> Key) -> CrossTable {
-    let selected: HashMap<&str, usize> = all
-        .claims
-        .iter()
-        .map(|&i| (p.claims[i].id.as_str(), i))
-        .collect();
-    // (outer, inner) pairs of claim indices; a pair is found once.
+/// Label co-occurrence among the selected claims (`claim_label`: claim index and its interned
+/// label, ascending): a claim `within` another, a claim whose extent lies inside another's in
+/// the same document, or two claims on exactly the same words. Per document, the claims are
+/// swept in order of start (longest first) with a list of open extents, so the cost is the
+/// number of claims times the number of claims open at once.
+fn cooccurrence(
+    p: &Project,
+    all: &Figure,
+    claim_label: &[(usize, usize)],
+    label_keys: &[Key],
+) -> CrossTable {
+    let mut label_of: Vec<usize> = vec![usize::MAX; p.claims.len()];
+    for &(i, l) in claim_label {
+        if let Some(x) = label_of.get_mut(i) {
+            *x = l;
+        }
+    }
+    let nests = all.claims.iter().any(|&i| {
+        p.claims[i]
+            .attribution
+            .as_ref()
+            .is_some_and(|a| a.within.is_some())
+    });
+    let selected: HashMap<&str, usize> = if nests {
+        all.claims
+            .iter()
+            .map(|&i| (p.claims[i].id.as_str(), i))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    // (outer, inner) pairs of claim indices.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut by_doc: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
     for &i in &all.claims {
@@ -694,57 +696,43 @@ fn cooccurrence(p: &Project, all: &Figure, label_key: &dyn Fn(&str) -> Key) -> C
         }
     }
     for list in by_doc.values_mut() {
-        list.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut open: Vec<(usize, usize, usize)> = Vec::new();
+        list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut open: Vec<(usize, usize)> = Vec::new();
         for &(s, e, i) in list.iter() {
-            open.retain(|&(_, oe, _)| oe > s || (oe == s && s == e));
-            for &(os, oe, o) in &open {
-                if os <= s && e <= oe {
+            // Extents that ended before this one starts can hold nothing more.
+            open.retain(|&(oe, _)| oe > s || (oe == s && s == e));
+            for &(oe, o) in &open {
+                // Sorted by start, every open extent starts at or before this one.
+                if e <= oe {
                     pairs.push((o, i));
                 }
             }
-            open.push((s, e, i));
+            open.push((e, i));
         }
     }
-    // A `within` link between claims whose extents also nest is one pair, not two.
+    // A `within` link between claims on the same words is the pair the sweep finds too.
     for pr in pairs.iter_mut() {
-        if pr.0 > pr.1 && (extent(&p.claims[pr.0]) == extent(&p.claims[pr.1])) {
+        if pr.0 > pr.1 && extent(&p.claims[pr.0]) == extent(&p.claims[pr.1]) {
             *pr = (pr.1, pr.0);
         }
     }
     pairs.sort_unstable();
     pairs.dedup();
-    // Pairs do not arrive in claim order (which `Figure::add` assumes): collect, then sort.
     let mut b = CrossBuilder::default();
     for &(o, i) in &pairs {
-        let lo = label_key(&p.claims[o].label);
-        let li = label_key(&p.claims[i].label);
-        let (r, c) = (b.rows.index(&lo), b.cols.index(&li));
-        let (r2, c2) = (b.rows.index(&li), b.cols.index(&lo));
-        let need = r.max(r2) + 1;
-        if b.row_margins.len() < need {
-            b.row_margins.resize_with(need, Figure::default);
+        let (lo, li) = (label_of[o], label_of[i]);
+        if lo == usize::MAX || li == usize::MAX {
+            continue;
         }
-        let need = c.max(c2) + 1;
-        if b.col_margins.len() < need {
-            b.col_margins.resize_with(need, Figure::default);
-        }
-        for (rr, cc) in [(r, c), (r2, c2)] {
-            let cell = b.cells.entry((rr, cc)).or_default();
-            cell.claims.push(o);
-            cell.claims.push(i);
-            if lo == li {
-                break;
-            }
-        }
-        for idx in [r, r2] {
-            b.row_margins[idx].claims.extend([o, i]);
-        }
-        for idx in [c, c2] {
-            b.col_margins[idx].claims.extend([o, i]);
+        for (r, c) in [(lo, li), (li, lo)] {
+            let cell = b.cells.entry((r, c)).or_default();
+            cell.claims.extend([o, i]);
+            at(&mut b.row_margins, r).claims.extend([o, i]);
+            at(&mut b.col_margins, c).claims.extend([o, i]);
         }
         b.total.claims.extend([o, i]);
     }
+    // Pairs do not arrive in claim order (which `Figure::add` assumes): sort, then dedup.
     let tidy = |f: &mut Figure| {
         f.claims.sort_unstable();
         f.claims.dedup();
@@ -753,7 +741,7 @@ fn cooccurrence(p: &Project, all: &Figure, label_key: &dyn Fn(&str) -> Key) -> C
     b.row_margins.iter_mut().for_each(tidy);
     b.col_margins.iter_mut().for_each(tidy);
     tidy(&mut b.total);
-    b.finish()
+    b.finish(label_keys, label_keys)
 }
 
 #[cfg(test)]

@@ -365,7 +365,7 @@ fn cross_tables_and_cooccurrence() {
     assert_eq!((cells, t.col_margins[vn].count()), (4, 3));
     assert_eq!(t.total.count(), 6);
 
-    let co = &c.label_cooccurrence;
+    let co = &c.label_cooccurrence(&p);
     let at = |a: &str, b: &str| {
         let r = co.rows.iter().position(|k| k.id.as_deref() == Some(a))?;
         let c = co.cols.iter().position(|k| k.id.as_deref() == Some(b))?;
