@@ -110,3 +110,31 @@ fn open_click_a_source_open_a_claim_and_follow_an_edit() {
         "the old figures are gone"
     );
 }
+
+#[test]
+fn a_label_filter_changes_the_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = claimtrace::demo::demo_project().unwrap();
+    let all = Corpus::compute(&p, &Options::default());
+    // A label other than the demo's most used one (it may have no claims at all).
+    let top = all.labels[0].key.id.clone();
+    let label = p
+        .labels
+        .iter()
+        .find(|l| Some(&l.id) != top.as_ref())
+        .unwrap()
+        .id
+        .clone();
+    let mut opts = Options::default();
+    opts.filter.labels.push(label.clone());
+    let only = Corpus::compute(&p, &opts);
+    assert!(only.claims.count() < all.claims.count());
+    let mut h = harness(p, dir.path().join("config"));
+    h.state_mut().command(Command::ShowCorpus);
+    h.run();
+    h.get_by_label(&summary(&all));
+    h.state_mut().corpus_view.label = Some(label);
+    h.run();
+    h.get_by_label(&summary(&only));
+    assert!(h.query_by_label(&summary(&all)).is_none());
+}

@@ -19,6 +19,10 @@ pub struct CorpusView {
     sort: Sort,
     /// The row whose claims are listed: its title and the claim ids.
     pub opened: Option<(String, Vec<String>)>,
+    /// Only claims with this label id (None: every label).
+    pub label: Option<String>,
+    /// The label filter the figures were computed with.
+    computed_label: Option<String>,
 }
 
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
@@ -30,11 +34,18 @@ enum Sort {
 }
 
 impl CorpusView {
-    /// The figures shown, recomputed only when `version` differs from the last one.
+    /// The figures shown, recomputed only when the project's `version` or the filter differs
+    /// from the last computation.
     pub fn refresh(&mut self, p: &Project, version: (u64, (u64, usize))) -> &Corpus {
-        if self.version != Some(version) {
-            self.figures = Corpus::compute(p, &Options::default());
+        if self.version != Some(version) || self.computed_label != self.label {
+            let mut opts = Options::default();
+            // A label the project no longer has filters nothing out rather than everything.
+            if let Some(l) = self.label.as_ref().filter(|l| p.label(l).is_some()) {
+                opts.filter.labels.push(l.clone());
+            }
+            self.figures = Corpus::compute(p, &opts);
             self.version = Some(version);
+            self.computed_label = self.label.clone();
         }
         &self.figures
     }
@@ -68,6 +79,24 @@ fn body(
     view: &mut CorpusView,
     queue: &mut Queue,
 ) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Label:");
+        let shown = view
+            .label
+            .as_deref()
+            .and_then(|l| p.label(l))
+            .map_or("All labels", |l| l.name.as_str());
+        egui::ComboBox::from_id_salt("corpus label filter")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.label, None, "All labels");
+                for l in &p.labels {
+                    ui.selectable_value(&mut view.label, Some(l.id.clone()), &l.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
     let c = view.refresh(p, version).clone();
     ui.label(format!(
         "{} claims in {} documents; {} claim-source pairs (a joint claim counts for each source).",
@@ -144,6 +173,18 @@ fn body(
             });
         }
     });
+    ui.separator();
+    for (title, corner, t) in [
+        ("Source × outlet", "source", &c.source_outlet),
+        ("Source kind × outlet", "kind", &c.kind_outlet),
+        ("Label × source", "label", &c.label_source),
+    ] {
+        egui::CollapsingHeader::new(title).show(ui, |ui| {
+            if let Some(hit) = cross_table(ui, title, corner, t) {
+                clicked = Some(hit);
+            }
+        });
+    }
     if let Some((title, f)) = clicked {
         view.open_claims(p, title, &f);
     }
@@ -185,4 +226,62 @@ fn heading(ui: &mut egui::Ui, label: &str, sort: Option<Sort>, current: &mut Sor
             ui.label(RichText::new(label).strong());
         }
     }
+}
+
+/// A cross-table as a grid: each cell's count and row percentage on a background whose strength
+/// follows the count (a heatmap), the margins at the row and column ends. Returns the clicked
+/// cell or margin: its title and its claims.
+fn cross_table(
+    ui: &mut egui::Ui,
+    id: &str,
+    corner: &str,
+    t: &crate::corpus::CrossTable,
+) -> Option<(String, Figure)> {
+    let mut hit = None;
+    let max = t.max_cell().max(1) as f32;
+    let accent = ui.visuals().selection.bg_fill;
+    egui::ScrollArea::both()
+        .id_salt(id)
+        .max_height(260.0)
+        .show(ui, |ui| {
+            egui::Grid::new(id).show(ui, |ui| {
+                ui.label(RichText::new(corner).strong());
+                for k in &t.cols {
+                    ui.label(RichText::new(&k.name).strong());
+                }
+                ui.label(RichText::new("all").strong());
+                ui.end_row();
+                for (r, rk) in t.rows.iter().enumerate() {
+                    ui.label(&rk.name);
+                    for (c, ck) in t.cols.iter().enumerate() {
+                        let n = t.cell(r, c);
+                        if n == 0 {
+                            ui.label("");
+                            continue;
+                        }
+                        let strength = 0.15 + 0.85 * n as f32 / max;
+                        let fill = accent.gamma_multiply(strength);
+                        let text = format!("{n} ({:.0}%)", t.row_percent(r, c));
+                        if ui.add(egui::Button::new(text).fill(fill)).clicked()
+                            && let Some(f) = t.cells.get(&(r, c))
+                        {
+                            hit = Some((format!("{} · {}", rk.name, ck.name), f.clone()));
+                        }
+                    }
+                    if ui.link(t.row_margins[r].count().to_string()).clicked() {
+                        hit = Some((rk.name.clone(), t.row_margins[r].clone()));
+                    }
+                    ui.end_row();
+                }
+                ui.label(RichText::new("all").strong());
+                for (c, ck) in t.cols.iter().enumerate() {
+                    if ui.link(t.col_margins[c].count().to_string()).clicked() {
+                        hit = Some((ck.name.clone(), t.col_margins[c].clone()));
+                    }
+                }
+                ui.label(t.total.count().to_string());
+                ui.end_row();
+            });
+        });
+    hit
 }
