@@ -227,6 +227,20 @@ impl CrossTable {
     }
 }
 
+/// Rows as CSV text (the `csv` crate does the quoting).
+pub fn csv_text(rows: &[Vec<String>]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in rows {
+        // Writing to memory cannot fail for I/O; a row of another length is written as is
+        // (`flexible`), so nothing here can fail.
+        let _ = w.write_record(r);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 fn percent(n: usize, of: usize) -> f64 {
     if of == 0 {
         0.0
@@ -620,6 +634,42 @@ impl Corpus {
     /// demand: `report` does not need it.
     pub fn label_cooccurrence(&self, p: &Project) -> CrossTable {
         cooccurrence(p, &self.claims, &self.claim_labels, &self.label_keys)
+    }
+
+    /// The sources table as CSV (RFC 4180, header first): source, kind, claims, share,
+    /// documents, outlets, first, last. The null source has an empty name and kind.
+    pub fn sources_csv(&self) -> String {
+        let mut rows = vec![
+            [
+                "source",
+                "kind",
+                "claims",
+                "share",
+                "documents",
+                "outlets",
+                "first",
+                "last",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        for s in &self.sources {
+            rows.push(vec![
+                s.key
+                    .id
+                    .as_ref()
+                    .map(|_| s.key.name.clone())
+                    .unwrap_or_default(),
+                s.kind.unwrap_or_default().to_string(),
+                s.figure.count().to_string(),
+                format!("{:.1}", self.share(s)),
+                s.documents.to_string(),
+                s.outlets.to_string(),
+                s.first.map(|d| d.to_string()).unwrap_or_default(),
+                s.last.map(|d| d.to_string()).unwrap_or_default(),
+            ]);
+        }
+        csv_text(&rows)
     }
 
     /// A source's share of all (claim, source) pairs, 0–100.

@@ -504,3 +504,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn csv_of_the_sources_and_a_cross_table_reads_back() {
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    let text = c.sources_csv();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), c.sources.len());
+    for (row, s) in rows.iter().zip(&c.sources) {
+        assert_eq!(row[2].parse::<usize>().unwrap(), s.figure.count());
+        if s.key.id.is_some() {
+            assert_eq!(&row[0], s.key.name.as_str());
+        } else {
+            assert_eq!(&row[0], "");
+        }
+    }
+    let t = &c.source_outlet;
+    let text = csv_text(&t.to_csv("source"));
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), t.rows.len() + 2);
+    assert_eq!(rows[0].len(), t.cols.len() + 2);
+    assert_eq!(
+        rows.last().unwrap()[t.cols.len() + 1]
+            .parse::<usize>()
+            .unwrap(),
+        6
+    );
+}

@@ -110,7 +110,12 @@ fn body(
             .labelled_by(label.id);
     });
     ui.separator();
-    ui.heading("Sources");
+    ui.horizontal(|ui| {
+        ui.heading("Sources");
+        if ui.button("Copy sources as CSV").clicked() {
+            ui.ctx().copy_text(c.sources_csv());
+        }
+    });
     let needle = view.search.trim().to_lowercase();
     let mut rows: Vec<&crate::corpus::SourceRow> = c
         .sources
@@ -180,6 +185,10 @@ fn body(
         ("Label × source", "label", &c.label_source),
     ] {
         egui::CollapsingHeader::new(title).show(ui, |ui| {
+            if ui.button(format!("Copy {title} as CSV")).clicked() {
+                ui.ctx()
+                    .copy_text(crate::corpus::csv_text(&t.to_csv(corner)));
+            }
             if let Some(hit) = cross_table(ui, title, corner, t) {
                 clicked = Some(hit);
             }
