@@ -138,3 +138,31 @@ fn a_label_filter_changes_the_numbers() {
     h.get_by_label(&summary(&only));
     assert!(h.query_by_label(&summary(&all)).is_none());
 }
+
+#[test]
+fn a_heatmap_cell_opens_its_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = claimtrace::demo::demo_project().unwrap();
+    let all = Corpus::compute(&p, &Options::default());
+    let t = &all.source_outlet;
+    let text = format!("{} ({:.0}%)", t.cell(0, 0), t.row_percent(0, 0));
+    // Every cell shown with the same text: the click opens one of them.
+    let mut candidates: Vec<Vec<String>> = Vec::new();
+    for (&(r, c), f) in &t.cells {
+        if format!("{} ({:.0}%)", t.cell(r, c), t.row_percent(r, c)) == text {
+            candidates.push(f.ids(&p).into_iter().map(String::from).collect());
+        }
+    }
+    let mut h = harness(p, dir.path().join("config"));
+    h.state_mut().command(Command::ShowCorpus);
+    h.run();
+    h.get_by_label("Source × outlet").click();
+    h.run();
+    h.query_all_by_label(&text).next().unwrap().click();
+    h.run();
+    let opened = h.state().corpus_view.opened.clone().map(|o| o.1);
+    assert!(
+        opened.as_ref().is_some_and(|o| candidates.contains(o)),
+        "{opened:?} not among {candidates:?}"
+    );
+}
