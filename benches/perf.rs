@@ -378,7 +378,8 @@ fn open(text: &str, out: &mut Vec<Metric>) {
 }
 
 /// A project of many documents and claims, saved and loaded as RON and as JSON.
-fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
+/// The benchmark project: `project_documents` documents of `claims_per_document` claims.
+pub fn bench_project(size: Size, rng: &mut u64) -> Project {
     let mut p = Project::new("bench", Annotator::named("Bench"));
     let origin = Origin {
         imported: "2026-11-28T12:00:00Z".parse().unwrap_or_default(),
@@ -420,6 +421,12 @@ fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
         }
         p.documents.push(doc);
     }
+    p
+}
+
+fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
+    let p = bench_project(size, rng);
+    report(&p, out);
     let dir = std::env::temp_dir().join(format!("claimtrace-bench-io-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join("big.ron");
@@ -561,6 +568,75 @@ fn peak_rss_mb() -> f64 {
         })
         .map(|kb| kb / 1024.0)
         .unwrap_or(f64::NAN)
+}
+
+/// The corpus figures (`claimtrace report`, the corpus view) for the benchmark project, given
+/// what a real corpus has: 40 outlets, published dates over three years, a registry of 500
+/// sources of every kind, one claim in ten joint, one in five relayed, one in twenty with no
+/// source. Median of 5 runs.
+pub fn report(base: &Project, out: &mut Vec<Metric>) {
+    use claimtrace::corpus::{Corpus, Options};
+    use claimtrace::model::{Source, SourceKind};
+    let mut p = base.clone();
+    let mut rng = 0x00c0_ffee_u64;
+    let mut next = |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    for i in 0..500 {
+        p.sources.push(Source {
+            id: format!("s{i}"),
+            name: format!("Source {i}"),
+            kind: SourceKind::ALL[i % SourceKind::ALL.len()],
+            aliases: Vec::new(),
+            note: String::new(),
+        });
+    }
+    for d in &mut p.documents {
+        d.origin.outlet = Some(format!("Outlet {}", next(40)));
+        d.origin.published = Some(format!(
+            "{}-{:02}-{:02}",
+            2022 + next(3),
+            1 + next(12),
+            1 + next(28)
+        ));
+    }
+    for c in &mut p.claims {
+        let Some(a) = c.attribution.as_mut() else {
+            continue;
+        };
+        a.sources.clear();
+        if next(20) != 0 {
+            a.sources.push(format!("s{}", next(500)));
+            if next(10) == 0 {
+                a.sources.push(format!("s{}", 250 + next(250)));
+                a.sources.dedup();
+            }
+        }
+        if next(5) == 0 {
+            a.via = Some(format!("s{}", next(50)));
+        }
+    }
+    let mut times = Vec::new();
+    let mut pairs = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let c = Corpus::compute(&p, &Options::default());
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        pairs = c.pairs;
+    }
+    out.push(Metric {
+        name: "report_ms",
+        value: percentile(&mut times, 0.5),
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "report_pairs",
+        value: pairs as f64,
+        unit: "pairs",
+    });
 }
 
 /// Run every measurement.

@@ -1,10 +1,11 @@
 //! Claimtrace: attribution-first annotation of news articles.
 //!
-//! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`, `suggest`) knows nothing of
+//! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`, `suggest`, `corpus`) knows nothing of
 //! the screen; `ui` and `cli` are two faces over it.
 
 pub mod article;
 pub mod cli;
+pub mod corpus;
 pub mod demo;
 pub mod edit;
 pub mod formats;

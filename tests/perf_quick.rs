@@ -25,6 +25,7 @@ fn quick_bench_measures_everything() {
         "suggest_learn_ms",
         "suggest_article_ms",
         "suggest_book_ms",
+        "report_ms",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
@@ -68,6 +69,21 @@ fn suggest_full_size() {
     );
     let mut out = Vec::new();
     perf::suggest_speed(&text, &mut out);
+    for m in out {
+        println!("{} {} {}", m.name, m.value, m.unit);
+    }
+}
+
+/// The corpus figures for the 100,000-claim benchmark project, printed; run with
+/// `cargo test --test perf_quick report_full_size -- --ignored --nocapture` (a debug build of
+/// the crate, so an upper bound; `cargo bench --bench perf` gives the release figure).
+#[test]
+#[ignore = "full size; prints figures"]
+fn report_full_size() {
+    let mut rng = 0x5eed_cafe_f00d_u64;
+    let p = perf::bench_project(perf::Size::full(), &mut rng);
+    let mut out = Vec::new();
+    perf::report(&p, &mut out);
     for m in out {
         println!("{} {} {}", m.name, m.value, m.unit);
     }

@@ -21,7 +21,7 @@ use super::reader::{BarAction, Mark, ReaderInput, ReaderState};
 use super::review::{self, ReviewSession};
 use super::settings::{self, LeftTab, Settings};
 use super::words::{self, plural};
-use super::{new_source, orphans, shortcuts};
+use super::{corpus, new_source, orphans, shortcuts};
 use crate::edit::{Edit, History, ops};
 use crate::model::{Annotator, Project, SourceKind};
 use crate::store;
@@ -191,6 +191,7 @@ pub struct App {
     inspector: InspectorState,
     labels_view: LabelsView,
     export_view: ExportView,
+    pub corpus_view: corpus::CorpusView,
     show_labels: bool,
     show_orphans: bool,
     show_shortcuts: bool,
@@ -278,6 +279,7 @@ impl App {
             inspector: InspectorState::default(),
             labels_view: LabelsView::default(),
             export_view: ExportView::default(),
+            corpus_view: corpus::CorpusView::default(),
             show_labels: false,
             show_orphans: false,
             show_shortcuts: false,
@@ -952,6 +954,16 @@ impl App {
         if let Some(r) = self.review.as_mut().filter(|r| r.show_agreement) {
             review::agreement_window(ctx, r, &self.project);
         }
+        if self.corpus_view.open {
+            let version = (self.generation, self.history.version());
+            corpus::show(
+                ctx,
+                &self.project,
+                version,
+                &mut self.corpus_view,
+                &mut self.queue,
+            );
+        }
         if self.show_orphans {
             let selection = self.current_selection();
             orphans::window(
@@ -1319,6 +1331,7 @@ impl App {
             }
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
             Command::ShowShortcuts => self.show_shortcuts = true,
+            Command::ShowCorpus => self.corpus_view.open = true,
             Command::ShowLabels => self.show_labels = true,
             Command::ShowOrphans => self.show_orphans = true,
             Command::NewFromClipboard => {

@@ -133,6 +133,8 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, settings: &mut Settings, queue: 
                 };
                 item(ui, queue, Command::ToggleTheme, Some(theme.into()), true);
                 ui.separator();
+                item(ui, queue, Command::ShowCorpus, None, true);
+                ui.separator();
                 ui.checkbox(&mut settings.show_left, "Lists panel");
                 ui.checkbox(&mut settings.show_inspector, "Inspector");
             });

@@ -74,6 +74,8 @@ pub enum Command {
     ToggleTheme,
     ShowShortcuts,
     ShowLabels,
+    /// View → Corpus: the corpus figures.
+    ShowCorpus,
     /// The queue of claims whose text could not be found again.
     ShowOrphans,
     /// Give an orphaned claim the current selection as its content.
@@ -284,6 +286,12 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::TogglePane(Pane::Inspector),
         label: "Show or hide the inspector",
         shortcuts: &[ks(CMD, Key::Num2)],
+        group: "View",
+    },
+    Binding {
+        command: Command::ShowCorpus,
+        label: "Corpus…",
+        shortcuts: &[ks(CMD_SHIFT, Key::K)],
         group: "View",
     },
     Binding {

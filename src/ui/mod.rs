@@ -22,6 +22,7 @@
 pub mod app;
 pub mod bars;
 pub mod command;
+pub mod corpus;
 pub mod details;
 pub mod dialogs;
 pub mod export;
