@@ -181,8 +181,10 @@ pub enum Command {
     /// Propose attributions (content, cue, source mention, registry source, intermediary) for
     /// the project's documents, learned from its own claims and registry.
     ///
-    /// Without --apply the project file is only read. Suggestions the researcher rejected, and
-    /// those a claim already makes, are not proposed.
+    /// Without --apply the project file is only read. Suggestions the researcher rejected are
+    /// never proposed; those a claim already makes are listed by --json (so a script can compare
+    /// the suggester with the researcher), left out of the summary's counts, and skipped by
+    /// --apply.
     Suggest {
         /// The project file.
         #[arg(value_name = "PROJECT")]
@@ -2068,7 +2070,12 @@ fn suggest(
             );
         }
     }
-    let found = suggest::suggest(&project, documents, &opts);
+    // Listed: every suggestion but the rejected ones, each saying whether a claim already makes
+    // it; added by --apply: the ones no claim makes yet.
+    let know = suggest::Knowledge::from_project(&project, suggest::lexicon::english(), opts.learn);
+    let listed = suggest::suggest_with(&project, &know, documents, &opts, false);
+    let open = suggest::open_flags(&project, &listed);
+    let found = suggest::subset(&listed, |i| open[i]);
     let text_of = |id: &str| project.document(id).map(|d| d.text.as_str()).unwrap_or("");
     let words = |id: &str, r: &std::ops::Range<usize>| -> String {
         let text = text_of(id);
@@ -2077,7 +2084,7 @@ fn suggest(
     };
     if json {
         let mut out = String::new();
-        for s in &found {
+        for s in &listed {
             let sources: Vec<&str> = s
                 .sources
                 .iter()
@@ -2103,7 +2110,7 @@ fn suggest(
         }
         print(&out)?;
     } else {
-        print(&suggest_summary(&project, documents, &found, &opts))?;
+        print(&suggest_summary(&project, documents, &listed, &open, &opts))?;
     }
     if !apply {
         return Ok(());
@@ -2136,7 +2143,7 @@ fn suggest(
             )
         })
         .collect();
-    let (edit, _) = suggest::accept_edit(&project, &found);
+    let (edit, _) = suggest::accept_edit(&project, &found, None);
     let before_sources = project.sources.len();
     let mut history = History::new();
     history.apply(&mut project, edit).map_err(|e| {
@@ -2168,17 +2175,28 @@ fn suggest_summary(
     project: &Project,
     documents: &[String],
     found: &[suggest::Suggestion],
+    open: &[bool],
     opts: &suggest::Options,
 ) -> String {
     let mut out = String::new();
     let mut total = 0;
+    let mut made = 0;
     for doc in &project.documents {
         if !documents.is_empty() && !documents.contains(&doc.id) {
             continue;
         }
-        let mine: Vec<&suggest::Suggestion> =
-            found.iter().filter(|s| s.document == doc.id).collect();
+        let mine: Vec<&suggest::Suggestion> = found
+            .iter()
+            .zip(open)
+            .filter(|(s, o)| **o && s.document == doc.id)
+            .map(|(s, _)| s)
+            .collect();
         total += mine.len();
+        made += found
+            .iter()
+            .zip(open)
+            .filter(|(s, o)| !**o && s.document == doc.id)
+            .count();
         let band = |lo: f32, hi: f32| {
             mine.iter()
                 .filter(|s| s.confidence >= lo && s.confidence < hi)
@@ -2224,9 +2242,14 @@ fn suggest_summary(
         }
     }
     out.push_str(&format!(
-        "{} in all at confidence {} or more{}\n",
+        "{} in all at confidence {} or more{}{}\n",
         count(total, "suggestion", "suggestions"),
         opts.min_confidence,
+        if made > 0 {
+            format!(" ({made} more that claims already make are not counted)")
+        } else {
+            String::new()
+        },
         if opts.learn {
             ""
         } else {

@@ -226,17 +226,25 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
 /// Suggestions for the project's documents (`documents` empty: all), above the options'
 /// minimum confidence, without the rejected ones and those a claim already makes.
 pub fn suggest(project: &Project, documents: &[String], opts: &Options) -> Vec<Suggestion> {
-    let lex = lexicon::english();
-    let know = Knowledge::from_project(project, lex, opts.learn);
-    let mut out = Vec::new();
-    for doc in &project.documents {
-        if !documents.is_empty() && !documents.contains(&doc.id) {
-            continue;
-        }
-        // Existing claims sorted by start, for an overlap search instead of a scan per
-        // suggestion; rejected content spans in a set.
+    let know = Knowledge::from_project(project, lexicon::english(), opts.learn);
+    suggest_with(project, &know, documents, opts, true)
+}
+
+/// What hides a suggestion in one document: a rejection of its content, or a claim that already
+/// makes it (content matching by the guide's measure, and the same cue or none).
+pub struct DocFilter {
+    /// Existing claims sorted by start, for an overlap search instead of a scan per suggestion.
+    claims: Vec<measure::Attr>,
+    longest: usize,
+    rejected: std::collections::HashSet<Vec<(usize, usize)>>,
+    prefix: Vec<u32>,
+}
+
+impl DocFilter {
+    /// The filter of document `doc` of `project` (an unknown id: nothing is hidden).
+    pub fn new(project: &Project, doc: &str) -> DocFilter {
         let mut claims: Vec<measure::Attr> = project
-            .claims_of(&doc.id)
+            .claims_of(doc)
             .map(measure::Attr::of_claim)
             .filter(|a| !a.content.is_empty())
             .collect();
@@ -246,37 +254,112 @@ pub fn suggest(project: &Project, documents: &[String], opts: &Options) -> Vec<S
             .map(|a| a.content.iter().map(|r| r.end).max().unwrap_or(0) - a.content[0].start)
             .max()
             .unwrap_or(0);
-        let rejected: std::collections::HashSet<Vec<(usize, usize)>> = project
+        let rejected = project
             .rejected
             .iter()
-            .filter(|r| r.document == doc.id)
+            .filter(|r| r.document == doc)
             .map(|r| r.content.iter().map(|s| (s.start, s.end)).collect())
             .collect();
-        let prefix = measure::visible_prefix(&doc.text);
-        let all = suggest_text_with(&doc.text, &know, lex);
+        let prefix = project
+            .document(doc)
+            .map(|d| measure::visible_prefix(&d.text))
+            .unwrap_or_default();
+        DocFilter {
+            claims,
+            longest,
+            rejected,
+            prefix,
+        }
+    }
+
+    /// Was a suggestion with this content rejected?
+    pub fn rejected(&self, s: &Suggestion) -> bool {
+        let key: Vec<(usize, usize)> = s.content.iter().map(|r| (r.start, r.end)).collect();
+        self.rejected.contains(&key)
+    }
+
+    /// Does a claim already make this suggestion?
+    pub fn present(&self, s: &Suggestion) -> bool {
+        if self.prefix.is_empty() {
+            return false;
+        }
+        let attr = measure::Attr {
+            content: s.content.clone(),
+            cue: s.cue.clone(),
+            mention: s.mention.clone(),
+        };
+        let (lo, hi) = (
+            s.start().saturating_sub(self.longest),
+            s.content.last().map_or(0, |r| r.end),
+        );
+        let from = self.claims.partition_point(|c| c.content[0].start < lo);
+        let to = self.claims.partition_point(|c| c.content[0].start < hi);
+        already_made(&self.prefix, &self.claims[from.min(to)..to], &attr)
+    }
+}
+
+/// For each suggestion of `list`: is it still open (neither rejected nor made by a claim of
+/// `project`)? One filter per document.
+pub fn open_flags(project: &Project, list: &[Suggestion]) -> Vec<bool> {
+    let mut filters: HashMap<&str, DocFilter> = HashMap::new();
+    list.iter()
+        .map(|s| {
+            let f = filters
+                .entry(s.document.as_str())
+                .or_insert_with(|| DocFilter::new(project, &s.document));
+            !f.rejected(s) && !f.present(s)
+        })
+        .collect()
+}
+
+/// The suggestions of `list` whose index `keep` accepts, in order, with `within` pointing into
+/// the new list (or nowhere, when the outer suggestion is left out).
+pub fn subset(list: &[Suggestion], keep: impl Fn(usize) -> bool) -> Vec<Suggestion> {
+    let mut new_index = vec![None; list.len()];
+    let mut n = 0;
+    for (i, slot) in new_index.iter_mut().enumerate() {
+        if keep(i) {
+            *slot = Some(n);
+            n += 1;
+        }
+    }
+    list.iter()
+        .enumerate()
+        .filter(|(i, _)| new_index[*i].is_some())
+        .map(|(_, s)| {
+            let mut s = s.clone();
+            s.within = s.within.and_then(|w| new_index.get(w).copied().flatten());
+            s
+        })
+        .collect()
+}
+
+/// Suggestions for the project's documents (`documents` empty: all) with what the project
+/// taught (`know`), above the options' minimum confidence, without the rejected ones, and
+/// without those a claim already makes when `hide_present`.
+pub fn suggest_with(
+    project: &Project,
+    know: &Knowledge,
+    documents: &[String],
+    opts: &Options,
+    hide_present: bool,
+) -> Vec<Suggestion> {
+    let lex = lexicon::english();
+    let mut out = Vec::new();
+    for doc in &project.documents {
+        if !documents.is_empty() && !documents.contains(&doc.id) {
+            continue;
+        }
+        let filter = DocFilter::new(project, &doc.id);
+        let all = suggest_text_with(&doc.text, know, lex);
         let base = out.len();
         // Map old indices to new ones for `within` after filtering.
         let mut new_index: Vec<Option<usize>> = vec![None; all.len()];
         for (i, mut s) in all.into_iter().enumerate() {
-            if s.confidence < opts.min_confidence {
+            if s.confidence < opts.min_confidence || filter.rejected(&s) {
                 continue;
             }
-            let key: Vec<(usize, usize)> = s.content.iter().map(|r| (r.start, r.end)).collect();
-            if rejected.contains(&key) {
-                continue;
-            }
-            let attr = measure::Attr {
-                content: s.content.clone(),
-                cue: s.cue.clone(),
-                mention: s.mention.clone(),
-            };
-            let (lo, hi) = (
-                s.start().saturating_sub(longest),
-                s.content.last().map_or(0, |r| r.end),
-            );
-            let from = claims.partition_point(|c| c.content[0].start < lo);
-            let to = claims.partition_point(|c| c.content[0].start < hi);
-            if already_made(&prefix, &claims[from..to], &attr) {
+            if hide_present && filter.present(&s) {
                 continue;
             }
             s.document = doc.id.clone();
@@ -375,15 +458,20 @@ pub fn to_claim(
     }
 }
 
-/// The edit that adds `suggestions` to the project as claims (label "claim" or the project's
-/// first label, status unverified, origin suggested), in one undoable batch. A mention that no
+/// The edit that adds `suggestions` to the project as claims (label `label`, else "claim" or the
+/// project's first label, status unverified, origin suggested), in one undoable batch. A mention that no
 /// registry source names becomes a new source (kind unknown) as a brat import would make it;
 /// pronouns get none. A suggestion nested in another one of the batch is linked to it
 /// (`within`). Returns the edit and the new claims' ids in the order of `suggestions`.
-pub fn accept_edit(project: &Project, suggestions: &[Suggestion]) -> (Edit, Vec<String>) {
+pub fn accept_edit(
+    project: &Project,
+    suggestions: &[Suggestion],
+    label: Option<&str>,
+) -> (Edit, Vec<String>) {
     let lex = lexicon::english();
-    let label = project
-        .label(crate::formats::brat::CLAIM_LABEL)
+    let label = label
+        .and_then(|l| project.label(l))
+        .or_else(|| project.label(crate::formats::brat::CLAIM_LABEL))
         .or(project.labels.first())
         .map_or_else(
             || crate::formats::brat::CLAIM_LABEL.to_string(),
@@ -455,7 +543,28 @@ pub fn accept_edit(project: &Project, suggestions: &[Suggestion]) -> (Edit, Vec<
             ),
             _ => None,
         };
-        let c = to_claim(
+        // A pronoun ("he", "they") takes the sources of the nearest named mention before it
+        // (in the project or this batch), tagged for the researcher to check, as brat import does.
+        let mut from_pronoun = false;
+        let sources = match (sources.is_empty(), s.mention.first()) {
+            (true, Some(m))
+                if crate::model::mentions::classify(map.slice(&doc.text, m.start, m.end))
+                    == crate::model::mentions::MentionKind::Pronoun =>
+            {
+                let here = project
+                    .claims_of(&doc.id)
+                    .chain(claims.iter().filter(|c: &&Claim| c.document == doc.id));
+                match crate::model::mentions::antecedent(here, m.start) {
+                    Some(found) => {
+                        from_pronoun = true;
+                        found.to_vec()
+                    }
+                    None => sources,
+                }
+            }
+            _ => sources,
+        };
+        let mut c = to_claim(
             &doc.text,
             map,
             s,
@@ -464,6 +573,9 @@ pub fn accept_edit(project: &Project, suggestions: &[Suggestion]) -> (Edit, Vec<
             sources,
             via,
         );
+        if from_pronoun {
+            c.tags.push(crate::model::mentions::CHECK_TAG.to_string());
+        }
         ids.push(c.id.clone());
         claims.push(c);
     }

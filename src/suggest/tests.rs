@@ -502,7 +502,7 @@ fn accept_and_reject_are_single_undoable_edits() {
     };
     let s = suggest(&p, &[], &opts);
     assert_eq!(s.len(), 3, "{s:#?}");
-    let (edit, ids) = accept_edit(&p, &s);
+    let (edit, ids) = accept_edit(&p, &s, None);
     let mut h = crate::edit::History::new();
     h.apply(&mut p, edit).expect("applies");
     assert_eq!(p.claims.len(), 3);
@@ -562,4 +562,66 @@ fn unchecked_suggested_claims_teach_nothing() {
         found_with(b, &Knowledge::from_project(&p, lex, true)).len(),
         1
     );
+}
+
+#[test]
+fn a_subset_keeps_nesting_inside_itself() {
+    let s = |start: usize, within: Option<usize>| Suggestion {
+        document: "d".into(),
+        content: vec![start..start + 5],
+        cue: vec![],
+        mention: vec![],
+        sources: vec![],
+        via_text: None,
+        via: None,
+        confidence: 0.9,
+        rule: "test".into(),
+        within,
+    };
+    let list = vec![s(0, None), s(10, Some(0)), s(20, Some(1)), s(30, Some(2))];
+    let kept = subset(&list, |i| i != 1);
+    let starts: Vec<usize> = kept.iter().map(|x| x.start()).collect();
+    assert_eq!(starts, vec![0, 20, 30]);
+    // 20 was within 10, which is left out; 30 was within 20, now at index 1.
+    assert_eq!(
+        kept.iter().map(|x| x.within).collect::<Vec<_>>(),
+        vec![None, None, Some(1)]
+    );
+}
+
+#[test]
+fn a_pronoun_takes_the_nearest_named_source_before_it_and_is_tagged() {
+    let text = "Tim Cook said the phones sold well. He said the sales were strong.";
+    let p = project_with(&[text]);
+    let opts = Options {
+        min_confidence: 0.0,
+        learn: true,
+    };
+    let s = suggest(&p, &[], &opts);
+    let (edit, ids) = accept_edit(&p, &s, None);
+    let mut p = p;
+    crate::edit::History::new()
+        .apply(&mut p, edit)
+        .expect("applies");
+    let by_mention = |m: &str| {
+        ids.iter()
+            .filter_map(|id| p.claim(id))
+            .find(|c| {
+                c.attribution
+                    .as_ref()
+                    .is_some_and(|a| a.mention.first().is_some_and(|x| x.exact == m))
+            })
+            .expect(m)
+    };
+    let cook = by_mention("Tim Cook");
+    let he = by_mention("He");
+    let sources = |c: &Claim| c.attribution.as_ref().map(|a| a.sources.clone());
+    assert_eq!(sources(he), sources(cook));
+    assert!(!sources(he).unwrap_or_default().is_empty());
+    assert!(
+        he.tags
+            .iter()
+            .any(|t| t == crate::model::mentions::CHECK_TAG)
+    );
+    assert!(cook.tags.is_empty());
 }

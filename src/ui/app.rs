@@ -21,10 +21,11 @@ use super::reader::{BarAction, Mark, ReaderInput, ReaderState};
 use super::review::{self, ReviewSession};
 use super::settings::{self, LeftTab, Settings};
 use super::words::{self, plural};
-use super::{corpus, new_source, orphans, shortcuts};
+use super::{corpus, new_source, orphans, shortcuts, suggest};
 use crate::edit::{Edit, History, ops};
 use crate::model::{Annotator, Project, SourceKind};
 use crate::store;
+use crate::suggest as suggest_core;
 use egui::{Key, Modifiers, RichText, Ui, ViewportCommand};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -103,7 +104,7 @@ pub enum Modal {
 /// Work a modal dialog leaves for after it is drawn.
 type Then = Box<dyn FnOnce(&mut App, &egui::Context)>;
 
-type MarksKey = (u64, (u64, usize), Option<String>, Option<String>);
+type MarksKey = (u64, (u64, usize), Option<String>, Option<String>, u64);
 
 /// The reader keeps at least this width (px): side panels that would leave it less give way
 /// (they are then shown one at a time over the reader, from toggles in the menu bar).
@@ -192,6 +193,10 @@ pub struct App {
     labels_view: LabelsView,
     export_view: ExportView,
     pub corpus_view: corpus::CorpusView,
+    /// Attribution suggestions: the run, the list, the one under review.
+    suggest_view: suggest::SuggestView,
+    /// egui's clock at the start of this frame (seconds).
+    now: f64,
     show_labels: bool,
     show_orphans: bool,
     show_shortcuts: bool,
@@ -230,6 +235,19 @@ pub struct App {
     panes: PanesLayout,
     /// The text of the comparison's notice, kept current while it is the last notice.
     compare_note: Option<String>,
+}
+
+/// The keys that review suggestions (they act only while suggestions are shown).
+fn reviewing_key(c: &Command) -> bool {
+    matches!(
+        c,
+        Command::NextSuggestion
+            | Command::PrevSuggestion
+            | Command::AcceptSuggestion
+            | Command::EditSuggestion
+            | Command::RejectSuggestion
+            | Command::AcceptAllAbove
+    )
 }
 
 /// Unsaved work goes to the recovery file this long after an edit (and when the window loses
@@ -279,6 +297,8 @@ impl App {
             inspector: InspectorState::default(),
             labels_view: LabelsView::default(),
             export_view: ExportView::default(),
+            suggest_view: suggest::SuggestView::default(),
+            now: 0.0,
             corpus_view: corpus::CorpusView::default(),
             show_labels: false,
             show_orphans: false,
@@ -402,6 +422,11 @@ impl App {
     }
 
     /// Where the side panels were drawn last frame.
+    /// The suggestions room's state (the list, the current suggestion).
+    pub fn suggestions(&self) -> &suggest::SuggestView {
+        &self.suggest_view
+    }
+
     pub fn panes(&self) -> &PanesLayout {
         &self.panes
     }
@@ -465,6 +490,7 @@ impl App {
     /// Draw the whole window into `ui` and apply what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.now = ctx.input(|i| i.time);
         if !self.fonts_installed {
             self.fonts_installed = true;
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
@@ -500,6 +526,9 @@ impl App {
             }
         }
         self.claims_view.prune(&self.project);
+        self.poll_suggestions();
+        self.suggest_view
+            .refresh(&self.project, (self.generation, self.history.version()));
         self.refresh_marks();
         if let Some(at) = self.find.refresh(
             &self.project,
@@ -520,6 +549,9 @@ impl App {
             has_claim: self.selected.is_some(),
             has_matches: !self.find.matches.is_empty(),
             orphans: self.orphans,
+            suggestions: self.suggest_view.shown(),
+            suggesting: self.suggest_view.is_running(),
+            has_suggestion: self.suggest_view.current_suggestion().is_some(),
             comparing: self.review.is_some(),
             narrow: self.panes.narrow.then_some(self.panes.overlay),
         };
@@ -616,12 +648,18 @@ impl App {
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         // egui drops focus on Escape before the app sees the key: also ask the last frame.
         let typing = self.was_typing || ctx.text_edit_focused();
+        let suggesting = self.suggest_view.shown() > 0;
         let mut found = Vec::new();
         ctx.input_mut(|i| {
             for (s, b) in command::dispatch_order() {
                 let bare = command::is_bare(&s);
                 // A text field keeps its keys, including its own undo and redo.
                 if typing && (bare || matches!(b.command, Command::Undo | Command::Redo)) {
+                    continue;
+                }
+                // The review keys (N, A, Enter, E, X) are the suggestions' only while some are
+                // shown; otherwise they stay free (a label's key, Enter in a dialog).
+                if reviewing_key(&b.command) && !suggesting {
                     continue;
                 }
                 if i.consume_shortcut(&s) {
@@ -675,6 +713,7 @@ impl App {
             self.history.version(),
             self.selected.clone(),
             self.doc.clone(),
+            self.suggest_view.version,
         );
         if self.marks_key.as_ref() == Some(&key) {
             return;
@@ -685,6 +724,16 @@ impl App {
                 .unwrap_or_else(|| build_marks(&self.project, Some(doc))),
             _ => build_marks(&self.project, self.doc.as_deref()),
         };
+        if let Some(doc) = self.doc.as_deref() {
+            let (r, g, b) = self
+                .project
+                .label(&self.current_label)
+                .map_or((200, 200, 200), |l| l.color);
+            self.marks.extend(
+                self.suggest_view
+                    .marks(doc, egui::Color32::from_rgb(r, g, b)),
+            );
+        }
         self.orphans = orphans::count(&self.project);
         self.marks_key = Some(key);
         self.marks_version += 1;
@@ -754,6 +803,17 @@ impl App {
                 "Claims"
             };
             ui.selectable_value(&mut self.settings.left_tab, LeftTab::Claims, filtered);
+            let n = self.suggest_view.shown();
+            let suggestions = if n > 0 {
+                format!("Suggestions ({n})")
+            } else {
+                "Suggestions".to_string()
+            };
+            ui.selectable_value(
+                &mut self.settings.left_tab,
+                LeftTab::Suggestions,
+                suggestions,
+            );
             ui.selectable_value(&mut self.settings.left_tab, LeftTab::Sources, "Sources");
             ui.selectable_value(&mut self.settings.left_tab, LeftTab::Documents, "Documents");
         });
@@ -767,6 +827,17 @@ impl App {
                 &mut self.claims_view,
                 &mut self.queue,
             ),
+            LeftTab::Suggestions => {
+                let writable = !self.is_read_only();
+                suggest::panel(
+                    ui,
+                    &self.project,
+                    self.doc.as_deref(),
+                    &mut self.suggest_view,
+                    writable,
+                    &mut self.queue,
+                )
+            }
             LeftTab::Sources => {
                 let clicked = panels::sources_panel(
                     ui,
@@ -914,19 +985,28 @@ impl App {
                 .readers
                 .entry(doc.id.clone())
                 .or_insert_with_key(|d| new_reader(settings, project, d));
+            // The suggestion under review is drawn as selected when no claim is.
+            let ghost = self
+                .suggest_view
+                .current_suggestion()
+                .filter(|(_, s)| s.document == doc.id)
+                .map(|(i, _)| suggest::ghost_id(i));
             let input = ReaderInput {
                 doc_id: &doc.id,
                 text: &doc.text,
                 marks: &self.marks,
                 marks_version: self.marks_version,
-                selected_claim: self.selected.as_deref(),
+                selected_claim: self.selected.as_deref().or(ghost.as_deref()),
                 find: &self.find.matches,
                 find_current: self.find.current,
                 font_size: self.settings.font_size,
             };
             let out = reader.show(ui, &input);
             if let Some(id) = out.clicked_claim {
-                self.queue.push(Command::PickClaim(id));
+                self.queue.push(match suggest::ghost_index(&id) {
+                    Some(i) => Command::PickSuggestion(i),
+                    None => Command::PickClaim(id),
+                });
             } else if out.clicked_empty {
                 self.queue.push(Command::PickNone);
             }
@@ -1253,6 +1333,14 @@ impl App {
                 }
             }
             Command::CloseFind => self.find.close(),
+            Command::MakeClaim
+            | Command::SetMention
+            | Command::SetCue
+            | Command::AddFragment(..)
+                if self.suggest_view.editing =>
+            {
+                self.edit_suggestion_span(&c);
+            }
             Command::MakeClaim => {
                 let label = self.current_label.clone();
                 self.make_claim(&label);
@@ -1285,6 +1373,15 @@ impl App {
                     }
                 }
             }
+            Command::Deselect if self.suggest_view.editing => {
+                self.suggest_view.editing = false;
+                self.suggest_view.version += 1;
+                self.reader_mut().clear_selection();
+            }
+            Command::Deselect if self.selected.is_none() && self.suggest_view.current.is_some() => {
+                self.suggest_view.set_current(None);
+                self.reader_mut().clear_selection();
+            }
             Command::Deselect => {
                 self.selected = None;
                 self.reader_mut().clear_selection();
@@ -1293,8 +1390,58 @@ impl App {
             Command::PickClaim(id) => {
                 if self.project.claim(&id).is_some() {
                     self.selected = Some(id);
+                    self.suggest_view.set_current(None);
                 }
             }
+            Command::SuggestDocument => match self.doc.clone() {
+                Some(doc) => {
+                    self.suggest_view
+                        .start(&self.project, suggest::Scope::Document(doc));
+                    self.show_suggestions_tab();
+                }
+                None => self.info("Open a document first: suggestions are made for its text."),
+            },
+            Command::SuggestAll => {
+                if self.project.documents.is_empty() {
+                    self.info("The project has no documents to suggest attributions in.");
+                } else {
+                    self.suggest_view.start(&self.project, suggest::Scope::All);
+                    self.show_suggestions_tab();
+                }
+            }
+            Command::CancelSuggest => {
+                self.suggest_view.cancel();
+                self.info("Suggesting cancelled; the suggestions already listed are kept.");
+            }
+            Command::NextSuggestion | Command::PrevSuggestion => {
+                let forward = c == Command::NextSuggestion;
+                let from = self.suggest_view.current_suggestion().map(|(i, _)| i);
+                match self.suggest_view.step(from, self.doc.as_deref(), forward) {
+                    Some(i) => self.go_to_suggestion(i, true),
+                    None => self.info(
+                        "No suggestions are shown: Annotate → Suggest attributions (Ctrl+G).",
+                    ),
+                }
+            }
+            Command::ShowSuggestion(i) => self.go_to_suggestion(i, true),
+            Command::PickSuggestion(i) => self.go_to_suggestion(i, false),
+            Command::AcceptSuggestion => self.accept_suggestion(),
+            Command::RejectSuggestion => self.reject_suggestion(),
+            Command::EditSuggestion => match self.suggest_view.current_suggestion() {
+                Some((_, s)) => {
+                    let sel = (s.start(), s.content.last().map_or(0, |r| r.end));
+                    self.suggest_view.editing = true;
+                    self.suggest_view.version += 1;
+                    self.reader_mut().set_selection(Some(sel));
+                    self.info(
+                        "Editing the suggestion: select text, then C sets its content, S its \
+                         source mention, Q its cue; Ctrl+drag adds a fragment. A or Enter \
+                         accepts, Esc stops editing.",
+                    );
+                }
+                None => self.info("No suggestion is current: N goes to the next one."),
+            },
+            Command::AcceptAllAbove => self.accept_all_above(),
             Command::SelectClaim(id) => {
                 let Some(c) = self.project.claim(&id) else {
                     return;
@@ -1401,6 +1548,165 @@ impl App {
     }
 
     /// A claim or document chosen in the lists shown over the reader: show the reader.
+    /// Show the Suggestions tab (the lists panel shown).
+    fn show_suggestions_tab(&mut self) {
+        self.settings.left_tab = LeftTab::Suggestions;
+        if !self.panes.narrow {
+            self.settings.show_left = true;
+        }
+    }
+
+    /// Take a finished suggestion run in: say what it found and go to the first suggestion.
+    fn poll_suggestions(&mut self) {
+        let Some(scope) = self.suggest_view.poll(&self.project) else {
+            return;
+        };
+        let from = self.suggest_view.show_from;
+        let (n, doc_words) = match &scope {
+            suggest::Scope::Document(d) => (self.suggest_view.shown_in(d).len(), "this document"),
+            suggest::Scope::All => (self.suggest_view.shown(), "the project"),
+        };
+        if n == 0 {
+            self.info(format!(
+                "No new suggestions at {from:.0}% or more in {doc_words}: what the suggester \
+                 finds is already a claim or was rejected. Lower \"Show from\" to see weaker ones."
+            ));
+            return;
+        }
+        self.info(format!(
+            "{n} suggestion{} at {from:.0}% or more in {doc_words}: N / Shift+N move, A or Enter \
+             accepts, E edits, X rejects.",
+            if n == 1 { "" } else { "s" }
+        ));
+        let first = self.suggest_view.step(None, self.doc.as_deref(), true);
+        if let Some(i) = first {
+            self.go_to_suggestion(i, true);
+        }
+    }
+
+    /// Make suggestion `i` current: its document opened, scrolled to (when `scroll`), flashed.
+    fn go_to_suggestion(&mut self, i: usize, scroll: bool) {
+        if !self.suggest_view.visible(i) {
+            return;
+        }
+        let Some(s) = self.suggest_view.list().get(i) else {
+            return;
+        };
+        let (doc, start, end) = (
+            s.document.clone(),
+            s.start(),
+            s.content.last().map_or(0, |r| r.end),
+        );
+        self.suggest_view.set_current(Some(i));
+        self.selected = None;
+        self.doc = Some(doc);
+        if scroll {
+            let now = self.now;
+            let r = self.reader_mut();
+            r.clear_selection();
+            r.scroll_to(start);
+            r.flash(start, end, now);
+        }
+    }
+
+    /// After accepting or rejecting: the next shown suggestion of the same document, if any.
+    fn after_review(&mut self, i: usize) {
+        let doc = self.suggest_view.list().get(i).map(|s| s.document.clone());
+        let next = self
+            .suggest_view
+            .step(Some(i), None, true)
+            .filter(|&j| Some(&self.suggest_view.list()[j].document) == doc.as_ref());
+        match next {
+            Some(j) => self.go_to_suggestion(j, true),
+            None => self.suggest_view.set_current(None),
+        }
+    }
+
+    fn accept_suggestion(&mut self) {
+        let Some((i, _)) = self.suggest_view.current_suggestion() else {
+            self.info("No suggestion is current: N goes to the next one.");
+            return;
+        };
+        let Some(s) = self.suggest_view.single(i) else {
+            return;
+        };
+        let label = self.current_label.clone();
+        let (edit, _) = suggest_core::accept_edit(&self.project, &[s], Some(&label));
+        if self.apply_edit(edit) {
+            self.reader_mut().clear_selection();
+            self.suggest_view
+                .refresh(&self.project, (self.generation, self.history.version()));
+            self.after_review(i);
+        }
+    }
+
+    fn reject_suggestion(&mut self) {
+        let Some((i, s)) = self.suggest_view.current_suggestion() else {
+            self.info("No suggestion is current: N goes to the next one.");
+            return;
+        };
+        let edit = suggest_core::reject_edit(&self.project, s);
+        if self.apply_opt(edit) {
+            self.reader_mut().clear_selection();
+            self.suggest_view
+                .refresh(&self.project, (self.generation, self.history.version()));
+            self.after_review(i);
+        }
+    }
+
+    fn accept_all_above(&mut self) {
+        let Some(doc) = self.doc.clone() else {
+            return;
+        };
+        let min = self.suggest_view.accept_above;
+        let all = self.suggest_view.above(&doc, min);
+        if all.is_empty() {
+            self.info(format!(
+                "No suggestion in this document at {min:.0}% or more."
+            ));
+            return;
+        }
+        let n = all.len();
+        let label = self.current_label.clone();
+        let (edit, _) = suggest_core::accept_edit(&self.project, &all, Some(&label));
+        if self.apply_edit(edit) {
+            self.suggest_view.set_current(None);
+            self.info(format!(
+                "Accepted {n} suggestion{} at {min:.0}% or more as one step (Ctrl+Z undoes them all).",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
+    /// C / S / Q / Ctrl+drag while editing a suggestion: change its spans (not the project).
+    fn edit_suggestion_span(&mut self, c: &Command) {
+        let sel = match c {
+            Command::AddFragment(s, e) => Some((*s, *e)),
+            _ => self.current_selection(),
+        };
+        let Some((a, b)) = sel.filter(|(a, b)| a < b) else {
+            self.info(
+                "Select the words first, then press C (content), S (source mention) or Q (cue).",
+            );
+            return;
+        };
+        let Some(s) = self.suggest_view.current_mut() else {
+            return;
+        };
+        match c {
+            Command::MakeClaim => s.content = std::iter::once(a..b).collect(),
+            Command::AddFragment(..) => suggest::add_fragment(&mut s.content, a..b),
+            Command::SetMention => {
+                s.mention = std::iter::once(a..b).collect();
+                // Resolved again from the new words when accepted.
+                s.sources.clear();
+            }
+            Command::SetCue => s.cue = std::iter::once(a..b).collect(),
+            _ => {}
+        }
+        self.reader_mut().clear_selection();
+    }
+
     fn close_lists_overlay(&mut self) {
         if self.panes.overlay == Some(Pane::Lists) {
             self.panes.overlay = None;
@@ -2118,6 +2424,8 @@ impl App {
         self.inspector = InspectorState::default();
         self.labels_view = LabelsView::default();
         self.marks_key = None;
+        self.suggest_view.cancel();
+        self.suggest_view = suggest::SuggestView::default();
         self.banner = None;
         self.autosaved = None;
         self.dirty_since = None;

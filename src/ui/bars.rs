@@ -35,6 +35,10 @@ pub struct MenuState<'a> {
     pub has_matches: bool,
     /// Orphaned claims in the project.
     pub orphans: usize,
+    /// Suggestions shown (all documents), a run going on, a suggestion under review.
+    pub suggestions: usize,
+    pub suggesting: bool,
+    pub has_suggestion: bool,
     /// A colleague's project is being compared with.
     pub comparing: bool,
     /// The window is too narrow for the side panels: they are shown one at a time over the
@@ -107,6 +111,17 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, settings: &mut Settings, queue: 
                 item(ui, queue, Command::SetCue, None, has_sel && has_claim);
                 item(ui, queue, Command::DeleteClaim, None, has_claim);
                 item(ui, queue, Command::Deselect, None, true);
+                ui.separator();
+                let can_run = s.has_doc && !s.suggesting;
+                item(ui, queue, Command::SuggestDocument, None, can_run);
+                item(ui, queue, Command::SuggestAll, None, can_run);
+                let (any, cur, w) = (s.suggestions > 0, s.has_suggestion, s.writable);
+                item(ui, queue, Command::NextSuggestion, None, any);
+                item(ui, queue, Command::PrevSuggestion, None, any);
+                item(ui, queue, Command::AcceptSuggestion, None, cur && w);
+                item(ui, queue, Command::EditSuggestion, None, cur && w);
+                item(ui, queue, Command::RejectSuggestion, None, cur && w);
+                item(ui, queue, Command::AcceptAllAbove, None, any && w);
                 ui.separator();
                 for l in &s.project.labels {
                     let text = match l.shortcut {

@@ -96,6 +96,27 @@ pub enum Command {
     /// Show or hide a side panel: beside the reader, or in a narrow window over it (one at a
     /// time).
     TogglePane(Pane),
+    /// Annotate → Suggest attributions in this document (on a worker thread).
+    SuggestDocument,
+    /// Suggest attributions in every document (progress and Cancel in the Suggestions list).
+    SuggestAll,
+    /// Stop a suggestion run.
+    CancelSuggest,
+    /// Make the next shown suggestion current and scroll to it.
+    NextSuggestion,
+    PrevSuggestion,
+    /// The current suggestion becomes a claim (one undoable edit).
+    AcceptSuggestion,
+    /// Change the current suggestion's spans with C / S / Q / Ctrl+drag before accepting.
+    EditSuggestion,
+    /// Remember the current suggestion as rejected (not proposed again).
+    RejectSuggestion,
+    /// Accept the document's shown suggestions above the chosen confidence, as one step.
+    AcceptAllAbove,
+    /// Make suggestion `i` current and scroll to it (a click in the Suggestions list).
+    ShowSuggestion(usize),
+    /// Make suggestion `i` current (a click on its ghost highlight in the reader).
+    PickSuggestion(usize),
 }
 
 /// The side panels beside the reader.
@@ -250,6 +271,54 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::Deselect,
         label: "Deselect",
         shortcuts: &[ks(NONE, Key::Escape)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::SuggestDocument,
+        label: "Suggest attributions",
+        shortcuts: &[ks(CMD, Key::G)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::SuggestAll,
+        label: "Suggest attributions in all documents",
+        shortcuts: &[ks(CMD_SHIFT, Key::G)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::NextSuggestion,
+        label: "Next suggestion",
+        shortcuts: &[ks(NONE, Key::N)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::PrevSuggestion,
+        label: "Previous suggestion",
+        shortcuts: &[ks(SHIFT, Key::N)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::AcceptSuggestion,
+        label: "Accept suggestion",
+        shortcuts: &[ks(NONE, Key::A), ks(NONE, Key::Enter)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::EditSuggestion,
+        label: "Edit suggestion, then accept",
+        shortcuts: &[ks(NONE, Key::E)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::RejectSuggestion,
+        label: "Reject suggestion",
+        shortcuts: &[ks(NONE, Key::X)],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::AcceptAllAbove,
+        label: "Accept all suggestions above the confidence",
+        shortcuts: &[ks(CMD_SHIFT, Key::A)],
         group: "Annotate",
     },
     Binding {

@@ -39,6 +39,7 @@ pub mod reader;
 pub mod review;
 pub mod settings;
 pub mod shortcuts;
+pub mod suggest;
 pub mod words;
 
 pub use app::App;

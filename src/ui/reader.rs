@@ -31,6 +31,13 @@ pub enum Role {
     /// Another annotator's claim content while comparing projects: a dashed outline in the
     /// mark's colour, not clickable (it is not a claim of this project).
     Theirs,
+    /// A suggestion's content: outlined in the label's colour, never filled (it is not a claim
+    /// yet); clickable (it makes the suggestion current).
+    GhostContent,
+    /// A suggestion's source mention: a dashed box.
+    GhostMention,
+    /// A suggestion's cue: a dashed underline.
+    GhostCue,
 }
 
 /// The colour that marks a role (mention: blue boxes, cue: magenta underlines), shared by the
@@ -44,6 +51,9 @@ pub fn role_color(role: Role, dark: bool) -> Color32 {
         (Role::Content, true) => Color32::from_rgb(246, 195, 67),
         (Role::Content, false) => Color32::from_rgb(160, 110, 0),
         (Role::Theirs, _) => Color32::from_rgb(204, 121, 167),
+        (Role::GhostContent, d) => role_color(Role::Content, d),
+        (Role::GhostMention, d) => role_color(Role::Mention, d),
+        (Role::GhostCue, d) => role_color(Role::Cue, d),
     }
 }
 
@@ -859,6 +869,7 @@ impl ReaderState {
         let mut lines: Vec<(Pos2, Pos2, Stroke)> = Vec::new();
         let mut boxes: Vec<(Rect, Stroke)> = Vec::new();
         let mut dashed: Vec<(Rect, Stroke)> = Vec::new();
+        let mut ghost_lines: Vec<(Pos2, Pos2, Stroke)> = Vec::new();
 
         for p in &self.placed {
             let r = &self.doc.chars[p.para];
@@ -979,6 +990,26 @@ impl ReaderState {
                             let width = if selected { 2.5 } else { 1.5 };
                             dashed.push((rc.expand(1.5), Stroke::new(width, m.color)));
                         }
+                        (Role::GhostContent, selected) => {
+                            if selected {
+                                painter.rect_filled(rc, 0.0, m.color.gamma_multiply(0.12));
+                            }
+                            let width = if selected { 2.0 } else { 1.2 };
+                            dashed.push((rc.expand(1.0), Stroke::new(width, m.color)));
+                        }
+                        (Role::GhostMention, selected) => {
+                            let width = if selected { 2.0 } else { 1.0 };
+                            dashed.push((rc.expand(0.5), Stroke::new(width, mention_color)));
+                        }
+                        (Role::GhostCue, selected) => {
+                            let y = rc.max.y + 1.0;
+                            let width = if selected { 2.0 } else { 1.2 };
+                            ghost_lines.push((
+                                pos2(rc.min.x, y),
+                                pos2(rc.max.x, y),
+                                Stroke::new(width, cue_color),
+                            ));
+                        }
                         (Role::Content, _) => {}
                     }
                 }
@@ -1010,6 +1041,9 @@ impl ReaderState {
         }
         for (rc, stroke) in dashed {
             painter.extend(dashed_rect(rc, stroke));
+        }
+        for (a, b, stroke) in ghost_lines {
+            painter.extend(egui::Shape::dashed_line(&[a, b], stroke, 4.0, 3.0));
         }
     }
 
@@ -1144,7 +1178,9 @@ fn innermost_claim(marks: &[Mark], index: &MarkIndex, doc: &DocIndex, c: usize) 
         .get(p)?
         .iter()
         .filter_map(|&m| marks.get(m as usize))
-        .filter(|m| m.role == Role::Content && m.start <= c && c < m.end)
+        .filter(|m| {
+            matches!(m.role, Role::Content | Role::GhostContent) && m.start <= c && c < m.end
+        })
         .min_by_key(|m| m.end - m.start)
         .map(|m| m.claim.clone())
 }

@@ -17,6 +17,7 @@ pub const MAX_FONT_SIZE: f32 = 36.0;
 pub enum LeftTab {
     #[default]
     Claims,
+    Suggestions,
     Sources,
     Documents,
 }
