@@ -481,35 +481,62 @@ pub fn accept_edit(
     let mut new_sources: Vec<Source> = Vec::new();
     let mut ids = Vec::with_capacity(suggestions.len());
     let mut maps: HashMap<&str, CharMap> = HashMap::new();
-    let source_for =
-        |name: &str, new_sources: &mut Vec<Source>, edits: &mut Vec<Edit>| -> Option<String> {
-            let name = name.trim();
-            if name.is_empty() || lex.pronouns.contains(name.to_lowercase().as_str()) {
-                return None;
+    // A mention's registry source, as S resolves one: a pronoun has none (its antecedent's is
+    // taken below); a generic mention ("officials", "a source") is the registry's anonymous
+    // source; a name is a registry source by name or alias, else the closest one by likeness
+    // (as S preselects it), else a new source.
+    let source_for = |name: &str,
+                      doc: &str,
+                      new_sources: &mut Vec<Source>,
+                      edits: &mut Vec<Edit>|
+     -> Option<String> {
+        use crate::model::mentions::{self, MentionKind};
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let kind = mentions::classify(name);
+        if kind == MentionKind::Pronoun {
+            return None;
+        }
+        let (name, kind_of_new) = if kind == MentionKind::Generic
+            || lex.pronouns.contains(name.to_lowercase().as_str())
+        {
+            if let Some(s) = mentions::anonymous_source(project)
+                .or_else(|| new_sources.iter().find(|s| s.kind == SourceKind::Anonymous))
+            {
+                return Some(s.id.clone());
             }
-            if let Some(s) = project.find_source(name) {
+            (mentions::ANONYMOUS_NAME, SourceKind::Anonymous)
+        } else {
+            if let Some(s) = project
+                .find_source(name)
+                .or_else(|| mentions::best_match(project, Some(doc), name))
+            {
                 return Some(s.id.clone());
             }
             if let Some(s) = new_sources.iter().find(|s| s.is_named(name)) {
                 return Some(s.id.clone());
             }
-            let id = fresh(crate::model::slug(name), |id| {
-                project.source(id).is_some() || new_sources.iter().any(|s| s.id == id)
-            });
-            let src = Source {
-                id: id.clone(),
-                name: name.to_string(),
-                kind: SourceKind::Unknown,
-                aliases: Vec::new(),
-                note: String::new(),
-            };
-            edits.push(Edit::InsertSource {
-                index: project.sources.len() + new_sources.len(),
-                source: src.clone(),
-            });
-            new_sources.push(src);
-            Some(id)
+            (name, SourceKind::Unknown)
         };
+        let id = fresh(crate::model::slug(name), |id| {
+            project.source(id).is_some() || new_sources.iter().any(|s| s.id == id)
+        });
+        let src = Source {
+            id: id.clone(),
+            name: name.to_string(),
+            kind: kind_of_new,
+            aliases: Vec::new(),
+            note: String::new(),
+        };
+        edits.push(Edit::InsertSource {
+            index: project.sources.len() + new_sources.len(),
+            source: src.clone(),
+        });
+        new_sources.push(src);
+        Some(id)
+    };
     let mut claims = Vec::with_capacity(suggestions.len());
     for s in suggestions {
         let Some(doc) = project.document(&s.document) else {
@@ -525,6 +552,7 @@ pub fn accept_edit(
                 .and_then(|r| {
                     source_for(
                         map.slice(&doc.text, r.start, r.end),
+                        &doc.id,
                         &mut new_sources,
                         &mut edits,
                     )
@@ -538,6 +566,7 @@ pub fn accept_edit(
             (Some(id), _) => Some(id.clone()),
             (None, Some(r)) => source_for(
                 map.slice(&doc.text, r.start, r.end),
+                &doc.id,
                 &mut new_sources,
                 &mut edits,
             ),

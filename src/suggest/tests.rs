@@ -625,3 +625,33 @@ fn a_pronoun_takes_the_nearest_named_source_before_it_and_is_tagged() {
     );
     assert!(cook.tags.is_empty());
 }
+
+#[test]
+fn a_generic_mention_is_the_anonymous_source() {
+    let text = "Officials said the talks had failed. A source said the deal was dead.";
+    let p = project_with(&[text]);
+    let opts = Options {
+        min_confidence: 0.0,
+        learn: true,
+    };
+    let s = suggest(&p, &[], &opts);
+    assert!(s.len() >= 2, "{s:#?}");
+    let (edit, ids) = accept_edit(&p, &s, None);
+    let mut p = p;
+    crate::edit::History::new()
+        .apply(&mut p, edit)
+        .expect("applies");
+    let anonymous: Vec<&Source> = p
+        .sources
+        .iter()
+        .filter(|x| x.kind == SourceKind::Anonymous)
+        .collect();
+    assert_eq!(anonymous.len(), 1, "{:?}", p.sources);
+    for id in &ids {
+        let c = p.claim(id).expect("claim");
+        assert_eq!(
+            c.attribution.as_ref().map(|a| a.sources.clone()),
+            Some(vec![anonymous[0].id.clone()])
+        );
+    }
+}

@@ -871,6 +871,21 @@ impl App {
     }
 
     fn inspector_contents(&mut self, ui: &mut Ui) {
+        if self.selected.is_none() && self.suggest_view.current_suggestion().is_some() {
+            let writable = !self.is_read_only();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                inspector::label_chooser(ui, &self.project, &mut self.current_label);
+                ui.separator();
+                suggest::details(
+                    ui,
+                    &self.project,
+                    &self.suggest_view,
+                    writable,
+                    &mut self.queue,
+                );
+            });
+            return;
+        }
         egui::ScrollArea::vertical().show(ui, |ui| {
             inspector::show(
                 ui,

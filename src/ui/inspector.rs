@@ -124,22 +124,7 @@ pub fn show(
     st: &mut InspectorState,
     queue: &mut Queue,
 ) {
-    ui.horizontal(|ui| {
-        ui.label("New claims:");
-        let shown = p
-            .label(current_label)
-            .map(|l| l.name.clone())
-            .unwrap_or_default();
-        egui::ComboBox::from_id_salt("Label for new claims")
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                for l in &p.labels {
-                    ui.selectable_value(current_label, l.id.clone(), l.name.as_str());
-                }
-            })
-            .response
-            .accessible_name("Label for new claims");
-    });
+    label_chooser(ui, p, current_label);
     ui.separator();
     let Some(c) = selected.and_then(|id| p.claim(id)) else {
         ui.heading("No claim selected");
@@ -388,4 +373,24 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
     if ui.button("Delete claim").clicked() {
         queue.push(Command::DeleteClaim);
     }
+}
+
+/// "New claims: [label]": the label new claims (and accepted suggestions) get.
+pub fn label_chooser(ui: &mut Ui, p: &Project, current_label: &mut String) {
+    ui.horizontal(|ui| {
+        ui.label("New claims:");
+        let shown = p
+            .label(current_label)
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        egui::ComboBox::from_id_salt("Label for new claims")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for l in &p.labels {
+                    ui.selectable_value(current_label, l.id.clone(), l.name.as_str());
+                }
+            })
+            .response
+            .accessible_name("Label for new claims");
+    });
 }

@@ -395,8 +395,9 @@ fn words(text: &str, rs: &[Range<usize>], max: usize) -> String {
     }
 }
 
-/// Who a suggestion names: the registry sources, else the mention's words.
-fn who(project: &Project, text: &str, s: &Suggestion) -> String {
+/// Who a suggestion names: the registry sources, else the mention's words; with `resolve`, also
+/// what accepting would make of the words (as S resolves them).
+fn who(project: &Project, text: &str, s: &Suggestion, resolve: bool) -> String {
     let names: Vec<&str> = s
         .sources
         .iter()
@@ -407,11 +408,22 @@ fn who(project: &Project, text: &str, s: &Suggestion) -> String {
     }
     let m = words(text, &s.mention, 40);
     if m.is_empty() {
-        "no source named".to_string()
-    } else if crate::model::mentions::classify(&m) == crate::model::mentions::MentionKind::Pronoun {
-        format!("“{m}” (the source named before it)")
-    } else {
-        format!("“{m}” (new source)")
+        return "no source named".to_string();
+    }
+    if !resolve {
+        return format!("“{m}”");
+    }
+    use crate::model::mentions::{self, MentionKind, classify};
+    match classify(&m) {
+        MentionKind::Pronoun => format!("“{m}” (the source named before it)"),
+        MentionKind::Generic => format!("“{m}” (anonymous source)"),
+        MentionKind::Named => match project
+            .find_source(&m)
+            .or_else(|| mentions::best_match(project, Some(&s.document), &m))
+        {
+            Some(x) => format!("“{m}” → {}", x.name),
+            None => format!("“{m}” (a new source)"),
+        },
     }
 }
 
@@ -541,7 +553,7 @@ pub fn panel(
                 let line = format!(
                     "{:>3.0}%  {} — {}: “{}”",
                     s.confidence * 100.0,
-                    who(project, text, s),
+                    who(project, text, s, false),
                     words(text, &s.cue, 24),
                     words(text, &s.content, 60)
                 );
@@ -585,6 +597,75 @@ pub fn panel(
                 }
             }
         });
+}
+
+/// The suggestion under review, in the inspector's place (when no claim is selected): its
+/// confidence and why, its content, cue and source, and what the keys do.
+pub fn details(
+    ui: &mut Ui,
+    project: &Project,
+    view: &SuggestView,
+    writable: bool,
+    queue: &mut Queue,
+) {
+    let Some((_, s)) = view.current_suggestion() else {
+        return;
+    };
+    let text = project
+        .document(&s.document)
+        .map_or("", |d| d.text.as_str());
+    ui.heading(if view.editing {
+        "Editing a suggestion"
+    } else {
+        "Suggestion"
+    });
+    ui.label(format!("{:.0}% — {}", s.confidence * 100.0, s.rule));
+    ui.add_space(4.0);
+    let mut field = |name: &str, value: String| {
+        if value.is_empty() {
+            return;
+        }
+        ui.label(RichText::new(name).weak());
+        ui.add(egui::Label::new(value).wrap());
+    };
+    field("Content", words(text, &s.content, 600));
+    field("Cue", words(text, &s.cue, 120));
+    field("Source", who(project, text, s, true));
+    if let Some(r) = &s.via_text {
+        field("Via", words(text, std::slice::from_ref(r), 120));
+    }
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(writable, egui::Button::new("Accept (A)"))
+            .clicked()
+        {
+            queue.push(Command::AcceptSuggestion);
+        }
+        if !view.editing
+            && ui
+                .add_enabled(writable, egui::Button::new("Edit (E)"))
+                .clicked()
+        {
+            queue.push(Command::EditSuggestion);
+        }
+        if ui
+            .add_enabled(writable, egui::Button::new("Reject (X)"))
+            .clicked()
+        {
+            queue.push(Command::RejectSuggestion);
+        }
+    });
+    ui.label(
+        RichText::new(if view.editing {
+            "Select words, then C sets the content, S the source mention, Q the cue; \
+             Ctrl+drag adds a content fragment. A or Enter accepts, Esc stops editing."
+        } else {
+            "N / Shift+N: next / previous suggestion. Accepting makes a claim with the label \
+             chosen above (Ctrl+Z undoes it)."
+        })
+        .weak(),
+    );
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
