@@ -241,10 +241,48 @@ pub struct DocFilter {
 }
 
 impl DocFilter {
-    /// The filter of document `doc` of `project` (an unknown id: nothing is hidden).
+    /// The filter of document `doc` of `project` (an unknown id: nothing is hidden). Scans the
+    /// whole project: for many documents use [`DocFilter::all`].
     pub fn new(project: &Project, doc: &str) -> DocFilter {
-        let mut claims: Vec<measure::Attr> = project
-            .claims_of(doc)
+        DocFilter::of(
+            project,
+            doc,
+            project.claims_of(doc),
+            project.rejected.iter().filter(|r| r.document == doc),
+        )
+    }
+
+    /// The filters of every document of `project`, in one pass over its claims and rejections.
+    pub fn all(project: &Project) -> HashMap<&str, DocFilter> {
+        let mut claims: HashMap<&str, Vec<&Claim>> = HashMap::new();
+        for c in &project.claims {
+            claims.entry(c.document.as_str()).or_default().push(c);
+        }
+        let mut rejected: HashMap<&str, Vec<&Rejected>> = HashMap::new();
+        for r in &project.rejected {
+            rejected.entry(r.document.as_str()).or_default().push(r);
+        }
+        project
+            .documents
+            .iter()
+            .map(|d| {
+                let id = d.id.as_str();
+                let c = claims.remove(id).unwrap_or_default();
+                let r = rejected.remove(id).unwrap_or_default();
+                (id, DocFilter::of(project, id, c, r))
+            })
+            .collect()
+    }
+
+    /// The filter of document `doc` from its claims and rejections.
+    pub fn of<'a>(
+        project: &Project,
+        doc: &str,
+        claims: impl IntoIterator<Item = &'a Claim>,
+        rejected: impl IntoIterator<Item = &'a Rejected>,
+    ) -> DocFilter {
+        let mut claims: Vec<measure::Attr> = claims
+            .into_iter()
             .map(measure::Attr::of_claim)
             .filter(|a| !a.content.is_empty())
             .collect();
@@ -254,16 +292,19 @@ impl DocFilter {
             .map(|a| a.content.iter().map(|r| r.end).max().unwrap_or(0) - a.content[0].start)
             .max()
             .unwrap_or(0);
-        let rejected = project
-            .rejected
-            .iter()
-            .filter(|r| r.document == doc)
+        let rejected = rejected
+            .into_iter()
             .map(|r| r.content.iter().map(|s| (s.start, s.end)).collect())
             .collect();
-        let prefix = project
-            .document(doc)
-            .map(|d| measure::visible_prefix(&d.text))
-            .unwrap_or_default();
+        // Only needed when there are claims to compare with.
+        let prefix = if claims.is_empty() {
+            Vec::new()
+        } else {
+            project
+                .document(doc)
+                .map(|d| measure::visible_prefix(&d.text))
+                .unwrap_or_default()
+        };
         DocFilter {
             claims,
             longest,
@@ -280,7 +321,7 @@ impl DocFilter {
 
     /// Does a claim already make this suggestion?
     pub fn present(&self, s: &Suggestion) -> bool {
-        if self.prefix.is_empty() {
+        if self.claims.is_empty() {
             return false;
         }
         let attr = measure::Attr {
@@ -301,13 +342,12 @@ impl DocFilter {
 /// For each suggestion of `list`: is it still open (neither rejected nor made by a claim of
 /// `project`)? One filter per document.
 pub fn open_flags(project: &Project, list: &[Suggestion]) -> Vec<bool> {
-    let mut filters: HashMap<&str, DocFilter> = HashMap::new();
+    let filters = DocFilter::all(project);
     list.iter()
         .map(|s| {
-            let f = filters
-                .entry(s.document.as_str())
-                .or_insert_with(|| DocFilter::new(project, &s.document));
-            !f.rejected(s) && !f.present(s)
+            filters
+                .get(s.document.as_str())
+                .is_some_and(|f| !f.rejected(s) && !f.present(s))
         })
         .collect()
 }
@@ -346,30 +386,73 @@ pub fn suggest_with(
 ) -> Vec<Suggestion> {
     let lex = lexicon::english();
     let mut out = Vec::new();
+    // One pass over the claims for many documents; a scan for one or two.
+    let filters = if documents.is_empty() || documents.len() > 2 {
+        DocFilter::all(project)
+    } else {
+        HashMap::new()
+    };
     for doc in &project.documents {
         if !documents.is_empty() && !documents.contains(&doc.id) {
             continue;
         }
-        let filter = DocFilter::new(project, &doc.id);
-        let all = suggest_text_with(&doc.text, know, lex);
+        let single;
+        let filter = match filters.get(doc.id.as_str()) {
+            Some(f) => f,
+            None => {
+                single = DocFilter::new(project, &doc.id);
+                &single
+            }
+        };
         let base = out.len();
-        // Map old indices to new ones for `within` after filtering.
-        let mut new_index: Vec<Option<usize>> = vec![None; all.len()];
-        for (i, mut s) in all.into_iter().enumerate() {
-            if s.confidence < opts.min_confidence || filter.rejected(&s) {
-                continue;
-            }
-            if hide_present && filter.present(&s) {
-                continue;
-            }
-            s.document = doc.id.clone();
-            s.within = s.within.and_then(|w| new_index[w]);
-            new_index[i] = Some(out.len() - base);
-            out.push(s);
+        out.extend(suggest_document_with(
+            doc,
+            know,
+            filter,
+            opts,
+            hide_present,
+            lex,
+            base,
+        ));
+    }
+    out
+}
+
+/// Suggestions for one document (`filter`: its [`DocFilter`]), `within` counted from 0.
+pub fn suggest_document(
+    doc: &crate::model::Document,
+    know: &Knowledge,
+    filter: &DocFilter,
+    opts: &Options,
+    hide_present: bool,
+) -> Vec<Suggestion> {
+    suggest_document_with(doc, know, filter, opts, hide_present, lexicon::english(), 0)
+}
+
+fn suggest_document_with(
+    doc: &crate::model::Document,
+    know: &Knowledge,
+    filter: &DocFilter,
+    opts: &Options,
+    hide_present: bool,
+    lex: &Lexicon,
+    base: usize,
+) -> Vec<Suggestion> {
+    let all = suggest_text_with(&doc.text, know, lex);
+    let mut out: Vec<Suggestion> = Vec::new();
+    // Map old indices to new ones for `within` after filtering.
+    let mut new_index: Vec<Option<usize>> = vec![None; all.len()];
+    for (i, mut s) in all.into_iter().enumerate() {
+        if s.confidence < opts.min_confidence || filter.rejected(&s) {
+            continue;
         }
-        for s in &mut out[base..] {
-            s.within = s.within.map(|w| w + base);
+        if hide_present && filter.present(&s) {
+            continue;
         }
+        s.document = doc.id.clone();
+        s.within = s.within.and_then(|w| new_index[w]).map(|w| w + base);
+        new_index[i] = Some(out.len());
+        out.push(s);
     }
     out
 }

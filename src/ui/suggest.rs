@@ -147,19 +147,19 @@ impl SuggestView {
             // What the project teaches is computed once for the whole run.
             let know =
                 suggest::Knowledge::from_project(&project, suggest::lexicon::english(), opts.learn);
+            // Claims and rejections grouped by document in one pass (not one scan per document).
+            let filters = suggest::DocFilter::all(&project);
             let mut out = Vec::with_capacity(docs.len());
-            for doc in docs {
+            let wanted: std::collections::HashSet<String> = docs.into_iter().collect();
+            for doc in project.documents.iter().filter(|x| wanted.contains(&x.id)) {
                 if c.load(Ordering::Relaxed) {
                     return;
                 }
-                let found = suggest::suggest_with(
-                    &project,
-                    &know,
-                    std::slice::from_ref(&doc),
-                    &opts,
-                    false,
-                );
-                out.push((doc, found));
+                let Some(filter) = filters.get(doc.id.as_str()) else {
+                    continue;
+                };
+                let found = suggest::suggest_document(doc, &know, filter, &opts, false);
+                out.push((doc.id.clone(), found));
                 d.fetch_add(1, Ordering::Relaxed);
             }
             // The window may be gone: nobody to tell.
