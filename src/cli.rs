@@ -360,8 +360,8 @@ pub fn main() -> i32 {
             ours,
             theirs,
             path.as_deref(),
-            ours_name.as_deref().unwrap_or("ours"),
-            theirs_name.as_deref().unwrap_or("theirs"),
+            &side_name(ours_name.as_deref(), "ours"),
+            &side_name(theirs_name.as_deref(), "theirs"),
         );
     }
     match run(cli) {
@@ -475,8 +475,8 @@ pub fn run(cli: Cli) -> Result<()> {
             &ours,
             &theirs,
             path.as_deref(),
-            ours_name.as_deref().unwrap_or("ours"),
-            theirs_name.as_deref().unwrap_or("theirs"),
+            &side_name(ours_name.as_deref(), "ours"),
+            &side_name(theirs_name.as_deref(), "theirs"),
         ) {
             0 => Ok(()),
             _ => bail!("the merge left conflicts"),
@@ -1843,6 +1843,45 @@ fn merge_driver(
     }
 }
 
+/// The name recorded for one side of a merge, from git's conflict label for it (`%X`, `%Y`):
+/// "HEAD" becomes the current branch, a bare commit id (what `git pull` passes) the branch
+/// pointing at it, e.g. "origin/main"; no label (or git older than 2.44, which passes `%X`
+/// unexpanded) gives `default`.
+fn side_name(label: Option<&str>, default: &str) -> String {
+    let Some(label) = label
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('%'))
+    else {
+        return default.to_string();
+    };
+    let quiet = |args: &[&str]| git(args).ok().flatten().filter(|s| !s.is_empty());
+    let branch_at = |rev: &str| {
+        let refs = quiet(&[
+            "for-each-ref",
+            &format!("--points-at={rev}"),
+            "--format=%(refname)",
+            "refs/heads",
+            "refs/remotes",
+        ])?;
+        refs.lines()
+            .filter(|r| !r.ends_with("/HEAD"))
+            .find_map(|r| {
+                r.strip_prefix("refs/heads/")
+                    .or_else(|| r.strip_prefix("refs/remotes/"))
+            })
+            .map(str::to_string)
+    };
+    if label == "HEAD" {
+        return quiet(&["symbolic-ref", "--short", "-q", "HEAD"])
+            .or_else(|| branch_at("HEAD"))
+            .unwrap_or_else(|| label.to_string());
+    }
+    if label.len() >= 7 && label.chars().all(|c| c.is_ascii_hexdigit()) {
+        return branch_at(label).unwrap_or_else(|| label.chars().take(10).collect());
+    }
+    label.to_string()
+}
+
 /// The fallback for inputs Claimtrace cannot merge: git's line merge (conflict markers in
 /// OURS), always reported as a conflict (exit 1), and why on stderr.
 fn text_merge(base: &Path, ours: &Path, theirs: &Path, shown: &str, why: &str) -> i32 {
@@ -1930,7 +1969,10 @@ fn git_setup(pattern: &str) -> Result<()> {
         ),
         (
             "merge.claimtrace.driver",
-            format!("{} merge-driver %O %A %B %P", driver_program()),
+            format!(
+                "{} merge-driver %O %A %B %P --ours-name=%X --theirs-name=%Y",
+                driver_program()
+            ),
         ),
     ];
     for (key, value) in &wanted {

@@ -8,7 +8,8 @@
 //! - Inside a claim the merge is field by field (label on one side, note on the other: both).
 //!   The same field changed differently on both sides is a conflict: both versions are kept as
 //!   competing claims with one unresolved group id (the mechanism the two-way [`super::merge`]
-//!   uses and the Review window settles), each with a note saying which side it came from.
+//!   uses and the Review window settles, see [`super::conflicts`]), each with a note saying
+//!   which side it came from and what was merged ([`MergeNote`]).
 //! - Sources: renamed on one side follows from matching by id; a source merged into another on
 //!   one side (its name became an alias of the other, see `edit::ops::merge_sources`) is
 //!   followed by the other side's claims; the same new source added on both sides (a shared name
@@ -136,11 +137,11 @@ pub fn merge3(
             // Edited on one side, deleted on the other: keep the edit, marked for a reviewer.
             (_, Some(o), None) => {
                 conflicts += 1;
-                vec![lone(o, ours_name, theirs_name)]
+                vec![lone(o, side_note(ours_name, names))]
             }
             (_, None, Some(t)) => {
                 conflicts += 1;
-                vec![lone(t, theirs_name, ours_name)]
+                vec![lone(t, side_note(theirs_name, names))]
             }
             _ => Vec::new(),
         },
@@ -362,12 +363,12 @@ fn merge_claim(b: &Claim, o: &Claim, t: &Claim) -> Option<Claim> {
 fn competing(o: &Claim, t: &Claim, names: [&str; 2]) -> Vec<Claim> {
     let group = o.id.clone();
     let (ko, kt) = (key_text(o), key_text(t));
-    let mut pair = [(o, ko, names[0], names[1]), (t, kt, names[1], names[0])];
+    let mut pair = [(o, ko, names[0]), (t, kt, names[1])];
     pair.sort_by(|a, b| a.1.cmp(&b.1));
     pair.iter()
         .enumerate()
-        .map(|(i, (c, k, from, other))| {
-            let mut c = lone(c, from, other);
+        .map(|(i, (c, k, from))| {
+            let mut c = lone(c, side_note(from, names));
             if i == 1 {
                 c.id = format!("{}-{}", group, &sha256_hex(k)[..8]);
             }
@@ -377,9 +378,18 @@ fn competing(o: &Claim, t: &Claim, names: [&str; 2]) -> Vec<Claim> {
         .collect()
 }
 
+/// The note on a version from side `from` of a merge of `names` = [ours, theirs].
+fn side_note(from: &str, names: [&str; 2]) -> MergeNote {
+    MergeNote {
+        from: from.to_string(),
+        ours: names[0].to_string(),
+        theirs: names[1].to_string(),
+    }
+}
+
 /// A claim marked unresolved (its own group unless it has one) with a note saying which side
 /// of a merge it came from.
-fn lone(c: &Claim, from: &str, other: &str) -> Claim {
+fn lone(c: &Claim, note: MergeNote) -> Claim {
     let mut c = c.clone();
     if c.unresolved.is_none() {
         c.unresolved = Some(c.id.clone());
@@ -388,10 +398,51 @@ fn lone(c: &Claim, from: &str, other: &str) -> Claim {
     c.reviews.push(Review {
         reviewer: MERGE_REVIEWER.to_string(),
         verdict: Verdict::Comment,
-        comment: format!("version from {from} (a merge with {other})"),
+        comment: note.text(),
         created: c.modified,
     });
     c
+}
+
+/// What a merge notes on a version it kept for a reviewer: the side it came from and what was
+/// merged (`theirs` into `ours`), as the text "version from FROM (merging THEIRS into OURS)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeNote {
+    pub from: String,
+    pub ours: String,
+    pub theirs: String,
+}
+
+impl MergeNote {
+    /// The note's text.
+    pub fn text(&self) -> String {
+        format!(
+            "version from {} (merging {} into {})",
+            self.from, self.theirs, self.ours
+        )
+    }
+
+    /// Read a note's text back; `None` for any other text. Names may hold spaces and
+    /// parentheses (git names a commit "1a2b3c4 (its subject)"): of the ways to split the
+    /// text, the one where FROM is one of the two sides is taken.
+    pub fn parse(text: &str) -> Option<MergeNote> {
+        let rest = text.strip_prefix("version from ")?.strip_suffix(')')?;
+        for (i, _) in rest.match_indices(" (merging ") {
+            let from = &rest[..i];
+            let sides = &rest[i + " (merging ".len()..];
+            for (j, _) in sides.match_indices(" into ") {
+                let (theirs, ours) = (&sides[..j], &sides[j + " into ".len()..]);
+                if from == theirs || from == ours {
+                    return Some(MergeNote {
+                        from: from.to_string(),
+                        ours: ours.to_string(),
+                        theirs: theirs.to_string(),
+                    });
+                }
+            }
+        }
+        None
+    }
 }
 
 /// The same new source added on both sides (not in the base, a shared name or alias) under two
