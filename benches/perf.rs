@@ -660,6 +660,27 @@ pub fn run(size: Size) -> Vec<Metric> {
     out
 }
 
+/// Only the merge figure (`cargo bench --bench perf -- --merge`): the same benchmark project
+/// as [`run`] (the generator is drawn the same way), three versions of it, the driver on them.
+/// With `CLAIMTRACE_BENCH_KEEP` set, the three files are left in place (for profiling) and
+/// their folder is printed on stderr.
+pub fn run_merge(size: Size) -> Vec<Metric> {
+    let mut out = Vec::new();
+    let mut rng = 0x5eed_cafe_f00d_u64;
+    let text = article(size.paragraphs, &mut rng);
+    let _ = claim_ranges(&text, size.claims, &mut rng);
+    let p = bench_project(size, &mut rng);
+    let dir = std::env::temp_dir().join(format!("claimtrace-bench-merge-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    merge_driver(&p, &dir, &mut out);
+    if std::env::var_os("CLAIMTRACE_BENCH_KEEP").is_some() {
+        eprintln!("the three versions are in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    out
+}
+
 /// Attribution suggestions: a 5,000-word article made of the development set's real articles
 /// (tests/fixtures/suggest), with what the annotated development set teaches (`suggest_learn_ms`
 /// is learning it: reading every annotated article), and the generated article above (2.1 MB at
@@ -785,7 +806,12 @@ fn html_extract(out: &mut Vec<Metric>) {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let size = if quick { Size::quick() } else { Size::full() };
-    for m in run(size) {
+    let merge_only = std::env::args().any(|a| a == "--merge");
+    for m in if merge_only {
+        run_merge(size)
+    } else {
+        run(size)
+    } {
         println!(
             "{}",
             serde_json::json!({"name": m.name, "value": (m.value * 1000.0).round() / 1000.0, "unit": m.unit})

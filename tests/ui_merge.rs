@@ -82,8 +82,12 @@ fn merged(dir: &Path) -> PathBuf {
 }
 
 fn harness(app: App) -> Harness<'static, App> {
+    harness_sized(app, 1400.0)
+}
+
+fn harness_sized(app: App, width: f32) -> Harness<'static, App> {
     Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size([width, 900.0])
         .with_step_dt(0.1)
         .with_max_steps(64)
         .with_context_setup(claimtrace::ui::fonts::install)
@@ -251,4 +255,22 @@ fn settling_every_conflict_removes_the_banner_and_saves_a_clean_project() {
         saved.claim("c06").map(|c| c.label.as_str()),
         Some("statement")
     );
+}
+
+#[test]
+fn in_a_narrow_window_the_banner_shows_review_over_the_reader() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = merged(dir.path());
+    let app = App::start(Some(path), Arc::new(NoDialogs), dir.path().join("config"));
+    // Lists, inspector and Review beside a reader of 400 px do not fit in 1,200 px.
+    let mut h = harness_sized(app, 1200.0);
+    h.run();
+    h.get_by_label("Settle in Review").click();
+    h.run();
+    assert_eq!(
+        h.state().panes().overlay,
+        Some(claimtrace::ui::command::Pane::Review),
+        "the Review panel is shown over the reader"
+    );
+    assert_eq!(count(&h, "Keep this version"), 4);
 }

@@ -1407,6 +1407,9 @@ impl App {
                     self.info("The project holds no conflicts from a merge.");
                 } else {
                     self.conflicts.open = true;
+                    // The Review panel may leave the reader too narrow: then it is shown over
+                    // the reader (decided now, not next frame, so it is the one shown).
+                    self.decide_narrow(self.panes.total);
                     if self.panes.narrow {
                         self.panes.overlay = Some(Pane::Review);
                     }

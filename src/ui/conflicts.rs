@@ -11,7 +11,7 @@ use super::review::{PARTIAL, claim_summary};
 use super::words::{plural, shorten};
 use crate::model::{Claim, Project};
 use crate::review::conflicts::{self, Conflict};
-use egui::{RichText, Stroke, Ui};
+use egui::{Color32, RichText, Stroke, Ui};
 
 /// At most this many conflicts are drawn at once (the rest follow as these are settled).
 const SHOWN: usize = 200;
@@ -74,10 +74,15 @@ pub fn banner(ui: &mut Ui, v: &ConflictsView, queue: &mut Queue) {
     if v.count() == 0 {
         return;
     }
+    let fill = if ui.visuals().dark_mode {
+        Color32::from_rgb(74, 52, 8)
+    } else {
+        Color32::from_rgb(255, 238, 200)
+    };
     egui::Panel::top("merge_conflicts_banner")
         .frame(
             egui::Frame::side_top_panel(ui.style())
-                .fill(PARTIAL.gamma_multiply(0.25))
+                .fill(fill)
                 .stroke(Stroke::new(1.0, PARTIAL)),
         )
         .show(ui, |ui| {
