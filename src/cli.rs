@@ -1804,13 +1804,11 @@ fn merge_driver(
             return 1;
         }
     };
-    let (merged, report) = review::merge3(&b, &o, &t, ours_name, theirs_name);
-    let text = match store::to_ron(&merged) {
-        Ok(t) => t,
-        Err(e) => return text_merge(base, ours, theirs, &shown, &e.to_string()),
-    };
-    // Never hand git a project that does not load.
-    if let Err(e) = store::from_ron(&text, Path::new(&shown)) {
+    let (merged, report) = review::merge3::merge3_owned(&b, o, t, ours_name, theirs_name);
+    // Never hand git a project that does not load: the checks a load makes of ids and
+    // references, on the merged project itself (its sides were loaded, so their texts and
+    // spans were checked then).
+    if let Err(e) = store::check_references(&merged) {
         return text_merge(
             base,
             ours,
@@ -1819,10 +1817,17 @@ fn merge_driver(
             &format!("the merged project would not load ({e})"),
         );
     }
+    let text = match store::to_ron(&merged) {
+        Ok(t) => t,
+        Err(e) => return text_merge(base, ours, theirs, &shown, &e.to_string()),
+    };
     if let Err(e) = store::write_atomic(ours, text.as_bytes(), false) {
         note(&format!("claimtrace merge-driver: {shown}: {e}"));
         return 1;
     }
+    // The process ends right after: freeing hundreds of thousands of claims one by one would
+    // only make git wait.
+    std::mem::forget((b, merged, text));
     for s in &report.settled {
         note(&format!("claimtrace merge-driver: {shown}: {s}"));
     }
@@ -1985,32 +1990,53 @@ fn git_setup(pattern: &str) -> Result<()> {
             said.push_str(&format!("git config {key} = {value:?}\n"));
         }
     }
-    let attributes = Path::new(&top).join(".gitattributes");
-    let line = format!("{pattern} merge=claimtrace");
-    let current = match std::fs::read_to_string(&attributes) {
+    let top = Path::new(&top);
+    add_lines(
+        &top.join(".gitattributes"),
+        &[format!("{pattern} merge=claimtrace")],
+        "commit it so teammates merge the same way",
+        &mut said,
+    )?;
+    // The backup a save keeps and the lock an open window holds sit beside each project: they
+    // are this clone's own and must never be committed.
+    add_lines(
+        &top.join(".gitignore"),
+        &[format!("{pattern}.bak"), format!("{pattern}.lock")],
+        "backups and locks of projects stay out of commits",
+        &mut said,
+    )?;
+    print(&said)
+}
+
+/// Add each of `lines` that `file` lacks to its end (creating it), saying what was done.
+fn add_lines(file: &Path, lines: &[String], why: &str, said: &mut String) -> Result<()> {
+    let current = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => bail!(
             "cannot read {}: {e}; it was not changed (the git config was set)",
-            attributes.display()
+            file.display()
         ),
     };
-    if current.lines().any(|l| l.trim() == line) {
-        said.push_str(&format!("{} already has {line:?}\n", attributes.display()));
-    } else {
-        let mut text = current;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&line);
-        text.push('\n');
-        store::write_atomic(&attributes, text.as_bytes(), false)?;
-        said.push_str(&format!(
-            "{}: added {line:?} (commit it so teammates merge the same way)\n",
-            attributes.display()
-        ));
+    let missing: Vec<&String> = lines
+        .iter()
+        .filter(|line| !current.lines().any(|l| l.trim() == line.as_str()))
+        .collect();
+    if missing.is_empty() {
+        said.push_str(&format!("{} already has {lines:?}\n", file.display()));
+        return Ok(());
     }
-    print(&said)
+    let mut text = current;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in &missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    store::write_atomic(file, text.as_bytes(), false)?;
+    said.push_str(&format!("{}: added {missing:?} ({why})\n", file.display()));
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -293,6 +293,8 @@ fn git_setup_is_idempotent_and_refuses_outside_a_work_tree() {
     assert!(second.stdout.contains("already"), "{}", second.stdout);
     let attrs = fs::read_to_string(dir.path().join(".gitattributes")).expect("attributes");
     assert_eq!(attrs, "*.claimtrace.ron merge=claimtrace\n");
+    let ignore = fs::read_to_string(dir.path().join(".gitignore")).expect("gitignore");
+    assert_eq!(ignore, "*.claimtrace.ron.bak\n*.claimtrace.ron.lock\n");
     let driver = git(dir.path(), &["config", "merge.claimtrace.driver"]);
     let driver = String::from_utf8_lossy(&driver.stdout);
     assert!(

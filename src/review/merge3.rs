@@ -47,9 +47,19 @@ pub fn merge3(
     ours_name: &str,
     theirs_name: &str,
 ) -> (Project, Merge3Report) {
+    merge3_owned(base, ours.clone(), theirs.clone(), ours_name, theirs_name)
+}
+
+/// [`merge3`] taking ours and theirs by value: their claims move into the result instead of
+/// being copied (what the merge driver does with a large project).
+pub fn merge3_owned(
+    base: &Project,
+    mut ours: Project,
+    mut theirs: Project,
+    ours_name: &str,
+    theirs_name: &str,
+) -> (Project, Merge3Report) {
     let mut report = Merge3Report::default();
-    let mut ours = ours.clone();
-    let mut theirs = theirs.clone();
     unify_new_sources(base, &mut ours, &mut theirs);
     follow_merged_sources(base, &ours, &mut theirs);
     follow_merged_sources(base, &theirs, &mut ours);
@@ -119,8 +129,8 @@ pub fn merge3(
     let mut conflicts = 0;
     out.claims = by_id_full(
         &base.claims,
-        &ours.claims,
-        &theirs.claims,
+        std::mem::take(&mut ours.claims),
+        std::mem::take(&mut theirs.claims),
         |c| &c.id,
         |b, o, t| match (b, o, t) {
             (Some(b), Some(o), Some(t)) => match merge_claim(b, o, t) {
@@ -190,55 +200,82 @@ fn by_id<T: Clone + PartialEq>(
     id: impl Fn(&T) -> &String,
     mut both: impl FnMut(Option<&T>, &T, &T) -> Vec<T>,
 ) -> Vec<T> {
-    by_id_full(base, ours, theirs, id, |b, o, t| match (o, t) {
-        (Some(o), Some(t)) => both(b, o, t),
-        (Some(x), None) | (None, Some(x)) => vec![x.clone()],
-        (None, None) => Vec::new(),
+    by_id_full(base, ours.to_vec(), theirs.to_vec(), id, |b, o, t| {
+        match (o, t) {
+            (Some(o), Some(t)) => both(b, o, t),
+            (Some(x), None) | (None, Some(x)) => vec![x.clone()],
+            (None, None) => Vec::new(),
+        }
     })
 }
 
 /// [`by_id`] where `hard` also settles edited-versus-deleted. Called only when the sides
-/// differ and neither simply took the other's change.
+/// differ and neither simply took the other's change. Ours and theirs are taken by value: what
+/// is kept as it is moves into the result.
 fn by_id_full<T: Clone + PartialEq>(
     base: &[T],
-    ours: &[T],
-    theirs: &[T],
+    ours: Vec<T>,
+    theirs: Vec<T>,
     id: impl Fn(&T) -> &String,
     mut hard: impl FnMut(Option<&T>, Option<&T>, Option<&T>) -> Vec<T>,
 ) -> Vec<T> {
-    let index = |v: &'_ [T]| -> HashMap<String, usize> {
-        v.iter()
-            .enumerate()
-            .map(|(i, x)| (id(x).clone(), i))
-            .collect()
-    };
-    let (bi, oi, ti) = (index(base), index(ours), index(theirs));
-    let mut ids: Vec<&String> = base.iter().map(&id).collect();
-    let mut new: Vec<&String> = ours
-        .iter()
-        .chain(theirs.iter())
-        .map(&id)
-        .filter(|i| !bi.contains_key(*i))
-        .collect();
-    new.sort();
-    new.dedup();
-    ids.extend(new);
-    let mut out = Vec::with_capacity(ids.len());
-    for i in ids {
-        let b = bi.get(i).map(|&k| &base[k]);
-        let o = oi.get(i).map(|&k| &ours[k]);
-        let t = ti.get(i).map(|&k| &theirs[k]);
+    /// Where each element of the result comes from (indices into base, ours, theirs).
+    enum Take {
+        Ours(usize),
+        Theirs(usize),
+        Hard(Option<usize>, Option<usize>, Option<usize>),
+    }
+    let plan: Vec<Take> = {
+        fn index<'a, T>(v: &'a [T], id: &impl Fn(&T) -> &String) -> HashMap<&'a str, usize> {
+            v.iter()
+                .enumerate()
+                .map(|(i, x)| (id(x).as_str(), i))
+                .collect()
+        }
+        let (bi, oi, ti) = (index(base, &id), index(&ours, &id), index(&theirs, &id));
+        let mut ids: Vec<&str> = base.iter().map(|x| id(x).as_str()).collect();
+        let mut new: Vec<&str> = ours
+            .iter()
+            .chain(theirs.iter())
+            .map(|x| id(x).as_str())
+            .filter(|i| !bi.contains_key(*i))
+            .collect();
+        new.sort_unstable();
+        new.dedup();
+        ids.extend(new);
         let same = |x: Option<&T>, y: Option<&T>| match (x, y) {
             (Some(x), Some(y)) => x == y,
             (None, None) => true,
             _ => false,
         };
-        if same(o, t) || same(b, t) {
-            out.extend(o.cloned());
-        } else if same(b, o) {
-            out.extend(t.cloned());
-        } else {
-            out.extend(hard(b, o, t));
+        ids.iter()
+            .filter_map(|i| {
+                let (kb, ko, kt) = (bi.get(i).copied(), oi.get(i).copied(), ti.get(i).copied());
+                let b = kb.map(|k| &base[k]);
+                let o = ko.map(|k| &ours[k]);
+                let t = kt.map(|k| &theirs[k]);
+                if same(o, t) || same(b, t) {
+                    ko.map(Take::Ours)
+                } else if same(b, o) {
+                    kt.map(Take::Theirs)
+                } else {
+                    Some(Take::Hard(kb, ko, kt))
+                }
+            })
+            .collect()
+    };
+    let mut ours: Vec<Option<T>> = ours.into_iter().map(Some).collect();
+    let mut theirs: Vec<Option<T>> = theirs.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(plan.len());
+    for step in plan {
+        match step {
+            Take::Ours(k) => out.extend(ours[k].take()),
+            Take::Theirs(k) => out.extend(theirs[k].take()),
+            Take::Hard(b, o, t) => out.extend(hard(
+                b.map(|k| &base[k]),
+                o.and_then(|k| ours[k].as_ref()),
+                t.and_then(|k| theirs[k].as_ref()),
+            )),
         }
     }
     out
@@ -527,31 +564,38 @@ fn rewrite_sources(p: &mut Project, map: &HashMap<String, String>) {
 /// deleted comes back (from whichever side has it); a nested claim whose outer claim is gone is
 /// no longer nested.
 fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge3Report) {
-    let mut docs: HashSet<String> = out.documents.iter().map(|d| d.id.clone()).collect();
-    let mut labels: HashSet<String> = out.labels.iter().map(|l| l.id.clone()).collect();
-    let mut sources: HashSet<String> = out.sources.iter().map(|s| s.id.clone()).collect();
-    let claims: HashSet<String> = out.claims.iter().map(|c| c.id.clone()).collect();
-    let mut need_docs = Vec::new();
-    let mut need_labels = Vec::new();
-    let mut need_sources = Vec::new();
-    for c in &mut out.claims {
-        if !docs.contains(&c.document) {
-            docs.insert(c.document.clone());
-            need_docs.push(c.document.clone());
-        }
-        if !labels.contains(&c.label) {
-            labels.insert(c.label.clone());
-            need_labels.push(c.label.clone());
-        }
-        if let Some(a) = c.attribution.as_mut() {
-            for s in a.sources.iter().chain(a.via.iter()) {
-                if sources.insert(s.clone()) {
-                    need_sources.push(s.clone());
+    // What is missing, found in one pass that only reads (the usual answer: nothing).
+    let mut need_docs: Vec<String> = Vec::new();
+    let mut need_labels: Vec<String> = Vec::new();
+    let mut need_sources: Vec<String> = Vec::new();
+    let mut unnest: Vec<usize> = Vec::new();
+    {
+        let mut docs: HashSet<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        let mut labels: HashSet<&str> = out.labels.iter().map(|l| l.id.as_str()).collect();
+        let mut sources: HashSet<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
+        let claims: HashSet<&str> = out.claims.iter().map(|c| c.id.as_str()).collect();
+        for (i, c) in out.claims.iter().enumerate() {
+            if docs.insert(&c.document) {
+                need_docs.push(c.document.clone());
+            }
+            if labels.insert(&c.label) {
+                need_labels.push(c.label.clone());
+            }
+            if let Some(a) = &c.attribution {
+                for s in a.sources.iter().chain(a.via.iter()) {
+                    if sources.insert(s) {
+                        need_sources.push(s.clone());
+                    }
+                }
+                if a.within.as_deref().is_some_and(|w| !claims.contains(w)) {
+                    unnest.push(i);
                 }
             }
-            if a.within.as_ref().is_some_and(|w| !claims.contains(w)) {
-                a.within = None;
-            }
+        }
+    }
+    for i in unnest {
+        if let Some(a) = out.claims[i].attribution.as_mut() {
+            a.within = None;
         }
     }
     let [o, t] = sides;
@@ -561,32 +605,45 @@ fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge
             (x, None) | (None, x) => x,
         }
     }
+    let mut lost = false;
     for id in need_docs {
-        if let Some(d) = both(o.document(&id), t.document(&id)) {
-            report.settled.push(format!(
-                "document {:?} deleted on one side is kept: claims need it",
-                d.title
-            ));
-            out.documents.push(d.clone());
+        match both(o.document(&id), t.document(&id)) {
+            Some(d) => {
+                report.settled.push(format!(
+                    "document {:?} deleted on one side is kept: claims need it",
+                    d.title
+                ));
+                out.documents.push(d.clone());
+            }
+            None => lost = true,
         }
     }
     for id in need_labels {
-        if let Some(l) = both(o.label(&id), t.label(&id)) {
-            report.settled.push(format!(
-                "label {:?} deleted on one side is kept: claims use it",
-                l.name
-            ));
-            out.labels.push(l.clone());
+        match both(o.label(&id), t.label(&id)) {
+            Some(l) => {
+                report.settled.push(format!(
+                    "label {:?} deleted on one side is kept: claims use it",
+                    l.name
+                ));
+                out.labels.push(l.clone());
+            }
+            None => lost = true,
         }
     }
     for id in need_sources {
-        if let Some(s) = both(o.source(&id), t.source(&id)) {
-            report.settled.push(format!(
-                "source {:?} deleted on one side is kept: claims name it",
-                s.name
-            ));
-            out.sources.push(s.clone());
+        match both(o.source(&id), t.source(&id)) {
+            Some(s) => {
+                report.settled.push(format!(
+                    "source {:?} deleted on one side is kept: claims name it",
+                    s.name
+                ));
+                out.sources.push(s.clone());
+            }
+            None => lost = true,
         }
+    }
+    if !lost {
+        return;
     }
     // Anything still dangling (not on either side: a broken input) is dropped from the claim
     // rather than leave a project that does not load.
@@ -606,27 +663,35 @@ fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge
 }
 
 /// Base order first, new elements after sorted by id (a competing claim sits with its group).
+/// The merge mostly builds that order already: a list is sorted only when it is not.
 fn order(out: &mut Project, base: &Project) {
-    fn pos<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-        ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+    fn pos<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+        ids.enumerate().map(|(i, id)| (id, i)).collect()
     }
-    fn at(p: &HashMap<String, usize>, id: &String) -> (usize, String) {
-        (p.get(id).copied().unwrap_or(usize::MAX), id.clone())
+    fn at(p: &HashMap<&str, usize>, id: &str) -> usize {
+        p.get(id).copied().unwrap_or(usize::MAX)
     }
-    let lp = pos(base.labels.iter().map(|l| &l.id));
-    out.labels.sort_by_cached_key(|x| at(&lp, &x.id));
-    let sp = pos(base.sources.iter().map(|s| &s.id));
-    out.sources.sort_by_cached_key(|x| at(&sp, &x.id));
-    let dp = pos(base.documents.iter().map(|d| &d.id));
-    out.documents.sort_by_cached_key(|x| at(&dp, &x.id));
-    let cp = pos(base.claims.iter().map(|c| &c.id));
-    out.claims.sort_by_cached_key(|c| {
+    fn sort<T>(v: &mut [T], key: impl Fn(&T) -> (usize, bool, &str)) {
+        if !v.is_sorted_by(|a, b| key(a) <= key(b)) {
+            v.sort_by(|a, b| key(a).cmp(&key(b)));
+        }
+    }
+    let lp = pos(base.labels.iter().map(|l| l.id.as_str()));
+    sort(&mut out.labels, |x| (at(&lp, &x.id), false, x.id.as_str()));
+    let sp = pos(base.sources.iter().map(|s| s.id.as_str()));
+    sort(&mut out.sources, |x| (at(&sp, &x.id), false, x.id.as_str()));
+    let dp = pos(base.documents.iter().map(|d| d.id.as_str()));
+    sort(&mut out.documents, |x| {
+        (at(&dp, &x.id), false, x.id.as_str())
+    });
+    let cp = pos(base.claims.iter().map(|c| c.id.as_str()));
+    sort(&mut out.claims, |c| {
         let g = c
             .unresolved
-            .as_ref()
+            .as_deref()
             .filter(|g| cp.contains_key(*g))
-            .unwrap_or(&c.id);
-        (at(&cp, g), c.id != *g, c.id.clone())
+            .unwrap_or(c.id.as_str());
+        (at(&cp, g), c.id != g, c.id.as_str())
     });
 }
 
