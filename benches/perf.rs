@@ -535,6 +535,10 @@ fn merge_driver(p: &Project, dir: &std::path::Path, out: &mut Vec<Metric>) {
             return;
         }
     }
+    if std::env::var_os("CLAIMTRACE_BENCH_KEEP").is_some() {
+        // The driver writes into ours: keep its input for runs by hand.
+        let _ = std::fs::copy(&paths[1], dir.join("ours-input.ron"));
+    }
     let t = Instant::now();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrace"))
         .arg("merge-driver")
@@ -662,8 +666,8 @@ pub fn run(size: Size) -> Vec<Metric> {
 
 /// Only the merge figure (`cargo bench --bench perf -- --merge`): the same benchmark project
 /// as [`run`] (the generator is drawn the same way), three versions of it, the driver on them.
-/// With `CLAIMTRACE_BENCH_KEEP` set, the three files are left in place (for profiling) and
-/// their folder is printed on stderr.
+/// With `CLAIMTRACE_BENCH_KEEP` set, the three files (and ours before the merge,
+/// `ours-input.ron`) are left in place for profiling and their folder is printed on stderr.
 pub fn run_merge(size: Size) -> Vec<Metric> {
     let mut out = Vec::new();
     let mut rng = 0x5eed_cafe_f00d_u64;

@@ -23,6 +23,7 @@
 use super::merge::map_sources;
 use crate::model::{Attribution, Claim, FORMAT, Project, Review, Source, Verdict, name_key};
 use crate::text::sha256_hex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The reviewer id of the notes that say which side a competing claim came from.
@@ -226,7 +227,7 @@ fn by_id_full<T: Clone + PartialEq>(
         Hard(Option<usize>, Option<usize>, Option<usize>),
     }
     let plan: Vec<Take> = {
-        fn index<'a, T>(v: &'a [T], id: &impl Fn(&T) -> &String) -> HashMap<&'a str, usize> {
+        fn index<'a, T>(v: &'a [T], id: &impl Fn(&T) -> &String) -> FxHashMap<&'a str, usize> {
             v.iter()
                 .enumerate()
                 .map(|(i, x)| (id(x).as_str(), i))
@@ -570,10 +571,19 @@ fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge
     let mut need_sources: Vec<String> = Vec::new();
     let mut unnest: Vec<usize> = Vec::new();
     {
-        let mut docs: HashSet<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
-        let mut labels: HashSet<&str> = out.labels.iter().map(|l| l.id.as_str()).collect();
-        let mut sources: HashSet<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
-        let claims: HashSet<&str> = out.claims.iter().map(|c| c.id.as_str()).collect();
+        let mut docs: FxHashSet<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        let mut labels: FxHashSet<&str> = out.labels.iter().map(|l| l.id.as_str()).collect();
+        let mut sources: FxHashSet<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
+        // The claims' ids are needed only when a claim is nested in another.
+        let nested = out
+            .claims
+            .iter()
+            .any(|c| c.attribution.as_ref().is_some_and(|a| a.within.is_some()));
+        let claims: FxHashSet<&str> = if nested {
+            out.claims.iter().map(|c| c.id.as_str()).collect()
+        } else {
+            FxHashSet::default()
+        };
         for (i, c) in out.claims.iter().enumerate() {
             if docs.insert(&c.document) {
                 need_docs.push(c.document.clone());
@@ -665,10 +675,10 @@ fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge
 /// Base order first, new elements after sorted by id (a competing claim sits with its group).
 /// The merge mostly builds that order already: a list is sorted only when it is not.
 fn order(out: &mut Project, base: &Project) {
-    fn pos<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    fn pos<'a>(ids: impl Iterator<Item = &'a str>) -> FxHashMap<&'a str, usize> {
         ids.enumerate().map(|(i, id)| (id, i)).collect()
     }
-    fn at(p: &HashMap<&str, usize>, id: &str) -> usize {
+    fn at(p: &FxHashMap<&str, usize>, id: &str) -> usize {
         p.get(id).copied().unwrap_or(usize::MAX)
     }
     fn sort<T>(v: &mut [T], key: impl Fn(&T) -> (usize, bool, &str)) {
