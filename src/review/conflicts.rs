@@ -122,13 +122,14 @@ fn settled(c: &Claim) -> Claim {
     c
 }
 
-/// Claims nested in one of `gone` are nested in `to` instead (or no longer nested).
+/// Claims nested in one of `gone` are nested in `to` instead (or no longer nested). Neither
+/// the claims in `gone` nor `to` itself (which the caller replaces) are touched.
 fn renest(p: &Project, gone: &[&str], to: Option<&str>, edits: &mut Vec<Edit>) {
     for c in &p.claims {
         let Some(w) = c.attribution.as_ref().and_then(|a| a.within.as_deref()) else {
             continue;
         };
-        if !gone.contains(&w) || gone.contains(&c.id.as_str()) {
+        if !gone.contains(&w) || gone.contains(&c.id.as_str()) || to == Some(c.id.as_str()) {
             continue;
         }
         let mut c = c.clone();
@@ -324,6 +325,32 @@ mod tests {
         assert_eq!(open_conflicts(&m).len(), 1);
         undo.apply(&mut m).expect("undo applies");
         assert_eq!(m, before);
+    }
+
+    #[test]
+    fn keeping_a_version_the_group_claim_was_nested_in() {
+        // A hand-made pair: the claim with the group's id nested in its competing version.
+        let (_, mut m) = merged();
+        let other = open_conflicts(&m)[0]
+            .claims
+            .iter()
+            .find(|i| *i != "c0")
+            .cloned()
+            .expect("a second version");
+        if let Some(a) = m
+            .claims
+            .iter_mut()
+            .find(|c| c.id == "c0")
+            .and_then(|c| c.attribution.as_mut())
+        {
+            a.within = Some(other.clone());
+        }
+        let note = m.claim(&other).map(|c| c.note.clone()).unwrap_or_default();
+        apply(&mut m, |p| keep_version(p, "c0", &other));
+        let c0 = m.claim("c0").expect("kept under the group id");
+        assert_eq!(c0.note, note, "the kept version, not the old one");
+        assert!(m.claim(&other).is_none());
+        assert!(open_conflicts(&m).iter().all(|c| c.group != "c0"));
     }
 
     #[test]
