@@ -3,6 +3,7 @@
 //!
 //!     cargo bench --bench perf            # full size (2 MB article, 20,000 claims; 100,000-claim project)
 //!     cargo bench --bench perf -- --quick # a small version that runs in seconds
+//!     cargo bench --bench perf -- --merge # only merge_driver_ms (full size)
 //!
 //! Inputs are built deterministically (a fixed-seed generator), so runs are comparable.
 //! `tests/perf_quick.rs` runs the quick version so this program cannot rot.
