@@ -3,6 +3,7 @@
 //!
 //!     cargo bench --bench perf            # full size (2 MB article, 20,000 claims; 100,000-claim project)
 //!     cargo bench --bench perf -- --quick # a small version that runs in seconds
+//!     cargo bench --bench perf -- --merge # only merge_driver_ms (full size)
 //!
 //! Inputs are built deterministically (a fixed-seed generator), so runs are comparable.
 //! `tests/perf_quick.rs` runs the quick version so this program cannot rot.
@@ -535,6 +536,10 @@ fn merge_driver(p: &Project, dir: &std::path::Path, out: &mut Vec<Metric>) {
             return;
         }
     }
+    if std::env::var_os("CLAIMTRACE_BENCH_KEEP").is_some() {
+        // The driver writes into ours: keep its input for runs by hand.
+        let _ = std::fs::copy(&paths[1], dir.join("ours-input.ron"));
+    }
     let t = Instant::now();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrace"))
         .arg("merge-driver")
@@ -657,6 +662,27 @@ pub fn run(size: Size) -> Vec<Metric> {
     project_io(size, &mut rng, &mut out);
     html_extract(&mut out);
     suggest_speed(&text, &mut out);
+    out
+}
+
+/// Only the merge figure (`cargo bench --bench perf -- --merge`): the same benchmark project
+/// as [`run`] (the generator is drawn the same way), three versions of it, the driver on them.
+/// With `CLAIMTRACE_BENCH_KEEP` set, the three files (and ours before the merge,
+/// `ours-input.ron`) are left in place for profiling and their folder is printed on stderr.
+pub fn run_merge(size: Size) -> Vec<Metric> {
+    let mut out = Vec::new();
+    let mut rng = 0x5eed_cafe_f00d_u64;
+    let text = article(size.paragraphs, &mut rng);
+    let _ = claim_ranges(&text, size.claims, &mut rng);
+    let p = bench_project(size, &mut rng);
+    let dir = std::env::temp_dir().join(format!("claimtrace-bench-merge-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    merge_driver(&p, &dir, &mut out);
+    if std::env::var_os("CLAIMTRACE_BENCH_KEEP").is_some() {
+        eprintln!("the three versions are in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     out
 }
 
@@ -785,7 +811,12 @@ fn html_extract(out: &mut Vec<Metric>) {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let size = if quick { Size::quick() } else { Size::full() };
-    for m in run(size) {
+    let merge_only = std::env::args().any(|a| a == "--merge");
+    for m in if merge_only {
+        run_merge(size)
+    } else {
+        run(size)
+    } {
         println!(
             "{}",
             serde_json::json!({"name": m.name, "value": (m.value * 1000.0).round() / 1000.0, "unit": m.unit})

@@ -362,8 +362,8 @@ pub fn main() -> i32 {
             ours,
             theirs,
             path.as_deref(),
-            ours_name.as_deref().unwrap_or("ours"),
-            theirs_name.as_deref().unwrap_or("theirs"),
+            &side_name(ours_name.as_deref(), "ours"),
+            &side_name(theirs_name.as_deref(), "theirs"),
         );
     }
     match run(cli) {
@@ -477,8 +477,8 @@ pub fn run(cli: Cli) -> Result<()> {
             &ours,
             &theirs,
             path.as_deref(),
-            ours_name.as_deref().unwrap_or("ours"),
-            theirs_name.as_deref().unwrap_or("theirs"),
+            &side_name(ours_name.as_deref(), "ours"),
+            &side_name(theirs_name.as_deref(), "theirs"),
         ) {
             0 => Ok(()),
             _ => bail!("the merge left conflicts"),
@@ -1806,13 +1806,11 @@ fn merge_driver(
             return 1;
         }
     };
-    let (merged, report) = review::merge3(&b, &o, &t, ours_name, theirs_name);
-    let text = match store::to_ron(&merged) {
-        Ok(t) => t,
-        Err(e) => return text_merge(base, ours, theirs, &shown, &e.to_string()),
-    };
-    // Never hand git a project that does not load.
-    if let Err(e) = store::from_ron(&text, Path::new(&shown)) {
+    let (merged, report) = review::merge3::merge3_owned(&b, o, t, ours_name, theirs_name);
+    // Never hand git a project that does not load: the checks a load makes of ids and
+    // references, on the merged project itself (its sides were loaded, so their texts and
+    // spans were checked then).
+    if let Err(e) = store::check_references(&merged) {
         return text_merge(
             base,
             ours,
@@ -1821,10 +1819,17 @@ fn merge_driver(
             &format!("the merged project would not load ({e})"),
         );
     }
+    let text = match store::to_ron(&merged) {
+        Ok(t) => t,
+        Err(e) => return text_merge(base, ours, theirs, &shown, &e.to_string()),
+    };
     if let Err(e) = store::write_atomic(ours, text.as_bytes(), false) {
         note(&format!("claimtrace merge-driver: {shown}: {e}"));
         return 1;
     }
+    // The process ends right after: freeing hundreds of thousands of claims one by one would
+    // only make git wait.
+    std::mem::forget((b, merged, text));
     for s in &report.settled {
         note(&format!("claimtrace merge-driver: {shown}: {s}"));
     }
@@ -1843,6 +1848,45 @@ fn merge_driver(
         ));
         1
     }
+}
+
+/// The name recorded for one side of a merge, from git's conflict label for it (`%X`, `%Y`):
+/// "HEAD" becomes the current branch, a bare commit id (what `git pull` passes) the branch
+/// pointing at it, e.g. "origin/main"; no label (or git older than 2.44, which passes `%X`
+/// unexpanded) gives `default`.
+fn side_name(label: Option<&str>, default: &str) -> String {
+    let Some(label) = label
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('%'))
+    else {
+        return default.to_string();
+    };
+    let quiet = |args: &[&str]| git(args).ok().flatten().filter(|s| !s.is_empty());
+    let branch_at = |rev: &str| {
+        let refs = quiet(&[
+            "for-each-ref",
+            &format!("--points-at={rev}"),
+            "--format=%(refname)",
+            "refs/heads",
+            "refs/remotes",
+        ])?;
+        refs.lines()
+            .filter(|r| !r.ends_with("/HEAD"))
+            .find_map(|r| {
+                r.strip_prefix("refs/heads/")
+                    .or_else(|| r.strip_prefix("refs/remotes/"))
+            })
+            .map(str::to_string)
+    };
+    if label == "HEAD" {
+        return quiet(&["symbolic-ref", "--short", "-q", "HEAD"])
+            .or_else(|| branch_at("HEAD"))
+            .unwrap_or_else(|| label.to_string());
+    }
+    if label.len() >= 7 && label.chars().all(|c| c.is_ascii_hexdigit()) {
+        return branch_at(label).unwrap_or_else(|| label.chars().take(10).collect());
+    }
+    label.to_string()
 }
 
 /// The fallback for inputs Claimtrace cannot merge: git's line merge (conflict markers in
@@ -1932,7 +1976,10 @@ fn git_setup(pattern: &str) -> Result<()> {
         ),
         (
             "merge.claimtrace.driver",
-            format!("{} merge-driver %O %A %B %P", driver_program()),
+            format!(
+                "{} merge-driver %O %A %B %P --ours-name=%X --theirs-name=%Y",
+                driver_program()
+            ),
         ),
     ];
     for (key, value) in &wanted {
@@ -1945,32 +1992,53 @@ fn git_setup(pattern: &str) -> Result<()> {
             said.push_str(&format!("git config {key} = {value:?}\n"));
         }
     }
-    let attributes = Path::new(&top).join(".gitattributes");
-    let line = format!("{pattern} merge=claimtrace");
-    let current = match std::fs::read_to_string(&attributes) {
+    let top = Path::new(&top);
+    add_lines(
+        &top.join(".gitattributes"),
+        &[format!("{pattern} merge=claimtrace")],
+        "commit it so teammates merge the same way",
+        &mut said,
+    )?;
+    // The backup a save keeps and the lock an open window holds sit beside each project: they
+    // are this clone's own and must never be committed.
+    add_lines(
+        &top.join(".gitignore"),
+        &[format!("{pattern}.bak"), format!("{pattern}.lock")],
+        "backups and locks of projects stay out of commits",
+        &mut said,
+    )?;
+    print(&said)
+}
+
+/// Add each of `lines` that `file` lacks to its end (creating it), saying what was done.
+fn add_lines(file: &Path, lines: &[String], why: &str, said: &mut String) -> Result<()> {
+    let current = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => bail!(
             "cannot read {}: {e}; it was not changed (the git config was set)",
-            attributes.display()
+            file.display()
         ),
     };
-    if current.lines().any(|l| l.trim() == line) {
-        said.push_str(&format!("{} already has {line:?}\n", attributes.display()));
-    } else {
-        let mut text = current;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&line);
-        text.push('\n');
-        store::write_atomic(&attributes, text.as_bytes(), false)?;
-        said.push_str(&format!(
-            "{}: added {line:?} (commit it so teammates merge the same way)\n",
-            attributes.display()
-        ));
+    let missing: Vec<&String> = lines
+        .iter()
+        .filter(|line| !current.lines().any(|l| l.trim() == line.as_str()))
+        .collect();
+    if missing.is_empty() {
+        said.push_str(&format!("{} already has {lines:?}\n", file.display()));
+        return Ok(());
     }
-    print(&said)
+    let mut text = current;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in &missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    store::write_atomic(file, text.as_bytes(), false)?;
+    said.push_str(&format!("{}: added {missing:?} ({why})\n", file.display()));
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -43,20 +43,12 @@ fn drive(case: &str, swap: bool) -> (Run, String, tempfile::TempDir) {
     (r, out, dir)
 }
 
-/// Swap the side names in the merge notes ("version from ours (a merge with theirs)").
+/// Swap the side names in the merge notes ("version from ours (merging theirs into ours)"):
+/// what was merged into what stays, the side a version came from swaps.
 fn swap_names(text: &str) -> String {
-    text.replace(
-        "from ours (a merge with theirs)",
-        "from @@ (a merge with ##)",
-    )
-    .replace(
-        "from theirs (a merge with ours)",
-        "from ours (a merge with theirs)",
-    )
-    .replace(
-        "from @@ (a merge with ##)",
-        "from theirs (a merge with ours)",
-    )
+    text.replace("\"version from ours (", "\"version from @@ (")
+        .replace("\"version from theirs (", "\"version from ours (")
+        .replace("\"version from @@ (", "\"version from theirs (")
 }
 
 /// A project compared up to what the merge may choose freely: which claim of a competing
@@ -301,10 +293,14 @@ fn git_setup_is_idempotent_and_refuses_outside_a_work_tree() {
     assert!(second.stdout.contains("already"), "{}", second.stdout);
     let attrs = fs::read_to_string(dir.path().join(".gitattributes")).expect("attributes");
     assert_eq!(attrs, "*.claimtrace.ron merge=claimtrace\n");
+    let ignore = fs::read_to_string(dir.path().join(".gitignore")).expect("gitignore");
+    assert_eq!(ignore, "*.claimtrace.ron.bak\n*.claimtrace.ron.lock\n");
     let driver = git(dir.path(), &["config", "merge.claimtrace.driver"]);
     let driver = String::from_utf8_lossy(&driver.stdout);
     assert!(
-        driver.trim().ends_with("merge-driver %O %A %B %P"),
+        driver
+            .trim()
+            .ends_with("merge-driver %O %A %B %P --ours-name=%X --theirs-name=%Y"),
         "{driver}"
     );
 }
@@ -340,4 +336,45 @@ fn git_merge_of_a_conflict_records_it_in_the_project() {
         .filter(|c| c.unresolved.as_deref() == Some("c1"))
         .count();
     assert_eq!(group, 2, "the conflict is recorded as one unresolved group");
+    // Who made each version: the branch names git passed ("HEAD" is the current branch).
+    let conflicts = claimtrace::review::conflicts::open_conflicts(&p);
+    assert_eq!(
+        claimtrace::review::conflicts::merged_with(&p, &conflicts),
+        vec!["other".to_string()]
+    );
+    let mut from: Vec<String> = p
+        .claims
+        .iter()
+        .filter_map(claimtrace::review::conflicts::merge_note)
+        .map(|n| n.from)
+        .collect();
+    from.sort();
+    assert_eq!(from, ["main", "other"]);
+}
+
+#[test]
+fn git_pull_names_the_branch_it_pulled() {
+    // Bo pushes to a bare repository; Ana, who changed the same note, pulls.
+    let dir = repo_at("same_note_edited_differently");
+    let work = dir.path();
+    let bare = tempfile::tempdir().expect("temp dir");
+    git_ok(bare.path(), &["init", "-q", "--bare", "-b", "main"]);
+    let url = bare.path().to_string_lossy().to_string();
+    git_ok(work, &["push", "-q", &url, "other:main"]);
+    let clone = tempfile::tempdir().expect("temp dir");
+    let ana = clone.path().join("ana");
+    git_ok(clone.path(), &["clone", "-q", &url, "ana"]);
+    let r = run(&ana, &["git-setup"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    git_ok(&ana, &["reset", "-q", "--hard", "HEAD~1"]);
+    commit_side(&ana, "same_note_edited_differently", "ours");
+    let o = git(&ana, &["pull", "-q", "--no-rebase", "--no-edit"]);
+    assert!(!o.status.success(), "a conflicting pull must stop");
+    let (p, _) = store::load(&ana.join("project.ron")).expect("the merged file loads");
+    let conflicts = claimtrace::review::conflicts::open_conflicts(&p);
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        claimtrace::review::conflicts::merged_with(&p, &conflicts),
+        vec!["origin/main".to_string()]
+    );
 }

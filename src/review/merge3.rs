@@ -8,7 +8,8 @@
 //! - Inside a claim the merge is field by field (label on one side, note on the other: both).
 //!   The same field changed differently on both sides is a conflict: both versions are kept as
 //!   competing claims with one unresolved group id (the mechanism the two-way [`super::merge`]
-//!   uses and the Review window settles), each with a note saying which side it came from.
+//!   uses and the Review window settles, see [`super::conflicts`]), each with a note saying
+//!   which side it came from and what was merged ([`MergeNote`]).
 //! - Sources: renamed on one side follows from matching by id; a source merged into another on
 //!   one side (its name became an alias of the other, see `edit::ops::merge_sources`) is
 //!   followed by the other side's claims; the same new source added on both sides (a shared name
@@ -22,6 +23,7 @@
 use super::merge::map_sources;
 use crate::model::{Attribution, Claim, FORMAT, Project, Review, Source, Verdict, name_key};
 use crate::text::sha256_hex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The reviewer id of the notes that say which side a competing claim came from.
@@ -46,9 +48,19 @@ pub fn merge3(
     ours_name: &str,
     theirs_name: &str,
 ) -> (Project, Merge3Report) {
+    merge3_owned(base, ours.clone(), theirs.clone(), ours_name, theirs_name)
+}
+
+/// [`merge3`] taking ours and theirs by value: their claims move into the result instead of
+/// being copied (what the merge driver does with a large project).
+pub fn merge3_owned(
+    base: &Project,
+    mut ours: Project,
+    mut theirs: Project,
+    ours_name: &str,
+    theirs_name: &str,
+) -> (Project, Merge3Report) {
     let mut report = Merge3Report::default();
-    let mut ours = ours.clone();
-    let mut theirs = theirs.clone();
     unify_new_sources(base, &mut ours, &mut theirs);
     follow_merged_sources(base, &ours, &mut theirs);
     follow_merged_sources(base, &theirs, &mut ours);
@@ -118,8 +130,8 @@ pub fn merge3(
     let mut conflicts = 0;
     out.claims = by_id_full(
         &base.claims,
-        &ours.claims,
-        &theirs.claims,
+        std::mem::take(&mut ours.claims),
+        std::mem::take(&mut theirs.claims),
         |c| &c.id,
         |b, o, t| match (b, o, t) {
             (Some(b), Some(o), Some(t)) => match merge_claim(b, o, t) {
@@ -136,11 +148,11 @@ pub fn merge3(
             // Edited on one side, deleted on the other: keep the edit, marked for a reviewer.
             (_, Some(o), None) => {
                 conflicts += 1;
-                vec![lone(o, ours_name, theirs_name)]
+                vec![lone(o, side_note(ours_name, names))]
             }
             (_, None, Some(t)) => {
                 conflicts += 1;
-                vec![lone(t, theirs_name, ours_name)]
+                vec![lone(t, side_note(theirs_name, names))]
             }
             _ => Vec::new(),
         },
@@ -189,55 +201,82 @@ fn by_id<T: Clone + PartialEq>(
     id: impl Fn(&T) -> &String,
     mut both: impl FnMut(Option<&T>, &T, &T) -> Vec<T>,
 ) -> Vec<T> {
-    by_id_full(base, ours, theirs, id, |b, o, t| match (o, t) {
-        (Some(o), Some(t)) => both(b, o, t),
-        (Some(x), None) | (None, Some(x)) => vec![x.clone()],
-        (None, None) => Vec::new(),
+    by_id_full(base, ours.to_vec(), theirs.to_vec(), id, |b, o, t| {
+        match (o, t) {
+            (Some(o), Some(t)) => both(b, o, t),
+            (Some(x), None) | (None, Some(x)) => vec![x.clone()],
+            (None, None) => Vec::new(),
+        }
     })
 }
 
 /// [`by_id`] where `hard` also settles edited-versus-deleted. Called only when the sides
-/// differ and neither simply took the other's change.
+/// differ and neither simply took the other's change. Ours and theirs are taken by value: what
+/// is kept as it is moves into the result.
 fn by_id_full<T: Clone + PartialEq>(
     base: &[T],
-    ours: &[T],
-    theirs: &[T],
+    ours: Vec<T>,
+    theirs: Vec<T>,
     id: impl Fn(&T) -> &String,
     mut hard: impl FnMut(Option<&T>, Option<&T>, Option<&T>) -> Vec<T>,
 ) -> Vec<T> {
-    let index = |v: &'_ [T]| -> HashMap<String, usize> {
-        v.iter()
-            .enumerate()
-            .map(|(i, x)| (id(x).clone(), i))
-            .collect()
-    };
-    let (bi, oi, ti) = (index(base), index(ours), index(theirs));
-    let mut ids: Vec<&String> = base.iter().map(&id).collect();
-    let mut new: Vec<&String> = ours
-        .iter()
-        .chain(theirs.iter())
-        .map(&id)
-        .filter(|i| !bi.contains_key(*i))
-        .collect();
-    new.sort();
-    new.dedup();
-    ids.extend(new);
-    let mut out = Vec::with_capacity(ids.len());
-    for i in ids {
-        let b = bi.get(i).map(|&k| &base[k]);
-        let o = oi.get(i).map(|&k| &ours[k]);
-        let t = ti.get(i).map(|&k| &theirs[k]);
+    /// Where each element of the result comes from (indices into base, ours, theirs).
+    enum Take {
+        Ours(usize),
+        Theirs(usize),
+        Hard(Option<usize>, Option<usize>, Option<usize>),
+    }
+    let plan: Vec<Take> = {
+        fn index<'a, T>(v: &'a [T], id: &impl Fn(&T) -> &String) -> FxHashMap<&'a str, usize> {
+            v.iter()
+                .enumerate()
+                .map(|(i, x)| (id(x).as_str(), i))
+                .collect()
+        }
+        let (bi, oi, ti) = (index(base, &id), index(&ours, &id), index(&theirs, &id));
+        let mut ids: Vec<&str> = base.iter().map(|x| id(x).as_str()).collect();
+        let mut new: Vec<&str> = ours
+            .iter()
+            .chain(theirs.iter())
+            .map(|x| id(x).as_str())
+            .filter(|i| !bi.contains_key(*i))
+            .collect();
+        new.sort_unstable();
+        new.dedup();
+        ids.extend(new);
         let same = |x: Option<&T>, y: Option<&T>| match (x, y) {
             (Some(x), Some(y)) => x == y,
             (None, None) => true,
             _ => false,
         };
-        if same(o, t) || same(b, t) {
-            out.extend(o.cloned());
-        } else if same(b, o) {
-            out.extend(t.cloned());
-        } else {
-            out.extend(hard(b, o, t));
+        ids.iter()
+            .filter_map(|i| {
+                let (kb, ko, kt) = (bi.get(i).copied(), oi.get(i).copied(), ti.get(i).copied());
+                let b = kb.map(|k| &base[k]);
+                let o = ko.map(|k| &ours[k]);
+                let t = kt.map(|k| &theirs[k]);
+                if same(o, t) || same(b, t) {
+                    ko.map(Take::Ours)
+                } else if same(b, o) {
+                    kt.map(Take::Theirs)
+                } else {
+                    Some(Take::Hard(kb, ko, kt))
+                }
+            })
+            .collect()
+    };
+    let mut ours: Vec<Option<T>> = ours.into_iter().map(Some).collect();
+    let mut theirs: Vec<Option<T>> = theirs.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(plan.len());
+    for step in plan {
+        match step {
+            Take::Ours(k) => out.extend(ours[k].take()),
+            Take::Theirs(k) => out.extend(theirs[k].take()),
+            Take::Hard(b, o, t) => out.extend(hard(
+                b.map(|k| &base[k]),
+                o.and_then(|k| ours[k].as_ref()),
+                t.and_then(|k| theirs[k].as_ref()),
+            )),
         }
     }
     out
@@ -362,12 +401,12 @@ fn merge_claim(b: &Claim, o: &Claim, t: &Claim) -> Option<Claim> {
 fn competing(o: &Claim, t: &Claim, names: [&str; 2]) -> Vec<Claim> {
     let group = o.id.clone();
     let (ko, kt) = (key_text(o), key_text(t));
-    let mut pair = [(o, ko, names[0], names[1]), (t, kt, names[1], names[0])];
+    let mut pair = [(o, ko, names[0]), (t, kt, names[1])];
     pair.sort_by(|a, b| a.1.cmp(&b.1));
     pair.iter()
         .enumerate()
-        .map(|(i, (c, k, from, other))| {
-            let mut c = lone(c, from, other);
+        .map(|(i, (c, k, from))| {
+            let mut c = lone(c, side_note(from, names));
             if i == 1 {
                 c.id = format!("{}-{}", group, &sha256_hex(k)[..8]);
             }
@@ -377,9 +416,18 @@ fn competing(o: &Claim, t: &Claim, names: [&str; 2]) -> Vec<Claim> {
         .collect()
 }
 
+/// The note on a version from side `from` of a merge of `names` = [ours, theirs].
+fn side_note(from: &str, names: [&str; 2]) -> MergeNote {
+    MergeNote {
+        from: from.to_string(),
+        ours: names[0].to_string(),
+        theirs: names[1].to_string(),
+    }
+}
+
 /// A claim marked unresolved (its own group unless it has one) with a note saying which side
 /// of a merge it came from.
-fn lone(c: &Claim, from: &str, other: &str) -> Claim {
+fn lone(c: &Claim, note: MergeNote) -> Claim {
     let mut c = c.clone();
     if c.unresolved.is_none() {
         c.unresolved = Some(c.id.clone());
@@ -388,10 +436,51 @@ fn lone(c: &Claim, from: &str, other: &str) -> Claim {
     c.reviews.push(Review {
         reviewer: MERGE_REVIEWER.to_string(),
         verdict: Verdict::Comment,
-        comment: format!("version from {from} (a merge with {other})"),
+        comment: note.text(),
         created: c.modified,
     });
     c
+}
+
+/// What a merge notes on a version it kept for a reviewer: the side it came from and what was
+/// merged (`theirs` into `ours`), as the text "version from FROM (merging THEIRS into OURS)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeNote {
+    pub from: String,
+    pub ours: String,
+    pub theirs: String,
+}
+
+impl MergeNote {
+    /// The note's text.
+    pub fn text(&self) -> String {
+        format!(
+            "version from {} (merging {} into {})",
+            self.from, self.theirs, self.ours
+        )
+    }
+
+    /// Read a note's text back; `None` for any other text. Names may hold spaces and
+    /// parentheses (git names a commit "1a2b3c4 (its subject)"): of the ways to split the
+    /// text, the one where FROM is one of the two sides is taken.
+    pub fn parse(text: &str) -> Option<MergeNote> {
+        let rest = text.strip_prefix("version from ")?.strip_suffix(')')?;
+        for (i, _) in rest.match_indices(" (merging ") {
+            let from = &rest[..i];
+            let sides = &rest[i + " (merging ".len()..];
+            for (j, _) in sides.match_indices(" into ") {
+                let (theirs, ours) = (&sides[..j], &sides[j + " into ".len()..]);
+                if from == theirs || from == ours {
+                    return Some(MergeNote {
+                        from: from.to_string(),
+                        ours: ours.to_string(),
+                        theirs: theirs.to_string(),
+                    });
+                }
+            }
+        }
+        None
+    }
 }
 
 /// The same new source added on both sides (not in the base, a shared name or alias) under two
@@ -476,31 +565,47 @@ fn rewrite_sources(p: &mut Project, map: &HashMap<String, String>) {
 /// deleted comes back (from whichever side has it); a nested claim whose outer claim is gone is
 /// no longer nested.
 fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge3Report) {
-    let mut docs: HashSet<String> = out.documents.iter().map(|d| d.id.clone()).collect();
-    let mut labels: HashSet<String> = out.labels.iter().map(|l| l.id.clone()).collect();
-    let mut sources: HashSet<String> = out.sources.iter().map(|s| s.id.clone()).collect();
-    let claims: HashSet<String> = out.claims.iter().map(|c| c.id.clone()).collect();
-    let mut need_docs = Vec::new();
-    let mut need_labels = Vec::new();
-    let mut need_sources = Vec::new();
-    for c in &mut out.claims {
-        if !docs.contains(&c.document) {
-            docs.insert(c.document.clone());
-            need_docs.push(c.document.clone());
-        }
-        if !labels.contains(&c.label) {
-            labels.insert(c.label.clone());
-            need_labels.push(c.label.clone());
-        }
-        if let Some(a) = c.attribution.as_mut() {
-            for s in a.sources.iter().chain(a.via.iter()) {
-                if sources.insert(s.clone()) {
-                    need_sources.push(s.clone());
+    // What is missing, found in one pass that only reads (the usual answer: nothing).
+    let mut need_docs: Vec<String> = Vec::new();
+    let mut need_labels: Vec<String> = Vec::new();
+    let mut need_sources: Vec<String> = Vec::new();
+    let mut unnest: Vec<usize> = Vec::new();
+    {
+        let mut docs: FxHashSet<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        let mut labels: FxHashSet<&str> = out.labels.iter().map(|l| l.id.as_str()).collect();
+        let mut sources: FxHashSet<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
+        // The claims' ids are needed only when a claim is nested in another.
+        let nested = out
+            .claims
+            .iter()
+            .any(|c| c.attribution.as_ref().is_some_and(|a| a.within.is_some()));
+        let claims: FxHashSet<&str> = if nested {
+            out.claims.iter().map(|c| c.id.as_str()).collect()
+        } else {
+            FxHashSet::default()
+        };
+        for (i, c) in out.claims.iter().enumerate() {
+            if docs.insert(&c.document) {
+                need_docs.push(c.document.clone());
+            }
+            if labels.insert(&c.label) {
+                need_labels.push(c.label.clone());
+            }
+            if let Some(a) = &c.attribution {
+                for s in a.sources.iter().chain(a.via.iter()) {
+                    if sources.insert(s) {
+                        need_sources.push(s.clone());
+                    }
+                }
+                if a.within.as_deref().is_some_and(|w| !claims.contains(w)) {
+                    unnest.push(i);
                 }
             }
-            if a.within.as_ref().is_some_and(|w| !claims.contains(w)) {
-                a.within = None;
-            }
+        }
+    }
+    for i in unnest {
+        if let Some(a) = out.claims[i].attribution.as_mut() {
+            a.within = None;
         }
     }
     let [o, t] = sides;
@@ -510,32 +615,45 @@ fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge
             (x, None) | (None, x) => x,
         }
     }
+    let mut lost = false;
     for id in need_docs {
-        if let Some(d) = both(o.document(&id), t.document(&id)) {
-            report.settled.push(format!(
-                "document {:?} deleted on one side is kept: claims need it",
-                d.title
-            ));
-            out.documents.push(d.clone());
+        match both(o.document(&id), t.document(&id)) {
+            Some(d) => {
+                report.settled.push(format!(
+                    "document {:?} deleted on one side is kept: claims need it",
+                    d.title
+                ));
+                out.documents.push(d.clone());
+            }
+            None => lost = true,
         }
     }
     for id in need_labels {
-        if let Some(l) = both(o.label(&id), t.label(&id)) {
-            report.settled.push(format!(
-                "label {:?} deleted on one side is kept: claims use it",
-                l.name
-            ));
-            out.labels.push(l.clone());
+        match both(o.label(&id), t.label(&id)) {
+            Some(l) => {
+                report.settled.push(format!(
+                    "label {:?} deleted on one side is kept: claims use it",
+                    l.name
+                ));
+                out.labels.push(l.clone());
+            }
+            None => lost = true,
         }
     }
     for id in need_sources {
-        if let Some(s) = both(o.source(&id), t.source(&id)) {
-            report.settled.push(format!(
-                "source {:?} deleted on one side is kept: claims name it",
-                s.name
-            ));
-            out.sources.push(s.clone());
+        match both(o.source(&id), t.source(&id)) {
+            Some(s) => {
+                report.settled.push(format!(
+                    "source {:?} deleted on one side is kept: claims name it",
+                    s.name
+                ));
+                out.sources.push(s.clone());
+            }
+            None => lost = true,
         }
+    }
+    if !lost {
+        return;
     }
     // Anything still dangling (not on either side: a broken input) is dropped from the claim
     // rather than leave a project that does not load.
@@ -555,27 +673,35 @@ fn repair_references(out: &mut Project, sides: [&Project; 2], report: &mut Merge
 }
 
 /// Base order first, new elements after sorted by id (a competing claim sits with its group).
+/// The merge mostly builds that order already: a list is sorted only when it is not.
 fn order(out: &mut Project, base: &Project) {
-    fn pos<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-        ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+    fn pos<'a>(ids: impl Iterator<Item = &'a str>) -> FxHashMap<&'a str, usize> {
+        ids.enumerate().map(|(i, id)| (id, i)).collect()
     }
-    fn at(p: &HashMap<String, usize>, id: &String) -> (usize, String) {
-        (p.get(id).copied().unwrap_or(usize::MAX), id.clone())
+    fn at(p: &FxHashMap<&str, usize>, id: &str) -> usize {
+        p.get(id).copied().unwrap_or(usize::MAX)
     }
-    let lp = pos(base.labels.iter().map(|l| &l.id));
-    out.labels.sort_by_cached_key(|x| at(&lp, &x.id));
-    let sp = pos(base.sources.iter().map(|s| &s.id));
-    out.sources.sort_by_cached_key(|x| at(&sp, &x.id));
-    let dp = pos(base.documents.iter().map(|d| &d.id));
-    out.documents.sort_by_cached_key(|x| at(&dp, &x.id));
-    let cp = pos(base.claims.iter().map(|c| &c.id));
-    out.claims.sort_by_cached_key(|c| {
+    fn sort<T>(v: &mut [T], key: impl Fn(&T) -> (usize, bool, &str)) {
+        if !v.is_sorted_by(|a, b| key(a) <= key(b)) {
+            v.sort_by(|a, b| key(a).cmp(&key(b)));
+        }
+    }
+    let lp = pos(base.labels.iter().map(|l| l.id.as_str()));
+    sort(&mut out.labels, |x| (at(&lp, &x.id), false, x.id.as_str()));
+    let sp = pos(base.sources.iter().map(|s| s.id.as_str()));
+    sort(&mut out.sources, |x| (at(&sp, &x.id), false, x.id.as_str()));
+    let dp = pos(base.documents.iter().map(|d| d.id.as_str()));
+    sort(&mut out.documents, |x| {
+        (at(&dp, &x.id), false, x.id.as_str())
+    });
+    let cp = pos(base.claims.iter().map(|c| c.id.as_str()));
+    sort(&mut out.claims, |c| {
         let g = c
             .unresolved
-            .as_ref()
+            .as_deref()
             .filter(|g| cp.contains_key(*g))
-            .unwrap_or(&c.id);
-        (at(&cp, g), c.id != *g, c.id.clone())
+            .unwrap_or(c.id.as_str());
+        (at(&cp, g), c.id != g, c.id.as_str())
     });
 }
 

@@ -7,6 +7,7 @@
 pub mod adjudicate;
 pub mod agreement;
 pub mod compare;
+pub mod conflicts;
 pub mod merge;
 pub mod merge3;
 

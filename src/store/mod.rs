@@ -178,6 +178,10 @@ fn from_ron_with(
 /// The line (1-based) of the first git conflict marker, when the text has a whole set of them
 /// (`<<<<<<<`, `=======`, `>>>>>>>` at line starts, in that order).
 pub fn conflict_marker_line(text: &str) -> Option<usize> {
+    // Most files have none: one fast search instead of a look at every line.
+    if !text.contains("<<<<<<<") {
+        return None;
+    }
     let mut start = None;
     let mut middle = false;
     for (i, line) in text.lines().enumerate() {
@@ -211,55 +215,7 @@ fn parse_error(e: Option<ron::error::SpannedError>, path: &Path) -> StoreError {
 /// Check references and ids; make sure texts are normalised and every span fits its quote
 /// (re-anchoring those that do not). Errors are messages naming what is wrong.
 fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
-    fn unique<'a>(
-        kind: &str,
-        ids: impl Iterator<Item = &'a str>,
-    ) -> Result<HashSet<&'a str>, String> {
-        let mut seen = HashSet::new();
-        for id in ids {
-            if !seen.insert(id) {
-                return Err(format!(
-                    "two {kind}s have the id {id:?}; ids must be unique"
-                ));
-            }
-        }
-        Ok(seen)
-    }
-    {
-        let docs = unique("document", p.documents.iter().map(|d| d.id.as_str()))?;
-        let labels = unique("label", p.labels.iter().map(|l| l.id.as_str()))?;
-        let sources = unique("source", p.sources.iter().map(|s| s.id.as_str()))?;
-        let claims = unique("claim", p.claims.iter().map(|c| c.id.as_str()))?;
-        for c in &p.claims {
-            let bad = |what: &str, id: &str| {
-                Err(format!(
-                    "claim {:?} refers to {what} {id:?}, which is not in the file",
-                    c.id
-                ))
-            };
-            if !docs.contains(c.document.as_str()) {
-                return bad("document", &c.document);
-            }
-            if !labels.contains(c.label.as_str()) {
-                return bad("label", &c.label);
-            }
-            if c.content.is_empty() {
-                return Err(format!("claim {:?} has no content fragment", c.id));
-            }
-            if let Some(a) = &c.attribution {
-                for s in a.sources.iter().chain(a.via.iter()) {
-                    if !sources.contains(s.as_str()) {
-                        return bad("source", s);
-                    }
-                }
-                if let Some(w) = &a.within
-                    && !claims.contains(w.as_str())
-                {
-                    return bad("claim", w);
-                }
-            }
-        }
-    }
+    check_references(p)?;
     for d in &mut p.documents {
         if !is_normalized(&d.text) {
             d.text = normalize(&d.text);
@@ -296,6 +252,60 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
         }
         if c.anchor == Anchor::Orphaned {
             report.orphaned += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The checks of [`from_ron`] that need no text: ids unique, every reference (document,
+/// label, source, outer claim) resolves, every claim has a content fragment. For a project
+/// built in memory (a merge) before it is written.
+pub fn check_references(p: &Project) -> Result<(), String> {
+    fn unique<'a>(
+        kind: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> Result<rustc_hash::FxHashSet<&'a str>, String> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for id in ids {
+            if !seen.insert(id) {
+                return Err(format!(
+                    "two {kind}s have the id {id:?}; ids must be unique"
+                ));
+            }
+        }
+        Ok(seen)
+    }
+    let docs = unique("document", p.documents.iter().map(|d| d.id.as_str()))?;
+    let labels = unique("label", p.labels.iter().map(|l| l.id.as_str()))?;
+    let sources = unique("source", p.sources.iter().map(|s| s.id.as_str()))?;
+    let claims = unique("claim", p.claims.iter().map(|c| c.id.as_str()))?;
+    for c in &p.claims {
+        let bad = |what: &str, id: &str| {
+            Err(format!(
+                "claim {:?} refers to {what} {id:?}, which is not in the file",
+                c.id
+            ))
+        };
+        if !docs.contains(c.document.as_str()) {
+            return bad("document", &c.document);
+        }
+        if !labels.contains(c.label.as_str()) {
+            return bad("label", &c.label);
+        }
+        if c.content.is_empty() {
+            return Err(format!("claim {:?} has no content fragment", c.id));
+        }
+        if let Some(a) = &c.attribution {
+            for s in a.sources.iter().chain(a.via.iter()) {
+                if !sources.contains(s.as_str()) {
+                    return bad("source", s);
+                }
+            }
+            if let Some(w) = &a.within
+                && !claims.contains(w.as_str())
+            {
+                return bad("claim", w);
+            }
         }
     }
     Ok(())

@@ -21,7 +21,7 @@ use super::reader::{BarAction, Mark, ReaderInput, ReaderState};
 use super::review::{self, ReviewSession};
 use super::settings::{self, LeftTab, Settings};
 use super::words::{self, plural};
-use super::{corpus, new_source, orphans, shortcuts, suggest};
+use super::{conflicts, corpus, new_source, orphans, shortcuts, suggest};
 use crate::edit::{Edit, History, ops};
 use crate::model::{Annotator, Project, SourceKind};
 use crate::store;
@@ -235,6 +235,8 @@ pub struct App {
     panes: PanesLayout,
     /// The text of the comparison's notice, kept current while it is the last notice.
     compare_note: Option<String>,
+    /// The conflicts a merge left in the project: the banner and the Review panel on them.
+    conflicts: conflicts::ConflictsView,
 }
 
 /// The keys that review suggestions (they act only while suggestions are shown).
@@ -323,6 +325,7 @@ impl App {
             review: None,
             panes: PanesLayout::default(),
             compare_note: None,
+            conflicts: conflicts::ConflictsView::default(),
         };
         app.replace_project(project, path, None);
         if let Some(text) = settings_msg {
@@ -419,6 +422,11 @@ impl App {
     /// The comparison with a colleague's project, while comparing.
     pub fn review(&self) -> Option<&ReviewSession> {
         self.review.as_ref()
+    }
+
+    /// The conflicts a merge left in the project (as of the last frame).
+    pub fn conflicts(&self) -> &conflicts::ConflictsView {
+        &self.conflicts
     }
 
     /// Where the side panels were drawn last frame.
@@ -525,6 +533,8 @@ impl App {
                 *b = Banner { text, error };
             }
         }
+        self.conflicts
+            .refresh(&self.project, (self.generation, self.history.version()));
         self.claims_view.prune(&self.project);
         self.poll_suggestions();
         self.suggest_view
@@ -553,9 +563,12 @@ impl App {
             suggesting: self.suggest_view.is_running(),
             has_suggestion: self.suggest_view.current_suggestion().is_some(),
             comparing: self.review.is_some(),
+            conflicts: self.conflicts.count(),
+            reviewing: self.review.is_some() || self.conflicts.open,
             narrow: self.panes.narrow.then_some(self.panes.overlay),
         };
         bars::menu_bar(ui, &menu, &mut self.settings, &mut self.queue);
+        conflicts::banner(ui, &self.conflicts, &mut self.queue);
         let status = StatusState {
             project: &self.project,
             path: self.path.as_deref(),
@@ -750,10 +763,15 @@ impl App {
         if self.settings.show_inspector {
             v.push(Pane::Inspector);
         }
-        if self.review.as_ref().is_some_and(|r| r.show_list) {
+        if self.review_shown() {
             v.push(Pane::Review);
         }
         v
+    }
+
+    /// Does the Review panel have something to show: the conflicts, or a comparison's list?
+    fn review_shown(&self) -> bool {
+        self.conflicts.open || self.review.as_ref().is_some_and(|r| r.show_list)
     }
 
     /// A window narrower than the panels' widths plus [`READER_MIN_WIDTH`] shows the panels
@@ -899,7 +917,7 @@ impl App {
     }
 
     fn review_panel(&mut self, ui: &mut Ui) {
-        if !self.review.as_ref().is_some_and(|r| r.show_list) {
+        if !self.review_shown() {
             return;
         }
         let max = self.max_width(Pane::Review, 260.0);
@@ -914,6 +932,16 @@ impl App {
     }
 
     fn review_contents(&mut self, ui: &mut Ui) {
+        if self.conflicts.open {
+            conflicts::panel(
+                ui,
+                &self.project,
+                &mut self.conflicts,
+                self.selected.as_deref(),
+                &mut self.queue,
+            );
+            return;
+        }
         let Some(r) = self.review.as_mut() else {
             return;
         };
@@ -1536,9 +1564,32 @@ impl App {
                     self.info("Compare with a colleague's project first (Review → Compare with…).");
                 }
             }
+            Command::ShowConflicts => {
+                if self.conflicts.count() == 0 {
+                    self.info("The project holds no conflicts from a merge.");
+                } else {
+                    self.conflicts.open = true;
+                    // The Review panel may leave the reader too narrow: then it is shown over
+                    // the reader (decided now, not next frame, so it is the one shown).
+                    self.decide_narrow(self.panes.total);
+                    if self.panes.narrow {
+                        self.panes.overlay = Some(Pane::Review);
+                    }
+                    if let Some(id) = self.conflicts.first_claim().map(str::to_string) {
+                        self.run(Command::SelectClaim(id), ctx);
+                    }
+                }
+            }
+            Command::CloseConflicts => {
+                self.conflicts.open = false;
+                if self.panes.overlay == Some(Pane::Review) && self.review.is_none() {
+                    self.panes.overlay = None;
+                }
+            }
             Command::TogglePane(pane) if self.panes.narrow => {
                 self.panes.overlay = (self.panes.overlay != Some(pane)).then_some(pane);
                 if pane == Pane::Review
+                    && !self.conflicts.open
                     && let Some(r) = &mut self.review
                 {
                     r.show_list = true;
@@ -1548,8 +1599,12 @@ impl App {
                 Pane::Lists => self.settings.show_left = !self.settings.show_left,
                 Pane::Inspector => self.settings.show_inspector = !self.settings.show_inspector,
                 Pane::Review => {
-                    if let Some(r) = &mut self.review {
+                    if self.conflicts.open {
+                        self.conflicts.open = false;
+                    } else if let Some(r) = &mut self.review {
                         r.show_list = !r.show_list;
+                    } else if self.conflicts.count() > 0 {
+                        self.conflicts.open = true;
                     }
                 }
             },
@@ -2450,6 +2505,9 @@ impl App {
         self.import_report = None;
         self.paste = None;
         self.meta = None;
+        self.conflicts = conflicts::ConflictsView::default();
+        self.conflicts
+            .refresh(&self.project, (self.generation, self.history.version()));
     }
 
     /// Import article files (folders: every article inside) as new documents. The files are

@@ -41,6 +41,10 @@ pub struct MenuState<'a> {
     pub has_suggestion: bool,
     /// A colleague's project is being compared with.
     pub comparing: bool,
+    /// Conflicts a merge left in the project, still open.
+    pub conflicts: usize,
+    /// The Review panel has something to show (a comparison or the conflicts).
+    pub reviewing: bool,
     /// The window is too narrow for the side panels: they are shown one at a time over the
     /// reader, from toggles at the right of the menu bar. Which one is up, if any.
     pub narrow: Option<Option<Pane>>,
@@ -160,6 +164,15 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, settings: &mut Settings, queue: 
                 item(ui, queue, Command::ShowDisagreements, None, s.comparing);
                 item(ui, queue, Command::ShowAgreement, None, s.comparing);
                 item(ui, queue, Command::ExportDisagreements, None, s.comparing);
+                ui.separator();
+                let conflicts = Some(format!("Merge conflicts ({})", s.conflicts));
+                item(
+                    ui,
+                    queue,
+                    Command::ShowConflicts,
+                    conflicts,
+                    s.conflicts > 0,
+                );
             });
             ui.menu_button("Help", |ui| {
                 item(ui, queue, Command::ShowShortcuts, None, true);
@@ -177,8 +190,8 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, settings: &mut Settings, queue: 
                     };
                     let why = "The window is narrow: the panels are shown over the text";
                     toggle(ui, Pane::Inspector, "Inspector", why);
-                    if s.comparing {
-                        toggle(ui, Pane::Review, "Disagreements", why);
+                    if s.reviewing {
+                        toggle(ui, Pane::Review, "Review", why);
                     }
                     toggle(ui, Pane::Lists, "Lists", why);
                 });

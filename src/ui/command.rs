@@ -90,6 +90,11 @@ pub enum Command {
     ShowAgreement,
     /// Write the comparison's disagreements to a CSV file.
     ExportDisagreements,
+    /// Review → Merge conflicts: the Review panel on the conflicts a merge left in the project
+    /// (and the reader on the first of them).
+    ShowConflicts,
+    /// Close the merge conflicts in the Review panel.
+    CloseConflicts,
     /// Scroll the reader to `start..end` of the current document and flash it (a claim only
     /// the other annotator made).
     RevealRange(usize, usize),
@@ -126,7 +131,7 @@ pub enum Pane {
     Lists,
     /// The claim inspector (right).
     Inspector,
-    /// The disagreements list while comparing (right).
+    /// The disagreements list while comparing, or a merge's conflicts (right).
     Review,
 }
 
@@ -396,6 +401,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         command: Command::ExportDisagreements,
         label: "Export disagreements…",
+        shortcuts: &[],
+        group: "Review",
+    },
+    Binding {
+        command: Command::ShowConflicts,
+        label: "Merge conflicts",
         shortcuts: &[],
         group: "Review",
     },

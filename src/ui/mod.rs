@@ -16,12 +16,14 @@
 //! - windows: [`export`] (File → Export…), [`ingest`] (import progress and summary, new document
 //!   from clipboard), [`details`] (document details), [`labels`], [`orphans`], [`shortcuts`]
 //!   (Help → Shortcuts), [`review`] (the disagreements panel and the agreement window),
+//!   [`conflicts`] (the banner and Review panel of the conflicts a merge left),
 //!   [`new_source`] (the New source dialog);
 //! - [`settings`]: what is remembered between runs; [`fonts`]; [`words`]: wording helpers.
 
 pub mod app;
 pub mod bars;
 pub mod command;
+pub mod conflicts;
 pub mod corpus;
 pub mod details;
 pub mod dialogs;

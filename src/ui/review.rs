@@ -232,7 +232,8 @@ pub fn legend(ui: &mut Ui, s: &ReviewSession) {
     });
 }
 
-fn claim_summary(p: &Project, c: &Claim) -> String {
+/// "Label · Source; Source" (or "no source") for a claim.
+pub fn claim_summary(p: &Project, c: &Claim) -> String {
     let label = p
         .label(&c.label)
         .map(|l| l.name.as_str())
