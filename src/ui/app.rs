@@ -94,6 +94,11 @@ pub enum Modal {
     SaveFailed {
         text: String,
     },
+    /// The project file changed on disk since this window read or wrote it (a `git pull`, a
+    /// sync, another program): saving would replace that version.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
     /// Unsaved work from an earlier session was found in a recovery file.
     Recovery {
         file: PathBuf,
@@ -237,6 +242,23 @@ pub struct App {
     compare_note: Option<String>,
     /// The conflicts a merge left in the project: the banner and the Review panel on them.
     conflicts: conflicts::ConflictsView,
+    /// The project file's size and modification time when it was last read or written by this
+    /// window: a difference means someone else (a `git pull`, another program) replaced it.
+    disk_stamp: Option<FileStamp>,
+    /// When the project file was last looked at (egui time, seconds).
+    disk_checked: f64,
+    /// The file changed on disk while the work here was unsaved: said once.
+    disk_warned: bool,
+    /// The next save may replace a file that changed on disk (the user said so).
+    overwrite_once: bool,
+}
+
+/// A file's size and modification time.
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp_of(path: &Path) -> Option<FileStamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()))
 }
 
 /// The keys that review suggestions (they act only while suggestions are shown).
@@ -326,6 +348,10 @@ impl App {
             panes: PanesLayout::default(),
             compare_note: None,
             conflicts: conflicts::ConflictsView::default(),
+            disk_stamp: None,
+            disk_checked: 0.0,
+            disk_warned: false,
+            overwrite_once: false,
         };
         app.replace_project(project, path, None);
         if let Some(text) = settings_msg {
@@ -600,6 +626,7 @@ impl App {
         self.apply_queue(&ctx);
         self.remember_position(&ctx, false);
         self.autosave(&ctx);
+        self.watch_disk();
         self.update_title(&ctx);
         self.save_settings();
         self.was_typing = ctx.text_edit_focused();
@@ -1140,6 +1167,35 @@ impl App {
                             then = Some(Box::new(|app, _| app.queue.push(Command::SaveAs)));
                         }
                         if ui.button("OK").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Modal::ChangedOnDisk { path } => {
+                    ui.heading("The file changed on disk");
+                    ui.label(format!(
+                        "{} was changed by another program since this window opened or saved it \
+                         (a git pull or merge, a synced folder, another editor). Saving here would \
+                         replace that version with yours.",
+                        path.display()
+                    ));
+                    ui.label(
+                        "Save As keeps both: save your work under another name, then open the file \
+                         and compare (Review → Compare with…).",
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("Save As…").clicked() {
+                            keep = false;
+                            then = Some(Box::new(|app, _| app.queue.push(Command::SaveAs)));
+                        }
+                        if ui.button("Replace it with my version").clicked() {
+                            keep = false;
+                            then = Some(Box::new(|app, _| {
+                                app.overwrite_once = true;
+                                app.queue.push(Command::Save);
+                            }));
+                        }
+                        if ui.button("Cancel").clicked() {
                             keep = false;
                         }
                     });
@@ -2030,6 +2086,13 @@ impl App {
                 self.read_only_message();
                 return false;
             }
+            let overwrite = std::mem::take(&mut self.overwrite_once);
+            if !overwrite && self.disk_stamp.is_some() && stamp_of(path) != self.disk_stamp {
+                self.modal = Some(Modal::ChangedOnDisk {
+                    path: path.to_path_buf(),
+                });
+                return false;
+            }
             if !self.lock.as_ref().is_some_and(|l| l.still_held()) {
                 // Our lock file was removed or replaced behind our back: take it again, or
                 // learn who has it now.
@@ -2063,6 +2126,8 @@ impl App {
         match store::save(&self.project, path) {
             Ok(()) => {
                 self.history.mark_saved();
+                self.disk_stamp = stamp_of(path);
+                self.disk_warned = false;
                 // The saved work needs no recovery: neither under the old name (an untitled
                 // project's, on Save As) nor under the new one — but only files of our own.
                 if self.owns_recovery() {
@@ -2397,6 +2462,59 @@ impl App {
         self.modal = Some(Modal::Recovery { file, summary });
     }
 
+    /// Once a second: has the project file changed on disk behind this window? Unchanged work
+    /// here: the file is read again (what git merged is what the window shows). Unsaved work:
+    /// a warning, and Save asks before replacing the file.
+    fn watch_disk(&mut self) {
+        if self.now - self.disk_checked < 1.0 && self.now >= self.disk_checked {
+            return;
+        }
+        self.disk_checked = self.now;
+        let (Some(path), Some(stamp)) = (self.path.clone(), self.disk_stamp) else {
+            return;
+        };
+        let now = stamp_of(&path);
+        if now == Some(stamp) || now.is_none() || self.modal.is_some() {
+            return;
+        }
+        if !self.is_dirty() && self.read_only.is_none() {
+            match store::load(&path) {
+                Ok((project, report)) if report.newer_format.is_none() => {
+                    let doc = self.doc.clone();
+                    let readers = std::mem::take(&mut self.readers);
+                    self.replace_project(project, Some(path.clone()), None);
+                    // Stay where the reader was.
+                    if doc.as_ref().is_some_and(|d| self.project.document(d).is_some()) {
+                        self.doc = doc;
+                    }
+                    self.readers = readers;
+                    self.info(format!(
+                        "{} changed on disk (a git pull, a synced folder or another program): \
+                         read again.",
+                        path.display()
+                    ));
+                }
+                // Half-written, or not a project any more: keep what is shown, say so once.
+                _ => self.warn_disk(&path),
+            }
+        } else {
+            self.warn_disk(&path);
+        }
+    }
+
+    fn warn_disk(&mut self, path: &Path) {
+        if self.disk_warned {
+            return;
+        }
+        self.disk_warned = true;
+        self.info_error(format!(
+            "{} changed on disk since this window read it (a git pull, a synced folder or another \
+             program). Your work here is kept; Save will ask before replacing the file, and Save \
+             As keeps both.",
+            path.display()
+        ));
+    }
+
     /// Replace the open project with the recovered one; it stays unsaved until saved.
     fn restore_recovery(&mut self, file: &Path) {
         match store::load(file) {
@@ -2475,6 +2593,8 @@ impl App {
     }
 
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>, newer: Option<u32>) {
+        self.disk_stamp = path.as_deref().and_then(stamp_of);
+        self.disk_warned = false;
         self.project = project;
         self.history = History::new();
         self.path = path;
