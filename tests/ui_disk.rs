@@ -29,7 +29,12 @@ impl FileDialogs for NoDialogs {
 
 fn harness(path: &Path, config: PathBuf) -> Harness<'static, App> {
     let (p, _) = claimtrace::store::load(path).unwrap();
-    let app = App::new(p, Some(path.to_path_buf()), std::sync::Arc::new(NoDialogs), config);
+    let app = App::new(
+        p,
+        Some(path.to_path_buf()),
+        std::sync::Arc::new(NoDialogs),
+        config,
+    );
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .with_step_dt(0.25)
@@ -73,7 +78,8 @@ fn unchanged_work_is_read_again_and_unsaved_work_is_never_written_over_the_new_f
 
     // Unsaved work here, and the file changes again: a warning, the work is kept.
     let first = h.state().project().claims[0].id.clone();
-    h.state_mut().command(claimtrace::ui::Command::SelectClaim(first));
+    h.state_mut()
+        .command(claimtrace::ui::Command::SelectClaim(first));
     h.run();
     h.key_press(Key::Delete);
     h.run();
@@ -92,7 +98,10 @@ fn unchanged_work_is_read_again_and_unsaved_work_is_never_written_over_the_new_f
     // Save asks; the file is untouched until the user says to replace it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(matches!(h.state().modal(), Some(Modal::ChangedOnDisk { .. })));
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::ChangedOnDisk { .. })
+    ));
     assert_eq!(std::fs::read(&path).unwrap(), on_disk, "not written over");
     h.get_by_label("Cancel").click();
     h.run();
@@ -110,12 +119,16 @@ fn unchanged_work_is_read_again_and_unsaved_work_is_never_written_over_the_new_f
     h.key_press(Key::Escape);
     h.run();
     let second = h.state().project().claims[0].id.clone();
-    h.state_mut().command(claimtrace::ui::Command::SelectClaim(second));
+    h.state_mut()
+        .command(claimtrace::ui::Command::SelectClaim(second));
     h.run();
     h.key_press(Key::Delete);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(h.state().modal().is_none());
-    assert_eq!(claimtrace::store::load(&path).unwrap().0.claims.len(), n - 1);
+    assert_eq!(
+        claimtrace::store::load(&path).unwrap().0.claims.len(),
+        n - 1
+    );
 }

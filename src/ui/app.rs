@@ -626,7 +626,7 @@ impl App {
         self.apply_queue(&ctx);
         self.remember_position(&ctx, false);
         self.autosave(&ctx);
-        self.watch_disk();
+        self.watch_disk(&ctx);
         self.update_title(&ctx);
         self.save_settings();
         self.was_typing = ctx.text_edit_focused();
@@ -2465,14 +2465,17 @@ impl App {
     /// Once a second: has the project file changed on disk behind this window? Unchanged work
     /// here: the file is read again (what git merged is what the window shows). Unsaved work:
     /// a warning, and Save asks before replacing the file.
-    fn watch_disk(&mut self) {
+    fn watch_disk(&mut self, ctx: &egui::Context) {
+        let (Some(path), Some(stamp)) = (self.path.clone(), self.disk_stamp) else {
+            return;
+        };
+        // An idle window draws no frames: ask for one a second while a file is open (a frame
+        // with nothing to do is cheap).
+        ctx.request_repaint_after(std::time::Duration::from_secs(1));
         if self.now - self.disk_checked < 1.0 && self.now >= self.disk_checked {
             return;
         }
         self.disk_checked = self.now;
-        let (Some(path), Some(stamp)) = (self.path.clone(), self.disk_stamp) else {
-            return;
-        };
         let now = stamp_of(&path);
         if now == Some(stamp) || now.is_none() || self.modal.is_some() {
             return;
@@ -2484,7 +2487,10 @@ impl App {
                     let readers = std::mem::take(&mut self.readers);
                     self.replace_project(project, Some(path.clone()), None);
                     // Stay where the reader was.
-                    if doc.as_ref().is_some_and(|d| self.project.document(d).is_some()) {
+                    if doc
+                        .as_ref()
+                        .is_some_and(|d| self.project.document(d).is_some())
+                    {
                         self.doc = doc;
                     }
                     self.readers = readers;
