@@ -23,9 +23,9 @@
 use super::compare::{
     greedy_match, label_key, pair_claims, ranges, same_sources, symmetric_tie, union,
 };
-use crate::model::{Claim, Project, Span};
+use crate::model::{Claim, ClaimsByDocument, Project, Span};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Exact and overlap F1 of one role (content, mention or cue).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -144,35 +144,90 @@ pub struct Agreement {
 /// The measures between two projects over all documents both have.
 pub fn measure(mine: &Project, theirs: &Project) -> Measures {
     let docs = matched(mine, theirs);
-    measure_on(mine, theirs, &docs, &|_| true)
+    let sides = Sides::new(mine, theirs);
+    measure_on(&sides, &docs, &|_| true)
+}
+
+/// The two projects with their claims grouped by document and their label keys, computed once.
+struct Sides<'a> {
+    mine: &'a Project,
+    theirs: &'a Project,
+    by_doc: [ClaimsByDocument<'a>; 2],
+    /// Label id → comparison key ([`label_key`]), per side.
+    keys: [HashMap<&'a str, String>; 2],
+}
+
+impl<'a> Sides<'a> {
+    fn new(mine: &'a Project, theirs: &'a Project) -> Self {
+        let keys = |p: &'a Project| {
+            let mut m: HashMap<&'a str, String> = HashMap::new();
+            for c in &p.claims {
+                if !m.contains_key(c.label.as_str()) {
+                    m.insert(c.label.as_str(), label_key(p, &c.label));
+                }
+            }
+            m
+        };
+        Sides {
+            mine,
+            theirs,
+            by_doc: [mine.claims_by_document(), theirs.claims_by_document()],
+            keys: [keys(mine), keys(theirs)],
+        }
+    }
+
+    fn project(&self, side: usize) -> &'a Project {
+        if side == 0 { self.mine } else { self.theirs }
+    }
+
+    /// The label key of a claim of `side`.
+    fn key(&self, side: usize, c: &Claim) -> String {
+        self.keys[side]
+            .get(c.label.as_str())
+            .cloned()
+            .unwrap_or_else(|| label_key(self.project(side), &c.label))
+    }
 }
 
 /// The measures overall, per matched document and per label.
 pub fn agreement(mine: &Project, theirs: &Project) -> Agreement {
     let docs = matched(mine, theirs);
-    let overall = measure_on(mine, theirs, &docs, &|_| true);
+    let sides = Sides::new(mine, theirs);
+    let overall = measure_on(&sides, &docs, &|_| true);
+    let titles: HashMap<&str, &str> = mine
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.title.as_str()))
+        .collect();
     let documents = docs
         .iter()
         .map(|d| DocumentMeasures {
             document: d.mine.to_string(),
-            title: mine
-                .document(d.mine)
-                .map(|x| x.title.clone())
+            title: titles
+                .get(d.mine)
+                .map(|t| t.to_string())
                 .unwrap_or_default(),
-            measures: measure_on(mine, theirs, std::slice::from_ref(d), &|_| true),
+            measures: measure_on(&sides, std::slice::from_ref(d), &|_| true),
         })
         .collect();
     // Labels in use, by key, with a display name (mine first).
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    for (p, other) in [(theirs, false), (mine, true)] {
+    for side in [1, 0] {
+        let p = sides.project(side);
+        let label_names: HashMap<&str, &str> = p
+            .labels
+            .iter()
+            .rev()
+            .map(|l| (l.id.as_str(), l.name.as_str()))
+            .collect();
         for d in &docs {
-            let doc = if other { d.mine } else { d.theirs };
-            for c in p.claims_of(doc) {
-                let name = p
-                    .label(&c.label)
-                    .map(|l| l.name.clone())
+            let doc = if side == 0 { d.mine } else { d.theirs };
+            for c in sides.by_doc[side].of(doc) {
+                let name = label_names
+                    .get(c.label.as_str())
+                    .map(|n| n.to_string())
                     .unwrap_or_else(|| c.label.clone());
-                names.insert(label_key(p, &c.label), name);
+                names.insert(sides.key(side, c), name);
             }
         }
     }
@@ -180,8 +235,8 @@ pub fn agreement(mine: &Project, theirs: &Project) -> Agreement {
         .into_iter()
         .map(|(key, label)| LabelMeasures {
             label,
-            measures: measure_on(mine, theirs, &docs, &|(p, c): (&Project, &Claim)| {
-                label_key(p, &c.label) == key
+            measures: measure_on(&sides, &docs, &|(side, c): (usize, &Claim)| {
+                sides.key(side, c) == key
             }),
         })
         .collect();
@@ -224,8 +279,9 @@ struct Matched<'a> {
 fn matched<'a>(mine: &'a Project, theirs: &'a Project) -> Vec<Matched<'a>> {
     let mut used = HashSet::new();
     let mut out = Vec::new();
+    let by_hash = theirs.documents_by_hash();
     for d in &mine.documents {
-        if let Some(o) = theirs.document_with_hash(&d.sha256)
+        if let Some(o) = by_hash.get(d.sha256.as_str())
             && used.insert(o.id.as_str())
         {
             out.push(Matched {
@@ -238,15 +294,22 @@ fn matched<'a>(mine: &'a Project, theirs: &'a Project) -> Vec<Matched<'a>> {
     out
 }
 
-type Keep<'k> = dyn Fn((&Project, &Claim)) -> bool + 'k;
+/// Which claims to measure: given the side (0 mine, 1 theirs) and the claim.
+type Keep<'k> = dyn Fn((usize, &Claim)) -> bool + 'k;
 
-fn measure_on(mine: &Project, theirs: &Project, docs: &[Matched], keep: &Keep) -> Measures {
-    fn claims<'a>(p: &'a Project, doc: &'a str, keep: &Keep) -> Vec<&'a Claim> {
-        p.claims_of(doc).filter(|c| keep((p, c))).collect()
-    }
+fn measure_on(sides: &Sides, docs: &[Matched], keep: &Keep) -> Measures {
+    let (mine, theirs) = (sides.mine, sides.theirs);
+    let claims = |side: usize, doc: &str| -> Vec<&Claim> {
+        sides.by_doc[side]
+            .of(doc)
+            .iter()
+            .copied()
+            .filter(|c| keep((side, c)))
+            .collect()
+    };
     let per_doc: Vec<(Vec<&Claim>, Vec<&Claim>)> = docs
         .iter()
-        .map(|d| (claims(mine, d.mine, keep), claims(theirs, d.theirs, keep)))
+        .map(|d| (claims(0, d.mine), claims(1, d.theirs)))
         .collect();
 
     let role = |spans: fn(&Claim) -> &[Span]| {
@@ -274,7 +337,7 @@ fn measure_on(mine: &Project, theirs: &Project, docs: &[Matched], keep: &Keep) -
     let (mut attributed, mut same) = (0usize, 0usize);
     for (a, b) in &per_doc {
         for (i, j, _) in pair_claims((mine, a), (theirs, b), false) {
-            labels.push((label_key(mine, &a[i].label), label_key(theirs, &b[j].label)));
+            labels.push((sides.key(0, a[i]), sides.key(1, b[j])));
             let (x, y) = (a[i].sources(), b[j].sources());
             if !x.is_empty() && !y.is_empty() {
                 attributed += 1;
@@ -884,5 +947,82 @@ mod tests {
             prop_assert!(aa.label_kappa.is_none_or(|v| (v - 1.0).abs() < 1e-12));
             prop_assert!(aa.same_source.is_none_or(|v| v == 1.0));
         }
+    }
+
+    /// `docs` documents of 50 chars per claim with `per_doc` claims spread over each
+    /// (overlapping their neighbours), and a copy where every 20th claim has moved by a few
+    /// chars and another 20th has another label.
+    fn corpus(docs: usize, per_doc: usize) -> (Project, Project) {
+        let len = per_doc * 50 + 100;
+        let texts: Vec<String> = (0..docs).map(|_| text(len)).collect();
+        let (mut a, mut b) = (project("ana", &texts), project("bo", &texts));
+        // Documents with equal text are matched once each: make each text unique.
+        for (k, d) in a
+            .documents
+            .iter_mut()
+            .chain(b.documents.iter_mut())
+            .enumerate()
+        {
+            let n = k % docs;
+            d.text = format!("{n:05}{}", &d.text[5..]);
+            d.sha256 = crate::text::sha256_hex(&d.text);
+        }
+        for d in 0..docs {
+            for k in 0..per_doc {
+                let s = k * 50;
+                let len = 30 + (k * 7) % 40;
+                let doc = format!("d{d}");
+                claim(
+                    &mut a,
+                    &format!("a{d}-{k}"),
+                    &doc,
+                    "claim",
+                    &[(s, s + len)],
+                    None,
+                );
+                let moved = if k % 20 == 0 { 3 } else { 0 };
+                let label = if k % 20 == 10 { "opinion" } else { "claim" };
+                let r = [(s + moved, s + len)];
+                claim(&mut b, &format!("b{d}-{k}"), &doc, label, &r, None);
+            }
+        }
+        (a, b)
+    }
+
+    #[test]
+    fn agreement_work_grows_linearly_with_the_number_of_documents() {
+        let work = |docs: usize| {
+            let (a, b) = corpus(docs, 40);
+            crate::work::take();
+            let m = agreement(&a, &b);
+            assert_eq!(m.overall.documents, docs);
+            crate::work::take()
+        };
+        let (small, big) = (work(10), work(40));
+        // 4× the documents and claims: at most 4.4× the work (comparing every document's
+        // claims with the whole project would be 16×).
+        assert!(
+            big * 10 <= small * 44,
+            "work grew from {small} to {big} for 4× the data"
+        );
+    }
+
+    #[test]
+    fn agreement_work_grows_linearly_with_a_long_document() {
+        let work = |per_doc: usize| {
+            let mut p = corpus(1, per_doc);
+            // One document, claims spread over it: the candidate pairs grow with the claims.
+            crate::work::take();
+            let m = measure(&p.0, &p.1);
+            assert!(m.content.overlap_f1.is_some());
+            p.0.claims.clear();
+            crate::work::take()
+        };
+        let (small, big) = (work(100), work(400));
+        // Every claim against every other would be 16×.
+        assert!(
+            big * 10 <= small * 50,
+            "work grew from {small} to {big} for 4× the claims"
+        );
     }
 }

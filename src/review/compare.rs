@@ -189,13 +189,15 @@ pub fn compare(mine: &Project, theirs: &Project) -> Comparison {
     let mut documents = Vec::new();
     let mut only_mine = Vec::new();
     let mut matched_theirs = HashSet::new();
+    let by_hash = theirs.documents_by_hash();
+    let (mine_by_doc, theirs_by_doc) = (mine.claims_by_document(), theirs.claims_by_document());
     for doc in &mine.documents {
-        match theirs.document_with_hash(&doc.sha256) {
+        match by_hash.get(doc.sha256.as_str()).copied() {
             Some(other) if !matched_theirs.contains(other.id.as_str()) => {
                 matched_theirs.insert(other.id.as_str());
-                let a: Vec<&Claim> = mine.claims_of(&doc.id).collect();
-                let b: Vec<&Claim> = theirs.claims_of(&other.id).collect();
-                let paired = pair_claims((mine, &a), (theirs, &b), true);
+                let a: &[&Claim] = mine_by_doc.of(&doc.id);
+                let b: &[&Claim] = theirs_by_doc.of(&other.id);
+                let paired = pair_claims((mine, a), (theirs, b), true);
                 let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
                 let mut rows: Vec<(usize, Pair)> = Vec::with_capacity(a.len() + b.len());
                 for (i, j, overlap) in paired {
@@ -389,19 +391,12 @@ pub(crate) fn greedy_match<K: Ord>(
     tie: impl Fn(usize, usize) -> K,
 ) -> Vec<(usize, usize, usize)> {
     let mut candidates = Vec::new();
-    for (i, x) in a.iter().enumerate() {
-        let (xs, xe) = bounds(x);
-        for (j, y) in b.iter().enumerate() {
-            let (ys, ye) = bounds(y);
-            if xs >= ye || ys >= xe {
-                continue;
-            }
-            let o = overlap_chars(x, y);
-            if o > 0 {
-                candidates.push((std::cmp::Reverse(o), tie(i, j), i, j));
-            }
+    for_intersecting(a, b, |i, j| {
+        let o = overlap_chars(&a[i], &b[j]);
+        if o > 0 {
+            candidates.push((std::cmp::Reverse(o), tie(i, j), i, j));
         }
-    }
+    });
     candidates.sort();
     let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
     let mut out = Vec::new();
@@ -413,6 +408,54 @@ pub(crate) fn greedy_match<K: Ord>(
         }
     }
     out
+}
+
+/// Call `f(i, j)` once for every pair of an item of `a` and an item of `b` whose bounds
+/// (first start to last end) intersect. A sweep over both lists sorted by start, keeping the
+/// items still open on each side: the work is n·log n plus the pairs found, not every pair.
+pub(crate) fn for_intersecting(
+    a: &[Vec<(usize, usize)>],
+    b: &[Vec<(usize, usize)>],
+    mut f: impl FnMut(usize, usize),
+) {
+    let sorted = |v: &[Vec<(usize, usize)>]| {
+        let mut s: Vec<(usize, usize, usize)> = v
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (s, e) = bounds(r);
+                (s, e, i)
+            })
+            .collect();
+        s.sort_unstable();
+        s
+    };
+    let (xa, xb) = (sorted(a), sorted(b));
+    crate::work::add(xa.len() + xb.len());
+    // Items whose start has been passed, as (end, index).
+    let (mut open_a, mut open_b): (Vec<(usize, usize)>, Vec<(usize, usize)>) = Default::default();
+    let (mut i, mut j) = (0, 0);
+    while i < xa.len() || j < xb.len() {
+        if j >= xb.len() || (i < xa.len() && xa[i].0 <= xb[j].0) {
+            let (s, e, k) = xa[i];
+            i += 1;
+            crate::work::add(open_b.len());
+            open_b.retain(|&(end, _)| end > s);
+            for &(_, m) in &open_b {
+                f(k, m);
+            }
+            open_a.push((e, k));
+        } else {
+            let (s, e, k) = xb[j];
+            j += 1;
+            crate::work::add(open_a.len());
+            open_a.retain(|&(end, _)| end > s);
+            for &(_, m) in &open_a {
+                f(m, k);
+            }
+            open_b.push((e, k));
+        }
+    }
 }
 
 /// A tie-break key for two overlapping fragment lists that does not depend on which side each
@@ -462,12 +505,23 @@ pub(crate) fn pair_claims(
     let free_b: Vec<usize> = (0..b.len()).filter(|&j| !used_b[j]).collect();
     let sub_a: Vec<Vec<(usize, usize)>> = free_a.iter().map(|&i| ra[i].clone()).collect();
     let sub_b: Vec<Vec<(usize, usize)>> = free_b.iter().map(|&j| rb[j].clone()).collect();
+    // Label keys once per label id (not per candidate pair).
+    let keys = |p: &Project, list: &[&Claim]| -> HashMap<String, String> {
+        let mut keys = HashMap::new();
+        for c in list {
+            if !keys.contains_key(&c.label) {
+                keys.insert(c.label.clone(), label_key(p, &c.label));
+            }
+        }
+        keys
+    };
+    let (keys_a, keys_b) = (keys(pa, a), keys(pb, b));
     let tie = |i: usize, j: usize| {
         let (x, y) = (a[free_a[i]], b[free_b[j]]);
         (
             x.id != y.id,
             sub_a[i] != sub_b[j],
-            !same_label(pa, &x.label, pb, &y.label),
+            keys_a.get(&x.label) != keys_b.get(&y.label),
             symmetric_tie(&sub_a[i], &sub_b[j]),
         )
     };
@@ -691,5 +745,45 @@ mod tests {
             union(vec![(5, 8), (0, 3), (2, 4), (8, 9)]),
             vec![(0, 4), (5, 8), (8, 9)]
         );
+    }
+
+    proptest::proptest! {
+        /// The sweep finds exactly the pairs whose bounds intersect, each once.
+        #[test]
+        fn the_sweep_finds_every_intersecting_pair_once(
+            a in proptest::collection::vec(proptest::collection::vec((0usize..60, 0usize..12), 1..3), 0..12),
+            b in proptest::collection::vec(proptest::collection::vec((0usize..60, 0usize..12), 1..3), 0..12),
+        ) {
+            let fix = |v: Vec<Vec<(usize, usize)>>| -> Vec<Vec<(usize, usize)>> {
+                v.into_iter()
+                    .map(|r| {
+                        let mut r: Vec<(usize, usize)> = r.into_iter().map(|(s, l)| (s, s + l)).collect();
+                        r.sort_unstable();
+                        r
+                    })
+                    .collect()
+            };
+            let (a, b) = (fix(a), fix(b));
+            let mut found = Vec::new();
+            for_intersecting(&a, &b, |i, j| found.push((i, j)));
+            let mut want = Vec::new();
+            for (i, x) in a.iter().enumerate() {
+                for (j, y) in b.iter().enumerate() {
+                    let ((xs, xe), (ys, ye)) = (bounds(x), bounds(y));
+                    if xs < ye && ys < xe {
+                        want.push((i, j));
+                    }
+                }
+            }
+            let n = found.len();
+            found.sort_unstable();
+            found.dedup();
+            proptest::prop_assert_eq!(found.len(), n, "a pair was reported twice");
+            // Pairs of an empty item may or may not be reported; they overlap by 0 chars.
+            let nonempty = |r: &Vec<(usize, usize)>| { let (s, e) = bounds(r); e > s };
+            found.retain(|&(i, j)| nonempty(&a[i]) && nonempty(&b[j]));
+            want.retain(|&(i, j)| nonempty(&a[i]) && nonempty(&b[j]));
+            proptest::prop_assert_eq!(found, want);
+        }
     }
 }
