@@ -1,5 +1,6 @@
 //! Reading and writing project files (RON), atomically, with checks on load.
 
+mod fast;
 pub mod lock;
 pub mod migrate;
 pub mod recovery;
@@ -128,7 +129,11 @@ fn from_ron_with(
         });
     }
     let mut report = LoadReport::default();
-    let parsed: Result<Project, _> = ron::from_str(text);
+    // The fast reader for the shape this store writes; `ron` for anything else.
+    let parsed: Result<Project, _> = match fast::from_str(text) {
+        Some(p) => Ok(p),
+        None => ron::from_str(text),
+    };
     let older = match &parsed {
         Ok(p) => (p.format < FORMAT).then_some(p.format),
         // An older or newer format may be why it does not parse: say so rather than "syntax
