@@ -4,6 +4,7 @@ mod fast;
 pub mod lock;
 pub mod migrate;
 pub mod recovery;
+mod write;
 
 use crate::model::{Anchor, FORMAT, Project, reanchor_claim};
 use crate::text::{CharMap, is_normalized, normalize, sha256_hex};
@@ -99,6 +100,16 @@ fn parse_advice(path: &Path) -> String {
 /// Serialise a project as pretty RON: one field per line, stable order, article text as
 /// (raw) multi-line strings so the file diffs well.
 pub fn to_ron(project: &Project) -> Result<String, ron::Error> {
+    if let Ok(bytes) = write::to_writer(Vec::new(), project)
+        && let Ok(text) = String::from_utf8(bytes)
+    {
+        return Ok(text);
+    }
+    to_ron_by_ron(project)
+}
+
+/// [`to_ron`] by the `ron` crate's serializer: what the fast writer must match byte for byte.
+fn to_ron_by_ron(project: &Project) -> Result<String, ron::Error> {
     let cfg = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("    ")
@@ -328,6 +339,24 @@ pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
             found: project.format,
         });
     }
+    // Written into the temporary file while the project is walked (the same bytes as
+    // `to_ron`, without the whole text in memory); with `ron` if the fast writer meets a value
+    // it does not handle.
+    let mut unsupported = false;
+    let written = write_atomic_with(path, true, |f| {
+        let out = std::io::BufWriter::with_capacity(1 << 16, f);
+        match write::to_writer(out, project) {
+            Ok(mut out) => out.flush(),
+            Err(write::WriteError::Io(e)) => Err(e),
+            Err(write::WriteError::Unsupported(what)) => {
+                unsupported = true;
+                Err(std::io::Error::other(what))
+            }
+        }
+    });
+    if !unsupported {
+        return written;
+    }
     let text = to_ron(project).map_err(|e| StoreError::Encode {
         path: path.to_path_buf(),
         msg: e.to_string(),
@@ -337,6 +366,15 @@ pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
 
 /// Write `bytes` to `path` atomically; with `backup`, keep the previous file as `<path>.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError> {
+    write_atomic_with(path, backup, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] with the contents written by `write` into the temporary file.
+pub fn write_atomic_with(
+    path: &Path,
+    backup: bool,
+    write: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
     let werr = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
@@ -355,7 +393,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), Store
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         drop(f);
         if backup && path.exists() {

@@ -354,7 +354,10 @@ proptest! {
         ]),
     ) {
         let p = tricky_project(&picks, shortcut, confidence);
-        let text = to_ron(&p).unwrap();
+        let text = to_ron_by_ron(&p).unwrap();
+        // The fast writer writes ron's bytes.
+        let fast_text = write::to_writer(Vec::new(), &p).unwrap();
+        prop_assert_eq!(std::str::from_utf8(&fast_text).unwrap(), text.as_str());
         let by_ron: Project = ron::from_str(&text).unwrap();
         prop_assert_eq!(&by_ron, &p);
         let fast: Option<Project> = fast::from_str(&text);
@@ -412,4 +415,37 @@ fn the_fast_reader_gives_up_on_what_it_does_not_handle() {
         let _ = from_ron(&changed, Path::new("x.ron"));
     }
     assert!(fast::from_str::<Project>(&text).is_some());
+}
+
+#[test]
+fn saving_streams_the_same_bytes_as_ron_and_keeps_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let mut p = crate::demo::demo_project().unwrap();
+    p.labels.clear(); // an empty list
+    p.claims.truncate(3);
+    p.claims[0].note = "a \"quoted\" note with r#\"raw\"# inside".into();
+    p.claims[1].origin = crate::model::ClaimOrigin::Suggested {
+        confidence: 0.75,
+        rule: "cue".into(),
+    };
+    save(&p, &path).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        to_ron_by_ron(&p).unwrap()
+    );
+    let first = std::fs::read(&path).unwrap();
+    p.name = "second".into();
+    save(&p, &path).unwrap();
+    assert_eq!(std::fs::read(backup_path(&path)).unwrap(), first);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        to_ron_by_ron(&p).unwrap()
+    );
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
 }
