@@ -193,7 +193,11 @@ impl<'a> Sides<'a> {
 pub fn agreement(mine: &Project, theirs: &Project) -> Agreement {
     let docs = matched(mine, theirs);
     let sides = Sides::new(mine, theirs);
-    let overall = measure_on(&sides, &docs, &|_| true);
+    let per_doc: Vec<DocCounts> = docs
+        .iter()
+        .map(|d| doc_counts(&sides, d, &|_| true))
+        .collect();
+    let overall = combine(per_doc.iter());
     let titles: HashMap<&str, &str> = mine
         .documents
         .iter()
@@ -201,13 +205,14 @@ pub fn agreement(mine: &Project, theirs: &Project) -> Agreement {
         .collect();
     let documents = docs
         .iter()
-        .map(|d| DocumentMeasures {
+        .zip(&per_doc)
+        .map(|(d, counts)| DocumentMeasures {
             document: d.mine.to_string(),
             title: titles
                 .get(d.mine)
                 .map(|t| t.to_string())
                 .unwrap_or_default(),
-            measures: measure_on(&sides, std::slice::from_ref(d), &|_| true),
+            measures: combine(std::iter::once(counts)),
         })
         .collect();
     // Labels in use, by key, with a display name (mine first).
@@ -297,7 +302,26 @@ fn matched<'a>(mine: &'a Project, theirs: &'a Project) -> Vec<Matched<'a>> {
 /// Which claims to measure: given the side (0 mine, 1 theirs) and the claim.
 type Keep<'k> = dyn Fn((usize, &Claim)) -> bool + 'k;
 
+/// What one matched document contributes to the measures; the measures of several documents
+/// combine these ([`combine`]), so the overall figures reuse the per-document work.
+struct DocCounts {
+    /// Per role (content, mention, cue): units on both sides, exact matches, overlap matches.
+    roles: [(usize, usize, usize); 3],
+    /// The label keys of the overlap-matched claim pairs.
+    labels: Vec<(String, String)>,
+    attributed: usize,
+    same: usize,
+    /// Each side's content as disjoint ranges (for α_u), and the document's length.
+    units: [Vec<(usize, usize)>; 2],
+    len: usize,
+}
+
 fn measure_on(sides: &Sides, docs: &[Matched], keep: &Keep) -> Measures {
+    let counts: Vec<DocCounts> = docs.iter().map(|d| doc_counts(sides, d, keep)).collect();
+    combine(counts.iter())
+}
+
+fn doc_counts(sides: &Sides, d: &Matched, keep: &Keep) -> DocCounts {
     let (mine, theirs) = (sides.mine, sides.theirs);
     let claims = |side: usize, doc: &str| -> Vec<&Claim> {
         sides.by_doc[side]
@@ -307,54 +331,66 @@ fn measure_on(sides: &Sides, docs: &[Matched], keep: &Keep) -> Measures {
             .filter(|c| keep((side, c)))
             .collect()
     };
-    let per_doc: Vec<(Vec<&Claim>, Vec<&Claim>)> = docs
-        .iter()
-        .map(|d| (claims(0, d.mine), claims(1, d.theirs)))
-        .collect();
+    let (a, b) = (claims(0, d.mine), claims(1, d.theirs));
 
     let role = |spans: fn(&Claim) -> &[Span]| {
-        let units = |side: usize| -> Vec<Vec<Vec<(usize, usize)>>> {
-            per_doc
-                .iter()
-                .map(|(a, b)| {
-                    let list = if side == 0 { a } else { b };
-                    let mut seen = HashSet::new();
-                    list.iter()
-                        .map(|c| ranges(spans(c)))
-                        .filter(|r| !r.is_empty() && seen.insert(r.clone()))
-                        .collect()
-                })
+        let units = |list: &[&Claim]| -> Vec<Vec<(usize, usize)>> {
+            let mut seen = HashSet::new();
+            list.iter()
+                .map(|c| ranges(spans(c)))
+                .filter(|r| !r.is_empty() && seen.insert(r.clone()))
                 .collect()
         };
-        role_f1(&units(0), &units(1))
+        role_counts(&units(&a), &units(&b))
     };
-    let content = role(|c| &c.content);
-    let mention = role(|c| c.attribution.as_ref().map_or(&[][..], |a| &a.mention));
-    let cue = role(|c| c.attribution.as_ref().map_or(&[][..], |a| &a.cue));
+    let roles = [
+        role(|c| &c.content),
+        role(|c| c.attribution.as_ref().map_or(&[][..], |a| &a.mention)),
+        role(|c| c.attribution.as_ref().map_or(&[][..], |a| &a.cue)),
+    ];
 
     // Overlap-matched claim pairs, for κ and same source.
     let mut labels = Vec::new();
     let (mut attributed, mut same) = (0usize, 0usize);
-    for (a, b) in &per_doc {
-        for (i, j, _) in pair_claims((mine, a), (theirs, b), false) {
-            labels.push((sides.key(0, a[i]), sides.key(1, b[j])));
-            let (x, y) = (a[i].sources(), b[j].sources());
-            if !x.is_empty() && !y.is_empty() {
-                attributed += 1;
-                if same_sources(mine, x, theirs, y) {
-                    same += 1;
-                }
+    for (i, j, _) in pair_claims((mine, &a), (theirs, &b), false) {
+        labels.push((sides.key(0, a[i]), sides.key(1, b[j])));
+        let (x, y) = (a[i].sources(), b[j].sources());
+        if !x.is_empty() && !y.is_empty() {
+            attributed += 1;
+            if same_sources(mine, x, theirs, y) {
+                same += 1;
             }
         }
     }
+    let content = |list: &[&Claim]| union(list.iter().flat_map(|c| ranges(&c.content)).collect());
+    DocCounts {
+        roles,
+        labels,
+        attributed,
+        same,
+        units: [content(&a), content(&b)],
+        len: d.len,
+    }
+}
 
+/// The measures of several documents from what each contributes.
+fn combine<'a>(docs: impl Iterator<Item = &'a DocCounts>) -> Measures {
+    let mut roles = [(0usize, 0usize, 0usize); 3];
+    let mut labels: Vec<(&str, &str)> = Vec::new();
+    let (mut attributed, mut same, mut n) = (0usize, 0usize, 0usize);
     // α_u: the documents end to end, each annotator's content as the union of fragments.
     let mut offset = 0;
     let mut units: [Vec<Unit>; 2] = [Vec::new(), Vec::new()];
-    for (d, (a, b)) in docs.iter().zip(&per_doc) {
-        for (side, list) in [a, b].into_iter().enumerate() {
-            let all = list.iter().flat_map(|c| ranges(&c.content)).collect();
-            units[side].extend(union(all).into_iter().map(|(s, e)| Unit {
+    for d in docs {
+        n += 1;
+        for (sum, r) in roles.iter_mut().zip(d.roles) {
+            *sum = (sum.0 + r.0, sum.1 + r.1, sum.2 + r.2);
+        }
+        labels.extend(d.labels.iter().map(|(x, y)| (x.as_str(), y.as_str())));
+        attributed += d.attributed;
+        same += d.same;
+        for (side, list) in d.units.iter().enumerate() {
+            units[side].extend(list.iter().map(|&(s, e)| Unit {
                 start: offset + s.min(d.len),
                 end: offset + e.min(d.len),
                 category: 0,
@@ -362,35 +398,34 @@ fn measure_on(sides: &Sides, docs: &[Matched], keep: &Keep) -> Measures {
         }
         offset += d.len;
     }
-
+    let role = |(total, exact, matched): (usize, usize, usize)| {
+        if total == 0 {
+            return RoleF1::default();
+        }
+        let f = |n: usize| Some(2.0 * n as f64 / total as f64);
+        RoleF1 {
+            exact_f1: f(exact),
+            overlap_f1: f(matched),
+        }
+    };
     Measures {
-        documents: docs.len(),
-        content,
-        mention,
-        cue,
+        documents: n,
+        content: role(roles[0]),
+        mention: role(roles[1]),
+        cue: role(roles[2]),
         label_kappa: cohen_kappa(&labels),
         same_source: (attributed > 0).then(|| same as f64 / attributed as f64),
         alpha_u_content: alpha_u(0, offset, &units),
     }
 }
 
-/// Exact and overlap F1 from units per document on each side (each side's units distinct).
-fn role_f1(a: &[Vec<Vec<(usize, usize)>>], b: &[Vec<Vec<(usize, usize)>>]) -> RoleF1 {
-    let total: usize = a.iter().chain(b).map(Vec::len).sum();
-    if total == 0 {
-        return RoleF1::default();
-    }
-    let (mut exact, mut matched) = (0usize, 0usize);
-    for (x, y) in a.iter().zip(b) {
-        let ys: HashSet<&Vec<(usize, usize)>> = y.iter().collect();
-        exact += x.iter().filter(|u| ys.contains(u)).count();
-        matched += greedy_match(x, y, |i, j| (x[i] != y[j], symmetric_tie(&x[i], &y[j]))).len();
-    }
-    let f = |n: usize| Some(2.0 * n as f64 / total as f64);
-    RoleF1 {
-        exact_f1: f(exact),
-        overlap_f1: f(matched),
-    }
+/// Units on both sides, exact matches and overlap matches of one document's units of a role
+/// (each side's units distinct).
+fn role_counts(x: &[Vec<(usize, usize)>], y: &[Vec<(usize, usize)>]) -> (usize, usize, usize) {
+    let ys: HashSet<&Vec<(usize, usize)>> = y.iter().collect();
+    let exact = x.iter().filter(|u| ys.contains(u)).count();
+    let matched = greedy_match(x, y, |i, j| (x[i] != y[j], symmetric_tie(&x[i], &y[j]))).len();
+    (x.len() + y.len(), exact, matched)
 }
 
 /// Cohen's κ for two raters over paired categorical values: `(p_o − p_e) / (1 − p_e)` with

@@ -340,9 +340,6 @@ pub fn label_key(project: &Project, label: &str) -> String {
     }
 }
 
-/// Sorted `(start, end)` char ranges of a fragment list.
-pub(crate) type Ranges = Vec<(usize, usize)>;
-
 /// A fragment list as sorted `(start, end)` ranges.
 pub(crate) fn ranges(spans: &[Span]) -> Vec<(usize, usize)> {
     let mut r: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
@@ -366,6 +363,10 @@ pub(crate) fn union(mut r: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 
 /// Chars covered by both fragment lists (each list's own overlaps counted once).
 pub(crate) fn overlap_chars(a: &[(usize, usize)], b: &[(usize, usize)]) -> usize {
+    if let ([(s, e)], [(t, f)]) = (a, b) {
+        // One fragment each, the common case: no lists to build.
+        return (*e.min(f)).saturating_sub(*s.max(t));
+    }
     let (a, b) = (union(a.to_vec()), union(b.to_vec()));
     let (mut i, mut j, mut total) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -433,7 +434,8 @@ pub(crate) fn for_intersecting(
     let (xa, xb) = (sorted(a), sorted(b));
     crate::work::add(xa.len() + xb.len());
     // Items whose start has been passed, as (end, index).
-    let (mut open_a, mut open_b): (Vec<(usize, usize)>, Vec<(usize, usize)>) = Default::default();
+    let mut open_a: Vec<(usize, usize)> = Vec::new();
+    let mut open_b: Vec<(usize, usize)> = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < xa.len() || j < xb.len() {
         if j >= xb.len() || (i < xa.len() && xa[i].0 <= xb[j].0) {
@@ -458,12 +460,18 @@ pub(crate) fn for_intersecting(
     }
 }
 
+/// A fragment list as sorted `(start, end)` char ranges.
+pub(crate) type Frags<'r> = &'r [(usize, usize)];
+
 /// A tie-break key for two overlapping fragment lists that does not depend on which side each
 /// is on: the closer in length first, then by the earlier of the two.
-pub(crate) fn symmetric_tie(x: &[(usize, usize)], y: &[(usize, usize)]) -> (usize, Ranges, Ranges) {
+pub(crate) fn symmetric_tie<'r>(
+    x: &'r [(usize, usize)],
+    y: &'r [(usize, usize)],
+) -> (usize, Frags<'r>, Frags<'r>) {
     let len = |r: &[(usize, usize)]| r.iter().map(|(s, e)| e - s).sum::<usize>();
     let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
-    (len(x).abs_diff(len(y)), lo.to_vec(), hi.to_vec())
+    (len(x).abs_diff(len(y)), lo, hi)
 }
 
 fn bounds(r: &[(usize, usize)]) -> (usize, usize) {
@@ -505,23 +513,29 @@ pub(crate) fn pair_claims(
     let free_b: Vec<usize> = (0..b.len()).filter(|&j| !used_b[j]).collect();
     let sub_a: Vec<Vec<(usize, usize)>> = free_a.iter().map(|&i| ra[i].clone()).collect();
     let sub_b: Vec<Vec<(usize, usize)>> = free_b.iter().map(|&j| rb[j].clone()).collect();
-    // Label keys once per label id (not per candidate pair).
-    let keys = |p: &Project, list: &[&Claim]| -> HashMap<String, String> {
-        let mut keys = HashMap::new();
-        for c in list {
-            if !keys.contains_key(&c.label) {
-                keys.insert(c.label.clone(), label_key(p, &c.label));
-            }
-        }
-        keys
+    // Each claim's label as a number standing for its key (computed once per label id),
+    // so a candidate pair compares numbers.
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut label_nums = |p: &Project, list: &[&Claim], free: &[usize]| -> Vec<usize> {
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        free.iter()
+            .map(|&i| {
+                let label = list[i].label.as_str();
+                *by_id.entry(label).or_insert_with(|| {
+                    let n = keys.len();
+                    *keys.entry(label_key(p, label)).or_insert(n)
+                })
+            })
+            .collect()
     };
-    let (keys_a, keys_b) = (keys(pa, a), keys(pb, b));
+    let label_a = label_nums(pa, a, &free_a);
+    let label_b = label_nums(pb, b, &free_b);
     let tie = |i: usize, j: usize| {
         let (x, y) = (a[free_a[i]], b[free_b[j]]);
         (
             x.id != y.id,
             sub_a[i] != sub_b[j],
-            keys_a.get(&x.label) != keys_b.get(&y.label),
+            label_a[i] != label_b[j],
             symmetric_tie(&sub_a[i], &sub_b[j]),
         )
     };

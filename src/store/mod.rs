@@ -197,7 +197,10 @@ pub fn conflict_marker_line(text: &str) -> Option<usize> {
     let mut start = None;
     let mut middle = false;
     for (i, line) in text.lines().enumerate() {
-        let marker = |m: &str| line == m || line.starts_with(&format!("{m} "));
+        let marker = |m: &str| {
+            line.strip_prefix(m)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        };
         if start.is_none() && marker("<<<<<<<") {
             start = Some(i + 1);
         } else if start.is_some() && line == "=======" {
@@ -294,7 +297,9 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
         .collect();
     for c in &mut p.claims {
         // A source listed twice (a hand edit, a text merge) counts once.
-        if let Some(a) = c.attribution.as_mut() {
+        if let Some(a) = c.attribution.as_mut()
+            && a.sources.len() > 1
+        {
             let mut seen = HashSet::new();
             a.sources.retain(|s| seen.insert(s.clone()));
         }
