@@ -510,7 +510,12 @@ impl Index {
     fn bump(counts: &mut Counts, id: &str, by: isize) {
         crate::work::add(1);
         if by > 0 {
-            *counts.entry(id.to_string()).or_default() += by as usize;
+            match counts.get_mut(id) {
+                Some(n) => *n += by as usize,
+                None => {
+                    counts.insert(id.to_string(), by as usize);
+                }
+            }
         } else if let Some(n) = counts.get_mut(id) {
             *n = n.saturating_sub(by.unsigned_abs());
             if *n == 0 {

@@ -180,12 +180,12 @@ impl<'a> Sides<'a> {
         if side == 0 { self.mine } else { self.theirs }
     }
 
-    /// The label key of a claim of `side`.
-    fn key(&self, side: usize, c: &Claim) -> String {
+    /// The label key of a claim of `side` (every claim's label has one: `keys` is made from
+    /// all claims).
+    fn key(&self, side: usize, c: &Claim) -> &str {
         self.keys[side]
             .get(c.label.as_str())
-            .cloned()
-            .unwrap_or_else(|| label_key(self.project(side), &c.label))
+            .map_or("", String::as_str)
     }
 }
 
@@ -232,7 +232,7 @@ pub fn agreement(mine: &Project, theirs: &Project) -> Agreement {
                     .get(c.label.as_str())
                     .map(|n| n.to_string())
                     .unwrap_or_else(|| c.label.clone());
-                names.insert(sides.key(side, c), name);
+                names.insert(sides.key(side, c).to_string(), name);
             }
         }
     }
@@ -304,11 +304,11 @@ type Keep<'k> = dyn Fn((usize, &Claim)) -> bool + 'k;
 
 /// What one matched document contributes to the measures; the measures of several documents
 /// combine these ([`combine`]), so the overall figures reuse the per-document work.
-struct DocCounts {
+struct DocCounts<'a> {
     /// Per role (content, mention, cue): units on both sides, exact matches, overlap matches.
     roles: [(usize, usize, usize); 3],
     /// The label keys of the overlap-matched claim pairs.
-    labels: Vec<(String, String)>,
+    labels: Vec<(&'a str, &'a str)>,
     attributed: usize,
     same: usize,
     /// Each side's content as disjoint ranges (for α_u), and the document's length.
@@ -321,7 +321,7 @@ fn measure_on(sides: &Sides, docs: &[Matched], keep: &Keep) -> Measures {
     combine(counts.iter())
 }
 
-fn doc_counts(sides: &Sides, d: &Matched, keep: &Keep) -> DocCounts {
+fn doc_counts<'a>(sides: &'a Sides, d: &Matched, keep: &Keep) -> DocCounts<'a> {
     let (mine, theirs) = (sides.mine, sides.theirs);
     let claims = |side: usize, doc: &str| -> Vec<&Claim> {
         sides.by_doc[side]
@@ -334,13 +334,7 @@ fn doc_counts(sides: &Sides, d: &Matched, keep: &Keep) -> DocCounts {
     let (a, b) = (claims(0, d.mine), claims(1, d.theirs));
 
     let role = |spans: fn(&Claim) -> &[Span]| {
-        let units = |list: &[&Claim]| -> Vec<Vec<(usize, usize)>> {
-            let mut seen = HashSet::new();
-            list.iter()
-                .map(|c| ranges(spans(c)))
-                .filter(|r| !r.is_empty() && seen.insert(r.clone()))
-                .collect()
-        };
+        let units = |list: &[&Claim]| distinct(list.iter().map(|c| ranges(spans(c))).collect());
         role_counts(&units(&a), &units(&b))
     };
     let roles = [
@@ -374,7 +368,7 @@ fn doc_counts(sides: &Sides, d: &Matched, keep: &Keep) -> DocCounts {
 }
 
 /// The measures of several documents from what each contributes.
-fn combine<'a>(docs: impl Iterator<Item = &'a DocCounts>) -> Measures {
+fn combine<'a: 'b, 'b>(docs: impl Iterator<Item = &'b DocCounts<'a>>) -> Measures {
     let mut roles = [(0usize, 0usize, 0usize); 3];
     let mut labels: Vec<(&str, &str)> = Vec::new();
     let (mut attributed, mut same, mut n) = (0usize, 0usize, 0usize);
@@ -386,7 +380,7 @@ fn combine<'a>(docs: impl Iterator<Item = &'a DocCounts>) -> Measures {
         for (sum, r) in roles.iter_mut().zip(d.roles) {
             *sum = (sum.0 + r.0, sum.1 + r.1, sum.2 + r.2);
         }
-        labels.extend(d.labels.iter().map(|(x, y)| (x.as_str(), y.as_str())));
+        labels.extend(d.labels.iter().copied());
         attributed += d.attributed;
         same += d.same;
         for (side, list) in d.units.iter().enumerate() {
@@ -419,11 +413,30 @@ fn combine<'a>(docs: impl Iterator<Item = &'a DocCounts>) -> Measures {
     }
 }
 
+/// The distinct non-empty fragment lists of `lists`, each where it first occurs, in order
+/// (sorting, not hashing: the lists are short and many).
+fn distinct(lists: Vec<Vec<(usize, usize)>>) -> Vec<Vec<(usize, usize)>> {
+    let mut order: Vec<usize> = (0..lists.len()).filter(|&i| !lists[i].is_empty()).collect();
+    order.sort_unstable_by(|&i, &j| lists[i].cmp(&lists[j]).then(i.cmp(&j)));
+    let mut keep = vec![false; lists.len()];
+    for (k, &i) in order.iter().enumerate() {
+        if k == 0 || lists[order[k - 1]] != lists[i] {
+            keep[i] = true;
+        }
+    }
+    lists
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(l))
+        .collect()
+}
+
 /// Units on both sides, exact matches and overlap matches of one document's units of a role
 /// (each side's units distinct).
 fn role_counts(x: &[Vec<(usize, usize)>], y: &[Vec<(usize, usize)>]) -> (usize, usize, usize) {
-    let ys: HashSet<&Vec<(usize, usize)>> = y.iter().collect();
-    let exact = x.iter().filter(|u| ys.contains(u)).count();
+    let mut ys: Vec<&Vec<(usize, usize)>> = y.iter().collect();
+    ys.sort_unstable();
+    let exact = x.iter().filter(|u| ys.binary_search(u).is_ok()).count();
     let matched = greedy_match(x, y, |i, j| (x[i] != y[j], symmetric_tie(&x[i], &y[j]))).len();
     (x.len() + y.len(), exact, matched)
 }

@@ -391,21 +391,28 @@ pub(crate) fn greedy_match<K: Ord>(
     b: &[Vec<(usize, usize)>],
     tie: impl Fn(usize, usize) -> K,
 ) -> Vec<(usize, usize, usize)> {
-    let mut candidates = Vec::new();
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     for_intersecting(a, b, |i, j| {
         let o = overlap_chars(&a[i], &b[j]);
         if o > 0 {
-            candidates.push((std::cmp::Reverse(o), tie(i, j), i, j));
+            candidates.push((o, i, j));
         }
     });
-    candidates.sort();
+    // By overlap (descending), then `tie`, then index: `tie` is computed only between
+    // candidates of equal overlap. The order is total, so an unstable sort gives the one
+    // result.
+    candidates.sort_unstable_by(|&(o, i, j), &(p, k, l)| {
+        p.cmp(&o)
+            .then_with(|| tie(i, j).cmp(&tie(k, l)))
+            .then((i, j).cmp(&(k, l)))
+    });
     let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
     let mut out = Vec::new();
-    for (o, _, i, j) in candidates {
+    for (o, i, j) in candidates {
         if !used_a[i] && !used_b[j] {
             used_a[i] = true;
             used_b[j] = true;
-            out.push((i, j, o.0));
+            out.push((i, j, o));
         }
     }
     out
