@@ -443,6 +443,12 @@ impl Edit {
                     own = Some(Index::of(p));
                 }
                 let mut ix = ix.or(own.as_mut());
+                // Room for the claims it adds at once (an import), not by repeated doubling.
+                let inserts = edits
+                    .iter()
+                    .filter(|e| matches!(e, Edit::InsertClaim { .. }))
+                    .count();
+                p.claims.reserve(inserts);
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {
                     match e.apply_in(p, ix.as_deref_mut()) {

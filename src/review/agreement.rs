@@ -153,17 +153,18 @@ struct Sides<'a> {
     mine: &'a Project,
     theirs: &'a Project,
     by_doc: [ClaimsByDocument<'a>; 2],
-    /// Label id → comparison key ([`label_key`]), per side.
-    keys: [HashMap<&'a str, String>; 2],
+    /// Label id → comparison key ([`label_key`]), per side (a handful: a list is faster to
+    /// search than a hash map is to hash).
+    keys: [Vec<(&'a str, String)>; 2],
 }
 
 impl<'a> Sides<'a> {
     fn new(mine: &'a Project, theirs: &'a Project) -> Self {
         let keys = |p: &'a Project| {
-            let mut m: HashMap<&'a str, String> = HashMap::new();
+            let mut m: Vec<(&'a str, String)> = Vec::new();
             for c in &p.claims {
-                if !m.contains_key(c.label.as_str()) {
-                    m.insert(c.label.as_str(), label_key(p, &c.label));
+                if !m.iter().any(|(id, _)| *id == c.label) {
+                    m.push((c.label.as_str(), label_key(p, &c.label)));
                 }
             }
             m
@@ -184,8 +185,9 @@ impl<'a> Sides<'a> {
     /// all claims).
     fn key(&self, side: usize, c: &Claim) -> &str {
         self.keys[side]
-            .get(c.label.as_str())
-            .map_or("", String::as_str)
+            .iter()
+            .find(|(id, _)| *id == c.label)
+            .map_or("", |(_, k)| k.as_str())
     }
 }
 

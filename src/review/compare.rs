@@ -392,23 +392,26 @@ pub(crate) fn greedy_match<K: Ord>(
     tie: impl Fn(usize, usize) -> K,
 ) -> Vec<(usize, usize, usize)> {
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+    let mut keys: Vec<K> = Vec::new();
     for_intersecting(a, b, |i, j| {
         let o = overlap_chars(&a[i], &b[j]);
         if o > 0 {
             candidates.push((o, i, j));
+            keys.push(tie(i, j));
         }
     });
-    // By overlap (descending), then `tie`, then index: `tie` is computed only between
-    // candidates of equal overlap. The order is total, so an unstable sort gives the one
-    // result.
-    candidates.sort_unstable_by(|&(o, i, j), &(p, k, l)| {
+    // By overlap (descending), then `tie`, then index. The order is total, so an unstable
+    // sort gives the one result.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_unstable_by(|&x, &y| {
+        let ((o, i, j), (p, k, l)) = (candidates[x], candidates[y]);
         p.cmp(&o)
-            .then_with(|| tie(i, j).cmp(&tie(k, l)))
+            .then_with(|| keys[x].cmp(&keys[y]))
             .then((i, j).cmp(&(k, l)))
     });
     let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
     let mut out = Vec::new();
-    for (o, i, j) in candidates {
+    for (o, i, j) in order.into_iter().map(|x| candidates[x]) {
         if !used_a[i] && !used_b[j] {
             used_a[i] = true;
             used_b[j] = true;
