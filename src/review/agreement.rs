@@ -221,21 +221,31 @@ pub fn agreement(mine: &Project, theirs: &Project) -> Agreement {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for side in [1, 0] {
         let p = sides.project(side);
-        let label_names: HashMap<&str, &str> = p
-            .labels
-            .iter()
-            .rev()
-            .map(|l| (l.id.as_str(), l.name.as_str()))
-            .collect();
+        // The first label with each id (a short list).
+        let mut label_names: Vec<(&str, &str)> = Vec::new();
+        for l in &p.labels {
+            if !label_names.iter().any(|(id, _)| *id == l.id) {
+                label_names.push((l.id.as_str(), l.name.as_str()));
+            }
+        }
+        // Key → the name of the last claim's label with it (a short list, then the map).
+        let mut seen: Vec<(&str, &str)> = Vec::new();
         for d in &docs {
             let doc = if side == 0 { d.mine } else { d.theirs };
             for c in sides.by_doc[side].of(doc) {
                 let name = label_names
-                    .get(c.label.as_str())
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| c.label.clone());
-                names.insert(sides.key(side, c).to_string(), name);
+                    .iter()
+                    .find(|(id, _)| *id == c.label)
+                    .map_or(c.label.as_str(), |(_, n)| n);
+                let key = sides.key(side, c);
+                match seen.iter_mut().find(|(k, _)| *k == key) {
+                    Some(entry) => entry.1 = name,
+                    None => seen.push((key, name)),
+                }
             }
+        }
+        for (key, name) in seen {
+            names.insert(key.to_string(), name.to_string());
         }
     }
     let labels = names

@@ -402,13 +402,23 @@ pub(crate) fn greedy_match<K: Ord>(
     });
     // By overlap (descending), then `tie`, then index. The order is total, so an unstable
     // sort gives the one result.
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_unstable_by(|&x, &y| {
-        let ((o, i, j), (p, k, l)) = (candidates[x], candidates[y]);
-        p.cmp(&o)
-            .then_with(|| keys[x].cmp(&keys[y]))
-            .then((i, j).cmp(&(k, l)))
-    });
+    // First by overlap alone (a cheap sort of numbers), then each run of equal overlaps by
+    // the rest of the order.
+    let mut order: Vec<(std::cmp::Reverse<usize>, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(x, &(o, _, _))| (std::cmp::Reverse(o), x))
+        .collect();
+    order.sort_unstable();
+    for run in order.chunk_by_mut(|p, q| p.0 == q.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|&(_, x), &(_, y)| {
+                let ((_, i, j), (_, k, l)) = (candidates[x], candidates[y]);
+                keys[x].cmp(&keys[y]).then((i, j).cmp(&(k, l)))
+            });
+        }
+    }
+    let order: Vec<usize> = order.into_iter().map(|(_, x)| x).collect();
     let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
     let mut out = Vec::new();
     for (o, i, j) in order.into_iter().map(|x| candidates[x]) {
