@@ -449,7 +449,15 @@ fn role_counts(x: &[Vec<(usize, usize)>], y: &[Vec<(usize, usize)>]) -> (usize, 
     let mut ys: Vec<&Vec<(usize, usize)>> = y.iter().collect();
     ys.sort_unstable();
     let exact = x.iter().filter(|u| ys.binary_search(u).is_ok()).count();
-    let matched = greedy_match(x, y, |i, j| (x[i] != y[j], symmetric_tie(&x[i], &y[j]))).len();
+    // Units are distinct on each side, and the tie puts equal units first: a pair of equal
+    // units is sure to be taken.
+    let matched = greedy_match(
+        x,
+        y,
+        |i, j| (x[i] != y[j], symmetric_tie(&x[i], &y[j])),
+        |_, _| true,
+    )
+    .len();
     (x.len() + y.len(), exact, matched)
 }
 
