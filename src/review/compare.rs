@@ -474,7 +474,9 @@ fn identical_pairs(a: &[Vec<(usize, usize)>], b: &[Vec<(usize, usize)>]) -> Vec<
     // The one item with these fragments at position p of the sorted indexes, if it is alone.
     let alone = |v: &[Vec<(usize, usize)>], ix: &[usize], p: usize| {
         let same = |q: usize| v[ix[q]] == v[ix[p]];
-        !(p > 0 && same(p - 1)) && !(p + 1 < ix.len() && same(p + 1))
+        let before = p > 0 && same(p - 1);
+        let after = p + 1 < ix.len() && same(p + 1);
+        !before && !after
     };
     let (mut p, mut q) = (0, 0);
     let mut out = Vec::new();
@@ -918,9 +920,9 @@ mod tests {
         tie: impl Fn(usize, usize) -> K,
     ) -> Vec<(usize, usize, usize)> {
         let mut candidates = Vec::new();
-        for i in 0..a.len() {
-            for j in 0..b.len() {
-                let o = overlap_chars(&a[i], &b[j]);
+        for (i, x) in a.iter().enumerate() {
+            for (j, y) in b.iter().enumerate() {
+                let o = overlap_chars(x, y);
                 if o > 0 {
                     candidates.push((std::cmp::Reverse(o), tie(i, j), i, j));
                 }
