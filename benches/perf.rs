@@ -3,7 +3,11 @@
 //!
 //!     cargo bench --bench perf            # full size (2 MB article, 20,000 claims; 100,000-claim project)
 //!     cargo bench --bench perf -- --quick # a small version that runs in seconds
+//!     cargo bench --bench perf -- project agree brat   # only these groups (see `GROUPS`)
 //!     cargo bench --bench perf -- --merge # only merge_driver_ms (full size)
+//!
+//! A whole run measures the reader frames in a child process (`frames_rss_mb` is its peak), so
+//! `rss_mb` is the peak of the process that saves, loads, compares and imports the projects.
 //!
 //! Inputs are built deterministically (a fixed-seed generator), so runs are comparable.
 //! `tests/perf_quick.rs` runs the quick version so this program cannot rot.
@@ -31,6 +35,10 @@ pub struct Size {
     pub project_documents: usize,
     pub claims_per_document: usize,
     pub naive_frames: usize,
+    /// The brat import: articles of the large and of the small corpus, attributions each.
+    pub brat_articles: usize,
+    pub brat_small_articles: usize,
+    pub brat_per_article: usize,
 }
 
 impl Size {
@@ -41,6 +49,9 @@ impl Size {
             project_documents: 1_000,
             claims_per_document: 100,
             naive_frames: 5,
+            brat_articles: 1_000,
+            brat_small_articles: 100,
+            brat_per_article: 100,
         }
     }
     pub fn quick() -> Self {
@@ -50,6 +61,9 @@ impl Size {
             project_documents: 20,
             claims_per_document: 20,
             naive_frames: 2,
+            brat_articles: 20,
+            brat_small_articles: 2,
+            brat_per_article: 20,
         }
     }
 }
@@ -425,53 +439,15 @@ pub fn bench_project(size: Size, rng: &mut u64) -> Project {
     p
 }
 
-fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
+/// Save and load the benchmark project as RON and as JSON, then the commands that read it
+/// whole: `claimtrace stats`, `claimtrace merge-driver`, agreement with a changed copy, and the
+/// corpus figures. One project is in memory at a time (two for the agreement), so `rss_mb`
+/// (the peak of the whole process) is what a user's machine needs for these commands.
+fn project_io(size: Size, rng: &mut u64, groups: &Groups, out: &mut Vec<Metric>) {
     let p = bench_project(size, rng);
-    report(&p, out);
     let dir = std::env::temp_dir().join(format!("claimtrace-bench-io-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join("big.ron");
-    let t = Instant::now();
-    if claimtrace::store::save(&p, &path).is_err() {
-        return;
-    }
-    out.push(Metric {
-        name: "save_ms",
-        value: t.elapsed().as_secs_f64() * 1e3,
-        unit: "ms",
-    });
-    drop(p);
-    let t = Instant::now();
-    let Ok((p, _)) = claimtrace::store::load(&path) else {
-        return;
-    };
-    out.push(Metric {
-        name: "load_ms",
-        value: t.elapsed().as_secs_f64() * 1e3,
-        unit: "ms",
-    });
-    // Where load time goes: the RON parser alone (read + parse, no checks).
-    let t = Instant::now();
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        let _: Result<Project, _> = ron::from_str(&text);
-    }
-    out.push(Metric {
-        name: "ron_parse_ms",
-        value: t.elapsed().as_secs_f64() * 1e3,
-        unit: "ms",
-    });
-    out.push(Metric {
-        name: "project_file_mb",
-        value: std::fs::metadata(&path)
-            .map(|m| m.len() as f64 / 1e6)
-            .unwrap_or(f64::NAN),
-        unit: "MB",
-    });
-    out.push(Metric {
-        name: "rss_mb",
-        value: peak_rss_mb(),
-        unit: "MB",
-    });
     let jpath = dir.join("big.json");
     let t = Instant::now();
     if let Ok(s) = serde_json::to_vec(&p) {
@@ -483,6 +459,16 @@ fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
         unit: "ms",
     });
     let t = Instant::now();
+    if claimtrace::store::save(&p, &path).is_err() {
+        return;
+    }
+    out.push(Metric {
+        name: "save_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    drop(p);
+    let t = Instant::now();
     if let Ok(bytes) = std::fs::read(&jpath) {
         let _: Result<Project, _> = serde_json::from_slice(&bytes);
     }
@@ -491,50 +477,286 @@ fn project_io(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
         value: t.elapsed().as_secs_f64() * 1e3,
         unit: "ms",
     });
+    // The `ron` crate's parser alone (read + parse, no checks), for comparison: the store
+    // reads its own files with a faster reader and uses `ron` for anything else.
+    let t = Instant::now();
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let _: Result<Project, _> = ron::from_str(&text);
+    }
+    out.push(Metric {
+        name: "ron_parse_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    let t = Instant::now();
+    let Ok((mut p, _)) = claimtrace::store::load(&path) else {
+        return;
+    };
+    out.push(Metric {
+        name: "load_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "project_file_mb",
+        value: std::fs::metadata(&path)
+            .map(|m| m.len() as f64 / 1e6)
+            .unwrap_or(f64::NAN),
+        unit: "MB",
+    });
     out.push(Metric {
         name: "project_claims",
         value: p.claims.len() as f64,
         unit: "claims",
     });
-    merge_driver(&p, &dir, out);
+    stats_command(&path, out);
+    merge_driver(&mut p, &dir, out);
+    if groups.has("agree") {
+        agree(&p, out);
+    }
     let _ = std::fs::remove_dir_all(&dir);
+    report(p, out);
+}
+
+/// `claimtrace stats` (the binary, as a script runs it) on the benchmark project: reading,
+/// checking and summarising it. Median of 3 runs.
+fn stats_command(path: &std::path::Path, out: &mut Vec<Metric>) {
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrace"))
+            .arg("stats")
+            .arg(path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            return;
+        }
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    out.push(Metric {
+        name: "stats_ms",
+        value: percentile(&mut times, 0.5),
+        unit: "ms",
+    });
+}
+
+/// Agreement (`claimtrace agree`'s measures: overall, per document, per label) between the
+/// benchmark project and a copy in which 5% of the claims changed: every 40th claim's content
+/// starts 3 chars later, every 40th (others) has another label.
+fn agree(p: &Project, out: &mut Vec<Metric>) {
+    let mut other = p.clone();
+    other.annotator = Annotator::named("Other");
+    let texts: std::collections::HashMap<&str, &str> = p
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.text.as_str()))
+        .collect();
+    let mut changed = 0;
+    for (i, c) in other.claims.iter_mut().enumerate() {
+        if i % 40 == 0
+            && let Some(text) = texts.get(c.document.as_str())
+            && let Some(first) = c.content.first()
+            && first.end > first.start + 4
+        {
+            let map = CharMap::new(text);
+            c.content[0] = make_span_with(text, &map, first.start + 3, first.end);
+            changed += 1;
+        } else if i % 40 == 20 {
+            c.label = "opinion".into();
+            changed += 1;
+        }
+    }
+    let t = Instant::now();
+    let a = claimtrace::review::agreement(p, &other);
+    out.push(Metric {
+        name: "agree_ms",
+        value: t.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "agree_changed_claims",
+        value: changed as f64,
+        unit: "claims",
+    });
+    out.push(Metric {
+        name: "agree_overlap_f1",
+        value: a.overall.content.overlap_f1.unwrap_or(f64::NAN),
+        unit: "F1",
+    });
+}
+
+/// A brat folder of `articles` articles, each with `per_article` attribution events (source,
+/// cue and content spans, an attribute on every tenth, a note on every 25th, a pronoun source
+/// on every ninth), naming about two distinct sources per article, as a real corpus does.
+pub fn brat_corpus(dir: &std::path::Path, articles: usize, per_article: usize) -> bool {
+    if std::fs::create_dir_all(dir).is_err() {
+        return false;
+    }
+    let mut rng = Rng(0xb7a7_0001);
+    for a in 0..articles {
+        let (mut text, mut ann) = (String::new(), String::new());
+        let mut chars = 0usize;
+        let mut push = |text: &mut String, s: &str| {
+            text.push_str(s);
+            chars += s.chars().count();
+            chars
+        };
+        for k in 0..per_article {
+            let name = if k % 9 == 8 {
+                "He".to_string()
+            } else {
+                format!("Trần Văn {}", rng.below(2 * articles + 3))
+            };
+            let mut content = String::from("that");
+            for _ in 0..8 + rng.below(12) {
+                content.push(' ');
+                content.push_str(WORDS[rng.below(WORDS.len())]);
+            }
+            let s0 = push(&mut text, "");
+            let s1 = push(&mut text, &name);
+            let c0 = push(&mut text, " ");
+            let c1 = push(&mut text, "said");
+            let t0 = push(&mut text, " ");
+            let t1 = push(&mut text, &content);
+            push(&mut text, if k % 5 == 4 { ".\n\n" } else { ". " });
+            let t = 3 * k;
+            ann.push_str(&format!(
+                "T{}\tSource {s0} {s1}\t{name}\nT{}\tCue {c0} {c1}\tsaid\nT{}\tContent {t0} {t1}\t{content}\n\
+                 E{k}\tAttribution:T{} Source:T{} Content:T{}\n",
+                t + 1,
+                t + 2,
+                t + 3,
+                t + 2,
+                t + 1,
+                t + 3
+            ));
+            if k % 10 == 3 {
+                ann.push_str(&format!("A{k}\tNegated E{k}\n"));
+            }
+            if k % 25 == 7 {
+                ann.push_str(&format!("#{k}\tAnnotatorNotes E{k}\tchecked {k}\n"));
+            }
+        }
+        if std::fs::write(dir.join(format!("a{a:04}.txt")), &text).is_err()
+            || std::fs::write(dir.join(format!("a{a:04}.ann")), &ann).is_err()
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Import a brat folder into an empty project and apply the edit: the time, and the claims.
+fn import_brat(dir: &std::path::Path) -> Option<(f64, usize)> {
+    let mut p = Project::new("bench", Annotator::named("Bench"));
+    let t = Instant::now();
+    let (edit, _) = claimtrace::formats::brat::import(&p, dir, None).ok()?;
+    edit.apply(&mut p).ok()?;
+    Some((t.elapsed().as_secs_f64() * 1e3, p.claims.len()))
+}
+
+/// The brat import of a large corpus and of one a tenth of its size: linear when the ratio
+/// of the times is about the ratio of the sizes.
+fn brat_import(size: Size, out: &mut Vec<Metric>) {
+    let root = std::env::temp_dir().join(format!("claimtrace-bench-brat-{}", std::process::id()));
+    let (small, large) = (root.join("small"), root.join("large"));
+    if !brat_corpus(&small, size.brat_small_articles, size.brat_per_article)
+        || !brat_corpus(&large, size.brat_articles, size.brat_per_article)
+    {
+        let _ = std::fs::remove_dir_all(&root);
+        return;
+    }
+    let small_run = import_brat(&small);
+    let large_run = import_brat(&large);
+    let _ = std::fs::remove_dir_all(&root);
+    let (Some((small_ms, small_claims)), Some((large_ms, large_claims))) = (small_run, large_run)
+    else {
+        return;
+    };
+    out.push(Metric {
+        name: "import_brat_ms",
+        value: large_ms,
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "import_brat_claims",
+        value: large_claims as f64,
+        unit: "claims",
+    });
+    out.push(Metric {
+        name: "import_brat_small_ms",
+        value: small_ms,
+        unit: "ms",
+    });
+    out.push(Metric {
+        name: "import_brat_small_claims",
+        value: small_claims as f64,
+        unit: "claims",
+    });
+    out.push(Metric {
+        name: "import_brat_time_ratio",
+        value: large_ms / small_ms,
+        unit: "×",
+    });
+    out.push(Metric {
+        name: "import_brat_size_ratio",
+        value: large_claims as f64 / small_claims.max(1) as f64,
+        unit: "×",
+    });
 }
 
 /// `claimtrace merge-driver` (the binary, as git runs it) on three versions of the benchmark
 /// project: 1% of the claims get a new note on each side (different claims), and each side
 /// adds 1% new claims. Time of the whole run: reading three files, merging, writing.
-fn merge_driver(p: &Project, dir: &std::path::Path, out: &mut Vec<Metric>) {
+fn merge_driver(p: &mut Project, dir: &std::path::Path, out: &mut Vec<Metric>) {
     let n = p.claims.len();
     let step = 100;
-    let mut ours = p.clone();
-    let mut theirs = p.clone();
-    for (i, c) in ours.claims.iter_mut().enumerate() {
-        if i % step == 0 {
-            c.note = format!("ours {i}");
-        }
+    let paths = ["base.ron", "ours.ron", "theirs.ron"].map(|f| dir.join(f));
+    // The three versions are written one after the other from the one project in memory.
+    if claimtrace::store::save(p, &paths[0]).is_err() {
+        return;
     }
-    for (i, c) in theirs.claims.iter_mut().enumerate() {
-        if i % step == step / 2 {
-            c.label = "opinion".into();
-        }
-    }
-    for (side, name) in [(&mut ours, "o"), (&mut theirs, "t")] {
-        let extra: Vec<Claim> = p
-            .claims
+    let extra = |p: &Project, name: &str| -> Vec<Claim> {
+        p.claims
             .iter()
             .step_by(step)
             .map(|c| Claim {
                 id: format!("{name}-{}", c.id),
                 ..c.clone()
             })
-            .collect();
-        side.claims.extend(extra);
-    }
-    let paths = ["base.ron", "ours.ron", "theirs.ron"].map(|f| dir.join(f));
-    for (proj, path) in [p, &ours, &theirs].into_iter().zip(&paths) {
-        if claimtrace::store::save(proj, path).is_err() {
-            return;
+            .collect()
+    };
+    // Each side adds copies of the base's claims (made before the side's changes).
+    let added = extra(p, "o");
+    let mut notes = Vec::new();
+    for (i, c) in p.claims.iter_mut().enumerate() {
+        if i % step == 0 {
+            notes.push(std::mem::replace(&mut c.note, format!("ours {i}")));
         }
+    }
+    p.claims.extend(added);
+    let ours = claimtrace::store::save(p, &paths[1]);
+    p.claims.truncate(n);
+    for (c, note) in p.claims.iter_mut().step_by(step).zip(notes) {
+        c.note = note;
+    }
+    let added = extra(p, "t");
+    let mut labels = Vec::new();
+    for (i, c) in p.claims.iter_mut().enumerate() {
+        if i % step == step / 2 {
+            labels.push(std::mem::replace(&mut c.label, "opinion".into()));
+        }
+    }
+    p.claims.extend(added);
+    let theirs = claimtrace::store::save(p, &paths[2]);
+    p.claims.truncate(n);
+    for (c, label) in p.claims.iter_mut().skip(step / 2).step_by(step).zip(labels) {
+        c.label = label;
+    }
+    if ours.is_err() || theirs.is_err() {
+        return;
     }
     if std::env::var_os("CLAIMTRACE_BENCH_KEEP").is_some() {
         // The driver writes into ours: keep its input for runs by hand.
@@ -579,10 +801,9 @@ fn peak_rss_mb() -> f64 {
 /// what a real corpus has: 40 outlets, published dates over three years, a registry of 500
 /// sources of every kind, one claim in ten joint, one in five relayed, one in twenty with no
 /// source. Median of 5 runs.
-pub fn report(base: &Project, out: &mut Vec<Metric>) {
+pub fn report(mut p: Project, out: &mut Vec<Metric>) {
     use claimtrace::corpus::{Corpus, Options};
     use claimtrace::model::{Source, SourceKind};
-    let mut p = base.clone();
     let mut rng = 0x00c0_ffee_u64;
     let mut next = |n: usize| {
         rng ^= rng << 13;
@@ -644,8 +865,33 @@ pub fn report(base: &Project, out: &mut Vec<Metric>) {
     });
 }
 
+/// The groups of measurements, for `cargo bench --bench perf -- GROUP…`.
+pub const GROUPS: &[&str] = &[
+    "frames", "open", "project", "agree", "brat", "html", "suggest",
+];
+
+/// Which groups to run (all when none is named).
+pub struct Groups(Vec<String>);
+
+impl Groups {
+    pub fn all() -> Self {
+        Groups(Vec::new())
+    }
+    pub fn only(names: &[String]) -> Self {
+        Groups(names.to_vec())
+    }
+    fn has(&self, g: &str) -> bool {
+        self.0.is_empty() || self.0.iter().any(|n| n == g)
+    }
+}
+
 /// Run every measurement.
 pub fn run(size: Size) -> Vec<Metric> {
+    run_groups(size, &Groups::all())
+}
+
+/// Run the measurements of `groups` (`agree` needs the project, so it runs `project` too).
+pub fn run_groups(size: Size, groups: &Groups) -> Vec<Metric> {
     let mut out = Vec::new();
     let mut rng = 0x5eed_cafe_f00d_u64;
     let text = article(size.paragraphs, &mut rng);
@@ -655,13 +901,33 @@ pub fn run(size: Size) -> Vec<Metric> {
         unit: "bytes",
     });
     let ranges = claim_ranges(&text, size.claims, &mut rng);
-    let mut marks = marks_for(&ranges);
-    reader_frames(&text, &mut marks, &mut out);
-    naive_frames(&text, &ranges, size.naive_frames, &mut out);
-    open(&text, &mut out);
-    project_io(size, &mut rng, &mut out);
-    html_extract(&mut out);
-    suggest_speed(&text, &mut out);
+    if groups.has("frames") {
+        let mut marks = marks_for(&ranges);
+        reader_frames(&text, &mut marks, &mut out);
+        naive_frames(&text, &ranges, size.naive_frames, &mut out);
+    }
+    if groups.has("open") {
+        open(&text, &mut out);
+    }
+    if groups.has("project") || groups.has("agree") {
+        project_io(size, &mut rng, groups, &mut out);
+    }
+    if groups.has("brat") {
+        brat_import(size, &mut out);
+    }
+    if groups.has("html") {
+        html_extract(&mut out);
+    }
+    if groups.has("suggest") {
+        suggest_speed(&text, &mut out);
+    }
+    // The peak of the whole process so far: every figure above, the two projects of the
+    // agreement and the brat import included.
+    out.push(Metric {
+        name: "rss_mb",
+        value: peak_rss_mb(),
+        unit: "MB",
+    });
     out
 }
 
@@ -674,10 +940,10 @@ pub fn run_merge(size: Size) -> Vec<Metric> {
     let mut rng = 0x5eed_cafe_f00d_u64;
     let text = article(size.paragraphs, &mut rng);
     let _ = claim_ranges(&text, size.claims, &mut rng);
-    let p = bench_project(size, &mut rng);
+    let mut p = bench_project(size, &mut rng);
     let dir = std::env::temp_dir().join(format!("claimtrace-bench-merge-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    merge_driver(&p, &dir, &mut out);
+    merge_driver(&mut p, &dir, &mut out);
     if std::env::var_os("CLAIMTRACE_BENCH_KEEP").is_some() {
         eprintln!("the three versions are in {}", dir.display());
     } else {
@@ -811,12 +1077,45 @@ fn html_extract(out: &mut Vec<Metric>) {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let size = if quick { Size::quick() } else { Size::full() };
-    let merge_only = std::env::args().any(|a| a == "--merge");
-    for m in if merge_only {
-        run_merge(size)
-    } else {
-        run(size)
-    } {
+    if std::env::args().any(|a| a == "--merge") {
+        for m in run_merge(size) {
+            println!(
+                "{}",
+                serde_json::json!({"name": m.name, "value": (m.value * 1000.0).round() / 1000.0, "unit": m.unit})
+            );
+        }
+        return;
+    }
+    let mut named: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| GROUPS.contains(&a.as_str()))
+        .collect();
+    if named.is_empty() {
+        // A whole run: the reader frames run in a process of their own, because their naive
+        // baseline lays the 2 MB article out as one galley (about 400 MB on its own); so
+        // `rss_mb` is the peak of the process that holds the projects, and the frames
+        // process reports its own peak as `frames_rss_mb`.
+        named = GROUPS
+            .iter()
+            .filter(|g| **g != "frames")
+            .map(|g| g.to_string())
+            .collect();
+        let mut child =
+            std::process::Command::new(std::env::current_exe().unwrap_or_else(|_| "perf".into()));
+        child.arg("frames");
+        if quick {
+            child.arg("--quick");
+        }
+        if let Ok(out) = child.output() {
+            for line in String::from_utf8_lossy(&out.stdout).lines() {
+                if line.contains("\"article_bytes\"") {
+                    continue;
+                }
+                println!("{}", line.replace("\"rss_mb\"", "\"frames_rss_mb\""));
+            }
+        }
+    }
+    for m in run_groups(size, &Groups::only(&named)) {
         println!(
             "{}",
             serde_json::json!({"name": m.name, "value": (m.value * 1000.0).round() / 1000.0, "unit": m.unit})

@@ -22,7 +22,7 @@ use crate::suggest;
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -947,14 +947,23 @@ pub fn summarise(p: &Project, report: &LoadReport) -> Stats {
             *by_source.entry(s.to_string()).or_default() += 1;
         }
     }
-    let used = |id: &str| p.claims.iter().any(|c| c.names_source(id));
+    // Sources named by a claim (as a source or as its intermediary), in one pass.
+    let named: HashSet<&str> = p
+        .claims
+        .iter()
+        .filter_map(|c| c.attribution.as_ref())
+        .flat_map(|a| a.sources.iter().chain(a.via.iter()))
+        .map(String::as_str)
+        .collect();
+    let used = |id: &str| named.contains(id);
+    let by_doc = p.claims_by_document();
     let attributed = p.claims.iter().filter(|c| !c.sources().is_empty()).count();
     let anchored = |a: Anchor| p.claims.iter().filter(|c| c.anchor == a).count();
     let per_document = p
         .documents
         .iter()
         .map(|d| {
-            let claims: Vec<_> = p.claims_of(&d.id).collect();
+            let claims = by_doc.of(&d.id);
             DocumentStats {
                 id: d.id.clone(),
                 title: d.title.clone(),
@@ -1085,10 +1094,14 @@ fn human_stats(path: &Path, p: &Project, report: &LoadReport, s: &Stats) -> Stri
     if !s.by_source.is_empty() {
         let mut top: Vec<(&String, &usize)> = s.by_source.iter().collect();
         top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let mut source_names: std::collections::HashMap<&str, &str> = Default::default();
+        for src in &p.sources {
+            source_names.entry(&src.id).or_insert(&src.name);
+        }
         let names: Vec<String> = top
             .iter()
             .map(|(id, n)| {
-                let name = p.source(id).map(|s| s.name.as_str()).unwrap_or(id);
+                let name = source_names.get(id.as_str()).copied().unwrap_or(id);
                 format!("{name} {n}")
             })
             .collect();

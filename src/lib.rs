@@ -15,3 +15,4 @@ pub mod store;
 pub mod suggest;
 pub mod text;
 pub mod ui;
+pub mod work;

@@ -26,6 +26,10 @@ fn quick_bench_measures_everything() {
         "suggest_article_ms",
         "suggest_book_ms",
         "report_ms",
+        "stats_ms",
+        "agree_ms",
+        "import_brat_ms",
+        "import_brat_small_ms",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
@@ -83,7 +87,7 @@ fn report_full_size() {
     let mut rng = 0x5eed_cafe_f00d_u64;
     let p = perf::bench_project(perf::Size::full(), &mut rng);
     let mut out = Vec::new();
-    perf::report(&p, &mut out);
+    perf::report(p, &mut out);
     for m in out {
         println!("{} {} {}", m.name, m.value, m.unit);
     }

@@ -9,6 +9,7 @@ pub mod ops;
 use crate::model::{
     Annotator, Claim, Decision, Document, Label, Origin, Project, Rejected, Source,
 };
+use std::collections::HashMap;
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +118,7 @@ fn pos<T>(
     kind: &'static str,
     get: impl Fn(&T) -> &str,
 ) -> Result<usize, EditError> {
+    crate::work::add(items.len());
     items
         .iter()
         .position(|x| get(x) == id)
@@ -169,29 +171,45 @@ impl Edit {
 
     /// Apply the edit to `p` and return its inverse. On error the project is unchanged.
     pub fn apply(self, p: &mut Project) -> Result<Edit, EditError> {
+        self.apply_in(p, None)
+    }
+
+    /// [`Self::apply`], with the project's [`Index`] when a large batch is being applied.
+    fn apply_in(self, p: &mut Project, mut ix: Option<&mut Index>) -> Result<Edit, EditError> {
         match self {
             Edit::InsertClaim { index, claim } => {
-                if p.claim(&claim.id).is_some() {
+                if Index::has(
+                    &ix,
+                    |x| &x.claims,
+                    &claim.id,
+                    || p.claim(&claim.id).is_some(),
+                ) {
                     return Err(EditError::Duplicate {
                         kind: "claim",
                         id: claim.id,
                     });
                 }
-                check_claim(p, &claim)?;
+                check_claim(p, &claim, &ix)?;
                 let id = claim.id.clone();
                 insert(&mut p.claims, index, *claim, "claim")?;
+                if let Some(ix) = ix.as_deref_mut() {
+                    ix.add_claim(&p.claims[index], 1);
+                }
                 Ok(Edit::RemoveClaim { id })
             }
             Edit::RemoveClaim { id } => {
-                let i = pos(&p.claims, &id, "claim", |c| &c.id)?;
-                let users = p
-                    .claims
-                    .iter()
-                    .filter(|c| {
-                        c.attribution.as_ref().and_then(|a| a.within.as_deref())
-                            == Some(id.as_str())
-                    })
-                    .count();
+                let i = Index::pos(&ix, |x| &x.claims, &p.claims, &id, "claim", |c| &c.id)?;
+                let users = match ix.as_deref() {
+                    Some(ix) => Index::count(&ix.nested, &id),
+                    None => p
+                        .claims
+                        .iter()
+                        .filter(|c| {
+                            c.attribution.as_ref().and_then(|a| a.within.as_deref())
+                                == Some(id.as_str())
+                        })
+                        .count(),
+                };
                 if users > 0 {
                     return Err(EditError::InUse {
                         kind: "claim",
@@ -200,21 +218,33 @@ impl Edit {
                     });
                 }
                 let claim = p.claims.remove(i);
+                if let Some(ix) = ix.as_deref_mut() {
+                    ix.add_claim(&claim, -1);
+                }
                 Ok(Edit::InsertClaim {
                     index: i,
                     claim: Box::new(claim),
                 })
             }
             Edit::ReplaceClaim { claim } => {
-                let i = pos(&p.claims, &claim.id, "claim", |c| &c.id)?;
-                check_claim(p, &claim)?;
+                let i = Index::pos(&ix, |x| &x.claims, &p.claims, &claim.id, "claim", |c| &c.id)?;
+                check_claim(p, &claim, &ix)?;
                 let old = std::mem::replace(&mut p.claims[i], *claim);
+                if let Some(ix) = ix.as_deref_mut() {
+                    ix.add_claim(&old, -1);
+                    ix.add_claim(&p.claims[i], 1);
+                }
                 Ok(Edit::ReplaceClaim {
                     claim: Box::new(old),
                 })
             }
             Edit::InsertSource { index, source } => {
-                if p.source(&source.id).is_some() {
+                if Index::has(
+                    &ix,
+                    |x| &x.sources,
+                    &source.id,
+                    || p.source(&source.id).is_some(),
+                ) {
                     return Err(EditError::Duplicate {
                         kind: "source",
                         id: source.id,
@@ -222,11 +252,17 @@ impl Edit {
                 }
                 let id = source.id.clone();
                 insert(&mut p.sources, index, source, "source")?;
+                if let Some(ix) = ix.as_deref_mut() {
+                    Index::bump(&mut ix.sources, &id, 1);
+                }
                 Ok(Edit::RemoveSource { id })
             }
             Edit::RemoveSource { id } => {
-                let i = pos(&p.sources, &id, "source", |s| &s.id)?;
-                let users = p.claims.iter().filter(|c| c.names_source(&id)).count();
+                let i = Index::pos(&ix, |x| &x.sources, &p.sources, &id, "source", |s| &s.id)?;
+                let users = match ix.as_deref() {
+                    Some(ix) => Index::count(&ix.source_users, &id),
+                    None => p.claims.iter().filter(|c| c.names_source(&id)).count(),
+                };
                 if users > 0 {
                     return Err(EditError::InUse {
                         kind: "source",
@@ -235,15 +271,30 @@ impl Edit {
                     });
                 }
                 let source = p.sources.remove(i);
+                if let Some(ix) = ix.as_deref_mut() {
+                    Index::bump(&mut ix.sources, &id, -1);
+                }
                 Ok(Edit::InsertSource { index: i, source })
             }
             Edit::ReplaceSource { source } => {
-                let i = pos(&p.sources, &source.id, "source", |s| &s.id)?;
+                let i = Index::pos(
+                    &ix,
+                    |x| &x.sources,
+                    &p.sources,
+                    &source.id,
+                    "source",
+                    |s| &s.id,
+                )?;
                 let old = std::mem::replace(&mut p.sources[i], source);
                 Ok(Edit::ReplaceSource { source: old })
             }
             Edit::InsertLabel { index, label } => {
-                if p.label(&label.id).is_some() {
+                if Index::has(
+                    &ix,
+                    |x| &x.labels,
+                    &label.id,
+                    || p.label(&label.id).is_some(),
+                ) {
                     return Err(EditError::Duplicate {
                         kind: "label",
                         id: label.id,
@@ -251,11 +302,17 @@ impl Edit {
                 }
                 let id = label.id.clone();
                 insert(&mut p.labels, index, label, "label")?;
+                if let Some(ix) = ix.as_deref_mut() {
+                    Index::bump(&mut ix.labels, &id, 1);
+                }
                 Ok(Edit::RemoveLabel { id })
             }
             Edit::RemoveLabel { id } => {
-                let i = pos(&p.labels, &id, "label", |l| &l.id)?;
-                let users = p.claims.iter().filter(|c| c.label == id).count();
+                let i = Index::pos(&ix, |x| &x.labels, &p.labels, &id, "label", |l| &l.id)?;
+                let users = match ix.as_deref() {
+                    Some(ix) => Index::count(&ix.label_users, &id),
+                    None => p.claims.iter().filter(|c| c.label == id).count(),
+                };
                 if users > 0 {
                     return Err(EditError::InUse {
                         kind: "label",
@@ -264,15 +321,23 @@ impl Edit {
                     });
                 }
                 let label = p.labels.remove(i);
+                if let Some(ix) = ix.as_deref_mut() {
+                    Index::bump(&mut ix.labels, &id, -1);
+                }
                 Ok(Edit::InsertLabel { index: i, label })
             }
             Edit::ReplaceLabel { label } => {
-                let i = pos(&p.labels, &label.id, "label", |l| &l.id)?;
+                let i = Index::pos(&ix, |x| &x.labels, &p.labels, &label.id, "label", |l| &l.id)?;
                 let old = std::mem::replace(&mut p.labels[i], label);
                 Ok(Edit::ReplaceLabel { label: old })
             }
             Edit::InsertDocument { index, document } => {
-                if p.document(&document.id).is_some() {
+                if Index::has(
+                    &ix,
+                    |x| &x.documents,
+                    &document.id,
+                    || p.document(&document.id).is_some(),
+                ) {
                     return Err(EditError::Duplicate {
                         kind: "document",
                         id: document.id,
@@ -280,11 +345,24 @@ impl Edit {
                 }
                 let id = document.id.clone();
                 insert(&mut p.documents, index, *document, "document")?;
+                if let Some(ix) = ix.as_deref_mut() {
+                    Index::bump(&mut ix.documents, &id, 1);
+                }
                 Ok(Edit::RemoveDocument { id })
             }
             Edit::RemoveDocument { id } => {
-                let i = pos(&p.documents, &id, "document", |d| &d.id)?;
-                let users = p.claims.iter().filter(|c| c.document == id).count();
+                let i = Index::pos(
+                    &ix,
+                    |x| &x.documents,
+                    &p.documents,
+                    &id,
+                    "document",
+                    |d| &d.id,
+                )?;
+                let users = match ix.as_deref() {
+                    Some(ix) => Index::count(&ix.document_users, &id),
+                    None => p.claims.iter().filter(|c| c.document == id).count(),
+                };
                 if users > 0 {
                     return Err(EditError::InUse {
                         kind: "document",
@@ -293,13 +371,23 @@ impl Edit {
                     });
                 }
                 let document = p.documents.remove(i);
+                if let Some(ix) = ix.as_deref_mut() {
+                    Index::bump(&mut ix.documents, &id, -1);
+                }
                 Ok(Edit::InsertDocument {
                     index: i,
                     document: Box::new(document),
                 })
             }
             Edit::SetDocumentMeta { id, title, origin } => {
-                let i = pos(&p.documents, &id, "document", |d| &d.id)?;
+                let i = Index::pos(
+                    &ix,
+                    |x| &x.documents,
+                    &p.documents,
+                    &id,
+                    "document",
+                    |d| &d.id,
+                )?;
                 let d = &mut p.documents[i];
                 let old_title = std::mem::replace(&mut d.title, title);
                 let old_origin = std::mem::replace(&mut d.origin, *origin);
@@ -315,7 +403,14 @@ impl Edit {
                 sha256,
                 extras,
             } => {
-                let i = pos(&p.documents, &id, "document", |d| &d.id)?;
+                let i = Index::pos(
+                    &ix,
+                    |x| &x.documents,
+                    &p.documents,
+                    &id,
+                    "document",
+                    |d| &d.id,
+                )?;
                 let d = &mut p.documents[i];
                 let text = std::mem::replace(&mut d.text, text);
                 let sha256 = std::mem::replace(&mut d.sha256, sha256);
@@ -341,14 +436,27 @@ impl Edit {
                 Ok(Edit::SetRejected { rejected: old })
             }
             Edit::Batch { what, edits } => {
+                // A large batch (an import, an undone import) keeps the project's ids in an
+                // index while it runs, so each edit's checks are lookups, not scans.
+                let mut own = None;
+                if ix.is_none() && edits.len() >= Index::WORTH_IT {
+                    own = Some(Index::of(p));
+                }
+                let mut ix = ix.or(own.as_mut());
+                // Room for the claims it adds at once (an import), not by repeated doubling.
+                let inserts = edits
+                    .iter()
+                    .filter(|e| matches!(e, Edit::InsertClaim { .. }))
+                    .count();
+                p.claims.reserve(inserts);
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {
-                    match e.apply(p) {
+                    match e.apply_in(p, ix.as_deref_mut()) {
                         Ok(inv) => inverses.push(inv),
                         Err(err) => {
                             // Roll back what was applied so the project is unchanged.
                             for inv in inverses.into_iter().rev() {
-                                let _ = inv.apply(p);
+                                let _ = inv.apply_in(p, ix.as_deref_mut());
                             }
                             return Err(err);
                         }
@@ -364,8 +472,131 @@ impl Edit {
     }
 }
 
+type Counts = HashMap<String, usize>;
+
+/// How many of each id a project has, and how many claims use each document, label, source
+/// and claim (as the claim they nest in): kept up to date while a large [`Edit::Batch`] is
+/// applied, so every edit's checks are lookups instead of scans of the whole project (an
+/// import of 100,000 claims would otherwise compare each new claim with all before it).
+#[derive(Debug, Default)]
+struct Index {
+    claims: Counts,
+    documents: Counts,
+    labels: Counts,
+    sources: Counts,
+    document_users: Counts,
+    label_users: Counts,
+    /// Claims naming the source (as a source or as the intermediary; a claim counts once).
+    source_users: Counts,
+    /// Claims nested in the claim (`attribution.within`).
+    nested: Counts,
+}
+
+impl Index {
+    /// Below this many edits, a batch's scans cost less than building the index.
+    const WORTH_IT: usize = 32;
+
+    fn of(p: &Project) -> Index {
+        let mut ix = Index::default();
+        for d in &p.documents {
+            Index::bump(&mut ix.documents, &d.id, 1);
+        }
+        for l in &p.labels {
+            Index::bump(&mut ix.labels, &l.id, 1);
+        }
+        for s in &p.sources {
+            Index::bump(&mut ix.sources, &s.id, 1);
+        }
+        for c in &p.claims {
+            ix.add_claim(c, 1);
+        }
+        ix
+    }
+
+    fn bump(counts: &mut Counts, id: &str, by: isize) {
+        crate::work::add(1);
+        if by > 0 {
+            match counts.get_mut(id) {
+                Some(n) => *n += by as usize,
+                None => {
+                    counts.insert(id.to_string(), by as usize);
+                }
+            }
+        } else if let Some(n) = counts.get_mut(id) {
+            *n = n.saturating_sub(by.unsigned_abs());
+            if *n == 0 {
+                counts.remove(id);
+            }
+        }
+    }
+
+    fn count(counts: &Counts, id: &str) -> usize {
+        crate::work::add(1);
+        counts.get(id).copied().unwrap_or(0)
+    }
+
+    /// Count a claim in (`by` 1) or out (`by` -1).
+    fn add_claim(&mut self, c: &Claim, by: isize) {
+        Index::bump(&mut self.claims, &c.id, by);
+        Index::bump(&mut self.document_users, &c.document, by);
+        Index::bump(&mut self.label_users, &c.label, by);
+        if let Some(a) = &c.attribution {
+            let mut named: Vec<&str> = a
+                .sources
+                .iter()
+                .chain(a.via.iter())
+                .map(String::as_str)
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            for s in named {
+                Index::bump(&mut self.source_users, s, by);
+            }
+            if let Some(w) = &a.within {
+                Index::bump(&mut self.nested, w, by);
+            }
+        }
+    }
+
+    /// Is `id` in the list `pick` chooses (by the index, or by `scan` without one)?
+    fn has(
+        ix: &Option<&mut Index>,
+        pick: fn(&Index) -> &Counts,
+        id: &str,
+        scan: impl FnOnce() -> bool,
+    ) -> bool {
+        match ix.as_deref() {
+            Some(ix) => Index::count(pick(ix), id) > 0,
+            None => scan(),
+        }
+    }
+
+    /// The position of the item with `id`: the first one, as [`pos`]. With the index, an id
+    /// that occurs once is looked for from the end, where batches add and undo removes.
+    fn pos<T>(
+        ix: &Option<&mut Index>,
+        pick: fn(&Index) -> &Counts,
+        items: &[T],
+        id: &str,
+        kind: &'static str,
+        get: impl Fn(&T) -> &str,
+    ) -> Result<usize, EditError> {
+        match ix.as_deref() {
+            Some(ix) if Index::count(pick(ix), id) == 1 => {
+                let found = items.iter().rposition(|x| get(x) == id);
+                crate::work::add(found.map_or(items.len(), |i| items.len() - i));
+                found.ok_or_else(|| EditError::Missing {
+                    kind,
+                    id: id.to_string(),
+                })
+            }
+            _ => pos(items, id, kind, get),
+        }
+    }
+}
+
 /// A claim may only refer to things that exist.
-fn check_claim(p: &Project, c: &Claim) -> Result<(), EditError> {
+fn check_claim(p: &Project, c: &Claim, ix: &Option<&mut Index>) -> Result<(), EditError> {
     if c.content.is_empty() || c.content.iter().all(|s| s.is_empty()) {
         return Err(EditError::EmptyClaim);
     }
@@ -374,20 +605,25 @@ fn check_claim(p: &Project, c: &Claim) -> Result<(), EditError> {
         kind,
         id: id.to_string(),
     };
-    if p.document(&c.document).is_none() {
+    if !Index::has(
+        ix,
+        |x| &x.documents,
+        &c.document,
+        || p.document(&c.document).is_some(),
+    ) {
         return Err(dangling("document", &c.document));
     }
-    if p.label(&c.label).is_none() {
+    if !Index::has(ix, |x| &x.labels, &c.label, || p.label(&c.label).is_some()) {
         return Err(dangling("label", &c.label));
     }
     if let Some(a) = &c.attribution {
         for s in a.sources.iter().chain(a.via.iter()) {
-            if p.source(s).is_none() {
+            if !Index::has(ix, |x| &x.sources, s, || p.source(s).is_some()) {
                 return Err(dangling("source", s));
             }
         }
         if let Some(w) = &a.within
-            && (w == &c.id || p.claim(w).is_none())
+            && (w == &c.id || !Index::has(ix, |x| &x.claims, w, || p.claim(w).is_some()))
         {
             return Err(dangling("claim", w));
         }

@@ -104,6 +104,7 @@ pub fn import_with(
             warnings,
             ..Default::default()
         },
+        known: Known::of(project),
     };
     for (txt, ann) in &pairs {
         st.pair(txt, ann)?;
@@ -139,8 +140,9 @@ fn pairs(path: &Path) -> Result<(Pairs, Vec<String>), FormatError> {
         if anns.is_empty() {
             return Err(invalid(path, "the folder has no brat .ann files; give a folder of X.txt/X.ann pairs or one .ann file".into()));
         }
+        let paired: HashSet<PathBuf> = anns.iter().map(|a| a.with_extension("txt")).collect();
         for t in txts {
-            if !anns.iter().any(|a| a.with_extension("txt") == t) {
+            if !paired.contains(&t) {
                 warnings.push(format!(
                     "{} has no .ann beside it; skipped (add it with `claimtrace add`)",
                     t.display()
@@ -447,9 +449,109 @@ struct State<'p> {
     matched: Vec<(String, Vec<String>)>,
     claims: Vec<Claim>,
     report: ImportReport,
+    /// Lookups by id, name and hash, kept as the import goes.
+    known: Known<'p>,
+}
+
+/// The project's and the import's sources, documents and claims by id, name key and hash,
+/// so that each claim's lookups are hash lookups rather than scans of the whole project and
+/// of everything imported before it (which made large imports grow with the square of the
+/// number of claims).
+#[derive(Default)]
+struct Known<'p> {
+    /// The project's sources by id and by the [`name_key`] of each name and alias (the first
+    /// source in registry order wins, as [`Project::find_source`]).
+    project_source_ids: HashMap<&'p str, &'p Source>,
+    project_source_names: HashMap<String, &'p Source>,
+    /// The project's anonymous source, if any.
+    project_anonymous: Option<&'p Source>,
+    /// The imported sources (indexes into `State::sources`) by id and by name key.
+    source_ids: HashMap<String, usize>,
+    source_names: HashMap<String, usize>,
+    /// The first imported anonymous source.
+    anonymous: Option<usize>,
+    /// Documents by text hash: the project's, and the imported ones (index into
+    /// `State::documents`); imported documents and matched ones by id.
+    project_documents: HashMap<&'p str, &'p Document>,
+    document_hashes: HashMap<String, usize>,
+    document_ids: HashMap<String, usize>,
+    matched_ids: HashMap<String, usize>,
+    /// The project's claims by id.
+    project_claims: HashMap<&'p str, &'p Claim>,
+    /// Ids the imported claims took from Claimtrace comments (the others are fresh UUIDs).
+    claim_ids: HashSet<String>,
+}
+
+impl<'p> Known<'p> {
+    fn of(p: &'p Project) -> Self {
+        let mut k = Known::default();
+        for s in &p.sources {
+            k.project_source_ids.entry(s.id.as_str()).or_insert(s);
+            for n in s.names() {
+                let key = name_key(n);
+                if !key.is_empty() {
+                    k.project_source_names.entry(key).or_insert(s);
+                }
+            }
+        }
+        k.project_anonymous = mentions::anonymous_source(p);
+        k.project_documents = p.documents_by_hash();
+        for c in &p.claims {
+            k.project_claims.entry(c.id.as_str()).or_insert(c);
+        }
+        crate::work::add(p.sources.len() + p.documents.len() + p.claims.len());
+        k
+    }
+
+    /// The project's source with id `text`, else the first one `text` names.
+    fn project_source(&self, text: &str) -> Option<&'p Source> {
+        crate::work::add(1);
+        self.project_source_ids
+            .get(text)
+            .or_else(|| self.project_source_names.get(&name_key(text)))
+            .copied()
+    }
 }
 
 impl State<'_> {
+    /// The imported source with this id.
+    fn new_source_with_id(&self, id: &str) -> Option<&Source> {
+        crate::work::add(1);
+        self.known.source_ids.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// The first imported source that `text` names ([`Source::is_named`]).
+    fn new_source_named(&self, text: &str) -> Option<&Source> {
+        crate::work::add(1);
+        let key = name_key(text);
+        if key.is_empty() {
+            return None;
+        }
+        self.known.source_names.get(&key).map(|&i| &self.sources[i])
+    }
+
+    /// Is a source id used, in the project or by the import?
+    fn source_taken(&self, id: &str) -> bool {
+        crate::work::add(1);
+        self.known.project_source_ids.contains_key(id) || self.known.source_ids.contains_key(id)
+    }
+
+    /// Add a source to the import.
+    fn push_source(&mut self, src: Source) {
+        let i = self.sources.len();
+        self.known.source_ids.entry(src.id.clone()).or_insert(i);
+        for n in src.names() {
+            let key = name_key(n);
+            if !key.is_empty() {
+                self.known.source_names.entry(key).or_insert(i);
+            }
+        }
+        if src.kind == SourceKind::Anonymous && self.known.anonymous.is_none() {
+            self.known.anonymous = Some(i);
+        }
+        self.sources.push(src);
+    }
+
     /// The id of the label named `name` (id or name, any case), created if there is none.
     fn label(&mut self, name: &str, display: &str) -> String {
         if let Some(l) = self.project.find_label(name) {
@@ -515,28 +617,27 @@ impl State<'_> {
     /// name names, else a new source with its id, name, kind, aliases and note.
     fn source_exact(&mut self, s: &super::jsonl::SourceObject) -> String {
         if let Some(found) = self
-            .project
-            .source(&s.id)
-            .or_else(|| self.sources.iter().find(|x| x.id == s.id))
+            .known
+            .project_source_ids
+            .get(s.id.as_str())
+            .copied()
+            .or_else(|| self.new_source_with_id(&s.id))
         {
             return found.id.clone();
         }
         if let Some(found) = self
-            .project
-            .find_source(&s.name)
-            .or_else(|| self.sources.iter().find(|x| x.is_named(&s.name)))
+            .known
+            .project_source(&s.name)
+            .or_else(|| self.new_source_named(&s.name))
         {
             return found.id.clone();
         }
         let mut src = s.to_source();
         if src.id.trim().is_empty() {
-            let taken = |id: &str| {
-                self.project.source(id).is_some() || self.sources.iter().any(|x| x.id == id)
-            };
-            src.id = fresh(slug(&s.name), taken);
+            src.id = fresh(slug(&s.name), |id| self.source_taken(id));
         }
         let id = src.id.clone();
-        self.sources.push(src);
+        self.push_source(src);
         self.report.sources_created += 1;
         id
     }
@@ -554,16 +655,14 @@ impl State<'_> {
             MentionKind::Generic => return Some(self.anonymous_source()),
             MentionKind::Named => {}
         }
-        if let Some(s) = self.project.find_source(&name) {
+        if let Some(s) = self.known.project_source(&name) {
             return Some(s.id.clone());
         }
-        if let Some(s) = self.sources.iter().find(|s| s.is_named(&name)) {
+        if let Some(s) = self.new_source_named(&name) {
             return Some(s.id.clone());
         }
-        let taken =
-            |id: &str| self.project.source(id).is_some() || self.sources.iter().any(|s| s.id == id);
-        let id = fresh(slug(&name), taken);
-        self.sources.push(Source {
+        let id = fresh(slug(&name), |id| self.source_taken(id));
+        self.push_source(Source {
             id: id.clone(),
             name,
             kind: SourceKind::Unknown,
@@ -576,17 +675,15 @@ impl State<'_> {
 
     /// The registry's anonymous source, created once ("Anonymous source", kind anonymous).
     fn anonymous_source(&mut self) -> String {
-        if let Some(s) = mentions::anonymous_source(self.project).or_else(|| {
-            self.sources
-                .iter()
-                .find(|s| s.kind == SourceKind::Anonymous)
-        }) {
+        if let Some(s) = self
+            .known
+            .project_anonymous
+            .or_else(|| self.known.anonymous.map(|i| &self.sources[i]))
+        {
             return s.id.clone();
         }
-        let taken =
-            |id: &str| self.project.source(id).is_some() || self.sources.iter().any(|s| s.id == id);
-        let id = fresh(slug(mentions::ANONYMOUS_NAME), taken);
-        self.sources.push(Source {
+        let id = fresh(slug(mentions::ANONYMOUS_NAME), |id| self.source_taken(id));
+        self.push_source(Source {
             id: id.clone(),
             name: mentions::ANONYMOUS_NAME.into(),
             kind: SourceKind::Anonymous,
@@ -631,16 +728,20 @@ impl State<'_> {
         };
         let (norm, map) = text::normalize_mapped(&raw);
         let sha = text::sha256_hex(&norm);
-        if let Some(d) = self.project.document_with_hash(&sha) {
+        crate::work::add(1);
+        if let Some(d) = self.known.project_documents.get(sha.as_str()).copied() {
             self.report.documents_matched += 1;
-            if !self.matched.iter().any(|(id, _)| id == &d.id) {
+            if !self.known.matched_ids.contains_key(&d.id) {
+                self.known
+                    .matched_ids
+                    .insert(d.id.clone(), self.matched.len());
                 self.matched.push((d.id.clone(), Vec::new()));
             }
             return Ok((d.id.clone(), norm, map));
         }
-        if let Some(d) = self.documents.iter().find(|d| d.sha256 == sha) {
+        if let Some(&i) = self.known.document_hashes.get(&sha) {
             self.report.documents_matched += 1;
-            return Ok((d.id.clone(), norm, map));
+            return Ok((self.documents[i].id.clone(), norm, map));
         }
         let mut title = article::plain(&norm).title;
         if title.is_empty() {
@@ -657,16 +758,22 @@ impl State<'_> {
         };
         let doc = Document::new(title, norm.clone(), origin);
         let id = doc.id.clone();
+        self.known.document_hashes.insert(sha, self.documents.len());
+        self.known
+            .document_ids
+            .entry(id.clone())
+            .or_insert(self.documents.len());
         self.documents.push(doc);
         self.report.documents_added += 1;
         Ok((id, norm, map))
     }
 
     fn push_extras(&mut self, doc: &str, lines: Vec<String>) {
-        if let Some(d) = self.documents.iter_mut().find(|d| d.id == doc) {
-            d.extras.extend(lines);
-        } else if let Some((_, extras)) = self.matched.iter_mut().find(|(id, _)| id == doc) {
-            extras.extend(lines);
+        crate::work::add(1);
+        if let Some(&i) = self.known.document_ids.get(doc) {
+            self.documents[i].extras.extend(lines);
+        } else if let Some(&i) = self.known.matched_ids.get(doc) {
+            self.matched[i].1.extend(lines);
         }
     }
 
@@ -1058,12 +1165,16 @@ impl State<'_> {
         }
 
         // Attributes and notes on claims; everything else is kept.
+        let contents: HashSet<&str> = events
+            .values()
+            .flat_map(|e| e.contents.iter().copied())
+            .collect();
         let on_claim = |target: &str| -> Option<usize> {
             let i = *claim_of.get(target)?;
             // Attributes and notes on a source or cue span are about that span, not the claim.
             let direct = !consumed.contains(target)
                 || events.contains_key(target)
-                || events.values().any(|e| e.contents.contains(&target));
+                || contents.contains(target);
             direct.then_some(i)
         };
         let mut noted: HashSet<usize> = HashSet::new();
@@ -1217,7 +1328,8 @@ impl State<'_> {
             let offsets = |c: &Claim| -> Vec<(usize, usize)> {
                 c.content.iter().map(|s| (s.start, s.end)).collect()
             };
-            if let Some(old) = self.project.claim(&m.id) {
+            crate::work::add(1);
+            if let Some(old) = self.known.project_claims.get(m.id.as_str()).copied() {
                 if old.document == doc && offsets(old) == offsets(&self.claims[i]) {
                     drop.insert(i);
                     self.renamed.insert(m.id.clone(), old.id.clone());
@@ -1229,9 +1341,11 @@ impl State<'_> {
                     ));
                     self.renamed.insert(m.id.clone(), self.claims[i].id.clone());
                 }
-            } else if self.claims.iter().any(|c| c.id == m.id) {
+            } else if self.known.claim_ids.contains(&m.id) {
+                // Another claim of this import took the id already.
                 self.renamed.insert(m.id.clone(), self.claims[i].id.clone());
             } else {
+                self.known.claim_ids.insert(m.id.clone());
                 self.claims[i].id = m.id.clone();
                 self.renamed.insert(m.id.clone(), m.id.clone());
             }
@@ -1281,6 +1395,8 @@ impl State<'_> {
     fn finish(mut self, what: &str) -> (Edit, ImportReport) {
         let p = self.project;
         // Nesting: the ids the outer claims got; a missing outer claim is reported.
+        let ids: HashSet<String> = self.claims.iter().map(|c| c.id.clone()).collect();
+        crate::work::add(self.claims.len());
         for i in 0..self.claims.len() {
             let Some(w) = self.claims[i]
                 .attribution
@@ -1290,7 +1406,7 @@ impl State<'_> {
                 continue;
             };
             let id = self.renamed.get(&w).cloned().unwrap_or(w.clone());
-            let here = self.claims.iter().any(|c| c.id == id) || p.claim(&id).is_some();
+            let here = ids.contains(&id) || self.known.project_claims.contains_key(id.as_str());
             if here && id != self.claims[i].id {
                 if let Some(a) = self.claims[i].attribution.as_mut() {
                     a.within = Some(id);
@@ -1323,8 +1439,16 @@ impl State<'_> {
                 document: Box::new(document),
             });
         }
+        let documents: HashMap<&str, &Document> = p
+            .documents
+            .iter()
+            .rev()
+            .map(|d| (d.id.as_str(), d))
+            .collect();
         for (id, extras) in self.matched {
-            let Some(d) = p.document(&id) else { continue };
+            let Some(d) = documents.get(id.as_str()) else {
+                continue;
+            };
             if extras.is_empty() {
                 continue;
             }

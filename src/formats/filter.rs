@@ -161,6 +161,9 @@ pub struct Selection<'a> {
     pub project: &'a Project,
     pub documents: Vec<&'a Document>,
     pub claims: Vec<&'a Claim>,
+    /// `claims` by document, made on the first [`Self::claims_of`] (an export walks every
+    /// document; scanning all claims for each would grow with documents × claims).
+    by_document: std::cell::OnceCell<std::collections::HashMap<&'a str, Vec<&'a Claim>>>,
 }
 
 impl<'a> Selection<'a> {
@@ -183,6 +186,7 @@ impl<'a> Selection<'a> {
             project: p,
             documents,
             claims,
+            by_document: Default::default(),
         }
     }
 
@@ -205,15 +209,21 @@ impl<'a> Selection<'a> {
             project: p,
             documents,
             claims,
+            by_document: Default::default(),
         }
     }
 
     /// The selected claims of one document, in project order.
     pub fn claims_of<'s>(&'s self, doc: &'s str) -> impl Iterator<Item = &'a Claim> + 's {
-        self.claims
-            .iter()
-            .copied()
-            .filter(move |c| c.document == doc)
+        let by_document = self.by_document.get_or_init(|| {
+            crate::work::add(self.claims.len());
+            let mut map: std::collections::HashMap<&'a str, Vec<&'a Claim>> = Default::default();
+            for c in &self.claims {
+                map.entry(c.document.as_str()).or_default().push(c);
+            }
+            map
+        });
+        by_document.get(doc).into_iter().flatten().copied()
     }
 
     /// "12 claims in 3 documents".

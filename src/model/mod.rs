@@ -521,6 +521,17 @@ pub struct Review {
     pub created: Timestamp,
 }
 
+/// A project's claims grouped by document (see [`Project::claims_by_document`]).
+#[derive(Debug, Default)]
+pub struct ClaimsByDocument<'a>(std::collections::HashMap<&'a str, Vec<&'a Claim>>);
+
+impl<'a> ClaimsByDocument<'a> {
+    /// The claims of `document`, in project order (empty for a document without claims).
+    pub fn of(&self, document: &str) -> &[&'a Claim] {
+        self.0.get(document).map_or(&[], Vec::as_slice)
+    }
+}
+
 impl Claim {
     /// The content's start (first fragment).
     pub fn start(&self) -> usize {
@@ -603,14 +614,17 @@ impl Project {
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {
+        crate::work::add(self.documents.len());
         self.documents.iter().find(|d| d.id == id)
     }
 
     pub fn claim(&self, id: &str) -> Option<&Claim> {
+        crate::work::add(self.claims.len());
         self.claims.iter().find(|c| c.id == id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
+        crate::work::add(self.sources.len());
         self.sources.iter().find(|s| s.id == id)
     }
 
@@ -622,6 +636,7 @@ impl Project {
     }
 
     pub fn label(&self, id: &str) -> Option<&Label> {
+        crate::work::add(self.labels.len());
         self.labels.iter().find(|l| l.id == id)
     }
 
@@ -642,12 +657,36 @@ impl Project {
 
     /// The claims of one document, in file order.
     pub fn claims_of<'a>(&'a self, document: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
+        crate::work::add(self.claims.len());
         self.claims.iter().filter(move |c| c.document == document)
     }
 
     /// A document with this exact text, if the project has one.
     pub fn document_with_hash(&self, sha256: &str) -> Option<&Document> {
+        crate::work::add(self.documents.len());
         self.documents.iter().find(|d| d.sha256 == sha256)
+    }
+
+    /// The claims of every document, by document id, each list in project order: one pass
+    /// over the claims, for loops over documents that would otherwise call [`Self::claims_of`]
+    /// (a pass each) per document.
+    pub fn claims_by_document(&self) -> ClaimsByDocument<'_> {
+        let mut map: std::collections::HashMap<&str, Vec<&Claim>> =
+            std::collections::HashMap::with_capacity(self.documents.len());
+        crate::work::add(self.claims.len());
+        for c in &self.claims {
+            map.entry(c.document.as_str()).or_default().push(c);
+        }
+        ClaimsByDocument(map)
+    }
+
+    /// The documents by text hash (the first one of each hash, as [`Self::document_with_hash`]).
+    pub fn documents_by_hash(&self) -> std::collections::HashMap<&str, &Document> {
+        let mut map = std::collections::HashMap::with_capacity(self.documents.len());
+        for d in &self.documents {
+            map.entry(d.sha256.as_str()).or_insert(d);
+        }
+        map
     }
 
     /// A source id that is not yet used, derived from `name`.

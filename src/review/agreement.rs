@@ -23,9 +23,9 @@
 use super::compare::{
     greedy_match, label_key, pair_claims, ranges, same_sources, symmetric_tie, union,
 };
-use crate::model::{Claim, Project, Span};
+use crate::model::{Claim, ClaimsByDocument, Project, Span};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Exact and overlap F1 of one role (content, mention or cue).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -144,44 +144,116 @@ pub struct Agreement {
 /// The measures between two projects over all documents both have.
 pub fn measure(mine: &Project, theirs: &Project) -> Measures {
     let docs = matched(mine, theirs);
-    measure_on(mine, theirs, &docs, &|_| true)
+    let sides = Sides::new(mine, theirs);
+    measure_on(&sides, &docs, &|_| true)
+}
+
+/// The two projects with their claims grouped by document and their label keys, computed once.
+struct Sides<'a> {
+    mine: &'a Project,
+    theirs: &'a Project,
+    by_doc: [ClaimsByDocument<'a>; 2],
+    /// Label id → comparison key ([`label_key`]), per side (a handful: a list is faster to
+    /// search than a hash map is to hash).
+    keys: [Vec<(&'a str, String)>; 2],
+}
+
+impl<'a> Sides<'a> {
+    fn new(mine: &'a Project, theirs: &'a Project) -> Self {
+        let keys = |p: &'a Project| {
+            let mut m: Vec<(&'a str, String)> = Vec::new();
+            for c in &p.claims {
+                if !m.iter().any(|(id, _)| *id == c.label) {
+                    m.push((c.label.as_str(), label_key(p, &c.label)));
+                }
+            }
+            m
+        };
+        Sides {
+            mine,
+            theirs,
+            by_doc: [mine.claims_by_document(), theirs.claims_by_document()],
+            keys: [keys(mine), keys(theirs)],
+        }
+    }
+
+    fn project(&self, side: usize) -> &'a Project {
+        if side == 0 { self.mine } else { self.theirs }
+    }
+
+    /// The label key of a claim of `side` (every claim's label has one: `keys` is made from
+    /// all claims).
+    fn key(&self, side: usize, c: &Claim) -> &str {
+        self.keys[side]
+            .iter()
+            .find(|(id, _)| *id == c.label)
+            .map_or("", |(_, k)| k.as_str())
+    }
 }
 
 /// The measures overall, per matched document and per label.
 pub fn agreement(mine: &Project, theirs: &Project) -> Agreement {
     let docs = matched(mine, theirs);
-    let overall = measure_on(mine, theirs, &docs, &|_| true);
+    let sides = Sides::new(mine, theirs);
+    let per_doc: Vec<DocCounts> = docs
+        .iter()
+        .map(|d| doc_counts(&sides, d, &|_| true))
+        .collect();
+    let overall = combine(per_doc.iter());
+    let titles: HashMap<&str, &str> = mine
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.title.as_str()))
+        .collect();
     let documents = docs
         .iter()
-        .map(|d| DocumentMeasures {
+        .zip(&per_doc)
+        .map(|(d, counts)| DocumentMeasures {
             document: d.mine.to_string(),
-            title: mine
-                .document(d.mine)
-                .map(|x| x.title.clone())
+            title: titles
+                .get(d.mine)
+                .map(|t| t.to_string())
                 .unwrap_or_default(),
-            measures: measure_on(mine, theirs, std::slice::from_ref(d), &|_| true),
+            measures: combine(std::iter::once(counts)),
         })
         .collect();
     // Labels in use, by key, with a display name (mine first).
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    for (p, other) in [(theirs, false), (mine, true)] {
-        for d in &docs {
-            let doc = if other { d.mine } else { d.theirs };
-            for c in p.claims_of(doc) {
-                let name = p
-                    .label(&c.label)
-                    .map(|l| l.name.clone())
-                    .unwrap_or_else(|| c.label.clone());
-                names.insert(label_key(p, &c.label), name);
+    for side in [1, 0] {
+        let p = sides.project(side);
+        // The first label with each id (a short list).
+        let mut label_names: Vec<(&str, &str)> = Vec::new();
+        for l in &p.labels {
+            if !label_names.iter().any(|(id, _)| *id == l.id) {
+                label_names.push((l.id.as_str(), l.name.as_str()));
             }
+        }
+        // Key → the name of the last claim's label with it (a short list, then the map).
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for d in &docs {
+            let doc = if side == 0 { d.mine } else { d.theirs };
+            for c in sides.by_doc[side].of(doc) {
+                let name = label_names
+                    .iter()
+                    .find(|(id, _)| *id == c.label)
+                    .map_or(c.label.as_str(), |(_, n)| n);
+                let key = sides.key(side, c);
+                match seen.iter_mut().find(|(k, _)| *k == key) {
+                    Some(entry) => entry.1 = name,
+                    None => seen.push((key, name)),
+                }
+            }
+        }
+        for (key, name) in seen {
+            names.insert(key.to_string(), name.to_string());
         }
     }
     let labels = names
         .into_iter()
         .map(|(key, label)| LabelMeasures {
             label,
-            measures: measure_on(mine, theirs, &docs, &|(p, c): (&Project, &Claim)| {
-                label_key(p, &c.label) == key
+            measures: measure_on(&sides, &docs, &|(side, c): (usize, &Claim)| {
+                sides.key(side, c) == key
             }),
         })
         .collect();
@@ -224,8 +296,9 @@ struct Matched<'a> {
 fn matched<'a>(mine: &'a Project, theirs: &'a Project) -> Vec<Matched<'a>> {
     let mut used = HashSet::new();
     let mut out = Vec::new();
+    let by_hash = theirs.documents_by_hash();
     for d in &mine.documents {
-        if let Some(o) = theirs.document_with_hash(&d.sha256)
+        if let Some(o) = by_hash.get(d.sha256.as_str())
             && used.insert(o.id.as_str())
         {
             out.push(Matched {
@@ -238,60 +311,92 @@ fn matched<'a>(mine: &'a Project, theirs: &'a Project) -> Vec<Matched<'a>> {
     out
 }
 
-type Keep<'k> = dyn Fn((&Project, &Claim)) -> bool + 'k;
+/// Which claims to measure: given the side (0 mine, 1 theirs) and the claim.
+type Keep<'k> = dyn Fn((usize, &Claim)) -> bool + 'k;
 
-fn measure_on(mine: &Project, theirs: &Project, docs: &[Matched], keep: &Keep) -> Measures {
-    fn claims<'a>(p: &'a Project, doc: &'a str, keep: &Keep) -> Vec<&'a Claim> {
-        p.claims_of(doc).filter(|c| keep((p, c))).collect()
-    }
-    let per_doc: Vec<(Vec<&Claim>, Vec<&Claim>)> = docs
-        .iter()
-        .map(|d| (claims(mine, d.mine, keep), claims(theirs, d.theirs, keep)))
-        .collect();
+/// What one matched document contributes to the measures; the measures of several documents
+/// combine these ([`combine`]), so the overall figures reuse the per-document work.
+struct DocCounts<'a> {
+    /// Per role (content, mention, cue): units on both sides, exact matches, overlap matches.
+    roles: [(usize, usize, usize); 3],
+    /// The label keys of the overlap-matched claim pairs.
+    labels: Vec<(&'a str, &'a str)>,
+    attributed: usize,
+    same: usize,
+    /// Each side's content as disjoint ranges (for α_u), and the document's length.
+    units: [Vec<(usize, usize)>; 2],
+    len: usize,
+}
+
+fn measure_on(sides: &Sides, docs: &[Matched], keep: &Keep) -> Measures {
+    let counts: Vec<DocCounts> = docs.iter().map(|d| doc_counts(sides, d, keep)).collect();
+    combine(counts.iter())
+}
+
+fn doc_counts<'a>(sides: &'a Sides, d: &Matched, keep: &Keep) -> DocCounts<'a> {
+    let (mine, theirs) = (sides.mine, sides.theirs);
+    let claims = |side: usize, doc: &str| -> Vec<&Claim> {
+        sides.by_doc[side]
+            .of(doc)
+            .iter()
+            .copied()
+            .filter(|c| keep((side, c)))
+            .collect()
+    };
+    let (a, b) = (claims(0, d.mine), claims(1, d.theirs));
 
     let role = |spans: fn(&Claim) -> &[Span]| {
-        let units = |side: usize| -> Vec<Vec<Vec<(usize, usize)>>> {
-            per_doc
-                .iter()
-                .map(|(a, b)| {
-                    let list = if side == 0 { a } else { b };
-                    let mut seen = HashSet::new();
-                    list.iter()
-                        .map(|c| ranges(spans(c)))
-                        .filter(|r| !r.is_empty() && seen.insert(r.clone()))
-                        .collect()
-                })
-                .collect()
-        };
-        role_f1(&units(0), &units(1))
+        let units = |list: &[&Claim]| distinct(list.iter().map(|c| ranges(spans(c))).collect());
+        role_counts(&units(&a), &units(&b))
     };
-    let content = role(|c| &c.content);
-    let mention = role(|c| c.attribution.as_ref().map_or(&[][..], |a| &a.mention));
-    let cue = role(|c| c.attribution.as_ref().map_or(&[][..], |a| &a.cue));
+    let roles = [
+        role(|c| &c.content),
+        role(|c| c.attribution.as_ref().map_or(&[][..], |a| &a.mention)),
+        role(|c| c.attribution.as_ref().map_or(&[][..], |a| &a.cue)),
+    ];
 
     // Overlap-matched claim pairs, for κ and same source.
     let mut labels = Vec::new();
     let (mut attributed, mut same) = (0usize, 0usize);
-    for (a, b) in &per_doc {
-        for (i, j, _) in pair_claims((mine, a), (theirs, b), false) {
-            labels.push((label_key(mine, &a[i].label), label_key(theirs, &b[j].label)));
-            let (x, y) = (a[i].sources(), b[j].sources());
-            if !x.is_empty() && !y.is_empty() {
-                attributed += 1;
-                if same_sources(mine, x, theirs, y) {
-                    same += 1;
-                }
+    for (i, j, _) in pair_claims((mine, &a), (theirs, &b), false) {
+        labels.push((sides.key(0, a[i]), sides.key(1, b[j])));
+        let (x, y) = (a[i].sources(), b[j].sources());
+        if !x.is_empty() && !y.is_empty() {
+            attributed += 1;
+            if same_sources(mine, x, theirs, y) {
+                same += 1;
             }
         }
     }
+    let content = |list: &[&Claim]| union(list.iter().flat_map(|c| ranges(&c.content)).collect());
+    DocCounts {
+        roles,
+        labels,
+        attributed,
+        same,
+        units: [content(&a), content(&b)],
+        len: d.len,
+    }
+}
 
+/// The measures of several documents from what each contributes.
+fn combine<'a: 'b, 'b>(docs: impl Iterator<Item = &'b DocCounts<'a>>) -> Measures {
+    let mut roles = [(0usize, 0usize, 0usize); 3];
+    let mut labels: Vec<(&str, &str)> = Vec::new();
+    let (mut attributed, mut same, mut n) = (0usize, 0usize, 0usize);
     // α_u: the documents end to end, each annotator's content as the union of fragments.
     let mut offset = 0;
     let mut units: [Vec<Unit>; 2] = [Vec::new(), Vec::new()];
-    for (d, (a, b)) in docs.iter().zip(&per_doc) {
-        for (side, list) in [a, b].into_iter().enumerate() {
-            let all = list.iter().flat_map(|c| ranges(&c.content)).collect();
-            units[side].extend(union(all).into_iter().map(|(s, e)| Unit {
+    for d in docs {
+        n += 1;
+        for (sum, r) in roles.iter_mut().zip(d.roles) {
+            *sum = (sum.0 + r.0, sum.1 + r.1, sum.2 + r.2);
+        }
+        labels.extend(d.labels.iter().copied());
+        attributed += d.attributed;
+        same += d.same;
+        for (side, list) in d.units.iter().enumerate() {
+            units[side].extend(list.iter().map(|&(s, e)| Unit {
                 start: offset + s.min(d.len),
                 end: offset + e.min(d.len),
                 category: 0,
@@ -299,35 +404,61 @@ fn measure_on(mine: &Project, theirs: &Project, docs: &[Matched], keep: &Keep) -
         }
         offset += d.len;
     }
-
+    let role = |(total, exact, matched): (usize, usize, usize)| {
+        if total == 0 {
+            return RoleF1::default();
+        }
+        let f = |n: usize| Some(2.0 * n as f64 / total as f64);
+        RoleF1 {
+            exact_f1: f(exact),
+            overlap_f1: f(matched),
+        }
+    };
     Measures {
-        documents: docs.len(),
-        content,
-        mention,
-        cue,
+        documents: n,
+        content: role(roles[0]),
+        mention: role(roles[1]),
+        cue: role(roles[2]),
         label_kappa: cohen_kappa(&labels),
         same_source: (attributed > 0).then(|| same as f64 / attributed as f64),
         alpha_u_content: alpha_u(0, offset, &units),
     }
 }
 
-/// Exact and overlap F1 from units per document on each side (each side's units distinct).
-fn role_f1(a: &[Vec<Vec<(usize, usize)>>], b: &[Vec<Vec<(usize, usize)>>]) -> RoleF1 {
-    let total: usize = a.iter().chain(b).map(Vec::len).sum();
-    if total == 0 {
-        return RoleF1::default();
+/// The distinct non-empty fragment lists of `lists`, each where it first occurs, in order
+/// (sorting, not hashing: the lists are short and many).
+fn distinct(lists: Vec<Vec<(usize, usize)>>) -> Vec<Vec<(usize, usize)>> {
+    let mut order: Vec<usize> = (0..lists.len()).filter(|&i| !lists[i].is_empty()).collect();
+    order.sort_unstable_by(|&i, &j| lists[i].cmp(&lists[j]).then(i.cmp(&j)));
+    let mut keep = vec![false; lists.len()];
+    for (k, &i) in order.iter().enumerate() {
+        if k == 0 || lists[order[k - 1]] != lists[i] {
+            keep[i] = true;
+        }
     }
-    let (mut exact, mut matched) = (0usize, 0usize);
-    for (x, y) in a.iter().zip(b) {
-        let ys: HashSet<&Vec<(usize, usize)>> = y.iter().collect();
-        exact += x.iter().filter(|u| ys.contains(u)).count();
-        matched += greedy_match(x, y, |i, j| (x[i] != y[j], symmetric_tie(&x[i], &y[j]))).len();
-    }
-    let f = |n: usize| Some(2.0 * n as f64 / total as f64);
-    RoleF1 {
-        exact_f1: f(exact),
-        overlap_f1: f(matched),
-    }
+    lists
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(l))
+        .collect()
+}
+
+/// Units on both sides, exact matches and overlap matches of one document's units of a role
+/// (each side's units distinct).
+fn role_counts(x: &[Vec<(usize, usize)>], y: &[Vec<(usize, usize)>]) -> (usize, usize, usize) {
+    let mut ys: Vec<&Vec<(usize, usize)>> = y.iter().collect();
+    ys.sort_unstable();
+    let exact = x.iter().filter(|u| ys.binary_search(u).is_ok()).count();
+    // Units are distinct on each side, and the tie puts equal units first: a pair of equal
+    // units is sure to be taken.
+    let matched = greedy_match(
+        x,
+        y,
+        |i, j| (x[i] != y[j], symmetric_tie(&x[i], &y[j])),
+        |_, _| true,
+    )
+    .len();
+    (x.len() + y.len(), exact, matched)
 }
 
 /// Cohen's κ for two raters over paired categorical values: `(p_o − p_e) / (1 − p_e)` with
@@ -884,5 +1015,82 @@ mod tests {
             prop_assert!(aa.label_kappa.is_none_or(|v| (v - 1.0).abs() < 1e-12));
             prop_assert!(aa.same_source.is_none_or(|v| v == 1.0));
         }
+    }
+
+    /// `docs` documents of 50 chars per claim with `per_doc` claims spread over each
+    /// (overlapping their neighbours), and a copy where every 20th claim has moved by a few
+    /// chars and another 20th has another label.
+    fn corpus(docs: usize, per_doc: usize) -> (Project, Project) {
+        let len = per_doc * 50 + 100;
+        let texts: Vec<String> = (0..docs).map(|_| text(len)).collect();
+        let (mut a, mut b) = (project("ana", &texts), project("bo", &texts));
+        // Documents with equal text are matched once each: make each text unique.
+        for (k, d) in a
+            .documents
+            .iter_mut()
+            .chain(b.documents.iter_mut())
+            .enumerate()
+        {
+            let n = k % docs;
+            d.text = format!("{n:05}{}", &d.text[5..]);
+            d.sha256 = crate::text::sha256_hex(&d.text);
+        }
+        for d in 0..docs {
+            for k in 0..per_doc {
+                let s = k * 50;
+                let len = 30 + (k * 7) % 40;
+                let doc = format!("d{d}");
+                claim(
+                    &mut a,
+                    &format!("a{d}-{k}"),
+                    &doc,
+                    "claim",
+                    &[(s, s + len)],
+                    None,
+                );
+                let moved = if k % 20 == 0 { 3 } else { 0 };
+                let label = if k % 20 == 10 { "opinion" } else { "claim" };
+                let r = [(s + moved, s + len)];
+                claim(&mut b, &format!("b{d}-{k}"), &doc, label, &r, None);
+            }
+        }
+        (a, b)
+    }
+
+    #[test]
+    fn agreement_work_grows_linearly_with_the_number_of_documents() {
+        let work = |docs: usize| {
+            let (a, b) = corpus(docs, 40);
+            crate::work::take();
+            let m = agreement(&a, &b);
+            assert_eq!(m.overall.documents, docs);
+            crate::work::take()
+        };
+        let (small, big) = (work(10), work(40));
+        // 4× the documents and claims: at most 4.4× the work (comparing every document's
+        // claims with the whole project would be 16×).
+        assert!(
+            big * 10 <= small * 44,
+            "work grew from {small} to {big} for 4× the data"
+        );
+    }
+
+    #[test]
+    fn agreement_work_grows_linearly_with_a_long_document() {
+        let work = |per_doc: usize| {
+            let mut p = corpus(1, per_doc);
+            // One document, claims spread over it: the candidate pairs grow with the claims.
+            crate::work::take();
+            let m = measure(&p.0, &p.1);
+            assert!(m.content.overlap_f1.is_some());
+            p.0.claims.clear();
+            crate::work::take()
+        };
+        let (small, big) = (work(100), work(400));
+        // Every claim against every other would be 16×.
+        assert!(
+            big * 10 <= small * 50,
+            "work grew from {small} to {big} for 4× the claims"
+        );
     }
 }

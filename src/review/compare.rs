@@ -189,13 +189,15 @@ pub fn compare(mine: &Project, theirs: &Project) -> Comparison {
     let mut documents = Vec::new();
     let mut only_mine = Vec::new();
     let mut matched_theirs = HashSet::new();
+    let by_hash = theirs.documents_by_hash();
+    let (mine_by_doc, theirs_by_doc) = (mine.claims_by_document(), theirs.claims_by_document());
     for doc in &mine.documents {
-        match theirs.document_with_hash(&doc.sha256) {
+        match by_hash.get(doc.sha256.as_str()).copied() {
             Some(other) if !matched_theirs.contains(other.id.as_str()) => {
                 matched_theirs.insert(other.id.as_str());
-                let a: Vec<&Claim> = mine.claims_of(&doc.id).collect();
-                let b: Vec<&Claim> = theirs.claims_of(&other.id).collect();
-                let paired = pair_claims((mine, &a), (theirs, &b), true);
+                let a: &[&Claim] = mine_by_doc.of(&doc.id);
+                let b: &[&Claim] = theirs_by_doc.of(&other.id);
+                let paired = pair_claims((mine, a), (theirs, b), true);
                 let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
                 let mut rows: Vec<(usize, Pair)> = Vec::with_capacity(a.len() + b.len());
                 for (i, j, overlap) in paired {
@@ -338,9 +340,6 @@ pub fn label_key(project: &Project, label: &str) -> String {
     }
 }
 
-/// Sorted `(start, end)` char ranges of a fragment list.
-pub(crate) type Ranges = Vec<(usize, usize)>;
-
 /// A fragment list as sorted `(start, end)` ranges.
 pub(crate) fn ranges(spans: &[Span]) -> Vec<(usize, usize)> {
     let mut r: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
@@ -364,6 +363,10 @@ pub(crate) fn union(mut r: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 
 /// Chars covered by both fragment lists (each list's own overlaps counted once).
 pub(crate) fn overlap_chars(a: &[(usize, usize)], b: &[(usize, usize)]) -> usize {
+    if let ([(s, e)], [(t, f)]) = (a, b) {
+        // One fragment each, the common case: no lists to build.
+        return (*e.min(f)).saturating_sub(*s.max(t));
+    }
     let (a, b) = (union(a.to_vec()), union(b.to_vec()));
     let (mut i, mut j, mut total) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -382,45 +385,191 @@ pub(crate) fn overlap_chars(a: &[(usize, usize)], b: &[(usize, usize)]) -> usize
 
 /// A one-to-one matching of items by largest positive overlap, greedy: all overlapping pairs
 /// sorted by overlap (descending), ties by `tie` (ascending), then by index, and taken while
-/// both items are free. Returns `(i, j, overlap)`.
+/// both items are free. Returns `(i, j, overlap)` in the order they were taken.
+///
+/// `sure(i, j)` vouches, for two items with the same fragments (each the only one with them on
+/// its side), that `tie` puts their pair before every other pair of either item with the same
+/// overlap. Such a pair is certainly taken (no pair of either item overlaps more, none comes
+/// first), so it is matched up front and its items' other pairs are never built: two
+/// versions of a project mostly agree, and this skips most of the work.
 pub(crate) fn greedy_match<K: Ord>(
     a: &[Vec<(usize, usize)>],
     b: &[Vec<(usize, usize)>],
     tie: impl Fn(usize, usize) -> K,
+    sure: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize, usize)> {
-    let mut candidates = Vec::new();
-    for (i, x) in a.iter().enumerate() {
-        let (xs, xe) = bounds(x);
-        for (j, y) in b.iter().enumerate() {
-            let (ys, ye) = bounds(y);
-            if xs >= ye || ys >= xe {
-                continue;
-            }
-            let o = overlap_chars(x, y);
-            if o > 0 {
-                candidates.push((std::cmp::Reverse(o), tie(i, j), i, j));
-            }
+    let (mut free_a, mut free_b) = (vec![true; a.len()], vec![true; b.len()]);
+    let mut sure_pairs = Vec::new();
+    for (i, j) in identical_pairs(a, b) {
+        let o = overlap_chars(&a[i], &b[j]);
+        if o > 0 && sure(i, j) {
+            free_a[i] = false;
+            free_b[j] = false;
+            sure_pairs.push((o, i, j));
         }
     }
-    candidates.sort();
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+    let mut keys: Vec<K> = Vec::new();
+    for_intersecting_of(a, b, &free_a, &free_b, |i, j| {
+        let o = overlap_chars(&a[i], &b[j]);
+        if o > 0 {
+            candidates.push((o, i, j));
+            keys.push(tie(i, j));
+        }
+    });
+    // By overlap (descending), then `tie`, then index. The order is total, so an unstable
+    // sort gives the one result.
+    // First by overlap alone (a cheap sort of numbers), then each run of equal overlaps by
+    // the rest of the order.
+    let mut order: Vec<(std::cmp::Reverse<usize>, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(x, &(o, _, _))| (std::cmp::Reverse(o), x))
+        .collect();
+    order.sort_unstable();
+    for run in order.chunk_by_mut(|p, q| p.0 == q.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|&(_, x), &(_, y)| {
+                let ((_, i, j), (_, k, l)) = (candidates[x], candidates[y]);
+                keys[x].cmp(&keys[y]).then((i, j).cmp(&(k, l)))
+            });
+        }
+    }
+    let order: Vec<usize> = order.into_iter().map(|(_, x)| x).collect();
     let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
     let mut out = Vec::new();
-    for (o, _, i, j) in candidates {
+    for (o, i, j) in order.into_iter().map(|x| candidates[x]) {
         if !used_a[i] && !used_b[j] {
             used_a[i] = true;
             used_b[j] = true;
-            out.push((i, j, o.0));
+            out.push((o, i, j));
+        }
+    }
+    if !sure_pairs.is_empty() {
+        // The pairs taken, in the order the greedy pass over all pairs takes them.
+        out.extend(sure_pairs);
+        let keys: Vec<K> = out.iter().map(|&(_, i, j)| tie(i, j)).collect();
+        let mut order: Vec<usize> = (0..out.len()).collect();
+        order.sort_unstable_by(|&x, &y| {
+            let ((o, i, j), (p, k, l)) = (out[x], out[y]);
+            p.cmp(&o)
+                .then_with(|| keys[x].cmp(&keys[y]))
+                .then((i, j).cmp(&(k, l)))
+        });
+        out = order.into_iter().map(|x| out[x]).collect();
+    }
+    out.into_iter().map(|(o, i, j)| (i, j, o)).collect()
+}
+
+/// Pairs of an item of `a` and an item of `b` with the same fragments, where no other item on
+/// either side has them (found by sorting, not by comparing every pair).
+fn identical_pairs(a: &[Vec<(usize, usize)>], b: &[Vec<(usize, usize)>]) -> Vec<(usize, usize)> {
+    let sorted = |v: &[Vec<(usize, usize)>]| {
+        let mut ix: Vec<usize> = (0..v.len()).collect();
+        ix.sort_unstable_by(|&x, &y| v[x].cmp(&v[y]).then(x.cmp(&y)));
+        ix
+    };
+    let (ia, ib) = (sorted(a), sorted(b));
+    crate::work::add(ia.len() + ib.len());
+    // The one item with these fragments at position p of the sorted indexes, if it is alone.
+    let alone = |v: &[Vec<(usize, usize)>], ix: &[usize], p: usize| {
+        let same = |q: usize| v[ix[q]] == v[ix[p]];
+        let before = p > 0 && same(p - 1);
+        let after = p + 1 < ix.len() && same(p + 1);
+        !before && !after
+    };
+    let (mut p, mut q) = (0, 0);
+    let mut out = Vec::new();
+    while p < ia.len() && q < ib.len() {
+        match a[ia[p]].cmp(&b[ib[q]]) {
+            std::cmp::Ordering::Less => p += 1,
+            std::cmp::Ordering::Greater => q += 1,
+            std::cmp::Ordering::Equal => {
+                if alone(a, &ia, p) && alone(b, &ib, q) {
+                    out.push((ia[p], ib[q]));
+                }
+                p += 1;
+                q += 1;
+            }
         }
     }
     out
 }
 
+/// Call `f(i, j)` once for every pair of an item of `a` and an item of `b` whose bounds
+/// (first start to last end) intersect. A sweep over both lists sorted by start, keeping the
+/// items still open on each side: the work is n·log n plus the pairs found, not every pair.
+#[cfg(test)]
+fn for_intersecting(
+    a: &[Vec<(usize, usize)>],
+    b: &[Vec<(usize, usize)>],
+    f: impl FnMut(usize, usize),
+) {
+    for_intersecting_of(a, b, &vec![true; a.len()], &vec![true; b.len()], f)
+}
+
+/// [`for_intersecting`] over the items marked in `use_a` and `use_b` only.
+fn for_intersecting_of(
+    a: &[Vec<(usize, usize)>],
+    b: &[Vec<(usize, usize)>],
+    use_a: &[bool],
+    use_b: &[bool],
+    mut f: impl FnMut(usize, usize),
+) {
+    let sorted = |v: &[Vec<(usize, usize)>], used: &[bool]| {
+        let mut s: Vec<(usize, usize, usize)> = v
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| used[*i])
+            .map(|(i, r)| {
+                let (s, e) = bounds(r);
+                (s, e, i)
+            })
+            .collect();
+        s.sort_unstable();
+        s
+    };
+    let (xa, xb) = (sorted(a, use_a), sorted(b, use_b));
+    crate::work::add(xa.len() + xb.len());
+    // Items whose start has been passed, as (end, index).
+    let mut open_a: Vec<(usize, usize)> = Vec::new();
+    let mut open_b: Vec<(usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < xa.len() || j < xb.len() {
+        if j >= xb.len() || (i < xa.len() && xa[i].0 <= xb[j].0) {
+            let (s, e, k) = xa[i];
+            i += 1;
+            crate::work::add(open_b.len());
+            open_b.retain(|&(end, _)| end > s);
+            for &(_, m) in &open_b {
+                f(k, m);
+            }
+            open_a.push((e, k));
+        } else {
+            let (s, e, k) = xb[j];
+            j += 1;
+            crate::work::add(open_a.len());
+            open_a.retain(|&(end, _)| end > s);
+            for &(_, m) in &open_a {
+                f(m, k);
+            }
+            open_b.push((e, k));
+        }
+    }
+}
+
+/// A fragment list as sorted `(start, end)` char ranges.
+pub(crate) type Frags<'r> = &'r [(usize, usize)];
+
 /// A tie-break key for two overlapping fragment lists that does not depend on which side each
 /// is on: the closer in length first, then by the earlier of the two.
-pub(crate) fn symmetric_tie(x: &[(usize, usize)], y: &[(usize, usize)]) -> (usize, Ranges, Ranges) {
+pub(crate) fn symmetric_tie<'r>(
+    x: &'r [(usize, usize)],
+    y: &'r [(usize, usize)],
+) -> (usize, Frags<'r>, Frags<'r>) {
     let len = |r: &[(usize, usize)]| r.iter().map(|(s, e)| e - s).sum::<usize>();
     let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
-    (len(x).abs_diff(len(y)), lo.to_vec(), hi.to_vec())
+    (len(x).abs_diff(len(y)), lo, hi)
 }
 
 fn bounds(r: &[(usize, usize)]) -> (usize, usize) {
@@ -462,16 +611,47 @@ pub(crate) fn pair_claims(
     let free_b: Vec<usize> = (0..b.len()).filter(|&j| !used_b[j]).collect();
     let sub_a: Vec<Vec<(usize, usize)>> = free_a.iter().map(|&i| ra[i].clone()).collect();
     let sub_b: Vec<Vec<(usize, usize)>> = free_b.iter().map(|&j| rb[j].clone()).collect();
+    // Each claim's label as a number standing for its key (computed once per label id),
+    // so a candidate pair compares numbers.
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut label_nums = |p: &Project, list: &[&Claim], free: &[usize]| -> Vec<usize> {
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        free.iter()
+            .map(|&i| {
+                let label = list[i].label.as_str();
+                *by_id.entry(label).or_insert_with(|| {
+                    let n = keys.len();
+                    *keys.entry(label_key(p, label)).or_insert(n)
+                })
+            })
+            .collect()
+    };
+    let label_a = label_nums(pa, a, &free_a);
+    let label_b = label_nums(pb, b, &free_b);
     let tie = |i: usize, j: usize| {
         let (x, y) = (a[free_a[i]], b[free_b[j]]);
         (
             x.id != y.id,
             sub_a[i] != sub_b[j],
-            !same_label(pa, &x.label, pb, &y.label),
+            label_a[i] != label_b[j],
             symmetric_tie(&sub_a[i], &sub_b[j]),
         )
     };
-    for (i, j, o) in greedy_match(&sub_a, &sub_b, tie) {
+    // A pair with the same fragments is sure to be taken when the ids cannot put another
+    // pair first: the same id, or neither id on the other side (see `greedy_match`).
+    fn ids<'c>(list: &[&'c Claim], free: &[usize]) -> Vec<&'c str> {
+        let mut v: Vec<&str> = free.iter().map(|&i| list[i].id.as_str()).collect();
+        v.sort_unstable();
+        v
+    }
+    let (ids_a, ids_b) = (ids(a, &free_a), ids(b, &free_b));
+    let sure = |i: usize, j: usize| {
+        let (x, y) = (a[free_a[i]], b[free_b[j]]);
+        x.id == y.id
+            || (ids_b.binary_search(&x.id.as_str()).is_err()
+                && ids_a.binary_search(&y.id.as_str()).is_err())
+    };
+    for (i, j, o) in greedy_match(&sub_a, &sub_b, tie, sure) {
         out.push((free_a[i], free_b[j], o));
     }
     out
@@ -691,5 +871,132 @@ mod tests {
             union(vec![(5, 8), (0, 3), (2, 4), (8, 9)]),
             vec![(0, 4), (5, 8), (8, 9)]
         );
+    }
+
+    proptest::proptest! {
+        /// The sweep finds exactly the pairs whose bounds intersect, each once.
+        #[test]
+        fn the_sweep_finds_every_intersecting_pair_once(
+            a in proptest::collection::vec(proptest::collection::vec((0usize..60, 0usize..12), 1..3), 0..12),
+            b in proptest::collection::vec(proptest::collection::vec((0usize..60, 0usize..12), 1..3), 0..12),
+        ) {
+            let fix = |v: Vec<Vec<(usize, usize)>>| -> Vec<Vec<(usize, usize)>> {
+                v.into_iter()
+                    .map(|r| {
+                        let mut r: Vec<(usize, usize)> = r.into_iter().map(|(s, l)| (s, s + l)).collect();
+                        r.sort_unstable();
+                        r
+                    })
+                    .collect()
+            };
+            let (a, b) = (fix(a), fix(b));
+            let mut found = Vec::new();
+            for_intersecting(&a, &b, |i, j| found.push((i, j)));
+            let mut want = Vec::new();
+            for (i, x) in a.iter().enumerate() {
+                for (j, y) in b.iter().enumerate() {
+                    let ((xs, xe), (ys, ye)) = (bounds(x), bounds(y));
+                    if xs < ye && ys < xe {
+                        want.push((i, j));
+                    }
+                }
+            }
+            let n = found.len();
+            found.sort_unstable();
+            found.dedup();
+            proptest::prop_assert_eq!(found.len(), n, "a pair was reported twice");
+            // Pairs of an empty item may or may not be reported; they overlap by 0 chars.
+            let nonempty = |r: &Vec<(usize, usize)>| { let (s, e) = bounds(r); e > s };
+            found.retain(|&(i, j)| nonempty(&a[i]) && nonempty(&b[j]));
+            want.retain(|&(i, j)| nonempty(&a[i]) && nonempty(&b[j]));
+            proptest::prop_assert_eq!(found, want);
+        }
+    }
+
+    /// The greedy matching as first written: every pair compared, sorted by the whole order.
+    fn greedy_reference<K: Ord>(
+        a: &[Vec<(usize, usize)>],
+        b: &[Vec<(usize, usize)>],
+        tie: impl Fn(usize, usize) -> K,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut candidates = Vec::new();
+        for (i, x) in a.iter().enumerate() {
+            for (j, y) in b.iter().enumerate() {
+                let o = overlap_chars(x, y);
+                if o > 0 {
+                    candidates.push((std::cmp::Reverse(o), tie(i, j), i, j));
+                }
+            }
+        }
+        candidates.sort();
+        let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
+        let mut out = Vec::new();
+        for (o, _, i, j) in candidates {
+            if !used_a[i] && !used_b[j] {
+                used_a[i] = true;
+                used_b[j] = true;
+                out.push((i, j, o.0));
+            }
+        }
+        out
+    }
+
+    fn lists() -> impl proptest::strategy::Strategy<Value = Vec<Vec<(usize, usize)>>> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            proptest::collection::vec((0usize..30, 0usize..8), 1..3).prop_map(|r| {
+                let mut r: Vec<(usize, usize)> = r.into_iter().map(|(s, l)| (s, s + l)).collect();
+                r.sort_unstable();
+                r
+            }),
+            0..14,
+        )
+    }
+
+    proptest::proptest! {
+        /// Matching equal pairs up front and sweeping for the rest takes the same pairs, in the
+        /// same order, as comparing every pair: for distinct units (the measures) and for
+        /// claims with ids, repeated fragments and labels (the pairing of claims).
+        #[test]
+        fn the_greedy_matching_is_the_one_over_every_pair(
+            a in lists(),
+            b in lists(),
+            ids_a in proptest::collection::vec(0u8..6, 14),
+            ids_b in proptest::collection::vec(0u8..6, 14),
+            labels in proptest::collection::vec(0u8..2, 28),
+        ) {
+            // Two versions mostly agree: half of b's items copy a's.
+            let mut b = b;
+            for (k, item) in b.iter_mut().enumerate() {
+                if k < a.len() && labels[k] == 0 {
+                    *item = a[(k * 7) % a.len()].clone();
+                }
+            }
+            // Claims: ids may repeat across sides, fragments within a side.
+            let tie = |i: usize, j: usize| {
+                (ids_a[i] != ids_b[j], a[i] != b[j], labels[i] != labels[14 + j], symmetric_tie(&a[i], &b[j]))
+            };
+            let sure = |i: usize, j: usize| {
+                ids_a[i] == ids_b[j]
+                    || (!ids_b[..b.len()].contains(&ids_a[i]) && !ids_a[..a.len()].contains(&ids_b[j]))
+            };
+            proptest::prop_assert_eq!(greedy_match(&a, &b, tie, sure), greedy_reference(&a, &b, tie));
+            // Units: each side distinct.
+            let distinct = |v: &Vec<Vec<(usize, usize)>>| {
+                let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
+                for r in v {
+                    if !out.contains(r) {
+                        out.push(r.clone());
+                    }
+                }
+                out
+            };
+            let (x, y) = (distinct(&a), distinct(&b));
+            let tie = |i: usize, j: usize| (x[i] != y[j], symmetric_tie(&x[i], &y[j]));
+            proptest::prop_assert_eq!(
+                greedy_match(&x, &y, tie, |_, _| true),
+                greedy_reference(&x, &y, tie)
+            );
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! Reading and writing project files (RON), atomically, with checks on load.
 
+mod fast;
 pub mod lock;
 pub mod migrate;
 pub mod recovery;
+mod write;
 
 use crate::model::{Anchor, FORMAT, Project, reanchor_claim};
 use crate::text::{CharMap, is_normalized, normalize, sha256_hex};
@@ -98,6 +100,16 @@ fn parse_advice(path: &Path) -> String {
 /// Serialise a project as pretty RON: one field per line, stable order, article text as
 /// (raw) multi-line strings so the file diffs well.
 pub fn to_ron(project: &Project) -> Result<String, ron::Error> {
+    if let Ok(bytes) = write::to_writer(Vec::new(), project)
+        && let Ok(text) = String::from_utf8(bytes)
+    {
+        return Ok(text);
+    }
+    to_ron_by_ron(project)
+}
+
+/// [`to_ron`] by the `ron` crate's serializer: what the fast writer must match byte for byte.
+fn to_ron_by_ron(project: &Project) -> Result<String, ron::Error> {
     let cfg = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("    ")
@@ -128,7 +140,11 @@ fn from_ron_with(
         });
     }
     let mut report = LoadReport::default();
-    let parsed: Result<Project, _> = ron::from_str(text);
+    // The fast reader for the shape this store writes; `ron` for anything else.
+    let parsed: Result<Project, _> = match fast::from_str(text) {
+        Some(p) => Ok(p),
+        None => ron::from_str(text),
+    };
     let older = match &parsed {
         Ok(p) => (p.format < FORMAT).then_some(p.format),
         // An older or newer format may be why it does not parse: say so rather than "syntax
@@ -185,7 +201,10 @@ pub fn conflict_marker_line(text: &str) -> Option<usize> {
     let mut start = None;
     let mut middle = false;
     for (i, line) in text.lines().enumerate() {
-        let marker = |m: &str| line == m || line.starts_with(&format!("{m} "));
+        let marker = |m: &str| {
+            line.strip_prefix(m)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        };
         if start.is_none() && marker("<<<<<<<") {
             start = Some(i + 1);
         } else if start.is_some() && line == "=======" {
@@ -234,7 +253,9 @@ fn check(p: &mut Project, report: &mut LoadReport) -> Result<(), String> {
         .collect();
     for c in &mut p.claims {
         // A source listed twice (a hand edit, a text merge) counts once.
-        if let Some(a) = c.attribution.as_mut() {
+        if let Some(a) = c.attribution.as_mut()
+            && a.sources.len() > 1
+        {
             let mut seen = HashSet::new();
             a.sources.retain(|s| seen.insert(s.clone()));
         }
@@ -333,6 +354,24 @@ pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
             found: project.format,
         });
     }
+    // Written into the temporary file while the project is walked (the same bytes as
+    // `to_ron`, without the whole text in memory); with `ron` if the fast writer meets a value
+    // it does not handle.
+    let mut unsupported = false;
+    let written = write_atomic_with(path, true, |f| {
+        let out = std::io::BufWriter::with_capacity(1 << 16, f);
+        match write::to_writer(out, project) {
+            Ok(mut out) => out.flush(),
+            Err(write::WriteError::Io(e)) => Err(e),
+            Err(write::WriteError::Unsupported(what)) => {
+                unsupported = true;
+                Err(std::io::Error::other(what))
+            }
+        }
+    });
+    if !unsupported {
+        return written;
+    }
     let text = to_ron(project).map_err(|e| StoreError::Encode {
         path: path.to_path_buf(),
         msg: e.to_string(),
@@ -342,6 +381,15 @@ pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
 
 /// Write `bytes` to `path` atomically; with `backup`, keep the previous file as `<path>.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError> {
+    write_atomic_with(path, backup, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] with the contents written by `write` into the temporary file.
+pub fn write_atomic_with(
+    path: &Path,
+    backup: bool,
+    write: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
     let werr = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
@@ -360,7 +408,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), Store
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         drop(f);
         if backup && path.exists() {

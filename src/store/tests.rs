@@ -280,3 +280,172 @@ fn a_file_with_git_conflict_markers_is_refused_naming_the_file_and_what_to_do() 
     // A lone "=======" line inside an article's text is not a conflict.
     assert_eq!(conflict_marker_line("a\n=======\nb\n"), None);
 }
+
+/// Strings that stress the writer's and the fast reader's string forms: quotes, backslashes,
+/// hashes (raw strings), RON punctuation, comments, line breaks, Unicode.
+const TRICKY: &[&str] = &[
+    "",
+    "plain",
+    "a \"quoted\" word",
+    "back\\slash",
+    "r#\"raw\"#",
+    "\"#",
+    "##\"##",
+    "ends with hash #",
+    "#",
+    "\"",
+    "\\",
+    "(paren: [bracket], comma,)",
+    "// not a comment",
+    "/* nor this */",
+    "line\nbreak\n\n",
+    "tab\there\r",
+    "Bộ Ngoại giao 👍🏽 “curly” مرحبا",
+    "None",
+    "Some(x)",
+    "'c'",
+];
+
+fn tricky_project(picks: &[usize], shortcut: Option<char>, confidence: Option<f32>) -> Project {
+    let mut p = crate::demo::demo_project().unwrap();
+    let mut pick = {
+        let mut k = 0;
+        move || {
+            k += 1;
+            TRICKY[picks[k % picks.len()] % TRICKY.len()].to_string()
+        }
+    };
+    p.name = pick();
+    p.annotator.name = pick();
+    p.labels[0].name = pick();
+    p.labels[0].shortcut = shortcut;
+    p.sources[0].note = pick();
+    p.sources[0].aliases.push(pick());
+    p.documents[0].title = pick();
+    p.documents[0].origin.outlet = Some(pick());
+    p.documents[0].extras.push(pick());
+    for c in p.claims.iter_mut().take(4) {
+        c.note = pick();
+        c.tags.push(pick());
+        c.author = pick();
+        if let Some(x) = confidence {
+            c.origin = crate::model::ClaimOrigin::Suggested {
+                confidence: x,
+                rule: pick(),
+            };
+        }
+        c.unresolved = Some(pick());
+        c.agreed_by.push(pick());
+    }
+    p
+}
+
+proptest! {
+    /// What the fast reader makes of a saved project is what `ron` makes of it.
+    #[test]
+    fn the_fast_reader_reads_what_the_store_writes_as_ron_does(
+        picks in proptest::collection::vec(0usize..100, 1..40),
+        shortcut in proptest::option::of(prop_oneof![
+            Just('\''), Just('\\'), Just('"'), Just('ộ'), Just('👍'), Just('c'), Just(' '),
+        ]),
+        confidence in proptest::option::of(prop_oneof![
+            Just(0.0f32), Just(1.0f32), Just(0.1f32), Just(1e-7f32), Just(0.333_333_34f32),
+            0.0f32..1.0,
+        ]),
+    ) {
+        let p = tricky_project(&picks, shortcut, confidence);
+        let text = to_ron_by_ron(&p).unwrap();
+        // The fast writer writes ron's bytes.
+        let fast_text = write::to_writer(Vec::new(), &p).unwrap();
+        prop_assert_eq!(std::str::from_utf8(&fast_text).unwrap(), text.as_str());
+        let by_ron: Project = ron::from_str(&text).unwrap();
+        prop_assert_eq!(&by_ron, &p);
+        let fast: Option<Project> = fast::from_str(&text);
+        prop_assert_eq!(fast.as_ref(), Some(&p));
+    }
+
+    /// A damaged file: the fast reader gives up, or reads it as `ron` does.
+    #[test]
+    fn the_fast_reader_never_reads_a_damaged_file_otherwise_than_ron(
+        picks in proptest::collection::vec(0usize..100, 1..20),
+        at in 0usize..200_000,
+        cut in 1usize..4,
+        insert in prop_oneof![
+            Just(""), Just("\""), Just("\\"), Just(","), Just(")"), Just("("), Just("#"),
+            Just("//"), Just("x"), Just("1"), Just("_"), Just("Some("), Just(" "), Just("\n"),
+        ],
+    ) {
+        let p = tricky_project(&picks, Some('c'), Some(0.5));
+        let text = to_ron(&p).unwrap();
+        let mut at = at % text.len();
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + cut).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let damaged = format!("{}{insert}{}", &text[..at], &text[end..]);
+        if let Some(fast) = fast::from_str::<Project>(&damaged) {
+            let by_ron: Result<Project, _> = ron::from_str(&damaged);
+            prop_assert_eq!(by_ron.ok(), Some(fast));
+        }
+    }
+}
+
+#[test]
+fn the_fast_reader_gives_up_on_what_it_does_not_handle() {
+    let text = to_ron(&crate::demo::demo_project().unwrap()).unwrap();
+    for (from, to) in [
+        ("    format: 2,", "    // a comment\n    format: 2,"),
+        ("    format: 2,", "    format: 0x2,"),
+        ("    format: 2,", "    format: 2u32,"),
+        ("    format: 2,", "    format: 2,\n    unknown: 1,"),
+        ("name: \"Demo", "name: \"\\u{44}emo"),
+        ("(\n    format", "Project(\n    format"),
+        ("(\n    format", "#![enable(implicit_some)]\n(\n    format"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let changed = text.replacen(from, to, 1);
+        assert!(
+            fast::from_str::<Project>(&changed).is_none(),
+            "{to:?} should be left to ron"
+        );
+        // …and the store still reads it (through ron), or names what is wrong.
+        let _ = from_ron(&changed, Path::new("x.ron"));
+    }
+    assert!(fast::from_str::<Project>(&text).is_some());
+}
+
+#[test]
+fn saving_streams_the_same_bytes_as_ron_and_keeps_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let mut p = crate::demo::demo_project().unwrap();
+    p.labels.clear(); // an empty list
+    p.claims.truncate(3);
+    p.claims[0].note = "a \"quoted\" note with r#\"raw\"# inside".into();
+    p.claims[1].origin = crate::model::ClaimOrigin::Suggested {
+        confidence: 0.75,
+        rule: "cue".into(),
+    };
+    save(&p, &path).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        to_ron_by_ron(&p).unwrap()
+    );
+    let first = std::fs::read(&path).unwrap();
+    p.name = "second".into();
+    save(&p, &path).unwrap();
+    assert_eq!(std::fs::read(backup_path(&path)).unwrap(), first);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        to_ron_by_ron(&p).unwrap()
+    );
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}

@@ -1122,3 +1122,82 @@ fn overlapping_fragments_are_merged_with_a_warning_and_never_exported() {
         assert!(frags.windows(2).all(|w| w[0].1 <= w[1].0), "{l}");
     }
 }
+
+/// A brat folder of `articles` articles with `per_article` attribution events each (source,
+/// cue and content spans; some with an attribute, a note or a pronoun source), their
+/// sources drawn from about two names per article, as in a real corpus.
+fn synthetic_corpus(dir: &Path, articles: usize, per_article: usize) {
+    for a in 0..articles {
+        let (mut text, mut ann) = (String::new(), String::new());
+        let push = |text: &mut String, s: &str| {
+            text.push_str(s);
+            text.chars().count()
+        };
+        let mut t = 0;
+        for k in 0..per_article {
+            let name = if k % 9 == 8 {
+                "He".to_string()
+            } else {
+                format!("Trần Văn {}", (a * 7 + k * 13) % (2 * articles + 3))
+            };
+            let content = format!("the figure {k} rose to “{a}” in Hà Nội");
+            let s0 = text.chars().count();
+            let s1 = push(&mut text, &name);
+            let c0 = push(&mut text, " ");
+            let c1 = push(&mut text, "said");
+            let t0 = push(&mut text, " ");
+            let t1 = push(&mut text, &content);
+            push(&mut text, if k % 5 == 4 { ".\n\n" } else { ". " });
+            ann.push_str(&format!(
+                "T{}\tSource {s0} {s1}\t{name}\nT{}\tCue {c0} {c1}\tsaid\nT{}\tContent {t0} {t1}\t{content}\n\
+                 E{k}\tAttribution:T{} Source:T{} Content:T{}\n",
+                t + 1,
+                t + 2,
+                t + 3,
+                t + 2,
+                t + 1,
+                t + 3
+            ));
+            if k % 10 == 3 {
+                ann.push_str(&format!("A{k}\tNegated E{k}\n"));
+            }
+            if k % 25 == 7 {
+                ann.push_str(&format!("#{k}\tAnnotatorNotes E{k}\tchecked {k}\n"));
+            }
+            t += 3;
+        }
+        std::fs::write(dir.join(format!("a{a:04}.txt")), &text).unwrap();
+        std::fs::write(dir.join(format!("a{a:04}.ann")), &ann).unwrap();
+    }
+}
+
+#[test]
+fn import_work_grows_linearly_with_the_corpus() {
+    let work = |articles: usize| {
+        let dir = tempfile::tempdir().unwrap();
+        synthetic_corpus(dir.path(), articles, 30);
+        let mut p = project();
+        crate::work::take();
+        let report = import_into(&mut p, dir.path());
+        let work = crate::work::take();
+        assert_eq!(report.claims_added, articles * 30);
+        assert_eq!(p.claims.len(), articles * 30);
+        // Names repeat across articles: one registry source per distinct name.
+        assert!(p.sources.len() <= 2 * articles + 3);
+        assert!(
+            p.claims
+                .iter()
+                .filter(|c| c.tags.iter().any(|t| t == "Negated"))
+                .count()
+                == articles * 3
+        );
+        work
+    };
+    let (small, big) = (work(10), work(40));
+    // 4× the articles, claims and sources: at most 4.4× the work (a scan of the sources or
+    // claims so far per claim would be 16×).
+    assert!(
+        big * 10 <= small * 44,
+        "work grew from {small} to {big} for 4× the data"
+    );
+}
