@@ -19,6 +19,7 @@
 //! Everything is one pass over the selected claims (plus a sort of each table), so the cost is
 //! linear in the number of claims.
 
+pub mod flow;
 pub mod json;
 
 use crate::formats::Filter;
@@ -694,10 +695,7 @@ fn extent(c: &Claim) -> Option<(usize, usize)> {
 }
 
 /// Label co-occurrence among the selected claims (`claim_label`: claim index and its interned
-/// label, ascending): a claim `within` another, a claim whose extent lies inside another's in
-/// the same document, or two claims on exactly the same words. Per document, the claims are
-/// swept in order of start (longest first) with a list of open extents, so the cost is the
-/// number of claims times the number of claims open at once.
+/// label, ascending), from [`nesting_pairs`].
 fn cooccurrence(
     p: &Project,
     all: &Figure,
@@ -710,6 +708,39 @@ fn cooccurrence(
             *x = l;
         }
     }
+    let pairs = nesting_pairs(p, all);
+    let mut b = CrossBuilder::default();
+    for &(o, i) in &pairs {
+        let (lo, li) = (label_of[o], label_of[i]);
+        if lo == usize::MAX || li == usize::MAX {
+            continue;
+        }
+        for (r, c) in [(lo, li), (li, lo)] {
+            let cell = b.cells.entry((r, c)).or_default();
+            cell.claims.extend([o, i]);
+            at(&mut b.row_margins, r).claims.extend([o, i]);
+            at(&mut b.col_margins, c).claims.extend([o, i]);
+        }
+        b.total.claims.extend([o, i]);
+    }
+    // Pairs do not arrive in claim order (which `Figure::add` assumes): sort, then dedup.
+    let tidy = |f: &mut Figure| {
+        f.claims.sort_unstable();
+        f.claims.dedup();
+    };
+    b.cells.values_mut().for_each(tidy);
+    b.row_margins.iter_mut().for_each(tidy);
+    b.col_margins.iter_mut().for_each(tidy);
+    tidy(&mut b.total);
+    b.finish(label_keys, label_keys)
+}
+
+/// The (outer, inner) pairs of claims among `all` (indices into `p.claims`): a claim `within`
+/// another, a claim whose extent lies inside another's in the same document, or two claims on
+/// exactly the same words (then the lower index is "outer"). Sorted, none twice. Per document,
+/// the claims are swept in order of start (longest first) with a list of open extents, so the
+/// cost is the number of claims times the number of claims open at once.
+pub fn nesting_pairs(p: &Project, all: &Figure) -> Vec<(usize, usize)> {
     let nests = all.claims.iter().any(|&i| {
         p.claims[i]
             .attribution
@@ -768,30 +799,7 @@ fn cooccurrence(
     }
     pairs.sort_unstable();
     pairs.dedup();
-    let mut b = CrossBuilder::default();
-    for &(o, i) in &pairs {
-        let (lo, li) = (label_of[o], label_of[i]);
-        if lo == usize::MAX || li == usize::MAX {
-            continue;
-        }
-        for (r, c) in [(lo, li), (li, lo)] {
-            let cell = b.cells.entry((r, c)).or_default();
-            cell.claims.extend([o, i]);
-            at(&mut b.row_margins, r).claims.extend([o, i]);
-            at(&mut b.col_margins, c).claims.extend([o, i]);
-        }
-        b.total.claims.extend([o, i]);
-    }
-    // Pairs do not arrive in claim order (which `Figure::add` assumes): sort, then dedup.
-    let tidy = |f: &mut Figure| {
-        f.claims.sort_unstable();
-        f.claims.dedup();
-    };
-    b.cells.values_mut().for_each(tidy);
-    b.row_margins.iter_mut().for_each(tidy);
-    b.col_margins.iter_mut().for_each(tidy);
-    tidy(&mut b.total);
-    b.finish(label_keys, label_keys)
+    pairs
 }
 
 #[cfg(test)]

@@ -393,6 +393,157 @@ fn cross_tables_and_cooccurrence() {
     );
 }
 
+fn key_of(c: &Corpus, id: &str) -> Key {
+    c.sources
+        .iter()
+        .find(|s| s.key.id.as_deref() == Some(id))
+        .unwrap()
+        .key
+        .clone()
+}
+
+fn names(p: &Project, rows: &[(Key, Figure)]) -> Vec<(String, Vec<String>)> {
+    rows.iter()
+        .map(|(k, f)| {
+            (
+                k.name.clone(),
+                f.ids(p).into_iter().map(String::from).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn flow_counts_claims_per_edge_and_lumps_the_rest() {
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    let f = c.flow(10);
+    let node = |col: &[flow::Node]| -> Vec<(String, usize)> {
+        col.iter()
+            .map(|n| (n.key.name.clone(), n.figure.count()))
+            .collect()
+    };
+    assert_eq!(
+        node(&f.outlets),
+        [
+            ("VnExpress".to_string(), 3),
+            ("Reuters".to_string(), 2),
+            (NO_OUTLET.to_string(), 1)
+        ]
+    );
+    assert_eq!(
+        node(&f.vias),
+        [(NO_VIA.to_string(), 4), ("Reuters".to_string(), 2)]
+    );
+    assert_eq!(f.sources.len(), 4);
+    let edge = |edges: &[flow::Edge], a: &[flow::Node], b: &[flow::Node], x: &str, y: &str| {
+        edges
+            .iter()
+            .find(|e| a[e.from].key.name == x && b[e.to].key.name == y)
+            .map(|e| e.figure.ids(&p))
+    };
+    // The joint claim c2 (ministry and Amnesty, told Reuters) is one claim on the outlet → via
+    // edge and one on each via → source edge.
+    assert_eq!(
+        edge(&f.outlet_via, &f.outlets, &f.vias, "VnExpress", "Reuters"),
+        Some(vec!["c2"])
+    );
+    assert_eq!(
+        edge(
+            &f.via_source,
+            &f.vias,
+            &f.sources,
+            "Reuters",
+            "Amnesty International"
+        ),
+        Some(vec!["c2", "c4"])
+    );
+    assert_eq!(
+        edge(
+            &f.via_source,
+            &f.vias,
+            &f.sources,
+            "Reuters",
+            "Ministry of Public Security"
+        ),
+        Some(vec!["c2"])
+    );
+    // Every claim leaves its outlet on some edge: the outlet column's total is all claims.
+    let out_total: usize = f.outlets.iter().map(|n| n.figure.count()).sum();
+    assert_eq!(out_total, c.claims.count());
+
+    // One node per column, the rest lumped: totals unchanged.
+    let f1 = c.flow(1);
+    assert_eq!(f1.outlets.len(), 2);
+    assert_eq!(f1.outlets[1].lumped, 2);
+    assert_eq!(f1.outlets[1].key.name, "(2 other outlets)");
+    assert_eq!(f1.outlets[1].figure.ids(&p), ["c4", "c5", "c6"]);
+    assert_eq!(f1.sources[1].lumped, 3);
+    let lumped = f1
+        .via_source
+        .iter()
+        .find(|e| e.from == 0 && e.to == 1)
+        .map(|e| e.figure.ids(&p));
+    assert_eq!(
+        lumped,
+        Some(vec!["c1", "c3", "c5"]),
+        "direct → the other sources"
+    );
+}
+
+#[test]
+fn relays_and_claims_nested_in_a_source() {
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    let amnesty = key_of(&c, "amnesty");
+    assert_eq!(
+        names(&p, &c.relays(&amnesty)),
+        [
+            (
+                "Reuters".to_string(),
+                vec!["c2".to_string(), "c4".to_string()]
+            ),
+            (NO_VIA.to_string(), vec!["c6".to_string()]),
+        ]
+    );
+    let pairs = c.nesting(&p);
+    let fig = &c.sources.iter().find(|s| s.key == amnesty).unwrap().figure;
+    // c3 lies inside c2's words; c5 is within c4 on the same words.
+    assert_eq!(
+        names(&p, &flow::nested_in(&p, &pairs, fig)),
+        [
+            ("an official".to_string(), vec!["c5".to_string()]),
+            (NO_SOURCE.to_string(), vec!["c3".to_string()]),
+        ]
+    );
+    // On the same words, each claim lies inside the other.
+    let anon = key_of(&c, "anon");
+    let fig = &c.sources.iter().find(|s| s.key == anon).unwrap().figure;
+    assert_eq!(
+        names(&p, &flow::nested_in(&p, &pairs, fig)),
+        [("Amnesty International".to_string(), vec!["c4".to_string()])]
+    );
+    // The ministry's c1 holds nothing; its c2 holds c3.
+    let ministry = key_of(&c, "ministry");
+    let fig = &c.sources.iter().find(|s| s.key == ministry).unwrap().figure;
+    assert_eq!(
+        names(&p, &flow::nested_in(&p, &pairs, fig)),
+        [(NO_SOURCE.to_string(), vec!["c3".to_string()])]
+    );
+    // A filter leaves the outer claims out: nothing nests in what is not counted.
+    let mut opts = Options::default();
+    opts.filter.labels.push("claim".into());
+    let only = Corpus::compute(&p, &opts);
+    let pairs = only.nesting(&p);
+    let fig = &only
+        .sources
+        .iter()
+        .find(|s| s.key == amnesty)
+        .unwrap()
+        .figure;
+    assert!(flow::nested_in(&p, &pairs, fig).is_empty());
+}
+
 fn arb_project() -> impl Strategy<Value = Project> {
     let one_claim = (
         0usize..3,                                  // document
