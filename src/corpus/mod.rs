@@ -228,6 +228,11 @@ impl CrossTable {
     }
 }
 
+/// A key as a CSV cell: its name, empty for the null key.
+fn key_cell(k: &Key) -> String {
+    k.id.as_ref().map(|_| k.name.clone()).unwrap_or_default()
+}
+
 /// Rows as CSV text (the `csv` crate does the quoting).
 pub fn csv_text(rows: &[Vec<String>]) -> String {
     let mut w = csv::WriterBuilder::new()
@@ -671,6 +676,57 @@ impl Corpus {
             ]);
         }
         csv_text(&rows)
+    }
+
+    /// A one-way table (labels, outlets, kinds) as CSV: `what`, claims, share of the counted
+    /// claims, documents. A null key has an empty name.
+    pub fn rows_csv(&self, what: &str, rows: &[Row]) -> String {
+        let mut out = vec![vec![
+            what.to_string(),
+            "claims".into(),
+            "share".into(),
+            "documents".into(),
+        ]];
+        for r in rows {
+            out.push(vec![
+                key_cell(&r.key),
+                r.figure.count().to_string(),
+                format!("{:.1}", percent(r.figure.count(), self.claims.count())),
+                r.documents.to_string(),
+            ]);
+        }
+        csv_text(&out)
+    }
+
+    /// Who cites whom as CSV: outlet, via, source, claims (empty for null).
+    pub fn citations_csv(&self) -> String {
+        let mut out = vec![
+            ["outlet", "via", "source", "claims"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for c in &self.citations {
+            out.push(vec![
+                key_cell(&c.outlet),
+                key_cell(&c.via),
+                key_cell(&c.source),
+                c.figure.count().to_string(),
+            ]);
+        }
+        csv_text(&out)
+    }
+
+    /// The timeline as CSV: period (empty for undated), source, claims.
+    pub fn timeline_csv(&self) -> String {
+        let mut out = vec![["period", "source", "claims"].map(String::from).to_vec()];
+        for t in &self.timeline {
+            out.push(vec![
+                t.period.clone().unwrap_or_default(),
+                key_cell(&t.source),
+                t.figure.count().to_string(),
+            ]);
+        }
+        csv_text(&out)
     }
 
     /// A source's share of all (claim, source) pairs, 0–100.

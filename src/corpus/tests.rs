@@ -688,3 +688,41 @@ fn csv_of_the_sources_and_a_cross_table_reads_back() {
         6
     );
 }
+
+#[test]
+fn csv_of_the_one_way_tables_citations_and_timeline() {
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    let read = |text: String| -> Vec<csv::StringRecord> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|x| x.unwrap())
+            .collect()
+    };
+    let labels = read(c.rows_csv("label", &c.labels));
+    assert_eq!(labels.len(), c.labels.len());
+    // "Claim" has 4 of the 6 claims.
+    assert_eq!(
+        (&labels[0][0], &labels[0][1], &labels[0][2]),
+        ("Claim", "4", "66.7")
+    );
+    let outlets = read(c.rows_csv("outlet", &c.outlets));
+    assert_eq!(
+        outlets.last().map(|r| r[0].to_string()),
+        Some(String::new())
+    );
+    let cites = read(c.citations_csv());
+    let total: usize = cites.iter().map(|r| r[3].parse::<usize>().unwrap()).sum();
+    assert_eq!(
+        total, c.pairs,
+        "every (claim, source) pair on one citation row"
+    );
+    assert!(
+        cites.iter().any(|r| (&r[0], &r[1], &r[2], &r[3])
+            == ("Reuters", "Reuters", "Amnesty International", "1"))
+    );
+    let time = read(c.timeline_csv());
+    assert_eq!(time.len(), c.timeline.len());
+    assert_eq!(&time[0][0], "2024-01");
+    assert_eq!(&time.last().unwrap()[0], "", "undated last");
+}
