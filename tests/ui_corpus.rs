@@ -133,7 +133,7 @@ fn a_label_filter_changes_the_numbers() {
     h.state_mut().command(Command::ShowCorpus);
     h.run();
     h.get_by_label(&summary(&all));
-    h.state_mut().corpus_view.label = Some(label);
+    h.state_mut().corpus_view.options.filter.labels = vec![label];
     h.run();
     h.get_by_label(&summary(&only));
     assert!(h.query_by_label(&summary(&all)).is_none());
