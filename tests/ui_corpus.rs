@@ -370,3 +370,57 @@ fn status_date_and_source_filters_change_the_numbers() {
     h.run();
     h.get_by_label(&summary(&one));
 }
+
+#[test]
+fn who_cites_whom_lists_relays_and_nested_claims_of_one_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_dated();
+    let all = Corpus::compute(&p, &Options::default());
+    let top = all.sources[0].clone();
+    let relays = all.relays(&top.key);
+    let pairs = all.nesting(&p);
+    let nested = claimtrace::corpus::flow::nested_in(&p, &pairs, &top.figure);
+    assert!(!relays.is_empty());
+    let mut h = harness(p, dir.path().join("config"));
+    h.state_mut().command(Command::ShowCorpus);
+    h.run();
+    h.get_by_label("Who cites whom").click();
+    h.run();
+    assert!(h.state().corpus_view.places.contains_key(&Chart::Flow));
+    h.get_by_label(&format!("Relayed by (claims of {})", top.key.name));
+    // The first relay row lists the claims of the source through that intermediary.
+    let (via, fig) = &relays[0];
+    h.query_all_by_label(&via.name).next().unwrap().click();
+    h.run();
+    let opened = h.state().corpus_view.opened.clone().unwrap();
+    assert_eq!(opened.0, format!("{} via {}", top.key.name, via.name));
+    assert_eq!(opened.1, fig.ids(h.state().project()));
+    if let Some((k, f)) = nested.first() {
+        h.query_all_by_label(&k.name).last().unwrap().click();
+        h.run();
+        let opened = h.state().corpus_view.opened.clone().unwrap();
+        assert_eq!(opened.1, f.ids(h.state().project()));
+    }
+}
+
+#[test]
+fn save_a_table_as_csv_through_the_typed_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = claimtrace::demo::demo_project().unwrap();
+    let all = Corpus::compute(&p, &Options::default());
+    let mut h = harness(p, dir.path().join("config"));
+    h.state_mut().command(Command::ShowCorpus);
+    h.run();
+    // The first "Save CSV…" is the sources table's; no dialog here, so a path is asked for.
+    h.query_all_by_label("Save CSV…").next().unwrap().click();
+    h.run();
+    h.get_by_label("Save a corpus table (CSV)");
+    let out = dir.path().join("sources");
+    h.get_by_label("Path").type_text(&out.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let written = std::fs::read_to_string(dir.path().join("sources.csv")).unwrap();
+    assert_eq!(written, all.sources_csv());
+    h.get_by_label_contains("Saved ");
+}
