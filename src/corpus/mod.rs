@@ -60,6 +60,40 @@ impl Period {
             Period::Year => format!("{:04}", d.year()),
         }
     }
+
+    /// Every bucket from the one holding `from` to the one holding `to`, in time order (empty
+    /// buckets included, so a timeline shows gaps as gaps), at most `max` of them.
+    pub fn buckets(self, from: Date, to: Date, max: usize) -> Vec<String> {
+        let step = match self {
+            Period::Week => jiff::Span::new().weeks(1),
+            Period::Month => jiff::Span::new().months(1),
+            Period::Year => jiff::Span::new().years(1),
+        };
+        // Start at the first day of `from`'s bucket so month steps never skip a short month.
+        let start = match self {
+            Period::Week => from,
+            Period::Month => from.first_of_month(),
+            Period::Year => from.first_of_year(),
+        };
+        let last = self.bucket(to);
+        let mut out: Vec<String> = Vec::new();
+        let mut d = start;
+        while out.len() < max {
+            let b = self.bucket(d);
+            let done = b == last;
+            if out.last() != Some(&b) {
+                out.push(b);
+            }
+            if done || d > to {
+                break;
+            }
+            match d.checked_add(step) {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        out
+    }
 }
 
 /// Which claims the figures count: the export filters plus a published-date range.
@@ -414,6 +448,9 @@ pub struct Corpus {
     pub kind_outlet: CrossTable,
     pub label_source: CrossTable,
     pub period: Period,
+    /// The first and last published date among the counted claims' documents.
+    pub first: Option<Date>,
+    pub last: Option<Date>,
     /// Each counted claim with its interned label, for [`Corpus::label_cooccurrence`].
     claim_labels: Vec<(usize, usize)>,
     label_keys: Vec<Key>,
@@ -490,6 +527,7 @@ impl Corpus {
         let mut claim_label: Vec<(usize, usize)> = Vec::new();
         let mut pairs = 0;
         let mut documents: Vec<usize> = Vec::new();
+        let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
 
         for (ci, c) in p.claims.iter().enumerate() {
             if !opts.filter.matches(c) {
@@ -508,6 +546,10 @@ impl Corpus {
             all.add(ci);
             if documents.last() != Some(&di) {
                 documents.push(di);
+                if let Some(d) = date {
+                    first = Some(first.map_or(d, |f| f.min(d)));
+                    last = Some(last.map_or(d, |l| l.max(d)));
+                }
             }
             let label = labels.get(&c.label, |id| {
                 p.label(id).map_or(id, |l| l.name.as_str()).to_string()
@@ -628,6 +670,8 @@ impl Corpus {
             label_source: label_source.finish(&label_keys, &source_keys),
             label_keys,
             period: opts.period,
+            first,
+            last,
             claims: all,
         }
     }

@@ -726,3 +726,37 @@ fn csv_of_the_one_way_tables_citations_and_timeline() {
     assert_eq!(&time[0][0], "2024-01");
     assert_eq!(&time.last().unwrap()[0], "", "undated last");
 }
+
+#[test]
+fn buckets_cover_the_range_with_gaps() {
+    let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    assert_eq!(
+        Period::Month.buckets(d("2024-01-31"), d("2024-04-01"), 100),
+        ["2024-01", "2024-02", "2024-03", "2024-04"]
+    );
+    assert_eq!(
+        Period::Year.buckets(d("2022-06-01"), d("2024-01-01"), 100),
+        ["2022", "2023", "2024"]
+    );
+    // ISO weeks across a year end: 2024-12-30 is in week 1 of 2025.
+    assert_eq!(
+        Period::Week.buckets(d("2024-12-20"), d("2025-01-08"), 100),
+        ["2024-W51", "2024-W52", "2025-W01", "2025-W02"]
+    );
+    assert_eq!(
+        Period::Month.buckets(d("2024-05-05"), d("2024-05-20"), 100),
+        ["2024-05"]
+    );
+    assert_eq!(
+        Period::Month
+            .buckets(d("2000-01-01"), d("2024-05-20"), 3)
+            .len(),
+        3
+    );
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    assert_eq!(
+        (c.first, c.last),
+        (Some(d("2024-01-10")), Some(d("2024-02-03")))
+    );
+}

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 pub const TOP: usize = 12;
 /// Sources in the timeline when none are chosen.
 const DEFAULT_SOURCES: usize = 5;
+/// Periods in the timeline at most (ten years of weeks).
+const MAX_PERIODS: usize = 520;
 
 /// Distinct colours for the timeline's sources (Tableau 10).
 const PALETTE: [Color32; 10] = [
@@ -45,14 +47,17 @@ pub(super) fn show(
         let [left, right] = cols else { return };
         for (ui, chart, rows) in [
             (&mut *left, Chart::Sources, &sources),
-            (&mut *right, Chart::Labels, &labels),
+            (&mut *right, Chart::Outlets, &outlets),
         ] {
             if let Some(hit) = bars(ui, view, chart, rows, accent) {
                 *clicked = Some(hit);
             }
         }
+    });
+    ui.columns(2, |cols| {
+        let [left, right] = cols else { return };
         for (ui, chart, rows) in [
-            (&mut *left, Chart::Outlets, &outlets),
+            (&mut *left, Chart::Labels, &labels),
             (&mut *right, Chart::Kinds, &kinds),
         ] {
             if let Some(hit) = bars(ui, view, chart, rows, accent) {
@@ -241,21 +246,23 @@ fn timeline(
             sources_menu(ui, c, view, &chosen);
             super::csv_buttons(ui, p, Table::Timeline, c, view);
         });
-        // Periods with a date, in time order; each chosen source's figure per period.
-        let mut periods: Vec<&str> = c
-            .timeline
-            .iter()
-            .filter_map(|t| t.period.as_deref())
-            .collect();
-        periods.dedup();
+        // Every period from the first to the last date (gaps included), in time order; each
+        // chosen source's figure per period.
+        let periods: Vec<String> = match (c.first, c.last) {
+            (Some(a), Some(b)) => c.period.buckets(a, b, MAX_PERIODS),
+            _ => Vec::new(),
+        };
+        let periods: Vec<&str> = periods.iter().map(String::as_str).collect();
         let col: HashMap<&str, usize> = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
         let row: HashMap<&Key, usize> = chosen.iter().enumerate().map(|(i, k)| (k, i)).collect();
         let mut grid: Vec<Vec<Option<&Figure>>> = vec![vec![None; periods.len()]; chosen.len()];
         let mut undated = 0;
         for t in &c.timeline {
             let Some(&r) = row.get(&t.source) else { continue };
-            match t.period.as_deref().and_then(|p| col.get(p)) {
-                Some(&x) => grid[r][x] = Some(&t.figure),
+            match t.period.as_deref().map(|p| col.get(p)) {
+                Some(Some(&x)) => grid[r][x] = Some(&t.figure),
+                // Past the last period shown (more than MAX_PERIODS): left out.
+                Some(None) => {}
                 None => undated += t.figure.count(),
             }
         }
@@ -296,7 +303,7 @@ fn timeline(
         let step = periods.len().div_ceil(16);
         let names = &periods;
         let r = still_plot("corpus timeline", 260.0)
-            .legend(egui_plot::Legend::default())
+            .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
             .include_y(0.0)
             .x_grid_spacer(|g| whole_marks(g.bounds.0, g.bounds.1, step))
             .x_axis_formatter(|m, _| {

@@ -92,14 +92,7 @@ struct Band {
 }
 
 /// Bands from `from` nodes to `to` nodes, stacked at both ends in proportion to their claims.
-fn bands(
-    edges: &[Edge],
-    from: &[Node],
-    to: &[Node],
-    a: &mut [Laid],
-    b: &mut [Laid],
-    max_edge: usize,
-) -> Vec<Band> {
+fn bands(edges: &[Edge], from: &[Node], to: &[Node], a: &mut [Laid], b: &mut [Laid]) -> Vec<Band> {
     let mut sorted: Vec<&Edge> = edges.iter().collect();
     // Stacked in the order of the other end, so bands do not cross more than they must.
     sorted.sort_by_key(|e| (e.from, e.to));
@@ -133,9 +126,7 @@ fn bands(
         b[e.to].in_used += hb;
         let (x0, x1) = (ra.right(), rb.left());
         let dx = (x1 - x0) / 2.0;
-        let width = (ha.min(hb))
-            .max(1.5)
-            .min(4.0 + 28.0 * n / max_edge.max(1) as f32);
+        let width = ha.min(hb).max(1.5);
         out.push(Band {
             curve: [
                 pos2(x0, y0),
@@ -203,30 +194,9 @@ fn diagram(ui: &mut egui::Ui, flow: &crate::corpus::flow::Flow) -> Option<(Strin
         lay_column(&flow.vias, xs[1], top, height),
         lay_column(&flow.sources, xs[2], top, height),
     ];
-    let max_edge = flow
-        .outlet_via
-        .iter()
-        .chain(&flow.via_source)
-        .map(|e| e.figure.count())
-        .max()
-        .unwrap_or(1);
     let [c0, c1, c2] = &mut cols;
-    let mut all = bands(
-        &flow.outlet_via,
-        &flow.outlets,
-        &flow.vias,
-        c0,
-        c1,
-        max_edge,
-    );
-    all.extend(bands(
-        &flow.via_source,
-        &flow.vias,
-        &flow.sources,
-        c1,
-        c2,
-        max_edge,
-    ));
+    let mut all = bands(&flow.outlet_via, &flow.outlets, &flow.vias, c0, c1);
+    all.extend(bands(&flow.via_source, &flow.vias, &flow.sources, c1, c2));
     let pointer = response.hover_pos();
     // The band under the pointer: the nearest within its half-width (plus a little).
     let hovered = pointer.and_then(|p| {
@@ -252,6 +222,7 @@ fn diagram(ui: &mut egui::Ui, flow: &crate::corpus::flow::Flow) -> Option<(Strin
         ));
     }
     let node_color = ui.visuals().strong_text_color().gamma_multiply(0.7);
+    let veil = ui.visuals().panel_fill.gamma_multiply(0.85);
     let mut node_hit: Option<(String, &Figure)> = None;
     for (k, (nodes, laid)) in [&flow.outlets, &flow.vias, &flow.sources]
         .into_iter()
@@ -272,7 +243,11 @@ fn diagram(ui: &mut egui::Ui, flow: &crate::corpus::flow::Flow) -> Option<(Strin
                     Align2::LEFT_CENTER,
                 )
             };
-            painter.text(pos, align, label, font.clone(), text);
+            // On a veil of the panel's colour, so a label over bands stays readable.
+            let galley = painter.layout_no_wrap(label, font.clone(), text);
+            let at = align.anchor_size(pos, galley.size());
+            painter.rect_filled(at.expand(1.0), 2.0, veil);
+            painter.galley(at.min, galley, text);
             if pointer.is_some_and(|p| l.rect.expand(3.0).contains(p)) {
                 node_hit = Some((n.key.name.clone(), &n.figure));
             }
