@@ -245,17 +245,20 @@ fn body(
         c.documents,
         c.pairs
     ));
-    if let Some(msg) = &view.message {
-        let (text, color) = match msg {
-            Ok(m) => (m, Color32::from_rgb(40, 140, 60)),
-            Err(m) => (m, Color32::from_rgb(200, 40, 40)),
-        };
-        ui.label(RichText::new(text).color(color));
-    }
     ui.horizontal(|ui| {
         ui.selectable_value(&mut view.tab, Tab::Tables, "Tables");
         ui.selectable_value(&mut view.tab, Tab::Charts, "Charts");
         ui.selectable_value(&mut view.tab, Tab::Flow, "Who cites whom");
+        // The last save's outcome on the tabs' line, so nothing below moves.
+        if let Some(msg) = &view.message {
+            let (text, color) = match msg {
+                Ok(m) => (m, Color32::from_rgb(40, 140, 60)),
+                Err(m) => (m, Color32::from_rgb(200, 40, 40)),
+            };
+            ui.separator();
+            ui.add(egui::Label::new(RichText::new(text).color(color)).truncate())
+                .on_hover_text(text);
+        }
     });
     ui.separator();
     if view.opened.is_some() {
