@@ -292,6 +292,7 @@ fn timeline(
                 })
                 .collect();
             let mut chart = BarChart::new(short(&key.name), b)
+                .id(("corpus timeline", r))
                 .color(color)
                 .element_formatter(Box::new(|b, chart| {
                     format!("{} in {}: {} claims", chart.name(), b.name, b.value)
@@ -302,7 +303,9 @@ fn timeline(
         }
         let step = periods.len().div_ceil(16);
         let names = &periods;
+        let plot_id = ui.make_persistent_id("corpus timeline plot");
         let r = still_plot("corpus timeline", 260.0)
+            .id(plot_id)
             .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
             .include_y(0.0)
             .x_grid_spacer(|g| whole_marks(g.bounds.0, g.bounds.1, step))
@@ -323,13 +326,21 @@ fn timeline(
         {
             let v = r.transform.value_from_position(pos);
             let x = v.x.round();
+            // A source hidden from its legend entry keeps its place in the stack (the stacks
+            // are built before), but a click there opens nothing.
+            let hidden = egui_plot::PlotMemory::load(ui.ctx(), plot_id)
+                .map(|m| m.hidden_items)
+                .unwrap_or_default();
             if (v.x - x).abs() <= 0.4 && x >= 0.0 && (x as usize) < periods.len() {
                 let x = x as usize;
                 let mut base = 0.0;
                 for (r, key) in chosen.iter().enumerate() {
                     let Some(f) = grid[r][x] else { continue };
                     let top = base + f.count() as f64;
-                    if v.y >= base && v.y <= top {
+                    if v.y >= base
+                        && v.y <= top
+                        && !hidden.contains(&egui_plot::ItemId::new(("corpus timeline", r)))
+                    {
                         hit = Some((format!("{} in {}", key.name, periods[x]), f.clone()));
                         break;
                     }
