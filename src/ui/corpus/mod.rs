@@ -222,10 +222,12 @@ pub fn show(
     view.screenshots(ctx);
     view.places.clear();
     let mut open = view.open;
+    // Most of the screen at first: the charts and the flow need room.
+    let screen = ctx.content_rect().size();
     egui::Window::new("Corpus")
         .open(&mut open)
-        .default_width(1040.0)
-        .default_height(720.0)
+        .default_width((screen.x - 40.0).clamp(640.0, 1400.0))
+        .default_height((screen.y - 60.0).clamp(480.0, 1000.0))
         .show(ctx, |ui| body(ui, p, version, view, queue));
     view.open = open;
 }
@@ -695,16 +697,10 @@ fn cross_table(
     hit
 }
 
-/// A period's choice for the timeline.
+/// A period's choice for the timeline: one button each.
 pub(super) fn period_choice(ui: &mut egui::Ui, period: &mut Period) {
-    let l = ui.label("By");
-    egui::ComboBox::from_id_salt("corpus period")
-        .selected_text(period.as_str())
-        .show_ui(ui, |ui| {
-            for p in Period::ALL {
-                ui.selectable_value(period, p, p.as_str());
-            }
-        })
-        .response
-        .labelled_by(l.id);
+    ui.label("By");
+    for p in Period::ALL {
+        ui.selectable_value(period, p, p.as_str());
+    }
 }
