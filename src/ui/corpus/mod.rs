@@ -87,6 +87,8 @@ pub struct CorpusView {
     sort: Sort,
     /// The figure whose claims are listed: its title and the claim ids.
     pub opened: Option<(String, Vec<String>)>,
+    /// The list's rows and the project version they were made for.
+    list: Option<(Version, Vec<(String, String)>)>,
     /// The sources drawn in the timeline (none chosen: the five with most claims).
     pub timeline_sources: Vec<Key>,
     /// The source of "who relays it" (none: the one with most claims).
@@ -153,6 +155,7 @@ impl CorpusView {
     fn open_claims(&mut self, p: &Project, title: String, f: &Figure) {
         let ids = f.ids(p).into_iter().map(String::from).collect();
         self.opened = Some((title, ids));
+        self.list = None;
     }
 
     /// The file the window asked a path for, if any (the app opens the dialog).
@@ -267,7 +270,7 @@ fn body(
         egui::Panel::right("corpus claims panel")
             .resizable(true)
             .default_size(320.0)
-            .show(ui, |ui| claims_list(ui, p, view, queue));
+            .show(ui, |ui| claims_list(ui, p, version, view, queue));
     }
     let mut clicked: Option<(String, Figure)> = None;
     egui::ScrollArea::vertical()
@@ -574,30 +577,57 @@ fn tables(
     }
 }
 
-/// The side list of the claims behind the clicked figure.
-fn claims_list(ui: &mut egui::Ui, p: &Project, view: &mut CorpusView, queue: &mut Queue) {
-    let Some((title, ids)) = &view.opened else {
-        return;
-    };
+/// The side list's rows (claim id, "“quote” — document") for the project version they were
+/// made for: built once per opened figure and project change, not per frame (looking up claims
+/// by id one by one would cost claims × listed per frame).
+fn list_rows(p: &Project, ids: &[String]) -> Vec<(String, String)> {
+    let index: HashMap<&str, usize> = p
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let docs: HashMap<&str, &str> = p
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.title.as_str()))
+        .collect();
+    ids.iter()
+        .filter_map(|id| index.get(id.as_str()).map(|&i| &p.claims[i]))
+        .map(|claim| {
+            let doc = docs.get(claim.document.as_str()).copied().unwrap_or("?");
+            let quote: String = claim.quote().chars().take(80).collect();
+            (claim.id.clone(), format!("“{quote}” — {doc}"))
+        })
+        .collect()
+}
+
+/// The side list of the claims behind the clicked figure (only the rows in view are drawn).
+fn claims_list(
+    ui: &mut egui::Ui,
+    p: &Project,
+    version: Version,
+    view: &mut CorpusView,
+    queue: &mut Queue,
+) {
+    let Some((title, ids)) = &view.opened else { return };
+    if view.list.as_ref().is_none_or(|(v, _)| *v != version) {
+        view.list = Some((version, list_rows(p, ids)));
+    }
     let mut close = false;
     ui.horizontal(|ui| {
         ui.heading(format!("Claims of {title} ({})", ids.len()));
-        close = ui
-            .small_button("✖")
-            .on_hover_text("Close the list")
-            .clicked();
+        close = ui.small_button("✖").on_hover_text("Close the list").clicked();
     });
     ui.label(RichText::new("A click opens the claim in the reader.").weak());
+    let rows = view.list.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    let height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt("corpus claims")
-        .show(ui, |ui| {
-            for id in ids {
-                let Some(claim) = p.claim(id) else { continue };
-                let doc = p
-                    .document(&claim.document)
-                    .map_or("?", |d| d.title.as_str());
-                let quote: String = claim.quote().chars().take(80).collect();
-                if ui.link(format!("“{quote}” — {doc}")).clicked() {
+        .show_rows(ui, height, rows.len(), |ui, range| {
+            for (id, text) in &rows[range] {
+                if ui.link(text).on_hover_text(text).clicked() {
                     queue.push(Command::SelectClaim(id.clone()));
                 }
             }
