@@ -424,3 +424,52 @@ fn save_a_table_as_csv_through_the_typed_path() {
     assert_eq!(written, all.sources_csv());
     h.get_by_label_contains("Saved ");
 }
+
+#[test]
+fn a_click_on_the_timeline_opens_a_source_in_a_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_dated();
+    let all = Corpus::compute(&p, &Options::default());
+    let top = all.sources[0].clone();
+    // The top source's claims in the first month (the demo article's, January 2024).
+    let jan = all
+        .timeline
+        .iter()
+        .find(|t| t.source == top.key && t.period.as_deref() == Some("2024-01"))
+        .unwrap()
+        .figure
+        .clone();
+    let app = App::new(
+        p,
+        None,
+        std::sync::Arc::new(NoDialogs),
+        dir.path().join("config"),
+    );
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1300.0])
+        .with_step_dt(0.1)
+        .with_max_steps(64)
+        .with_context_setup(claimtrace::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h.state_mut().command(Command::ShowCorpus);
+    h.run();
+    h.get_by_label("Charts").click();
+    h.run();
+    // January to May: five months, the empty ones included.
+    let place = h.state().corpus_view.places[&Chart::Timeline].clone();
+    let (transform, _) = place.plot.unwrap();
+    // The top source is the first (lowest) part of each period's bar.
+    let pos =
+        transform.position_from_point(&egui_plot::PlotPoint::new(0.0, jan.count() as f64 / 2.0));
+    assert!(place.rect.contains(pos), "{pos:?} outside {:?}", place.rect);
+    click_at(&mut h, pos);
+    let opened = h.state().corpus_view.opened.clone().unwrap();
+    assert_eq!(opened.0, format!("{} in 2024-01", top.key.name));
+    assert_eq!(opened.1, jan.ids(h.state().project()));
+    // Between the bars (an empty month): nothing new opens.
+    h.state_mut().corpus_view.opened = None;
+    let gap = transform.position_from_point(&egui_plot::PlotPoint::new(2.0, 0.5));
+    click_at(&mut h, gap);
+    assert!(h.state().corpus_view.opened.is_none());
+}

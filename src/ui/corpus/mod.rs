@@ -610,14 +610,19 @@ fn claims_list(
     view: &mut CorpusView,
     queue: &mut Queue,
 ) {
-    let Some((title, ids)) = &view.opened else { return };
+    let Some((title, ids)) = &view.opened else {
+        return;
+    };
     if view.list.as_ref().is_none_or(|(v, _)| *v != version) {
         view.list = Some((version, list_rows(p, ids)));
     }
     let mut close = false;
     ui.horizontal(|ui| {
         ui.heading(format!("Claims of {title} ({})", ids.len()));
-        close = ui.small_button("✖").on_hover_text("Close the list").clicked();
+        close = ui
+            .small_button("✖")
+            .on_hover_text("Close the list")
+            .clicked();
     });
     ui.label(RichText::new("A click opens the claim in the reader.").weak());
     let rows = view.list.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
