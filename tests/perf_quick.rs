@@ -26,6 +26,7 @@ fn quick_bench_measures_everything() {
         "suggest_article_ms",
         "suggest_book_ms",
         "report_ms",
+        "report_view_ms",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }

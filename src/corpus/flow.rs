@@ -176,10 +176,14 @@ fn ranked(by: HashMap<&Key, Vec<&Figure>>) -> Vec<(Key, Figure)> {
 /// [`Corpus::nesting`] on the same project.
 pub fn nested_in(p: &Project, pairs: &[(usize, usize)], outer: &Figure) -> Vec<(Key, Figure)> {
     let is_outer = |i: usize| outer.claims.binary_search(&i).is_ok();
-    let same_words =
-        |a: usize, b: usize| super::extent(&p.claims[a]) == super::extent(&p.claims[b]);
+    // Indices from another project (or a stale one) are skipped rather than trusted.
+    let extent = |i: usize| p.claims.get(i).and_then(super::extent);
+    let same_words = |a: usize, b: usize| extent(a).is_some() && extent(a) == extent(b);
     let mut inner: Vec<usize> = Vec::new();
     for &(o, i) in pairs {
+        if o >= p.claims.len() || i >= p.claims.len() {
+            continue;
+        }
         if is_outer(o) {
             inner.push(i);
         } else if is_outer(i) && same_words(o, i) {

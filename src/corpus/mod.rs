@@ -683,7 +683,12 @@ impl Corpus {
     /// margin the distinct claims of its label that co-occur with any other claim. Computed on
     /// demand: `report` does not need it.
     pub fn label_cooccurrence(&self, p: &Project) -> CrossTable {
-        cooccurrence(p, &self.claims, &self.claim_labels, &self.label_keys)
+        self.label_cooccurrence_of(p, &nesting_pairs(p, &self.claims))
+    }
+
+    /// [`Corpus::label_cooccurrence`] from nesting pairs already found ([`Corpus::nesting`]).
+    pub fn label_cooccurrence_of(&self, p: &Project, pairs: &[(usize, usize)]) -> CrossTable {
+        cooccurrence(p, pairs, &self.claim_labels, &self.label_keys)
     }
 
     /// The sources table as CSV (RFC 4180, header first): source, kind, claims, share,
@@ -798,7 +803,7 @@ fn extent(c: &Claim) -> Option<(usize, usize)> {
 /// label, ascending), from [`nesting_pairs`].
 fn cooccurrence(
     p: &Project,
-    all: &Figure,
+    pairs: &[(usize, usize)],
     claim_label: &[(usize, usize)],
     label_keys: &[Key],
 ) -> CrossTable {
@@ -808,10 +813,12 @@ fn cooccurrence(
             *x = l;
         }
     }
-    let pairs = nesting_pairs(p, all);
     let mut b = CrossBuilder::default();
-    for &(o, i) in &pairs {
-        let (lo, li) = (label_of[o], label_of[i]);
+    for &(o, i) in pairs {
+        // Pairs of another project (or a stale one) name claims this one may not have.
+        let (Some(&lo), Some(&li)) = (label_of.get(o), label_of.get(i)) else {
+            continue;
+        };
         if lo == usize::MAX || li == usize::MAX {
             continue;
         }

@@ -143,10 +143,11 @@ impl CorpusView {
         if let Some(d) = &self.derived {
             return Arc::clone(d);
         }
+        let nesting = self.figures.nesting(p);
         let d = Arc::new(Derived {
-            cooccurrence: self.figures.label_cooccurrence(p),
+            cooccurrence: self.figures.label_cooccurrence_of(p, &nesting),
             flow: self.figures.flow(FLOW_TOP),
-            nesting: self.figures.nesting(p),
+            nesting,
         });
         self.derived = Some(Arc::clone(&d));
         d
