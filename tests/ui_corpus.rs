@@ -122,7 +122,7 @@ fn a_label_filter_changes_the_numbers() {
     let label = p
         .labels
         .iter()
-        .find(|l| Some(&l.id) != top.as_ref())
+        .find(|l| Some(l.id.as_str()) != top.as_deref())
         .unwrap()
         .id
         .clone();
@@ -247,7 +247,7 @@ fn a_bar_click_opens_its_claims_and_an_edit_redraws_the_bars() {
     let opened = h.state().corpus_view.opened.clone();
     assert_eq!(
         opened.as_ref().map(|o| (&o.0, &o.1)),
-        Some((&top.key.name, &want))
+        Some((&top.key.name.to_string(), &want))
     );
     h.get_by_label(&format!("Claims of {} ({})", top.key.name, want.len()));
 
@@ -256,7 +256,7 @@ fn a_bar_click_opens_its_claims_and_an_edit_redraws_the_bars() {
     let pos = bar_point(&h, Chart::Outlets, 1);
     click_at(&mut h, pos);
     let opened = h.state().corpus_view.opened.clone().unwrap();
-    assert_eq!(opened.0, outlet.key.name);
+    assert_eq!(opened.0, outlet.key.name.to_string());
     assert_eq!(opened.1, outlet.figure.ids(h.state().project()));
 
     // Frames without changes compute nothing.
@@ -312,7 +312,7 @@ fn status_date_and_source_filters_change_the_numbers() {
         ..Default::default()
     };
     let spring = Corpus::compute(&p, &spring);
-    let source = all.sources[1].key.id.clone().unwrap();
+    let source = all.sources[1].key.id.as_deref().unwrap().to_string();
     let mut one = Options::default();
     one.filter.sources.push(source.clone());
     let one = Corpus::compute(&p, &one);

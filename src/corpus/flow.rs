@@ -7,7 +7,7 @@
 
 use super::{Corpus, Figure, Key};
 use crate::model::Project;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A column entry of the flow: one outlet, intermediary or source, or several lumped together.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +68,7 @@ fn column<'a>(
             .then_with(|| a.0.name.cmp(&b.0.name))
     });
     let mut nodes = Vec::new();
-    let mut index = HashMap::new();
+    let mut index = HashMap::default();
     let mut rest: Vec<Figure> = Vec::new();
     for (k, f) in ranked {
         if nodes.len() < top {
@@ -115,9 +115,9 @@ impl Corpus {
     /// The flow outlet → via → source, at most `top` nodes per column plus one lumping the
     /// rest.
     pub fn flow(&self, top: usize) -> Flow {
-        let mut outlets: HashMap<&Key, Vec<&Figure>> = HashMap::new();
-        let mut vias: HashMap<&Key, Vec<&Figure>> = HashMap::new();
-        let mut sources: HashMap<&Key, Vec<&Figure>> = HashMap::new();
+        let mut outlets: HashMap<&Key, Vec<&Figure>> = HashMap::default();
+        let mut vias: HashMap<&Key, Vec<&Figure>> = HashMap::default();
+        let mut sources: HashMap<&Key, Vec<&Figure>> = HashMap::default();
         for c in &self.citations {
             outlets.entry(&c.outlet).or_default().push(&c.figure);
             vias.entry(&c.via).or_default().push(&c.figure);
@@ -126,8 +126,8 @@ impl Corpus {
         let (outlet_nodes, oi) = column(&outlets, top, "outlets");
         let (via_nodes, vi) = column(&vias, top, "intermediaries");
         let (source_nodes, si) = column(&sources, top, "sources");
-        let mut ov: HashMap<(usize, usize), Vec<&Figure>> = HashMap::new();
-        let mut vs: HashMap<(usize, usize), Vec<&Figure>> = HashMap::new();
+        let mut ov: HashMap<(usize, usize), Vec<&Figure>> = HashMap::default();
+        let mut vs: HashMap<(usize, usize), Vec<&Figure>> = HashMap::default();
         for c in &self.citations {
             let (o, v, s) = (oi[&c.outlet], vi[&c.via], si[&c.source]);
             ov.entry((o, v)).or_default().push(&c.figure);
@@ -145,7 +145,7 @@ impl Corpus {
     /// Who relays `source`: its claims by intermediary (the null key "(direct)" for claims with
     /// no via), by falling count.
     pub fn relays(&self, source: &Key) -> Vec<(Key, Figure)> {
-        let mut by: HashMap<&Key, Vec<&Figure>> = HashMap::new();
+        let mut by: HashMap<&Key, Vec<&Figure>> = HashMap::default();
         for c in self.citations.iter().filter(|c| &c.source == source) {
             by.entry(&c.via).or_default().push(&c.figure);
         }
@@ -194,19 +194,14 @@ pub fn nested_in(p: &Project, pairs: &[(usize, usize)], outer: &Figure) -> Vec<(
     inner.sort_unstable();
     inner.dedup();
     let name = |id: &str| p.source(id).map_or(id, |s| s.name.as_str()).to_string();
-    let mut by: HashMap<Key, Figure> = HashMap::new();
+    let mut by: HashMap<Key, Figure> = HashMap::default();
     for i in inner {
         let ids = p.claims[i].sources();
         if ids.is_empty() {
             by.entry(Key::none(super::NO_SOURCE)).or_default().add(i);
         }
         for id in ids {
-            by.entry(Key {
-                id: Some(id.clone()),
-                name: name(id),
-            })
-            .or_default()
-            .add(i);
+            by.entry(Key::new(id, &name(id))).or_default().add(i);
         }
     }
     let by_ref: HashMap<&Key, Vec<&Figure>> = by.iter().map(|(k, f)| (k, vec![f])).collect();

@@ -25,8 +25,9 @@ pub mod json;
 use crate::formats::Filter;
 use crate::model::{Claim, Project, SourceKind};
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Time buckets of the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -117,11 +118,12 @@ pub fn published(doc: &crate::model::Document) -> Option<Date> {
 }
 
 /// What a row, column or bar stands for: an id (None for "no source", "no outlet", …) and the
-/// name to show.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// name to show. Shared strings: a key is cloned into every citation, cell and timeline point,
+/// so a clone is a reference count, not two allocations.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
-    pub id: Option<String>,
-    pub name: String,
+    pub id: Option<Arc<str>>,
+    pub name: Arc<str>,
 }
 
 impl Key {
@@ -129,7 +131,15 @@ impl Key {
     pub fn none(name: &str) -> Key {
         Key {
             id: None,
-            name: name.to_string(),
+            name: name.into(),
+        }
+    }
+
+    /// A key for `id`, shown as `name`.
+    pub fn new(id: &str, name: &str) -> Key {
+        Key {
+            id: Some(id.into()),
+            name: name.into(),
         }
     }
 }
@@ -201,7 +211,7 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimePoint {
     /// The bucket ("2024-03"), None for documents without a date.
-    pub period: Option<String>,
+    pub period: Option<Arc<str>>,
     pub source: Key,
     pub figure: Figure,
 }
@@ -245,11 +255,11 @@ impl CrossTable {
     pub fn to_csv(&self, corner: &str) -> Vec<Vec<String>> {
         let mut out = Vec::with_capacity(self.rows.len() + 2);
         let mut head = vec![corner.to_string()];
-        head.extend(self.cols.iter().map(|k| k.name.clone()));
+        head.extend(self.cols.iter().map(|k| k.name.to_string()));
         head.push("all".into());
         out.push(head);
         for (r, key) in self.rows.iter().enumerate() {
-            let mut line = vec![key.name.clone()];
+            let mut line = vec![key.name.to_string()];
             line.extend((0..self.cols.len()).map(|c| self.cell(r, c).to_string()));
             line.push(self.row_margins[r].count().to_string());
             out.push(line);
@@ -264,7 +274,9 @@ impl CrossTable {
 
 /// A key as a CSV cell: its name, empty for the null key.
 fn key_cell(k: &Key) -> String {
-    k.id.as_ref().map(|_| k.name.clone()).unwrap_or_default()
+    k.id.as_ref()
+        .map(|_| k.name.to_string())
+        .unwrap_or_default()
 }
 
 /// Rows as CSV text (the `csv` crate does the quoting).
@@ -368,6 +380,20 @@ fn order(keys: &[Key], figs: &[Figure]) -> Vec<usize> {
     idx
 }
 
+/// A document's position, interned outlet, published date and interned period.
+type DocFacts = (usize, usize, Option<Date>, usize);
+
+/// Each key's place in `Key` order (ties share the first place).
+fn ranks(keys: &[Key]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    idx.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut rank = vec![0; keys.len()];
+    for (r, &i) in idx.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
 /// Interning of ids to dense indices, with index 0 the null key.
 struct Interner<'a> {
     keys: Vec<Key>,
@@ -378,7 +404,7 @@ impl<'a> Interner<'a> {
     fn new(null: &str) -> Self {
         Interner {
             keys: vec![Key::none(null)],
-            index: HashMap::new(),
+            index: HashMap::default(),
         }
     }
 
@@ -388,10 +414,7 @@ impl<'a> Interner<'a> {
             return i;
         }
         let i = self.keys.len();
-        self.keys.push(Key {
-            id: Some(id.to_string()),
-            name: name(id),
-        });
+        self.keys.push(Key::new(id, &name(id)));
         self.index.insert(id, i);
         i
     }
@@ -474,19 +497,20 @@ impl Corpus {
         let mut vias = Interner::new(NO_VIA);
         let mut outlets = Interner::new(NO_OUTLET);
         let mut period_keys: Vec<Key> = vec![Key::none("(no date)")];
-        let mut period_index: HashMap<String, usize> = HashMap::new();
+        let mut period_index: HashMap<String, usize> = HashMap::default();
         let mut labels = Interner::new("(no label)");
         // Kinds: index 0 is null (no source), then SourceKind::ALL in order.
         let kind_keys: Vec<Key> = std::iter::once(Key::none(NO_SOURCE))
-            .chain(SourceKind::ALL.iter().map(|k| Key {
-                id: Some(k.as_str().to_string()),
-                name: k.as_str().to_string(),
-            }))
+            .chain(
+                SourceKind::ALL
+                    .iter()
+                    .map(|k| Key::new(k.as_str(), k.as_str())),
+            )
             .collect();
         let kind_ix = |k: SourceKind| 1 + SourceKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
 
         // Per document: (position, outlet, date, period).
-        let docs: HashMap<&str, (usize, usize, Option<Date>, usize)> = p
+        let docs: HashMap<&str, DocFacts> = p
             .documents
             .iter()
             .enumerate()
@@ -501,10 +525,7 @@ impl Corpus {
                     let next = period_keys.len();
                     let j = *period_index.entry(bucket.clone()).or_insert(next);
                     if j == next {
-                        period_keys.push(Key {
-                            id: Some(bucket.clone()),
-                            name: bucket,
-                        });
+                        period_keys.push(Key::new(&bucket, &bucket));
                     }
                     j
                 });
@@ -518,8 +539,8 @@ impl Corpus {
         let mut lab = Tally::default();
         let mut out = Tally::default();
         let mut kinds = Tally::default();
-        let mut citations: HashMap<(usize, usize, usize), Figure> = HashMap::new();
-        let mut timeline: HashMap<(usize, usize), Figure> = HashMap::new();
+        let mut citations: HashMap<(usize, usize, usize), Figure> = HashMap::default();
+        let mut timeline: HashMap<(usize, usize), Figure> = HashMap::default();
         let mut source_outlet = CrossBuilder::default();
         let mut kind_outlet = CrossBuilder::default();
         let mut label_source = CrossBuilder::default();
@@ -529,14 +550,23 @@ impl Corpus {
         let mut documents: Vec<usize> = Vec::new();
         let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
 
+        let mut last_doc: Option<(&str, DocFacts)> = None;
         for (ci, c) in p.claims.iter().enumerate() {
             if !opts.filter.matches(c) {
                 continue;
             }
-            let (di, outlet, date, period) =
-                docs.get(c.document.as_str())
-                    .copied()
-                    .unwrap_or((usize::MAX, 0, None, 0));
+            // A document's claims are usually together: look it up only when it changes.
+            let (di, outlet, date, period) = match last_doc {
+                Some((id, found)) if id == c.document => found,
+                _ => {
+                    let found =
+                        docs.get(c.document.as_str())
+                            .copied()
+                            .unwrap_or((usize::MAX, 0, None, 0));
+                    last_doc = Some((c.document.as_str(), found));
+                    found
+                }
+            };
             if ranged {
                 let Some(date) = date else { continue };
                 if opts.from.is_some_and(|f| date < f) || opts.to.is_some_and(|t| date > t) {
@@ -622,7 +652,22 @@ impl Corpus {
                 last: src_dates[i].1,
             })
             .collect();
-        let mut citations: Vec<Citation> = citations
+        // Sorted on interned indices with each key's rank in Key order, so the sort compares
+        // integers, not strings; the keys are cloned (a reference count each) once sorted.
+        let source_rank = ranks(&source_keys);
+        let outlet_rank = ranks(&outlet_keys);
+        let via_rank = ranks(&via_keys);
+        let period_rank = ranks(&period_keys);
+        let mut citations: Vec<((usize, usize, usize), Figure)> = citations.into_iter().collect();
+        citations.sort_unstable_by_key(|&((o, v, s), ref f)| {
+            (
+                std::cmp::Reverse(f.count()),
+                outlet_rank[o],
+                via_rank[v],
+                source_rank[s],
+            )
+        });
+        let citations: Vec<Citation> = citations
             .into_iter()
             .map(|((o, v, s), figure)| Citation {
                 outlet: outlet_keys[o].clone(),
@@ -631,15 +676,17 @@ impl Corpus {
                 figure,
             })
             .collect();
-        citations.sort_by(|a, b| {
-            b.figure
-                .count()
-                .cmp(&a.figure.count())
-                .then_with(|| a.outlet.cmp(&b.outlet))
-                .then_with(|| a.via.cmp(&b.via))
-                .then_with(|| a.source.cmp(&b.source))
+        // By period (undated, index 0, last), then falling count, then source.
+        let mut timeline: Vec<((usize, usize), Figure)> = timeline.into_iter().collect();
+        timeline.sort_unstable_by_key(|&((t, s), ref f)| {
+            (
+                t == 0,
+                period_rank[t],
+                std::cmp::Reverse(f.count()),
+                source_rank[s],
+            )
         });
-        let mut timeline: Vec<TimePoint> = timeline
+        let timeline: Vec<TimePoint> = timeline
             .into_iter()
             .map(|((t, s), figure)| TimePoint {
                 period: period_keys[t].id.clone(),
@@ -647,14 +694,6 @@ impl Corpus {
                 figure,
             })
             .collect();
-        timeline.sort_by(|a, b| {
-            a.period
-                .is_none()
-                .cmp(&b.period.is_none())
-                .then_with(|| a.period.cmp(&b.period))
-                .then_with(|| b.figure.count().cmp(&a.figure.count()))
-                .then_with(|| a.source.cmp(&b.source))
-        });
         Corpus {
             pairs,
             documents: distinct(documents),
@@ -713,7 +752,7 @@ impl Corpus {
                 s.key
                     .id
                     .as_ref()
-                    .map(|_| s.key.name.clone())
+                    .map(|_| s.key.name.to_string())
                     .unwrap_or_default(),
                 s.kind.unwrap_or_default().to_string(),
                 s.figure.count().to_string(),
@@ -770,7 +809,7 @@ impl Corpus {
         let mut out = vec![["period", "source", "claims"].map(String::from).to_vec()];
         for t in &self.timeline {
             out.push(vec![
-                t.period.clone().unwrap_or_default(),
+                t.period.as_deref().unwrap_or_default().to_string(),
                 key_cell(&t.source),
                 t.figure.count().to_string(),
             ]);
@@ -860,11 +899,11 @@ pub fn nesting_pairs(p: &Project, all: &Figure) -> Vec<(usize, usize)> {
             .map(|&i| (p.claims[i].id.as_str(), i))
             .collect()
     } else {
-        HashMap::new()
+        HashMap::default()
     };
     // (outer, inner) pairs of claim indices.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut by_doc: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
+    let mut by_doc: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::default();
     for &i in &all.claims {
         let c = &p.claims[i];
         if let Some(&outer) = c

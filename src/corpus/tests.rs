@@ -151,7 +151,7 @@ fn ids<'a>(p: &'a Project, f: &Figure) -> Vec<&'a str> {
 
 fn counts<'a>(rows: impl IntoIterator<Item = (&'a Key, &'a Figure)>) -> Vec<(String, usize)> {
     rows.into_iter()
-        .map(|(k, f)| (k.name.clone(), f.count()))
+        .map(|(k, f)| (k.name.to_string(), f.count()))
         .collect()
 }
 
@@ -163,7 +163,7 @@ fn sources_count_each_source_of_a_joint_claim_and_null() {
     assert_eq!(c.pairs, 7, "c2 is joint: two pairs");
     assert_eq!(c.documents, 3);
     let amnesty = &c.sources[0];
-    assert_eq!(amnesty.key.name, "Amnesty International");
+    assert_eq!(&*amnesty.key.name, "Amnesty International");
     assert_eq!(ids(&p, &amnesty.figure), ["c2", "c4", "c6"]);
     assert_eq!(amnesty.kind, Some("organization"));
     assert_eq!((amnesty.documents, amnesty.outlets), (3, 3));
@@ -177,7 +177,7 @@ fn sources_count_each_source_of_a_joint_claim_and_null() {
     let null = c.sources.iter().find(|s| s.key.id.is_none()).unwrap();
     assert_eq!(ids(&p, &null.figure), ["c3"]);
     assert_eq!(null.kind, None);
-    assert_eq!(null.key.name, NO_SOURCE);
+    assert_eq!(&*null.key.name, NO_SOURCE);
     assert_eq!(c.sources.len(), 4, "{:?}", c.sources);
 }
 
@@ -222,9 +222,9 @@ fn citations_go_outlet_via_source() {
         .iter()
         .map(|x| {
             (
-                x.outlet.name.clone(),
-                x.via.name.clone(),
-                x.source.name.clone(),
+                x.outlet.name.to_string(),
+                x.via.name.to_string(),
+                x.source.name.to_string(),
                 ids(&p, &x.figure),
             )
         })
@@ -267,7 +267,13 @@ fn timeline_by_week_month_year() {
         );
         c.timeline
             .iter()
-            .map(|t| (t.period.clone(), t.source.name.clone(), t.figure.count()))
+            .map(|t| {
+                (
+                    t.period.clone(),
+                    t.source.name.to_string(),
+                    t.figure.count(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     let month = at(Period::Month);
@@ -356,12 +362,12 @@ fn cross_tables_and_cooccurrence() {
         .iter()
         .position(|k| k.id.as_deref() == Some("amnesty"))
         .unwrap();
-    let col = t.cols.iter().position(|k| k.name == "Reuters").unwrap();
+    let col = t.cols.iter().position(|k| &*k.name == "Reuters").unwrap();
     assert_eq!(ids(&p, &t.cells[&(r, col)]), ["c4"]);
     assert!((t.row_percent(r, col) - 100.0 / 3.0).abs() < 1e-9);
     assert!((t.col_percent(r, col) - 50.0).abs() < 1e-9);
     // VnExpress has 3 claims but 4 (claim, source) pairs: the margin counts claims.
-    let vn = t.cols.iter().position(|k| k.name == "VnExpress").unwrap();
+    let vn = t.cols.iter().position(|k| &*k.name == "VnExpress").unwrap();
     let cells: usize = (0..t.rows.len()).map(|r| t.cell(r, vn)).sum();
     assert_eq!((cells, t.col_margins[vn].count()), (4, 3));
     assert_eq!(t.total.count(), 6);
@@ -406,7 +412,7 @@ fn names(p: &Project, rows: &[(Key, Figure)]) -> Vec<(String, Vec<String>)> {
     rows.iter()
         .map(|(k, f)| {
             (
-                k.name.clone(),
+                k.name.to_string(),
                 f.ids(p).into_iter().map(String::from).collect(),
             )
         })
@@ -420,7 +426,7 @@ fn flow_counts_claims_per_edge_and_lumps_the_rest() {
     let f = c.flow(10);
     let node = |col: &[flow::Node]| -> Vec<(String, usize)> {
         col.iter()
-            .map(|n| (n.key.name.clone(), n.figure.count()))
+            .map(|n| (n.key.name.to_string(), n.figure.count()))
             .collect()
     };
     assert_eq!(
@@ -439,7 +445,7 @@ fn flow_counts_claims_per_edge_and_lumps_the_rest() {
     let edge = |edges: &[flow::Edge], a: &[flow::Node], b: &[flow::Node], x: &str, y: &str| {
         edges
             .iter()
-            .find(|e| a[e.from].key.name == x && b[e.to].key.name == y)
+            .find(|e| &*a[e.from].key.name == x && &*b[e.to].key.name == y)
             .map(|e| e.figure.ids(&p))
     };
     // The joint claim c2 (ministry and Amnesty, told Reuters) is one claim on the outlet → via
@@ -476,7 +482,7 @@ fn flow_counts_claims_per_edge_and_lumps_the_rest() {
     let f1 = c.flow(1);
     assert_eq!(f1.outlets.len(), 2);
     assert_eq!(f1.outlets[1].lumped, 2);
-    assert_eq!(f1.outlets[1].key.name, "(2 other outlets)");
+    assert_eq!(&*f1.outlets[1].key.name, "(2 other outlets)");
     assert_eq!(f1.outlets[1].figure.ids(&p), ["c4", "c5", "c6"]);
     assert_eq!(f1.sources[1].lumped, 3);
     let lumped = f1
@@ -668,7 +674,7 @@ fn csv_of_the_sources_and_a_cross_table_reads_back() {
     for (row, s) in rows.iter().zip(&c.sources) {
         assert_eq!(row[2].parse::<usize>().unwrap(), s.figure.count());
         if s.key.id.is_some() {
-            assert_eq!(&row[0], s.key.name.as_str());
+            assert_eq!(&row[0], &*s.key.name);
         } else {
             assert_eq!(&row[0], "");
         }

@@ -200,7 +200,7 @@ fn bars(
                 let k = n - 1 - i as usize;
                 let (key, fig) = shown[k];
                 if v.x >= 0.0 && v.x <= fig.count() as f64 {
-                    hit = Some((key.name.clone(), fig.clone()));
+                    hit = Some((key.name.to_string(), fig.clone()));
                 }
             }
         }

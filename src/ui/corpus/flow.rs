@@ -249,7 +249,7 @@ fn diagram(ui: &mut egui::Ui, flow: &crate::corpus::flow::Flow) -> Option<(Strin
             painter.rect_filled(at.expand(1.0), 2.0, veil);
             painter.galley(at.min, galley, text);
             if pointer.is_some_and(|p| l.rect.expand(3.0).contains(p)) {
-                node_hit = Some((n.key.name.clone(), &n.figure));
+                node_hit = Some((n.key.name.to_string(), &n.figure));
             }
         }
     }
@@ -347,7 +347,7 @@ fn one_source(
                 .striped(true)
                 .show(ui, |ui| {
                     for (k, f) in rows.iter() {
-                        if ui.link(&k.name).clicked() {
+                        if ui.link(&*k.name).clicked() {
                             let title = match what {
                                 "via" => format!("{name} via {}", k.name),
                                 "outlet" => format!("{name} · {}", k.name),

@@ -310,12 +310,12 @@ fn filters(ui: &mut egui::Ui, p: &Project, view: &mut CorpusView) {
             let labels: Vec<(String, String)> = p
                 .labels
                 .iter()
-                .map(|l| (l.id.clone(), l.name.clone()))
+                .map(|l| (l.id.clone(), l.name.to_string()))
                 .collect();
             let sources: Vec<(String, String)> = p
                 .sources
                 .iter()
-                .map(|s| (s.id.clone(), s.name.clone()))
+                .map(|s| (s.id.clone(), s.name.to_string()))
                 .collect();
             let statuses: Vec<(String, String)> = Status::ALL
                 .iter()
@@ -485,8 +485,8 @@ fn tables(
                     ui.label(RichText::new("Last").strong());
                     ui.end_row();
                     for s in rows {
-                        if ui.link(&s.key.name).clicked() {
-                            *clicked = Some((s.key.name.clone(), s.figure.clone()));
+                        if ui.link(&*s.key.name).clicked() {
+                            *clicked = Some((s.key.name.to_string(), s.figure.clone()));
                         }
                         ui.label(s.kind.unwrap_or("–"));
                         ui.label(s.figure.count().to_string());
@@ -523,8 +523,8 @@ fn tables(
                 .show(ui, |ui| {
                     egui::Grid::new(title).striped(true).show(ui, |ui| {
                         for r in rows {
-                            if ui.link(&r.key.name).clicked() {
-                                *clicked = Some((r.key.name.clone(), r.figure.clone()));
+                            if ui.link(&*r.key.name).clicked() {
+                                *clicked = Some((r.key.name.to_string(), r.figure.clone()));
                             }
                             ui.label(r.figure.count().to_string());
                             ui.end_row();
@@ -685,12 +685,12 @@ fn cross_table(
             egui::Grid::new(id).show(ui, |ui| {
                 ui.label(RichText::new(corner).strong());
                 for k in &t.cols {
-                    ui.label(RichText::new(&k.name).strong());
+                    ui.label(RichText::new(&*k.name).strong());
                 }
                 ui.label(RichText::new("all").strong());
                 ui.end_row();
                 for (r, rk) in t.rows.iter().enumerate() {
-                    ui.label(&rk.name);
+                    ui.label(&*rk.name);
                     for (c, ck) in t.cols.iter().enumerate() {
                         let n = t.cell(r, c);
                         if n == 0 {
@@ -716,14 +716,14 @@ fn cross_table(
                         }
                     }
                     if ui.link(t.row_margins[r].count().to_string()).clicked() {
-                        hit = Some((rk.name.clone(), t.row_margins[r].clone()));
+                        hit = Some((rk.name.to_string(), t.row_margins[r].clone()));
                     }
                     ui.end_row();
                 }
                 ui.label(RichText::new("all").strong());
                 for (c, ck) in t.cols.iter().enumerate() {
                     if ui.link(t.col_margins[c].count().to_string()).clicked() {
-                        hit = Some((ck.name.clone(), t.col_margins[c].clone()));
+                        hit = Some((ck.name.to_string(), t.col_margins[c].clone()));
                     }
                 }
                 ui.label(t.total.count().to_string());
