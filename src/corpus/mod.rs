@@ -320,11 +320,29 @@ fn at(v: &mut Vec<Figure>, i: usize) -> &mut Figure {
 }
 
 impl CrossBuilder {
-    fn add(&mut self, r: usize, c: usize, claim: usize) {
+    /// Only the cell: for tables whose margins are one-way tables counted anyway
+    /// ([`CrossBuilder::finish_with`]).
+    fn add_cell(&mut self, r: usize, c: usize, claim: usize) {
         self.cells.entry((r, c)).or_default().add(claim);
-        at(&mut self.row_margins, r).add(claim);
-        at(&mut self.col_margins, c).add(claim);
-        self.total.add(claim);
+    }
+
+    /// [`CrossBuilder::finish`] with the margins given: the one-way tables of the rows' and the
+    /// columns' keys (source × outlet: the sources' and the outlets' claims) and all claims.
+    fn finish_with(
+        self,
+        row_keys: &[Key],
+        col_keys: &[Key],
+        rows: &[Figure],
+        cols: &[Figure],
+        total: &Figure,
+    ) -> CrossTable {
+        CrossBuilder {
+            cells: self.cells,
+            row_margins: rows.to_vec(),
+            col_margins: cols.to_vec(),
+            total: total.clone(),
+        }
+        .finish(row_keys, col_keys)
     }
 
     /// Rows and columns that have claims, by falling claim count, then name.
@@ -378,6 +396,20 @@ fn order(keys: &[Key], figs: &[Figure]) -> Vec<usize> {
             .then_with(|| keys[a].name.cmp(&keys[b].name))
     });
     idx
+}
+
+/// Figures by key from (key, claim) records: sorted, then cut into runs (claims ascending in
+/// each).
+fn grouped<K: Ord + Copy>(mut recs: Vec<(K, usize)>) -> Vec<(K, Figure)> {
+    recs.sort_unstable();
+    let mut out: Vec<(K, Figure)> = Vec::new();
+    for (k, ci) in recs {
+        match out.last_mut() {
+            Some((last, f)) if *last == k => f.add(ci),
+            _ => out.push((k, Figure { claims: vec![ci] })),
+        }
+    }
+    out
 }
 
 /// A document's position, interned outlet, published date and interned period.
@@ -539,8 +571,10 @@ impl Corpus {
         let mut lab = Tally::default();
         let mut out = Tally::default();
         let mut kinds = Tally::default();
-        let mut citations: HashMap<(usize, usize, usize), Figure> = HashMap::default();
-        let mut timeline: HashMap<(usize, usize), Figure> = HashMap::default();
+        // (key, claim) records, grouped after the pass: most citations are rare triples, and
+        // sorting one flat list is cheaper than a map entry and a vector per triple.
+        let mut citations: Vec<((usize, usize, usize), usize)> = Vec::new();
+        let mut timeline: Vec<((usize, usize), usize)> = Vec::new();
         let mut source_outlet = CrossBuilder::default();
         let mut kind_outlet = CrossBuilder::default();
         let mut label_source = CrossBuilder::default();
@@ -623,11 +657,11 @@ impl Corpus {
                 }
                 let kind = src_kind[si];
                 kinds.add(kind, ci, di);
-                citations.entry((outlet, via, si)).or_default().add(ci);
-                timeline.entry((period, si)).or_default().add(ci);
-                source_outlet.add(si, outlet, ci);
-                kind_outlet.add(kind, outlet, ci);
-                label_source.add(label, si, ci);
+                citations.push(((outlet, via, si), ci));
+                timeline.push(((period, si), ci));
+                source_outlet.add_cell(si, outlet, ci);
+                kind_outlet.add_cell(kind, outlet, ci);
+                label_source.add_cell(label, si, ci);
             }
         }
 
@@ -640,6 +674,16 @@ impl Corpus {
         src_outlets.resize_with(source_keys.len(), Vec::new);
         src_dates.resize(source_keys.len(), (None, None));
         src_kind.resize(source_keys.len(), 0);
+        // The cross-tables' margins are the one-way tables (taken just below): build them first.
+        lab.figs.resize_with(label_keys.len(), Figure::default);
+        out.figs.resize_with(outlet_keys.len(), Figure::default);
+        kinds.figs.resize_with(kind_keys.len(), Figure::default);
+        let source_outlet =
+            source_outlet.finish_with(&source_keys, &outlet_keys, &src.figs, &out.figs, &all);
+        let kind_outlet =
+            kind_outlet.finish_with(&kind_keys, &outlet_keys, &kinds.figs, &out.figs, &all);
+        let label_source =
+            label_source.finish_with(&label_keys, &source_keys, &lab.figs, &src.figs, &all);
         let source_rows: Vec<SourceRow> = order(&source_keys, &src.figs)
             .into_iter()
             .map(|i| SourceRow {
@@ -658,7 +702,7 @@ impl Corpus {
         let outlet_rank = ranks(&outlet_keys);
         let via_rank = ranks(&via_keys);
         let period_rank = ranks(&period_keys);
-        let mut citations: Vec<((usize, usize, usize), Figure)> = citations.into_iter().collect();
+        let mut citations = grouped(citations);
         citations.sort_unstable_by_key(|&((o, v, s), ref f)| {
             (
                 std::cmp::Reverse(f.count()),
@@ -677,7 +721,7 @@ impl Corpus {
             })
             .collect();
         // By period (undated, index 0, last), then falling count, then source.
-        let mut timeline: Vec<((usize, usize), Figure)> = timeline.into_iter().collect();
+        let mut timeline = grouped(timeline);
         timeline.sort_unstable_by_key(|&((t, s), ref f)| {
             (
                 t == 0,
@@ -704,9 +748,9 @@ impl Corpus {
             kinds: kinds.rows(&kind_keys),
             citations,
             timeline,
-            source_outlet: source_outlet.finish(&source_keys, &outlet_keys),
-            kind_outlet: kind_outlet.finish(&kind_keys, &outlet_keys),
-            label_source: label_source.finish(&label_keys, &source_keys),
+            source_outlet,
+            kind_outlet,
+            label_source,
             label_keys,
             period: opts.period,
             first,
