@@ -863,6 +863,23 @@ pub fn report(mut p: Project, out: &mut Vec<Metric>) {
         value: pairs as f64,
         unit: "pairs",
     });
+    // What the corpus window adds once per new figures, when first shown: label co-occurrence,
+    // the who-cites-whom flow and the nesting pairs.
+    let c = Corpus::compute(&p, &Options::default());
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let nesting = c.nesting(&p);
+        let co = c.label_cooccurrence_of(&p, &nesting);
+        let flow = c.flow(8);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box((co, flow, nesting));
+    }
+    out.push(Metric {
+        name: "report_view_ms",
+        value: percentile(&mut times, 0.5),
+        unit: "ms",
+    });
 }
 
 /// The groups of measurements, for `cargo bench --bench perf -- GROUP…`.

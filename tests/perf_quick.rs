@@ -30,6 +30,7 @@ fn quick_bench_measures_everything() {
         "agree_ms",
         "import_brat_ms",
         "import_brat_small_ms",
+        "report_view_ms",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }

@@ -82,7 +82,7 @@ pub struct TimeJson {
 }
 
 fn name(k: &Key) -> Option<String> {
-    k.id.as_ref().map(|_| k.name.clone())
+    k.id.as_ref().map(|_| k.name.to_string())
 }
 
 impl Report {
@@ -96,7 +96,7 @@ impl Report {
                 .iter()
                 .map(|s| SourceJson {
                     source: name(&s.key),
-                    id: s.key.id.clone(),
+                    id: s.key.id.as_deref().map(String::from),
                     kind: s.kind,
                     claims: s.figure.count(),
                     share: (c.share(s) * 10.0).round() / 10.0,
@@ -110,8 +110,8 @@ impl Report {
                 .labels
                 .iter()
                 .map(|l| LabelJson {
-                    label: l.key.name.clone(),
-                    id: l.key.id.clone().unwrap_or_default(),
+                    label: l.key.name.to_string(),
+                    id: l.key.id.as_deref().unwrap_or_default().to_string(),
                     claims: l.figure.count(),
                     documents: l.documents,
                 })
@@ -148,7 +148,7 @@ impl Report {
                 .timeline
                 .iter()
                 .map(|t| TimeJson {
-                    period: t.period.clone(),
+                    period: t.period.as_deref().map(String::from),
                     source: name(&t.source),
                     claims: t.figure.count(),
                 })

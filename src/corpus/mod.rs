@@ -19,13 +19,15 @@
 //! Everything is one pass over the selected claims (plus a sort of each table), so the cost is
 //! linear in the number of claims.
 
+pub mod flow;
 pub mod json;
 
 use crate::formats::Filter;
 use crate::model::{Claim, Project, SourceKind};
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Time buckets of the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -59,6 +61,40 @@ impl Period {
             Period::Year => format!("{:04}", d.year()),
         }
     }
+
+    /// Every bucket from the one holding `from` to the one holding `to`, in time order (empty
+    /// buckets included, so a timeline shows gaps as gaps), at most `max` of them.
+    pub fn buckets(self, from: Date, to: Date, max: usize) -> Vec<String> {
+        let step = match self {
+            Period::Week => jiff::Span::new().weeks(1),
+            Period::Month => jiff::Span::new().months(1),
+            Period::Year => jiff::Span::new().years(1),
+        };
+        // Start at the first day of `from`'s bucket so month steps never skip a short month.
+        let start = match self {
+            Period::Week => from,
+            Period::Month => from.first_of_month(),
+            Period::Year => from.first_of_year(),
+        };
+        let last = self.bucket(to);
+        let mut out: Vec<String> = Vec::new();
+        let mut d = start;
+        while out.len() < max {
+            let b = self.bucket(d);
+            let done = b == last;
+            if out.last() != Some(&b) {
+                out.push(b);
+            }
+            if done || d > to {
+                break;
+            }
+            match d.checked_add(step) {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        out
+    }
 }
 
 /// Which claims the figures count: the export filters plus a published-date range.
@@ -82,11 +118,12 @@ pub fn published(doc: &crate::model::Document) -> Option<Date> {
 }
 
 /// What a row, column or bar stands for: an id (None for "no source", "no outlet", …) and the
-/// name to show.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// name to show. Shared strings: a key is cloned into every citation, cell and timeline point,
+/// so a clone is a reference count, not two allocations.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
-    pub id: Option<String>,
-    pub name: String,
+    pub id: Option<Arc<str>>,
+    pub name: Arc<str>,
 }
 
 impl Key {
@@ -94,7 +131,15 @@ impl Key {
     pub fn none(name: &str) -> Key {
         Key {
             id: None,
-            name: name.to_string(),
+            name: name.into(),
+        }
+    }
+
+    /// A key for `id`, shown as `name`.
+    pub fn new(id: &str, name: &str) -> Key {
+        Key {
+            id: Some(id.into()),
+            name: name.into(),
         }
     }
 }
@@ -166,7 +211,7 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimePoint {
     /// The bucket ("2024-03"), None for documents without a date.
-    pub period: Option<String>,
+    pub period: Option<Arc<str>>,
     pub source: Key,
     pub figure: Figure,
 }
@@ -210,11 +255,11 @@ impl CrossTable {
     pub fn to_csv(&self, corner: &str) -> Vec<Vec<String>> {
         let mut out = Vec::with_capacity(self.rows.len() + 2);
         let mut head = vec![corner.to_string()];
-        head.extend(self.cols.iter().map(|k| k.name.clone()));
+        head.extend(self.cols.iter().map(|k| k.name.to_string()));
         head.push("all".into());
         out.push(head);
         for (r, key) in self.rows.iter().enumerate() {
-            let mut line = vec![key.name.clone()];
+            let mut line = vec![key.name.to_string()];
             line.extend((0..self.cols.len()).map(|c| self.cell(r, c).to_string()));
             line.push(self.row_margins[r].count().to_string());
             out.push(line);
@@ -225,6 +270,13 @@ impl CrossTable {
         out.push(foot);
         out
     }
+}
+
+/// A key as a CSV cell: its name, empty for the null key.
+fn key_cell(k: &Key) -> String {
+    k.id.as_ref()
+        .map(|_| k.name.to_string())
+        .unwrap_or_default()
 }
 
 /// Rows as CSV text (the `csv` crate does the quoting).
@@ -268,11 +320,29 @@ fn at(v: &mut Vec<Figure>, i: usize) -> &mut Figure {
 }
 
 impl CrossBuilder {
-    fn add(&mut self, r: usize, c: usize, claim: usize) {
+    /// Only the cell: for tables whose margins are one-way tables counted anyway
+    /// ([`CrossBuilder::finish_with`]).
+    fn add_cell(&mut self, r: usize, c: usize, claim: usize) {
         self.cells.entry((r, c)).or_default().add(claim);
-        at(&mut self.row_margins, r).add(claim);
-        at(&mut self.col_margins, c).add(claim);
-        self.total.add(claim);
+    }
+
+    /// [`CrossBuilder::finish`] with the margins given: the one-way tables of the rows' and the
+    /// columns' keys (source × outlet: the sources' and the outlets' claims) and all claims.
+    fn finish_with(
+        self,
+        row_keys: &[Key],
+        col_keys: &[Key],
+        rows: &[Figure],
+        cols: &[Figure],
+        total: &Figure,
+    ) -> CrossTable {
+        CrossBuilder {
+            cells: self.cells,
+            row_margins: rows.to_vec(),
+            col_margins: cols.to_vec(),
+            total: total.clone(),
+        }
+        .finish(row_keys, col_keys)
     }
 
     /// Rows and columns that have claims, by falling claim count, then name.
@@ -328,6 +398,34 @@ fn order(keys: &[Key], figs: &[Figure]) -> Vec<usize> {
     idx
 }
 
+/// Figures by key from (key, claim) records: sorted, then cut into runs (claims ascending in
+/// each).
+fn grouped<K: Ord + Copy>(mut recs: Vec<(K, usize)>) -> Vec<(K, Figure)> {
+    recs.sort_unstable();
+    let mut out: Vec<(K, Figure)> = Vec::new();
+    for (k, ci) in recs {
+        match out.last_mut() {
+            Some((last, f)) if *last == k => f.add(ci),
+            _ => out.push((k, Figure { claims: vec![ci] })),
+        }
+    }
+    out
+}
+
+/// A document's position, interned outlet, published date and interned period.
+type DocFacts = (usize, usize, Option<Date>, usize);
+
+/// Each key's place in `Key` order (ties share the first place).
+fn ranks(keys: &[Key]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    idx.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut rank = vec![0; keys.len()];
+    for (r, &i) in idx.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
 /// Interning of ids to dense indices, with index 0 the null key.
 struct Interner<'a> {
     keys: Vec<Key>,
@@ -338,7 +436,7 @@ impl<'a> Interner<'a> {
     fn new(null: &str) -> Self {
         Interner {
             keys: vec![Key::none(null)],
-            index: HashMap::new(),
+            index: HashMap::default(),
         }
     }
 
@@ -348,10 +446,7 @@ impl<'a> Interner<'a> {
             return i;
         }
         let i = self.keys.len();
-        self.keys.push(Key {
-            id: Some(id.to_string()),
-            name: name(id),
-        });
+        self.keys.push(Key::new(id, &name(id)));
         self.index.insert(id, i);
         i
     }
@@ -408,6 +503,9 @@ pub struct Corpus {
     pub kind_outlet: CrossTable,
     pub label_source: CrossTable,
     pub period: Period,
+    /// The first and last published date among the counted claims' documents.
+    pub first: Option<Date>,
+    pub last: Option<Date>,
     /// Each counted claim with its interned label, for [`Corpus::label_cooccurrence`].
     claim_labels: Vec<(usize, usize)>,
     label_keys: Vec<Key>,
@@ -431,19 +529,20 @@ impl Corpus {
         let mut vias = Interner::new(NO_VIA);
         let mut outlets = Interner::new(NO_OUTLET);
         let mut period_keys: Vec<Key> = vec![Key::none("(no date)")];
-        let mut period_index: HashMap<String, usize> = HashMap::new();
+        let mut period_index: HashMap<String, usize> = HashMap::default();
         let mut labels = Interner::new("(no label)");
         // Kinds: index 0 is null (no source), then SourceKind::ALL in order.
         let kind_keys: Vec<Key> = std::iter::once(Key::none(NO_SOURCE))
-            .chain(SourceKind::ALL.iter().map(|k| Key {
-                id: Some(k.as_str().to_string()),
-                name: k.as_str().to_string(),
-            }))
+            .chain(
+                SourceKind::ALL
+                    .iter()
+                    .map(|k| Key::new(k.as_str(), k.as_str())),
+            )
             .collect();
         let kind_ix = |k: SourceKind| 1 + SourceKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
 
         // Per document: (position, outlet, date, period).
-        let docs: HashMap<&str, (usize, usize, Option<Date>, usize)> = p
+        let docs: HashMap<&str, DocFacts> = p
             .documents
             .iter()
             .enumerate()
@@ -458,10 +557,7 @@ impl Corpus {
                     let next = period_keys.len();
                     let j = *period_index.entry(bucket.clone()).or_insert(next);
                     if j == next {
-                        period_keys.push(Key {
-                            id: Some(bucket.clone()),
-                            name: bucket,
-                        });
+                        period_keys.push(Key::new(&bucket, &bucket));
                     }
                     j
                 });
@@ -475,8 +571,10 @@ impl Corpus {
         let mut lab = Tally::default();
         let mut out = Tally::default();
         let mut kinds = Tally::default();
-        let mut citations: HashMap<(usize, usize, usize), Figure> = HashMap::new();
-        let mut timeline: HashMap<(usize, usize), Figure> = HashMap::new();
+        // (key, claim) records, grouped after the pass: most citations are rare triples, and
+        // sorting one flat list is cheaper than a map entry and a vector per triple.
+        let mut citations: Vec<((usize, usize, usize), usize)> = Vec::new();
+        let mut timeline: Vec<((usize, usize), usize)> = Vec::new();
         let mut source_outlet = CrossBuilder::default();
         let mut kind_outlet = CrossBuilder::default();
         let mut label_source = CrossBuilder::default();
@@ -484,15 +582,25 @@ impl Corpus {
         let mut claim_label: Vec<(usize, usize)> = Vec::new();
         let mut pairs = 0;
         let mut documents: Vec<usize> = Vec::new();
+        let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
 
+        let mut last_doc: Option<(&str, DocFacts)> = None;
         for (ci, c) in p.claims.iter().enumerate() {
             if !opts.filter.matches(c) {
                 continue;
             }
-            let (di, outlet, date, period) =
-                docs.get(c.document.as_str())
-                    .copied()
-                    .unwrap_or((usize::MAX, 0, None, 0));
+            // A document's claims are usually together: look it up only when it changes.
+            let (di, outlet, date, period) = match last_doc {
+                Some((id, found)) if id == c.document => found,
+                _ => {
+                    let found =
+                        docs.get(c.document.as_str())
+                            .copied()
+                            .unwrap_or((usize::MAX, 0, None, 0));
+                    last_doc = Some((c.document.as_str(), found));
+                    found
+                }
+            };
             if ranged {
                 let Some(date) = date else { continue };
                 if opts.from.is_some_and(|f| date < f) || opts.to.is_some_and(|t| date > t) {
@@ -502,6 +610,10 @@ impl Corpus {
             all.add(ci);
             if documents.last() != Some(&di) {
                 documents.push(di);
+                if let Some(d) = date {
+                    first = Some(first.map_or(d, |f| f.min(d)));
+                    last = Some(last.map_or(d, |l| l.max(d)));
+                }
             }
             let label = labels.get(&c.label, |id| {
                 p.label(id).map_or(id, |l| l.name.as_str()).to_string()
@@ -545,11 +657,11 @@ impl Corpus {
                 }
                 let kind = src_kind[si];
                 kinds.add(kind, ci, di);
-                citations.entry((outlet, via, si)).or_default().add(ci);
-                timeline.entry((period, si)).or_default().add(ci);
-                source_outlet.add(si, outlet, ci);
-                kind_outlet.add(kind, outlet, ci);
-                label_source.add(label, si, ci);
+                citations.push(((outlet, via, si), ci));
+                timeline.push(((period, si), ci));
+                source_outlet.add_cell(si, outlet, ci);
+                kind_outlet.add_cell(kind, outlet, ci);
+                label_source.add_cell(label, si, ci);
             }
         }
 
@@ -562,6 +674,16 @@ impl Corpus {
         src_outlets.resize_with(source_keys.len(), Vec::new);
         src_dates.resize(source_keys.len(), (None, None));
         src_kind.resize(source_keys.len(), 0);
+        // The cross-tables' margins are the one-way tables (taken just below): build them first.
+        lab.figs.resize_with(label_keys.len(), Figure::default);
+        out.figs.resize_with(outlet_keys.len(), Figure::default);
+        kinds.figs.resize_with(kind_keys.len(), Figure::default);
+        let source_outlet =
+            source_outlet.finish_with(&source_keys, &outlet_keys, &src.figs, &out.figs, &all);
+        let kind_outlet =
+            kind_outlet.finish_with(&kind_keys, &outlet_keys, &kinds.figs, &out.figs, &all);
+        let label_source =
+            label_source.finish_with(&label_keys, &source_keys, &lab.figs, &src.figs, &all);
         let source_rows: Vec<SourceRow> = order(&source_keys, &src.figs)
             .into_iter()
             .map(|i| SourceRow {
@@ -574,7 +696,22 @@ impl Corpus {
                 last: src_dates[i].1,
             })
             .collect();
-        let mut citations: Vec<Citation> = citations
+        // Sorted on interned indices with each key's rank in Key order, so the sort compares
+        // integers, not strings; the keys are cloned (a reference count each) once sorted.
+        let source_rank = ranks(&source_keys);
+        let outlet_rank = ranks(&outlet_keys);
+        let via_rank = ranks(&via_keys);
+        let period_rank = ranks(&period_keys);
+        let mut citations = grouped(citations);
+        citations.sort_unstable_by_key(|&((o, v, s), ref f)| {
+            (
+                std::cmp::Reverse(f.count()),
+                outlet_rank[o],
+                via_rank[v],
+                source_rank[s],
+            )
+        });
+        let citations: Vec<Citation> = citations
             .into_iter()
             .map(|((o, v, s), figure)| Citation {
                 outlet: outlet_keys[o].clone(),
@@ -583,15 +720,17 @@ impl Corpus {
                 figure,
             })
             .collect();
-        citations.sort_by(|a, b| {
-            b.figure
-                .count()
-                .cmp(&a.figure.count())
-                .then_with(|| a.outlet.cmp(&b.outlet))
-                .then_with(|| a.via.cmp(&b.via))
-                .then_with(|| a.source.cmp(&b.source))
+        // By period (undated, index 0, last), then falling count, then source.
+        let mut timeline = grouped(timeline);
+        timeline.sort_unstable_by_key(|&((t, s), ref f)| {
+            (
+                t == 0,
+                period_rank[t],
+                std::cmp::Reverse(f.count()),
+                source_rank[s],
+            )
         });
-        let mut timeline: Vec<TimePoint> = timeline
+        let timeline: Vec<TimePoint> = timeline
             .into_iter()
             .map(|((t, s), figure)| TimePoint {
                 period: period_keys[t].id.clone(),
@@ -599,14 +738,6 @@ impl Corpus {
                 figure,
             })
             .collect();
-        timeline.sort_by(|a, b| {
-            a.period
-                .is_none()
-                .cmp(&b.period.is_none())
-                .then_with(|| a.period.cmp(&b.period))
-                .then_with(|| b.figure.count().cmp(&a.figure.count()))
-                .then_with(|| a.source.cmp(&b.source))
-        });
         Corpus {
             pairs,
             documents: distinct(documents),
@@ -617,11 +748,13 @@ impl Corpus {
             kinds: kinds.rows(&kind_keys),
             citations,
             timeline,
-            source_outlet: source_outlet.finish(&source_keys, &outlet_keys),
-            kind_outlet: kind_outlet.finish(&kind_keys, &outlet_keys),
-            label_source: label_source.finish(&label_keys, &source_keys),
+            source_outlet,
+            kind_outlet,
+            label_source,
             label_keys,
             period: opts.period,
+            first,
+            last,
             claims: all,
         }
     }
@@ -633,7 +766,12 @@ impl Corpus {
     /// margin the distinct claims of its label that co-occur with any other claim. Computed on
     /// demand: `report` does not need it.
     pub fn label_cooccurrence(&self, p: &Project) -> CrossTable {
-        cooccurrence(p, &self.claims, &self.claim_labels, &self.label_keys)
+        self.label_cooccurrence_of(p, &nesting_pairs(p, &self.claims))
+    }
+
+    /// [`Corpus::label_cooccurrence`] from nesting pairs already found ([`Corpus::nesting`]).
+    pub fn label_cooccurrence_of(&self, p: &Project, pairs: &[(usize, usize)]) -> CrossTable {
+        cooccurrence(p, pairs, &self.claim_labels, &self.label_keys)
     }
 
     /// The sources table as CSV (RFC 4180, header first): source, kind, claims, share,
@@ -658,7 +796,7 @@ impl Corpus {
                 s.key
                     .id
                     .as_ref()
-                    .map(|_| s.key.name.clone())
+                    .map(|_| s.key.name.to_string())
                     .unwrap_or_default(),
                 s.kind.unwrap_or_default().to_string(),
                 s.figure.count().to_string(),
@@ -670,6 +808,57 @@ impl Corpus {
             ]);
         }
         csv_text(&rows)
+    }
+
+    /// A one-way table (labels, outlets, kinds) as CSV: `what`, claims, share of the counted
+    /// claims, documents. A null key has an empty name.
+    pub fn rows_csv(&self, what: &str, rows: &[Row]) -> String {
+        let mut out = vec![vec![
+            what.to_string(),
+            "claims".into(),
+            "share".into(),
+            "documents".into(),
+        ]];
+        for r in rows {
+            out.push(vec![
+                key_cell(&r.key),
+                r.figure.count().to_string(),
+                format!("{:.1}", percent(r.figure.count(), self.claims.count())),
+                r.documents.to_string(),
+            ]);
+        }
+        csv_text(&out)
+    }
+
+    /// Who cites whom as CSV: outlet, via, source, claims (empty for null).
+    pub fn citations_csv(&self) -> String {
+        let mut out = vec![
+            ["outlet", "via", "source", "claims"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for c in &self.citations {
+            out.push(vec![
+                key_cell(&c.outlet),
+                key_cell(&c.via),
+                key_cell(&c.source),
+                c.figure.count().to_string(),
+            ]);
+        }
+        csv_text(&out)
+    }
+
+    /// The timeline as CSV: period (empty for undated), source, claims.
+    pub fn timeline_csv(&self) -> String {
+        let mut out = vec![["period", "source", "claims"].map(String::from).to_vec()];
+        for t in &self.timeline {
+            out.push(vec![
+                t.period.as_deref().unwrap_or_default().to_string(),
+                key_cell(&t.source),
+                t.figure.count().to_string(),
+            ]);
+        }
+        csv_text(&out)
     }
 
     /// A source's share of all (claim, source) pairs, 0–100.
@@ -694,13 +883,10 @@ fn extent(c: &Claim) -> Option<(usize, usize)> {
 }
 
 /// Label co-occurrence among the selected claims (`claim_label`: claim index and its interned
-/// label, ascending): a claim `within` another, a claim whose extent lies inside another's in
-/// the same document, or two claims on exactly the same words. Per document, the claims are
-/// swept in order of start (longest first) with a list of open extents, so the cost is the
-/// number of claims times the number of claims open at once.
+/// label, ascending), from [`nesting_pairs`].
 fn cooccurrence(
     p: &Project,
-    all: &Figure,
+    pairs: &[(usize, usize)],
     claim_label: &[(usize, usize)],
     label_keys: &[Key],
 ) -> CrossTable {
@@ -710,6 +896,41 @@ fn cooccurrence(
             *x = l;
         }
     }
+    let mut b = CrossBuilder::default();
+    for &(o, i) in pairs {
+        // Pairs of another project (or a stale one) name claims this one may not have.
+        let (Some(&lo), Some(&li)) = (label_of.get(o), label_of.get(i)) else {
+            continue;
+        };
+        if lo == usize::MAX || li == usize::MAX {
+            continue;
+        }
+        for (r, c) in [(lo, li), (li, lo)] {
+            let cell = b.cells.entry((r, c)).or_default();
+            cell.claims.extend([o, i]);
+            at(&mut b.row_margins, r).claims.extend([o, i]);
+            at(&mut b.col_margins, c).claims.extend([o, i]);
+        }
+        b.total.claims.extend([o, i]);
+    }
+    // Pairs do not arrive in claim order (which `Figure::add` assumes): sort, then dedup.
+    let tidy = |f: &mut Figure| {
+        f.claims.sort_unstable();
+        f.claims.dedup();
+    };
+    b.cells.values_mut().for_each(tidy);
+    b.row_margins.iter_mut().for_each(tidy);
+    b.col_margins.iter_mut().for_each(tidy);
+    tidy(&mut b.total);
+    b.finish(label_keys, label_keys)
+}
+
+/// The (outer, inner) pairs of claims among `all` (indices into `p.claims`): a claim `within`
+/// another, a claim whose extent lies inside another's in the same document, or two claims on
+/// exactly the same words (then the lower index is "outer"). Sorted, none twice. Per document,
+/// the claims are swept in order of start (longest first) with a list of open extents, so the
+/// cost is the number of claims times the number of claims open at once.
+pub fn nesting_pairs(p: &Project, all: &Figure) -> Vec<(usize, usize)> {
     let nests = all.claims.iter().any(|&i| {
         p.claims[i]
             .attribution
@@ -722,11 +943,11 @@ fn cooccurrence(
             .map(|&i| (p.claims[i].id.as_str(), i))
             .collect()
     } else {
-        HashMap::new()
+        HashMap::default()
     };
     // (outer, inner) pairs of claim indices.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut by_doc: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
+    let mut by_doc: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::default();
     for &i in &all.claims {
         let c = &p.claims[i];
         if let Some(&outer) = c
@@ -768,30 +989,7 @@ fn cooccurrence(
     }
     pairs.sort_unstable();
     pairs.dedup();
-    let mut b = CrossBuilder::default();
-    for &(o, i) in &pairs {
-        let (lo, li) = (label_of[o], label_of[i]);
-        if lo == usize::MAX || li == usize::MAX {
-            continue;
-        }
-        for (r, c) in [(lo, li), (li, lo)] {
-            let cell = b.cells.entry((r, c)).or_default();
-            cell.claims.extend([o, i]);
-            at(&mut b.row_margins, r).claims.extend([o, i]);
-            at(&mut b.col_margins, c).claims.extend([o, i]);
-        }
-        b.total.claims.extend([o, i]);
-    }
-    // Pairs do not arrive in claim order (which `Figure::add` assumes): sort, then dedup.
-    let tidy = |f: &mut Figure| {
-        f.claims.sort_unstable();
-        f.claims.dedup();
-    };
-    b.cells.values_mut().for_each(tidy);
-    b.row_margins.iter_mut().for_each(tidy);
-    b.col_margins.iter_mut().for_each(tidy);
-    tidy(&mut b.total);
-    b.finish(label_keys, label_keys)
+    pairs
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ fn ids<'a>(p: &'a Project, f: &Figure) -> Vec<&'a str> {
 
 fn counts<'a>(rows: impl IntoIterator<Item = (&'a Key, &'a Figure)>) -> Vec<(String, usize)> {
     rows.into_iter()
-        .map(|(k, f)| (k.name.clone(), f.count()))
+        .map(|(k, f)| (k.name.to_string(), f.count()))
         .collect()
 }
 
@@ -163,7 +163,7 @@ fn sources_count_each_source_of_a_joint_claim_and_null() {
     assert_eq!(c.pairs, 7, "c2 is joint: two pairs");
     assert_eq!(c.documents, 3);
     let amnesty = &c.sources[0];
-    assert_eq!(amnesty.key.name, "Amnesty International");
+    assert_eq!(&*amnesty.key.name, "Amnesty International");
     assert_eq!(ids(&p, &amnesty.figure), ["c2", "c4", "c6"]);
     assert_eq!(amnesty.kind, Some("organization"));
     assert_eq!((amnesty.documents, amnesty.outlets), (3, 3));
@@ -177,7 +177,7 @@ fn sources_count_each_source_of_a_joint_claim_and_null() {
     let null = c.sources.iter().find(|s| s.key.id.is_none()).unwrap();
     assert_eq!(ids(&p, &null.figure), ["c3"]);
     assert_eq!(null.kind, None);
-    assert_eq!(null.key.name, NO_SOURCE);
+    assert_eq!(&*null.key.name, NO_SOURCE);
     assert_eq!(c.sources.len(), 4, "{:?}", c.sources);
 }
 
@@ -222,9 +222,9 @@ fn citations_go_outlet_via_source() {
         .iter()
         .map(|x| {
             (
-                x.outlet.name.clone(),
-                x.via.name.clone(),
-                x.source.name.clone(),
+                x.outlet.name.to_string(),
+                x.via.name.to_string(),
+                x.source.name.to_string(),
                 ids(&p, &x.figure),
             )
         })
@@ -267,7 +267,13 @@ fn timeline_by_week_month_year() {
         );
         c.timeline
             .iter()
-            .map(|t| (t.period.clone(), t.source.name.clone(), t.figure.count()))
+            .map(|t| {
+                (
+                    t.period.clone(),
+                    t.source.name.to_string(),
+                    t.figure.count(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     let month = at(Period::Month);
@@ -356,12 +362,12 @@ fn cross_tables_and_cooccurrence() {
         .iter()
         .position(|k| k.id.as_deref() == Some("amnesty"))
         .unwrap();
-    let col = t.cols.iter().position(|k| k.name == "Reuters").unwrap();
+    let col = t.cols.iter().position(|k| &*k.name == "Reuters").unwrap();
     assert_eq!(ids(&p, &t.cells[&(r, col)]), ["c4"]);
     assert!((t.row_percent(r, col) - 100.0 / 3.0).abs() < 1e-9);
     assert!((t.col_percent(r, col) - 50.0).abs() < 1e-9);
     // VnExpress has 3 claims but 4 (claim, source) pairs: the margin counts claims.
-    let vn = t.cols.iter().position(|k| k.name == "VnExpress").unwrap();
+    let vn = t.cols.iter().position(|k| &*k.name == "VnExpress").unwrap();
     let cells: usize = (0..t.rows.len()).map(|r| t.cell(r, vn)).sum();
     assert_eq!((cells, t.col_margins[vn].count()), (4, 3));
     assert_eq!(t.total.count(), 6);
@@ -391,6 +397,157 @@ fn cross_tables_and_cooccurrence() {
         csv.last().and_then(|l| l.last()).map(String::as_str),
         Some("6")
     );
+}
+
+fn key_of(c: &Corpus, id: &str) -> Key {
+    c.sources
+        .iter()
+        .find(|s| s.key.id.as_deref() == Some(id))
+        .unwrap()
+        .key
+        .clone()
+}
+
+fn names(p: &Project, rows: &[(Key, Figure)]) -> Vec<(String, Vec<String>)> {
+    rows.iter()
+        .map(|(k, f)| {
+            (
+                k.name.to_string(),
+                f.ids(p).into_iter().map(String::from).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn flow_counts_claims_per_edge_and_lumps_the_rest() {
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    let f = c.flow(10);
+    let node = |col: &[flow::Node]| -> Vec<(String, usize)> {
+        col.iter()
+            .map(|n| (n.key.name.to_string(), n.figure.count()))
+            .collect()
+    };
+    assert_eq!(
+        node(&f.outlets),
+        [
+            ("VnExpress".to_string(), 3),
+            ("Reuters".to_string(), 2),
+            (NO_OUTLET.to_string(), 1)
+        ]
+    );
+    assert_eq!(
+        node(&f.vias),
+        [(NO_VIA.to_string(), 4), ("Reuters".to_string(), 2)]
+    );
+    assert_eq!(f.sources.len(), 4);
+    let edge = |edges: &[flow::Edge], a: &[flow::Node], b: &[flow::Node], x: &str, y: &str| {
+        edges
+            .iter()
+            .find(|e| &*a[e.from].key.name == x && &*b[e.to].key.name == y)
+            .map(|e| e.figure.ids(&p))
+    };
+    // The joint claim c2 (ministry and Amnesty, told Reuters) is one claim on the outlet → via
+    // edge and one on each via → source edge.
+    assert_eq!(
+        edge(&f.outlet_via, &f.outlets, &f.vias, "VnExpress", "Reuters"),
+        Some(vec!["c2"])
+    );
+    assert_eq!(
+        edge(
+            &f.via_source,
+            &f.vias,
+            &f.sources,
+            "Reuters",
+            "Amnesty International"
+        ),
+        Some(vec!["c2", "c4"])
+    );
+    assert_eq!(
+        edge(
+            &f.via_source,
+            &f.vias,
+            &f.sources,
+            "Reuters",
+            "Ministry of Public Security"
+        ),
+        Some(vec!["c2"])
+    );
+    // Every claim leaves its outlet on some edge: the outlet column's total is all claims.
+    let out_total: usize = f.outlets.iter().map(|n| n.figure.count()).sum();
+    assert_eq!(out_total, c.claims.count());
+
+    // One node per column, the rest lumped: totals unchanged.
+    let f1 = c.flow(1);
+    assert_eq!(f1.outlets.len(), 2);
+    assert_eq!(f1.outlets[1].lumped, 2);
+    assert_eq!(&*f1.outlets[1].key.name, "(2 other outlets)");
+    assert_eq!(f1.outlets[1].figure.ids(&p), ["c4", "c5", "c6"]);
+    assert_eq!(f1.sources[1].lumped, 3);
+    let lumped = f1
+        .via_source
+        .iter()
+        .find(|e| e.from == 0 && e.to == 1)
+        .map(|e| e.figure.ids(&p));
+    assert_eq!(
+        lumped,
+        Some(vec!["c1", "c3", "c5"]),
+        "direct → the other sources"
+    );
+}
+
+#[test]
+fn relays_and_claims_nested_in_a_source() {
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    let amnesty = key_of(&c, "amnesty");
+    assert_eq!(
+        names(&p, &c.relays(&amnesty)),
+        [
+            (
+                "Reuters".to_string(),
+                vec!["c2".to_string(), "c4".to_string()]
+            ),
+            (NO_VIA.to_string(), vec!["c6".to_string()]),
+        ]
+    );
+    let pairs = c.nesting(&p);
+    let fig = &c.sources.iter().find(|s| s.key == amnesty).unwrap().figure;
+    // c3 lies inside c2's words; c5 is within c4 on the same words.
+    assert_eq!(
+        names(&p, &flow::nested_in(&p, &pairs, fig)),
+        [
+            ("an official".to_string(), vec!["c5".to_string()]),
+            (NO_SOURCE.to_string(), vec!["c3".to_string()]),
+        ]
+    );
+    // On the same words, each claim lies inside the other.
+    let anon = key_of(&c, "anon");
+    let fig = &c.sources.iter().find(|s| s.key == anon).unwrap().figure;
+    assert_eq!(
+        names(&p, &flow::nested_in(&p, &pairs, fig)),
+        [("Amnesty International".to_string(), vec!["c4".to_string()])]
+    );
+    // The ministry's c1 holds nothing; its c2 holds c3.
+    let ministry = key_of(&c, "ministry");
+    let fig = &c.sources.iter().find(|s| s.key == ministry).unwrap().figure;
+    assert_eq!(
+        names(&p, &flow::nested_in(&p, &pairs, fig)),
+        [(NO_SOURCE.to_string(), vec!["c3".to_string()])]
+    );
+    // A filter leaves the outer claims out: nothing nests in what is not counted.
+    let mut opts = Options::default();
+    opts.filter.labels.push("claim".into());
+    let only = Corpus::compute(&p, &opts);
+    let pairs = only.nesting(&p);
+    let fig = &only
+        .sources
+        .iter()
+        .find(|s| s.key == amnesty)
+        .unwrap()
+        .figure;
+    assert!(flow::nested_in(&p, &pairs, fig).is_empty());
 }
 
 fn arb_project() -> impl Strategy<Value = Project> {
@@ -517,7 +674,7 @@ fn csv_of_the_sources_and_a_cross_table_reads_back() {
     for (row, s) in rows.iter().zip(&c.sources) {
         assert_eq!(row[2].parse::<usize>().unwrap(), s.figure.count());
         if s.key.id.is_some() {
-            assert_eq!(&row[0], s.key.name.as_str());
+            assert_eq!(&row[0], &*s.key.name);
         } else {
             assert_eq!(&row[0], "");
         }
@@ -535,5 +692,77 @@ fn csv_of_the_sources_and_a_cross_table_reads_back() {
             .parse::<usize>()
             .unwrap(),
         6
+    );
+}
+
+#[test]
+fn csv_of_the_one_way_tables_citations_and_timeline() {
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    let read = |text: String| -> Vec<csv::StringRecord> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|x| x.unwrap())
+            .collect()
+    };
+    let labels = read(c.rows_csv("label", &c.labels));
+    assert_eq!(labels.len(), c.labels.len());
+    // "Claim" has 4 of the 6 claims.
+    assert_eq!(
+        (&labels[0][0], &labels[0][1], &labels[0][2]),
+        ("Claim", "4", "66.7")
+    );
+    let outlets = read(c.rows_csv("outlet", &c.outlets));
+    assert_eq!(
+        outlets.last().map(|r| r[0].to_string()),
+        Some(String::new())
+    );
+    let cites = read(c.citations_csv());
+    let total: usize = cites.iter().map(|r| r[3].parse::<usize>().unwrap()).sum();
+    assert_eq!(
+        total, c.pairs,
+        "every (claim, source) pair on one citation row"
+    );
+    assert!(
+        cites.iter().any(|r| (&r[0], &r[1], &r[2], &r[3])
+            == ("Reuters", "Reuters", "Amnesty International", "1"))
+    );
+    let time = read(c.timeline_csv());
+    assert_eq!(time.len(), c.timeline.len());
+    assert_eq!(&time[0][0], "2024-01");
+    assert_eq!(&time.last().unwrap()[0], "", "undated last");
+}
+
+#[test]
+fn buckets_cover_the_range_with_gaps() {
+    let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    assert_eq!(
+        Period::Month.buckets(d("2024-01-31"), d("2024-04-01"), 100),
+        ["2024-01", "2024-02", "2024-03", "2024-04"]
+    );
+    assert_eq!(
+        Period::Year.buckets(d("2022-06-01"), d("2024-01-01"), 100),
+        ["2022", "2023", "2024"]
+    );
+    // ISO weeks across a year end: 2024-12-30 is in week 1 of 2025.
+    assert_eq!(
+        Period::Week.buckets(d("2024-12-20"), d("2025-01-08"), 100),
+        ["2024-W51", "2024-W52", "2025-W01", "2025-W02"]
+    );
+    assert_eq!(
+        Period::Month.buckets(d("2024-05-05"), d("2024-05-20"), 100),
+        ["2024-05"]
+    );
+    assert_eq!(
+        Period::Month
+            .buckets(d("2000-01-01"), d("2024-05-20"), 3)
+            .len(),
+        3
+    );
+    let p = project();
+    let c = Corpus::compute(&p, &Options::default());
+    assert_eq!(
+        (c.first, c.last),
+        (Some(d("2024-01-10")), Some(d("2024-02-03")))
     );
 }

@@ -56,6 +56,8 @@ pub enum Purpose {
     Compare,
     /// Where to write the disagreements CSV.
     ExportDisagreements,
+    /// Where to save a table (CSV) or chart (PNG) of the corpus window.
+    Corpus(corpus::FileRequest),
 }
 
 /// The one modal dialog that may be open.
@@ -1113,6 +1115,13 @@ impl App {
                 &mut self.corpus_view,
                 &mut self.queue,
             );
+            if let Some(req) = self.corpus_view.take_request() {
+                let kind = DialogKind::Export {
+                    suggested: req.suggested(),
+                    folder: false,
+                };
+                self.ask(kind, Purpose::Corpus(req), ctx);
+            }
         }
         if self.show_orphans {
             let selection = self.current_selection();
@@ -1267,6 +1276,8 @@ impl App {
                     ui.heading(match (&*purpose, &*kind) {
                         (Purpose::Compare, _) => "Compare with a colleague's project",
                         (Purpose::ExportDisagreements, _) => "Export disagreements (CSV)",
+                        (Purpose::Corpus(corpus::FileRequest::Csv(_)), _) => "Save a corpus table (CSV)",
+                        (Purpose::Corpus(corpus::FileRequest::Png(_)), _) => "Save a corpus chart (PNG)",
                         (_, DialogKind::Open) => "Open project",
                         (_, DialogKind::Save { .. }) => "Save project as",
                         (_, DialogKind::Import) => "Import articles",
@@ -2176,6 +2187,11 @@ impl App {
             Purpose::ExportDisagreements => {
                 if let Some(p) = paths.first() {
                     self.export_disagreements(p);
+                }
+            }
+            Purpose::Corpus(req) => {
+                if let Some(p) = paths.first() {
+                    self.corpus_view.file_chosen(&self.project, req, p, ctx);
                 }
             }
             Purpose::UpdateDocument(doc) => {

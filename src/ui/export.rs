@@ -176,7 +176,12 @@ fn with_format_ending(path: &str, format: ExportFormat) -> String {
 }
 
 /// A list of checkboxes for one filter; returns whether anything changed.
-fn checklist(ui: &mut Ui, id: &str, items: &[(String, String)], chosen: &mut Vec<String>) -> bool {
+pub(super) fn checklist(
+    ui: &mut Ui,
+    id: &str,
+    items: &[(String, String)],
+    chosen: &mut Vec<String>,
+) -> bool {
     let mut changed = false;
     egui::ScrollArea::vertical()
         .id_salt(id)
