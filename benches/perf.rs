@@ -6,9 +6,8 @@
 //!     cargo bench --bench perf -- project agree brat   # only these groups (see `GROUPS`)
 //!     cargo bench --bench perf -- --merge # only merge_driver_ms (full size)
 //!
-//! A whole run measures the naive layout baseline (not Claimtrace's code) in a child process
-//! (`naive_rss_mb` is its peak), so `rss_mb` is the peak of everything Claimtrace does: the
-//! reader's frames, open, save, load, agree, the brat import, the corpus figures, suggestions.
+//! A whole run measures the reader frames in a child process (`frames_rss_mb` is its peak), so
+//! `rss_mb` is the peak of the process that saves, loads, compares and imports the projects.
 //!
 //! Inputs are built deterministically (a fixed-seed generator), so runs are comparable.
 //! `tests/perf_quick.rs` runs the quick version so this program cannot rot.
@@ -885,7 +884,7 @@ pub fn report(mut p: Project, out: &mut Vec<Metric>) {
 
 /// The groups of measurements, for `cargo bench --bench perf -- GROUP…`.
 pub const GROUPS: &[&str] = &[
-    "frames", "naive", "open", "project", "agree", "brat", "html", "suggest",
+    "frames", "open", "project", "agree", "brat", "html", "suggest",
 ];
 
 /// Which groups to run (all when none is named).
@@ -922,8 +921,6 @@ pub fn run_groups(size: Size, groups: &Groups) -> Vec<Metric> {
     if groups.has("frames") {
         let mut marks = marks_for(&ranges);
         reader_frames(&text, &mut marks, &mut out);
-    }
-    if groups.has("naive") {
         naive_frames(&text, &ranges, size.naive_frames, &mut out);
     }
     if groups.has("open") {
@@ -1111,20 +1108,18 @@ fn main() {
         .filter(|a| GROUPS.contains(&a.as_str()))
         .collect();
     if named.is_empty() {
-        // A whole run: the naive baseline (the 2 MB article laid out as one galley, as a
-        // reader without virtualisation would: not Claimtrace's code, about 400 MB on its own)
-        // runs in a process of its own and reports its peak as `naive_rss_mb`; everything
-        // Claimtrace does — the real reader's frames, open, the projects, agree, the brat
-        // import, the corpus figures, suggestions — runs in this process, whose peak is
-        // `rss_mb`.
+        // A whole run: the reader frames run in a process of their own, because their naive
+        // baseline lays the 2 MB article out as one galley (about 400 MB on its own); so
+        // `rss_mb` is the peak of the process that holds the projects, and the frames
+        // process reports its own peak as `frames_rss_mb`.
         named = GROUPS
             .iter()
-            .filter(|g| **g != "naive")
+            .filter(|g| **g != "frames")
             .map(|g| g.to_string())
             .collect();
         let mut child =
             std::process::Command::new(std::env::current_exe().unwrap_or_else(|_| "perf".into()));
-        child.arg("naive");
+        child.arg("frames");
         if quick {
             child.arg("--quick");
         }
@@ -1133,7 +1128,7 @@ fn main() {
                 if line.contains("\"article_bytes\"") {
                     continue;
                 }
-                println!("{}", line.replace("\"rss_mb\"", "\"naive_rss_mb\""));
+                println!("{}", line.replace("\"rss_mb\"", "\"frames_rss_mb\""));
             }
         }
     }
