@@ -1058,8 +1058,14 @@ impl<'a> Extractor<'a> {
             let mut k = cue_start - 1;
             while k > s.start {
                 k -= 1;
+                // The first clause's verb: a lexicon verb or a past form ("condemned the
+                // attack and said"), but not a noun after a determiner ("the attack").
+                let w = self.w(k);
+                let verb = self.lex.verbs.contains_key(w)
+                    || (w.ends_with("ed") && w.chars().count() > 4 && !self.a.tokens[k].upper);
                 if self.word(k)
-                    && self.lex.verbs.contains_key(self.w(k))
+                    && verb
+                    && !DETERMINERS.contains(&self.w(k - 1))
                     && self.a.in_quote[k].is_none()
                 {
                     let mut c0 = k;

@@ -655,3 +655,18 @@ fn a_generic_mention_is_the_anonymous_source() {
         );
     }
 }
+
+#[test]
+fn and_said_after_a_verb_and_its_object_takes_the_first_subject() {
+    let text = "White House press secretary Josh Earnest condemned the attack and said the \
+                government was willing to assist the investigation.";
+    let got = found(text);
+    let said = got
+        .iter()
+        .find(|(_, q, _)| q == "said")
+        .unwrap_or_else(|| panic!("the said clause is suggested: {got:#?}"));
+    assert_eq!(
+        said.2, "White House press secretary Josh Earnest",
+        "{got:#?}"
+    );
+}
