@@ -5,28 +5,11 @@
 use claimtrace::corpus::{Corpus, Options};
 use claimtrace::model::Project;
 use claimtrace::ui::corpus::{Chart, Tab};
-use claimtrace::ui::{App, Command, FileDialogs};
+use claimtrace::ui::{App, Command, NoDialogs};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick_open(&self) -> Option<PathBuf> {
-        None
-    }
-    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_import(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    fn blocks(&self) -> bool {
-        false
-    }
-}
 
 fn harness(p: Project, config: PathBuf) -> Harness<'static, App> {
     let app = App::new(p, None, std::sync::Arc::new(NoDialogs), config);

@@ -4,28 +4,11 @@
 
 use claimtrace::model::Project;
 use claimtrace::ui::app::Modal;
-use claimtrace::ui::{App, FileDialogs};
+use claimtrace::ui::{App, NoDialogs};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick_open(&self) -> Option<PathBuf> {
-        None
-    }
-    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_import(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    fn blocks(&self) -> bool {
-        false
-    }
-}
 
 fn harness(path: &Path, config: PathBuf) -> Harness<'static, App> {
     let (p, _) = claimtrace::store::load(path).unwrap();

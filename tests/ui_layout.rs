@@ -4,28 +4,11 @@
 
 use claimtrace::model::Project;
 use claimtrace::ui::app::READER_MIN_WIDTH;
-use claimtrace::ui::{App, Command, FileDialogs};
+use claimtrace::ui::{App, Command, NoDialogs};
 use egui::{Key, Rect, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick_open(&self) -> Option<PathBuf> {
-        None
-    }
-    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_import(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    fn blocks(&self) -> bool {
-        false
-    }
-}
 
 fn harness(
     p: Project,

@@ -11,7 +11,7 @@ use claimtrace::edit::ops;
 use claimtrace::model::Project;
 use claimtrace::ui::fonts;
 use claimtrace::ui::reader::{Mark, ReaderInput, ReaderState, Role};
-use claimtrace::ui::{App, FileDialogs};
+use claimtrace::ui::{App, NoDialogs};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Modifiers, Pos2, Rect, Shape, pos2, vec2};
 use egui_kittest::Harness;
@@ -454,23 +454,6 @@ fn a_bigger_font_near_the_end_of_a_long_document_keeps_the_text_still() {
 }
 
 // --- the whole window ------------------------------------------------------------------------
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick_open(&self) -> Option<PathBuf> {
-        None
-    }
-    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_import(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    fn blocks(&self) -> bool {
-        false
-    }
-}
 
 /// The demo's labels with one long document and a claim on each of `quotes` (first match).
 fn long_project(text: &str, quotes: &[&str]) -> (Project, Vec<String>) {

@@ -6,7 +6,7 @@
 //! of the demo project, with the branch names git would pass.
 
 use claimtrace::model::Project;
-use claimtrace::ui::{App, Command, FileDialogs};
+use claimtrace::ui::{App, Command, NoDialogs};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -14,23 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod common;
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick_open(&self) -> Option<PathBuf> {
-        None
-    }
-    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_import(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    fn blocks(&self) -> bool {
-        false
-    }
-}
 
 fn demo() -> Project {
     claimtrace::demo::demo_project().expect("the demo loads")

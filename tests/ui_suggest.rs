@@ -8,28 +8,11 @@
 use claimtrace::edit::{History, ops};
 use claimtrace::model::{Annotator, ClaimOrigin, Project};
 use claimtrace::suggest;
-use claimtrace::ui::{App, FileDialogs};
+use claimtrace::ui::{App, NoDialogs};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick_open(&self) -> Option<PathBuf> {
-        None
-    }
-    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_import(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    fn blocks(&self) -> bool {
-        false
-    }
-}
 
 /// A project of bare articles from the development set.
 fn project(files: &[&str]) -> Project {

@@ -589,20 +589,26 @@ fn a_subset_keeps_nesting_inside_itself() {
     );
 }
 
-#[test]
-fn a_pronoun_takes_the_nearest_named_source_before_it_and_is_tagged() {
-    let text = "Tim Cook said the phones sold well. He said the sales were strong.";
-    let p = project_with(&[text]);
+/// A project of `text` with every suggestion (any confidence) accepted in one edit, and the new
+/// claims' ids.
+fn accept_every_suggestion(text: &str) -> (Project, Vec<String>) {
+    let mut p = project_with(&[text]);
     let opts = Options {
         min_confidence: 0.0,
         learn: true,
     };
     let s = suggest(&p, &[], &opts);
     let (edit, ids) = accept_edit(&p, &s, None);
-    let mut p = p;
     crate::edit::History::new()
         .apply(&mut p, edit)
         .expect("applies");
+    (p, ids)
+}
+
+#[test]
+fn a_pronoun_takes_the_nearest_named_source_before_it_and_is_tagged() {
+    let text = "Tim Cook said the phones sold well. He said the sales were strong.";
+    let (p, ids) = accept_every_suggestion(text);
     let by_mention = |m: &str| {
         ids.iter()
             .filter_map(|id| p.claim(id))
@@ -629,18 +635,8 @@ fn a_pronoun_takes_the_nearest_named_source_before_it_and_is_tagged() {
 #[test]
 fn a_generic_mention_is_the_anonymous_source() {
     let text = "Officials said the talks had failed. A source said the deal was dead.";
-    let p = project_with(&[text]);
-    let opts = Options {
-        min_confidence: 0.0,
-        learn: true,
-    };
-    let s = suggest(&p, &[], &opts);
-    assert!(s.len() >= 2, "{s:#?}");
-    let (edit, ids) = accept_edit(&p, &s, None);
-    let mut p = p;
-    crate::edit::History::new()
-        .apply(&mut p, edit)
-        .expect("applies");
+    let (p, ids) = accept_every_suggestion(text);
+    assert!(ids.len() >= 2, "{:#?}", p.claims);
     let anonymous: Vec<&Source> = p
         .sources
         .iter()

@@ -111,7 +111,16 @@ pub enum Modal {
 /// Work a modal dialog leaves for after it is drawn.
 type Then = Box<dyn FnOnce(&mut App, &egui::Context)>;
 
-type MarksKey = (u64, (u64, usize), Option<String>, Option<String>, u64);
+/// What the reader's marks depend on: the project (generation, version), the selected claim,
+/// the document, the suggestions shown and the label new claims get (the ghosts' colour).
+type MarksKey = (
+    u64,
+    (u64, usize),
+    Option<String>,
+    Option<String>,
+    u64,
+    String,
+);
 
 /// The reader keeps at least this width (px): side panels that would leave it less give way
 /// (they are then shown one at a time over the reader, from toggles in the menu bar).
@@ -756,6 +765,7 @@ impl App {
             self.selected.clone(),
             self.doc.clone(),
             self.suggest_view.version,
+            self.current_label.clone(),
         );
         if self.marks_key.as_ref() == Some(&key) {
             return;

@@ -47,6 +47,25 @@ pub trait FileDialogs: Send + Sync {
     }
 }
 
+/// Dialogs that never open a window and answer "cancelled" at once (the app then offers a
+/// typed path): for headless runs and tests.
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick_open(&self) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_import(&self) -> Option<Vec<PathBuf>> {
+        None
+    }
+    fn blocks(&self) -> bool {
+        false
+    }
+}
+
 /// Native dialogs through rfd.
 pub struct RfdDialogs;
 

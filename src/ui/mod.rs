@@ -46,7 +46,7 @@ pub mod words;
 
 pub use app::App;
 pub use command::Command;
-pub use dialogs::{FileDialogs, RfdDialogs};
+pub use dialogs::{FileDialogs, NoDialogs, RfdDialogs};
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};

@@ -55,6 +55,8 @@ pub struct SuggestView {
     list: Vec<Suggestion>,
     /// For each of `list`: neither rejected nor made by a claim (recomputed on project change).
     open: Vec<bool>,
+    /// The indices of the shown suggestions (open, at or above "show from"), in list order.
+    shown: Vec<usize>,
     open_key: Option<(u64, (u64, usize))>,
     /// The suggestion under review.
     pub current: Option<usize>,
@@ -76,6 +78,7 @@ impl Default for SuggestView {
         SuggestView {
             list: Vec::new(),
             open: Vec::new(),
+            shown: Vec::new(),
             open_key: None,
             current: None,
             editing: false,
@@ -110,14 +113,23 @@ impl SuggestView {
 
     /// The indices of the shown suggestions of `doc`.
     pub fn shown_in(&self, doc: &str) -> Vec<usize> {
-        (0..self.list.len())
-            .filter(|&i| self.list[i].document == doc && self.visible(i))
+        self.shown
+            .iter()
+            .copied()
+            .filter(|&i| self.list[i].document == doc)
             .collect()
     }
 
     /// How many suggestions are shown (all documents).
     pub fn shown(&self) -> usize {
-        (0..self.list.len()).filter(|&i| self.visible(i)).count()
+        self.shown.len()
+    }
+
+    /// Recount what is shown, after the list, what is open or "show from" changed (never per
+    /// frame: the menus, the tab and the keys ask every frame).
+    pub fn recount(&mut self) {
+        self.shown = (0..self.list.len()).filter(|&i| self.visible(i)).collect();
+        self.version += 1;
     }
 
     /// The current suggestion, when it is shown.
@@ -266,7 +278,7 @@ impl SuggestView {
         if self.current.is_some_and(|i| !self.visible(i)) {
             self.editing = false;
         }
-        self.version += 1;
+        self.recount();
     }
 
     /// The next (or previous) shown suggestion after `from` (or from the start of `doc`), in
@@ -322,11 +334,10 @@ impl SuggestView {
 
     /// How many shown suggestions of `doc` are at `min` percent or more.
     pub fn count_above(&self, doc: &str, min: f32) -> usize {
-        (0..self.list.len())
-            .filter(|&i| {
-                self.list[i].document == doc
-                    && self.visible(i)
-                    && self.list[i].confidence * 100.0 + 1e-3 >= min
+        self.shown
+            .iter()
+            .filter(|&&i| {
+                self.list[i].document == doc && self.list[i].confidence * 100.0 + 1e-3 >= min
             })
             .count()
     }
@@ -493,7 +504,7 @@ pub fn panel(
                 .suffix("%"),
         );
         if view.show_from != before {
-            view.version += 1;
+            view.recount();
         }
     });
     if view.list.is_empty() {
