@@ -304,8 +304,10 @@ fn a_newer_format_is_read_only_and_never_saved() {
 #[test]
 fn a_command_is_refused_a_held_project_takes_a_stale_one_and_a_missing_one_is_left_to_loading() {
     let dir = tempfile::tempdir().unwrap();
+    // A project in a folder that does not exist: no lock can be made, and loading says why.
+    let nowhere = dir.path().join("gone").join("p.ron");
+    assert!(lock_for_writing(&nowhere, "claimtrace add").unwrap().is_none());
     let path = dir.path().join("p.ron");
-    assert!(lock_for_writing(&path, "claimtrace add").unwrap().is_none());
     store::save(&demo(), &path).unwrap();
     let holder = foreign_lock(&path, true);
     match lock_for_writing(&path, "claimtrace add") {
