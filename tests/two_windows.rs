@@ -4,7 +4,9 @@
 //! While A lives, B is read-only, is never offered A's recovery file, never writes the project
 //! and never deletes A's recovery file. Once A is killed with SIGKILL (and left unreaped, a
 //! zombie, as right after a crash), B takes the lock over, is offered A's unsaved work, restores
-//! it and saves it. The same for an untitled project's recovery file in the config folder.
+//! it and saves it. The decisions behind this (and the same for an untitled project's recovery
+//! file in the config folder) are unit tests of the session core, `src/session/tests.rs`; this
+//! is the one end-to-end check with real processes.
 
 use claimtrace::ui::app::Modal;
 use claimtrace::ui::{App, FileDialogs};
@@ -242,43 +244,4 @@ fn a_read_only_second_window_never_takes_or_writes_what_a_live_window_holds() {
     drop(h);
     let _ = a.wait();
     assert!(!lock.exists(), "B released its lock on close");
-}
-
-#[test]
-fn an_untitled_window_s_recovery_is_offered_only_after_it_is_gone() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config");
-    let (mut a, recovery) = start_window_a(dir.path(), &config, None);
-    assert!(recovery.starts_with(&config));
-    let a_recovery = std::fs::read(&recovery).unwrap();
-
-    // Another window started without a project, same config folder, while A lives.
-    let app = App::start(None, Arc::new(Dialogs::default()), config.clone());
-    assert!(
-        app.modal().is_none(),
-        "a live window's untitled work is not offered: {:?}",
-        app.modal()
-    );
-    drop(app);
-    assert_eq!(std::fs::read(&recovery).unwrap(), a_recovery);
-
-    kill_9(&mut a);
-    let app = App::start(None, Arc::new(Dialogs::default()), config.clone());
-    assert!(
-        matches!(app.modal(), Some(Modal::Recovery { .. })),
-        "{:?}",
-        app.modal()
-    );
-    let mut h = harness(app);
-    h.run();
-    h.get_by_label("Restore").click();
-    h.run();
-    let demo = claimtrace::demo::demo_project().unwrap();
-    assert_eq!(
-        h.state().project().claims.len(),
-        demo.claims.len() + 1,
-        "A's claim came back"
-    );
-    drop(h);
-    let _ = a.wait();
 }

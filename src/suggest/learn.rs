@@ -16,23 +16,12 @@
 //! unverified) are not learned from.
 
 use super::lexicon::Lexicon;
-use super::rules::{Extractor, Rule};
+use super::rules::Extractor;
 use super::tokens::{Analysis, Kind};
+pub use super::vocab::Pattern;
+use super::vocab::{Heads, Rule};
 use crate::model::{Project, name_key};
 use std::collections::{HashMap, HashSet};
-
-/// What follows a cue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Pattern {
-    /// A clause ("that …", a quotation).
-    Clause,
-    /// A noun-phrase object or a bare clause.
-    Object,
-    /// A "to" infinitive.
-    To,
-    /// The content comes before the cue.
-    Pre,
-}
 
 /// How often a cue word was marked among its occurrences in annotated documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -44,7 +33,7 @@ pub struct CueStats {
 #[derive(Debug, Default, Clone)]
 pub struct Knowledge {
     /// Cue head stems marked in claims, with the patterns they were used in.
-    heads: HashMap<String, HashSet<Pattern>>,
+    heads: Heads,
     /// Marked / seen counts of the rules' candidates per cue key and pattern, in annotated
     /// documents.
     stats: HashMap<(String, Pattern), CueStats>,
@@ -119,7 +108,7 @@ impl Knowledge {
                     && let Some(key) = lex.cue_key(&a.lower[head])
                 {
                     let pattern = claim_pattern(&a, c, &at.cue);
-                    k.heads.entry(key).or_default().insert(pattern);
+                    k.heads.add(key, pattern);
                 }
             }
             cues.sort_unstable();
@@ -130,7 +119,11 @@ impl Knowledge {
         let mut stats: HashMap<(String, Pattern), CueStats> = HashMap::new();
         let mut rules: HashMap<Rule, CueStats> = HashMap::new();
         for (a, cues) in &annotated {
-            let ex = Extractor { a, lex, know: &k };
+            let ex = Extractor {
+                a,
+                lex,
+                know: &k.heads,
+            };
             for c in ex.run() {
                 let t = &a.tokens[c.head];
                 let p = cues.partition_point(|&(s, _)| s <= t.start);
@@ -175,12 +168,17 @@ impl Knowledge {
 
     /// The patterns a learned head (by cue key) was used in, if the project taught it.
     pub fn learned_head(&self, key: &str) -> Option<&HashSet<Pattern>> {
-        self.heads.get(key)
+        self.heads.learned_head(key)
     }
 
     /// Whether the project used this head in `pattern`.
     pub fn pattern_seen(&self, key: &str, pattern: Pattern) -> Option<()> {
-        self.heads.get(key)?.contains(&pattern).then_some(())
+        self.heads.pattern_seen(key, pattern)
+    }
+
+    /// The cue heads the project taught, as the rules read them.
+    pub fn heads(&self) -> &Heads {
+        &self.heads
     }
 
     pub fn stats(&self, key: &str, pattern: Pattern) -> Option<CueStats> {
@@ -319,7 +317,7 @@ impl Knowledge {
             .stats
             .iter()
             .map(|((k, p), s)| {
-                let learned = self.heads.get(k).is_some_and(|h| h.contains(p));
+                let learned = self.heads.learned_head(k).is_some_and(|h| h.contains(p));
                 (k.clone(), *p, learned, *s)
             })
             .collect();

@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod measure;
 pub mod rules;
 pub mod tokens;
+pub mod vocab;
 
 pub use learn::Knowledge;
 
@@ -119,7 +120,11 @@ pub fn suggest_text(text: &str, know: &Knowledge) -> Vec<Suggestion> {
 
 fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggestion> {
     let a = tokens::Analysis::new(text, lex);
-    let ex = rules::Extractor { a: &a, lex, know };
+    let ex = rules::Extractor {
+        a: &a,
+        lex,
+        know: know.heads(),
+    };
     let cands = ex.run();
     let clusters = multi_char_graphemes(text);
     let map = CharMap::new(text);

@@ -14,77 +14,11 @@
 //!
 //! Cues inside quotations are not used (a quotation's words are the source's, not the writer's).
 
-use super::learn::{Knowledge, Pattern};
 use super::lexicon::{Lexicon, VerbClass};
 use super::tokens::{Analysis, Kind, Mark};
+pub use super::vocab::Rule;
+use super::vocab::{Heads, Pattern};
 use std::ops::Range;
-
-/// Which rule produced a candidate (its name is the suggestion's `why`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Rule {
-    /// "“…,” X said" / "“…,” said X".
-    QuoteBefore,
-    /// "X said: “…”".
-    QuoteAfter,
-    /// "X said that …".
-    SayThat,
-    /// "X said …" (no "that").
-    SayClause,
-    /// "…, X said" / "…, said X" (no quotation marks).
-    ClauseBefore,
-    /// "X told Reuters that …".
-    TellThat,
-    /// A belief or knowledge verb with "that": "X believes that …".
-    ThinkThat,
-    /// A belief or knowledge verb without "that".
-    ThinkClause,
-    /// A verb whose content is its object: "X accused Y of Z".
-    ObjectVerb,
-    /// "according to X".
-    According,
-    /// "the claim that …".
-    NounThat,
-    /// A cue learned from the project's claims.
-    Learned,
-}
-
-impl Rule {
-    pub fn name(self) -> &'static str {
-        match self {
-            Rule::QuoteBefore => "quotation before a reporting verb",
-            Rule::QuoteAfter => "reporting verb before a quotation",
-            Rule::SayThat => "reporting verb with a that-clause",
-            Rule::SayClause => "reporting verb with a clause",
-            Rule::ClauseBefore => "clause before a reporting verb",
-            Rule::TellThat => "told (intermediary) that",
-            Rule::ThinkThat => "belief verb with a that-clause",
-            Rule::ThinkClause => "belief verb with a clause",
-            Rule::ObjectVerb => "verb with its object as content",
-            Rule::According => "according to",
-            Rule::NounThat => "cue noun with a that-clause",
-            Rule::Learned => "cue learned from the project",
-        }
-    }
-
-    /// Confidence before learning: the precision of the rule measured on the development set
-    /// (tests/suggest_quality.rs prints it per rule on the tuning half).
-    pub fn base_confidence(self) -> f32 {
-        match self {
-            Rule::QuoteBefore => 0.92,
-            Rule::QuoteAfter => 0.85,
-            Rule::SayThat => 0.9,
-            Rule::SayClause => 0.8,
-            Rule::ClauseBefore => 0.82,
-            Rule::TellThat => 0.88,
-            Rule::ThinkThat => 0.7,
-            Rule::ThinkClause => 0.6,
-            Rule::ObjectVerb => 0.45,
-            Rule::According => 0.88,
-            Rule::NounThat => 0.4,
-            Rule::Learned => 0.5,
-        }
-    }
-}
 
 /// A candidate attribution, in token and char terms.
 #[derive(Debug, Clone)]
@@ -185,7 +119,8 @@ fn is_possessive(w: &str) -> bool {
 pub struct Extractor<'a> {
     pub a: &'a Analysis,
     pub lex: &'a Lexicon,
-    pub know: &'a Knowledge,
+    /// The cue heads the project taught ([`super::learn::Knowledge::heads`]).
+    pub know: &'a Heads,
 }
 
 impl<'a> Extractor<'a> {

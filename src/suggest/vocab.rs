@@ -1,0 +1,113 @@
+//! What [`super::rules`] and [`super::learn`] share, below both so neither imports the other:
+//! the rule that produced a candidate ([`Rule`]), what follows a cue ([`Pattern`]), and the cue
+//! heads a project taught ([`Heads`]), which the rules read and the learning fills.
+
+use std::collections::{HashMap, HashSet};
+
+/// What follows a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Pattern {
+    /// A clause ("that …", a quotation).
+    Clause,
+    /// A noun-phrase object or a bare clause.
+    Object,
+    /// A "to" infinitive.
+    To,
+    /// The content comes before the cue.
+    Pre,
+}
+
+/// Which rule produced a candidate (its name is the suggestion's `why`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// "“…,” X said" / "“…,” said X".
+    QuoteBefore,
+    /// "X said: “…”".
+    QuoteAfter,
+    /// "X said that …".
+    SayThat,
+    /// "X said …" (no "that").
+    SayClause,
+    /// "…, X said" / "…, said X" (no quotation marks).
+    ClauseBefore,
+    /// "X told Reuters that …".
+    TellThat,
+    /// A belief or knowledge verb with "that": "X believes that …".
+    ThinkThat,
+    /// A belief or knowledge verb without "that".
+    ThinkClause,
+    /// A verb whose content is its object: "X accused Y of Z".
+    ObjectVerb,
+    /// "according to X".
+    According,
+    /// "the claim that …".
+    NounThat,
+    /// A cue learned from the project's claims.
+    Learned,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::QuoteBefore => "quotation before a reporting verb",
+            Rule::QuoteAfter => "reporting verb before a quotation",
+            Rule::SayThat => "reporting verb with a that-clause",
+            Rule::SayClause => "reporting verb with a clause",
+            Rule::ClauseBefore => "clause before a reporting verb",
+            Rule::TellThat => "told (intermediary) that",
+            Rule::ThinkThat => "belief verb with a that-clause",
+            Rule::ThinkClause => "belief verb with a clause",
+            Rule::ObjectVerb => "verb with its object as content",
+            Rule::According => "according to",
+            Rule::NounThat => "cue noun with a that-clause",
+            Rule::Learned => "cue learned from the project",
+        }
+    }
+
+    /// Confidence before learning: the precision of the rule measured on the development set
+    /// (tests/suggest_quality.rs prints it per rule on the tuning half).
+    pub fn base_confidence(self) -> f32 {
+        match self {
+            Rule::QuoteBefore => 0.92,
+            Rule::QuoteAfter => 0.85,
+            Rule::SayThat => 0.9,
+            Rule::SayClause => 0.8,
+            Rule::ClauseBefore => 0.82,
+            Rule::TellThat => 0.88,
+            Rule::ThinkThat => 0.7,
+            Rule::ThinkClause => 0.6,
+            Rule::ObjectVerb => 0.45,
+            Rule::According => 0.88,
+            Rule::NounThat => 0.4,
+            Rule::Learned => 0.5,
+        }
+    }
+}
+
+/// Cue heads marked in a project's claims (by cue key), with the patterns they were used in.
+#[derive(Debug, Default, Clone)]
+pub struct Heads {
+    map: HashMap<String, HashSet<Pattern>>,
+}
+
+impl Heads {
+    /// The project used the head `key` in `pattern`.
+    pub fn add(&mut self, key: String, pattern: Pattern) {
+        self.map.entry(key).or_default().insert(pattern);
+    }
+
+    /// Nothing learned as a cue head (the rules need not look words up).
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The patterns a learned head (by cue key) was used in, if the project taught it.
+    pub fn learned_head(&self, key: &str) -> Option<&HashSet<Pattern>> {
+        self.map.get(key)
+    }
+
+    /// Whether the project used this head in `pattern`.
+    pub fn pattern_seen(&self, key: &str, pattern: Pattern) -> Option<()> {
+        self.map.get(key)?.contains(&pattern).then_some(())
+    }
+}

@@ -1,0 +1,237 @@
+//! Annotating: making claims, setting mentions and cues from the selection, re-attaching
+//! orphans.
+
+use super::*;
+
+impl App {
+    /// Changes to the project from the selection, undo and redo.
+    pub(super) fn run_annotate(&mut self, c: Command) {
+        match c {
+            Command::Undo => match self.session.history.undo(&mut self.session.project) {
+                Ok(true) => {}
+                Ok(false) => self.info("Nothing to undo."),
+                Err(e) => self.info_error(format!("Could not undo: {e}")),
+            },
+            Command::Redo => match self.session.history.redo(&mut self.session.project) {
+                Ok(true) => {}
+                Ok(false) => self.info("Nothing to redo."),
+                Err(e) => self.info_error(format!("Could not redo: {e}")),
+            },
+            Command::MakeClaim => {
+                let label = self.current_label.clone();
+                self.make_claim(&label);
+            }
+            Command::MakeClaimWithLabel(label) => self.make_claim(&label),
+            Command::SetMention => self.set_mention(),
+            Command::SetCue => {
+                let Some((claim, s, e)) = self.claim_and_selection("the cue") else {
+                    return;
+                };
+                let edit = ops::set_cue(&self.session.project, &claim, s, e);
+                if self.apply_opt(edit) {
+                    self.reader_mut().clear_selection();
+                }
+            }
+            Command::AddFragment(s, e) => match self.selected.clone() {
+                Some(id) => {
+                    let edit = ops::add_fragment(&self.session.project, &id, s, e);
+                    if self.apply_opt(edit) {
+                        self.reader_mut().clear_selection();
+                    }
+                }
+                None => self.info("Select a claim first, then Ctrl+drag to add a fragment to it."),
+            },
+            Command::DeleteClaim => {
+                if let Some(id) = self.selected.clone() {
+                    let edit = ops::delete_claim(&self.session.project, &id);
+                    if self.apply_opt(edit) {
+                        self.selected = None;
+                    }
+                }
+            }
+            Command::ReattachOrphan(id) => self.reattach_orphan(&id),
+            _ => {}
+        }
+    }
+
+    pub(super) fn apply_opt(&mut self, edit: Option<Edit>) -> bool {
+        match edit {
+            Some(e) => self.apply_edit(e),
+            None => false,
+        }
+    }
+
+    pub(super) fn make_claim(&mut self, label: &str) {
+        let Some(doc) = self.doc.clone() else { return };
+        let Some((s, e)) = self.current_selection() else {
+            self.info("Select text in the article first, then press C.");
+            return;
+        };
+        let Some(claim) = ops::new_claim(&self.session.project, &doc, label, &[(s, e)]) else {
+            return;
+        };
+        let id = claim.id.clone();
+        let edit = ops::add_claim(&self.session.project, claim);
+        if self.apply_edit(edit) {
+            self.selected = Some(id);
+            self.reader_mut().clear_selection();
+        }
+    }
+
+    pub(super) fn claim_and_selection(&mut self, what: &str) -> Option<(String, usize, usize)> {
+        let Some(claim) = self.selected.clone() else {
+            self.info(format!(
+                "Select a claim first, then select {what} and press the key again."
+            ));
+            return None;
+        };
+        let Some((s, e)) = self.current_selection() else {
+            self.info(format!("Select {what} in the text first."));
+            return None;
+        };
+        if self
+            .session
+            .project
+            .claim(&claim)
+            .map(|c| c.document.as_str())
+            != self.doc.as_deref()
+        {
+            self.info("The selected claim belongs to another document.");
+            return None;
+        }
+        Some((claim, s, e))
+    }
+
+    pub(super) fn set_mention(&mut self) {
+        let Some((claim, s, e)) = self.claim_and_selection("the source's mention") else {
+            return;
+        };
+        let Some(doc) = self
+            .session
+            .project
+            .claim(&claim)
+            .and_then(|c| self.session.project.document(&c.document))
+        else {
+            return;
+        };
+        let mention = crate::text::slice_chars(&doc.text, s, e).to_string();
+        let document = doc.id.clone();
+        use crate::model::mentions::{self, MentionKind};
+        match mentions::classify(&mention) {
+            // A pronoun is never a registry source: it stands for the nearest source named
+            // before it in this document (flagged for checking), else for nobody yet.
+            MentionKind::Pronoun => {
+                let others = self
+                    .session
+                    .project
+                    .claims_of(&document)
+                    .filter(|c| c.id != claim);
+                let ante = mentions::antecedent(others, s).map(<[String]>::to_vec);
+                let (ids, tag) = match &ante {
+                    Some(ids) => (ids.clone(), Some(mentions::CHECK_TAG)),
+                    None => (Vec::new(), None),
+                };
+                let edit =
+                    ops::set_mention_sources(&self.session.project, &claim, (s, e), &ids, tag);
+                if self.apply_opt(edit) {
+                    self.reader_mut().clear_selection();
+                    self.info(match ante {
+                        Some(ids) => format!(
+                            "“{}” is a pronoun: attributed to {}, the source named before it (tagged “{}”: check it)",
+                            mention.trim(),
+                            self.session.project.source_names(&ids).join(" and "),
+                            mentions::CHECK_TAG
+                        ),
+                        None => format!(
+                            "“{}” is a pronoun and no source is named before it: the mention is kept without a registry source",
+                            mention.trim()
+                        ),
+                    });
+                }
+            }
+            // "a source", "officials": the registry's one anonymous source.
+            MentionKind::Generic => {
+                let (id, add) = match mentions::anonymous_source(&self.session.project) {
+                    Some(a) => (a.id.clone(), None),
+                    None => {
+                        let src = ops::new_source(
+                            &self.session.project,
+                            mentions::ANONYMOUS_NAME,
+                            SourceKind::Anonymous,
+                        );
+                        (
+                            src.id.clone(),
+                            Some(ops::add_source(&self.session.project, src)),
+                        )
+                    }
+                };
+                let set =
+                    ops::set_mention_sources(&self.session.project, &claim, (s, e), &[id], None);
+                let edit = match (add, set) {
+                    (Some(add), Some(set)) => Some(crate::edit::Edit::Batch {
+                        what: "add the anonymous source and set mention".into(),
+                        edits: vec![add, set],
+                    }),
+                    (None, set) => set,
+                    (Some(_), None) => None,
+                };
+                if self.apply_opt(edit) {
+                    self.reader_mut().clear_selection();
+                    self.info(format!(
+                        "“{}” names nobody in particular: attributed to the anonymous source",
+                        mention.trim()
+                    ));
+                }
+            }
+            MentionKind::Named => match self
+                .session
+                .project
+                .find_source(&mention)
+                .map(|s| s.id.clone())
+            {
+                Some(id) => {
+                    let edit = ops::set_mention(&self.session.project, &claim, s, e, Some(&id));
+                    if self.apply_opt(edit) {
+                        self.reader_mut().clear_selection();
+                    }
+                }
+                None => {
+                    let existing =
+                        new_source::preselect(&self.session.project, &document, &mention);
+                    self.modal = Some(Modal::NewSource {
+                        claim,
+                        document,
+                        start: s,
+                        end: e,
+                        name: mention.trim().to_string(),
+                        mention,
+                        kind: SourceKind::Unknown,
+                        existing,
+                        add_alias: true,
+                    });
+                    self.reader_mut().clear_selection();
+                }
+            },
+        }
+    }
+
+    /// The selection becomes the orphan's content; its mention and cue are kept where they
+    /// still fit the text and dropped where they do not. One undoable edit.
+    pub(super) fn reattach_orphan(&mut self, id: &str) {
+        let Some((s, e)) = self.current_selection() else {
+            self.info("Select the claim's text first.");
+            return;
+        };
+        let edit = orphans::reattach(&self.session.project, id, s, e);
+        if self.apply_opt(edit) {
+            self.selected = Some(id.to_string());
+            self.reader_mut().clear_selection();
+        }
+    }
+
+    pub(super) fn close_lists_overlay(&mut self) {
+        if self.panes.overlay == Some(Pane::Lists) {
+            self.panes.overlay = None;
+        }
+    }
+}
