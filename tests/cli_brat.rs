@@ -25,8 +25,7 @@ fn ok(dir: &Path, args: &[&str]) -> Run {
 }
 
 fn claims(dir: &Path, project: &str) -> u64 {
-    let v: Value =
-        serde_json::from_str(&ok(dir, &["stats", project, "--json"]).stdout).unwrap();
+    let v: Value = serde_json::from_str(&ok(dir, &["stats", project, "--json"]).stdout).unwrap();
     v["claims"].as_u64().unwrap()
 }
 
@@ -87,7 +86,16 @@ fn a_polnear_corpus_imports_strictly_and_round_trips() {
     let d = dir.path();
     let valid = fixture("tests/fixtures/brat-hard/valid");
     ok(d, &["new", "p.ron", "--name", "P"]);
-    let r = ok(d, &["import", "p.ron", "--format", "brat", valid.to_str().unwrap()]);
+    let r = ok(
+        d,
+        &[
+            "import",
+            "p.ron",
+            "--format",
+            "brat",
+            valid.to_str().unwrap(),
+        ],
+    );
     assert!(r.stdout.contains("10 claims added"), "{}", r.stdout);
     assert_eq!(claims(d, "p.ron"), 10);
     ok(d, &["export", "p.ron", "--format", "brat", "--out", "once"]);
@@ -100,7 +108,10 @@ fn a_polnear_corpus_imports_strictly_and_round_trips() {
     ok(d, &["new", "q.ron", "--name", "Q"]);
     ok(d, &["import", "q.ron", "--format", "brat", "once"]);
     assert_eq!(claims(d, "q.ron"), 10);
-    ok(d, &["export", "q.ron", "--format", "brat", "--out", "twice"]);
+    ok(
+        d,
+        &["export", "q.ron", "--format", "brat", "--out", "twice"],
+    );
     brat_check::assert_brat_opens(&d.join("twice"));
     assert_eq!(shape(&d.join("twice")), shape(&d.join("once")));
 }
@@ -114,19 +125,40 @@ fn bad_lines_need_lenient_and_the_round_trip_keeps_the_claim_count() {
     let broken = fixture("tests/fixtures/brat-hard/broken");
     ok(d, &["new", "p.ron", "--name", "P"]);
     let before = fs::read(d.join("p.ron")).unwrap();
-    let r = run(d, &["import", "p.ron", "--format", "brat", broken.to_str().unwrap()]);
+    let r = run(
+        d,
+        &[
+            "import",
+            "p.ron",
+            "--format",
+            "brat",
+            broken.to_str().unwrap(),
+        ],
+    );
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("b1.ann") && r.stderr.contains("line 4"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("b1.ann") && r.stderr.contains("line 4"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("line break"), "{}", r.stderr);
     assert_eq!(fs::read(d.join("p.ron")).unwrap(), before, "untouched");
 
     let r = ok(
         d,
-        &["import", "p.ron", "--format", "brat", broken.to_str().unwrap(), "--lenient"],
+        &[
+            "import",
+            "p.ron",
+            "--format",
+            "brat",
+            broken.to_str().unwrap(),
+            "--lenient",
+        ],
     );
     for (file, line) in [("b1", 3), ("b1", 4), ("b2", 8), ("b3", 3), ("b3", 6)] {
         assert!(
-            r.stderr.contains(&format!("{file}.ann, line {line}: skipped")),
+            r.stderr
+                .contains(&format!("{file}.ann, line {line}: skipped")),
             "{file} line {line}:\n{}",
             r.stderr
         );
@@ -136,8 +168,15 @@ fn bad_lines_need_lenient_and_the_round_trip_keeps_the_claim_count() {
     brat_check::assert_brat_opens(&d.join("once"));
     ok(d, &["new", "q.ron", "--name", "Q"]);
     ok(d, &["import", "q.ron", "--format", "brat", "once"]);
-    assert_eq!(claims(d, "q.ron"), 3, "no loose claims from the skipped events' spans");
-    ok(d, &["export", "q.ron", "--format", "brat", "--out", "twice"]);
+    assert_eq!(
+        claims(d, "q.ron"),
+        3,
+        "no loose claims from the skipped events' spans"
+    );
+    ok(
+        d,
+        &["export", "q.ron", "--format", "brat", "--out", "twice"],
+    );
     brat_check::assert_brat_opens(&d.join("twice"));
     assert_eq!(shape(&d.join("twice")), shape(&d.join("once")));
 }
@@ -147,14 +186,27 @@ fn bad_lines_need_lenient_and_the_round_trip_keeps_the_claim_count() {
 fn the_samples_round_trip_through_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    for (k, src) in ["tests/fixtures/brat", "tests/fixtures/brat-polnear", "tests/fixtures/articles"]
-        .iter()
-        .enumerate()
+    for (k, src) in [
+        "tests/fixtures/brat",
+        "tests/fixtures/brat-polnear",
+        "tests/fixtures/articles",
+    ]
+    .iter()
+    .enumerate()
     {
         let (p, q) = (format!("p{k}.ron"), format!("q{k}.ron"));
         let (once, twice) = (format!("once{k}"), format!("twice{k}"));
         ok(d, &["new", &p, "--name", "P"]);
-        ok(d, &["import", &p, "--format", "brat", fixture(src).to_str().unwrap()]);
+        ok(
+            d,
+            &[
+                "import",
+                &p,
+                "--format",
+                "brat",
+                fixture(src).to_str().unwrap(),
+            ],
+        );
         ok(d, &["export", &p, "--format", "brat", "--out", &once]);
         brat_check::assert_brat_opens(&d.join(&once));
         ok(d, &["new", &q, "--name", "Q"]);
@@ -199,6 +251,10 @@ fn a_read_only_project_is_refused_never_replaced() {
     let r = run(d, &["add", "ro/p.ron", "ro/a.txt"]);
     fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains("p.ron") && r.stderr.contains("folder"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("p.ron") && r.stderr.contains("folder"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(fs::read(sub.join("p.ron")).unwrap(), before);
 }

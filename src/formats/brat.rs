@@ -302,7 +302,7 @@ fn parse(
         let result = match &id {
             None => Err(match &last_t {
                 Some((t_no, t_id)) if *t_no + 1 == no => format!(
-                    "this line has no annotation id: it looks like the rest of {t_id}'s text on \
+                    "this line has no annotation id and tab: it looks like the rest of {t_id}'s text on \
                      line {t_no}, cut by a line break inside the quote (a brat line cannot hold \
                      one); put the quote on one line, or import with --lenient to skip both lines"
                 ),
@@ -423,7 +423,7 @@ fn parse_line(line: &str, txt: &Path, raw_len: usize) -> Result<(String, Item), 
                         "{id}: an event argument is \"Role:Id\", found {t:?}"
                     ));
                 };
-                args.push((role.to_string(), target.to_string());
+                args.push((role.to_string(), target.to_string()));
             }
             Item::E {
                 ty: ty.to_string(),

@@ -483,7 +483,10 @@ fn check_writable(path: &Path, dir: &Path) -> Result<(), StoreError> {
         if let Err(e) = fs::OpenOptions::new().write(true).open(path)
             && e.kind() == std::io::ErrorKind::PermissionDenied
         {
-            return Err(refuse(path, format!("it cannot be opened for writing: {e}")));
+            return Err(refuse(
+                path,
+                format!("it cannot be opened for writing: {e}"),
+            ));
         }
     }
     if let Ok(meta) = fs::metadata(dir)

@@ -468,7 +468,10 @@ fn a_read_only_file_or_folder_is_refused_and_left_untouched() {
     let e = save(&p2, &path).unwrap_err();
     assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
     let msg = e.to_string();
-    assert!(msg.contains("p.ron") && msg.contains("read-only") && msg.contains("444"), "{msg}");
+    assert!(
+        msg.contains("p.ron") && msg.contains("read-only") && msg.contains("444"),
+        "{msg}"
+    );
     assert_eq!(fs::read(&path).unwrap(), before, "untouched");
     let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o444, "not replaced by a new file");

@@ -142,7 +142,8 @@ pub fn check(ann: &str, text: &str) -> Vec<String> {
                 }
             }
             'R' => {
-                let tokens: Vec<&str> = rest.split(' ').collect();
+                let head = rest.split('\t').next().unwrap_or("");
+                let tokens: Vec<&str> = head.split(' ').collect();
                 if tokens.len() != 3 {
                     bad("a relation is Type Arg1:Id Arg2:Id".into());
                     continue;
@@ -198,7 +199,9 @@ pub fn check(ann: &str, text: &str) -> Vec<String> {
     }
     for (no, target, what) in refs {
         if !ids.contains(&target) {
-            problems.push(format!("line {no}: {what} names {target}, which is not in the file"));
+            problems.push(format!(
+                "line {no}: {what} names {target}, which is not in the file"
+            ));
         }
     }
     for (no, trigger) in triggers {
