@@ -8,6 +8,8 @@ use tempfile::TempDir;
 
 mod common;
 use common::{Run, run};
+#[path = "common/brat_check.rs"]
+mod brat_check;
 
 const COLUMNS: &str = "document_id,document_title,document_url,claim_id,label,text,start,end,\
 fragments,source,source_kind,mention,cue,via,within,mode,status,note,author,created,modified";
@@ -125,6 +127,7 @@ fn every_format_on_the_seed_and_back() {
 
     let r = ok(d, &["export", "p.ron", "--format", "brat", "--out", "brat"]);
     assert!(r.stdout.contains("4 files"), "{}", r.stdout);
+    brat_check::assert_brat_opens(&d.join("brat"));
     assert!(d.join("brat/annotation.conf").is_file());
     assert!(d.join("brat/visual.conf").is_file());
 

@@ -15,6 +15,9 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+#[path = "common/brat_check.rs"]
+mod brat_check;
+
 /// Pieces of text the generator strings together.
 const PIECES: &[&str] = &[
     "Bo\u{0323}\u{0302} Ngoa\u{0323}i giao",
@@ -328,6 +331,9 @@ fn round_trip(p: &Project, format: ExportFormat, dir: &Path) -> Project {
     let out = dir.join(format!("export-{}", format.as_str()));
     let sel = Filter::default().select(p);
     formats::export(&sel, format, &out).expect("export");
+    if format == ExportFormat::Brat {
+        brat_check::assert_brat_opens(&out);
+    }
     let mut q = Project::new("fresh", Annotator::named("Someone Else"));
     let (edit, _report) = match format {
         ExportFormat::Brat => formats::brat::import(&q, &out, None),
@@ -393,6 +399,9 @@ fn importing_an_export_again_adds_nothing() {
     for format in [ExportFormat::Brat, ExportFormat::Jsonl, ExportFormat::W3c] {
         let out = dir.path().join(format!("again-{}", format.as_str()));
         formats::export(&Filter::default().select(&p), format, &out).unwrap();
+        if format == ExportFormat::Brat {
+            brat_check::assert_brat_opens(&out);
+        }
         let mut q = p.clone();
         let (edit, report) = match format {
             ExportFormat::Brat => formats::brat::import(&q, &out, None),

@@ -115,3 +115,36 @@ fn unchanged_work_is_read_again_and_unsaved_work_is_never_written_over_the_new_f
         n - 1
     );
 }
+
+/// A project file the user made read-only (`chmod 444`) is never replaced by Save: the error
+/// shows, naming the file, and the file keeps its bytes and its mode (the tests run as root,
+/// whom the system lets write anything, so this is Claimtrace's own check).
+#[cfg(unix)]
+#[test]
+fn a_read_only_project_file_is_not_replaced_and_the_save_error_shows() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    claimtrace::store::save(&claimtrace::demo::demo_project().unwrap(), &path).unwrap();
+    let mut h = harness(&path, dir.path().join("config"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+
+    let first = h.state().project().claims[0].id.clone();
+    h.state_mut()
+        .command(claimtrace::ui::Command::SelectClaim(first));
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("p.ron is read-only").count() > 0,
+        "the save error shows"
+    );
+    assert!(h.state().is_dirty(), "the work is still unsaved");
+    assert_eq!(std::fs::read(&path).unwrap(), on_disk, "not written over");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+}

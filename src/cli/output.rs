@@ -57,6 +57,7 @@ pub(super) fn lock_for_writing(path: &Path, command: &str) -> Result<Option<Proj
 /// Load a project that is about to be changed: a file of a newer format is refused.
 pub(super) fn load_for_writing(path: &Path) -> Result<(Project, LoadReport)> {
     let (project, report) = load(path)?;
+    store::check_can_write(path)?;
     if let Some(found) = report.newer_format {
         bail!(
             "{} was written by a newer Claimtrace (project format {found}; this build knows up to \

@@ -18,6 +18,9 @@
 //!   inside the span or right next to it, trailing `, . ; : ! ?` before the closing mark allowed),
 //!   else Indirect.
 //! - `E… Attribution-no-source:…` → the same, with no source and mode Unattributed.
+//! - An attribution event without content (`E… Attribution:T… Source:T… Cue:T…`) → a
+//!   document extra, and so are its spans: they are parts of that event, not claims, and the
+//!   export writes them back with it (so export → import gives the same claims).
 //! - Text-bound annotations (`T`) that no attribution event uses → claims labelled with their
 //!   brat type (the label is created if the project has none of that name).
 //! - Attributes (`A`, `M`) on a T or E that became a claim → the claim's tags ("Negation",
@@ -27,13 +30,27 @@
 //!   `extras` and counted in the report. A claim whose brat id such a kept line mentions gets the
 //!   tag `brat:<id>`, so the kept line can still be read against the claims.
 //!
+//! A T line lists its fragments in any order (`209 236;91 186`, as brat writes a selection
+//! made backwards); its quote is the fragments' texts joined by a space in the listed order,
+//! and the fragments are stored sorted.
+//!
 //! A malformed line is an error naming the file and line, and nothing is imported: skipping it
-//! would lose an annotation silently, and the user can fix the file and import again.
-//! So is a T line whose text disagrees with the article (a `.ann` cut short, or made for
-//! another version of the text), unless the import is lenient ([`import_with`],
-//! `claimtrace import --lenient`): then the line is skipped and listed in the warnings, and an
-//! event that loses its content to it is kept aside with its other spans. A T line whose
-//! fragments overlap (`115 200;150 250`, which brat rejects) is merged, with a warning.
+//! would lose an annotation silently, and the user can fix the file and import again. So is a
+//! T line whose text disagrees with the article (a `.ann` cut short, or made for another
+//! version of the text) or whose offsets run past its end, and an event naming an annotation
+//! the file does not have. With a lenient import ([`import_with`], `claimtrace import
+//! --lenient`) each such line is skipped and listed in the warnings instead — also a quote
+//! holding a raw line break, whose rest is a line of its own. What referred to a skipped line
+//! loses that reference: an event that loses its content is kept aside (above) with its other
+//! spans and without the lost arguments, so that export → import keeps the number of claims;
+//! one that also lost its trigger cannot be written as brat and is left out with its spans
+//! (listed). A T line whose fragments overlap (`115 200;150 250`, which brat rejects) is
+//! merged, with a warning.
+//!
+//! Lines kept as document extras are stored with offsets into the normalised text (the text
+//! the export writes), and a kept line that names a span a claim was made from (an event
+//! sharing another's trigger, an attribute on a Source span) keeps a copy of that span, which
+//! the export writes once, shared.
 //!
 //! What the export needs to write an event back as it was is kept in the claim's
 //! [`crate::model::BratShape`], only where it would otherwise write it differently: the role of
@@ -256,151 +273,208 @@ struct Line {
     item: Item,
 }
 
-/// Parse a .ann file. `raw_len` is the .txt's length in code points.
-fn parse(ann: &Path, content: &str, txt: &Path, raw_len: usize) -> Result<Vec<Line>, FormatError> {
-    let mut out = Vec::new();
+/// Parse a .ann file. `raw_len` is the .txt's length in code points. A line that cannot be
+/// read is an error naming the file and line; with `lenient` it is skipped and listed in
+/// `warnings` instead, and its id (when it has one) goes into `skipped`, so that what refers
+/// to it loses that reference rather than failing.
+fn parse(
+    ann: &Path,
+    content: &str,
+    txt: &Path,
+    raw_len: usize,
+    lenient: bool,
+    warnings: &mut Vec<String>,
+    skipped: &mut HashSet<String>,
+) -> Result<Vec<Line>, FormatError> {
+    let mut out: Vec<Line> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    // The number and id of the last T line, to recognise the rest of its quote cut off by a
+    // raw line break.
+    let mut last_t: Option<(usize, String)> = None;
     for (i, line) in content.split('\n').enumerate() {
         let no = i + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
         }
-        let err = |msg: String| FormatError::Syntax {
-            path: ann.to_path_buf(),
-            line: no,
-            msg,
-        };
-        let Some((id, rest)) = line.split_once('\t') else {
-            return Err(err(format!(
-                "expected an annotation id, a tab and the annotation (brat standoff), found {:?}",
-                clip(line)
-            )));
-        };
-        let id = id.trim();
-        let kind = id.chars().next().unwrap_or(' ');
-        if kind != '*' && !seen.insert(id.to_string()) {
-            return Err(err(format!(
+        let id = line.split_once('\t').map(|(id, _)| id.trim().to_string());
+        let result = match &id {
+            None => Err(match &last_t {
+                Some((t_no, t_id)) if *t_no + 1 == no => format!(
+                    "this line has no annotation id and tab: it looks like the rest of {t_id}'s text on \
+                     line {t_no}, cut by a line break inside the quote (a brat line cannot hold \
+                     one); put the quote on one line, or import with --lenient to skip both lines"
+                ),
+                _ => format!(
+                    "expected an annotation id, a tab and the annotation (brat standoff), found {:?}",
+                    clip(line)
+                ),
+            }),
+            Some(id) if !id.starts_with('*') && seen.contains(id) => Err(format!(
                 "the id {id} is used twice; brat ids must be unique in a file"
-            )));
-        }
-        let item = match kind {
-            'T' => {
-                let Some((type_offsets, quote)) = rest.split_once('\t') else {
-                    return Err(err(format!(
-                        "{id} needs a type with offsets, a tab and the annotated text"
-                    )));
-                };
-                let Some((ty, offsets)) = type_offsets.trim().split_once(' ') else {
-                    return Err(err(format!(
-                        "{id} needs a type followed by start and end offsets, found {type_offsets:?}"
-                    )));
-                };
-                let mut frags = Vec::new();
-                for frag in offsets.split(';') {
-                    let nums: Vec<&str> = frag.split_whitespace().collect();
-                    let [s, e] = nums.as_slice() else {
-                        return Err(err(format!(
-                            "{id}: a fragment is two offsets \"START END\", found {frag:?}"
-                        )));
-                    };
-                    let num = |x: &str| {
-                        x.parse::<usize>()
-                            .map_err(|_| err(format!("{id}: offset {x:?} is not a whole number")))
-                    };
-                    let (s, e) = (num(s)?, num(e)?);
-                    if s > e {
-                        return Err(err(format!("{id}: fragment {s} {e} ends before it starts")));
-                    }
-                    if e > raw_len {
-                        return Err(err(format!(
-                            "{id}: offset {e} is past the end of {} ({raw_len} characters); is this the .ann of another text?",
-                            txt.display()
-                        )));
-                    }
-                    frags.push((s, e));
-                }
-                Item::T {
-                    ty: ty.to_string(),
-                    frags,
-                    quote: quote.to_string(),
-                }
-            }
-            'E' => {
-                let mut tokens = rest.split_whitespace();
-                let Some((ty, trigger)) = tokens.next().and_then(|t| t.split_once(':')) else {
-                    return Err(err(format!(
-                        "{id} needs \"Type:Trigger\" first, found {:?}",
-                        clip(rest)
-                    )));
-                };
-                let mut args = Vec::new();
-                for t in tokens {
-                    let Some((role, target)) = t.split_once(':') else {
-                        return Err(err(format!(
-                            "{id}: an event argument is \"Role:Id\", found {t:?}"
-                        )));
-                    };
-                    args.push((role.to_string(), target.to_string()));
-                }
-                Item::E {
-                    ty: ty.to_string(),
-                    trigger: trigger.to_string(),
-                    args,
-                }
-            }
-            'A' | 'M' => {
-                let tokens: Vec<&str> = rest.split_whitespace().collect();
-                match tokens.as_slice() {
-                    [name, target] => Item::A {
-                        name: name.to_string(),
-                        target: target.to_string(),
-                        value: None,
-                    },
-                    [name, target, value] => Item::A {
-                        name: name.to_string(),
-                        target: target.to_string(),
-                        value: Some(value.to_string()),
-                    },
-                    _ => {
-                        return Err(err(format!(
-                            "{id}: an attribute is \"Name Target [Value]\", found {:?}",
-                            clip(rest)
-                        )));
-                    }
-                }
-            }
-            '#' => {
-                let (head, note) = rest.split_once('\t').unwrap_or((rest, ""));
-                let tokens: Vec<&str> = head.split_whitespace().collect();
-                let [kind, target] = tokens.as_slice() else {
-                    return Err(err(format!(
-                        "{id}: a note is \"AnnotatorNotes Target<TAB>text\", found {:?}",
-                        clip(head)
-                    )));
-                };
-                Item::Note {
-                    kind: kind.to_string(),
-                    target: target.to_string(),
-                    note: note.to_string(),
-                }
-            }
-            'R' | '*' | 'N' => Item::Other,
-            _ => {
-                return Err(err(format!(
-                    "unknown annotation id {id:?}: brat ids begin with T, E, R, A, M, N, * or #"
-                )));
-            }
+            )),
+            Some(_) => parse_line(line, txt, raw_len),
         };
-        out.push(Line {
-            no,
-            id: id.to_string(),
-            raw: line.to_string(),
-            item,
-        });
+        if let Some(id) = &id
+            && id.starts_with('T')
+        {
+            last_t = Some((no, id.clone()));
+        }
+        match result {
+            Ok((id, item)) => {
+                seen.insert(id.clone());
+                out.push(Line {
+                    no,
+                    id,
+                    raw: line.to_string(),
+                    item,
+                });
+            }
+            Err(msg) if lenient => {
+                warnings.push(format!(
+                    "{}, line {no}: skipped (--lenient): {msg}",
+                    ann.display()
+                ));
+                if let Some(id) = id
+                    && !seen.contains(&id)
+                {
+                    skipped.insert(id);
+                }
+            }
+            Err(msg) => {
+                return Err(FormatError::Syntax {
+                    path: ann.to_path_buf(),
+                    line: no,
+                    msg,
+                });
+            }
+        }
     }
+    // A T line followed by the rest of its quote does not fit the text (its quote is cut);
+    // that is found by the quote check.
     Ok(out)
+}
+
+/// One .ann line (with a tab after its id): its id and what it says, or what is wrong with it.
+fn parse_line(line: &str, txt: &Path, raw_len: usize) -> Result<(String, Item), String> {
+    let Some((id, rest)) = line.split_once('\t') else {
+        return Err(format!(
+            "expected an annotation id, a tab and the annotation (brat standoff), found {:?}",
+            clip(line)
+        ));
+    };
+    let id = id.trim();
+    let kind = id.chars().next().unwrap_or(' ');
+    let item = match kind {
+        'T' => {
+            let Some((type_offsets, quote)) = rest.split_once('\t') else {
+                return Err(format!(
+                    "{id} needs a type with offsets, a tab and the annotated text"
+                ));
+            };
+            let Some((ty, offsets)) = type_offsets.trim().split_once(' ') else {
+                return Err(format!(
+                    "{id} needs a type followed by start and end offsets, found {type_offsets:?}"
+                ));
+            };
+            let mut frags = Vec::new();
+            for frag in offsets.split(';') {
+                let nums: Vec<&str> = frag.split_whitespace().collect();
+                let [s, e] = nums.as_slice() else {
+                    return Err(format!(
+                        "{id}: a fragment is two offsets \"START END\", found {frag:?}"
+                    ));
+                };
+                let num = |x: &str| {
+                    x.parse::<usize>()
+                        .map_err(|_| format!("{id}: offset {x:?} is not a whole number"))
+                };
+                let (s, e) = (num(s)?, num(e)?);
+                if s > e {
+                    return Err(format!("{id}: fragment {s} {e} ends before it starts"));
+                }
+                if e > raw_len {
+                    return Err(format!(
+                        "{id}: offset {e} is past the end of {} ({raw_len} characters); is this the .ann of another text? Fix the line, or import with --lenient to skip such lines",
+                        txt.display()
+                    ));
+                }
+                frags.push((s, e));
+            }
+            Item::T {
+                ty: ty.to_string(),
+                frags,
+                quote: quote.to_string(),
+            }
+        }
+        'E' => {
+            let mut tokens = rest.split_whitespace();
+            let Some((ty, trigger)) = tokens.next().and_then(|t| t.split_once(':')) else {
+                return Err(format!(
+                    "{id} needs \"Type:Trigger\" first, found {:?}",
+                    clip(rest)
+                ));
+            };
+            let mut args = Vec::new();
+            for t in tokens {
+                let Some((role, target)) = t.split_once(':') else {
+                    return Err(format!(
+                        "{id}: an event argument is \"Role:Id\", found {t:?}"
+                    ));
+                };
+                args.push((role.to_string(), target.to_string()));
+            }
+            Item::E {
+                ty: ty.to_string(),
+                trigger: trigger.to_string(),
+                args,
+            }
+        }
+        'A' | 'M' => {
+            let tokens: Vec<&str> = rest.split_whitespace().collect();
+            match tokens.as_slice() {
+                [name, target] => Item::A {
+                    name: name.to_string(),
+                    target: target.to_string(),
+                    value: None,
+                },
+                [name, target, value] => Item::A {
+                    name: name.to_string(),
+                    target: target.to_string(),
+                    value: Some(value.to_string()),
+                },
+                _ => {
+                    return Err(format!(
+                        "{id}: an attribute is \"Name Target [Value]\", found {:?}",
+                        clip(rest)
+                    ));
+                }
+            }
+        }
+        '#' => {
+            let (head, note) = rest.split_once('\t').unwrap_or((rest, ""));
+            let tokens: Vec<&str> = head.split_whitespace().collect();
+            let [kind, target] = tokens.as_slice() else {
+                return Err(format!(
+                    "{id}: a note is \"AnnotatorNotes Target<TAB>text\", found {:?}",
+                    clip(head)
+                ));
+            };
+            Item::Note {
+                kind: kind.to_string(),
+                target: target.to_string(),
+                note: note.to_string(),
+            }
+        }
+        'R' | '*' | 'N' => Item::Other,
+        _ => {
+            return Err(format!(
+                "unknown annotation id {id:?}: brat ids begin with T, E, R, A, M, N, * or #"
+            ));
+        }
+    };
+    Ok((id.to_string(), item))
 }
 
 fn clip(s: &str) -> String {
@@ -790,7 +864,16 @@ impl State<'_> {
         }
         let (doc, text, map) = self.document(txt)?;
         let raw_len = map.len() - 1;
-        let lines = parse(ann, &content, txt, raw_len)?;
+        let mut parse_skipped: HashSet<String> = HashSet::new();
+        let lines = parse(
+            ann,
+            &content,
+            txt,
+            raw_len,
+            self.lenient,
+            &mut self.report.warnings,
+            &mut parse_skipped,
+        )?;
         let cmap = CharMap::new(&text);
         let fname = ann.display().to_string();
 
@@ -802,10 +885,14 @@ impl State<'_> {
             .collect();
         // The normalised ranges of each T, and a check of its quote.
         let mut ranges: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        // T lines skipped (with --lenient) because their text disagrees with the article.
-        let mut skipped: HashSet<&str> = HashSet::new();
+        // Lines skipped (with --lenient): those that could not be read, and T lines whose text
+        // disagrees with the article.
+        let mut skipped: HashSet<&str> = parse_skipped.iter().map(String::as_str).collect();
+        // Each T line as it is kept when it becomes a document extra: offsets into the
+        // normalised text (which the export writes), fragments in order, its text from there.
+        let mut normalised: HashMap<&str, String> = HashMap::new();
         for l in &lines {
-            let Item::T { frags, quote, .. } = &l.item else {
+            let Item::T { ty, frags, quote } = &l.item else {
                 continue;
             };
             let (merged, overlapped) = merge_overlaps(frags);
@@ -827,9 +914,18 @@ impl State<'_> {
                 .map(|&(s, e)| (map[s], map[e]))
                 .filter(|(s, e)| e > s)
                 .collect();
-            let found = r
+            // brat joins the fragments' texts with a space in the order the line lists them,
+            // which may be any order (`209 236;91 186`); they are stored sorted.
+            let listed: Vec<(usize, usize)> = if overlapped {
+                merged.clone()
+            } else {
+                frags.clone()
+            };
+            let found = listed
                 .iter()
-                .map(|&(s, e)| cmap.slice(&text, s, e))
+                .map(|&(s, e)| (map[s], map[e]))
+                .filter(|(s, e)| e > s)
+                .map(|(s, e)| cmap.slice(&text, s, e))
                 .collect::<Vec<_>>()
                 .join(" ");
             let want = text::normalize(quote);
@@ -862,13 +958,39 @@ impl State<'_> {
                 skipped.insert(l.id.as_str());
                 continue;
             }
+            let all: Vec<(usize, usize)> = merged.iter().map(|&(s, e)| (map[s], map[e])).collect();
+            normalised.insert(
+                l.id.as_str(),
+                format!(
+                    "{}\t{ty} {}\t{}",
+                    l.id,
+                    all.iter()
+                        .map(|(s, e)| format!("{s} {e}"))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    all.iter()
+                        .map(|&(s, e)| cmap.slice(&text, s, e).replace(['\n', '\r'], " "))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            );
             ranges.insert(l.id.as_str(), r);
         }
 
         // Attribution events and the text-bound annotations they consume.
         let mut events: HashMap<&str, Event> = HashMap::new();
         let mut consumed: HashSet<&str> = HashSet::new();
+        // The spans of an attribution event that is kept as a document extra (it has no
+        // content with text, or arguments that are not text): parts of that event, kept aside
+        // with it and written back with it, never loose claims of their own. Otherwise an
+        // export and a new import would turn them into claims.
         let mut set_aside: HashSet<&str> = HashSet::new();
+        // The spans of an attribution event that cannot be kept (--lenient skipped its trigger
+        // and it has no content): left out with it, and listed.
+        let mut dropped: HashSet<&str> = HashSet::new();
+        let mut dropped_events: HashSet<&str> = HashSet::new();
+        // Kept events written without the arguments they lost to skipped lines.
+        let mut rewritten: HashMap<&str, String> = HashMap::new();
         for l in &lines {
             let Item::E { ty, trigger, args } = &l.item else {
                 continue;
@@ -882,11 +1004,20 @@ impl State<'_> {
                 line: l.no,
                 msg,
             };
-            if !ts.contains(trigger.as_str()) && !skipped.contains(trigger.as_str()) {
-                return Err(err(format!(
+            let mut trigger_lost = skipped.contains(trigger.as_str());
+            if !trigger_lost && !ts.contains(trigger.as_str()) {
+                let msg = format!(
                     "{}: its trigger {trigger} is not a text-bound annotation of this file",
                     l.id
-                )));
+                );
+                if !self.lenient {
+                    return Err(err(msg));
+                }
+                self.report.warnings.push(format!(
+                    "{fname}, line {}: {msg}; the trigger is left out (--lenient)",
+                    l.no
+                ));
+                trigger_lost = true;
             }
             let mut ev = Event {
                 line: l,
@@ -899,6 +1030,8 @@ impl State<'_> {
             let mut odd = Vec::new();
             let mut not_text = Vec::new();
             let mut lost = false;
+            // The arguments that remain, as written.
+            let mut remaining: Vec<String> = Vec::new();
             for (role, target) in args {
                 if skipped.contains(target.as_str()) {
                     lost = true;
@@ -910,14 +1043,25 @@ impl State<'_> {
                 }
                 if !ts.contains(target.as_str()) && all_ids.contains(target.as_str()) {
                     not_text.push(format!("{role}:{target}"));
+                    remaining.push(format!("{role}:{target}"));
                     continue;
                 }
                 if !ts.contains(target.as_str()) {
-                    return Err(err(format!(
+                    let msg = format!(
                         "{}: {role}:{target} refers to {target}, which is not a text-bound annotation of this file",
                         l.id
-                    )));
+                    );
+                    if !self.lenient {
+                        return Err(err(msg));
+                    }
+                    lost = true;
+                    self.report.warnings.push(format!(
+                        "{fname}, line {}: {msg}; that argument is left out (--lenient)",
+                        l.no
+                    ));
+                    continue;
                 }
+                remaining.push(format!("{role}:{target}"));
                 match role_base(role) {
                     "Content" => ev.contents.push(target),
                     "Cue" => ev.cues.push(target),
@@ -925,13 +1069,64 @@ impl State<'_> {
                     _ => odd.push(format!("{role}:{target}")),
                 }
             }
+            let no_content = ev
+                .contents
+                .iter()
+                .all(|c| ranges.get(c).is_none_or(|r| r.is_empty()));
+            // Kept without the arguments it lost to skipped lines.
+            let rewrite = (lost && !trigger_lost).then(|| {
+                let mut line = format!("{}\t{ty}:{trigger}", l.id);
+                for a in &remaining {
+                    line.push(' ');
+                    line.push_str(a);
+                }
+                line
+            });
             if !not_text.is_empty() {
+                // Its spans stay claims of their own types, which the kept line refers to.
                 self.report.warnings.push(format!(
                     "{fname}, line {}: {} has arguments that are not text spans ({}), which the attribution scheme has no place for; the event is kept as a document extra",
                     l.no,
                     l.id,
                     not_text.join(", ")
                 ));
+                if let Some(line) = rewrite {
+                    rewritten.insert(l.id.as_str(), line);
+                }
+                continue;
+            }
+            if no_content {
+                let spans: Vec<&str> = args
+                    .iter()
+                    .map(|(_, t)| t.as_str())
+                    .filter(|t| ts.contains(t) && !skipped.contains(t))
+                    .collect();
+                if trigger_lost {
+                    // An event line needs a trigger: this one cannot be written back, and its
+                    // spans alone would come back as loose claims. Both are left out.
+                    self.report.warnings.push(format!(
+                        "{fname}, line {}: {} has no Content with text and lost its trigger, so it is left out with its spans ({})",
+                        l.no,
+                        l.id,
+                        if spans.is_empty() {
+                            "none".to_string()
+                        } else {
+                            spans.join(", ")
+                        }
+                    ));
+                    dropped.extend(spans);
+                    dropped_events.insert(l.id.as_str());
+                } else {
+                    self.report.warnings.push(format!(
+                        "{fname}, line {}: {} has no Content with text; the event is kept as a document extra, with its spans",
+                        l.no, l.id
+                    ));
+                    set_aside.insert(trigger.as_str());
+                    set_aside.extend(spans);
+                    if let Some(line) = rewrite {
+                        rewritten.insert(l.id.as_str(), line);
+                    }
+                }
                 continue;
             }
             if !odd.is_empty() {
@@ -942,24 +1137,9 @@ impl State<'_> {
                     odd.join(", ")
                 ));
             }
-            if ev
-                .contents
-                .iter()
-                .all(|c| ranges.get(c).is_none_or(|r| r.is_empty()))
-            {
-                self.report.warnings.push(format!(
-                    "{fname}, line {}: {} has no Content with text; the event is kept as a document extra",
-                    l.no, l.id
-                ));
-                if lost {
-                    // Its content was skipped (--lenient): its other spans are parts of a
-                    // broken attribution, not annotations of their own; kept aside with it.
-                    set_aside.insert(trigger.as_str());
-                    set_aside.extend(ev.cues.iter().chain(&ev.sources).copied());
-                }
-                continue;
+            if !trigger_lost {
+                consumed.insert(trigger.as_str());
             }
-            consumed.insert(trigger.as_str());
             consumed.extend(
                 ev.contents
                     .iter()
@@ -1005,6 +1185,9 @@ impl State<'_> {
                         kept.push(l);
                         continue;
                     }
+                    if dropped.contains(l.id.as_str()) {
+                        continue;
+                    }
                     let r = &ranges[l.id.as_str()];
                     if r.is_empty() {
                         self.report.warnings.push(format!(
@@ -1024,7 +1207,9 @@ impl State<'_> {
                 }
                 Item::E { .. } => {
                     let Some(ev) = events.get(l.id.as_str()) else {
-                        kept.push(l);
+                        if !dropped_events.contains(l.id.as_str()) {
+                            kept.push(l);
+                        }
                         continue;
                     };
                     let gather = |ids: &[&str]| -> Vec<(usize, usize)> {
@@ -1267,7 +1452,37 @@ impl State<'_> {
                 describe_kept(&kept)
             ));
         }
-        self.push_extras(&doc, kept.iter().map(|l| l.raw.clone()).collect());
+        // A kept line may name a span a claim was made from (an event without content that
+        // shares its trigger or source span with an attribution that became a claim, an
+        // attribute on a Source span): that span is kept too, so the line is written back
+        // referring to a text-bound annotation (the export writes one span once, shared).
+        let named: HashSet<&str> = kept
+            .iter()
+            .flat_map(|l| {
+                let body = l.raw.split_once('\t').map(|(_, b)| b).unwrap_or("");
+                let body = body.split('\t').next().unwrap_or("");
+                body.split_whitespace()
+                    .map(|tok| tok.rsplit(':').next().unwrap_or(tok))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|id| consumed.contains(id))
+            .collect();
+        if !named.is_empty() {
+            kept.extend(lines.iter().filter(|l| named.contains(l.id.as_str())));
+            kept.sort_by_key(|l| l.no);
+        }
+        let extras = kept
+            .iter()
+            .map(|l| {
+                let id = l.id.as_str();
+                rewritten
+                    .get(id)
+                    .or_else(|| normalised.get(id))
+                    .cloned()
+                    .unwrap_or_else(|| l.raw.clone())
+            })
+            .collect();
+        self.push_extras(&doc, extras);
         self.apply_meta(&doc, &text, &cmap, &meta, &claim_of);
         self.report.claims_added += self.claims.len() - first_claim;
         Ok(())

@@ -52,6 +52,12 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The file (or the folder it is in) is not writable: it was not replaced.
+    #[error(
+        "{path} is read-only ({why}): it was left untouched. Make it writable (`chmod u+w`) or \
+         save to another file"
+    )]
+    ReadOnly { path: PathBuf, why: String },
     #[error("cannot encode the project for {path}: {msg}")]
     Encode { path: PathBuf, msg: String },
 }
@@ -402,6 +408,7 @@ pub fn write_atomic_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "project".into());
+    check_writable(path, &dir)?;
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::OpenOptions::new()
@@ -429,6 +436,68 @@ pub fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(werr)
+}
+
+/// Is `path` a file the user may replace (or a new file in a folder they may write)? The
+/// check every write makes first (see [`write_atomic_with`]); the command line asks it before
+/// doing any work.
+pub fn check_can_write(path: &Path) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    check_writable(path, &dir)
+}
+
+/// Refuse to replace a file the user cannot write, or to write into a folder they cannot
+/// write: the atomic save renames a new file over the old one, which needs only the folder to
+/// be writable, so without this check a `chmod 444` file would be silently replaced by a
+/// writable one. The permission bits are read rather than asking `access(2)`, which says yes
+/// to root for any file; opening the file for writing (without truncating or creating it)
+/// covers what the bits do not say, such as a file of another user.
+fn check_writable(path: &Path, dir: &Path) -> Result<(), StoreError> {
+    let refuse = |path: &Path, why: String| StoreError::ReadOnly {
+        path: path.to_path_buf(),
+        why,
+    };
+    /// Why `meta` says its file is read-only, if it does.
+    fn read_only(meta: &fs::Metadata) -> Option<String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o200 == 0 {
+                return Some(format!("mode {mode:o}, its owner may not write it"));
+            }
+        }
+        meta.permissions()
+            .readonly()
+            .then(|| "marked read-only".to_string())
+    }
+    if let Ok(meta) = fs::metadata(path)
+        && meta.is_file()
+    {
+        if let Some(why) = read_only(&meta) {
+            return Err(refuse(path, why));
+        }
+        if let Err(e) = fs::OpenOptions::new().write(true).open(path)
+            && e.kind() == std::io::ErrorKind::PermissionDenied
+        {
+            return Err(refuse(
+                path,
+                format!("it cannot be opened for writing: {e}"),
+            ));
+        }
+    }
+    if let Ok(meta) = fs::metadata(dir)
+        && let Some(why) = read_only(&meta)
+    {
+        return Err(refuse(
+            path,
+            format!("its folder {} is not writable: {why}", dir.display()),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -449,3 +449,47 @@ fn saving_streams_the_same_bytes_as_ron_and_keeps_the_backup() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+/// A read-only project (`chmod 444`) or a project in a read-only folder is refused, named, and
+/// left as it was — also for root, whom `access(2)` lets write anything (the tests run as root
+/// in CI): the atomic rename would otherwise replace it with a new, writable file.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_or_folder_is_refused_and_left_untouched() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let p = sample("Amnesty said it.");
+    save(&p, &path).unwrap();
+    let before = fs::read(&path).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let mut p2 = p.clone();
+    p2.name = "changed".into();
+    let e = save(&p2, &path).unwrap_err();
+    assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("p.ron") && msg.contains("read-only") && msg.contains("444"),
+        "{msg}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before, "untouched");
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444, "not replaced by a new file");
+    // Every writer goes through the same check.
+    assert!(matches!(
+        write_atomic(&path, b"other", false),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    assert!(!backup_path(&path).exists(), "no backup made either");
+    // A writable file in a read-only folder.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    let e = save(&p2, &path);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let msg = e.unwrap_err().to_string();
+    assert!(msg.contains("p.ron") && msg.contains("folder"), "{msg}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+    // Writable again: saved.
+    save(&p2, &path).unwrap();
+    assert_eq!(load(&path).unwrap().0.name, "changed");
+}

@@ -14,7 +14,11 @@
 //! - A claim without attribution: one text-bound annotation whose type is its label's name
 //!   (brat types are case-sensitive: `Discard` stays `Discard`).
 //! - The document's extras (lines the import kept: relations, events without content, …) are
-//!   written back under fresh ids.
+//!   written back under fresh ids. A line naming something no longer there is left out, and
+//!   so is an event whose trigger would not be a text-bound annotation (brat cannot open a
+//!   file with `E2 Attribution-no-source:E1`).
+//! - A span several events share (one `Source` span for two claims, one trigger) is written
+//!   once and referenced by each; a claim without attribution always gets a span of its own.
 //! - A span's fragments never overlap (brat rejects that): overlapping ones are merged.
 //! - Discontinuous spans list their fragments joined by `;`. A fragment that crosses a line
 //!   break is cut there, as brat itself does when a selection spans lines (a brat line cannot
@@ -182,13 +186,17 @@ struct Ann<'a> {
     r: usize,
     norm: usize,
     project: &'a Project,
+    /// The spans of attributions (Source, Cue, Content, triggers) and of the kept lines
+    /// written so far, by type and fragments: a span several events share (one Source span
+    /// for several claims, one trigger) is written once and referenced by each.
+    shared: HashMap<(String, Vec<(usize, usize)>), String>,
 }
 
 impl Ann<'_> {
-    /// Write a text-bound annotation over `ranges` (cut at line breaks); its id.
-    fn textbound(&mut self, ty: &str, ranges: &[(usize, usize)]) -> String {
-        self.t += 1;
-        let id = format!("T{}", self.t);
+    /// Write a text-bound annotation over `ranges` (cut at line breaks); its id. With
+    /// `share`, a span of the same type and fragments written before is used instead
+    /// (a claim without attribution always gets its own: it is a claim of its own).
+    fn textbound(&mut self, ty: &str, ranges: &[(usize, usize)], share: bool) -> String {
         let mut cut = cut_at_breaks(&self.chars, ranges);
         if cut.is_empty() {
             // Only line breaks: keep the span whole (its text shown as spaces).
@@ -196,6 +204,15 @@ impl Ann<'_> {
         }
         // brat rejects a span whose fragments overlap.
         let cut = super::merge_overlaps(&cut).0;
+        let key = (ty.to_string(), cut.clone());
+        if share && let Some(id) = self.shared.get(&key) {
+            return id.clone();
+        }
+        self.t += 1;
+        let id = format!("T{}", self.t);
+        if share {
+            self.shared.insert(key, id.clone());
+        }
         let offsets = cut
             .iter()
             .map(|(s, e)| format!("{s} {e}"))
@@ -206,7 +223,7 @@ impl Ann<'_> {
             .map(|&(s, e)| {
                 self.chars[s..e]
                     .iter()
-                    .map(|&c| if c == '\n' || c == '\t' { ' ' } else { c })
+                    .map(|&c| if c == '\n' { ' ' } else { c })
                     .collect::<String>()
             })
             .collect::<Vec<_>>()
@@ -234,7 +251,7 @@ impl Ann<'_> {
             return Vec::new();
         }
         if roles.len() != spans.len() || spans.iter().any(|s| s.is_empty()) {
-            return vec![self.textbound(ty, &all)];
+            return vec![self.textbound(ty, &all, true)];
         }
         let groups: BTreeSet<u8> = roles.iter().copied().collect();
         groups
@@ -246,7 +263,7 @@ impl Ann<'_> {
                     .filter(|(_, r)| **r == g)
                     .map(|(x, _)| *x)
                     .collect();
-                self.textbound(ty, &part)
+                self.textbound(ty, &part, true)
             })
             .collect()
     }
@@ -280,7 +297,7 @@ impl Ann<'_> {
                 } else {
                     &content
                 };
-                let trigger = self.textbound(ty, &trigger_ranges.clone());
+                let trigger = self.textbound(ty, &trigger_ranges.clone(), true);
                 self.e += 1;
                 let id = format!("E{}", self.e);
                 let mut line = format!("{id}\t{ty}:{trigger}");
@@ -304,7 +321,7 @@ impl Ann<'_> {
                 self.attribute("Mode", &id, &mode);
                 id
             }
-            None => self.textbound(&label_type(p, &c.label), &content),
+            None => self.textbound(&label_type(p, &c.label), &content, false),
         };
         let status = c.status.as_str();
         self.attribute(
@@ -362,16 +379,45 @@ impl Ann<'_> {
     /// of the imported file following the claims tagged `brat:<id>`. A line that refers to
     /// something no longer there is left out (brat would refuse the file).
     fn extras(&mut self, extras: &[String], mut ids: HashMap<String, String>) {
+        // Every id written: the claims' (the values of `ids` so far) and the kept lines'.
+        let mut written: HashSet<String> = ids.values().cloned().collect();
+        // Text-bound lines first, so that what refers to them comes after them. Their
+        // offsets are into the document's text; one that does not fit it (a project made
+        // before they were kept that way) is left out, and so is what refers to it.
+        let n = self.chars.len();
+        for raw in extras {
+            let Some((old, body)) = raw.split_once('\t') else {
+                continue;
+            };
+            if !old.starts_with('T') {
+                continue;
+            }
+            let head = body.split('\t').next().unwrap_or("");
+            let Some((ty, offsets)) = head.trim().split_once(' ') else {
+                continue;
+            };
+            let frags: Option<Vec<(usize, usize)>> = offsets
+                .split(';')
+                .map(|f| {
+                    let (s, e) = f.trim().split_once(' ')?;
+                    let (s, e) = (s.trim().parse().ok()?, e.trim().parse().ok()?);
+                    (s <= e && e <= n).then_some((s, e))
+                })
+                .collect();
+            let Some(frags) = frags.filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            let new = self.textbound(ty, &frags, true);
+            written.insert(new.clone());
+            ids.insert(old.to_string(), new);
+        }
         let mut lines: Vec<(String, &str)> = Vec::new();
         for raw in extras {
             let Some((old, body)) = raw.split_once('\t') else {
                 continue;
             };
             let new = match old.chars().next() {
-                Some('T') => {
-                    self.t += 1;
-                    format!("T{}", self.t)
-                }
+                Some('T') => continue,
                 Some('E') => {
                     self.e += 1;
                     format!("E{}", self.e)
@@ -397,38 +443,62 @@ impl Ann<'_> {
             };
             if old != "*" {
                 ids.insert(old.to_string(), new.clone());
+                written.insert(new.clone());
             }
             lines.push((new, body));
         }
-        'line: for (new, body) in lines {
-            if new.starts_with('T') {
-                let _ = writeln!(self.out, "{new}\t{body}");
-                continue;
-            }
+        // Each line with its references mapped to the ids written now; `None` when one of them
+        // is not written (brat would refuse the file) or an event's trigger is not a text span.
+        let mapped = |new: &str, body: &str, written: &HashSet<String>| -> Option<String> {
             let (head, rest) = match body.split_once('\t') {
                 Some((h, r)) => (h, Some(r)),
                 None => (body, None),
             };
             let mut tokens = Vec::new();
-            for tok in head.split_whitespace() {
+            for (k, tok) in head.split_whitespace().enumerate() {
                 let (pre, id) = match tok.rsplit_once(':') {
                     Some((pre, id)) => (Some(pre), id),
                     None => (None, tok),
                 };
-                let mapped = match ids.get(id) {
-                    Some(m) => m.clone(),
-                    None if is_brat_id(id) => continue 'line,
+                let m = match ids.get(id) {
+                    Some(m) if written.contains(m) => m.clone(),
+                    Some(_) => return None,
+                    None if is_brat_id(id) => return None,
                     None => id.to_string(),
                 };
+                // An event's trigger is a text-bound annotation, never an event.
+                if k == 0 && new.starts_with('E') && is_brat_id(&m) && !m.starts_with('T') {
+                    return None;
+                }
                 tokens.push(match pre {
-                    Some(pre) => format!("{pre}:{mapped}"),
-                    None => mapped,
+                    Some(pre) => format!("{pre}:{m}"),
+                    None => m,
                 });
             }
-            let _ = match rest {
-                Some(r) => writeln!(self.out, "{new}\t{}\t{r}", tokens.join(" ")),
-                None => writeln!(self.out, "{new}\t{}", tokens.join(" ")),
-            };
+            Some(match rest {
+                Some(r) => format!("{new}\t{}\t{r}", tokens.join(" ")),
+                None => format!("{new}\t{}", tokens.join(" ")),
+            })
+        };
+        // A line left out takes with it what refers to it (an attribute on a dropped event).
+        loop {
+            let before = written.len();
+            for (new, body) in &lines {
+                if written.contains(new) && mapped(new, body, &written).is_none() {
+                    written.remove(new);
+                }
+            }
+            if written.len() == before {
+                break;
+            }
+        }
+        for (new, body) in &lines {
+            if new != "*" && !written.contains(new) {
+                continue;
+            }
+            if let Some(line) = mapped(new, body, &written) {
+                let _ = writeln!(self.out, "{line}");
+            }
         }
     }
 }
@@ -453,6 +523,7 @@ pub fn ann(sel: &Selection, d: &Document) -> String {
         r: 0,
         norm: 0,
         project: sel.project,
+        shared: HashMap::new(),
     };
     let claims: Vec<Claim> = sel.claims_of(&d.id).cloned().collect();
     // The brat ids of the imported file (tags `brat:<id>`) → the ids written now.
@@ -677,6 +748,7 @@ mod tests {
             out,
         )
         .unwrap();
+        super::super::tests::brat_check::assert_brat_opens(out);
         std::fs::read_dir(out)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -750,6 +822,7 @@ mod tests {
             &out,
         )
         .unwrap();
+        super::super::tests::brat_check::assert_brat_opens(&out);
         let ann_path = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().path())
