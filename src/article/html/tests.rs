@@ -483,3 +483,118 @@ fn dates_in_the_body_become_iso_when_unambiguous() {
         assert_eq!(iso_date(written).as_deref(), want, "{written}");
     }
 }
+
+fn case_text(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html-cases")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn prose_with_furniture_words_is_never_dropped() {
+    // Sixteen sentences of article text with "sign up", "subscribe", "newsletter", "Read more",
+    // "All rights reserved", "Cookies", "Photo:", "Related:", "Getty Images", "Additional
+    // reporting by" … in them: a lead paragraph and quotes with their source.
+    let x = case("prose-keywords.html").unwrap_or_else(|e| panic!("{e}"));
+    let want = case_text("prose-keywords.txt");
+    let dropped: Vec<&str> = want
+        .lines()
+        .filter(|l| !l.is_empty() && !x.text.contains(l))
+        .collect();
+    println!("prose-keywords: {} of 16 sentences dropped", dropped.len());
+    assert!(dropped.is_empty(), "dropped:\n{}", dropped.join("\n"));
+    // The same words in the navigation, an aside and the footer are furniture.
+    for junk in ["Get the morning briefing", "in your inbox", "©", "Privacy policy"] {
+        assert!(!x.text.contains(junk), "{junk:?} left in:\n{}", x.text);
+    }
+}
+
+#[test]
+fn furniture_is_told_by_structure() {
+    // Short link lines ("Read more: <a>…</a>"), labels ("Advertisement", a photo credit, a
+    // © line), a newsletter link and a cookie notice in a container so named.
+    let x = case("boilerplate-structure.html").unwrap_or_else(|e| panic!("{e}"));
+    let t = &x.text;
+    assert!(t.starts_with("The harbour authority said on Tuesday"), "{t}");
+    assert!(t.ends_with("came to 2.4 million pounds."), "{t}");
+    assert_eq!(t.split("\n\n").count(), 5, "{t}");
+    for junk in [
+        "Read more",
+        "Storms keep",
+        "Advertisement",
+        "Related",
+        "Sign up",
+        "cookies",
+        "Photo",
+        "©",
+    ] {
+        assert!(!t.contains(junk), "{junk:?} left in:\n{t}");
+    }
+}
+
+#[test]
+fn image_captions_and_ruby_readings_are_not_text() {
+    let x = case("captions-center-em.html").unwrap_or_else(|e| panic!("{e}"));
+    let want = case_text("mill-post.txt");
+    assert_eq!(x.text.trim(), want.trim());
+    // Ruby: the base text only, never the reading in brackets or inline.
+    let html = page(&format!(
+        "<article><p><ruby>東京<rp>(</rp><rt>とうきょう</rt><rp>)</rp></ruby>都は月曜日、\
+         <ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>の表記を改めると発表した。{}</p>{PROSE}</article>",
+        "技術者は二度点検し、ひび割れは見つからなかったと述べた。".repeat(4)
+    ));
+    let x = extract(html.as_bytes());
+    assert!(x.text.starts_with("東京都は月曜日、漢字の表記を"), "{}", x.text);
+    assert!(!x.text.contains('と') || !x.text.contains("とうきょう"), "{}", x.text);
+}
+
+#[test]
+fn a_post_inside_noscript_or_template_is_found() {
+    let want = case_text("mill-post.txt");
+    for name in ["blogger-noscript.html", "blogger-template.html"] {
+        let x = case(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(x.text.trim(), want.trim(), "{name}");
+    }
+}
+
+#[test]
+fn a_long_article_full_of_links_is_an_article() {
+    // 720 words, half of them inside inline links: prose all the same.
+    let x = case("linked-article.html").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        x.text.starts_with("The river restoration project"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text.contains("no formal count of them has yet been made."),
+        "{}",
+        x.text
+    );
+    assert!(word_count(&x.text) > 650, "{}", x.text);
+    assert!(!x.text.contains("Beavers in the Tay"), "{}", x.text);
+}
+
+#[test]
+fn a_letter_is_kept_over_its_signatories() {
+    let x = case("open-letter.html").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        x.text.starts_with("We, the undersigned researchers"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text.contains("examined by everyone concerned."),
+        "{}",
+        x.text
+    );
+}
+
+#[test]
+fn a_prompt_repeated_across_the_page_is_furniture() {
+    let x = case("login-prompt-repeated.html").unwrap_or_else(|e| panic!("{e}"));
+    let want = case_text("login-prompt-repeated.txt");
+    assert_eq!(x.text.trim(), want.trim());
+    assert_eq!(x.published.as_deref(), Some("2024-04-17"));
+}

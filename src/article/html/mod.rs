@@ -33,7 +33,7 @@
 //!
 //! No script runs and nothing is fetched: the page is only parsed.
 
-use super::{ArticleError, Extracted, looks_binary};
+use crate::article::{ArticleError, Extracted, looks_binary};
 use crate::text::normalize;
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
@@ -469,7 +469,7 @@ pub fn decode_html(bytes: &[u8]) -> (String, Option<&'static str>) {
         return (text.into_owned(), None);
     }
     // BOM, then UTF-8, then chardetng's guess; only the guess is worth telling.
-    let (text, encoding) = super::decode(bytes);
+    let (text, encoding) = crate::article::decode(bytes);
     (text, encoding.filter(|_| !bom))
 }
 
@@ -2305,5 +2305,4 @@ fn is_boilerplate_line(b: &Block) -> bool {
 }
 
 #[cfg(test)]
-#[path = "html_tests.rs"]
 mod tests;
