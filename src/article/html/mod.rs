@@ -29,11 +29,15 @@
 //!    the next source (JSON-LD publisher, `og:site_name`, `application-name`, `publisher`); the
 //!    byline is read from the page's author element with its pieces kept apart ("ERIC TUCKER
 //!    Associated Press"); a date written out in the body becomes ISO 8601 when unambiguous
-//!    ([`iso_date`]).
+//!    ([`normalise_date`]).
 //!
 //! No script runs and nothing is fetched: the page is only parsed.
 
 use crate::article::{ArticleError, Extracted, looks_binary};
+mod dates;
+
+pub use dates::normalise_date;
+
 use crate::text::normalize;
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
@@ -57,16 +61,29 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
     let meta = Meta::read(&doc);
     let meta_title = meta.title.clone().unwrap_or_default();
     let dom_byline = byline_in_dom(&doc);
+    let dom_date = dates::date_in_dom(&doc, meta.lang.as_deref().unwrap_or_default());
     let why_not = nothing_here(&doc);
+    let cx = Cx {
+        title: meta_title.clone(),
+        repeated: repeated_blocks(&doc),
+    };
+    let page = Page {
+        html: &html,
+        dom_byline,
+        dom_date,
+        why_not,
+        guessed,
+        file,
+    };
 
     // Readability's full chain (strict cleaning first) picks the article; its raw pass (no
     // cleaning) keeps more of the same container — product boxes, short paragraphs with links —
     // which our own filters then judge. The raw text is taken when it covers the strict text.
-    let mut best = readable(doc, &meta_title, None, None);
+    let mut best = readable(doc, &cx, None, None);
     if let Some((_, blocks, _)) = &best
         && let Some(raw) = readable(
             Document::from(html.as_str()),
-            &meta_title,
+            &cx,
             Some(dom_smoothie::ParsePolicy::Raw),
             None,
         )
@@ -74,28 +91,30 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
     {
         best = Some(raw);
     }
-    // Too little or nothing: a short article that readability's thresholds miss. Try
-    // readability with a low threshold, the largest run of <p> elements under one parent and
+    // Too little prose or none: a short article that readability's thresholds miss, a list
+    // (of signatories, of links) taken for the article, a post inside <noscript> or
+    // <template>. Try readability with a low threshold, the largest run of prose paragraphs
+    // under one parent, the same two on the page with <noscript> and <template> opened, and
     // the JSON-LD articleBody, and keep whichever has the most prose.
-    if best.as_ref().is_none_or(|(_, b, _)| prose_words(b) < SHORT) {
+    if best.as_ref().is_none_or(|(_, b, _)| prose_volume(b) < SHORT) {
         let mut candidates: Vec<(Option<dom_smoothie::Article>, Vec<Block>, Found)> = Vec::new();
         let had_primary = best.is_some();
         if let Some((a, b, f)) = best.take() {
             candidates.push((Some(a), b, f));
         }
-        if let Some((a, b, f)) = readable(
-            Document::from(html.as_str()),
-            &meta_title,
-            None,
-            Some(LOW_THRESHOLD),
-        ) {
-            candidates.push((Some(a), b, f));
+        let opened = open_hidden_markup(&html);
+        for page_html in std::iter::once(html.as_str()).chain(opened.as_deref()) {
+            if let Some((a, b, f)) =
+                readable(Document::from(page_html), &cx, None, Some(LOW_THRESHOLD))
+            {
+                candidates.push((Some(a), b, f));
+            }
+            let (b, f) = paragraph_run(Document::from(page_html), &cx);
+            candidates.push((None, b, f));
         }
-        let (b, f) = paragraph_run(Document::from(html.as_str()), &meta_title);
-        candidates.push((None, b, f));
         if let Some(body) = &meta.body {
             let mut b = text_blocks(body);
-            let f = clean_blocks(&mut b, &meta_title);
+            let f = clean_blocks(&mut b, &meta_title, &cx.repeated);
             candidates.push((None, b, f));
         }
         // Readability's own pick (first, when there is one) wins unless another has clearly
@@ -105,18 +124,96 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
             .into_iter()
             .enumerate()
             .filter(|(_, (_, b, _))| !is_index(b))
-            .max_by_key(|(i, (_, b, _))| prose_words(b) * if *i < primary { 13 } else { 10 })
+            .max_by_key(|(i, (_, b, _))| prose_volume(b) * if *i < primary { 13 } else { 10 })
             .map(|(_, c)| c);
-        return finish(chosen, meta, dom_byline, &why_not, guessed, file);
+        return finish(chosen, meta, page);
     }
-    finish(
-        best.map(|(a, b, f)| (Some(a), b, f)),
-        meta,
-        dom_byline,
-        &why_not,
-        guessed,
-        file,
-    )
+    finish(best.map(|(a, b, f)| (Some(a), b, f)), meta, page)
+}
+
+/// What the paragraph filters need to know of the whole page.
+struct Cx {
+    /// The page's title (its metadata's).
+    title: String,
+    /// Paragraphs repeated across the page ([`repeated_blocks`]), by [`key`].
+    repeated: std::collections::HashSet<String>,
+}
+
+/// Paragraphs of four words or more that the page repeats three times or more, in different
+/// containers (a login prompt in every widget, a notice under every section): furniture, by
+/// repetition. A refrain repeated within one container (a song's chorus) is the text's own.
+fn repeated_blocks(doc: &Document) -> std::collections::HashSet<String> {
+    let mut seen: std::collections::HashMap<String, Vec<dom_query::NodeId>> =
+        std::collections::HashMap::new();
+    for node in doc.select("body *").nodes() {
+        let name = name_of(node);
+        if !is_block(&name)
+            || node
+                .descendants_it()
+                .any(|d| d.is_element() && is_block(&name_of(&d)))
+        {
+            continue;
+        }
+        let text = node.text();
+        let n = word_count(&text);
+        if (4..=80).contains(&n)
+            && let Some(parent) = node.parent()
+        {
+            seen.entry(key(&text)).or_default().push(parent.id);
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, parents)| {
+            let distinct: std::collections::HashSet<_> = parents.iter().collect();
+            parents.len() >= 3 && distinct.len() >= 2
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The page with `<noscript>` and `<template>` opened into plain `<div>`s, when it has either
+/// (a post a script would draw from them, or show without scripts); `None` otherwise.
+fn open_hidden_markup(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("<noscript") && !lower.contains("<template") {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &lower[i..];
+        let tag = ["<noscript", "</noscript", "<template", "</template"]
+            .iter()
+            .find(|t| {
+                rest.starts_with(*t)
+                    && rest[t.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c == '>' || c.is_ascii_whitespace())
+            });
+        match tag {
+            Some(t) => {
+                out.push_str(if t.starts_with("</") { "</div" } else { "<div" });
+                i += t.len();
+            }
+            None => {
+                let c = html[i..].chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8().max(1);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// What [`finish`] needs of the page besides the chosen text and the metadata.
+struct Page<'a> {
+    html: &'a str,
+    dom_byline: Option<String>,
+    dom_date: Option<String>,
+    why_not: String,
+    guessed: Option<&'static str>,
+    file: &'a Path,
 }
 
 /// Below this many words of prose, readability's pick is checked against the fallbacks.
@@ -124,29 +221,32 @@ const SHORT: usize = 150;
 /// Readability's character threshold for the second try (its default is 500).
 const LOW_THRESHOLD: usize = 150;
 
-/// Words not inside links.
-fn prose_words(blocks: &[Block]) -> usize {
+/// Words of running prose: paragraphs that read as sentences ([`is_running_prose`]) and are
+/// not mostly links, each judged on its own (an article full of inline links is prose; a list
+/// of names or of links is not). Scripts without spaces count two characters a word.
+fn prose_volume(blocks: &[Block]) -> usize {
     blocks
         .iter()
-        .map(|b| word_count(&b.text).saturating_sub(b.link_words))
+        .filter(|b| {
+            !b.heading
+                && is_running_prose(&b.text)
+                && b.link_words * 10 < word_count(&b.text).max(1) * 7
+        })
+        .map(|b| prose_size(&b.text))
         .sum()
 }
 
-/// Is there an article in these paragraphs: some prose (30 words or more outside links, or 120
-/// letters in scripts without spaces), not mostly links, not an index?
+/// Words in a text, counting two characters of a script without spaces as a word.
+fn prose_size(text: &str) -> usize {
+    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+    word_count(text).max(cjk / 2)
+}
+
+/// Is there an article in these paragraphs: 30 words of running prose or more
+/// ([`prose_volume`]), and not an index of other pages? A page is refused only when it truly
+/// has no prose.
 fn is_article(blocks: &[Block]) -> bool {
-    let words: usize = blocks.iter().map(|b| word_count(&b.text)).sum();
-    let links: usize = blocks.iter().map(|b| b.link_words).sum();
-    // Scripts written without spaces (Chinese, Japanese) have few "words": count characters.
-    let prose_chars: usize = blocks
-        .iter()
-        .filter(|b| b.link_words * 2 < word_count(&b.text).max(1))
-        .map(|b| b.text.chars().filter(|c| c.is_alphanumeric()).count())
-        .sum();
-    words > 0
-        && (prose_words(blocks) >= 30 || prose_chars >= 120)
-        && !(links * 2 > words && words < 400)
-        && !is_index(blocks)
+    prose_volume(blocks) >= 30 && !is_index(blocks)
 }
 
 /// Paragraphs that read like an index of other pages: several headings that are wholly a link
@@ -220,14 +320,19 @@ const LOGIN: &str = "the page asks the reader to sign in or subscribe and shows 
 fn finish(
     found: Option<(Option<dom_smoothie::Article>, Vec<Block>, Found)>,
     meta: Meta,
-    dom_byline: Option<String>,
-    why_not: &str,
-    guessed: Option<&'static str>,
-    file: &Path,
+    page: Page,
 ) -> Result<Extracted, ArticleError> {
+    let Page {
+        html,
+        dom_byline,
+        dom_date,
+        why_not,
+        guessed,
+        file,
+    } = page;
     let no_article = || ArticleError::NoArticle {
         path: file.to_path_buf(),
-        why: why_not.to_string(),
+        why: why_not.clone(),
     };
     let (article, blocks, found) = found.ok_or_else(no_article)?;
     if !is_article(&blocks) {
@@ -252,21 +357,32 @@ fn finish(
         .or(dom_byline)
         .or_else(|| article.byline.map(|b| clean_byline(&b)))
         .map(|b| unglue(&b))
-        // A CMS account name is not an author.
+        // A CMS account name or a comment form's label is not an author.
         .filter(|b| {
             !b.is_empty()
+                && !is_form_label(b)
                 && !matches!(
                     b.to_lowercase().as_str(),
                     "admin" | "administrator" | "editor" | "staff"
                 )
         });
-    let published = meta
-        .published
-        .or(article.published_time)
-        .or(found.dateline)
-        .map(|d| iso_date(&d).unwrap_or(d));
     let url = meta.url.or(article.url);
     let lang = meta.lang.or(article.lang);
+    let l = lang.as_deref().unwrap_or_default();
+    // The page's statements (JSON-LD, meta tags), its marked-up dates, readability's, a
+    // dateline in the text, the address, a date written near the headline.
+    let published = meta
+        .published
+        .or(dom_date)
+        .or_else(|| {
+            article
+                .published_time
+                .as_deref()
+                .and_then(|d| normalise_date(d, l))
+        })
+        .or_else(|| found.dateline.as_deref().and_then(|d| normalise_date(d, l)))
+        .or_else(|| url.as_deref().and_then(dates::date_in_url))
+        .or_else(|| dates::visible_date(html, &title, l));
     Ok(Extracted {
         title: normalize(&title),
         text: normalize(&text),
@@ -318,11 +434,11 @@ impl ReadabilityMeta {
 /// threshold, when not its default.
 fn readable(
     doc: Document,
-    title: &str,
+    cx: &Cx,
     policy: Option<dom_smoothie::ParsePolicy>,
     threshold: Option<usize>,
 ) -> Option<(dom_smoothie::Article, Vec<Block>, Found)> {
-    remove_boilerplate(&doc, title);
+    remove_boilerplate(&doc, &cx.title);
     let mut config = Config::default();
     if let Some(t) = threshold {
         config.char_threshold = t;
@@ -335,19 +451,26 @@ fn readable(
     .ok()?;
     let content = Document::from(article.content.as_ref());
     let mut blocks = blocks_of(&content.root());
-    let title = best_title(title, article.title.trim());
-    let found = clean_blocks(&mut blocks, &title);
+    let title = best_title(&cx.title, article.title.trim());
+    let found = clean_blocks(&mut blocks, &title, &cx.repeated);
     Some((article, blocks, found))
 }
 
-/// The largest run of paragraphs: the parent whose `<p>` children hold the most words outside
-/// links, and its paragraph-like children (p, blockquote, headings, lists) in order.
-fn paragraph_run(doc: Document, title: &str) -> (Vec<Block>, Found) {
-    remove_boilerplate(&doc, title);
+/// The largest run of paragraphs: the parent whose `<p>` children hold the most running prose
+/// (a list of names in `<p>`s is no prose), and its paragraph-like children (p, blockquote,
+/// headings, lists) in order.
+fn paragraph_run(doc: Document, cx: &Cx) -> (Vec<Block>, Found) {
+    remove_boilerplate(&doc, &cx.title);
     let mut score: Vec<(NodeRef, usize)> = Vec::new();
     for p in doc.select("p").nodes() {
         let Some(parent) = p.parent() else { continue };
-        let n = word_count(&p.text()).saturating_sub(link_words(p));
+        let text = p.text();
+        let words = word_count(&text);
+        let n = if is_running_prose(&text) && link_words(p) * 10 < words.max(1) * 7 {
+            prose_size(&text)
+        } else {
+            0
+        };
         match score.iter_mut().find(|(q, _)| q.id == parent.id) {
             Some((_, s)) => *s += n,
             None => score.push((parent, n)),
@@ -366,7 +489,7 @@ fn paragraph_run(doc: Document, title: &str) -> (Vec<Block>, Found) {
             blocks.extend(blocks_of(&child));
         }
     }
-    let found = clean_blocks(&mut blocks, title);
+    let found = clean_blocks(&mut blocks, &cx.title, &cx.repeated);
     (blocks, found)
 }
 
@@ -564,20 +687,22 @@ impl Meta {
                 .filter(|a| !a.starts_with("http") && !a.starts_with('@'))
             })
             .map(|b| clean_byline(&b));
-        let published = ld.published.clone().or_else(|| {
-            m(&[
-                "article:published_time",
-                "og:article:published_time",
-                "datepublished",
-                "pubdate",
-                "publishdate",
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "sailthru.date",
-                "parsely-pub-date",
-            ])
-        });
+        let lang = doc
+            .select("html")
+            .attr("lang")
+            .or_else(|| doc.select("html").attr("xml:lang"))
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .or_else(|| m(&["content-language", "og:locale", "language", "dc.language"]))
+            .or(ld.lang.clone());
+        // The first statement that is a whole, plausible date (a placeholder such as
+        // 0001-01-01 is passed over for the next).
+        let published = ld
+            .published
+            .clone()
+            .into_iter()
+            .chain(meta_contents(doc, PUBLISHED_META))
+            .find_map(|d| dates::normalise_date(&d, lang.as_deref().unwrap_or_default()));
         // The first that is a name: JSON-LD's publisher (or WebSite), OpenGraph's site name,
         // then the application name and the publisher meta tag.
         let site = ld
@@ -598,14 +723,6 @@ impl Meta {
             .filter(|h| h.starts_with("http"))
             .or_else(|| m(&["og:url", "twitter:url"]))
             .or(ld.url.clone());
-        let lang = doc
-            .select("html")
-            .attr("lang")
-            .or_else(|| doc.select("html").attr("xml:lang"))
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .or_else(|| m(&["content-language", "og:locale", "language", "dc.language"]))
-            .or(ld.lang.clone());
         Meta {
             title,
             byline,
@@ -617,6 +734,38 @@ impl Meta {
         }
     }
 }
+
+/// Meta tags that state when the article was published, most deliberate first.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published-date",
+    "pub_date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dc.date.created",
+    "dc.created",
+    "dcterms.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "cxenseparse:recs:publishtime",
+    "original-publish-date",
+    "datecreated",
+];
 
 /// Words a CMS or a syndication host puts where the outlet's name belongs ("Hosted", "Home",
 /// "WordPress"): not a site's name.
@@ -700,7 +849,13 @@ fn byline_in_dom(doc: &Document) -> Option<String> {
             || words
                 .iter()
                 .any(|w| w == "byline" || w == "author" || w == "authors");
-        if !marked || matches!(name_of(node).as_str(), "meta" | "link" | "body" | "html") {
+        if !marked
+            || matches!(
+                name_of(node).as_str(),
+                "meta" | "link" | "body" | "html" | "label" | "input" | "textarea" | "option"
+            )
+            || in_comments_or_form(node)
+        {
             continue;
         }
         let mut pieces: Vec<String> = Vec::new();
@@ -718,12 +873,30 @@ fn byline_in_dom(doc: &Document) -> Option<String> {
         if n == 0 || n > 14 || text.ends_with('.') && n > 6 {
             continue;
         }
-        if !text.chars().next().is_some_and(char::is_uppercase) {
+        if !text.chars().next().is_some_and(char::is_uppercase) || is_form_label(&text) {
             continue;
         }
         return Some(text);
     }
     None
+}
+
+/// Is this element part of the comments (a commenter's name, the reply form) or of a form?
+/// Names there are readers', not the article's author's.
+fn in_comments_or_form(node: &NodeRef) -> bool {
+    std::iter::once(*node)
+        .chain(node.ancestors_it(None))
+        .filter(|n| n.is_element())
+        .any(|n| {
+            let name = name_of(&n);
+            name == "form"
+                || name == "label"
+                || hint_words(&n).iter().any(|w| {
+                    (w.starts_with("comment") && !w.starts_with("commentar"))
+                        || matches!(w.as_str(), "respond" | "reply" | "replies" | "discussion")
+                        || w.starts_with("disqus")
+                })
+        })
 }
 
 /// "ERIC TUCKERAssociated Press" → "ERIC TUCKER Associated Press": a word in capitals run into
@@ -772,6 +945,30 @@ fn meta_content(doc: &Document, names: &[&str]) -> Option<String> {
         }
     }
     None
+}
+
+/// The contents of every `<meta>` whose name, property or itemprop is one of `names`
+/// (case-insensitive), in the order of `names`, then of the page.
+fn meta_contents(doc: &Document, names: &[&str]) -> Vec<String> {
+    let metas = doc.select("meta");
+    let mut out = Vec::new();
+    for want in names {
+        for node in metas.nodes() {
+            let key = ["property", "name", "itemprop"]
+                .iter()
+                .find_map(|a| node.attr(a));
+            if let Some(key) = key
+                && key.trim().eq_ignore_ascii_case(want)
+                && let Some(c) = node.attr("content")
+            {
+                let c = clean_ws(&c);
+                if !c.is_empty() {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Metadata from the page's `<script type="application/ld+json">` blocks: the first object of
@@ -825,7 +1022,12 @@ pub fn json_ld(doc: &Document) -> Meta {
     };
     let title = str_of(obj.get("headline")).or_else(|| str_of(obj.get("name")));
     let byline = names_of(obj.get("author")).or_else(|| names_of(obj.get("creator")));
-    let published = str_of(obj.get("datePublished")).or_else(|| str_of(obj.get("dateCreated")));
+    // datePublished, else dateCreated when that is a date and datePublished is a placeholder.
+    let published = [obj.get("datePublished"), obj.get("dateCreated")]
+        .into_iter()
+        .filter_map(str_of)
+        .find(|d| dates::normalise_date(d, "").is_some())
+        .or_else(|| str_of(obj.get("datePublished")));
     let site = obj
         .get("publisher")
         .and_then(|p| names_of(Some(p)))
@@ -927,18 +1129,110 @@ fn clean_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// "By Jane Doe | Reuters" → "Jane Doe | Reuters": a byline without its leading "By".
+/// Words that introduce a byline ("By", "Posted by", "Veröffentlicht von", "Post author" — a
+/// screen-reader label WordPress themes put before "By"), in any case.
+const BYLINE_PREFIXES: &[&str] = &[
+    "post author",
+    "posted by",
+    "written by",
+    "words by",
+    "story by",
+    "text by",
+    "reporting by",
+    "author:",
+    "authors:",
+    "autor:",
+    "autorin:",
+    "auteur:",
+    "auteur :",
+    "autore:",
+    "yazar:",
+    "penulis:",
+    "by:",
+    "by",
+    "veröffentlicht von",
+    "geschrieben von",
+    "verfasst von",
+    "publié par",
+    "écrit par",
+    "publicado por",
+    "escrito por",
+    "pubblicato da",
+    "scritto da",
+    "geplaatst door",
+    "geschreven door",
+    "ditulis oleh",
+    "dikirim oleh",
+    "diposting oleh",
+    "publikováno",
+    "opublikowano przez",
+];
+
+/// Prefixes that are also how names begin ("Von der Leyen", "Di Maio", "Par"): taken off only
+/// when written in lower case and followed by a capitalised word.
+const LOWER_PREFIXES: &[&str] = &["von", "par", "por", "di", "da", "door", "av", "oleh"];
+
+/// "By Jane Doe | Reuters" → "Jane Doe | Reuters", "Post author By Jane Wright" → "Jane
+/// Wright", "Veröffentlicht von Max Mustermann" → "Max Mustermann": a byline without the
+/// words that introduce it.
 fn clean_byline(s: &str) -> String {
-    let s = clean_ws(s);
-    let lower = s.to_lowercase();
-    for p in ["written by ", "posted by ", "words by ", "by "] {
-        if lower.starts_with(p)
-            && let Some(rest) = s.get(p.len()..)
-        {
-            return rest.trim().to_string();
+    let mut s = clean_ws(s);
+    loop {
+        let lower = s.to_lowercase();
+        let mut rest = None;
+        for p in BYLINE_PREFIXES {
+            if let Some(r) = lower.strip_prefix(p)
+                && (p.ends_with(':') || r.starts_with([' ', ':']))
+            {
+                rest = s.get(p.len()..).map(|r| r.trim_start_matches([' ', ':']).to_string());
+                break;
+            }
+        }
+        if rest.is_none() {
+            for p in LOWER_PREFIXES {
+                if let Some(r) = s.strip_prefix(p).and_then(|r| r.strip_prefix(' '))
+                    && r.chars().next().is_some_and(char::is_uppercase)
+                {
+                    rest = Some(r.to_string());
+                    break;
+                }
+            }
+        }
+        match rest {
+            Some(r) if !r.trim().is_empty() && r.len() < s.len() => s = r.trim().to_string(),
+            _ => return s,
         }
     }
-    s
+}
+
+/// A comment form's field label, not a name: "Name (required)", "Name *", "Nama (wajib)",
+/// "Email", "Website".
+fn is_form_label(s: &str) -> bool {
+    let lower = clean_ws(s).to_lowercase();
+    let bare = lower
+        .trim_end_matches(|c: char| matches!(c, '*' | ':' | ' '))
+        .trim();
+    const REQUIRED: &[&str] = &[
+        "required",
+        "wajib",
+        "obligatoire",
+        "erforderlich",
+        "pflichtfeld",
+        "obrigatório",
+        "obligatorio",
+        "richiesto",
+        "obbligatorio",
+        "verplicht",
+        "wymagane",
+        "zorunlu",
+    ];
+    const FIELDS: &[&str] = &[
+        "name", "nama", "nom", "nombre", "nome", "naam", "imię", "isim", "author", "autor",
+        "auteur", "email", "e-mail", "website", "url", "comment", "your name",
+    ];
+    lower.ends_with('*')
+        || REQUIRED.iter().any(|r| lower.contains(r))
+        || FIELDS.contains(&bare)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -947,8 +1241,8 @@ fn clean_byline(s: &str) -> String {
 /// Elements that are never article text.
 const NEVER_TEXT: &str = "script, style, noscript, template, iframe, object, embed, svg, canvas, \
     form, button, input, select, textarea, nav, aside, footer, figure, figcaption, picture, \
-    video, audio, dialog, [hidden], [aria-hidden=true], [role=navigation], [role=complementary], \
-    [role=contentinfo], [role=dialog]";
+    video, audio, dialog, rt, rp, [hidden], [aria-hidden=true], [role=navigation], \
+    [role=complementary], [role=contentinfo], [role=dialog]";
 
 /// Words in class and id names that mark a block as page furniture. Matched against the
 /// class/id split into words (`related-posts` → `related`, `posts`).
@@ -1263,6 +1557,7 @@ fn remove_boilerplate(doc: &Document, title: &str) {
         }
     }
     keep_main_article(doc, title);
+    remove_image_captions(doc);
     // Inline styles that hide.
     for node in doc.select("[style]").nodes() {
         let style = node
@@ -1340,12 +1635,88 @@ fn remove_boilerplate(doc: &Document, title: &str) {
                 break;
             }
         }
-        if any_list || is_heading(&name_of(&target)) || text.ends_with(':') {
+        // Without a list after it, only a heading that is nothing but the list's name goes: "Latest
+        // figures show a rise" is the article's own subheading.
+        let exact = LIST_HEADINGS.contains(&text.trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '>']));
+        if any_list || (exact && (is_heading(&name_of(&target)) || text.ends_with(':'))) {
             doomed.push(target);
         }
     }
     for node in doomed {
         node.remove_from_parent();
+    }
+}
+
+/// Captions set in italics right after an image, outside any `<figure>`: `<center><img><br>
+/// <em>The mill in 1910</em></center>`, or the image and the caption in blocks side by side.
+fn remove_image_captions(doc: &Document) {
+    let mut doomed = Vec::new();
+    for img in doc.select("img").nodes() {
+        if let Some(caption) = caption_after(img) {
+            doomed.push(caption);
+        }
+    }
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// The italic caption that follows an image (line breaks and spaces between), climbing out of
+/// containers that hold nothing but the image.
+fn caption_after<'a>(img: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let mut anchor = *img;
+    for _ in 0..3 {
+        let mut next = anchor.next_sibling();
+        while let Some(n) = next {
+            let skip = if n.is_text() {
+                n.text().trim().is_empty()
+            } else {
+                !n.is_element() || name_of(&n) == "br"
+            };
+            if !skip {
+                break;
+            }
+            next = n.next_sibling();
+        }
+        if let Some(n) = next {
+            return (n.is_element() && is_italic_caption(&n)).then_some(n);
+        }
+        let parent = anchor.parent()?;
+        if !parent.is_element()
+            || word_count(&parent.text()) > 0
+            || matches!(name_of(&parent).as_str(), "body" | "article" | "main")
+        {
+            return None;
+        }
+        anchor = parent;
+    }
+    None
+}
+
+/// A short text (40 words at most) wholly in italics: an `<em>`/`<i>`, or a block whose every
+/// word is inside one.
+fn is_italic_caption(node: &NodeRef) -> bool {
+    let words = word_count(&node.text());
+    if words == 0 || words > 40 {
+        return false;
+    }
+    match name_of(node).as_str() {
+        "em" | "i" => true,
+        "center" | "p" | "div" | "span" | "font" | "small" => {
+            let italic: usize = dom_query::Selection::from(*node)
+                .select("em, i")
+                .nodes()
+                .iter()
+                .filter(|n| {
+                    !n.ancestors_it(None)
+                        .take_while(|a| a.id != node.id)
+                        .any(|a| matches!(name_of(&a).as_str(), "em" | "i"))
+                })
+                .map(|n| word_count(&n.text()))
+                .sum();
+            italic == words
+        }
+        _ => false,
     }
 }
 
@@ -1484,7 +1855,17 @@ impl TextBuilder {
         let name = name_of(node);
         if matches!(
             name.as_str(),
-            "script" | "style" | "noscript" | "template" | "head" | "button" | "select" | "svg"
+            "script"
+                | "style"
+                | "noscript"
+                | "template"
+                | "head"
+                | "button"
+                | "select"
+                | "svg"
+                // Ruby readings: the base text only.
+                | "rt"
+                | "rp"
         ) {
             return;
         }
@@ -1540,13 +1921,17 @@ struct Found {
 }
 
 /// Drop paragraphs a careful reader would not copy; return the byline/dateline found.
-fn clean_blocks(blocks: &mut Vec<Block>, title: &str) -> Found {
+fn clean_blocks(
+    blocks: &mut Vec<Block>,
+    title: &str,
+    repeated: &std::collections::HashSet<String>,
+) -> Found {
     let mut found = Found::default();
     let title_key = key(title);
     let mut out = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.drain(..).enumerate() {
         let k = key(&b.text);
-        if k.is_empty() {
+        if k.is_empty() || repeated.contains(&k) {
             continue;
         }
         // The title repeated at the top.
@@ -1831,186 +2216,6 @@ const DATE_WORDS: &[&str] = &[
     "il",
 ];
 
-/// Month names and their numbers (en, pt, es, fr, de, it; full and short).
-const MONTH_NUMBERS: &[(&str, i8)] = &[
-    ("jan", 1),
-    ("january", 1),
-    ("feb", 2),
-    ("february", 2),
-    ("mar", 3),
-    ("march", 3),
-    ("apr", 4),
-    ("april", 4),
-    ("may", 5),
-    ("jun", 6),
-    ("june", 6),
-    ("jul", 7),
-    ("july", 7),
-    ("aug", 8),
-    ("august", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("september", 9),
-    ("oct", 10),
-    ("october", 10),
-    ("nov", 11),
-    ("november", 11),
-    ("dec", 12),
-    ("december", 12),
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("março", 3),
-    ("abril", 4),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("agosto", 8),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("novembro", 11),
-    ("dezembro", 12),
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("septiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    ("janvier", 1),
-    ("février", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("januar", 1),
-    ("februar", 2),
-    ("märz", 3),
-    ("juni", 6),
-    ("juli", 7),
-    ("oktober", 10),
-    ("dezember", 12),
-    ("gennaio", 1),
-    ("febbraio", 2),
-    ("aprile", 4),
-    ("maggio", 5),
-    ("giugno", 6),
-    ("luglio", 7),
-    ("settembre", 9),
-    ("ottobre", 10),
-    ("dicembre", 12),
-];
-
-/// A date as written on a page → ISO 8601 ("2024-03-03"), when it is unambiguous: a month
-/// named in words with a day and a four-digit year ("March 3, 2024", "3 March 2024", "Updated
-/// 10:42 AM EST, Sun March 3, 2024"), a year-first numeric date ("2024-03-03", "2024/3/3"), or a
-/// day/month/year whose order cannot be mistaken ("13/04/2024", "04/04/2024"). "03/04/2024"
-/// (3 April or March 4?) is `None`: keep it as written. A date already in ISO form is `None`
-/// too (it is kept as it is, time and all).
-pub fn iso_date(text: &str) -> Option<String> {
-    let t = text.trim();
-    let iso_prefix = t.len() >= 10
-        && t.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if iso_prefix {
-        return None;
-    }
-    let date = |y: i64, m: i64, d: i64| -> Option<String> {
-        let (y, m, d) = (
-            i16::try_from(y).ok()?,
-            i8::try_from(m).ok()?,
-            i8::try_from(d).ok()?,
-        );
-        if !(1000..=2999).contains(&y) {
-            return None;
-        }
-        jiff::civil::Date::new(y, m, d).ok().map(|d| d.to_string())
-    };
-    let lower = t.to_lowercase();
-    // Numeric dates: runs of digits joined by one of - / .
-    for piece in lower.split(|c: char| c.is_whitespace() || c == ',') {
-        let parts: Vec<&str> = piece
-            .trim_matches(|c: char| !c.is_ascii_digit())
-            .split(['-', '/', '.'])
-            .collect();
-        if parts.len() != 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
-        {
-            continue;
-        }
-        let n: Vec<i64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-        if n.len() != 3 {
-            continue;
-        }
-        if parts[0].len() == 4 {
-            return date(n[0], n[1], n[2]);
-        }
-        if parts[2].len() == 4 {
-            let (a, b, y) = (n[0], n[1], n[2]);
-            return match (a > 12, b > 12) {
-                (true, false) => date(y, b, a),
-                (false, true) => date(y, a, b),
-                _ if a == b => date(y, a, b),
-                _ => None,
-            };
-        }
-    }
-    // A month in words, the day beside it, a four-digit year.
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let day_of = |w: &str| -> Option<i64> {
-        let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
-        let suffix = &w[digits.len()..];
-        if !(digits.len() <= 2 && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "º")) {
-            return None;
-        }
-        digits.parse().ok().filter(|d| (1..=31).contains(d))
-    };
-    let (mi, month) = words.iter().enumerate().find_map(|(i, w)| {
-        MONTH_NUMBERS
-            .iter()
-            .find(|(name, _)| name == w)
-            .map(|&(_, m)| (i, i64::from(m)))
-    })?;
-    let after = words.get(mi + 1).and_then(|w| day_of(w));
-    let before = mi
-        .checked_sub(1)
-        .and_then(|i| words.get(i))
-        .filter(|w| !matches!(**w, "de" | "of"))
-        .and_then(|w| day_of(w))
-        .or_else(|| {
-            // "3 de março de 2024", "3rd of March".
-            mi.checked_sub(2)
-                .filter(|&i| matches!(words.get(i + 1), Some(&"de") | Some(&"of")))
-                .and_then(|i| words.get(i))
-                .and_then(|w| day_of(w))
-        });
-    let day = after.or(before)?;
-    let year = words[mi..]
-        .iter()
-        .chain(words[..mi].iter())
-        .find(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))?
-        .parse()
-        .ok()?;
-    date(year, month, day)
-}
 
 /// A short line that is only a date and time ("Updated 10:07 PM ET, Mon November 18, 2019").
 fn is_dateline(text: &str) -> bool {
@@ -2041,7 +2246,12 @@ fn is_dateline(text: &str) -> bool {
                     && ["th", "st", "nd", "rd", "am", "pm", "h"].iter().any(|s| w.ends_with(s)))
         })
         .count();
-    numbers >= 1 && (months >= 1 || numbers >= 3) && datey * 10 >= words.len() * 8
+    numbers >= 1
+        && (months >= 1 || numbers >= 3)
+        && datey * 10 >= words.len() * 8
+        // Three numbers are a date only when they make one (not table header years, not a
+        // phone number).
+        && (months >= 1 || normalise_date(text, "").is_some())
 }
 
 /// Words of a photo gallery's controls and labels ("View all (23)", "23 photos", "Image 1 of
@@ -2111,102 +2321,156 @@ fn is_gallery_label(text: &str) -> bool {
         })
 }
 
-/// Short paragraphs of page furniture, recognised by their wording.
+/// Is this paragraph running prose: a sentence of four words or more (it ends as sentences
+/// end), or twelve words or more? Furniture is never recognised by its wording in such a
+/// paragraph, only by structure (where it is, its links, its container, its repetition).
+fn is_running_prose(text: &str) -> bool {
+    let t = text.trim();
+    let words = word_count(t);
+    let core = t.trim_end_matches(['”', '"', '»', '’', '\'', ')', ']', ' ']);
+    let ends = core.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+    // Scripts without spaces between words: count characters instead.
+    let cjk = t.chars().filter(|c| is_cjk(*c)).count();
+    (ends && (words >= 4 || cjk >= 8)) || words >= 12 || cjk >= 24
+}
+
+/// Han, kana and hangul: letters of scripts that write few spaces (or none).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af)
+}
+
+/// Labels that stand alone between paragraphs: advertisement markers and "continue reading"
+/// prompts (the whole paragraph is the label, whatever its case and punctuation).
+const LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "ad",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues below",
+    "article continues below advertisement",
+    "continue reading",
+    "continue reading below",
+    "continue reading the main story",
+    "scroll to continue",
+    "scroll to continue with content",
+    "skip ad",
+    "skip advertisement",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "reklama",
+    "publicidade",
+];
+
+/// Words of a photo credit's source.
+const CREDIT_WORDS: &[&str] = &[
+    "getty images",
+    "ap photo",
+    "afp photo",
+    "afp via getty",
+    "shutterstock",
+    "istock",
+    "reuters",
+    "epa",
+    "photo",
+    "image",
+    "credit",
+    "foto",
+];
+
+/// A short paragraph of page furniture that readability keeps: a label, a credit, a teaser
+/// link, a notice. Only paragraphs that are not running prose ([`is_running_prose`]) are judged
+/// by their words; a paragraph of prose is furniture only by its structure (mostly a link, a
+/// © notice).
 fn is_boilerplate_line(b: &Block) -> bool {
     let t = clean_ws(&b.text);
     let lower = t.to_lowercase();
-    let chars = t.chars().count();
     let words = word_count(&t);
-    let has = |needles: &[&str]| needles.iter().any(|n| lower.contains(n));
+    let k = key(&t);
+    let links_most = words > 0 && b.link_words * 10 >= words * 7;
     let lead = lower.trim_start_matches(['(', '[', ' ']);
     let starts = |needles: &[&str]| needles.iter().any(|n| lead.starts_with(n));
 
-    // Advertisement markers and "continue reading" prompts.
-    if words <= 6
-        && has(&[
-            "advertisement",
-            "advertising",
-            "sponsored",
-            "story continues",
-            "continue reading",
-            "article continues",
-            "scroll to continue",
-            "skip ad",
-        ])
+    // Structure first: a short line that is mostly a link (a teaser for another story, "Sign up
+    // for our newsletter" as a link), a list item that is all link, a © notice.
+    if links_most && words <= 15 && !b.heading {
+        return true;
+    }
+    if b.list_item && words <= 20 && b.link_words * 10 >= words * 9 {
+        return true;
+    }
+    if (lower.starts_with('©') || lower.starts_with("copyright ©") || lower.starts_with("(c) "))
+        && words <= 40
     {
         return true;
     }
-    // Photo captions and credits.
-    if chars < 300
-        && (has(&[
-            "getty images",
-            "ap photo",
-            "afp photo",
-            "afp via getty",
-            "shutterstock",
-            "istock",
-            "photo credit",
-            "image credit",
-            "image source",
-            "photograph:",
-            "(photo:",
-            "(photo by",
-            "(image:",
-            "(credit:",
-            "photo courtesy",
-            "file photo",
-        ]) || starts(&[
+    // A caption's credit at the end: "… on Sunday. (Photo: Ann Lee/Getty Images)".
+    if let Some(open) = t.rfind('(')
+        && t.ends_with(')')
+        && words <= 60
+    {
+        let credit = t[open..].to_lowercase();
+        if word_count(&credit) <= 8
+            && (credit.starts_with("(photo")
+                || credit.starts_with("(image")
+                || credit.starts_with("(credit")
+                || credit.contains("getty images")
+                || credit.contains("ap photo")
+                || credit.contains("afp"))
+        {
+            return true;
+        }
+    }
+    if is_running_prose(&t) {
+        return false;
+    }
+    // Labels: not prose, so their wording says what they are.
+    if LABELS.contains(&k.as_str()) || LIST_HEADINGS.contains(&k.as_str()) {
+        return true;
+    }
+    // Photo credits: "Photo: Ann Lee / Bugle", "(AP Photo/Evan Vucci)", "Getty Images".
+    if words <= 10
+        && (starts(&[
             "photo:",
             "photo by",
             "photos:",
+            "photograph:",
             "image:",
             "credit:",
-            "source: getty",
             "picture:",
-            "pictured:",
             "foto:",
-        ]))
+            "source: getty",
+        ]) || CREDIT_WORDS[..6].iter().any(|c| lower.contains(c)))
     {
         return true;
     }
-    // Newsletter and subscription pitches, follow-us prompts.
-    if chars < 300
-        && has(&[
+    // Pitches and notices that are not sentences: "Sign up for our newsletter", "Follow us on
+    // Twitter", "Privacy policy".
+    if words <= 10
+        && [
             "newsletter",
             "subscribe",
-            "sign up for",
-            "sign up to",
+            "sign up",
             "signup",
             "in your inbox",
-            "to your inbox",
-            "follow us on",
-            "like us on facebook",
+            "follow us",
             "download our app",
             "get the app",
-            "paywall",
             "become a member",
-            "share this story",
-            "share this article",
-            "share it with",
-        ])
-    {
-        return true;
-    }
-    // Copyright, rights and cookie lines.
-    if chars < 300
-        && (lower.starts_with('©')
-            || has(&[
-                "all rights reserved",
-                "copyright ©",
-                "copyright (c)",
-                "© 19",
-                "© 20",
-                "this material may not be published",
-                "cookie",
-                "privacy policy",
-                "terms of use",
-                "terms of service",
-            ]))
+            "all rights reserved",
+            "cookie",
+            "privacy policy",
+            "terms of use",
+            "terms of service",
+        ]
+        .iter()
+        .any(|n| lower.contains(n))
     {
         return true;
     }
@@ -2238,70 +2502,67 @@ fn is_boilerplate_line(b: &Block) -> bool {
     ];
     if words > 0
         && words <= 8
-        && lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
+        && k.split(' ')
             .all(|w| SHARE.contains(&w) || w.chars().all(|c| c.is_ascii_digit()))
-        && has(&[
-            "share", "tweet", "facebook", "twitter", "email", "print", "linkedin", "whatsapp",
-        ])
+        && k.split(' ').any(|w| {
+            matches!(
+                w,
+                "share" | "tweet" | "facebook" | "twitter" | "email" | "print" | "linkedin"
+                    | "whatsapp"
+            )
+        })
     {
         return true;
     }
-    // "READ MORE: another story" and similar teasers: a short prefix and a link.
-    if chars < 250
+    // "READ MORE: another story" whose link is gone: a teaser prefix and a headline.
+    if words <= 15
         && starts(&[
-            "read more",
-            "read also",
-            "also read",
+            "read more:",
+            "read also:",
+            "also read:",
             "related:",
-            "related article",
-            "related story",
-            "related stories",
             "recommended:",
-            "see also",
+            "see also:",
             "more:",
             "watch:",
-            "watch the video",
-            "click here",
             "listen:",
         ])
     {
         return true;
     }
-    // A list item that is all link: a teaser for another story.
-    if b.list_item && words <= 20 && b.link_words * 10 >= words * 9 {
-        return true;
-    }
-    // Lines naming who wrote or contributed, after the text ("Additional reporting by…").
-    if chars < 300
-        && starts(&[
-            "additional reporting by",
-            "reporting by",
-            "editing by",
-            "contributing:",
-            "contributed to this report",
-            "writing by",
-        ])
-    {
-        return true;
-    }
-    // Comment-section rules.
-    if chars < 300
-        && has(&["comment", "coment", "kommentar"])
-        && has(&[
-            "moderat",
-            "approv",
-            "aprovad",
-            "respeit",
-            "respect",
-            "guidelines",
-            "policy",
-        ])
-    {
+    // Credit lines after the text: "Reporting by Jane Roe; Editing by John Doe".
+    if is_credit_line(&t) {
         return true;
     }
     false
+}
+
+/// "Reporting by Jane Roe in London; Editing by John Doe", "Additional reporting by Ann Lee":
+/// the credit words, then names (capitalised words, "and", "in", places) only.
+fn is_credit_line(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let Some(prefix) = [
+        "additional reporting by",
+        "reporting by",
+        "editing by",
+        "writing by",
+        "compiled by",
+    ]
+    .iter()
+    .find(|p| lower.starts_with(*p)) else {
+        return false;
+    };
+    t[prefix.len()..]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    w,
+                    "and" | "in" | "by" | "editing" | "writing" | "reporting" | "additional"
+                        | "of" | "de" | "van" | "von"
+                )
+        })
 }
 
 #[cfg(test)]
