@@ -120,15 +120,24 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
         // Readability's own pick (first, when there is one) wins unless another has clearly
         // more prose: a comment thread is a long run of <p> too.
         let primary = usize::from(had_primary);
+        // Readability's metadata of its own pick stays when another text wins.
+        let primary_meta = candidates
+            .first()
+            .and_then(|(a, _, _)| a.as_ref())
+            .map(ReadabilityMeta::of_ref);
         let chosen = candidates
             .into_iter()
             .enumerate()
             .filter(|(_, (_, b, _))| !is_index(b))
             .max_by_key(|(i, (_, b, _))| prose_volume(b) * if *i < primary { 13 } else { 10 })
-            .map(|(_, c)| c);
+            .map(|(_, (a, b, f))| (a.map(ReadabilityMeta::of).or(primary_meta), b, f));
         return finish(chosen, meta, page);
     }
-    finish(best.map(|(a, b, f)| (Some(a), b, f)), meta, page)
+    finish(
+        best.map(|(a, b, f)| (Some(ReadabilityMeta::of(a)), b, f)),
+        meta,
+        page,
+    )
 }
 
 /// What the paragraph filters need to know of the whole page.
@@ -318,7 +327,7 @@ const LOGIN: &str = "the page asks the reader to sign in or subscribe and shows 
 
 /// The article's metadata and text, or why there is none.
 fn finish(
-    found: Option<(Option<dom_smoothie::Article>, Vec<Block>, Found)>,
+    found: Option<(Option<ReadabilityMeta>, Vec<Block>, Found)>,
     meta: Meta,
     page: Page,
 ) -> Result<Extracted, ArticleError> {
@@ -338,7 +347,7 @@ fn finish(
     if !is_article(&blocks) {
         return Err(no_article());
     }
-    let article = ReadabilityMeta::of(article);
+    let article = article.unwrap_or_default();
     let meta_title = meta.title.clone().unwrap_or_default();
     let mut title = best_title(&meta_title, article.title.trim());
     let site = site_name(&meta, article.site_name.as_deref());
@@ -413,18 +422,26 @@ struct ReadabilityMeta {
 }
 
 impl ReadabilityMeta {
-    /// Readability's metadata, or nothing (the fallbacks find only text).
-    fn of(article: Option<dom_smoothie::Article>) -> ReadabilityMeta {
-        match article {
-            Some(a) => ReadabilityMeta {
-                title: a.title,
-                byline: a.byline,
-                site_name: a.site_name,
-                published_time: a.published_time,
-                url: a.url,
-                lang: a.lang,
-            },
-            None => ReadabilityMeta::default(),
+    /// Readability's metadata of its article.
+    fn of(a: dom_smoothie::Article) -> ReadabilityMeta {
+        ReadabilityMeta {
+            title: a.title,
+            byline: a.byline,
+            site_name: a.site_name,
+            published_time: a.published_time,
+            url: a.url,
+            lang: a.lang,
+        }
+    }
+
+    fn of_ref(a: &dom_smoothie::Article) -> ReadabilityMeta {
+        ReadabilityMeta {
+            title: a.title.clone(),
+            byline: a.byline.clone(),
+            site_name: a.site_name.clone(),
+            published_time: a.published_time.clone(),
+            url: a.url.clone(),
+            lang: a.lang.clone(),
         }
     }
 }
@@ -2399,7 +2416,7 @@ fn is_boilerplate_line(b: &Block) -> bool {
 
     // Structure first: a short line that is mostly a link (a teaser for another story, "Sign up
     // for our newsletter" as a link), a list item that is all link, a © notice.
-    if links_most && words <= 15 && !b.heading {
+    if links_most && words <= 15 && !b.heading && (is_teaser(lead) || is_pitch(&lower)) {
         return true;
     }
     if b.list_item && words <= 20 && b.link_words * 10 >= words * 9 {
@@ -2451,27 +2468,8 @@ fn is_boilerplate_line(b: &Block) -> bool {
         return true;
     }
     // Pitches and notices that are not sentences: "Sign up for our newsletter", "Follow us on
-    // Twitter", "Privacy policy".
-    if words <= 10
-        && [
-            "newsletter",
-            "subscribe",
-            "sign up",
-            "signup",
-            "in your inbox",
-            "follow us",
-            "download our app",
-            "get the app",
-            "become a member",
-            "all rights reserved",
-            "cookie",
-            "privacy policy",
-            "terms of use",
-            "terms of service",
-        ]
-        .iter()
-        .any(|n| lower.contains(n))
-    {
+    // Twitter", "Privacy policy"; "Tags: …" and other list names.
+    if (words <= 10 && is_pitch(&lower)) || is_list_heading(&lower) {
         return true;
     }
     // Share buttons and their labels.
@@ -2515,19 +2513,7 @@ fn is_boilerplate_line(b: &Block) -> bool {
         return true;
     }
     // "READ MORE: another story" whose link is gone: a teaser prefix and a headline.
-    if words <= 15
-        && starts(&[
-            "read more:",
-            "read also:",
-            "also read:",
-            "related:",
-            "recommended:",
-            "see also:",
-            "more:",
-            "watch:",
-            "listen:",
-        ])
-    {
+    if words <= 15 && is_teaser(lead) {
         return true;
     }
     // Credit lines after the text: "Reporting by Jane Roe; Editing by John Doe".
@@ -2535,6 +2521,48 @@ fn is_boilerplate_line(b: &Block) -> bool {
         return true;
     }
     false
+}
+
+/// Does a line (lower case) begin as a teaser for another story ("Read more: …", "Related: …")?
+fn is_teaser(lead: &str) -> bool {
+    [
+        "read more",
+        "read also",
+        "also read",
+        "related:",
+        "related story",
+        "related article",
+        "recommended:",
+        "see also",
+        "more:",
+        "watch:",
+        "listen:",
+        "click here",
+    ]
+    .iter()
+    .any(|n| lead.starts_with(n))
+}
+
+/// Does a line (lower case) pitch a newsletter, a subscription or an app, or name a notice?
+fn is_pitch(lower: &str) -> bool {
+    [
+        "newsletter",
+        "subscribe",
+        "sign up",
+        "signup",
+        "in your inbox",
+        "follow us",
+        "download our app",
+        "get the app",
+        "become a member",
+        "all rights reserved",
+        "cookie",
+        "privacy policy",
+        "terms of use",
+        "terms of service",
+    ]
+    .iter()
+    .any(|n| lower.contains(n))
 }
 
 /// "Reporting by Jane Roe in London; Editing by John Doe", "Additional reporting by Ann Lee":
