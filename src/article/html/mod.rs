@@ -156,7 +156,9 @@ fn repeated_blocks(doc: &Document) -> std::collections::HashSet<String> {
         std::collections::HashMap::new();
     for node in doc.select("body *").nodes() {
         let name = name_of(node);
+        // List items repeat by nature (a feature listed under each product).
         if !is_block(&name)
+            || name == "li"
             || node
                 .descendants_it()
                 .any(|d| d.is_element() && is_block(&name_of(&d)))
@@ -1575,13 +1577,18 @@ fn remove_boilerplate(doc: &Document, title: &str) {
     }
     keep_main_article(doc, title);
     remove_image_captions(doc);
+    remove_pitch_boxes(doc);
     // Inline styles that hide.
     for node in doc.select("[style]").nodes() {
         let style = node
             .attr("style")
             .map(|s| s.to_lowercase().replace(' ', ""))
             .unwrap_or_default();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
+        // Hidden, or fine print (a size of 10 pixels or less: notices, not the article).
+        let fine_print = ["font-size:6px", "font-size:7px", "font-size:8px", "font-size:9px", "font-size:10px"]
+            .iter()
+            .any(|f| style.contains(f));
+        if style.contains("display:none") || style.contains("visibility:hidden") || fine_print {
             node.remove_from_parent();
         }
     }
@@ -1658,6 +1665,32 @@ fn remove_boilerplate(doc: &Document, title: &str) {
         if any_list || (exact && (is_heading(&name_of(&target)) || text.ends_with(':'))) {
             doomed.push(target);
         }
+    }
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// A box under a heading that pitches a newsletter or a subscription ("Subscribe to the Morning
+/// Review newsletter"): the heading's container, as far up as it holds 60 words or fewer.
+fn remove_pitch_boxes(doc: &Document) {
+    let mut doomed = Vec::new();
+    for h in doc.select("h1, h2, h3, h4, h5, h6").nodes() {
+        let text = clean_ws(&h.text()).to_lowercase();
+        if word_count(&text) == 0 || word_count(&text) > 12 || !is_pitch(&text) {
+            continue;
+        }
+        let mut target = *h;
+        while let Some(p) = target.parent() {
+            if !p.is_element()
+                || matches!(name_of(&p).as_str(), "body" | "html" | "article" | "main")
+                || word_count(&p.text()) > 60
+            {
+                break;
+            }
+            target = p;
+        }
+        doomed.push(target);
     }
     for node in doomed {
         node.remove_from_parent();
@@ -2343,7 +2376,12 @@ fn is_gallery_label(text: &str) -> bool {
 /// paragraph, only by structure (where it is, its links, its container, its repetition).
 fn is_running_prose(text: &str) -> bool {
     let t = text.trim();
-    let words = word_count(t);
+    // Addresses are not words of prose ("Listen: http://…").
+    let words: usize = t
+        .split_whitespace()
+        .filter(|w| !w.contains("http") && !w.contains("www.") && !w.contains(".com"))
+        .map(word_count)
+        .sum();
     let core = t.trim_end_matches(['”', '"', '»', '’', '\'', ')', ']', ' ']);
     let ends = core.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     // Scripts without spaces between words: count characters instead.
@@ -2444,6 +2482,11 @@ fn is_boilerplate_line(b: &Block) -> bool {
             return true;
         }
     }
+    // Credit lines after the text: "(Reporting by Jane Roe; Editing by John Doe)" — names only,
+    // never a sentence.
+    if is_credit_line(&t) {
+        return true;
+    }
     if is_running_prose(&t) {
         return false;
     }
@@ -2516,10 +2559,6 @@ fn is_boilerplate_line(b: &Block) -> bool {
     if words <= 15 && is_teaser(lead) {
         return true;
     }
-    // Credit lines after the text: "Reporting by Jane Roe; Editing by John Doe".
-    if is_credit_line(&t) {
-        return true;
-    }
     false
 }
 
@@ -2568,6 +2607,7 @@ fn is_pitch(lower: &str) -> bool {
 /// "Reporting by Jane Roe in London; Editing by John Doe", "Additional reporting by Ann Lee":
 /// the credit words, then names (capitalised words, "and", "in", places) only.
 fn is_credit_line(t: &str) -> bool {
+    let t = t.trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.']);
     let lower = t.to_lowercase();
     let Some(prefix) = [
         "additional reporting by",
@@ -2587,8 +2627,18 @@ fn is_credit_line(t: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase)
                 || matches!(
                     w,
-                    "and" | "in" | "by" | "editing" | "writing" | "reporting" | "additional"
-                        | "of" | "de" | "van" | "von"
+                    "and"
+                        | "in"
+                        | "by"
+                        | "with"
+                        | "editing"
+                        | "writing"
+                        | "reporting"
+                        | "additional"
+                        | "of"
+                        | "de"
+                        | "van"
+                        | "von"
                 )
         })
 }
