@@ -2376,17 +2376,20 @@ fn is_gallery_label(text: &str) -> bool {
 /// paragraph, only by structure (where it is, its links, its container, its repetition).
 fn is_running_prose(text: &str) -> bool {
     let t = text.trim();
-    // Addresses are not words of prose ("Listen: http://…").
-    let words: usize = t
-        .split_whitespace()
-        .filter(|w| !w.contains("http") && !w.contains("www.") && !w.contains(".com"))
-        .map(word_count)
-        .sum();
+    let words = plain_words(t);
     let core = t.trim_end_matches(['”', '"', '»', '’', '\'', ')', ']', ' ']);
     let ends = core.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     // Scripts without spaces between words: count characters instead.
     let cjk = t.chars().filter(|c| is_cjk(*c)).count();
     (ends && (words >= 4 || cjk >= 8)) || words >= 12 || cjk >= 24
+}
+
+/// Words of a text outside web addresses ("Listen: http://po.st/x" has one).
+fn plain_words(t: &str) -> usize {
+    t.split_whitespace()
+        .filter(|w| !w.contains("http") && !w.contains("www.") && !w.contains(".com"))
+        .map(word_count)
+        .sum()
 }
 
 /// Han, kana and hangul: letters of scripts that write few spaces (or none).
@@ -2454,7 +2457,7 @@ fn is_boilerplate_line(b: &Block) -> bool {
 
     // Structure first: a short line that is mostly a link (a teaser for another story, "Sign up
     // for our newsletter" as a link), a list item that is all link, a © notice.
-    if links_most && words <= 15 && !b.heading && (is_teaser(lead) || is_pitch(&lower)) {
+    if links_most && plain_words(&t) <= 15 && !b.heading && (is_teaser(lead) || is_pitch(&lower)) {
         return true;
     }
     if b.list_item && words <= 20 && b.link_words * 10 >= words * 9 {
