@@ -1002,8 +1002,10 @@ pub fn json_ld(doc: &Document) -> Meta {
             .trim_start_matches("<!--")
             .trim_end_matches("-->")
             .trim()
-            .trim_start_matches("//<![CDATA[")
-            .trim_end_matches("//]]>")
+            .trim_start_matches("//")
+            .trim_start_matches("<![CDATA[")
+            .trim_end_matches("]]>")
+            .trim_end_matches("//")
             .trim()
             .trim_end_matches(';');
         if let Ok(v) = serde_json::from_str::<Value>(raw) {
