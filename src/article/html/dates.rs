@@ -461,8 +461,18 @@ fn in_side_matter(node: &NodeRef) -> bool {
                 || hint_words(&n).iter().any(|w| {
                     (w.starts_with("comment") && !w.starts_with("commentar"))
                         || [
-                            "related", "sidebar", "widget", "recommend", "popular", "trending",
-                            "promo", "teaser", "footer", "respond", "reply", "disqus",
+                            "related",
+                            "sidebar",
+                            "widget",
+                            "recommend",
+                            "popular",
+                            "trending",
+                            "promo",
+                            "teaser",
+                            "footer",
+                            "respond",
+                            "reply",
+                            "disqus",
                         ]
                         .iter()
                         .any(|s| w.starts_with(s))

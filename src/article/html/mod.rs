@@ -96,7 +96,10 @@ pub fn extract_html(bytes: &[u8], file: &Path) -> Result<Extracted, ArticleError
     // <template>. Try readability with a low threshold, the largest run of prose paragraphs
     // under one parent, the same two on the page with <noscript> and <template> opened, and
     // the JSON-LD articleBody, and keep whichever has the most prose.
-    if best.as_ref().is_none_or(|(_, b, _)| prose_volume(b) < SHORT) {
+    if best
+        .as_ref()
+        .is_none_or(|(_, b, _)| prose_volume(b) < SHORT)
+    {
         let mut candidates: Vec<(Option<dom_smoothie::Article>, Vec<Block>, Found)> = Vec::new();
         let had_primary = best.is_some();
         if let Some((a, b, f)) = best.take() {
@@ -1205,7 +1208,9 @@ fn clean_byline(s: &str) -> String {
             if let Some(r) = lower.strip_prefix(p)
                 && (p.ends_with(':') || r.starts_with([' ', ':']))
             {
-                rest = s.get(p.len()..).map(|r| r.trim_start_matches([' ', ':']).to_string());
+                rest = s
+                    .get(p.len()..)
+                    .map(|r| r.trim_start_matches([' ', ':']).to_string());
                 break;
             }
         }
@@ -1248,12 +1253,25 @@ fn is_form_label(s: &str) -> bool {
         "zorunlu",
     ];
     const FIELDS: &[&str] = &[
-        "name", "nama", "nom", "nombre", "nome", "naam", "imię", "isim", "author", "autor",
-        "auteur", "email", "e-mail", "website", "url", "comment", "your name",
+        "name",
+        "nama",
+        "nom",
+        "nombre",
+        "nome",
+        "naam",
+        "imię",
+        "isim",
+        "author",
+        "autor",
+        "auteur",
+        "email",
+        "e-mail",
+        "website",
+        "url",
+        "comment",
+        "your name",
     ];
-    lower.ends_with('*')
-        || REQUIRED.iter().any(|r| lower.contains(r))
-        || FIELDS.contains(&bare)
+    lower.ends_with('*') || REQUIRED.iter().any(|r| lower.contains(r)) || FIELDS.contains(&bare)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1587,9 +1605,15 @@ fn remove_boilerplate(doc: &Document, title: &str) {
             .map(|s| s.to_lowercase().replace(' ', ""))
             .unwrap_or_default();
         // Hidden, or fine print (a size of 10 pixels or less: notices, not the article).
-        let fine_print = ["font-size:6px", "font-size:7px", "font-size:8px", "font-size:9px", "font-size:10px"]
-            .iter()
-            .any(|f| style.contains(f));
+        let fine_print = [
+            "font-size:6px",
+            "font-size:7px",
+            "font-size:8px",
+            "font-size:9px",
+            "font-size:10px",
+        ]
+        .iter()
+        .any(|f| style.contains(f));
         if style.contains("display:none") || style.contains("visibility:hidden") || fine_print {
             node.remove_from_parent();
         }
@@ -1663,7 +1687,8 @@ fn remove_boilerplate(doc: &Document, title: &str) {
         }
         // Without a list after it, only a heading that is nothing but the list's name goes: "Latest
         // figures show a rise" is the article's own subheading.
-        let exact = LIST_HEADINGS.contains(&text.trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '>']));
+        let exact = LIST_HEADINGS
+            .contains(&text.trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '>']));
         if any_list || (exact && (is_heading(&name_of(&target)) || text.ends_with(':'))) {
             doomed.push(target);
         }
@@ -2268,7 +2293,6 @@ const DATE_WORDS: &[&str] = &[
     "il",
 ];
 
-
 /// A short line that is only a date and time ("Updated 10:07 PM ET, Mon November 18, 2019").
 fn is_dateline(text: &str) -> bool {
     if text.chars().count() > 100 {
@@ -2553,7 +2577,13 @@ fn is_boilerplate_line(b: &Block) -> bool {
         && k.split(' ').any(|w| {
             matches!(
                 w,
-                "share" | "tweet" | "facebook" | "twitter" | "email" | "print" | "linkedin"
+                "share"
+                    | "tweet"
+                    | "facebook"
+                    | "twitter"
+                    | "email"
+                    | "print"
+                    | "linkedin"
                     | "whatsapp"
             )
         })
@@ -2612,7 +2642,9 @@ fn is_pitch(lower: &str) -> bool {
 /// "Reporting by Jane Roe in London; Editing by John Doe", "Additional reporting by Ann Lee":
 /// the credit words, then names (capitalised words, "and", "in", places) only.
 fn is_credit_line(t: &str) -> bool {
-    let t = t.trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.']);
+    let t = t
+        .trim_start_matches(['(', '['])
+        .trim_end_matches([')', ']', '.']);
     let lower = t.to_lowercase();
     let Some(prefix) = [
         "additional reporting by",

@@ -547,7 +547,13 @@ fn bylines_without_their_prefixes_and_never_form_labels() {
     ] {
         assert_eq!(clean_byline(raw), want, "{raw}");
     }
-    for label in ["Name (required)", "Name *", "Nama (wajib)", "Email", "Website"] {
+    for label in [
+        "Name (required)",
+        "Name *",
+        "Nama (wajib)",
+        "Email",
+        "Website",
+    ] {
         assert!(is_form_label(label), "{label}");
     }
     for name in ["Jane Wright", "Nama Sutrisno", "Reuters"] {
@@ -576,7 +582,12 @@ fn prose_with_furniture_words_is_never_dropped() {
     println!("prose-keywords: {} of 16 sentences dropped", dropped.len());
     assert!(dropped.is_empty(), "dropped:\n{}", dropped.join("\n"));
     // The same words in the navigation, an aside and the footer are furniture.
-    for junk in ["Get the morning briefing", "in your inbox", "©", "Privacy policy"] {
+    for junk in [
+        "Get the morning briefing",
+        "in your inbox",
+        "©",
+        "Privacy policy",
+    ] {
         assert!(!x.text.contains(junk), "{junk:?} left in:\n{}", x.text);
     }
 }
@@ -587,7 +598,10 @@ fn furniture_is_told_by_structure() {
     // © line), a newsletter link and a cookie notice in a container so named.
     let x = case("boilerplate-structure.html").unwrap_or_else(|e| panic!("{e}"));
     let t = &x.text;
-    assert!(t.starts_with("The harbour authority said on Tuesday"), "{t}");
+    assert!(
+        t.starts_with("The harbour authority said on Tuesday"),
+        "{t}"
+    );
     assert!(t.ends_with("came to 2.4 million pounds."), "{t}");
     assert_eq!(t.split("\n\n").count(), 5, "{t}");
     for junk in [
@@ -616,8 +630,16 @@ fn image_captions_and_ruby_readings_are_not_text() {
         "技術者は二度点検し、ひび割れは見つからなかったと述べた。".repeat(4)
     ));
     let x = extract(html.as_bytes());
-    assert!(x.text.starts_with("東京都は月曜日、漢字の表記を"), "{}", x.text);
-    assert!(!x.text.contains('と') || !x.text.contains("とうきょう"), "{}", x.text);
+    assert!(
+        x.text.starts_with("東京都は月曜日、漢字の表記を"),
+        "{}",
+        x.text
+    );
+    assert!(
+        !x.text.contains('と') || !x.text.contains("とうきょう"),
+        "{}",
+        x.text
+    );
 }
 
 #[test]
@@ -639,7 +661,8 @@ fn a_long_article_full_of_links_is_an_article() {
         x.text
     );
     assert!(
-        x.text.contains("no formal count of them has yet been made."),
+        x.text
+            .contains("no formal count of them has yet been made."),
         "{}",
         x.text
     );
