@@ -568,9 +568,7 @@ pub(super) fn clean_byline(s: &str) -> String {
 /// "Email", "Website".
 pub(super) fn is_form_label(s: &str) -> bool {
     let lower = clean_ws(s).to_lowercase();
-    let bare = lower
-        .trim_end_matches(|c: char| matches!(c, '*' | ':' | ' '))
-        .trim();
+    let bare = lower.trim_end_matches(['*', ':', ' ']).trim();
     const REQUIRED: &[&str] = &[
         "required",
         "wajib",
