@@ -6,14 +6,14 @@
 //!    Content-Type` declaration, else UTF-8 if the bytes are valid UTF-8, else chardetng's guess.
 //! 2. **Metadata** from the untouched page: JSON-LD (`@graph` and arrays too), OpenGraph and
 //!    other `<meta>` tags, `<link rel=canonical>`, `<html lang>`.
-//! 3. **Boilerplate out** of the DOM before the article is chosen ([`clean`]): scripts, forms,
+//! 3. **Boilerplate out** of the DOM before the article is chosen (`clean`): scripts, forms,
 //!    navigation, asides, figures and captions (also italics right after an image), ruby
 //!    readings, hidden elements (a form or an `aria-hidden` wrapper that holds most of the page's
 //!    paragraphs stays: ASP.NET pages, pages saved with a dialog open), blocks whose class or id
 //!    says what they are (share bars, newsletter pitches, "related" lists, cookie banners…)
 //!    unless they hold a large part of the page's text, boxes under a pitching heading, and the
 //!    link lists under "Related"-like headings.
-//! 4. **The article** ([`main_text`]) is chosen by dom_smoothie (a port of Mozilla's
+//! 4. **The article** (`main_text`) is chosen by dom_smoothie (a port of Mozilla's
 //!    readability). When its pick has under 150 words of running prose (a short report, a list
 //!    of signatories, a page whose post is in `<noscript>` or `<template>`), fallbacks compete
 //!    with it and the one with the most prose wins: readability with a lower threshold, the
@@ -24,11 +24,11 @@
 //!    error says why (a sign-in or paywall page, an index of links, or no run of text).
 //! 5. **Text**: block elements (and `<br>`) break paragraphs, table cells are kept apart by a
 //!    space; headings stay paragraphs of their own; then the chosen paragraphs are filtered
-//!    ([`paragraphs`]): furniture by structure (short teaser or pitch links, a © notice, a
+//!    (`paragraphs`): furniture by structure (short teaser or pitch links, a © notice, a
 //!    caption's credit, paragraphs the page repeats in three containers or more) and, only in
 //!    what is not running prose, by wording (labels, credits, "Tags: …"); bylines and datelines
 //!    go to the metadata. Never is a sentence of prose dropped for a word in it.
-//! 6. **Metadata** ([`metadata`], [`dates`]): a site name that is no name is passed over; the
+//! 6. **Metadata** (`metadata`, `dates`): a site name that is no name is passed over; the
 //!    byline is read from the page's author element (never a comment's or a form's), without
 //!    "By", "Post author", "Veröffentlicht von"…, never a form label; the published date is the
 //!    first whole, plausible date of: JSON-LD, meta tags, `itemprop`/`<time>`, readability's, a
