@@ -145,3 +145,103 @@ fn readability_test_pages() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The page a key of `html-dates/expected.json` names: `html/<dir>`, `html-human/<url>`, or a
+/// file under `tests/fixtures`.
+fn page_of(key: &str, human: &serde_json::Map<String, serde_json::Value>) -> (Vec<u8>, PathBuf) {
+    let dir = fixtures();
+    if let Some(url) = key.strip_prefix("html-human/") {
+        let sha = human
+            .iter()
+            .find(|(_, p)| p["url"].as_str() == Some(url))
+            .map(|(sha, _)| sha.clone())
+            .unwrap_or_else(|| panic!("no human page with url {url}"));
+        let gz = std::fs::read(dir.join("html-human/html").join(format!("{sha}.html.gz")))
+            .expect("page");
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut bytes)
+            .expect("gzip");
+        return (bytes, PathBuf::from(format!("{sha}.html")));
+    }
+    let mut path = dir.join(key);
+    if path.is_dir() {
+        path = path.join("source.html");
+    }
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (bytes, path)
+}
+
+/// A `YYYY-MM-DD` date and nothing else.
+fn is_iso_day(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+/// Published dates against dates read off the pages by hand (`html-dates/expected.json`): found
+/// on ≥ 85% of the pages that state one, always `YYYY-MM-DD`, never on a page that states none;
+/// bylines are people, never comment-form labels or commenters.
+#[test]
+fn published_dates_and_bylines() {
+    let dir = fixtures();
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("html-dates/expected.json")).expect("expected.json"),
+    )
+    .expect("expected.json is JSON");
+    let human: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("html-human/ground-truth.json")).expect("truth"),
+    )
+    .expect("ground-truth.json is JSON");
+    let human = human.as_object().expect("an object of pages");
+    let (mut stated, mut found) = (0, 0);
+    let mut problems = Vec::new();
+    println!("\npublished dates: page, expected, got");
+    for (key, expected) in want["dates"].as_object().expect("dates") {
+        let (bytes, path) = page_of(key, human);
+        let got = extract_html(&bytes, &path).ok().and_then(|x| x.published);
+        let ok_values: Vec<&str> = match expected {
+            serde_json::Value::String(s) => vec![s.as_str()],
+            serde_json::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        let right = match &got {
+            Some(g) => ok_values.contains(&g.as_str()),
+            None => ok_values.is_empty(),
+        };
+        if !ok_values.is_empty() {
+            stated += 1;
+            found += usize::from(right);
+        } else if let Some(g) = &got {
+            problems.push(format!("{key}: states no date, got {g:?}"));
+        }
+        if let Some(g) = &got
+            && !is_iso_day(g)
+        {
+            problems.push(format!("{key}: {g:?} is not YYYY-MM-DD"));
+        }
+        println!(
+            "  {} {key:<60.60} {:<12} {:?}",
+            if right { "ok " } else { "BAD" },
+            ok_values.first().copied().unwrap_or("-"),
+            got
+        );
+    }
+    let rate = found as f64 / stated.max(1) as f64;
+    println!("  dates right on {found} of {stated} pages that state one ({rate:.3})");
+    for (key, expected) in want["bylines"].as_object().expect("bylines") {
+        let (bytes, path) = page_of(key, human);
+        let got = extract_html(&bytes, &path).ok().and_then(|x| x.byline);
+        println!("  byline {key:<50} {got:?}");
+        if got.as_deref() != expected.as_str() {
+            problems.push(format!("{key}: byline {got:?}, expected {expected}"));
+        }
+    }
+    assert!(rate >= 0.85, "dates right on {rate:.3} < 0.85 of pages");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -151,11 +151,11 @@ fn boilerplate_is_removed_and_bylines_go_to_metadata() {
          <h2>The inspection</h2><p>The inspectors will return next month, the authority said in \
          its statement, and will publish their findings in full.</p>\
          <p>Photo: Ann Lee / Bugle</p>\
-         <p>Sign up for our morning newsletter to get the day's news in your inbox.</p>\
+         <div class=\"newsletter-signup\"><p>Sign up for our morning newsletter to get the day's news in your inbox.</p></div>\
          <h3>You may also like</h3><ul><li><a href=/a>Ten dams to see before you die</a></li>\
          <li><a href=/b>Why reservoirs are rising everywhere</a></li></ul>\
          <p>© 2019 Daily Bugle. All rights reserved.</p>\
-         <p>We use cookies to improve your experience on our site.</p>\
+         <div id=\"cookie-banner\"><p>We use cookies to improve your experience on our site.</p></div>\
          </article><div class=\"trending\"><h2>Trending</h2><a href=/c>A celebrity did a thing</a></div>"
     ));
     let x = extract(html.as_bytes());
@@ -457,29 +457,238 @@ fn gallery_labels() {
 }
 
 #[test]
-fn dates_in_the_body_become_iso_when_unambiguous() {
-    for (written, want) in [
-        ("March 3, 2024", Some("2024-03-03")),
-        ("3 March 2024", Some("2024-03-03")),
+fn dates_become_yyyy_mm_dd_when_whole_and_plausible() {
+    for (written, lang, want) in [
+        ("March 3, 2024", "", Some("2024-03-03")),
+        ("3 March 2024", "", Some("2024-03-03")),
         (
             "Updated 10:42 AM EST, Sun March 3, 2024",
+            "",
             Some("2024-03-03"),
         ),
-        ("Published 3rd of March 2024", Some("2024-03-03")),
-        ("3 de março de 2024", Some("2024-03-03")),
-        ("le 3 mars 2024 à 10h42", Some("2024-03-03")),
-        ("2024/3/3", Some("2024-03-03")),
-        ("13/04/2024", Some("2024-04-13")),
-        ("04/13/2024", Some("2024-04-13")),
-        ("04/04/2024", Some("2024-04-04")),
-        // Ambiguous (3 April or March 4?), impossible, or without a year: kept as written.
-        ("03/04/2024", None),
-        ("February 30, 2024", None),
-        ("Sun March 3", None),
-        // Already ISO: kept as it is, time and all.
-        ("2024-03-03", None),
-        ("2024-03-03T10:42:00-05:00", None),
+        ("Published 3rd of March 2024", "", Some("2024-03-03")),
+        ("3 de março de 2024", "pt", Some("2024-03-03")),
+        ("le 3 mars 2024 à 10h42", "fr", Some("2024-03-03")),
+        ("2024/3/3", "", Some("2024-03-03")),
+        ("13/04/2024", "", Some("2024-04-13")),
+        ("04/13/2024", "", Some("2024-04-13")),
+        ("04/04/2024", "", Some("2024-04-04")),
+        // Machine dates: the date as written, whatever the time zone.
+        ("2024-03-03", "", Some("2024-03-03")),
+        ("2024-03-03T23:42:00-05:00", "", Some("2024-03-03")),
+        ("2019-11-19 23:46:00 UTC", "", Some("2019-11-19")),
+        ("2019-11-19T13:16+0000", "", Some("2019-11-19")),
+        ("Wed, 10 Nov 2021 12:00:00 GMT", "", Some("2021-11-10")),
+        // Written for people, in many languages.
+        ("10.11.2021", "", Some("2021-11-10")),
+        ("10.11.2021, 18:00", "de", Some("2021-11-10")),
+        ("28 Września 2020, 18:00", "pl", Some("2020-09-28")),
+        ("17 октября 2018, 12:30", "ru", Some("2018-10-17")),
+        ("10 Kasım 2021", "tr", Some("2021-11-10")),
+        ("2021. november 10. 08:12", "hu", Some("2021-11-10")),
+        ("Publicado el 5 de abril de 2019", "es", Some("2019-04-05")),
+        ("woensdag 10 november 2021", "nl", Some("2021-11-10")),
+        ("10. März 2021", "de", Some("2021-03-10")),
+        ("2020年3月9日 10:00", "ja", Some("2020-03-09")),
+        ("입력 2019.11.19 15:24", "ko", Some("2019-11-19")),
+        ("2019년 11월 19일", "ko", Some("2019-11-19")),
+        ("15 listopada 2020", "pl", Some("2020-11-15")),
+        ("15. listopada 2020.", "hr", Some("2020-10-15")),
+        // Ambiguous numeric dates: by the page's language, else none.
+        ("03/04/2024", "", None),
+        ("03/04/2024", "en", None),
+        ("03/04/2024", "en-US", Some("2024-03-04")),
+        ("03/04/2024", "en-GB", Some("2024-04-03")),
+        ("03/04/2024", "fr", Some("2024-04-03")),
+        // Not whole, not a date, or not plausible.
+        ("February 30, 2024", "", None),
+        ("Sun March 3", "", None),
+        ("2019", "", None),
+        ("2001 2013 2017", "", None),
+        ("206-231-3195", "", None),
+        ("Tel. 0171 555 1234", "", None),
+        ("192.168.1.20", "", None),
+        ("0001-01-01T00:00:00Z", "", None),
+        ("1970-01-01", "", None),
+        ("12.03.1987", "", None),
+        ("2099-01-01", "", None),
+        ("3 days ago", "", None),
     ] {
-        assert_eq!(iso_date(written).as_deref(), want, "{written}");
+        assert_eq!(
+            normalise_date(written, lang).as_deref(),
+            want,
+            "{written} ({lang})"
+        );
     }
+    assert_eq!(
+        dates::date_in_url("https://x.example/news/2023/01/12/ferry").as_deref(),
+        Some("2023-01-12")
+    );
+    assert_eq!(
+        dates::date_in_url("https://x.example/stories/2019/nov/19/meth").as_deref(),
+        Some("2019-11-19")
+    );
+    assert_eq!(dates::date_in_url("https://x.example/2018/best-of"), None);
+}
+
+#[test]
+fn bylines_without_their_prefixes_and_never_form_labels() {
+    for (raw, want) in [
+        ("By Jane Doe | Reuters", "Jane Doe | Reuters"),
+        ("Post author By Jane Wright", "Jane Wright"),
+        ("Veröffentlicht von Max Mustermann", "Max Mustermann"),
+        ("Autor: Jan Kowalski", "Jan Kowalski"),
+        ("Publié par Claire Martin", "Claire Martin"),
+        ("di Giulia Rossi", "Giulia Rossi"),
+        // Names that begin like a prefix keep it.
+        ("Von der Leyen", "Von der Leyen"),
+        ("Di Maio", "Di Maio"),
+        ("Byron Allen", "Byron Allen"),
+    ] {
+        assert_eq!(clean_byline(raw), want, "{raw}");
+    }
+    for label in [
+        "Name (required)",
+        "Name *",
+        "Nama (wajib)",
+        "Email",
+        "Website",
+    ] {
+        assert!(is_form_label(label), "{label}");
+    }
+    for name in ["Jane Wright", "Nama Sutrisno", "Reuters"] {
+        assert!(!is_form_label(name), "{name}");
+    }
+}
+
+fn case_text(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html-cases")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn prose_with_furniture_words_is_never_dropped() {
+    // Sixteen sentences of article text with "sign up", "subscribe", "newsletter", "Read more",
+    // "All rights reserved", "Cookies", "Photo:", "Related:", "Getty Images", "Additional
+    // reporting by" … in them: a lead paragraph and quotes with their source.
+    let x = case("prose-keywords.html").unwrap_or_else(|e| panic!("{e}"));
+    let want = case_text("prose-keywords.txt");
+    let dropped: Vec<&str> = want
+        .lines()
+        .filter(|l| !l.is_empty() && !x.text.contains(l))
+        .collect();
+    println!("prose-keywords: {} of 16 sentences dropped", dropped.len());
+    assert!(dropped.is_empty(), "dropped:\n{}", dropped.join("\n"));
+    // The same words in the navigation, an aside and the footer are furniture.
+    for junk in [
+        "Get the morning briefing",
+        "in your inbox",
+        "©",
+        "Privacy policy",
+    ] {
+        assert!(!x.text.contains(junk), "{junk:?} left in:\n{}", x.text);
+    }
+}
+
+#[test]
+fn furniture_is_told_by_structure() {
+    // Short link lines ("Read more: <a>…</a>"), labels ("Advertisement", a photo credit, a
+    // © line), a newsletter link and a cookie notice in a container so named.
+    let x = case("boilerplate-structure.html").unwrap_or_else(|e| panic!("{e}"));
+    let t = &x.text;
+    assert!(
+        t.starts_with("The harbour authority said on Tuesday"),
+        "{t}"
+    );
+    assert!(t.ends_with("came to 2.4 million pounds."), "{t}");
+    assert_eq!(t.split("\n\n").count(), 5, "{t}");
+    for junk in [
+        "Read more",
+        "Storms keep",
+        "Advertisement",
+        "Related",
+        "Sign up",
+        "cookies",
+        "Photo",
+        "©",
+    ] {
+        assert!(!t.contains(junk), "{junk:?} left in:\n{t}");
+    }
+}
+
+#[test]
+fn image_captions_and_ruby_readings_are_not_text() {
+    let x = case("captions-center-em.html").unwrap_or_else(|e| panic!("{e}"));
+    let want = case_text("mill-post.txt");
+    assert_eq!(x.text.trim(), want.trim());
+    // Ruby: the base text only, never the reading in brackets or inline.
+    let html = page(&format!(
+        "<article><p><ruby>東京<rp>(</rp><rt>とうきょう</rt><rp>)</rp></ruby>都は月曜日、\
+         <ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>の表記を改めると発表した。{}</p>{PROSE}</article>",
+        "技術者は二度点検し、ひび割れは見つからなかったと述べた。".repeat(4)
+    ));
+    let x = extract(html.as_bytes());
+    assert!(
+        x.text.starts_with("東京都は月曜日、漢字の表記を"),
+        "{}",
+        x.text
+    );
+    assert!(
+        !x.text.contains('と') || !x.text.contains("とうきょう"),
+        "{}",
+        x.text
+    );
+}
+
+#[test]
+fn a_post_inside_noscript_or_template_is_found() {
+    let want = case_text("mill-post.txt");
+    for name in ["blogger-noscript.html", "blogger-template.html"] {
+        let x = case(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(x.text.trim(), want.trim(), "{name}");
+    }
+}
+
+#[test]
+fn a_long_article_full_of_links_is_an_article() {
+    // 720 words, half of them inside inline links: prose all the same.
+    let x = case("linked-article.html").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        x.text.starts_with("The river restoration project"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text
+            .contains("no formal count of them has yet been made."),
+        "{}",
+        x.text
+    );
+    assert!(word_count(&x.text) > 650, "{}", x.text);
+    assert!(!x.text.contains("Beavers in the Tay"), "{}", x.text);
+}
+
+#[test]
+fn a_letter_is_kept_over_its_signatories() {
+    let x = case("open-letter.html").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        x.text.starts_with("We, the undersigned researchers"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text.contains("examined by everyone concerned."),
+        "{}",
+        x.text
+    );
+}
+
+#[test]
+fn a_prompt_repeated_across_the_page_is_furniture() {
+    let x = case("login-prompt-repeated.html").unwrap_or_else(|e| panic!("{e}"));
+    let want = case_text("login-prompt-repeated.txt");
+    assert_eq!(x.text.trim(), want.trim());
+    assert_eq!(x.published.as_deref(), Some("2024-04-17"));
 }
