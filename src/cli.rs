@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Parser)]
 #[command(
     name = "claimtrace",
-    version,
+    version = crate::VERSION,
     args_conflicts_with_subcommands = true,
     after_help = "Exit status: 0 success, 1 bad input (the message names the file), 2 usage error."
 )]
@@ -50,7 +50,7 @@ pub struct Cli {
 pub enum Command {
     /// Create an empty project file (never overwrites an existing file).
     New {
-        /// Where to create the project (e.g. vietnam.ron).
+        /// Where to create the project (e.g. vietnam.claimtrace; .ron works too).
         #[arg(value_name = "PROJECT")]
         project: PathBuf,
         /// The project's name.
@@ -273,9 +273,9 @@ pub enum Command {
     /// .gitattributes), so `git merge` merges project files claim by claim. Run it again at no
     /// cost: what is already set is left as it is.
     GitSetup {
-        /// Which files are projects, as a .gitattributes pattern.
-        #[arg(long, value_name = "GLOB", default_value = "*.ron")]
-        pattern: String,
+        /// Which files are projects, as a .gitattributes pattern; repeat for several.
+        #[arg(long, value_name = "GLOB", default_values = ["*.claimtrace", "*.ron"])]
+        pattern: Vec<String>,
     },
 }
 
@@ -376,14 +376,11 @@ pub fn main() -> i32 {
     }
 }
 
-/// A first word that is not an existing file and does not end in `.ron` is a mistyped command,
-/// never a project to open: the message names the closest commands.
+/// A first word that is not an existing file and is not named like a project (`.claimtrace`,
+/// `.ron`) is a mistyped command, never a project to open: the message names the closest
+/// commands.
 fn unknown_command(word: &Path) -> Option<String> {
-    if word.exists()
-        || word
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-    {
+    if word.exists() || store::is_project_path(word) {
         return None;
     }
     let typed = word.to_string_lossy();
@@ -413,7 +410,7 @@ fn unknown_command(word: &Path) -> Option<String> {
     };
     Some(format!(
         "claimtrace: unknown command '{typed}' ({hint}). To open a project, give the path of \
-         its .ron file; `claimtrace --help` lists the commands."
+         its .claimtrace or .ron file; `claimtrace --help` lists the commands."
     ))
 }
 
@@ -1968,7 +1965,7 @@ fn git(args: &[&str]) -> Result<Option<String>> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string()))
 }
 
-fn git_setup(pattern: &str) -> Result<()> {
+fn git_setup(patterns: &[String]) -> Result<()> {
     let inside = git(&["rev-parse", "--is-inside-work-tree"])?;
     if inside.as_deref() != Some("true") {
         let here = std::env::current_dir()
@@ -2008,7 +2005,10 @@ fn git_setup(pattern: &str) -> Result<()> {
     let top = Path::new(&top);
     add_lines(
         &top.join(".gitattributes"),
-        &[format!("{pattern} merge=claimtrace")],
+        &patterns
+            .iter()
+            .map(|p| format!("{p} merge=claimtrace"))
+            .collect::<Vec<_>>(),
         "commit it so teammates merge the same way",
         &mut said,
     )?;
@@ -2016,7 +2016,10 @@ fn git_setup(pattern: &str) -> Result<()> {
     // are this clone's own and must never be committed.
     add_lines(
         &top.join(".gitignore"),
-        &[format!("{pattern}.bak"), format!("{pattern}.lock")],
+        &patterns
+            .iter()
+            .flat_map(|p| [format!("{p}.bak"), format!("{p}.lock")])
+            .collect::<Vec<_>>(),
         "backups and locks of projects stay out of commits",
         &mut said,
     )?;

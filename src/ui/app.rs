@@ -687,7 +687,7 @@ impl App {
         }
         let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) = dropped
             .into_iter()
-            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
+            .partition(|p| crate::store::is_project_path(p));
         if !articles.is_empty() {
             self.import(&articles, ctx);
         }
@@ -2003,7 +2003,11 @@ impl App {
 
     fn save_kind(&self) -> DialogKind {
         DialogKind::Save {
-            suggested: format!("{}.ron", crate::model::slug(&self.project.name)),
+            suggested: format!(
+                "{}.{}",
+                crate::model::slug(&self.project.name),
+                crate::store::PROJECT_EXTENSION
+            ),
         }
     }
 
@@ -2214,7 +2218,7 @@ impl App {
                     return;
                 };
                 if p.extension().is_none() {
-                    p.set_extension("ron");
+                    p.set_extension(crate::store::PROJECT_EXTENSION);
                 }
                 if self.save_to(&p)
                     && let Some(after) = then
@@ -2279,7 +2283,7 @@ impl App {
             Err(e) => {
                 self.modal = Some(Modal::Message {
                     title: "Could not compare".into(),
-                    text: format!("{e}. Choose a Claimtrace project file (.ron)."),
+                    text: format!("{e}. Choose a Claimtrace project file (.claimtrace or .ron)."),
                 });
                 return;
             }
