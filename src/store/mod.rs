@@ -77,7 +77,7 @@ pub struct LoadReport {
 /// The ending of new project files (`vietnam.claimtrace`). Inside they are the same plain RON
 /// as `.ron` files: the ending only lets an operating system tell a Claimtrace project from the
 /// many other programs' `.ron` files (game and Rust configuration) and open it here on a
-/// double-click; README, "Project files", says why.
+/// double-click; README, "The project file", says why.
 pub const PROJECT_EXTENSION: &str = "claimtrace";
 
 /// Every ending a project file is recognised by: [`PROJECT_EXTENSION`] and `ron`, which every
