@@ -38,8 +38,10 @@ echo "    $("$target_dir/release/claimtrace" --version)"
 mkdir -p "$dist"
 deb="$dist/claimtrace_${version}_amd64.deb"
 rm -f "$deb"
-echo "==> cargo deb --no-build"
-cargo deb --no-build --locked --output "$deb" >/dev/null
+echo "==> cargo deb --no-build --strip"
+# --strip: the release profile keeps line tables (for backtraces in development), which would
+# make the installed binary 200 MB.
+cargo deb --no-build --strip --locked --output "$deb" >/dev/null
 [ -f "$deb" ] || die "cargo deb wrote no $deb"
 
 echo "==> tarball"

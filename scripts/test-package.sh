@@ -2,8 +2,10 @@
 # shellcheck disable=SC2317  # cleanup runs from the EXIT trap
 # Install the .deb that scripts/package.sh built on this machine, try it as a user would, and
 # remove it again. Needs root (dpkg) and: xvfb, xdotool, imagemagick, x11-utils (xprop),
-# xdg-utils, shared-mime-info, desktop-file-utils, plus a Mesa driver (mesa-vulkan-drivers, or
-# libegl1 libegl-mesa0 libgl1-mesa-dri). Not part of `cargo test`.
+# xdg-utils, libfile-mimeinfo-perl (the `mimetype` that xdg-utils asks outside a desktop
+# session, as desktops do, from shared-mime-info), shared-mime-info, desktop-file-utils, plus a
+# Mesa driver (mesa-vulkan-drivers, or libegl1 libegl-mesa0 libgl1-mesa-dri). Not part of
+# `cargo test`.
 #
 #   scripts/test-package.sh [DEB] [OUT_DIR]
 #
@@ -41,7 +43,7 @@ check() { # check DESCRIPTION COMMAND...: ok when the command succeeds
 
 [ -f "$deb" ] || die "$deb not found; run scripts/package.sh first"
 [ "$(id -u)" -eq 0 ] || die "run as root: it installs and removes a package"
-for tool in apt-get dpkg Xvfb xdotool import xprop xdg-mime xdg-open update-mime-database; do
+for tool in apt-get dpkg Xvfb xdotool import xprop xdg-mime xdg-open mimetype update-mime-database; do
     command -v "$tool" >/dev/null || die "$tool not found; see the head of this script for the packages"
 done
 if dpkg -s claimtrace >/dev/null 2>&1; then
@@ -132,10 +134,14 @@ else
     title=$(xdotool getwindowname "$win")
     echo "      window title: $title"
     check "the first start opens the demo project" grep -q "Demo: Amnesty on Vietnam" <<<"$title"
-    check "WM_CLASS is the app id claimtrace" \
-        grep -q 'WM_CLASS(STRING) = "claimtrace", "claimtrace"' <<<"$(xprop -id "$win" WM_CLASS)"
-    check "the window has an icon (_NET_WM_ICON)" \
-        grep -q "_NET_WM_ICON(CARDINAL) = " <<<"$(xprop -id "$win" _NET_WM_ICON | head -c 200)"
+    # WM_CLASS is (instance, class); eframe sets the class to the app id, which the desktop
+    # file's StartupWMClass names.
+    wm_class=$(xprop -id "$win" WM_CLASS)
+    echo "      $wm_class"
+    check "WM_CLASS's class is the app id claimtrace" grep -q ', "claimtrace"$' <<<"$wm_class"
+    icon=$(xprop -id "$win" -notype 32c _NET_WM_ICON | head -c 40)
+    echo "      ${icon}..."
+    check "the window has its 256 px icon (_NET_WM_ICON)" grep -q "= 256, 256, " <<<"$icon"
     stop_apps
     sleep 1
     if [ -s "$out/first-start.stderr" ]; then

@@ -343,6 +343,8 @@ fn device_select_is_quieted_only_without_a_runtime_folder() {
     assert!(quiet_device_select(Some(OsStr::new("")), None));
     assert!(quiet_device_select(Some(OsStr::new("/no/such/folder")), None));
     assert!(quiet_device_select(Some(file.as_os_str()), None));
+    // A folder named relatively is what libwayland-client calls invalid too.
+    assert!(quiet_device_select(Some(OsStr::new(".")), None));
     assert!(!quiet_device_select(Some(folder), None));
     // A user's own setting wins, whatever it is.
     assert!(!quiet_device_select(None, Some(OsStr::new("0"))));

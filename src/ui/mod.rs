@@ -103,8 +103,8 @@ impl eframe::App for StartupProbe {
 }
 
 /// Should this process turn off Mesa's Vulkan device-selection layer (`NODEVICE_SELECT=1`,
-/// set by `main` before any thread starts)? Yes where `XDG_RUNTIME_DIR` is missing or not a
-/// folder, on Linux and the BSDs, unless `NODEVICE_SELECT` is set already.
+/// set by `main` before any thread starts)? Yes where `XDG_RUNTIME_DIR` is missing or not the
+/// absolute path of a folder, on Linux and the BSDs, unless `NODEVICE_SELECT` is set already.
 ///
 /// Why: the layer (`VK_LAYER_MESA_device_select`, loaded into every Vulkan program) asks
 /// libwayland-client for a Wayland compositor to learn which GPU it drives, whether or not there
@@ -120,7 +120,9 @@ pub fn quiet_device_select(
     if cfg!(any(windows, target_os = "macos")) || nodevice_select.is_some() {
         return false;
     }
-    !xdg_runtime_dir.is_some_and(|d| !d.is_empty() && std::path::Path::new(d).is_dir())
+    // libwayland-client takes only an absolute path.
+    let usable = xdg_runtime_dir.map(std::path::Path::new);
+    !usable.is_some_and(|d| d.is_absolute() && d.is_dir())
 }
 
 /// Open the window: `project` if given, else the last project, else the demo.
