@@ -121,7 +121,7 @@ run_app() { # run_app STDERR COMMAND...: start it in the empty folder with the f
     apps+=($!)
 }
 wait_window() { # wait_window NAME: the id of a visible window whose title contains NAME
-    timeout 40 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -n 1
+    timeout 60 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -n 1
 }
 run_app "$out/first-start.stderr" /usr/bin/claimtrace
 win=$(wait_window "Claimtrace")
@@ -167,6 +167,8 @@ if [ -n "$win" ]; then
     echo "      screenshot: $out/open-project.png"
 else
     fail "xdg-open on a .claimtrace file opens it in Claimtrace"
+    import -window root "$out/open-project-failed.png"
+    echo "      screenshot: $out/open-project-failed.png; windows: $(xdotool search --name . getwindowname %@ 2>&1 | tr '\n' '|')"
     cat "$out/open-project.stderr"
 fi
 stop_apps
