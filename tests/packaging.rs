@@ -9,8 +9,8 @@ mod common;
 
 use claimtrace::store::{PROJECT_EXTENSION, PROJECT_EXTENSIONS, is_project_path};
 use claimtrace::ui::{APP_ID, ICON_PNG, icon};
-use quick_xml::Reader;
 use quick_xml::events::Event;
+use quick_xml::{Reader, XmlVersion};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,13 +46,16 @@ fn desktop_entry(text: &str) -> BTreeMap<String, String> {
     keys
 }
 
+/// An XML element: its name, its attributes, and the text right inside it (trimmed).
+type Element = (String, BTreeMap<String, String>, String);
+
 /// Every start tag (name, attributes) of an XML file, after reading it whole: a file that is not
 /// well-formed (a tag left open or closed twice, a bad attribute) fails the test.
-fn xml_elements(rel: &str) -> Vec<(String, BTreeMap<String, String>, String)> {
+fn xml_elements(rel: &str) -> Vec<Element> {
     let text = read(rel);
     let mut reader = Reader::from_str(&text);
     let mut open: Vec<String> = Vec::new();
-    let mut out = Vec::new();
+    let mut out: Vec<Element> = Vec::new();
     loop {
         let (e, opens) = match reader.read_event() {
             Ok(Event::Start(e)) => (e, true),
@@ -67,7 +70,10 @@ fn xml_elements(rel: &str) -> Vec<(String, BTreeMap<String, String>, String)> {
                 continue;
             }
             Ok(Event::End(_)) => {
-                assert!(open.pop().is_some(), "{rel}: a tag closed that was never opened");
+                assert!(
+                    open.pop().is_some(),
+                    "{rel}: a tag closed that was never opened"
+                );
                 continue;
             }
             Ok(Event::Eof) => break,
@@ -81,7 +87,9 @@ fn xml_elements(rel: &str) -> Vec<(String, BTreeMap<String, String>, String)> {
                 let a = a.unwrap_or_else(|err| panic!("{rel}: {err}"));
                 (
                     String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
-                    a.unescape_value().unwrap().into_owned(),
+                    a.normalized_value(XmlVersion::Implicit1_0)
+                        .unwrap()
+                        .into_owned(),
                 )
             })
             .collect();
@@ -100,13 +108,19 @@ fn desktop_file_is_named_by_the_app_id_and_opens_projects() {
     let keys = desktop_entry(&read(&path));
     assert_eq!(keys["Type"], "Application");
     assert_eq!(keys["Name"], "Claimtrace");
-    assert_eq!(keys["Icon"], APP_ID, "the icon is installed under the app id");
+    assert_eq!(
+        keys["Icon"], APP_ID,
+        "the icon is installed under the app id"
+    );
     assert_eq!(keys["StartupWMClass"], APP_ID);
     assert_eq!(keys["Terminal"], "false");
     // The file of a double-click arrives as the one argument the window takes.
     let exec: Vec<&str> = keys["Exec"].split_whitespace().collect();
     assert_eq!(exec, ["claimtrace", "%f"]);
-    let types: Vec<&str> = keys["MimeType"].split(';').filter(|t| !t.is_empty()).collect();
+    let types: Vec<&str> = keys["MimeType"]
+        .split(';')
+        .filter(|t| !t.is_empty())
+        .collect();
     assert_eq!(types, [MIME_TYPE]);
     for list in ["Categories", "Keywords", "MimeType"] {
         assert!(keys[list].ends_with(';'), "{list} ends with ';'");
@@ -248,13 +262,17 @@ fn the_deb_installs_binary_desktop_file_mime_type_icons_and_licences() {
         if src != "target/release/claimtrace" {
             assert!(root().join(src).is_file(), "{src} is missing");
         }
-        let want = if src.starts_with("target/") { "755" } else { "644" };
+        let want = if src.starts_with("target/") {
+            "755"
+        } else {
+            "644"
+        };
         assert_eq!(mode, want, "{src}");
     }
 }
 
 /// The string after `<key>KEY</key>` in a plist (the first one).
-fn plist_string<'a>(els: &'a [(String, BTreeMap<String, String>, String)], key: &str) -> &'a str {
+fn plist_string<'a>(els: &'a [Element], key: &str) -> &'a str {
     let at = els
         .iter()
         .position(|(n, _, t)| n == "key" && t == key)
@@ -266,7 +284,10 @@ fn plist_string<'a>(els: &'a [(String, BTreeMap<String, String>, String)], key: 
 fn macos_bundle_declares_the_project_document_type() {
     let els = xml_elements("packaging/macos/Info.plist");
     assert_eq!(plist_string(&els, "CFBundleExecutable"), "claimtrace");
-    assert_eq!(plist_string(&els, "CFBundleShortVersionString"), "@VERSION@");
+    assert_eq!(
+        plist_string(&els, "CFBundleShortVersionString"),
+        "@VERSION@"
+    );
     let uti = plist_string(&els, "UTTypeIdentifier");
     let handled: Vec<&str> = els
         .iter()
@@ -295,9 +316,15 @@ fn windows_installer_associates_the_project_ending() {
     let iss = read("packaging/windows/claimtrace.iss");
     let progid = "Claimtrace.Project";
     for line in [
-        format!(r#"Subkey: "Software\Classes\.{PROJECT_EXTENSION}"; ValueType: string; ValueName: ""; ValueData: "{progid}""#),
-        format!(r#"Subkey: "Software\Classes\{progid}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{{app}}\claimtrace.exe"" ""%1""""#),
-        format!(r#"Subkey: "Software\Classes\.ron\OpenWithProgids"; ValueType: string; ValueName: "{progid}""#),
+        format!(
+            r#"Subkey: "Software\Classes\.{PROJECT_EXTENSION}"; ValueType: string; ValueName: ""; ValueData: "{progid}""#
+        ),
+        format!(
+            r#"Subkey: "Software\Classes\{progid}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{{app}}\claimtrace.exe"" ""%1""""#
+        ),
+        format!(
+            r#"Subkey: "Software\Classes\.ron\OpenWithProgids"; ValueType: string; ValueName: "{progid}""#
+        ),
         r#"Name: "{autoprograms}\Claimtrace"; Filename: "{app}\claimtrace.exe""#.to_string(),
         "ChangesAssociations=yes".to_string(),
         "PrivilegesRequired=lowest".to_string(),
@@ -326,7 +353,10 @@ fn version_names_the_package_version_and_the_commit() {
         && out.status.success()
     {
         let head = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        assert!(line.contains(&format!("commit {head} ")), "{line} is not at {head}");
+        assert!(
+            line.contains(&format!("commit {head} ")),
+            "{line} is not at {head}"
+        );
     }
 }
 
@@ -341,7 +371,10 @@ fn device_select_is_quieted_only_without_a_runtime_folder() {
     std::fs::write(&file, "").unwrap();
     assert!(quiet_device_select(None, None));
     assert!(quiet_device_select(Some(OsStr::new("")), None));
-    assert!(quiet_device_select(Some(OsStr::new("/no/such/folder")), None));
+    assert!(quiet_device_select(
+        Some(OsStr::new("/no/such/folder")),
+        None
+    ));
     assert!(quiet_device_select(Some(file.as_os_str()), None));
     // A folder named relatively is what libwayland-client calls invalid too.
     assert!(quiet_device_select(Some(OsStr::new(".")), None));

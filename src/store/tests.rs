@@ -452,10 +452,23 @@ fn saving_streams_the_same_bytes_as_ron_and_keeps_the_backup() {
 
 #[test]
 fn project_files_are_recognised_by_either_ending() {
-    for yes in ["a.claimtrace", "dir/b.CLAIMTRACE", "c.ron", "d.Ron", "v.1.claimtrace"] {
+    for yes in [
+        "a.claimtrace",
+        "dir/b.CLAIMTRACE",
+        "c.ron",
+        "d.Ron",
+        "v.1.claimtrace",
+    ] {
         assert!(is_project_path(Path::new(yes)), "{yes}");
     }
-    for no in ["a.txt", "claimtrace", "a.claimtrace.bak", "a.ron.lock", "ron", "a.html"] {
+    for no in [
+        "a.txt",
+        "claimtrace",
+        "a.claimtrace.bak",
+        "a.ron.lock",
+        "ron",
+        "a.html",
+    ] {
         assert!(!is_project_path(Path::new(no)), "{no}");
     }
 }
@@ -470,6 +483,10 @@ fn a_project_saved_as_claimtrace_is_the_same_plain_ron() {
     save(&p, &old).unwrap();
     let (new_bytes, old_bytes) = (fs::read(&new).unwrap(), fs::read(&old).unwrap());
     assert_eq!(new_bytes, old_bytes);
-    assert!(String::from_utf8(new_bytes).unwrap().starts_with("(\n    format: "));
+    assert!(
+        String::from_utf8(new_bytes)
+            .unwrap()
+            .starts_with("(\n    format: ")
+    );
     assert_eq!(load(&new).unwrap().0, p);
 }

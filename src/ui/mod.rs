@@ -63,7 +63,9 @@ pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/claimtrace-256.pn
 /// The window's icon, decoded; None only if the PNG built into the binary were broken, which
 /// `tests/packaging.rs` rules out.
 pub fn icon() -> Option<Arc<egui::IconData>> {
-    eframe::icon_data::from_png_bytes(ICON_PNG).ok().map(Arc::new)
+    eframe::icon_data::from_png_bytes(ICON_PNG)
+        .ok()
+        .map(Arc::new)
 }
 
 /// Set this environment variable to make the window print `first_frame_ms <N>` to stderr once
