@@ -189,6 +189,7 @@ fn no_desktop() -> Option<&'static str> {
 /// a feature list for two functions that have not changed since Windows XP.
 #[cfg(windows)]
 mod windows_console {
+    #[link(name = "kernel32")]
     unsafe extern "system" {
         fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
         fn FreeConsole() -> i32;
