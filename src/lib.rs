@@ -17,3 +17,7 @@ pub mod suggest;
 pub mod text;
 pub mod ui;
 pub mod work;
+
+/// What `claimtrace --version` prints after the name: the package version and the commit it was
+/// built from, "0.1.0 (commit 1eaf62e3b1c2 2026-12-06)" (see `build.rs`).
+pub const VERSION: &str = env!("CLAIMTRACE_VERSION");

@@ -306,6 +306,57 @@ fn git_setup_is_idempotent_and_refuses_outside_a_work_tree() {
 }
 
 #[test]
+fn git_setup_by_default_marks_claimtrace_and_ron_projects() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    git_ok(dir.path(), &["init", "-q"]);
+    let r = run(dir.path(), &["git-setup"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let attrs = fs::read_to_string(dir.path().join(".gitattributes")).expect("attributes");
+    assert_eq!(
+        attrs,
+        "*.claimtrace merge=claimtrace\n*.ron merge=claimtrace\n"
+    );
+    let ignore = fs::read_to_string(dir.path().join(".gitignore")).expect("gitignore");
+    assert_eq!(
+        ignore,
+        "*.claimtrace.bak\n*.claimtrace.lock\n*.ron.bak\n*.ron.lock\n"
+    );
+    // Git itself sends both endings to the driver, and neither the backups nor other files.
+    let o = git(
+        dir.path(),
+        &[
+            "check-attr",
+            "merge",
+            "--",
+            "a.claimtrace",
+            "b.ron",
+            "a.claimtrace.bak",
+            "c.txt",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "a.claimtrace: merge: claimtrace\nb.ron: merge: claimtrace\n\
+         a.claimtrace.bak: merge: unspecified\nc.txt: merge: unspecified\n"
+    );
+    // A repository set up by a version that knew only *.ron gains the new lines, once.
+    let old = tempfile::tempdir().expect("temp dir");
+    git_ok(old.path(), &["init", "-q"]);
+    fs::write(
+        old.path().join(".gitattributes"),
+        "*.ron merge=claimtrace\n",
+    )
+    .expect("write");
+    assert_eq!(run(old.path(), &["git-setup"]).code, 0);
+    assert_eq!(run(old.path(), &["git-setup"]).code, 0);
+    let attrs = fs::read_to_string(old.path().join(".gitattributes")).expect("attributes");
+    assert_eq!(
+        attrs,
+        "*.ron merge=claimtrace\n*.claimtrace merge=claimtrace\n"
+    );
+}
+
+#[test]
 fn git_merge_is_clean_for_independent_edits() {
     let dir = repo_at("label_vs_note");
     let repo = dir.path();

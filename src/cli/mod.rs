@@ -40,7 +40,7 @@ use suggest::suggest;
 #[derive(Debug, Parser)]
 #[command(
     name = "claimtrace",
-    version,
+    version = crate::VERSION,
     args_conflicts_with_subcommands = true,
     after_help = "Exit status: 0 success, 1 bad input (the message names the file), 2 usage error."
 )]
@@ -57,7 +57,7 @@ pub struct Cli {
 pub enum Command {
     /// Create an empty project file (never overwrites an existing file).
     New {
-        /// Where to create the project (e.g. vietnam.ron).
+        /// Where to create the project (e.g. vietnam.claimtrace; .ron works too).
         #[arg(value_name = "PROJECT")]
         project: PathBuf,
         /// The project's name.
@@ -280,9 +280,9 @@ pub enum Command {
     /// .gitattributes), so `git merge` merges project files claim by claim. Run it again at no
     /// cost: what is already set is left as it is.
     GitSetup {
-        /// Which files are projects, as a .gitattributes pattern.
-        #[arg(long, value_name = "GLOB", default_value = "*.ron")]
-        pattern: String,
+        /// Which files are projects, as a .gitattributes pattern; repeat for several.
+        #[arg(long, value_name = "GLOB", default_values = ["*.claimtrace", "*.ron"])]
+        pattern: Vec<String>,
     },
 }
 
@@ -383,14 +383,11 @@ pub fn main() -> i32 {
     }
 }
 
-/// A first word that is not an existing file and does not end in `.ron` is a mistyped command,
-/// never a project to open: the message names the closest commands.
+/// A first word that is not an existing file and is not named like a project (`.claimtrace`,
+/// `.ron`) is a mistyped command, never a project to open: the message names the closest
+/// commands.
 fn unknown_command(word: &Path) -> Option<String> {
-    if word.exists()
-        || word
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-    {
+    if word.exists() || crate::store::is_project_path(word) {
         return None;
     }
     let typed = word.to_string_lossy();
@@ -420,7 +417,7 @@ fn unknown_command(word: &Path) -> Option<String> {
     };
     Some(format!(
         "claimtrace: unknown command '{typed}' ({hint}). To open a project, give the path of \
-         its .ron file; `claimtrace --help` lists the commands."
+         its .claimtrace or .ron file; `claimtrace --help` lists the commands."
     ))
 }
 

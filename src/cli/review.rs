@@ -431,7 +431,7 @@ fn git(args: &[&str]) -> Result<Option<String>> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string()))
 }
 
-pub(super) fn git_setup(pattern: &str) -> Result<()> {
+pub(super) fn git_setup(patterns: &[String]) -> Result<()> {
     let inside = git(&["rev-parse", "--is-inside-work-tree"])?;
     if inside.as_deref() != Some("true") {
         let here = std::env::current_dir()
@@ -471,7 +471,10 @@ pub(super) fn git_setup(pattern: &str) -> Result<()> {
     let top = Path::new(&top);
     add_lines(
         &top.join(".gitattributes"),
-        &[format!("{pattern} merge=claimtrace")],
+        &patterns
+            .iter()
+            .map(|p| format!("{p} merge=claimtrace"))
+            .collect::<Vec<_>>(),
         "commit it so teammates merge the same way",
         &mut said,
     )?;
@@ -479,7 +482,10 @@ pub(super) fn git_setup(pattern: &str) -> Result<()> {
     // are this clone's own and must never be committed.
     add_lines(
         &top.join(".gitignore"),
-        &[format!("{pattern}.bak"), format!("{pattern}.lock")],
+        &patterns
+            .iter()
+            .flat_map(|p| [format!("{p}.bak"), format!("{p}.lock")])
+            .collect::<Vec<_>>(),
         "backups and locks of projects stay out of commits",
         &mut said,
     )?;

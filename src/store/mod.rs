@@ -80,6 +80,24 @@ pub struct LoadReport {
     pub migrations: Vec<&'static str>,
 }
 
+/// The ending of new project files (`vietnam.claimtrace`). Inside they are the same plain RON
+/// as `.ron` files: the ending only lets an operating system tell a Claimtrace project from the
+/// many other programs' `.ron` files (game and Rust configuration) and open it here on a
+/// double-click; README, "The project file", says why.
+pub const PROJECT_EXTENSION: &str = "claimtrace";
+
+/// Every ending a project file is recognised by: [`PROJECT_EXTENSION`] and `ron`, which every
+/// project made before it has and which is still opened and saved as it is.
+pub const PROJECT_EXTENSIONS: [&str; 2] = [PROJECT_EXTENSION, "ron"];
+
+/// Is `path` named like a project file (`.claimtrace` or `.ron`, in any case)? The contents
+/// decide whether it is one; this only tells a project from an article or a mistyped command.
+pub fn is_project_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PROJECT_EXTENSIONS.iter().any(|p| e.eq_ignore_ascii_case(p)))
+}
+
 /// The file's path with `.bak` appended: the previous version, kept by every save.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut s = path.as_os_str().to_owned();

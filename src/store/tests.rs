@@ -493,3 +493,44 @@ fn a_read_only_file_or_folder_is_refused_and_left_untouched() {
     save(&p2, &path).unwrap();
     assert_eq!(load(&path).unwrap().0.name, "changed");
 }
+
+#[test]
+fn project_files_are_recognised_by_either_ending() {
+    for yes in [
+        "a.claimtrace",
+        "dir/b.CLAIMTRACE",
+        "c.ron",
+        "d.Ron",
+        "v.1.claimtrace",
+    ] {
+        assert!(is_project_path(Path::new(yes)), "{yes}");
+    }
+    for no in [
+        "a.txt",
+        "claimtrace",
+        "a.claimtrace.bak",
+        "a.ron.lock",
+        "ron",
+        "a.html",
+    ] {
+        assert!(!is_project_path(Path::new(no)), "{no}");
+    }
+}
+
+#[test]
+fn a_project_saved_as_claimtrace_is_the_same_plain_ron() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = sample("Amnesty said prisoners rose.");
+    let new = dir.path().join(format!("p.{PROJECT_EXTENSION}"));
+    let old = dir.path().join("p.ron");
+    save(&p, &new).unwrap();
+    save(&p, &old).unwrap();
+    let (new_bytes, old_bytes) = (fs::read(&new).unwrap(), fs::read(&old).unwrap());
+    assert_eq!(new_bytes, old_bytes);
+    assert!(
+        String::from_utf8(new_bytes)
+            .unwrap()
+            .starts_with("(\n    format: ")
+    );
+    assert_eq!(load(&new).unwrap().0, p);
+}

@@ -73,7 +73,7 @@ impl FileDialogs for RfdDialogs {
     fn pick_open(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open a Claimtrace project")
-            .add_filter("Claimtrace project", &["ron"])
+            .add_filter("Claimtrace project", &crate::store::PROJECT_EXTENSIONS)
             .add_filter("All files", &["*"])
             .pick_file()
     }
@@ -81,7 +81,7 @@ impl FileDialogs for RfdDialogs {
     fn pick_save(&self, suggested: &str) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Save the project as")
-            .add_filter("Claimtrace project", &["ron"])
+            .add_filter("Claimtrace project", &crate::store::PROJECT_EXTENSIONS)
             .set_file_name(suggested)
             .save_file()
     }

@@ -77,7 +77,7 @@ impl App {
             Err(e) => {
                 self.modal = Some(Modal::Message {
                     title: "Could not compare".into(),
-                    text: format!("{e}. Choose a Claimtrace project file (.ron)."),
+                    text: format!("{e}. Choose a Claimtrace project file (.claimtrace or .ron)."),
                 });
                 return;
             }

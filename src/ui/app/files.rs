@@ -44,7 +44,11 @@ impl App {
 
     pub(super) fn save_kind(&self) -> DialogKind {
         DialogKind::Save {
-            suggested: format!("{}.ron", crate::model::slug(&self.session.project.name)),
+            suggested: format!(
+                "{}.{}",
+                crate::model::slug(&self.session.project.name),
+                crate::store::PROJECT_EXTENSION
+            ),
         }
     }
 
@@ -193,7 +197,7 @@ impl App {
                     return;
                 };
                 if p.extension().is_none() {
-                    p.set_extension("ron");
+                    p.set_extension(crate::store::PROJECT_EXTENSION);
                 }
                 if self.save_to(&p)
                     && let Some(after) = then
@@ -238,7 +242,7 @@ impl App {
         }
         let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) = dropped
             .into_iter()
-            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
+            .partition(|p| crate::store::is_project_path(p));
         if !articles.is_empty() {
             self.import(&articles, ctx);
         }
