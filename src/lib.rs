@@ -1,6 +1,6 @@
 //! Claimtrace: attribution-first annotation of news articles.
 //!
-//! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`, `suggest`, `corpus`) knows nothing of
+//! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`, `suggest`, `corpus`, `nlp`) knows nothing of
 //! the screen; `ui` and `cli` are two faces over it.
 
 pub mod article;
@@ -10,6 +10,7 @@ pub mod demo;
 pub mod edit;
 pub mod formats;
 pub mod model;
+pub mod nlp;
 pub mod review;
 pub mod store;
 pub mod suggest;
