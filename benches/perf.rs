@@ -885,7 +885,7 @@ pub fn report(mut p: Project, out: &mut Vec<Metric>) {
 
 /// The groups of measurements, for `cargo bench --bench perf -- GROUP…`.
 pub const GROUPS: &[&str] = &[
-    "frames", "naive", "open", "project", "agree", "brat", "html", "suggest",
+    "frames", "naive", "open", "project", "agree", "brat", "html", "suggest", "nlp",
 ];
 
 /// Which groups to run (all when none is named).
@@ -937,6 +937,9 @@ pub fn run_groups(size: Size, groups: &Groups) -> Vec<Metric> {
     if groups.has("suggest") {
         suggest_speed(&text, &mut out);
     }
+    if groups.has("nlp") {
+        nlp_speed(&mut out);
+    }
     // The reader's frames last: what they allocate is not all returned to the system, so
     // measured first it would sit under every later figure's peak.
     if groups.has("frames") {
@@ -974,12 +977,9 @@ pub fn run_merge(size: Size) -> Vec<Metric> {
     out
 }
 
-/// Attribution suggestions: a 5,000-word article made of the development set's real articles
-/// (tests/fixtures/suggest), with what the annotated development set teaches (`suggest_learn_ms`
-/// is learning it: reading every annotated article), and the generated article above (2.1 MB at
-/// full size), nothing learned. Medians of 5 runs (3 for the book).
-pub fn suggest_speed(book: &str, out: &mut Vec<Metric>) {
-    use claimtrace::suggest::{Knowledge, lexicon, suggest_text};
+/// The development set's annotated articles (tests/fixtures/suggest) and a 5,000-word article
+/// made of them.
+fn dev_set_article() -> (Project, String) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/suggest");
     let mut project = Project::new("bench", Annotator::named("bench"));
     if let Ok((edit, _)) = claimtrace::formats::brat::import(&project, &dir, None) {
@@ -998,6 +998,65 @@ pub fn suggest_speed(book: &str, out: &mut Vec<Metric>) {
             break;
         }
     }
+    (project, article)
+}
+
+/// Part-of-speech tagging (`src/nlp`): decoding the shipped model on first use
+/// (`nlp_tagger_load_ms`, once), and tagging every sentence of the 5,000-word article of the
+/// development set, cut by the suggestion tokenizer (`nlp_tag_article_ms`, median of 5).
+pub fn nlp_speed(out: &mut Vec<Metric>) {
+    use claimtrace::suggest::{lexicon, tokens::Analysis};
+    let t = Instant::now();
+    let Ok(tagger) = claimtrace::nlp::english_tagger() else {
+        return;
+    };
+    out.push(Metric {
+        name: "nlp_tagger_load_ms",
+        value: t.elapsed().as_secs_f64() * 1000.0,
+        unit: "ms",
+    });
+    let (_, article) = dev_set_article();
+    let chars: Vec<char> = article.chars().collect();
+    let mut times = Vec::new();
+    let mut tagged = 0;
+    for _ in 0..5 {
+        let a = Analysis::new(&article, lexicon::english());
+        let t_tag = Instant::now();
+        tagged = 0;
+        for r in &a.sentences {
+            let words: Vec<String> = a.tokens[r.clone()]
+                .iter()
+                .map(|k| chars[k.start..k.end].iter().collect())
+                .collect();
+            tagged += tagger.tag_tokens(&words).len();
+        }
+        times.push(t_tag.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    out.push(Metric {
+        name: "nlp_tag_article_words",
+        value: article.split_whitespace().count() as f64,
+        unit: "words",
+    });
+    out.push(Metric {
+        name: "nlp_tag_article_tokens",
+        value: tagged as f64,
+        unit: "tokens",
+    });
+    out.push(Metric {
+        name: "nlp_tag_article_ms",
+        value: times[times.len() / 2],
+        unit: "ms",
+    });
+}
+
+/// Attribution suggestions: a 5,000-word article made of the development set's real articles
+/// (tests/fixtures/suggest), with what the annotated development set teaches (`suggest_learn_ms`
+/// is learning it: reading every annotated article), and the generated article above (2.1 MB at
+/// full size), nothing learned. Medians of 5 runs (3 for the book).
+pub fn suggest_speed(book: &str, out: &mut Vec<Metric>) {
+    use claimtrace::suggest::{Knowledge, lexicon, suggest_text};
+    let (project, article) = dev_set_article();
     let median = |times: &mut Vec<f64>| {
         times.sort_by(f64::total_cmp);
         times[times.len() / 2]
