@@ -1,6 +1,6 @@
 //! Claimtrace: attribution-first annotation of news articles.
 //!
-//! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`, `suggest`, `corpus`) knows nothing of
+//! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`, `suggest`, `corpus`, `identity`) knows nothing of
 //! the screen; `ui` and `cli` are two faces over it.
 
 pub mod article;
@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod demo;
 pub mod edit;
 pub mod formats;
+pub mod identity;
 pub mod model;
 pub mod review;
 pub mod store;
