@@ -727,13 +727,11 @@ impl State<'_> {
 
     /// The registry source of an article's entity, created under its fullest name if none.
     fn entity_source(&mut self, e: &identity::Entity) -> String {
-        for n in std::iter::once(&e.name).chain(&e.names) {
-            if let Some(s) = self.known.project_source(n) {
-                return s.id.clone();
-            }
-            if let Some(s) = self.new_source_named(n) {
-                return s.id.clone();
-            }
+        if let Some(s) = self.known.project_source(&e.name) {
+            return s.id.clone();
+        }
+        if let Some(s) = self.new_source_named(&e.name) {
+            return s.id.clone();
         }
         if let Some(f) = self.resolver.find_entity(e) {
             return f.id.to_string();

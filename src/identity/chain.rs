@@ -46,6 +46,11 @@ pub struct Entity {
     pub titles: Vec<String>,
     /// Where the entity is first named (char offset).
     pub first: usize,
+    /// A given mention names it, or a reporting verb follows a naming of it ("Apple said"):
+    /// it is a source, so a name of unknown kind may be a pronoun's antecedent.
+    pub speaks: bool,
+    /// How often the article names it (so far, while reading).
+    pub count: usize,
     parsed: Name,
 }
 
@@ -204,7 +209,11 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
             if word_end < n && chars[word_end] == '.' && is_abbrev {
                 word_end += 1;
             }
-            let cap = text.chars().next().is_some_and(char::is_uppercase);
+            // "al-Bashir", "bin-Salman": a lower-case particle before a capitalised name.
+            let cap = text.chars().next().is_some_and(char::is_uppercase)
+                || text
+                    .split_once('-')
+                    .is_some_and(|(a, b)| a.len() <= 3 && b.chars().next().is_some_and(char::is_uppercase));
             out.push(Tok {
                 start,
                 end: word_end,
@@ -285,15 +294,33 @@ fn title_kind(w: &str) -> Option<EntityKind> {
 /// "the senator", "this company", "the Texas senator": a determiner, at most three modifiers,
 /// a title noun last. The title word and the kind it stands for.
 pub fn title_mention(mention: &str) -> Option<(String, EntityKind)> {
-    let words: Vec<String> = names::raw_words(mention).iter().map(|w| fold(w)).collect();
+    let raw = names::raw_words(mention);
+    let words: Vec<String> = raw.iter().map(|w| fold(w)).collect();
     if words.len() < 2 || words.len() > 5 {
         return None;
     }
     if !matches!(words[0].as_str(), "the" | "this" | "that") {
         return None;
     }
+    // "the governor's office": the person whose office it is.
+    for (w, f) in raw.iter().zip(&words).skip(1) {
+        if (w.ends_with("'s") || w.ends_with("’s"))
+            && title_kind(f) == Some(EntityKind::Person)
+        {
+            return Some((f.clone(), EntityKind::Person));
+        }
+    }
     let last = words.last()?;
-    title_kind(last).map(|k| (last.clone(), k))
+    let kind = title_kind(last)?;
+    // "the American government", "the Obama administration": a name describing a body is a
+    // name of its own, not a title standing for one named before.
+    let named = raw[1..raw.len() - 1]
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if kind == EntityKind::Organization && named {
+        return None;
+    }
+    Some((last.clone(), kind))
 }
 
 /// Pronoun classes.
@@ -412,12 +439,15 @@ impl Builder<'_> {
                     gender: name.gender,
                     titles: name.titles.clone(),
                     first: at,
+                    speaks: false,
+                    count: 0,
                     parsed: name,
                 });
                 self.entities.len() - 1
             }
         };
         self.occs.push(Occ { entity: e, at, sent });
+        self.entities[e].count += 1;
         Some(e)
     }
 
@@ -518,17 +548,24 @@ impl Builder<'_> {
     fn resolve_pronoun(&self, p: Pro, at: usize, sent: usize) -> Refers {
         let fits = |e: &Entity| match p {
             Pro::He => {
-                matches!(e.kind, EntityKind::Person | EntityKind::Unknown)
+                (e.kind == EntityKind::Person
+                    || (e.kind == EntityKind::Unknown && (e.speaks || e.gender.is_some())))
                     && e.gender != Some(Gender::Female)
             }
             Pro::She => {
-                matches!(e.kind, EntityKind::Person | EntityKind::Unknown)
+                (e.kind == EntityKind::Person
+                    || (e.kind == EntityKind::Unknown && (e.speaks || e.gender.is_some())))
                     && e.gender != Some(Gender::Male)
             }
-            Pro::Who => matches!(e.kind, EntityKind::Person | EntityKind::Unknown),
+            Pro::Who => {
+                e.kind == EntityKind::Person || (e.kind == EntityKind::Unknown && e.speaks)
+            }
             Pro::It | Pro::Which | Pro::They => {
                 e.kind == EntityKind::Organization
-                    || (e.kind == EntityKind::Unknown && e.gender.is_none())
+                    || (e.kind == EntityKind::Unknown
+                        && e.speaks
+                        && e.gender.is_none()
+                        && e.titles.is_empty())
             }
             Pro::Speaker => false,
         };
@@ -551,43 +588,98 @@ impl Builder<'_> {
             return Refers::One(first);
         }
         // Another compatible entity named in the same sentence as the nearest: ambiguous,
-        // unless the text shows the gender of the nearest and not of the other.
-        let rival = cands[1..].iter().any(|(e, s)| {
-            *s == first_sent
-                && !(self.entities[first].gender.is_some() && self.entities[*e].gender.is_none())
-        });
+        // unless the text shows the pronoun's gender for exactly one of them ("Mrs. Clinton
+        // met Donald Trump. She said …").
+        let same: Vec<usize> = cands
+            .iter()
+            .filter(|(_, s)| *s == first_sent)
+            .map(|(e, _)| *e)
+            .collect();
+        if same.len() == 1 {
+            return Refers::One(first);
+        }
+        let want = match p {
+            Pro::He => Some(Gender::Male),
+            Pro::She => Some(Gender::Female),
+            _ => None,
+        };
+        let gendered: Vec<usize> = same
+            .iter()
+            .copied()
+            .filter(|e| want.is_some() && self.entities[*e].gender == want)
+            .collect();
+        let rival = gendered.len() != 1;
+        let first = gendered.first().copied().unwrap_or(first);
         if rival { Refers::Ambiguous } else { Refers::One(first) }
     }
 
-    fn resolve_title(&self, word: &str, kind: EntityKind, at: usize, sent: usize) -> Refers {
+    fn resolve_title(
+        &self,
+        words: &[String],
+        word: &str,
+        kind: EntityKind,
+        at: usize,
+        sent: usize,
+    ) -> Refers {
         let all = self.recent(at, 0);
+        let fits = |e: &Entity| {
+            e.kind == kind
+                || (e.kind == EntityKind::Unknown
+                    && e.speaks
+                    && (kind == EntityKind::Organization) == e.titles.is_empty()
+                    && !(kind == EntityKind::Organization && e.gender.is_some()))
+        };
+        // An entity whose name holds the title's words ("the ministry" → the Ministry of
+        // Foreign Affairs; "the attorney general" → the New York State Attorney General), or
+        // that bore the title ("the senator" → Sen. Ted Cruz).
+        let content: Vec<&String> = words
+            .iter()
+            .skip(1)
+            .filter(|w| names::is_org_word(w) || title_kind(w).is_some())
+            .collect();
+        if !content.is_empty()
+            && let Some((e, _)) = all.iter().find(|(e, _)| {
+                let ent = &self.entities[*e];
+                content.iter().all(|w| ent.parsed.words.contains(w))
+            })
+        {
+            return Refers::One(*e);
+        }
         let bears = |e: &Entity| {
             e.titles.iter().any(|t| {
                 t == word
                     || (t == "sen" && word == "senator")
                     || (t == "gov" && word == "governor")
-                    || (t == "rep" && (word == "representative" || word == "congressman" || word == "congresswoman" || word == "lawmaker"))
+                    || (t == "rep"
+                        && matches!(word, "representative" | "congressman" | "congresswoman" | "lawmaker"))
                     || (t == "pres" && word == "president")
-            }) || e.parsed.words.iter().any(|w| w == word)
-                || (kind == EntityKind::Organization
-                    && word == "company"
-                    && e.parsed.words.iter().any(|w| matches!(w.as_str(), "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "corporation")))
+            })
         };
         if let Some((e, _)) = all
             .iter()
-            .find(|(e, _)| self.entities[*e].kind == kind && bears(&self.entities[*e]))
+            .find(|(e, _)| fits(&self.entities[*e]) && bears(&self.entities[*e]))
         {
             return Refers::One(*e);
         }
+        // Else the most named entity of the kind within three sentences; two as often named in
+        // the nearest one's sentence make it ambiguous.
         let cands: Vec<(usize, usize)> = all
             .into_iter()
-            .filter(|(e, s)| self.entities[*e].kind == kind && *s + 3 >= sent)
+            .filter(|(e, s)| fits(&self.entities[*e]) && *s + 3 >= sent)
             .collect();
-        let Some(&(first, first_sent)) = cands.first() else {
+        let Some(&(best, best_sent)) = cands.iter().max_by(|a, b| {
+            self.entities[a.0]
+                .count
+                .cmp(&self.entities[b.0].count)
+                .then(a.1.cmp(&b.1))
+        }) else {
             return Refers::Nothing;
         };
-        let rival = cands[1..].iter().any(|(_, s)| *s == first_sent);
-        if rival { Refers::Ambiguous } else { Refers::One(first) }
+        let n = self.entities[best].count;
+        let rival = cands
+            .iter()
+            .any(|(e, s)| *e != best && self.entities[*e].count == n && *s == best_sent);
+        if rival { Refers::Ambiguous } else { Refers::One(best) }
     }
 }
 
@@ -611,10 +703,21 @@ fn weak(w: &str) -> bool {
 }
 
 /// The runs of capitalised words that name someone: (first token, end token exclusive).
-fn name_runs(toks: &[Tok], text_lower_words: &std::collections::HashSet<&str>) -> Vec<(usize, usize)> {
+fn name_runs(
+    toks: &[Tok],
+    chars: &[char],
+    text_lower_words: &std::collections::HashSet<&str>,
+) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
-    // Title-case lines (headlines): most words capitalised; no names are read from them.
+    // Capitalised words seen inside sentences (not first): names the text uses as names.
+    let cap_inside: std::collections::HashSet<&str> = toks
+        .iter()
+        .filter(|t| t.cap && !t.initial)
+        .map(|t| t.fold.as_str())
+        .collect();
+    // Title-case lines (headlines): a line without a sentence's final punctuation, most of
+    // whose longer words are capitalised; no names are read from them.
     let mut headline_sents = std::collections::HashSet::new();
     {
         let mut k = 0;
@@ -631,7 +734,12 @@ fn name_runs(toks: &[Tok], text_lower_words: &std::collections::HashSet<&str>) -
                 }
                 j += 1;
             }
-            if j - k >= 4 && long >= 3 && caps * 10 >= long * 8 {
+            let end = toks[j - 1].end;
+            let after = chars[end.min(chars.len())..]
+                .iter()
+                .find(|c| !matches!(c, ' ' | '\t' | '"' | '\u{201D}' | '\u{2019}' | '\'' | ')'));
+            let unpunctuated = !matches!(after, Some('.' | '!' | '?' | ',' | ';' | ':'));
+            if unpunctuated && j - k >= 3 && long >= 2 && caps * 10 >= long * 7 {
                 headline_sents.insert(s);
             }
             k = j;
@@ -654,8 +762,21 @@ fn name_runs(toks: &[Tok], text_lower_words: &std::collections::HashSet<&str>) -
                     }
                     continue;
                 }
-                // "of" (and "the" after it) inside a name, when a capitalised word follows.
-                if matches!(u.fold.as_str(), "of" | "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "du" | "del" | "la" | "le") {
+                // "of" (and "the" after it) inside a name, when a capitalised word follows;
+                // "on", "for", "and" inside an organisation's name ("National Institute on Drug
+                // Abuse", "Department of Health and Human Services").
+                let org_so_far = (i..j).any(|k| names::is_org_word(&toks[k].fold));
+                if matches!(u.fold.as_str(), "of" | "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "du" | "del" | "la" | "le")
+                    || (org_so_far && matches!(u.fold.as_str(), "on" | "for" | "and"))
+                    || (u.fold == "and" && {
+                        // "Securities and Exchange Commission": an organisation's name goes on.
+                        let mut k = j + 1;
+                        while k < toks.len() && toks[k].cap && toks[k].joined && toks[k].sent == t.sent {
+                            k += 1;
+                        }
+                        k > j + 1 && names::is_org_word(&toks[k - 1].fold)
+                    })
+                {
                     let mut k = j + 1;
                     if k < toks.len() && toks[k].fold == "the" && toks[k].joined {
                         k += 1;
@@ -672,12 +793,17 @@ fn name_runs(toks: &[Tok], text_lower_words: &std::collections::HashSet<&str>) -
         // Sentence-initial words that are not names ("The", "Yesterday", "He").
         while s < j {
             let w = &toks[s];
-            let junk = names::is_function_word(&w.fold)
+            let junk = (names::is_function_word(&w.fold)
+                && (w.initial || matches!(w.fold.as_str(), "the" | "a" | "an")))
                 || CALENDAR.contains(&w.fold.as_str())
                 || (w.initial && text_lower_words.contains(w.fold.as_str()))
-                || (w.initial && j - s == 1 && !w.possessive && {
+                || (w.initial && j - s == 1 && !w.possessive && !cap_inside.contains(w.fold.as_str()) && {
                     let next = toks.get(j).map(|n| n.fold.as_str()).unwrap_or("");
-                    !matches!(next, "said" | "says" | "told" | "added" | "wrote" | "has" | "had" | "is" | "was")
+                    !matches!(
+                        next,
+                        "said" | "says" | "told" | "added" | "wrote" | "has" | "had" | "is" | "was" | "and"
+                            | "have" | "will" | "would" | "declined" | "announced" | "reported"
+                    )
                 });
             if junk {
                 s += 1;
@@ -711,7 +837,7 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
         .filter(|t| !t.cap)
         .map(|t| t.fold.as_str())
         .collect();
-    let runs = name_runs(&toks, &lower_words);
+    let runs = name_runs(&toks, &chars, &lower_words);
     let slice = |r: Range<usize>| -> String {
         chars[r.start.min(chars.len())..r.end.min(chars.len())].iter().collect()
     };
@@ -733,7 +859,8 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
         evs.push((toks[s].start, 1, Ev::Run(k)));
     }
     for (k, m) in mentions.iter().enumerate() {
-        evs.push((m.start, 2, Ev::Mention(k)));
+        // After the names inside it are read.
+        evs.push((m.end.max(m.start), 2, Ev::Mention(k)));
     }
     for (k, t) in toks.iter().enumerate() {
         if matches!(pronoun(&t.fold), Some(Pro::He | Pro::She)) && t.text.chars().all(char::is_alphabetic) {
@@ -761,6 +888,20 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
                 let (s, _) = runs[k];
                 let before = s.checked_sub(1).map(|p| &toks[p]).filter(|p| p.sent == toks[s].sent);
                 run_entity[k] = b.name(&run_text(&runs[k]), at, toks[s].sent, before);
+                // "Apple said": a name a reporting verb follows is a source.
+                let (_, e) = runs[k];
+                if let (Some(ent), Some(next)) = (run_entity[k], toks.get(e))
+                    && next.joined
+                    && matches!(
+                        next.fold.as_str(),
+                        "said" | "says" | "told" | "added" | "wrote" | "writes" | "asked"
+                            | "argued" | "noted" | "explained" | "insisted" | "declined"
+                            | "announced" | "reported" | "stated" | "tweeted" | "confirmed"
+                            | "denied" | "warned" | "believes" | "thinks"
+                    )
+                {
+                    b.entities[ent].speaks = true;
+                }
             }
             Ev::Pronoun(k) => {
                 let t = &toks[k];
@@ -778,7 +919,13 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
                 let r = mentions[k].clone();
                 let m = slice(r.clone());
                 let sent = sent_at(r.start);
-                links[k] = Some(link_mention(&mut b, &toks, &runs, &run_entity, &m, r, sent));
+                let l = link_mention(&mut b, &toks, &runs, &run_entity, &m, r, sent);
+                if l.class == Class::Name {
+                    for &e in &l.entities {
+                        b.entities[e].speaks = true;
+                    }
+                }
+                links[k] = Some(l);
             }
         }
     }
@@ -827,7 +974,8 @@ fn link_mention(
     }
     if let Some((word, k)) = title_mention(m) {
         // A title with a capitalised name in it ("the Texas senator") is still a title.
-        return b.resolve_title(&word, k, r.start, sent).link(Class::Title);
+        let words: Vec<String> = names::raw_words(m).iter().map(|w| fold(w)).collect();
+        return b.resolve_title(&words, &word, k, r.start, sent).link(Class::Title);
     }
     // Names read from the text inside the mention.
     let inside: Vec<usize> = runs
@@ -857,9 +1005,9 @@ fn link_mention(
             .filter(|t| t.start >= last_run_end.max(first_run_end) && t.end <= r.end)
             .take_while(|t| t.joined)
             .collect();
-        if let Some(head) = tail.last()
+        if !tail.is_empty()
             && !tail.iter().any(|t| t.cap)
-            && !speaks_for(&head.fold)
+            && !tail.iter().all(|t| speaks_for(&t.fold))
         {
             return none(Class::Phrase);
         }
@@ -872,7 +1020,15 @@ fn link_mention(
             }
         }
         if !joint {
-            ents.truncate(1);
+            // A name that ends the mention is its head ("the BBC's North America editor Jon
+            // Sopel"); else the first name ("Jimmy Shahinian, a 28-year-old activist").
+            let ends = runs
+                .iter()
+                .enumerate()
+                .filter(|(_, (s, e))| toks[*s].start >= r.start && toks[*e - 1].end <= r.end)
+                .filter(|(_, (_, e))| toks[*e - 1].end >= r.end)
+                .find_map(|(k, _)| run_entity[k]);
+            ents = vec![ends.unwrap_or(ents[0])];
         }
         return Link {
             class: Class::Name,

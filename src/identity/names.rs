@@ -114,6 +114,16 @@ pub fn honorific(word: &str) -> Option<Option<Gender>> {
 /// Fold one word for a key: NFKD, combining marks dropped, lower case, curly apostrophes
 /// straight, a possessive "'s" / "s'" dropped, punctuation removed.
 pub fn fold(w: &str) -> String {
+    // "al-Bashir" is Bashir in a key (as "Mr. Bashir" names him); "London-based" keeps both.
+    let w = match w.split_once('-') {
+        Some((a, b))
+            if matches!(a, "al" | "el" | "bin" | "ibn" | "abu" | "ben")
+                && b.chars().next().is_some_and(char::is_uppercase) =>
+        {
+            b
+        }
+        _ => w,
+    };
     let s: String = w
         .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -188,6 +198,17 @@ impl Name {
             n.titled = false;
             n.titles.clear();
             n.gender = None;
+        }
+        // "CEO of DH": the name is after "of". "London-based Amnesty", "Texas-born Smith":
+        // a hyphenated describing word is not part of the name.
+        while i + 1 < raw.len()
+            && (fold(raw[i]) == "of"
+                || raw[i].split_once('-').is_some_and(|(_, b)| {
+                    b.chars().next().is_some_and(char::is_lowercase)
+                        && matches!(b.trim_end_matches(['\'', '’', 's']), "based" | "born" | "led" | "backed" | "owned" | "run" | "funded" | "linked" | "affiliated" | "registered" | "headquartered")
+                }))
+        {
+            i += 1;
         }
         let rest: Vec<&str> = raw[i..].to_vec();
         let folded: Vec<String> = rest.iter().map(|w| fold(w)).collect();
@@ -344,6 +365,10 @@ pub fn not_a_name(mention: &str) -> bool {
     let words: Vec<&str> = words.iter().map(String::as_str).filter(|w| !w.is_empty()).collect();
     if words.is_empty() || !mention.chars().any(char::is_alphabetic) {
         return true;
+    }
+    // "WHO", "US": an acronym is a name even when it spells a word.
+    if raw_words(mention).iter().any(|w| is_acronym(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && *w != "I") {
+        return false;
     }
     words.iter().all(|w| {
         FUNCTION_WORDS.contains(w) || CUE_WORDS.contains(w) || FURNITURE.contains(w)

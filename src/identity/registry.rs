@@ -167,10 +167,19 @@ impl Resolver {
     }
 
     /// The source an article's entity is: its fullest name first, then its other forms.
+    /// A shorter form the article also used ("Clinton") is taken only for a source whose name
+    /// agrees with the fullest one ("Hillary Clinton" never finds Bill Clinton's source by his
+    /// alias "Clinton").
     pub fn find_entity(&self, e: &Entity) -> Option<Found<'_>> {
-        std::iter::once(e.name.as_str())
-            .chain(e.names.iter().map(String::as_str))
-            .find_map(|n| self.find(n))
+        if let Some(f) = self.find(&e.name) {
+            return Some(f);
+        }
+        let full = Name::parse(&e.name);
+        e.names.iter().find_map(|n| {
+            let f = self.find(n)?;
+            let i = *self.by_id.get(f.id)?;
+            (!conflict(&self.best[i], &full)).then_some(f)
+        })
     }
 }
 
