@@ -508,6 +508,23 @@ impl Builder<'_> {
                 return Some(orgs[0]);
             }
         }
+        // An organisation's full name after a short form ("Amnesty" …, then "Amnesty
+        // International"; "Reuters", then "Thomson Reuters").
+        if name.words.len() >= 2 && kind == EntityKind::Organization {
+            let shorts: Vec<usize> = (0..self.entities.len())
+                .filter(|&i| {
+                    let e = &self.entities[i];
+                    e.parsed.words.len() == 1
+                        && e.kind != EntityKind::Person
+                        && e.gender.is_none()
+                        && !weak(&e.parsed.words[0])
+                        && name.words.contains(&e.parsed.words[0])
+                })
+                .collect();
+            if shorts.len() == 1 {
+                return Some(shorts[0]);
+            }
+        }
         // A full name after its surname alone ("Trump" …, then "Donald Trump").
         if name.words.len() >= 2 && kind != EntityKind::Organization && kind != EntityKind::Place {
             let last = name.last()?;
@@ -755,7 +772,8 @@ fn name_runs(
         if !t.possessive {
             while j < toks.len() && toks[j].joined && toks[j].sent == t.sent {
                 let u = &toks[j];
-                if u.cap {
+                // A number after a name belongs to it ("Apollo 11", "Trần Văn 5").
+                if u.cap || (u.fold.chars().all(|c| c.is_ascii_digit()) && toks[j - 1].cap && !toks[j - 1].possessive) {
                     j += 1;
                     if u.possessive {
                         break;
