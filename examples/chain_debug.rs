@@ -8,6 +8,10 @@ fn main() {
         ms.push(s..s + w.chars().count());
     }
     let c = claimtrace::identity::link(&t, &ms);
-    for e in &c.entities { println!("{:?} {:?} {:?} {:?}", e.name, e.kind, e.gender, e.titles); }
-    for l in &c.links { println!("{:?}", l); }
+    for e in &c.entities {
+        println!("{:?} {:?} {:?} {:?}", e.name, e.kind, e.gender, e.titles);
+    }
+    for l in &c.links {
+        println!("{:?}", l);
+    }
 }

@@ -74,7 +74,10 @@ fn brat_folder(dir: &Path, articles: &[(String, String, Vec<Mention>)]) {
         let mut ann = String::new();
         for (i, m) in mentions.iter().enumerate() {
             let t = 4 * i;
-            for (k, ty) in ["Source", "Cue", "Content", "Attribution"].iter().enumerate() {
+            for (k, ty) in ["Source", "Cue", "Content", "Attribution"]
+                .iter()
+                .enumerate()
+            {
                 ann += &format!("T{}\t{ty} {} {}\t{}\n", t + k + 1, m.start, m.end, m.text);
             }
             ann += &format!(
@@ -115,7 +118,7 @@ fn measure() -> Figures {
     let mut wrong_article = 0;
     // A pronoun's source must be one that a name in its own article has too: never a name
     // from another article.
-    for (name, _, mentions) in &arts {
+    for (name, text, mentions) in &arts {
         let doc = p
             .documents
             .iter()
@@ -136,7 +139,10 @@ fn measure() -> Figures {
                 system,
             };
             if std::env::var_os("IDENTITY_DEBUG").is_some() {
-                eprintln!("{name}\t{}\t{}\t{}\t{:?}", m.start, m.text, m.entity, pair.system);
+                eprintln!(
+                    "{name}\t{}\t{}\t{}\t{:?}",
+                    m.start, m.text, m.entity, pair.system
+                );
             }
             let pronoun = claimtrace::model::mentions::classify(&m.text)
                 == claimtrace::model::mentions::MentionKind::Pronoun;
@@ -144,10 +150,17 @@ fn measure() -> Figures {
                 pronoun_pairs.push(pair.clone());
                 // The system's source for a pronoun must be someone this article names.
                 if let Some(sys) = &pair.system {
-                    let named_here = mentions.iter().any(|x| {
-                        by_start.get(&x.start).is_some_and(|s| s.join("+") == *sys)
-                            && claimtrace::model::mentions::classify(&x.text)
-                                != claimtrace::model::mentions::MentionKind::Pronoun
+                    // Every source of the pronoun is named (by its name, an alias, or their
+                    // last word) in this article's text.
+                    let named_here = ids.iter().all(|id| {
+                        p.source(id).is_some_and(|src| {
+                            src.names().any(|n| {
+                                text.contains(n)
+                                    || n.split_whitespace()
+                                        .last()
+                                        .is_some_and(|w| text.contains(w))
+                            })
+                        })
                     });
                     if !named_here {
                         wrong_article += 1;

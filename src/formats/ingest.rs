@@ -166,7 +166,9 @@ pub fn plan(
             if s.kind == crate::model::SourceKind::Anonymous {
                 return None;
             }
-            s.names().find_map(|n| resolver.find(n)).map(|f| f.id.to_string())
+            s.names()
+                .find_map(|n| resolver.find(n))
+                .map(|f| f.id.to_string())
         };
         let id = if let Some(found) = p.source(&s.id).or_else(|| p.find_source(&s.name)) {
             found.id.clone()

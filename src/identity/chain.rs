@@ -154,10 +154,86 @@ const ABBREV: &[&str] = &[
     "no", "vs", "mt", "ft",
 ];
 
+/// Words that often begin a sentence and are never a name ("Once Trump released …").
+const STARTERS: &[&str] = &[
+    "once",
+    "after",
+    "before",
+    "when",
+    "while",
+    "since",
+    "although",
+    "though",
+    "however",
+    "meanwhile",
+    "yet",
+    "still",
+    "also",
+    "then",
+    "now",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "instead",
+    "despite",
+    "unlike",
+    "like",
+    "among",
+    "during",
+    "following",
+    "according",
+    "as",
+    "if",
+    "because",
+    "so",
+    "even",
+    "just",
+    "only",
+    "finally",
+    "first",
+    "last",
+    "next",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "without",
+    "under",
+    "over",
+    "about",
+    "analysis",
+    "update",
+    "read",
+    "watch",
+    "asked",
+    "speaking",
+    "in",
+];
+
 const CALENDAR: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn tokenize(chars: &[char]) -> Vec<Tok> {
@@ -205,15 +281,16 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
             let mut word_end = end;
             let bare = fold(&text);
             let is_abbrev = ABBREV.contains(&lower.trim_end_matches('.'))
-                || (bare.chars().count() == 1 && text.chars().next().is_some_and(char::is_uppercase));
+                || (bare.chars().count() == 1
+                    && text.chars().next().is_some_and(char::is_uppercase));
             if word_end < n && chars[word_end] == '.' && is_abbrev {
                 word_end += 1;
             }
             // "al-Bashir", "bin-Salman": a lower-case particle before a capitalised name.
             let cap = text.chars().next().is_some_and(char::is_uppercase)
-                || text
-                    .split_once('-')
-                    .is_some_and(|(a, b)| a.len() <= 3 && b.chars().next().is_some_and(char::is_uppercase));
+                || text.split_once('-').is_some_and(|(a, b)| {
+                    a.len() <= 3 && b.chars().next().is_some_and(char::is_uppercase)
+                });
             out.push(Tok {
                 start,
                 end: word_end,
@@ -259,28 +336,145 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
 /// A title noun and the kind of entity it stands for.
 fn title_kind(w: &str) -> Option<EntityKind> {
     const PERSON: &[&str] = &[
-        "senator", "president", "minister", "secretary", "governor", "congressman",
-        "congresswoman", "lawmaker", "chairman", "chairwoman", "chair", "ceo", "executive",
-        "candidate", "nominee", "mayor", "judge", "prosecutor", "ambassador", "general",
-        "commissioner", "director", "founder", "king", "queen", "prince", "princess", "pope",
-        "premier", "chancellor", "leader", "spokesman", "spokeswoman", "spokesperson",
-        "actor", "actress", "singer", "author", "writer", "businessman", "businesswoman",
-        "billionaire", "star", "player", "coach", "manager", "representative", "politician",
-        "economist", "professor", "scientist", "doctor", "officer", "official", "diplomat",
-        "activist", "lawyer", "attorney", "businessman", "man", "woman", "boy", "girl",
+        "senator",
+        "president",
+        "minister",
+        "secretary",
+        "governor",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "executive",
+        "candidate",
+        "nominee",
+        "mayor",
+        "judge",
+        "prosecutor",
+        "ambassador",
+        "general",
+        "commissioner",
+        "director",
+        "founder",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "premier",
+        "chancellor",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "actor",
+        "actress",
+        "singer",
+        "author",
+        "writer",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "star",
+        "player",
+        "coach",
+        "manager",
+        "representative",
+        "politician",
+        "economist",
+        "professor",
+        "scientist",
+        "doctor",
+        "officer",
+        "official",
+        "diplomat",
+        "activist",
+        "lawyer",
+        "attorney",
+        "businessman",
+        "man",
+        "woman",
+        "boy",
+        "girl",
     ];
     const ORG: &[&str] = &[
-        "company", "firm", "ministry", "department", "agency", "group", "organisation",
-        "organization", "government", "administration", "bank", "party", "campaign",
-        "committee", "council", "court", "union", "network", "newspaper", "paper",
-        "university", "institute", "commission", "regulator", "board", "police", "military",
-        "army", "retailer", "carrier", "airline", "automaker", "carmaker", "startup", "charity",
-        "nonprofit", "watchdog", "broadcaster", "team", "club", "league", "manufacturer",
-        "giant", "maker", "publisher", "outlet", "agency", "office", "embassy", "parliament",
-        "senate", "congress", "cabinet", "kremlin", "white", "pentagon", "service",
-        "coalition", "alliance", "movement", "association", "federation", "foundation",
-        "center", "centre", "insurer", "lender", "operator", "provider", "developer",
-        "platform", "site", "website", "app",
+        "company",
+        "firm",
+        "ministry",
+        "department",
+        "agency",
+        "group",
+        "organisation",
+        "organization",
+        "government",
+        "administration",
+        "bank",
+        "party",
+        "campaign",
+        "committee",
+        "council",
+        "court",
+        "union",
+        "network",
+        "newspaper",
+        "paper",
+        "university",
+        "institute",
+        "commission",
+        "regulator",
+        "board",
+        "police",
+        "military",
+        "army",
+        "retailer",
+        "carrier",
+        "airline",
+        "automaker",
+        "carmaker",
+        "startup",
+        "charity",
+        "nonprofit",
+        "watchdog",
+        "broadcaster",
+        "team",
+        "club",
+        "league",
+        "manufacturer",
+        "giant",
+        "maker",
+        "publisher",
+        "outlet",
+        "agency",
+        "office",
+        "embassy",
+        "parliament",
+        "senate",
+        "congress",
+        "cabinet",
+        "kremlin",
+        "white",
+        "pentagon",
+        "service",
+        "coalition",
+        "alliance",
+        "movement",
+        "association",
+        "federation",
+        "foundation",
+        "center",
+        "centre",
+        "insurer",
+        "lender",
+        "operator",
+        "provider",
+        "developer",
+        "platform",
+        "site",
+        "website",
+        "app",
     ];
     if PERSON.contains(&w) {
         Some(EntityKind::Person)
@@ -304,9 +498,7 @@ pub fn title_mention(mention: &str) -> Option<(String, EntityKind)> {
     }
     // "the governor's office": the person whose office it is.
     for (w, f) in raw.iter().zip(&words).skip(1) {
-        if (w.ends_with("'s") || w.ends_with("’s"))
-            && title_kind(f) == Some(EntityKind::Person)
-        {
+        if (w.ends_with("'s") || w.ends_with("’s")) && title_kind(f) == Some(EntityKind::Person) {
             return Some((f.clone(), EntityKind::Person));
         }
     }
@@ -373,8 +565,12 @@ fn kind_of(name: &Name, shown: &str, before: Option<&Tok>) -> EntityKind {
     {
         return EntityKind::Organization;
     }
-    if before.is_some_and(|t| matches!(t.fold.as_str(), "in" | "at" | "near" | "across" | "throughout"))
-        || words.iter().any(|w| names::is_place_word(w))
+    if before.is_some_and(|t| {
+        matches!(
+            t.fold.as_str(),
+            "in" | "at" | "near" | "across" | "throughout"
+        )
+    }) || words.iter().any(|w| names::is_place_word(w))
     {
         return EntityKind::Place;
     }
@@ -446,7 +642,11 @@ impl Builder<'_> {
                 self.entities.len() - 1
             }
         };
-        self.occs.push(Occ { entity: e, at, sent });
+        self.occs.push(Occ {
+            entity: e,
+            at,
+            sent,
+        });
         self.entities[e].count += 1;
         Some(e)
     }
@@ -487,8 +687,7 @@ impl Builder<'_> {
             // An acronym of an organisation named before.
             if is_acronym(&name.shown[0])
                 && let Some(e) = self.entities.iter().rposition(|e| {
-                    e.parsed.words.len() >= 2
-                        && names::similarity(&e.parsed, name) >= 0.85
+                    e.parsed.words.len() >= 2 && names::similarity(&e.parsed, name) >= 0.85
                 })
             {
                 return Some(e);
@@ -574,9 +773,7 @@ impl Builder<'_> {
                     || (e.kind == EntityKind::Unknown && (e.speaks || e.gender.is_some())))
                     && e.gender != Some(Gender::Male)
             }
-            Pro::Who => {
-                e.kind == EntityKind::Person || (e.kind == EntityKind::Unknown && e.speaks)
-            }
+            Pro::Who => e.kind == EntityKind::Person || (e.kind == EntityKind::Unknown && e.speaks),
             Pro::It | Pro::Which | Pro::They => {
                 e.kind == EntityKind::Organization
                     || (e.kind == EntityKind::Unknown
@@ -627,7 +824,11 @@ impl Builder<'_> {
             .collect();
         let rival = gendered.len() != 1;
         let first = gendered.first().copied().unwrap_or(first);
-        if rival { Refers::Ambiguous } else { Refers::One(first) }
+        if rival {
+            Refers::Ambiguous
+        } else {
+            Refers::One(first)
+        }
     }
 
     fn resolve_title(
@@ -668,7 +869,10 @@ impl Builder<'_> {
                     || (t == "sen" && word == "senator")
                     || (t == "gov" && word == "governor")
                     || (t == "rep"
-                        && matches!(word, "representative" | "congressman" | "congresswoman" | "lawmaker"))
+                        && matches!(
+                            word,
+                            "representative" | "congressman" | "congresswoman" | "lawmaker"
+                        ))
                     || (t == "pres" && word == "president")
             })
         };
@@ -696,7 +900,11 @@ impl Builder<'_> {
         let rival = cands
             .iter()
             .any(|(e, s)| *e != best && self.entities[*e].count == n && *s == best_sent);
-        if rival { Refers::Ambiguous } else { Refers::One(best) }
+        if rival {
+            Refers::Ambiguous
+        } else {
+            Refers::One(best)
+        }
     }
 }
 
@@ -705,12 +913,44 @@ impl Builder<'_> {
 fn speaks_for(w: &str) -> bool {
     matches!(
         w,
-        "spokesman" | "spokeswoman" | "spokesperson" | "spokespeople" | "official" | "officials"
-            | "representative" | "representatives" | "report" | "reports" | "statement"
-            | "statements" | "study" | "survey" | "analysis" | "website" | "account" | "tweet"
-            | "tweets" | "letter" | "memo" | "filing" | "researchers" | "researcher" | "staff"
-            | "office" | "press" | "release" | "team" | "data" | "figures" | "tally" | "poll"
-            | "spokesmen" | "spokeswomen" | "executives" | "leaders" | "leadership"
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "spokespeople"
+            | "official"
+            | "officials"
+            | "representative"
+            | "representatives"
+            | "report"
+            | "reports"
+            | "statement"
+            | "statements"
+            | "study"
+            | "survey"
+            | "analysis"
+            | "website"
+            | "account"
+            | "tweet"
+            | "tweets"
+            | "letter"
+            | "memo"
+            | "filing"
+            | "researchers"
+            | "researcher"
+            | "staff"
+            | "office"
+            | "press"
+            | "release"
+            | "team"
+            | "data"
+            | "figures"
+            | "tally"
+            | "poll"
+            | "spokesmen"
+            | "spokeswomen"
+            | "executives"
+            | "leaders"
+            | "leadership"
     )
 }
 
@@ -773,7 +1013,11 @@ fn name_runs(
             while j < toks.len() && toks[j].joined && toks[j].sent == t.sent {
                 let u = &toks[j];
                 // A number after a name belongs to it ("Apollo 11", "Trần Văn 5").
-                if u.cap || (u.fold.chars().all(|c| c.is_ascii_digit()) && toks[j - 1].cap && !toks[j - 1].possessive) {
+                if u.cap
+                    || (u.fold.chars().all(|c| c.is_ascii_digit())
+                        && toks[j - 1].cap
+                        && !toks[j - 1].possessive)
+                {
                     j += 1;
                     if u.possessive {
                         break;
@@ -784,12 +1028,28 @@ fn name_runs(
                 // "on", "for", "and" inside an organisation's name ("National Institute on Drug
                 // Abuse", "Department of Health and Human Services").
                 let org_so_far = (i..j).any(|k| names::is_org_word(&toks[k].fold));
-                if matches!(u.fold.as_str(), "of" | "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "du" | "del" | "la" | "le")
-                    || (org_so_far && matches!(u.fold.as_str(), "on" | "for" | "and"))
+                if matches!(
+                    u.fold.as_str(),
+                    "of" | "de"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "al"
+                        | "bin"
+                        | "da"
+                        | "du"
+                        | "del"
+                        | "la"
+                        | "le"
+                ) || (org_so_far && matches!(u.fold.as_str(), "on" | "for" | "and"))
                     || (u.fold == "and" && {
                         // "Securities and Exchange Commission": an organisation's name goes on.
                         let mut k = j + 1;
-                        while k < toks.len() && toks[k].cap && toks[k].joined && toks[k].sent == t.sent {
+                        while k < toks.len()
+                            && toks[k].cap
+                            && toks[k].joined
+                            && toks[k].sent == t.sent
+                        {
                             k += 1;
                         }
                         k > j + 1 && names::is_org_word(&toks[k - 1].fold)
@@ -813,16 +1073,35 @@ fn name_runs(
             let w = &toks[s];
             let junk = (names::is_function_word(&w.fold)
                 && (w.initial || matches!(w.fold.as_str(), "the" | "a" | "an")))
+                || (w.initial && STARTERS.contains(&w.fold.as_str()))
                 || CALENDAR.contains(&w.fold.as_str())
                 || (w.initial && text_lower_words.contains(w.fold.as_str()))
-                || (w.initial && j - s == 1 && !w.possessive && !cap_inside.contains(w.fold.as_str()) && {
-                    let next = toks.get(j).map(|n| n.fold.as_str()).unwrap_or("");
-                    !matches!(
-                        next,
-                        "said" | "says" | "told" | "added" | "wrote" | "has" | "had" | "is" | "was" | "and"
-                            | "have" | "will" | "would" | "declined" | "announced" | "reported"
-                    )
-                });
+                || (w.initial
+                    && j - s == 1
+                    && !w.possessive
+                    && !cap_inside.contains(w.fold.as_str())
+                    && {
+                        let next = toks.get(j).map(|n| n.fold.as_str()).unwrap_or("");
+                        !matches!(
+                            next,
+                            "said"
+                                | "says"
+                                | "told"
+                                | "added"
+                                | "wrote"
+                                | "has"
+                                | "had"
+                                | "is"
+                                | "was"
+                                | "and"
+                                | "have"
+                                | "will"
+                                | "would"
+                                | "declined"
+                                | "announced"
+                                | "reported"
+                        )
+                    });
             if junk {
                 s += 1;
             } else {
@@ -835,7 +1114,9 @@ fn name_runs(
             e -= 1;
         }
         // Calendar words inside runs end them.
-        if let Some(k) = (s..e).find(|&k| CALENDAR.contains(&toks[k].fold.as_str()) && !toks[k].initial) {
+        if let Some(k) =
+            (s..e).find(|&k| CALENDAR.contains(&toks[k].fold.as_str()) && !toks[k].initial)
+        {
             e = k;
         }
         if e > s {
@@ -857,7 +1138,9 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
         .collect();
     let runs = name_runs(&toks, &chars, &lower_words);
     let slice = |r: Range<usize>| -> String {
-        chars[r.start.min(chars.len())..r.end.min(chars.len())].iter().collect()
+        chars[r.start.min(chars.len())..r.end.min(chars.len())]
+            .iter()
+            .collect()
     };
     let sent_at = |at: usize| -> usize {
         let k = toks.partition_point(|t| t.start <= at);
@@ -881,7 +1164,9 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
         evs.push((m.end.max(m.start), 2, Ev::Mention(k)));
     }
     for (k, t) in toks.iter().enumerate() {
-        if matches!(pronoun(&t.fold), Some(Pro::He | Pro::She)) && t.text.chars().all(char::is_alphabetic) {
+        if matches!(pronoun(&t.fold), Some(Pro::He | Pro::She))
+            && t.text.chars().all(char::is_alphabetic)
+        {
             evs.push((t.start, 0, Ev::Pronoun(k)));
         }
     }
@@ -897,14 +1182,15 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
     // Runs inside a given mention are named by the mention (so a mention's entity is the
     // run's).
     let mut run_entity: Vec<Option<usize>> = vec![None; runs.len()];
-    let run_text = |&(s, e): &(usize, usize)| -> String {
-        slice(toks[s].start..toks[e - 1].end)
-    };
+    let run_text = |&(s, e): &(usize, usize)| -> String { slice(toks[s].start..toks[e - 1].end) };
     for (at, _, ev) in evs {
         match ev {
             Ev::Run(k) => {
                 let (s, _) = runs[k];
-                let before = s.checked_sub(1).map(|p| &toks[p]).filter(|p| p.sent == toks[s].sent);
+                let before = s
+                    .checked_sub(1)
+                    .map(|p| &toks[p])
+                    .filter(|p| p.sent == toks[s].sent);
                 run_entity[k] = b.name(&run_text(&runs[k]), at, toks[s].sent, before);
                 // "Apple said": a name a reporting verb follows is a source.
                 let (_, e) = runs[k];
@@ -912,10 +1198,27 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
                     && next.joined
                     && matches!(
                         next.fold.as_str(),
-                        "said" | "says" | "told" | "added" | "wrote" | "writes" | "asked"
-                            | "argued" | "noted" | "explained" | "insisted" | "declined"
-                            | "announced" | "reported" | "stated" | "tweeted" | "confirmed"
-                            | "denied" | "warned" | "believes" | "thinks"
+                        "said"
+                            | "says"
+                            | "told"
+                            | "added"
+                            | "wrote"
+                            | "writes"
+                            | "asked"
+                            | "argued"
+                            | "noted"
+                            | "explained"
+                            | "insisted"
+                            | "declined"
+                            | "announced"
+                            | "reported"
+                            | "stated"
+                            | "tweeted"
+                            | "confirmed"
+                            | "denied"
+                            | "warned"
+                            | "believes"
+                            | "thinks"
                     )
                 {
                     b.entities[ent].speaks = true;
@@ -927,7 +1230,11 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
                     && let Refers::One(e) = b.resolve_pronoun(p, t.start, t.sent)
                 {
                     // An unambiguous he/she shows the entity's gender.
-                    let g = if p == Pro::He { Gender::Male } else { Gender::Female };
+                    let g = if p == Pro::He {
+                        Gender::Male
+                    } else {
+                        Gender::Female
+                    };
                     if b.entities[e].gender.is_none() {
                         b.entities[e].gender = Some(g);
                     }
@@ -978,7 +1285,10 @@ fn link_mention(
     };
     let kind = mentions::classify(m);
     if kind == MentionKind::Pronoun {
-        let first = names::raw_words(m).first().map(|w| fold(w)).unwrap_or_default();
+        let first = names::raw_words(m)
+            .first()
+            .map(|w| fold(w))
+            .unwrap_or_default();
         return match pronoun(&first) {
             Some(p) => b.resolve_pronoun(p, r.start, sent).link(Class::Pronoun),
             None => none(Class::Pronoun),
@@ -993,7 +1303,9 @@ fn link_mention(
     if let Some((word, k)) = title_mention(m) {
         // A title with a capitalised name in it ("the Texas senator") is still a title.
         let words: Vec<String> = names::raw_words(m).iter().map(|w| fold(w)).collect();
-        return b.resolve_title(&words, &word, k, r.start, sent).link(Class::Title);
+        return b
+            .resolve_title(&words, &word, k, r.start, sent)
+            .link(Class::Title);
     }
     // Names read from the text inside the mention.
     let inside: Vec<usize> = runs
@@ -1055,9 +1367,9 @@ fn link_mention(
         };
     }
     // A name the text reading missed (lower case, a sentence's first word): the mention itself.
-    let has_cap = names::raw_words(m)
-        .iter()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !names::is_function_word(&fold(w)));
+    let has_cap = names::raw_words(m).iter().any(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && !names::is_function_word(&fold(w))
+    });
     if has_cap {
         let before = toks
             .iter()
@@ -1096,7 +1408,11 @@ mod tests {
     fn surnames_honorifics_and_possessives_join_the_full_name() {
         let t = "Donald J. Trump spoke on Monday. Trump said the deal was done. \
                  Mr. Trump's aides agreed.";
-        let m = [at(t, "Donald J. Trump", 0), at(t, "Trump", 1), at(t, "Mr. Trump's", 0)];
+        let m = [
+            at(t, "Donald J. Trump", 0),
+            at(t, "Trump", 1),
+            at(t, "Mr. Trump's", 0),
+        ];
         let c = link(t, &m);
         assert_eq!(c.links[0].entities, c.links[1].entities);
         assert_eq!(c.links[0].entities, c.links[2].entities);
@@ -1127,7 +1443,10 @@ mod tests {
         let t = "Mrs. Clinton met Donald Trump in Ohio. She said the talks went well.";
         assert_eq!(names_of(t, &[at(t, "She", 0)]), [Some("Clinton".into())]);
         let t = "Mrs. Clinton met Donald Trump in Ohio. He said the talks went well.";
-        assert_eq!(names_of(t, &[at(t, "He", 0)]), [Some("Donald Trump".into())]);
+        assert_eq!(
+            names_of(t, &[at(t, "He", 0)]),
+            [Some("Donald Trump".into())]
+        );
     }
 
     #[test]
@@ -1158,7 +1477,14 @@ mod tests {
     #[test]
     fn different_first_names_stay_different_entities() {
         let t = "Bill Clinton spoke first. Hillary Clinton spoke next. Clinton said she would win.";
-        let c = link(t, &[at(t, "Bill Clinton", 0), at(t, "Hillary Clinton", 0), at(t, "Clinton", 2)]);
+        let c = link(
+            t,
+            &[
+                at(t, "Bill Clinton", 0),
+                at(t, "Hillary Clinton", 0),
+                at(t, "Clinton", 2),
+            ],
+        );
         assert_ne!(c.links[0].entities, c.links[1].entities);
         // A surname shared by two people is no link to either.
         assert!(c.entity_of(2).is_none_or(|e| e.name == "Clinton"));
@@ -1169,7 +1495,12 @@ mod tests {
         let t = "Facebook and Google have stated that officials said all is well. Video";
         let c = link(
             t,
-            &[at(t, "Facebook and Google", 0), at(t, "officials", 0), at(t, "said", 0), at(t, "Video", 0)],
+            &[
+                at(t, "Facebook and Google", 0),
+                at(t, "officials", 0),
+                at(t, "said", 0),
+                at(t, "Video", 0),
+            ],
         );
         assert_eq!(c.links[0].entities.len(), 2);
         assert_eq!(c.links[1].class, Class::Generic);

@@ -36,8 +36,10 @@ pub fn linking_accuracy(pairs: &[Pair]) -> f64 {
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(k, _)| k.to_string())
     };
-    let s_to_g: HashMap<&str, String> = sg.iter().filter_map(|(s, m)| Some((*s, top(m)?))).collect();
-    let g_main: HashMap<&str, String> = gs.iter().filter_map(|(g, m)| Some((*g, top(m)?))).collect();
+    let s_to_g: HashMap<&str, String> =
+        sg.iter().filter_map(|(s, m)| Some((*s, top(m)?))).collect();
+    let g_main: HashMap<&str, String> =
+        gs.iter().filter_map(|(g, m)| Some((*g, top(m)?))).collect();
     let right = pairs
         .iter()
         .filter(|p| match (&p.gold, &p.system) {
@@ -58,7 +60,10 @@ pub fn bcubed(pairs: &[Pair]) -> (f64, f64, f64) {
         .enumerate()
         .filter_map(|(i, p)| {
             let g = p.gold.as_deref()?;
-            let s = p.system.clone().unwrap_or_else(|| format!("\u{0}single{i}"));
+            let s = p
+                .system
+                .clone()
+                .unwrap_or_else(|| format!("\u{0}single{i}"));
             Some((g, s))
         })
         .collect();
@@ -81,7 +86,11 @@ pub fn bcubed(pairs: &[Pair]) -> (f64, f64, f64) {
     }
     let n = items.len() as f64;
     let (p, r) = (p / n, r / n);
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -100,11 +109,19 @@ mod tests {
 
     #[test]
     fn perfect_and_split_clusters() {
-        let perfect = pairs(&[(Some("a"), Some("x")), (Some("a"), Some("x")), (Some("b"), Some("y"))]);
+        let perfect = pairs(&[
+            (Some("a"), Some("x")),
+            (Some("a"), Some("x")),
+            (Some("b"), Some("y")),
+        ]);
         assert_eq!(linking_accuracy(&perfect), 1.0);
         assert_eq!(bcubed(&perfect).2, 1.0);
         // a split in two: one mention of the minority system entity is wrong.
-        let split = pairs(&[(Some("a"), Some("x")), (Some("a"), Some("x")), (Some("a"), Some("z"))]);
+        let split = pairs(&[
+            (Some("a"), Some("x")),
+            (Some("a"), Some("x")),
+            (Some("a"), Some("z")),
+        ]);
         assert!((linking_accuracy(&split) - 2.0 / 3.0).abs() < 1e-9);
         let (p, r, _) = bcubed(&split);
         assert_eq!(p, 1.0);

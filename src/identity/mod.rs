@@ -59,7 +59,10 @@ pub fn resolve_project(p: &Project) -> ProjectResolution {
     let reg = Resolver::of(&p.sources);
     let mut by_doc: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (i, c) in p.claims.iter().enumerate() {
-        if c.attribution.as_ref().is_some_and(|a| !a.mention.is_empty()) {
+        if c.attribution
+            .as_ref()
+            .is_some_and(|a| !a.mention.is_empty())
+        {
             by_doc.entry(c.document.as_str()).or_default().push(i);
         }
     }
@@ -77,11 +80,16 @@ pub fn resolve_project(p: &Project) -> ProjectResolution {
             .collect();
         let chains = link(&d.text, &ranges);
         for (k, &i) in idx.iter().enumerate() {
-            let Some(l) = chains.links.get(k) else { continue };
+            let Some(l) = chains.links.get(k) else {
+                continue;
+            };
             let ids: Vec<String> = l
                 .entities
                 .iter()
-                .filter_map(|&e| reg.find_entity(&chains.entities[e]).map(|f| f.id.to_string()))
+                .filter_map(|&e| {
+                    reg.find_entity(&chains.entities[e])
+                        .map(|f| f.id.to_string())
+                })
                 .collect();
             if ids.is_empty() {
                 if matches!(l.class, Class::Pronoun | Class::Title) {

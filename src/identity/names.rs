@@ -144,9 +144,15 @@ pub fn fold(w: &str) -> String {
 /// The words of a name as written (split at white space and at punctuation that is not part of
 /// a word: "Trump's" stays one word, "Smith/Jones" two).
 pub fn raw_words(s: &str) -> Vec<&str> {
-    s.split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | ';' | '(' | ')' | '"' | '“' | '”' | '[' | ']' | ':' | '|'))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect()
+    s.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '/' | ',' | ';' | '(' | ')' | '"' | '“' | '”' | '[' | ']' | ':' | '|'
+            )
+    })
+    .filter(|w| w.chars().any(char::is_alphanumeric))
+    .collect()
 }
 
 /// A parsed name: the honorifics before it and the words that are the name proper.
@@ -205,7 +211,20 @@ impl Name {
             && (fold(raw[i]) == "of"
                 || raw[i].split_once('-').is_some_and(|(_, b)| {
                     b.chars().next().is_some_and(char::is_lowercase)
-                        && matches!(b.trim_end_matches(['\'', '’', 's']), "based" | "born" | "led" | "backed" | "owned" | "run" | "funded" | "linked" | "affiliated" | "registered" | "headquartered")
+                        && matches!(
+                            b.trim_end_matches(['\'', '’', 's']),
+                            "based"
+                                | "born"
+                                | "led"
+                                | "backed"
+                                | "owned"
+                                | "run"
+                                | "funded"
+                                | "linked"
+                                | "affiliated"
+                                | "registered"
+                                | "headquartered"
+                        )
                 }))
         {
             i += 1;
@@ -218,7 +237,8 @@ impl Name {
                 continue;
             }
             // A middle initial ("Donald J. Trump"): neither first nor last.
-            let initial = f.chars().count() == 1 && w.chars().next().is_some_and(char::is_uppercase);
+            let initial =
+                f.chars().count() == 1 && w.chars().next().is_some_and(char::is_uppercase);
             if initial && k > 0 && k < last && folded.len() > 2 {
                 continue;
             }
@@ -233,7 +253,9 @@ impl Name {
         // Suffixes at the end ("Martin Luther King Jr.") are dropped above only after the first
         // word; a trailing one is still in `words` when it was the only word: keep it.
         while n.words.len() > 1
-            && n.words.last().is_some_and(|w| SUFFIXES.contains(&w.as_str()))
+            && n.words
+                .last()
+                .is_some_and(|w| SUFFIXES.contains(&w.as_str()))
         {
             n.words.pop();
             n.shown.pop();
@@ -265,7 +287,11 @@ impl Name {
     /// Does it look like a person's name: a title before it, or two to four capitalised words
     /// none of which is an organisation or place word?
     pub fn looks_personal(&self) -> bool {
-        if self.words.iter().any(|w| is_org_word(w) || is_place_word(w)) {
+        if self
+            .words
+            .iter()
+            .any(|w| is_org_word(w) || is_place_word(w))
+        {
             return false;
         }
         if self.titled && !self.words.is_empty() {
@@ -290,27 +316,157 @@ pub fn fingerprint(name: &str) -> String {
 
 /// Words that make a name an organisation's.
 const ORG_WORDS: &[&str] = &[
-    "ministry", "department", "dept", "council", "committee", "commission", "agency",
-    "association", "party", "company", "co", "corp", "corporation", "inc", "ltd", "llc", "plc",
-    "group", "bank", "university", "college", "institute", "institution", "foundation", "fund",
-    "organization", "organisation", "office", "court", "congress", "senate", "house",
-    "parliament", "government", "administration", "police", "army", "navy", "force", "forces",
-    "service", "services", "board", "union", "federation", "league", "network", "news",
-    "times", "post", "journal", "press", "tribune", "herald", "gazette", "guardian", "telegraph",
-    "reuters", "bureau", "international", "watch", "center", "centre", "campaign", "club",
-    "church", "school", "hospital", "airlines", "airways", "motors", "media", "tv",
-    "television", "radio", "broadcasting", "cabinet", "kremlin", "pentagon", "authority",
-    "authorities", "team", "society", "alliance", "coalition", "movement", "front", "council",
-    "assembly", "nations", "ngo", "trust", "project", "initiative", "program", "programme",
-    "systems", "technologies", "labs", "studios", "magazine", "daily", "weekly", "channel",
+    "ministry",
+    "department",
+    "dept",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "association",
+    "party",
+    "company",
+    "co",
+    "corp",
+    "corporation",
+    "inc",
+    "ltd",
+    "llc",
+    "plc",
+    "group",
+    "bank",
+    "university",
+    "college",
+    "institute",
+    "institution",
+    "foundation",
+    "fund",
+    "organization",
+    "organisation",
+    "office",
+    "court",
+    "congress",
+    "senate",
+    "house",
+    "parliament",
+    "government",
+    "administration",
+    "police",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "service",
+    "services",
+    "board",
+    "union",
+    "federation",
+    "league",
+    "network",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "press",
+    "tribune",
+    "herald",
+    "gazette",
+    "guardian",
+    "telegraph",
+    "reuters",
+    "bureau",
+    "international",
+    "watch",
+    "center",
+    "centre",
+    "campaign",
+    "club",
+    "church",
+    "school",
+    "hospital",
+    "airlines",
+    "airways",
+    "motors",
+    "media",
+    "tv",
+    "television",
+    "radio",
+    "broadcasting",
+    "cabinet",
+    "kremlin",
+    "pentagon",
+    "authority",
+    "authorities",
+    "team",
+    "society",
+    "alliance",
+    "coalition",
+    "movement",
+    "front",
+    "council",
+    "assembly",
+    "nations",
+    "ngo",
+    "trust",
+    "project",
+    "initiative",
+    "program",
+    "programme",
+    "systems",
+    "technologies",
+    "labs",
+    "studios",
+    "magazine",
+    "daily",
+    "weekly",
+    "channel",
 ];
 
 /// Words that make a name a place's.
 const PLACE_WORDS: &[&str] = &[
-    "city", "county", "state", "states", "republic", "kingdom", "island", "islands", "sea",
-    "street", "avenue", "river", "mountain", "mountains", "valley", "province", "region",
-    "north", "south", "east", "west", "new", "united", "saint", "st", "lake", "bay", "coast",
-    "district", "square", "park", "beach",
+    "city",
+    "county",
+    "state",
+    "states",
+    "republic",
+    "kingdom",
+    "island",
+    "islands",
+    "sea",
+    "street",
+    "avenue",
+    "river",
+    "mountain",
+    "mountains",
+    "valley",
+    "province",
+    "region",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "united",
+    "saint",
+    "st",
+    "lake",
+    "bay",
+    "coast",
+    "district",
+    "square",
+    "park",
+    "beach",
+    "auditorium",
+    "arena",
+    "stadium",
+    "theater",
+    "theatre",
+    "hall",
+    "pavilion",
+    "amphitheatre",
+    "amphitheater",
+    "airport",
+    "bridge",
 ];
 
 pub fn is_org_word(w: &str) -> bool {
@@ -330,49 +486,201 @@ pub fn is_acronym(w: &str) -> bool {
 /// Pronouns, determiners, quantifiers, conjunctions and prepositions: a mention made only of
 /// these names nobody ("all", "the", "he").
 const FUNCTION_WORDS: &[&str] = &[
-    "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him",
-    "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "himself",
-    "herself", "itself", "themselves", "ourselves", "myself", "yourself", "who", "whom",
-    "whose", "which", "that", "this", "these", "those", "one", "ones", "the", "a", "an", "all",
-    "both", "each", "every", "everyone", "everybody", "anyone", "anybody", "nobody", "none",
-    "some", "someone", "many", "most", "few", "several", "other", "others", "another", "any",
-    "such", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from",
-    "with", "as", "there", "here", "what", "whoever", "either", "neither",
+    "i",
+    "me",
+    "my",
+    "mine",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "you",
+    "your",
+    "yours",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "hers",
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "ourselves",
+    "myself",
+    "yourself",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "one",
+    "ones",
+    "the",
+    "a",
+    "an",
+    "all",
+    "both",
+    "each",
+    "every",
+    "everyone",
+    "everybody",
+    "anyone",
+    "anybody",
+    "nobody",
+    "none",
+    "some",
+    "someone",
+    "many",
+    "most",
+    "few",
+    "several",
+    "other",
+    "others",
+    "another",
+    "any",
+    "such",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "there",
+    "here",
+    "what",
+    "whoever",
+    "either",
+    "neither",
 ];
 
 /// Reporting verbs and cue words: a mention that is one of them is a mistaken span.
 const CUE_WORDS: &[&str] = &[
-    "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "stated",
-    "states", "according", "asked", "asks", "wrote", "writes", "claimed", "claims", "argued",
-    "argues", "noted", "notes", "explained", "explains", "announced", "announces", "reported",
-    "reports", "insisted", "insists", "warned", "warns", "denied", "denies", "confirmed",
-    "confirms", "suggested", "suggests", "believes", "believe", "thinks", "think", "tweeted",
-    "posted", "replied", "responded", "continued", "acknowledged", "admitted", "recalled",
-    "described", "called", "urged",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "according",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "claimed",
+    "claims",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "explained",
+    "explains",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "denied",
+    "denies",
+    "confirmed",
+    "confirms",
+    "suggested",
+    "suggests",
+    "believes",
+    "believe",
+    "thinks",
+    "think",
+    "tweeted",
+    "posted",
+    "replied",
+    "responded",
+    "continued",
+    "acknowledged",
+    "admitted",
+    "recalled",
+    "described",
+    "called",
+    "urged",
 ];
 
 /// Page furniture that extraction leaves in articles and annotators sometimes mark.
 const FURNITURE: &[&str] = &[
-    "video", "videos", "photo", "photos", "image", "images", "watch", "read", "more",
-    "advertisement", "share", "click", "caption", "credit", "gallery", "listen", "audio",
-    "subscribe", "related", "here", "update", "updated", "editor", "note", "live",
+    "video",
+    "videos",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "watch",
+    "read",
+    "more",
+    "advertisement",
+    "share",
+    "click",
+    "caption",
+    "credit",
+    "gallery",
+    "listen",
+    "audio",
+    "subscribe",
+    "related",
+    "here",
+    "update",
+    "updated",
+    "editor",
+    "note",
+    "live",
 ];
 
 /// Is `mention` no source at all: empty, a reporting verb ("said"), function words alone
 /// ("all", "the", "he", "those"), page furniture ("Video"), or no letters?
 pub fn not_a_name(mention: &str) -> bool {
     let words: Vec<String> = raw_words(mention).iter().map(|w| fold(w)).collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() || !mention.chars().any(char::is_alphabetic) {
         return true;
     }
     // "WHO", "US": an acronym is a name even when it spells a word.
-    if raw_words(mention).iter().any(|w| is_acronym(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && *w != "I") {
+    if raw_words(mention)
+        .iter()
+        .any(|w| is_acronym(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && *w != "I")
+    {
         return false;
     }
-    words.iter().all(|w| {
-        FUNCTION_WORDS.contains(w) || CUE_WORDS.contains(w) || FURNITURE.contains(w)
-    }) && !(words.len() > 1 && words.iter().any(|w| FURNITURE.contains(w) && *w != "video"))
+    words
+        .iter()
+        .all(|w| FUNCTION_WORDS.contains(w) || CUE_WORDS.contains(w) || FURNITURE.contains(w))
+        && !(words.len() > 1 && words.iter().any(|w| FURNITURE.contains(w) && *w != "video"))
 }
 
 /// Is `w` (folded) a function word (pronoun, determiner, preposition)?
@@ -541,10 +849,27 @@ mod tests {
 
     #[test]
     fn non_names_are_not_sources() {
-        for m in ["said", "all", "Video", "he", "They", "the", "those", "  ", "—", "All of them"] {
+        for m in [
+            "said",
+            "all",
+            "Video",
+            "he",
+            "They",
+            "the",
+            "those",
+            "  ",
+            "—",
+            "All of them",
+        ] {
             assert!(not_a_name(m), "{m}");
         }
-        for m in ["Trump", "Amnesty International", "the ministry", "Video Games Inc", "a source"] {
+        for m in [
+            "Trump",
+            "Amnesty International",
+            "the ministry",
+            "Video Games Inc",
+            "a source",
+        ] {
             assert!(!not_a_name(m), "{m}");
         }
     }
@@ -554,8 +879,14 @@ mod tests {
         let (b, h) = (Name::parse("Bill Clinton"), Name::parse("Hillary Clinton"));
         assert!(conflict(&b, &h));
         assert_eq!(similarity(&b, &h), 0.0);
-        assert!(conflict(&Name::parse("Mr. Smith"), &Name::parse("Mrs. Smith")));
-        assert!(!conflict(&Name::parse("J. Smith"), &Name::parse("John Smith")));
+        assert!(conflict(
+            &Name::parse("Mr. Smith"),
+            &Name::parse("Mrs. Smith")
+        ));
+        assert!(!conflict(
+            &Name::parse("J. Smith"),
+            &Name::parse("John Smith")
+        ));
     }
 
     #[test]

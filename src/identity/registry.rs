@@ -2,9 +2,9 @@
 //! of a registry that holds duplicates ([`clusters`]), and the edits that merge, split and
 //! remember "not the same".
 
+use super::IdentityError;
 use super::chain::Entity;
 use super::names::{self, Name, conflict, fingerprint, similarity};
-use super::IdentityError;
 use crate::edit::Edit;
 use crate::model::{NotSame, Project, Source, SourceKind, name_key};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -113,10 +113,12 @@ impl Resolver {
         if k.is_empty() {
             return None;
         }
-        let found = |i: usize, how| Some(Found {
-            id: self.ids[i].as_str(),
-            how,
-        });
+        let found = |i: usize, how| {
+            Some(Found {
+                id: self.ids[i].as_str(),
+                how,
+            })
+        };
         if let Some(&i) = self.exact.get(&k) {
             return found(i, How::Exact);
         }
@@ -373,7 +375,8 @@ pub fn clusters(p: &Project) -> Vec<Cluster> {
     for (i, names) in parsed.iter().enumerate() {
         for nm in names {
             for w in &nm.words {
-                if !names::is_function_word(w) && !names::is_org_word(w) && !names::is_place_word(w) {
+                if !names::is_function_word(w) && !names::is_org_word(w) && !names::is_place_word(w)
+                {
                     let v = by_word.entry(w.as_str()).or_default();
                     if v.last() != Some(&i) {
                         v.push(i);
@@ -450,7 +453,9 @@ pub fn clusters(p: &Project) -> Vec<Cluster> {
     let mut surname_partners: FxHashMap<usize, FxHashSet<usize>> = FxHashMap::default();
     for &(_, a, b) in &edges {
         for (x, y) in [(a, b), (b, a)] {
-            if parsed[x].iter().all(|nm| nm.words.len() == 1) && parsed[y].iter().any(|nm| nm.words.len() >= 2) {
+            if parsed[x].iter().all(|nm| nm.words.len() == 1)
+                && parsed[y].iter().any(|nm| nm.words.len() >= 2)
+            {
                 surname_partners.entry(x).or_default().insert(collided[y]);
             }
         }
@@ -594,7 +599,11 @@ pub fn merge(p: &Project, members: &[String], into: &str) -> Result<Edit, Identi
         if let Some(a) = c.attribution.as_mut() {
             let mut list: Vec<String> = Vec::with_capacity(a.sources.len());
             for s in &a.sources {
-                let s = if gone.contains(s.as_str()) { into } else { s.as_str() };
+                let s = if gone.contains(s.as_str()) {
+                    into
+                } else {
+                    s.as_str()
+                };
                 if !list.iter().any(|x| x == s) {
                     list.push(s.to_string());
                 }
@@ -640,7 +649,11 @@ pub fn split(p: &Project, id: &str, names: &[String]) -> Result<(Edit, String), 
     let old = p
         .source(id)
         .ok_or_else(|| IdentityError::UnknownSource(id.to_string()))?;
-    let names: Vec<&str> = names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).collect();
+    let names: Vec<&str> = names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
     let Some(first) = names.first() else {
         return Err(IdentityError::NothingToSplit(old.name.clone()));
     };
@@ -657,7 +670,8 @@ pub fn split(p: &Project, id: &str, names: &[String]) -> Result<(Edit, String), 
         note: String::new(),
     };
     let mut kept = old.clone();
-    kept.aliases.retain(|a| !names.iter().any(|n| name_key(n) == name_key(a)));
+    kept.aliases
+        .retain(|a| !names.iter().any(|n| name_key(n) == name_key(a)));
     let mut edits = vec![
         Edit::InsertSource {
             index: p.sources.len(),

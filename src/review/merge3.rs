@@ -75,7 +75,7 @@ pub fn merge3_owned(
         claims: Vec::new(),
         decisions: Vec::new(),
         rejected: Vec::new(),
-            distinct: Vec::new(),
+        distinct: Vec::new(),
     };
 
     out.labels = by_id(

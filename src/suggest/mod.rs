@@ -642,25 +642,23 @@ pub fn accept_edit(
             // closest by likeness, never another person of the same surname.
             let parsed = crate::identity::Name::parse(name);
             let other_person = |s: &Source| {
-                s.names()
-                    .any(|n| crate::identity::names::conflict(&crate::identity::Name::parse(n), &parsed))
+                s.names().any(|n| {
+                    crate::identity::names::conflict(&crate::identity::Name::parse(n), &parsed)
+                })
             };
             if let Some(s) = project
                 .find_source(name)
-                .or_else(|| {
-                    registry
-                        .find(name)
-                        .and_then(|f| project.source(f.id))
-                })
+                .or_else(|| registry.find(name).and_then(|f| project.source(f.id)))
                 .or_else(|| {
                     mentions::best_match(project, Some(doc), name).filter(|s| !other_person(s))
                 })
             {
                 return Some(s.id.clone());
             }
-            if let Some(s) = new_sources.iter().find(|s| {
-                s.is_named(name) || crate::identity::fingerprint(&s.name) == parsed.key()
-            }) {
+            if let Some(s) = new_sources
+                .iter()
+                .find(|s| s.is_named(name) || crate::identity::fingerprint(&s.name) == parsed.key())
+            {
                 return Some(s.id.clone());
             }
             (name, SourceKind::Unknown)
@@ -732,7 +730,12 @@ pub fn accept_edit(
                 l.entities
                     .iter()
                     .filter_map(|&e| {
-                        source_for(&chains.entities[e].name, &doc.id, &mut new_sources, &mut edits)
+                        source_for(
+                            &chains.entities[e].name,
+                            &doc.id,
+                            &mut new_sources,
+                            &mut edits,
+                        )
                     })
                     .collect()
             }

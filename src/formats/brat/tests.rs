@@ -1213,7 +1213,11 @@ fn import_work_grows_linearly_with_the_corpus() {
         assert_eq!(report.claims_added, articles * 30);
         assert_eq!(p.claims.len(), articles * 30);
         // Names repeat across articles: one registry source per distinct name.
-        assert!(p.sources.len() <= 2 * articles + 3, "{:?}", p.sources.iter().map(|s| &s.name).collect::<Vec<_>>());
+        assert!(
+            p.sources.len() <= 2 * articles + 3,
+            "{:?}",
+            p.sources.iter().map(|s| &s.name).collect::<Vec<_>>()
+        );
         assert!(
             p.claims
                 .iter()
