@@ -250,18 +250,16 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
             let mut j = i;
             while j < n {
                 let d = chars[j];
-                if d.is_alphanumeric() {
-                    j += 1;
-                } else if matches!(d, '\'' | '’' | '-' | '\u{2010}' | '\u{2011}')
+                // Letters; an apostrophe or hyphen inside a word; a dot between single
+                // letters ("U.S.").
+                let inner = matches!(d, '\'' | '’' | '-' | '\u{2010}' | '\u{2011}')
                     && j + 1 < n
-                    && chars[j + 1].is_alphanumeric()
-                {
-                    j += 1;
-                } else if d == '.' && j + 1 < n && chars[j + 1].is_alphabetic() && {
-                    // "U.S." : a dot between single letters.
-                    let prev_single = j - start == 1 || (j >= 2 && chars[j - 2] == '.');
-                    prev_single
-                } {
+                    && chars[j + 1].is_alphanumeric();
+                let dotted = d == '.'
+                    && j + 1 < n
+                    && chars[j + 1].is_alphabetic()
+                    && (j - start == 1 || (j >= 2 && chars[j - 2] == '.'));
+                if d.is_alphanumeric() || inner || dotted {
                     j += 1;
                 } else {
                     break;
@@ -655,7 +653,7 @@ impl Builder<'_> {
     fn find(&self, name: &Name, key: &str, kind: EntityKind) -> Option<usize> {
         let compatible = |e: &Entity| {
             !names::conflict(&e.parsed, name)
-                && !(name.gender.is_some() && e.gender.is_some() && name.gender != e.gender)
+                && (name.gender.is_none() || e.gender.is_none() || name.gender == e.gender)
         };
         if let Some(e) = self
             .entities

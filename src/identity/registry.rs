@@ -87,8 +87,11 @@ impl Resolver {
             return;
         }
         self.keys.entry(key).or_insert(i);
-        if name.words.len() >= 2 && name.looks_personal() {
-            if let (Some(f), Some(l)) = (name.first(), name.last()) {
+        if name.words.len() >= 2
+            && name.looks_personal()
+            && let (Some(f), Some(l)) = (name.first(), name.last())
+        {
+            {
                 let v = self
                     .first_last
                     .entry((f.to_string(), l.to_string()))
