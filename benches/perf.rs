@@ -440,6 +440,77 @@ pub fn bench_project(size: Size, rng: &mut u64) -> Project {
     p
 }
 
+/// Source identity (`identity`): resolving every claim's mention of the benchmark project
+/// (100,000 claims at full size) against a registry of 10,000 sources, many of them spellings
+/// of one another ("Mr. Ana Lima", "Ana Lima's", "Lima, Ana"), as `sources_resolve_ms`; and
+/// the proposed merges of that registry (what Sources → Tidy… computes when it opens) as
+/// `sources_clusters_ms`.
+fn sources_speed(size: Size, rng: &mut u64, out: &mut Vec<Metric>) {
+    use claimtrace::model::{Source, SourceKind};
+    const FIRST: &[&str] = &[
+        "Ana", "Bill", "Hillary", "Donald", "Marc", "Tim", "Julie", "Jeff", "Michelle", "Adam",
+        "Eric", "Lucas", "Owen", "Kristi", "Robert", "Nadia", "Evo", "Pat", "Tom", "Steve",
+    ];
+    const LAST: &[&str] = &[
+        "Lima", "Clinton", "Trump", "Benioff", "Cook", "Graham", "Sanborn", "Hege", "Neumann",
+        "Reeves", "Paganini", "Dempsey", "Noem", "Mueller", "Cruz", "Morales", "Simmons",
+        "Johnston", "Jobs", "Schiff", "Halley", "Claure", "James", "Obama", "Biden",
+    ];
+    let mut p = bench_project(size, rng);
+    let n = if size.project_documents >= 1_000 {
+        10_000
+    } else {
+        500
+    };
+    for i in 0..n {
+        let f = FIRST[i % FIRST.len()];
+        let l = LAST[(i / FIRST.len()) % LAST.len()];
+        let k = i / (FIRST.len() * LAST.len());
+        let name = match i % 4 {
+            0 => format!("{f} {l}{k}"),
+            1 => format!("Mr. {f} {l}{k}'s"),
+            2 => format!("{l}{k}, {f}"),
+            _ => format!("{f} Q. {l}{k}"),
+        };
+        p.sources.push(Source {
+            id: format!("s{i}"),
+            name,
+            kind: SourceKind::Unknown,
+            aliases: Vec::new(),
+            note: String::new(),
+        });
+    }
+    for (i, c) in p.claims.iter_mut().enumerate() {
+        if let Some(a) = c.attribution.as_mut() {
+            a.sources = vec![format!("s{}", i % n)];
+        }
+    }
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let r = claimtrace::identity::resolve_project(&p);
+        std::hint::black_box(&r);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    out.push(Metric {
+        name: "sources_resolve_ms",
+        value: percentile(&mut times, 0.5),
+        unit: "ms",
+    });
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let c = claimtrace::identity::clusters(&p);
+        std::hint::black_box(&c);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    out.push(Metric {
+        name: "sources_clusters_ms",
+        value: percentile(&mut times, 0.5),
+        unit: "ms",
+    });
+}
+
 /// Save and load the benchmark project as RON and as JSON, then the commands that read it
 /// whole: `claimtrace stats`, `claimtrace merge-driver`, agreement with a changed copy, and the
 /// corpus figures. One project is in memory at a time (two for the agreement), so `rss_mb`
@@ -885,7 +956,7 @@ pub fn report(mut p: Project, out: &mut Vec<Metric>) {
 
 /// The groups of measurements, for `cargo bench --bench perf -- GROUP…`.
 pub const GROUPS: &[&str] = &[
-    "frames", "naive", "open", "project", "agree", "brat", "html", "suggest", "nlp",
+    "frames", "naive", "open", "project", "agree", "brat", "html", "suggest", "nlp", "sources",
 ];
 
 /// Which groups to run (all when none is named).
@@ -933,6 +1004,9 @@ pub fn run_groups(size: Size, groups: &Groups) -> Vec<Metric> {
     }
     if groups.has("html") {
         html_extract(&mut out);
+    }
+    if groups.has("sources") {
+        sources_speed(size, &mut rng, &mut out);
     }
     if groups.has("suggest") {
         suggest_speed(&text, &mut out);

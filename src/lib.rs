@@ -1,7 +1,8 @@
 //! Claimtrace: attribution-first annotation of news articles.
 //!
 //! The core (`model`, `text`, `edit`, `store`, `article`, `formats`, `review`, `suggest`, `corpus`,
-//! `session`, `nlp`) knows nothing of the screen; `ui` and `cli` are two faces over it.
+//! `session`, `nlp`, `identity`) knows nothing of the screen; `ui` and `cli` are two faces over
+//! it.
 
 pub mod article;
 pub mod cli;
@@ -9,6 +10,7 @@ pub mod corpus;
 pub mod demo;
 pub mod edit;
 pub mod formats;
+pub mod identity;
 pub mod model;
 pub mod nlp;
 pub mod review;

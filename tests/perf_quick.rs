@@ -31,6 +31,8 @@ fn quick_bench_measures_everything() {
         "import_brat_ms",
         "import_brat_small_ms",
         "report_view_ms",
+        "sources_resolve_ms",
+        "sources_clusters_ms",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }

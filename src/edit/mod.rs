@@ -7,7 +7,7 @@
 pub mod ops;
 
 use crate::model::{
-    Annotator, Claim, Decision, Document, Label, Origin, Project, Rejected, Source,
+    Annotator, Claim, Decision, Document, Label, NotSame, Origin, Project, Rejected, Source,
 };
 use std::collections::HashMap;
 use thiserror::Error;
@@ -76,6 +76,10 @@ pub enum Edit {
     /// Replace the list of rejected suggestions (see [`Project::rejected`]).
     SetRejected {
         rejected: Vec<Rejected>,
+    },
+    /// Replace the pairs of sources said not to be the same (see [`Project::distinct`]).
+    SetDistinct {
+        distinct: Vec<NotSame>,
     },
     /// Several edits applied in order and undone in reverse, described as one.
     Batch {
@@ -165,6 +169,7 @@ impl Edit {
             Edit::SetProjectInfo { .. } => "edit project".into(),
             Edit::SetDecisions { .. } => "record review decision".into(),
             Edit::SetRejected { .. } => "reject suggestion".into(),
+            Edit::SetDistinct { .. } => "mark sources as not the same".into(),
             Edit::Batch { what, .. } => what.clone(),
         }
     }
@@ -434,6 +439,10 @@ impl Edit {
             Edit::SetRejected { rejected } => {
                 let old = std::mem::replace(&mut p.rejected, rejected);
                 Ok(Edit::SetRejected { rejected: old })
+            }
+            Edit::SetDistinct { distinct } => {
+                let old = std::mem::replace(&mut p.distinct, distinct);
+                Ok(Edit::SetDistinct { distinct: old })
             }
             Edit::Batch { what, edits } => {
                 // A large batch (an import, an undone import) keeps the project's ids in an

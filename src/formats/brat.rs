@@ -60,6 +60,7 @@
 use super::{FormatError, ImportReport};
 use crate::article::{self, ArticleError};
 use crate::edit::Edit;
+use crate::identity;
 use crate::model::mentions::{self, MentionKind};
 use crate::model::{
     Attribution, Claim, Document, Label, Mode, Origin, Project, Source, SourceKind, Span, Status,
@@ -122,6 +123,7 @@ pub fn import_with(
             ..Default::default()
         },
         known: Known::of(project),
+        resolver: identity::Resolver::of(&project.sources),
     };
     for (txt, ann) in &pairs {
         st.pair(txt, ann)?;
@@ -525,6 +527,9 @@ struct State<'p> {
     report: ImportReport,
     /// Lookups by id, name and hash, kept as the import goes.
     known: Known<'p>,
+    /// The registry's names and the import's new sources, by fingerprint, for resolving a
+    /// mention no name or alias matches exactly (`identity`).
+    resolver: identity::Resolver,
 }
 
 /// The project's and the import's sources, documents and claims by id, name key and hash,
@@ -623,6 +628,7 @@ impl State<'_> {
         if src.kind == SourceKind::Anonymous && self.known.anonymous.is_none() {
             self.known.anonymous = Some(i);
         }
+        self.resolver.add(&src);
         self.sources.push(src);
     }
 
@@ -735,6 +741,12 @@ impl State<'_> {
         if let Some(s) = self.new_source_named(&name) {
             return Some(s.id.clone());
         }
+        if identity::not_a_name(&name) {
+            return None;
+        }
+        if let Some(f) = self.resolver.find(&name) {
+            return Some(f.id.to_string());
+        }
         let id = fresh(slug(&name), |id| self.source_taken(id));
         self.push_source(Source {
             id: id.clone(),
@@ -745,6 +757,63 @@ impl State<'_> {
         });
         self.report.sources_created += 1;
         Some(id)
+    }
+
+    /// The registry sources of a mention the article's mention chains link (`identity::chain`):
+    /// a name's entity (several for a joint mention), a pronoun's or title's antecedent, the
+    /// anonymous source for a generic mention, none for what is no source ("said"); an entity
+    /// not in the registry becomes a source under its fullest name. Also whether the claim is
+    /// to be tagged for checking (a pronoun's source, found or ambiguous).
+    fn linked_sources(
+        &mut self,
+        mention: &str,
+        chains: &identity::Chains,
+        k: usize,
+    ) -> (Vec<String>, bool) {
+        use identity::Class;
+        let Some(l) = chains.links.get(k) else {
+            return (self.source(mention).into_iter().collect(), false);
+        };
+        let mut ids: Vec<String> = Vec::new();
+        for &e in &l.entities {
+            let id = self.entity_source(&chains.entities[e]);
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let tag = l.class == Class::Pronoun && (!ids.is_empty() || l.ambiguous);
+        if ids.is_empty() {
+            match l.class {
+                Class::Generic => ids.push(self.anonymous_source()),
+                Class::Phrase | Class::Name => ids.extend(self.source(mention)),
+                Class::Title if !l.ambiguous => ids.extend(self.source(mention)),
+                _ => {}
+            }
+        }
+        if ids
+            .iter()
+            .any(|id| self.known.project_source_ids.contains_key(id.as_str()))
+        {
+            self.report.mentions_linked += 1;
+        }
+        (ids, tag)
+    }
+
+    /// The registry source of an article's entity, created under its fullest name if none.
+    fn entity_source(&mut self, e: &identity::Entity) -> String {
+        if let Some(s) = self.known.project_source(&e.name) {
+            return s.id.clone();
+        }
+        if let Some(s) = self.new_source_named(&e.name) {
+            return s.id.clone();
+        }
+        if let Some(f) = self.resolver.find_entity(e) {
+            return f.id.to_string();
+        }
+        let id = fresh(slug(&e.name), |id| self.source_taken(id));
+        self.push_source(identity::source_for_entity(e, id.clone()));
+        self.report.sources_created += 1;
+        id
     }
 
     /// The registry's anonymous source, created once ("Anonymous source", kind anonymous).
@@ -1169,6 +1238,20 @@ impl State<'_> {
             }
         }
 
+        // The mention chains of this article: which person or body each Source span names.
+        let mut chain_of: HashMap<&str, usize> = HashMap::new();
+        let mut chain_ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        for l in &lines {
+            if let Some(ev) = events.get(l.id.as_str())
+                && let Some(r) = ev.sources.first().and_then(|id| ranges.get(id))
+                && let (Some(first), Some(last)) = (r.first(), r.last())
+            {
+                chain_of.insert(l.id.as_str(), chain_ranges.len());
+                chain_ranges.push(first.0..last.1);
+            }
+        }
+        let chains = identity::link(&text, &chain_ranges);
+
         // Claims, in the order of the lines that define them.
         let mut claim_label: Option<String> = None;
         let first_claim = self.claims.len();
@@ -1240,6 +1323,7 @@ impl State<'_> {
                     let mention_roles = roles_of(&ev.sources, &mention);
                     let cue_roles = roles_of(&ev.cues, &cue);
                     let m = meta.get(l.id.as_str());
+                    let mut check = false;
                     let sources: Vec<String> = if let Some(m) = m {
                         let mut ids: Vec<String> = Vec::new();
                         for s in m.sources.iter().chain(&m.source) {
@@ -1261,9 +1345,15 @@ impl State<'_> {
                                     .collect::<Vec<_>>()
                                     .join(" ")
                             })
-                            .and_then(|name| self.source(&name))
-                            .into_iter()
-                            .collect()
+                            .map(|name| match chain_of.get(l.id.as_str()) {
+                                Some(&k) => {
+                                    let (ids, tag) = self.linked_sources(&name, &chains, k);
+                                    check = tag;
+                                    ids
+                                }
+                                None => self.source(&name).into_iter().collect(),
+                            })
+                            .unwrap_or_default()
                     };
                     let mode = if ev.no_source {
                         Mode::Unattributed
@@ -1293,6 +1383,9 @@ impl State<'_> {
                         },
                     };
                     let mut claim = self.claim(&doc, label, content, Some(attribution));
+                    if check {
+                        claim.tags.push(mentions::CHECK_TAG.to_string());
+                    }
                     let ty = if ev.no_source {
                         ATTRIBUTION_NO_SOURCE
                     } else {
@@ -1316,30 +1409,8 @@ impl State<'_> {
                 _ => {}
             }
         }
-        // A pronoun mention ("he", "they") takes the sources of the nearest claim before it in
-        // this document whose mention is a name, and is tagged for checking; with none before
-        // it, the claim keeps its mention without a registry source.
-        for i in first_claim..self.claims.len() {
-            let Some(at) = self.claims[i]
-                .attribution
-                .as_ref()
-                .filter(|a| a.sources.is_empty() && a.mode != Mode::Unattributed)
-                .and_then(|a| a.mention.first())
-                .filter(|m| mentions::classify(&m.exact) == MentionKind::Pronoun)
-                .map(|m| m.start)
-            else {
-                continue;
-            };
-            let found =
-                mentions::antecedent(&self.claims[first_claim..], at).map(<[String]>::to_vec);
-            if let Some(ids) = found {
-                let c = &mut self.claims[i];
-                if let Some(a) = c.attribution.as_mut() {
-                    a.sources = ids;
-                }
-                c.tags.push(mentions::CHECK_TAG.to_string());
-            }
-        }
+        // A pronoun mention ("he", "they") took its antecedent's sources from the mention
+        // chains above (none when ambiguous), and is tagged for checking.
 
         // Source, cue and trigger spans belong to their event's claim too (for notes and tags only).
         for ev in events.values() {

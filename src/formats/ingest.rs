@@ -152,13 +152,24 @@ pub fn plan(
         labels.insert(l.id.clone(), id);
     }
 
-    // Sources: file id → project id.
+    // Sources: file id → project id. A name no source has exactly may still be one of the
+    // registry's (or of this file's) by fingerprint ("Mr. Trump's" is Donald Trump's source):
+    // the resolver knows both, and learns each new source.
     let mut sources: HashMap<String, String> = HashMap::new();
     let mut new_sources: Vec<Source> = Vec::new();
+    let mut resolver = crate::identity::Resolver::of(&p.sources);
     for s in &incoming.sources {
         if sources.contains_key(&s.id) {
             continue;
         }
+        let resolved = || {
+            if s.kind == crate::model::SourceKind::Anonymous {
+                return None;
+            }
+            s.names()
+                .find_map(|n| resolver.find(n))
+                .map(|f| f.id.to_string())
+        };
         let id = if let Some(found) = p.source(&s.id).or_else(|| p.find_source(&s.name)) {
             found.id.clone()
         } else if let Some(found) = new_sources
@@ -166,6 +177,17 @@ pub fn plan(
             .find(|n| n.id == s.id || n.is_named(&s.name))
         {
             found.id.clone()
+        } else if let Some(id) = resolved() {
+            if let Some(n) = new_sources.iter_mut().find(|n| n.id == id) {
+                // The file's other spelling stays findable as an alias.
+                for name in s.names() {
+                    if !n.is_named(name) {
+                        n.aliases.push(name.to_string());
+                    }
+                }
+                resolver.add(n);
+            }
+            id
         } else {
             let mut src = s.clone();
             if src.id.trim().is_empty() {
@@ -175,6 +197,7 @@ pub fn plan(
             }
             report.sources_created += 1;
             let id = src.id.clone();
+            resolver.add(&src);
             new_sources.push(src);
             id
         };
@@ -322,6 +345,11 @@ pub fn plan(
         ));
     }
     report.claims_added = claims.len();
+    let had: HashSet<&str> = p.sources.iter().map(|s| s.id.as_str()).collect();
+    report.mentions_linked = claims
+        .iter()
+        .filter(|c| c.sources().iter().any(|s| had.contains(s.as_str())))
+        .count();
 
     for (k, label) in new_labels.into_iter().enumerate() {
         edits.push(Edit::InsertLabel {

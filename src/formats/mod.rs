@@ -49,6 +49,9 @@ pub struct ImportReport {
     pub documents_matched: usize,
     pub claims_added: usize,
     pub sources_created: usize,
+    /// Source mentions (or a file's source entries, for JSONL and W3C) linked to a source the
+    /// project already had: by name, alias, fingerprint or mention chain (see `identity`).
+    pub mentions_linked: usize,
     pub labels_created: usize,
     /// Things the model could not represent as claims, kept verbatim in the document's
     /// `extras` (for example "3 brat relations (R1, R2, R3) kept as document extras").

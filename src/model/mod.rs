@@ -52,6 +52,32 @@ pub struct Project {
     /// Attribution suggestions the researcher rejected (see `suggest`). Skipped when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// Pairs of registry sources the researcher said are not the same (Sources → Tidy…), so
+    /// they are never proposed for merging again. Skipped when empty; older files have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distinct: Vec<NotSame>,
+}
+
+/// Two registry sources (ids) that are not one person or body, whatever their names say.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NotSame {
+    pub a: String,
+    pub b: String,
+}
+
+impl NotSame {
+    /// The pair in a fixed order, so (a, b) and (b, a) are one pair.
+    pub fn new(a: &str, b: &str) -> NotSame {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        NotSame {
+            a: a.to_string(),
+            b: b.to_string(),
+        }
+    }
+
+    pub fn is(&self, x: &str, y: &str) -> bool {
+        (self.a == x && self.b == y) || (self.a == y && self.b == x)
+    }
 }
 
 /// What a reviewer chose for one disagreement between my project and another annotator's.
@@ -610,6 +636,7 @@ impl Project {
             claims: Vec::new(),
             decisions: Vec::new(),
             rejected: Vec::new(),
+            distinct: Vec::new(),
         }
     }
 

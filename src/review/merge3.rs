@@ -75,6 +75,7 @@ pub fn merge3_owned(
         claims: Vec::new(),
         decisions: Vec::new(),
         rejected: Vec::new(),
+        distinct: Vec::new(),
     };
 
     out.labels = by_id(
@@ -160,6 +161,7 @@ pub fn merge3_owned(
     report.conflicts = conflicts;
     out.decisions = as_set(&base.decisions, &ours.decisions, &theirs.decisions);
     out.rejected = as_set(&base.rejected, &ours.rejected, &theirs.rejected);
+    out.distinct = as_set(&base.distinct, &ours.distinct, &theirs.distinct);
 
     repair_references(&mut out, [&ours, &theirs], &mut report);
     order(&mut out, base);

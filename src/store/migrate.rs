@@ -158,6 +158,7 @@ mod v1 {
             claims,
             decisions: old.decisions,
             rejected: Vec::new(),
+            distinct: Vec::new(),
         };
         crate::store::to_ron(&p).map_err(|e| e.to_string())
     }

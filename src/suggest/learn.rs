@@ -43,6 +43,8 @@ pub struct Knowledge {
     names: HashMap<String, String>,
     /// The name keys, longest first, for finding a name inside a longer mention.
     by_length: Vec<String>,
+    /// The registry's names by fingerprint, surname and first-and-last name (`identity`).
+    registry: crate::identity::Resolver,
 }
 
 /// Prior weight of a rule's own confidence against what the project shows for a cue word.
@@ -65,6 +67,7 @@ impl Knowledge {
                 k.add_name(n, &s.id);
             }
         }
+        k.registry = crate::identity::Resolver::of(&project.sources);
         if !learn_cues {
             k.finish_names();
             return k;
@@ -98,7 +101,12 @@ impl Knowledge {
                 let Some(at) = &c.attribution else { continue };
                 // A mention of one source names it; a joint mention ("Facebook and Google")
                 // names none of them alone.
-                if let ([src], Some(m)) = (at.sources.as_slice(), at.mention.first()) {
+                // Only a name is learned: a pronoun ("he"), a title ("the senator"), a generic
+                // mention ("officials") or a stray word ("said") stands for someone else in
+                // the next article, so it is resolved there by its mention chain instead.
+                if let ([src], Some(m)) = (at.sources.as_slice(), at.mention.first())
+                    && learnable(&m.exact)
+                {
                     k.add_name(&m.exact, src);
                 }
                 for cue in &at.cue {
@@ -208,6 +216,9 @@ impl Knowledge {
         if let Some(id) = self.names.get(&key) {
             return vec![id.clone()];
         }
+        if let Some(f) = self.registry.find(mention) {
+            return vec![f.id.to_string()];
+        }
         let parts: Vec<&str> = key
             .split([',', '&'])
             .flat_map(|p| p.split(" and "))
@@ -228,6 +239,15 @@ impl Knowledge {
             }
         }
         self.find_inside(&key).into_iter().collect()
+    }
+
+    /// The registry source of an article's entity (`identity::chain`): by its names and
+    /// aliases learned, then by fingerprint, surname or first and last name.
+    pub fn resolve_entity(&self, e: &crate::identity::Entity) -> Option<String> {
+        std::iter::once(&e.name)
+            .chain(&e.names)
+            .find_map(|n| self.names.get(&name_key(n)).cloned())
+            .or_else(|| self.registry.find_entity(e).map(|f| f.id.to_string()))
     }
 
     fn find_inside(&self, key: &str) -> Option<String> {
@@ -255,6 +275,15 @@ impl Knowledge {
         }
         None
     }
+}
+
+/// May a mention's words be learned as a name of its source? Names and describing phrases
+/// are; pronouns, titles, generic mentions and words that are no source are not.
+pub fn learnable(mention: &str) -> bool {
+    use crate::model::mentions::{MentionKind, classify};
+    classify(mention) == MentionKind::Named
+        && !crate::identity::not_a_name(mention)
+        && crate::identity::chain::title_mention(mention).is_none()
 }
 
 /// The head token of a claim's cue: its first lexicon verb, noun or phrase word, else its last

@@ -129,7 +129,17 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
     let clusters = multi_char_graphemes(text);
     let map = CharMap::new(text);
     let mut out: Vec<Suggestion> = Vec::with_capacity(cands.len());
-    let mut last_sources: Vec<String> = Vec::new();
+    // The mention chains of the text: a pronoun's or title's source is its antecedent's here
+    // (none when ambiguous), a name's the registry source of its entity.
+    let mention_of = |c: &rules::Candidate| -> Option<Range<usize>> {
+        c.mention
+            .clone()
+            .map(|r| snap(r, &clusters))
+            .filter(|r| r.start < r.end)
+    };
+    let ranges: Vec<Range<usize>> = cands.iter().filter_map(mention_of).collect();
+    let chains = crate::identity::link(text, &ranges);
+    let mut next_link = 0;
     for c in cands {
         let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
         let mut confidence = know.adjust(c.rule, &key, c.pattern, c.confidence);
@@ -157,19 +167,18 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
         let mention_text = mention
             .first()
             .map(|r| map.slice(text, r.start, r.end).to_string());
-        let mut sources = mention_text
-            .as_deref()
-            .map(|m| know.resolve(m))
-            .unwrap_or_default();
-        let pronoun = mention_text
-            .as_deref()
-            .is_some_and(|m| lex.pronouns.contains(m.to_lowercase().as_str()));
-        if sources.is_empty() && pronoun {
-            // "he", "which": the last source named before.
-            sources = last_sources.clone();
-        }
+        let link = if mention.is_empty() {
+            None
+        } else {
+            next_link += 1;
+            chains.links.get(next_link - 1)
+        };
+        let sources = match (mention_text.as_deref(), link) {
+            (Some(m), Some(l)) => sources_of(know, &chains, l, m),
+            (Some(m), None) => know.resolve(m),
+            _ => Vec::new(),
+        };
         if !sources.is_empty() {
-            last_sources = sources.clone();
             confidence = (confidence + 0.03).min(0.99);
         }
         let via_text = c
@@ -226,6 +235,39 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
         }
     }
     keep
+}
+
+/// The registry sources of a suggested mention, through its link in the text's mention chains:
+/// a name's entity (the mention's own words when the entity's names are not in the registry),
+/// a pronoun's or title's antecedent (none when ambiguous or not in the registry), nothing for
+/// what is no source.
+fn sources_of(
+    know: &Knowledge,
+    chains: &crate::identity::Chains,
+    l: &crate::identity::Link,
+    mention: &str,
+) -> Vec<String> {
+    use crate::identity::Class;
+    let mut ids: Vec<String> = Vec::new();
+    for &e in &l.entities {
+        if let Some(id) = know.resolve_entity(&chains.entities[e])
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    }
+    match l.class {
+        Class::Pronoun | Class::NotASource => ids,
+        Class::Title => {
+            if ids.is_empty() && !l.ambiguous && l.entities.is_empty() {
+                know.resolve(mention)
+            } else {
+                ids
+            }
+        }
+        _ if ids.is_empty() => know.resolve(mention),
+        _ => ids,
+    }
 }
 
 /// Suggestions for the project's documents (`documents` empty: all), above the options'
@@ -569,6 +611,7 @@ pub fn accept_edit(
     let mut new_sources: Vec<Source> = Vec::new();
     let mut ids = Vec::with_capacity(suggestions.len());
     let mut maps: HashMap<&str, CharMap> = HashMap::new();
+    let registry = crate::identity::Resolver::of(&project.sources);
     // A mention's registry source, as S resolves one: a pronoun has none (its antecedent's is
     // taken below); a generic mention ("officials", "a source") is the registry's anonymous
     // source; a name is a registry source by name or alias, else the closest one by likeness
@@ -597,13 +640,30 @@ pub fn accept_edit(
             }
             (mentions::ANONYMOUS_NAME, SourceKind::Anonymous)
         } else {
+            if crate::identity::not_a_name(name) {
+                return None;
+            }
+            // By name or alias, by fingerprint ("Mr. Trump's" is Donald Trump), else the
+            // closest by likeness, never another person of the same surname.
+            let parsed = crate::identity::Name::parse(name);
+            let other_person = |s: &Source| {
+                s.names().any(|n| {
+                    crate::identity::names::conflict(&crate::identity::Name::parse(n), &parsed)
+                })
+            };
             if let Some(s) = project
                 .find_source(name)
-                .or_else(|| mentions::best_match(project, Some(doc), name))
+                .or_else(|| registry.find(name).and_then(|f| project.source(f.id)))
+                .or_else(|| {
+                    mentions::best_match(project, Some(doc), name).filter(|s| !other_person(s))
+                })
             {
                 return Some(s.id.clone());
             }
-            if let Some(s) = new_sources.iter().find(|s| s.is_named(name)) {
+            if let Some(s) = new_sources
+                .iter()
+                .find(|s| s.is_named(name) || crate::identity::fingerprint(&s.name) == parsed.key())
+            {
                 return Some(s.id.clone());
             }
             (name, SourceKind::Unknown)
@@ -660,24 +720,29 @@ pub fn accept_edit(
             ),
             _ => None,
         };
-        // A pronoun ("he", "they") takes the sources of the nearest named mention before it
-        // (in the project or this batch), tagged for the researcher to check, as brat import does.
+        // A pronoun ("he", "they") takes the source of its antecedent in this article's
+        // mention chain (`identity::chain`: the nearest compatible name before it), none when
+        // that is ambiguous; tagged for the researcher to check, as the brat import does.
         let mut from_pronoun = false;
         let sources = match (sources.is_empty(), s.mention.first()) {
             (true, Some(m))
                 if crate::model::mentions::classify(map.slice(&doc.text, m.start, m.end))
                     == crate::model::mentions::MentionKind::Pronoun =>
             {
-                let here = project
-                    .claims_of(&doc.id)
-                    .chain(claims.iter().filter(|c: &&Claim| c.document == doc.id));
-                match crate::model::mentions::antecedent(here, m.start) {
-                    Some(found) => {
-                        from_pronoun = true;
-                        found.to_vec()
-                    }
-                    None => sources,
-                }
+                let chains = crate::identity::link(&doc.text, &[m.start..m.end]);
+                let l = &chains.links[0];
+                from_pronoun = !l.entities.is_empty() || l.ambiguous;
+                l.entities
+                    .iter()
+                    .filter_map(|&e| {
+                        source_for(
+                            &chains.entities[e].name,
+                            &doc.id,
+                            &mut new_sources,
+                            &mut edits,
+                        )
+                    })
+                    .collect()
             }
             _ => sources,
         };
