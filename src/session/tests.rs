@@ -306,7 +306,11 @@ fn a_command_is_refused_a_held_project_takes_a_stale_one_and_a_missing_one_is_le
     let dir = tempfile::tempdir().unwrap();
     // A project in a folder that does not exist: no lock can be made, and loading says why.
     let nowhere = dir.path().join("gone").join("p.ron");
-    assert!(lock_for_writing(&nowhere, "claimtrace add").unwrap().is_none());
+    assert!(
+        lock_for_writing(&nowhere, "claimtrace add")
+            .unwrap()
+            .is_none()
+    );
     let path = dir.path().join("p.ron");
     store::save(&demo(), &path).unwrap();
     let holder = foreign_lock(&path, true);
