@@ -136,9 +136,31 @@ pub fn build(seed_txt: &Path, seed_ann: &Path) -> Result<Project, DemoError> {
             s.aliases.retain(|a| a != "The two Facebook and Google");
         })
     })?;
-    let mut google = ops::new_source(&p, "Google", SourceKind::Company);
-    google.note = "Speaks jointly with Facebook in E11 (“The two Facebook and Google”).".into();
-    let google = add_source(&mut p, google)?;
+    // The import may already have split the joint mention into its two names (source identity):
+    // then Google is the claim's second source, else it is made here and added to the claim.
+    let imported_google = p
+        .claim(&e[10])
+        .and_then(|c| c.sources().iter().find(|s| **s != facebook).cloned());
+    let google_note = "Speaks jointly with Facebook in E11 (“The two Facebook and Google”).";
+    let google = match imported_google {
+        Some(id) => {
+            step(&mut p, |p| ops::rename_source(p, &id, "Google"))?;
+            step(&mut p, |p| {
+                ops::update_source(p, &id, "edit Google", |s| {
+                    s.kind = SourceKind::Company;
+                    s.note = google_note.into();
+                })
+            })?;
+            id
+        }
+        None => {
+            let mut google = ops::new_source(&p, "Google", SourceKind::Company);
+            google.note = google_note.into();
+            let id = add_source(&mut p, google)?;
+            step(&mut p, |p| ops::add_claim_source(p, &e[10], &id))?;
+            id
+        }
+    };
     let reuters = ops::new_source(&p, "Reuters", SourceKind::Media);
     let reuters = add_source(&mut p, reuters)?;
     let mut writer = ops::new_source(&p, "The writer", SourceKind::Writer);
@@ -160,7 +182,6 @@ pub fn build(seed_txt: &Path, seed_ann: &Path) -> Result<Project, DemoError> {
             c.note = "Reported via Amnesty’s report: “It cited interviews with Vietnamese activists who said…”.".into();
         })
     })?;
-    step(&mut p, |p| ops::add_claim_source(p, &e[10], &google))?;
     step(&mut p, |p| {
         ops::update_claim(p, &e[10], "edit note", |c| {
             c.note = "A joint statement: the mention names Facebook and Google, and the claim counts for \
