@@ -24,11 +24,12 @@ fn harness(p: Project, config: PathBuf) -> Harness<'static, App> {
 }
 
 fn summary(c: &Corpus) -> String {
+    let n = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{} claims in {} documents; {} claim-source pairs (a joint claim counts for each source).",
-        c.claims.count(),
-        c.documents,
-        c.pairs
+        "{} in {}; {} (a joint claim counts for each source).",
+        n(c.claims.count(), "claim"),
+        n(c.documents, "document"),
+        n(c.pairs, "claim-source pair")
     )
 }
 
@@ -81,6 +82,13 @@ fn open_click_a_source_open_a_claim_and_follow_an_edit() {
     h.run();
     assert_eq!(h.state().selected_claim(), Some(first.as_str()));
     assert_eq!(h.state().current_document(), Some(c.document.as_str()));
+    // The reader comes forward: the corpus window steps aside, the list stays, and its button
+    // brings the corpus back as it was.
+    assert!(!h.state().corpus_view.open);
+    h.get_by_label(&heading);
+    h.get_by_label("Show the corpus").click();
+    h.run();
+    assert!(h.state().corpus_view.open);
 
     // Deleting that claim updates the figures.
     h.state_mut().command(Command::DeleteClaim);

@@ -476,7 +476,10 @@ impl App {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         // egui drops focus on Escape before the app sees the key: also ask the last frame.
-        let typing = self.was_typing || ctx.text_edit_focused();
+        // The find bar's buttons keep their keys too (Escape closes Find, not the claim).
+        let typing = self.was_typing
+            || ctx.text_edit_focused()
+            || (self.find.open && self.find.holds_keyboard);
         let suggesting = self.suggest_view.shown() > 0;
         let mut found = Vec::new();
         ctx.input_mut(|i| {
@@ -806,7 +809,7 @@ impl App {
                     (self.settings.font_size - 1.0).max(settings::MIN_FONT_SIZE)
             }
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
-            Command::ShowShortcuts => self.show_shortcuts = true,
+            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::ShowCorpus => self.corpus_view.open = true,
             Command::ShowLabels => self.show_labels = true,
             Command::ShowOrphans => self.show_orphans = true,

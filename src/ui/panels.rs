@@ -2,7 +2,7 @@
 //! the documents. They read the project and push commands and edits.
 
 use super::command::{Command, Queue};
-use super::words::shorten;
+use super::words::{plural, shorten};
 use crate::edit::ops;
 use crate::model::{Claim, Project, SourceKind, Status};
 use egui::{Color32, RichText, Ui};
@@ -291,7 +291,7 @@ pub fn claims_list(
         }
     }
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{} of {} claims", rows.len(), all.len())).weak());
+        ui.label(RichText::new(format!("{} of {}", rows.len(), plural(all.len(), "claim"))).weak());
         if view.is_filtered() && ui.small_button("Clear filters").clicked() {
             *view = ClaimsView {
                 sort: view.sort,
@@ -394,7 +394,7 @@ pub fn documents_list(ui: &mut Ui, p: &Project, doc: Option<&str>, queue: &mut Q
         .show(ui, |ui| {
             for d in &p.documents {
                 let n = counts.get(d.id.as_str()).copied().unwrap_or(0);
-                let text = format!("{} ({n} claims)", shorten(&d.title, 70));
+                let text = format!("{} ({})", shorten(&d.title, 70), plural(n, "claim"));
                 let resp =
                     ui.add(egui::Button::selectable(doc == Some(d.id.as_str()), text).wrap());
                 if resp.clicked() {

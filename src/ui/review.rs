@@ -501,7 +501,7 @@ fn why_none(column: usize, label_row: bool) -> &'static str {
 fn cell(ui: &mut Ui, v: Option<f64>, column: usize, label_row: bool) {
     match v {
         Some(x) => {
-            ui.label(RichText::new(format!("{x:.2}")).monospace());
+            ui.label(RichText::new(crate::words::fixed(x, 2)).monospace());
         }
         None => {
             ui.label(RichText::new("—").monospace().weak())

@@ -6,11 +6,30 @@ use crate::model::Project;
 use egui::RichText;
 
 /// Draw the shortcuts window while `open`; closing it clears `open`.
+/// The window fits the screen (less a margin for the menu and status bars) and its table scrolls.
 pub fn window(ctx: &egui::Context, p: &Project, open: &mut bool) {
+    let screen = ctx.content_rect();
+    let max_h = (screen.height() - 96.0).max(160.0);
+    let max_w = (screen.width() - 32.0).max(240.0);
     egui::Window::new("Keyboard shortcuts")
         .open(open)
         .resizable(false)
+        .max_height(max_h)
+        .max_width(max_w)
+        .default_pos(screen.left_top() + egui::vec2(16.0, 40.0))
+        .constrain(true)
         .show(ctx, |ui| {
+            ui.label(
+                RichText::new("Single keys act in the reader, not while typing in a field. F1 closes this window.").weak(),
+            );
+            egui::ScrollArea::vertical()
+                .max_height(max_h - 64.0)
+                .auto_shrink([true, true])
+                .show(ui, |ui| table(ui, ctx, p));
+        });
+}
+
+fn table(ui: &mut egui::Ui, ctx: &egui::Context, p: &Project) {
             egui::Grid::new("shortcuts_grid")
                 .striped(true)
                 .show(ui, |ui| {
@@ -40,8 +59,4 @@ pub fn window(ctx: &egui::Context, p: &Project, open: &mut bool) {
                         ui.end_row();
                     }
                 });
-            ui.label(
-                RichText::new("Single keys act in the reader, not while typing in a field.").weak(),
-            );
-        });
 }

@@ -479,7 +479,7 @@ pub fn panel(
             ui.add(
                 egui::ProgressBar::new(f)
                     .desired_width(140.0)
-                    .text(format!("{done} of {total} documents")),
+                    .text(format!("{done} of {}", plural(total, "document", "documents"))),
             );
             if ui.button("Cancel").clicked() {
                 queue.push(Command::CancelSuggest);
