@@ -589,7 +589,7 @@ impl App {
         if let Some(r) = self.review.as_mut().filter(|r| r.show_agreement) {
             review::agreement_window(ctx, r, &self.session.project);
         }
-        if self.corpus_view.open {
+        if self.corpus_view.open || self.corpus_view.opened.is_some() {
             let version = (self.session.generation, self.session.history.version());
             corpus::show(
                 ctx,

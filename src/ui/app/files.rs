@@ -388,14 +388,31 @@ impl App {
                     .and_then(|m| m.modified())
                     .ok()
                     .and_then(|t| jiff::Timestamp::try_from(t).ok())
-                    .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-                    .unwrap_or_else(|| "an earlier session".into());
+                    .map(|t| {
+                        t.to_zoned(jiff::tz::TimeZone::system())
+                            .strftime("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_else(|| "in an earlier session".into());
+                // What the unsaved work changed against the file as saved; an untitled project
+                // has no saved file, so its contents are counted.
+                let what = if self.session.path.is_some() {
+                    format!(
+                        "Against the saved file it has {}.",
+                        crate::session::recovery::Changes::between(&self.session.project, &p)
+                            .describe()
+                    )
+                } else {
+                    format!(
+                        "It holds {}, {}, {}.",
+                        plural(p.documents.len(), "document"),
+                        plural(p.claims.len(), "claim"),
+                        plural(p.sources.len(), "source"),
+                    )
+                };
                 format!(
-                    "Claimtrace found work on “{}” that was not saved ({}, {}, {}), autosaved {when} in {}. Restore it, or discard it and keep the project as saved?",
+                    "Claimtrace found work on “{}” that was not saved, autosaved {when} in {}. {what} Restore it, or discard it and keep the project as saved?",
                     p.name,
-                    plural(p.documents.len(), "document"),
-                    plural(p.claims.len(), "claim"),
-                    plural(p.sources.len(), "source"),
                     file.display()
                 )
             }
