@@ -407,6 +407,11 @@ fn save_a_table_as_csv_through_the_typed_path() {
     h.run();
     h.get_by_label("Save a corpus table (CSV)");
     let out = dir.path().join("sources");
+    // The box starts with a folder and a suggested name: replace them.
+    h.get_by_label("Path").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
     h.get_by_label("Path").type_text(&out.display().to_string());
     h.run();
     h.get_by_label("OK").click();

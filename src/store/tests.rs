@@ -114,7 +114,9 @@ fn truncated_file_reports_line_and_column() {
     assert!(msg.contains("ends early"), "{msg}");
     assert!(msg.contains("p.ron.bak"), "{msg}");
     // A file that is whole but wrong still says where.
-    fs::write(&path, text.replacen("documents", "documentz", 1)).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(2, "@@@");
+    fs::write(&path, lines.join("\n")).unwrap();
     match load(&path).unwrap_err() {
         StoreError::Parse { line, .. } => assert!(line > 1),
         other => panic!("{other:?}"),

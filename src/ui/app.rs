@@ -331,6 +331,9 @@ impl App {
         let Some(doc) = self.doc.as_deref() else {
             return;
         };
+        if let Some(path) = &self.session.path {
+            self.settings.set_open_document(path, doc);
+        }
         let Some(at) = self.readers.get(doc).and_then(|r| r.reading_position()) else {
             return;
         };

@@ -471,18 +471,19 @@ fn alias_list(
         });
     }
     ui.horizontal(|ui| {
+        let w = super::words::field_beside(ui, &["Add alias"]).min(180.0);
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut view.new_alias)
                     .hint_text("another name")
-                    .desired_width(180.0),
+                    .desired_width(w),
             )
             .accessible_name("New alias");
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let add = ui
             .add_enabled(
                 !view.new_alias.trim().is_empty(),
-                egui::Button::new("Add alias"),
+                super::words::whole_button("Add alias"),
             )
             .clicked();
         let typed = view.new_alias.trim().to_string();
@@ -518,6 +519,31 @@ pub fn source_counts(p: &Project) -> HashMap<&str, usize> {
 }
 
 /// Returns the id of a source the user clicked (to filter the claims list by it).
+/// Above the sources: the Claims list's source filter (a click on a source sets it) as a chip
+/// that removes it, and a button to see those claims. Returns whether that button was clicked.
+pub fn source_filter_chip(ui: &mut Ui, p: &Project, claims: &mut ClaimsView) -> bool {
+    let Some(Some(id)) = &claims.source else {
+        return false;
+    };
+    let name = source_name(p, std::slice::from_ref(id));
+    let mut show = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Claims list:").weak());
+        if ui
+            .add(super::words::whole_button(&format!("Source: {name}  ×")).small())
+            .on_hover_text("Remove this filter from the Claims list")
+            .clicked()
+        {
+            claims.source = None;
+        }
+        show = ui
+            .add(super::words::whole_button("Show them").small())
+            .on_hover_text("Show the Claims list with this filter")
+            .clicked();
+    });
+    show
+}
+
 pub fn sources_panel(
     ui: &mut Ui,
     p: &Project,
@@ -567,14 +593,18 @@ pub fn sources_panel(
                 ui.label("No sources yet. Select a claim, then its source's mention, and press S.");
             }
         });
-    ui.horizontal_wrapped(|ui| {
-        let l = ui.label("New source");
-        ui.add(egui::TextEdit::singleline(&mut view.new_name).desired_width(140.0))
-            .labelled_by(l.id);
+    ui.horizontal(|ui| {
+        let w = super::words::field_beside(ui, &["Add source"]);
+        ui.add(
+            egui::TextEdit::singleline(&mut view.new_name)
+                .hint_text("new source's name")
+                .desired_width(w),
+        )
+        .accessible_name("New source");
         if ui
             .add_enabled(
                 !view.new_name.trim().is_empty(),
-                egui::Button::new("Add source"),
+                super::words::whole_button("Add source"),
             )
             .clicked()
         {

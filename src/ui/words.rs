@@ -12,6 +12,30 @@ pub fn field(buf: &mut String) -> egui::TextEdit<'_> {
 
 pub use crate::words::{count, fixed, plural};
 
+/// The width a text field may take in the rest of this row so that buttons with these labels
+/// still fit beside it whole (a button is never clipped to "Add sou"); at least 60 points.
+pub fn field_beside(ui: &egui::Ui, buttons: &[&str]) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let pad = ui.spacing().button_padding.x * 2.0 + ui.spacing().item_spacing.x;
+    let room: f32 = buttons
+        .iter()
+        .map(|b| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap(b.to_string(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            }) + pad
+        })
+        .sum();
+    (ui.available_width() - room - ui.spacing().item_spacing.x).max(60.0)
+}
+
+/// A button whose label is never wrapped or cut: in a row that has no room left it moves whole
+/// to the next line (in a wrapping row) rather than reading "Add sou".
+pub fn whole_button(text: &str) -> egui::Button<'_> {
+    egui::Button::new(text).wrap_mode(egui::TextWrapMode::Extend)
+}
+
 /// `s` on one line (runs of whitespace become one space), cut to at most `max` chars with "…"
 /// at the end of the last whole word that fits (mid-word only when the first word is longer).
 pub fn shorten(s: &str, max: usize) -> String {

@@ -217,10 +217,14 @@ impl App {
                 match answer {
                     Some(paths) => self.dialog_answered(p.purpose, paths, ctx),
                     None => {
+                        let text = crate::ui::dialogs::typed_path_start(
+                            &p.kind,
+                            self.session.path.as_deref(),
+                        );
                         self.modal = Some(Modal::TypedPath {
                             purpose: p.purpose,
                             kind: p.kind,
-                            text: String::new(),
+                            text,
                         })
                     }
                 }
@@ -501,7 +505,15 @@ impl App {
         newer: Option<u32>,
     ) {
         self.session.replace(project, path, newer);
-        self.doc = self.session.project.documents.first().map(|d| d.id.clone());
+        // The document that was being read in this project last time, else the first.
+        let last = self
+            .session
+            .path
+            .as_deref()
+            .and_then(|p| self.settings.open_document(p))
+            .filter(|d| self.session.project.document(d).is_some())
+            .map(str::to_string);
+        self.doc = last.or_else(|| self.session.project.documents.first().map(|d| d.id.clone()));
         self.readers.clear();
         self.selected = None;
         self.current_label = self
