@@ -207,6 +207,7 @@ pub(super) fn checklist(
                     .hint_text(format!("Search {}", items.len()))
                     .desired_width(ui.available_width().clamp(60.0, 200.0)),
             )
+            .accessible_name("Search the list")
             .on_hover_text("Show only the entries containing this text");
         });
         ui.data_mut(|d| d.insert_temp(search_id, needle.clone()));

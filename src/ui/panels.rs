@@ -334,17 +334,17 @@ pub fn claims_list(
                         if resp.clicked() {
                             queue.push(Command::SelectClaim(c.id.clone()));
                         }
+                        // Readable: the body size, only weaker (egui's "small" is 9 points).
                         ui.label(
                             RichText::new(format!(
                                 "{} · {}",
                                 source_name(p, c.sources()),
                                 c.status.as_str()
                             ))
-                            .small()
                             .weak(),
                         );
                         if let Some((text, color)) = super::review::review_badge(c) {
-                            ui.label(RichText::new(text).small().color(color));
+                            ui.label(RichText::new(text).color(color));
                         }
                         // Claims moved by re-anchoring (after a text update) stay flagged for
                         // review; orphans are listed in the Orphans window too.
@@ -353,14 +353,12 @@ pub fn claims_list(
                             crate::model::Anchor::Reanchored => {
                                 ui.label(
                                     RichText::new("re-anchored: check its place")
-                                        .small()
                                         .color(Color32::from_rgb(200, 120, 0)),
                                 );
                             }
                             crate::model::Anchor::Orphaned => {
                                 ui.label(
                                     RichText::new("orphaned: text not found")
-                                        .small()
                                         .color(Color32::from_rgb(200, 60, 60)),
                                 );
                             }

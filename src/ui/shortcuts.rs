@@ -9,22 +9,21 @@ use egui::RichText;
 /// The window fits the screen (less a margin for the menu and status bars) and its table scrolls.
 pub fn window(ctx: &egui::Context, p: &Project, open: &mut bool) {
     let screen = ctx.content_rect();
-    let max_h = (screen.height() - 96.0).max(160.0);
-    let max_w = (screen.width() - 32.0).max(240.0);
+    // A fixed size (the table is longer than any screen): no sizing to the content over the
+    // first frames, and the table scrolls inside.
+    let h = (screen.height() - 110.0).max(160.0);
+    let w = (screen.width() - 40.0).clamp(240.0, 620.0);
     egui::Window::new("Keyboard shortcuts")
         .open(open)
-        .resizable(false)
-        .max_height(max_h)
-        .max_width(max_w)
-        .default_pos(screen.left_top() + egui::vec2(16.0, 40.0))
+        .fixed_size(egui::vec2(w, h))
+        .default_pos(screen.left_top() + egui::vec2(16.0, 36.0))
         .constrain(true)
         .show(ctx, |ui| {
             ui.label(
                 RichText::new("Single keys act in the reader, not while typing in a field. F1 closes this window.").weak(),
             );
             egui::ScrollArea::vertical()
-                .max_height(max_h - 64.0)
-                .auto_shrink([true, true])
+                .auto_shrink([false, false])
                 .show(ui, |ui| table(ui, ctx, p));
         });
 }
