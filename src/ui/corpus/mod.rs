@@ -102,6 +102,10 @@ pub struct CorpusView {
     png_done: Option<Receiver<Result<String, String>>>,
     /// This frame's image is being taken for a PNG: the save buttons are not drawn.
     pub shooting: bool,
+    /// Frames still to draw at once after the windows moved (a new window sizes itself over
+    /// its first frames; without them the screen shows the half-moved layout until the next
+    /// input).
+    settle: u8,
     /// The outcome of the last save.
     pub message: Option<Result<String, String>>,
 }
@@ -238,6 +242,7 @@ pub fn show(
 ) {
     view.screenshots(ctx);
     view.places.clear();
+    let listing_before = (view.open, view.opened.is_some());
     // Below the menu bar and above the status bar.
     let screen = ctx.content_rect();
     let free = egui::Rect::from_min_max(
@@ -251,21 +256,29 @@ pub fn show(
         area.min.x = list.max.x + 6.0;
         claims_window(ctx, list, p, version, view, queue);
     }
-    if !view.open {
-        return;
+    if view.open {
+        let mut open = view.open;
+        // Most of the free room at first: the charts and the flow need room.
+        egui::Window::new("Corpus")
+            .open(&mut open)
+            .constrain_to(area)
+            .default_pos(area.min + egui::vec2(4.0, 4.0))
+            .max_width(area.width() - 12.0)
+            .max_height(area.height() - 12.0)
+            .default_width((area.width() - 24.0).clamp(320.0, 1400.0))
+            .default_height((area.height() - 24.0).clamp(240.0, 1000.0))
+            .show(ctx, |ui| body(ui, p, version, view));
+        view.open = open;
     }
-    let mut open = view.open;
-    // Most of the free room at first: the charts and the flow need room.
-    egui::Window::new("Corpus")
-        .open(&mut open)
-        .constrain_to(area)
-        .default_pos(area.min + egui::vec2(4.0, 4.0))
-        .max_width(area.width() - 12.0)
-        .max_height(area.height() - 12.0)
-        .default_width((area.width() - 24.0).clamp(320.0, 1400.0))
-        .default_height((area.height() - 24.0).clamp(240.0, 1000.0))
-        .show(ctx, |ui| body(ui, p, version, view));
-    view.open = open;
+    // The list opened or closed: the windows move, so draw again at once rather than on the next
+    // input (the screen would show the half-moved frame until then).
+    if (view.open, view.opened.is_some()) != listing_before {
+        view.settle = 4;
+    }
+    if view.settle > 0 {
+        view.settle -= 1;
+        ctx.request_repaint();
+    }
 }
 
 fn body(ui: &mut egui::Ui, p: &Project, version: Version, view: &mut CorpusView) {
@@ -503,7 +516,8 @@ fn tables(
         Sort::Documents => rows.sort_by_key(|r| std::cmp::Reverse(r.documents)),
     }
     // A long name is cut with "…" (whole on hover) so the other columns stay in the window.
-    let name_w = (ui.available_width() * 0.35).clamp(120.0, 320.0);
+    // The other seven columns take about 560 points; the name has the rest, 100 to 320.
+    let name_w = (ui.available_width() - 560.0).clamp(100.0, 320.0);
     egui::ScrollArea::vertical()
         .id_salt("corpus sources")
         .max_height(220.0)
@@ -538,39 +552,52 @@ fn tables(
         });
     ui.separator();
     let mut pending: Option<Table> = None;
-    ui.columns(3, |cols| {
-        for (ui, (title, table, rows)) in cols.iter_mut().zip([
-            ("Labels", Table::Labels, &c.labels),
-            ("Outlets", Table::Outlets, &c.outlets),
-            ("Source kinds", Table::Kinds, &c.kinds),
-        ]) {
-            ui.horizontal(|ui| {
-                ui.heading(title);
-                if ui.small_button("Copy CSV").clicked() {
-                    ui.ctx()
-                        .copy_text(files::csv_for(table, c, &Derived::default()));
-                }
-                if ui.small_button("Save CSV…").clicked() {
-                    pending = Some(table);
-                }
-            });
-            egui::ScrollArea::vertical()
-                .id_salt(title)
-                .max_height(200.0)
-                .show(ui, |ui| {
-                    let name_w = (ui.available_width() - 56.0).max(60.0);
-                    egui::Grid::new(title).striped(true).show(ui, |ui| {
-                        for r in rows {
-                            if name_link(ui, &r.key.name, name_w).clicked() {
-                                *clicked = Some((r.key.name.to_string(), r.figure.clone()));
-                            }
-                            ui.label(r.figure.count().to_string());
-                            ui.end_row();
+    let small = [
+        ("Labels", Table::Labels, &c.labels),
+        ("Outlets", Table::Outlets, &c.outlets),
+        ("Source kinds", Table::Kinds, &c.kinds),
+    ];
+    let mut one = |ui: &mut egui::Ui, (title, table, rows): (&str, Table, &Vec<crate::corpus::Row>)| {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(title);
+            if ui.small_button("Copy CSV").clicked() {
+                ui.ctx()
+                    .copy_text(files::csv_for(table, c, &Derived::default()));
+            }
+            if ui.small_button("Save CSV…").clicked() {
+                pending = Some(table);
+            }
+        });
+        egui::ScrollArea::vertical()
+            .id_salt(title)
+            .max_height(200.0)
+            .show(ui, |ui| {
+                let name_w = (ui.available_width() - 56.0).clamp(60.0, 320.0);
+                egui::Grid::new(title).striped(true).show(ui, |ui| {
+                    for r in rows {
+                        if name_link(ui, &r.key.name, name_w).clicked() {
+                            *clicked = Some((r.key.name.to_string(), r.figure.clone()));
                         }
-                    });
+                        ui.label(r.figure.count().to_string());
+                        ui.end_row();
+                    }
                 });
+            });
+    };
+    // Side by side where there is room; one under another in a narrow window, so no heading,
+    // button or count is cut at the window's edge.
+    if ui.available_width() >= 900.0 {
+        ui.columns(3, |cols| {
+            for (ui, t) in cols.iter_mut().zip(small) {
+                one(ui, t);
+            }
+        });
+    } else {
+        for t in small {
+            one(ui, t);
+            ui.add_space(4.0);
         }
-    });
+    }
     if let Some(t) = pending {
         view.request = Some(FileRequest::Csv(t));
     }
@@ -708,6 +735,10 @@ fn claims_window(
     }
     if !keep {
         view.opened = None;
+    }
+    if opened_one || show_corpus || !keep {
+        view.settle = 4;
+        ctx.request_repaint();
     }
 }
 
