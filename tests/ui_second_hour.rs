@@ -377,3 +377,93 @@ fn list_rows_and_labels_are_never_clipped_in_a_narrow_panel() {
     let r = h.get_by_label("Add source").rect();
     assert!(r.right() <= panel.right(), "Add source at {r:?}, panel {panel:?}");
 }
+
+/// Dialogs whose Open answers with one file at once (for Review → Compare with…).
+struct OpenThis(PathBuf);
+
+impl claimtrace::ui::FileDialogs for OpenThis {
+    fn pick_open(&self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+    fn pick_save(&self, _suggested: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_import(&self) -> Option<Vec<PathBuf>> {
+        None
+    }
+    fn blocks(&self) -> bool {
+        false
+    }
+}
+
+#[test]
+fn the_compare_legend_never_wraps_between_a_swatch_and_its_words() {
+    for size in [[1400.0, 900.0], [1024.0, 700.0], [800.0, 560.0]] {
+        let dir = tempfile::tempdir().unwrap();
+        let theirs = dir.path().join("theirs.ron");
+        let mut other = demo();
+        other.annotator.name = "Bo".into();
+        other.claims.truncate(5);
+        claimtrace::store::save(&other, &theirs).unwrap();
+        let a = App::new(
+            demo(),
+            None,
+            Arc::new(OpenThis(theirs)),
+            dir.path().join("config"),
+        );
+        let mut h = harness_sized(a, size);
+        h.state_mut().command(Command::Compare);
+        h.run();
+        assert!(h.state().review().is_some(), "{size:?}: comparing");
+        let row_start = h.get_by_label_contains("Comparing with Bo").rect().left();
+
+        for words in [
+            "agree",
+            "partly agree (mine)",
+            "partly agree (theirs)",
+            "only mine",
+            "only theirs",
+        ] {
+            let r = h.get_by_label(words).rect();
+            assert!(
+                r.left() >= row_start + 22.0,
+                "{size:?}: “{words}” at {r:?} starts a row without its swatch"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_chart_png_is_taken_in_a_frame_without_its_save_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_sized(app(demo(), None, dir.path()), [1400.0, 900.0]);
+    h.state_mut().command(Command::ShowCorpus);
+    h.run();
+    h.get_by_label("Charts").click();
+    h.run();
+    let before = h.query_all_by_label("Save PNG…").count();
+    assert!(before >= 4, "{before} Save PNG buttons");
+    h.query_all_by_label("Save PNG…").next().unwrap().click();
+    h.run();
+    let out = dir.path().join("chart");
+    h.get_by_label("Path").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("Path").type_text(&out.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.step();
+    // The frame the screenshot is asked in: no Save PNG button is drawn (they keep their room,
+    // so nothing moves), the next frame has them again.
+    h.step();
+    assert!(h.state().corpus_view.shooting, "the screenshot is asked for");
+    assert_eq!(
+        h.query_all_by_label("Save PNG…").count(),
+        0,
+        "a Save PNG button is in the frame the screenshot is taken of"
+    );
+    h.step();
+    h.step();
+    assert_eq!(h.query_all_by_label("Save PNG…").count(), before);
+}
