@@ -50,7 +50,10 @@ fn f1_opens_a_shortcuts_window_that_fits_the_screen_scrolls_and_f1_closes() {
         let first = h.get_by_label("Import article…").rect();
         assert!(first.bottom() <= size[1], "{size:?}: {first:?}");
         let last = h.get_by_label(last_row).rect();
-        assert!(last.top() > size[1] - 40.0, "{size:?}: last row at {last:?}");
+        assert!(
+            last.top() > size[1] - 40.0,
+            "{size:?}: last row at {last:?}"
+        );
         h.get_by_label(last_row).scroll_to_me();
         h.run();
         let last = h.get_by_label(last_row).rect();
@@ -61,10 +64,7 @@ fn f1_opens_a_shortcuts_window_that_fits_the_screen_scrolls_and_f1_closes() {
         // F1 again closes it.
         h.key_press(Key::F1);
         h.run();
-        assert!(
-            h.query_by_label("Keyboard shortcuts").is_none(),
-            "{size:?}"
-        );
+        assert!(h.query_by_label("Keyboard shortcuts").is_none(), "{size:?}");
     }
 }
 
@@ -166,7 +166,10 @@ fn a_long_source_name_is_cut_so_the_columns_stay_in_the_window() {
     for column in ["Share", "Outlets", "First", "Last"] {
         for node in h.query_all_by_label(column) {
             let r = node.rect();
-            assert!(r.right() <= 1024.0, "{column} at {r:?} is out of the window");
+            assert!(
+                r.right() <= 1024.0,
+                "{column} at {r:?} is out of the window"
+            );
         }
     }
 }
@@ -359,7 +362,10 @@ fn a_source_clicked_in_the_sources_tab_shows_its_filter_as_a_chip() {
     h.get_by_label("Show them").click();
     h.run();
     h.get_by_label(&chip);
-    assert!(h.query_by_label("Sort by").is_some(), "the Claims tab is shown");
+    assert!(
+        h.query_by_label("Sort by").is_some(),
+        "the Claims tab is shown"
+    );
 }
 
 #[test]
@@ -375,7 +381,10 @@ fn list_rows_and_labels_are_never_clipped_in_a_narrow_panel() {
     h.get_by_label("Sources").click();
     h.run();
     let r = h.get_by_label("Add source").rect();
-    assert!(r.right() <= panel.right(), "Add source at {r:?}, panel {panel:?}");
+    assert!(
+        r.right() <= panel.right(),
+        "Add source at {r:?}, panel {panel:?}"
+    );
 }
 
 /// Dialogs whose Open answers with one file at once (for Review → Compare with…).
@@ -457,7 +466,10 @@ fn a_chart_png_is_taken_in_a_frame_without_its_save_button() {
     // The frame the screenshot is asked in: no Save PNG button is drawn (they keep their room,
     // so nothing moves), the next frame has them again.
     h.step();
-    assert!(h.state().corpus_view.shooting, "the screenshot is asked for");
+    assert!(
+        h.state().corpus_view.shooting,
+        "the screenshot is asked for"
+    );
     assert_eq!(
         h.query_all_by_label("Save PNG…").count(),
         0,

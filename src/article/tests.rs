@@ -50,7 +50,10 @@ fn bad_files_are_named() {
     for (p, want) in [
         (&empty, "empty"),
         (&bin, "is not text: it holds binary data"),
-        (&odd, "files ending in .xyz cannot be imported; Claimtrace imports .txt"),
+        (
+            &odd,
+            "files ending in .xyz cannot be imported; Claimtrace imports .txt",
+        ),
         (&bare, "has no file ending; Claimtrace imports .txt"),
     ] {
         let e = read_file(p).unwrap_err().to_string();

@@ -141,11 +141,7 @@ pub fn difference_words(p: &Project, a: &Claim, b: &Claim) -> Vec<String> {
         }
     };
     let spans = |x: Option<&Vec<crate::text::Span>>| {
-        let t: Vec<String> = x
-            .into_iter()
-            .flatten()
-            .map(|s| s.exact.clone())
-            .collect();
+        let t: Vec<String> = x.into_iter().flatten().map(|s| s.exact.clone()).collect();
         quoted(&t.join(" … "))
     };
     let label = |c: &Claim| {
@@ -160,7 +156,10 @@ pub fn difference_words(p: &Project, a: &Claim, b: &Claim) -> Vec<String> {
             s = "none".into();
         }
         if let Some(via) = at.and_then(|x| x.via.as_deref()) {
-            let via = p.source(via).map(|v| v.name.to_string()).unwrap_or(via.to_string());
+            let via = p
+                .source(via)
+                .map(|v| v.name.to_string())
+                .unwrap_or(via.to_string());
             s = format!("{s} via {via}");
         }
         s
@@ -193,10 +192,7 @@ pub fn difference_words(p: &Project, a: &Claim, b: &Claim) -> Vec<String> {
             "nesting" => (nesting(a), nesting(b)),
             "status" => (a.status.as_str().to_string(), b.status.as_str().to_string()),
             "note" => (quoted(&a.note), quoted(&b.note)),
-            "tags" => (
-                quoted(&a.tags.join(", ")),
-                quoted(&b.tags.join(", ")),
-            ),
+            "tags" => (quoted(&a.tags.join(", ")), quoted(&b.tags.join(", "))),
             other => (other.to_string(), other.to_string()),
         };
         out.push(format!("{what}: {x} ({sa}) vs {y} ({sb})"));
@@ -391,10 +387,10 @@ mod tests {
         x.status = crate::model::Status::Supported;
         let words = difference_words(&m, v[0], &x);
         assert!(
-            words.iter().any(|w| w.starts_with(&format!(
-                "status: {} (",
-                v[0].status.as_str()
-            )) && w.contains(") vs supported (")),
+            words.iter().any(
+                |w| w.starts_with(&format!("status: {} (", v[0].status.as_str()))
+                    && w.contains(") vs supported (")
+            ),
             "{words:?}"
         );
         let from: Vec<String> = v

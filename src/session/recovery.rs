@@ -264,10 +264,7 @@ mod changes_tests {
             }
         );
         assert_eq!(c.sources.added, 2);
-        assert_eq!(
-            c.describe(),
-            "1 claim edited, 1 claim removed, +2 sources"
-        );
+        assert_eq!(c.describe(), "1 claim edited, 1 claim removed, +2 sources");
         // Three claims added (copies with new ids).
         for i in 0..3 {
             let mut x = gone.clone();

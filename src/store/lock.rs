@@ -68,7 +68,11 @@ impl Holder {
         if self.is_window() {
             format!("Claimtrace{by}{on}{since}")
         } else {
-            let by = if by.is_empty() { " run".to_string() } else { format!(" run{by}") };
+            let by = if by.is_empty() {
+                " run".to_string()
+            } else {
+                format!(" run{by}")
+            };
             format!("`{}`{by}{on}{since} (process {})", self.program, self.pid)
         }
     }
@@ -480,7 +484,10 @@ mod tests {
             started: None,
         };
         // 06:26 UTC is 07:26 in Paris.
-        assert_eq!(h.describe_at(&now), "Claimtrace by ana on laptop since 07:26");
+        assert_eq!(
+            h.describe_at(&now),
+            "Claimtrace by ana on laptop since 07:26"
+        );
         let older = Holder {
             since: "2026-12-04T21:05:00Z".into(),
             ..h.clone()
@@ -507,6 +514,9 @@ mod tests {
             since: "yesterday".into(),
             ..h
         };
-        assert_eq!(odd.describe_at(&now), "Claimtrace by ana on laptop since yesterday");
+        assert_eq!(
+            odd.describe_at(&now),
+            "Claimtrace by ana on laptop since yesterday"
+        );
     }
 }

@@ -200,7 +200,9 @@ mod tests {
         };
         assert_eq!(
             typed_path_start(&save, Some(project)),
-            Path::new("/work/study/votes-copy.claimtrace").display().to_string()
+            Path::new("/work/study/votes-copy.claimtrace")
+                .display()
+                .to_string()
         );
         let export = DialogKind::Export {
             suggested: "claims.csv".into(),

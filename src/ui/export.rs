@@ -257,7 +257,11 @@ pub(super) fn checklist(
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             for (key, text) in shown.iter().skip(range.start).take(range.len()) {
                 let mut on = chosen.contains(key);
-                if ui.checkbox(&mut on, text.as_str()).on_hover_text(text.as_str()).changed() {
+                if ui
+                    .checkbox(&mut on, text.as_str())
+                    .on_hover_text(text.as_str())
+                    .changed()
+                {
                     changed = true;
                     if on {
                         chosen.push(key.clone());

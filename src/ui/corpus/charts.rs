@@ -93,7 +93,11 @@ fn title_row(ui: &mut egui::Ui, chart: Chart, extra: &str, shooting: bool) -> bo
         if !extra.is_empty() {
             ui.label(RichText::new(extra).weak());
         }
-        save_png_button(ui, &format!("Save “{}” as a PNG image", chart.title()), shooting)
+        save_png_button(
+            ui,
+            &format!("Save “{}” as a PNG image", chart.title()),
+            shooting,
+        )
     })
     .inner
 }

@@ -557,33 +557,34 @@ fn tables(
         ("Outlets", Table::Outlets, &c.outlets),
         ("Source kinds", Table::Kinds, &c.kinds),
     ];
-    let mut one = |ui: &mut egui::Ui, (title, table, rows): (&str, Table, &Vec<crate::corpus::Row>)| {
-        ui.horizontal_wrapped(|ui| {
-            ui.heading(title);
-            if ui.small_button("Copy CSV").clicked() {
-                ui.ctx()
-                    .copy_text(files::csv_for(table, c, &Derived::default()));
-            }
-            if ui.small_button("Save CSV…").clicked() {
-                pending = Some(table);
-            }
-        });
-        egui::ScrollArea::vertical()
-            .id_salt(title)
-            .max_height(200.0)
-            .show(ui, |ui| {
-                let name_w = (ui.available_width() - 56.0).clamp(60.0, 320.0);
-                egui::Grid::new(title).striped(true).show(ui, |ui| {
-                    for r in rows {
-                        if name_link(ui, &r.key.name, name_w).clicked() {
-                            *clicked = Some((r.key.name.to_string(), r.figure.clone()));
-                        }
-                        ui.label(r.figure.count().to_string());
-                        ui.end_row();
-                    }
-                });
+    let mut one =
+        |ui: &mut egui::Ui, (title, table, rows): (&str, Table, &Vec<crate::corpus::Row>)| {
+            ui.horizontal_wrapped(|ui| {
+                ui.heading(title);
+                if ui.small_button("Copy CSV").clicked() {
+                    ui.ctx()
+                        .copy_text(files::csv_for(table, c, &Derived::default()));
+                }
+                if ui.small_button("Save CSV…").clicked() {
+                    pending = Some(table);
+                }
             });
-    };
+            egui::ScrollArea::vertical()
+                .id_salt(title)
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    let name_w = (ui.available_width() - 56.0).clamp(60.0, 320.0);
+                    egui::Grid::new(title).striped(true).show(ui, |ui| {
+                        for r in rows {
+                            if name_link(ui, &r.key.name, name_w).clicked() {
+                                *clicked = Some((r.key.name.to_string(), r.figure.clone()));
+                            }
+                            ui.label(r.figure.count().to_string());
+                            ui.end_row();
+                        }
+                    });
+                });
+        };
     // Side by side where there is room; one under another in a narrow window, so no heading,
     // button or count is cut at the window's edge.
     if ui.available_width() >= 900.0 {
@@ -755,7 +756,11 @@ fn name_label(ui: &mut egui::Ui, text: RichText, name: &str, width: f32) {
     let fits = ui
         .ctx()
         .fonts_mut(|f| {
-            f.layout_no_wrap(name.to_string(), egui::TextStyle::Body.resolve(ui.style()), Color32::WHITE)
+            f.layout_no_wrap(
+                name.to_string(),
+                egui::TextStyle::Body.resolve(ui.style()),
+                Color32::WHITE,
+            )
         })
         .size()
         .x
@@ -829,7 +834,12 @@ fn cross_table(
             egui::Grid::new(id).show(ui, |ui| {
                 ui.label(RichText::new(corner).strong());
                 for k in &t.cols {
-                    name_label(ui, RichText::new(&*k.name).strong(), &k.name, CELL_NAME_WIDTH);
+                    name_label(
+                        ui,
+                        RichText::new(&*k.name).strong(),
+                        &k.name,
+                        CELL_NAME_WIDTH,
+                    );
                 }
                 ui.label(RichText::new("all").strong());
                 ui.end_row();
