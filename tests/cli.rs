@@ -369,9 +369,9 @@ fn a_truncated_project_is_refused_saying_it_ends_early_and_where() {
         // Not the parser's "Expected …": the file ends early, at its last line.
         let last = cut.trim_end().lines().count();
         assert!(
-            r.stderr.contains(&format!(
-                "the file ends early (truncated?) at line {last}"
-            )) && !r.stderr.contains("Expected"),
+            r.stderr
+                .contains(&format!("the file ends early (truncated?) at line {last}"))
+                && !r.stderr.contains("Expected"),
             "{args:?}: {}",
             r.stderr
         );
@@ -913,8 +913,8 @@ fn a_project_busy_with_another_command_names_the_command_not_a_window() {
     let r = run(dir.path(), &["add", "p.ron", "other.txt"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stderr
-            .contains("p.ron is open in the Claimtrace window of")
+        r.stderr.contains("p.ron is open in Claimtrace ")
+            && r.stderr.contains(" since ")
             && r.stderr.contains("close it there first"),
         "{}",
         r.stderr
