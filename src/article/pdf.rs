@@ -103,7 +103,7 @@ impl OutputDev for Collector {
         &mut self,
         trm: &Transform,
         width: f64,
-        _spacing: f64,
+        spacing: f64,
         font_size: f64,
         ch: &str,
     ) -> Result<(), OutputError> {
@@ -113,6 +113,11 @@ impl OutputDev for Collector {
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt();
         let (x, y) = (trm.m31, self.height - trm.m32);
+        // Where the next glyph of the same string starts: the width at the font size plus the
+        // character spacing, along the text's x axis on the page (`trm` holds the horizontal
+        // scaling, the text matrix and the CTM). The transformed font size is no measure of
+        // that when the text matrix scales x and y differently or Tz is not 100%.
+        let advance = (width * font_size + spacing) * trm.m11.hypot(trm.m12);
         // Upright: the text matrix scales x and y positively and hardly shears or rotates.
         let upright = trm.m11 > 0.0
             && trm.m22 > 0.0
@@ -125,7 +130,7 @@ impl OutputDev for Collector {
             page.push(Glyph {
                 x,
                 y,
-                end: x + width * size,
+                end: x + advance,
                 size,
                 text: ch.to_string(),
                 upright,
@@ -168,6 +173,7 @@ fn glyphs(bytes: &[u8]) -> Result<(Vec<PageGlyphs>, Info), Failure> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Failure::Encrypted);
     }
+    fonts::repair(&mut doc);
     let info = Info::of(&doc);
     let mut c = Collector::default();
     pdf_extract::output_doc(&doc, &mut c).map_err(|e| Failure::Broken(e.to_string()))?;
@@ -204,20 +210,86 @@ impl Info {
     }
 }
 
-/// PDF titles are often left over from the tool that made the file: "10811.exe",
-/// "Microsoft Word - draft3.docx", "untitled". Those are not the article's title.
+/// PDF titles are often left over from the tool that made the file or from a typesetting
+/// system: "10811.exe", "Microsoft Word - draft3.docx", "untitled", "office-2007", "Document1",
+/// "88300 162..177" (a job number and a page range), "C:\\jobs\\a.indd". Those are not the
+/// article's title: a title has a word of letters, and is not a file name, a path, one token
+/// with digits or underscores in it, or a program's placeholder.
 fn junk_title(t: &str) -> bool {
     let low = t.trim().to_lowercase();
-    let file_like = !low.contains(' ')
+    let one_token = !low.contains(char::is_whitespace);
+    let file_like = one_token
         && low.rsplit_once('.').is_some_and(|(_, ext)| {
             (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
         });
+    let path_like = low.contains('\\') || (one_token && low.contains('/'));
+    let code_like = one_token && low.contains(|c: char| c.is_ascii_digit() || c == '_');
+    // A word of at least two letters.
+    let wordless = !low
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 2);
+    const PLACEHOLDERS: &[&str] = &[
+        "untitled",
+        "document",
+        "presentation",
+        "powerpoint presentation",
+        "no title",
+        "title",
+        "unknown",
+        "slide 1",
+        "layout 1",
+    ];
+    let program_prefix = ["microsoft word - ", "microsoft powerpoint - ", "microsoft excel - "]
+        .iter()
+        .any(|p| low.starts_with(p));
     file_like
-        || low.starts_with("microsoft word - ")
+        || path_like
+        || code_like
+        || wordless
+        || program_prefix
+        || PLACEHOLDERS.contains(&low.as_str())
         || low.starts_with("untitled")
-        || low.ends_with(".doc")
-        || low.ends_with(".docx")
-        || low.ends_with(".pdf")
+        || [".doc", ".docx", ".pdf", ".indd", ".qxd", ".tex", ".rtf", ".odt", ".ppt", ".pptx"]
+            .iter()
+            .any(|e| low.ends_with(e))
+}
+
+/// Does the document information's title belong to this text: at least half of its words of
+/// three letters or more are among the words of the text's beginning? (A title left over from
+/// the template or an earlier document shares none.)
+fn title_in_text(title: &str, text: &str) -> bool {
+    let head: String = text.chars().take(6000).collect();
+    let have: std::collections::HashSet<String> =
+        words_key(&head).split(' ').map(str::to_string).collect();
+    let key = words_key(title);
+    let wanted: Vec<&str> = key
+        .split(' ')
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .collect();
+    !wanted.is_empty() && 2 * wanted.iter().filter(|w| have.contains(**w)).count() >= wanted.len()
+}
+
+/// The text's first paragraph that reads like a heading: up to 20 words, with a word of letters,
+/// not ending like a sentence goes on (",", ";") and not only a date or a number; else the
+/// text's first line.
+fn heading_line(text: &str) -> String {
+    let heading = text.split("\n\n").map(str::trim).find(|p| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        let lettered = words
+            .iter()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .filter(|w| {
+                let bare: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+                !DATE_WORDS.contains(&bare.to_lowercase().as_str())
+            })
+            .count();
+        !words.is_empty()
+            && words.len() <= 20
+            && lettered >= 1
+            && !p.ends_with([',', ';'])
+            && !is_page_number(p)
+    });
+    super::first_line(heading.unwrap_or(text))
 }
 
 /// "D:20230620141500-04'00'" → "2023-06-20".
@@ -296,11 +368,14 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ArticleError> {
             path: path.to_path_buf(),
         });
     }
+    // The document information's title when it reads like this document's title; else the
+    // largest text of the first page; else its first line that reads like a heading.
     let title = info
         .title
         .clone()
+        .filter(|t| title_in_text(t, &text))
         .or(largest)
-        .unwrap_or_else(|| super::first_line(&text));
+        .unwrap_or_else(|| heading_line(&text));
     Ok(Extracted {
         title,
         text,
@@ -781,12 +856,31 @@ fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64>) -> Vec<P
         rights.into_iter().fold(f64::MIN, f64::max)
     };
     let width = (right - left).max(1.0);
+    let blocks = indented_blocks(lines, left);
     let mut out: Vec<Para> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let indent = l.left - left;
         let is_indented = lines.len() > 1 && indent > 0.7 * l.size && indent < 8.0 * l.size;
+        let block = blocks[i];
+        let prev_block = i.checked_sub(1).and_then(|p| blocks[p]);
         let new = match i.checked_sub(1).map(|p| &lines[p]) {
             None => true,
+            // Inside an indented block (a block quote, the hanging lines of a list item) the
+            // block's own edges are the measure: its lines are not each a first-line indent.
+            Some(prev) if block.is_some() && block == prev_block => {
+                let (b_left, b_right) = block.map_or((left, right), |b| b.edges);
+                let b_width = (b_right - b_left).max(1.0);
+                let gap = l.y - prev.y;
+                let wide_gap =
+                    usual.is_some_and(|u| gap > 1.4 * u.max(1.2 * l.size.min(prev.size)) + 0.5);
+                let short_end =
+                    ends_sentence(&prev.text) && prev.right < b_right - 0.15 * b_width;
+                let broken_off = prev.right < b_left + 0.6 * b_width
+                    && !prev.text.trim_end().ends_with(['-', '‐', '\u{ad}']);
+                wide_gap || !same_size(l.size, prev.size) || short_end || broken_off
+            }
+            // The line after an indented block starts a paragraph.
+            Some(_) if prev_block.is_some() => true,
             Some(prev) => {
                 let gap = l.y - prev.y;
                 // The usual spacing, or that of the lines' own size when larger (a title).
@@ -822,6 +916,51 @@ fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64>) -> Vec<P
         } else if let Some(p) = out.last_mut() {
             p.lines.push(l.text.clone());
         }
+    }
+    out
+}
+
+/// An indented block: consecutive lines indented alike from the box's left edge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Block {
+    /// The index of its first line (it tells blocks apart).
+    first: usize,
+    /// Its left edge and the right edge of its full lines.
+    edges: (f64, f64),
+}
+
+/// For each line, the indented block it belongs to: two or more consecutive lines that start
+/// at one indentation, more than 0.7 of their size right of the box's left edge (`left`).
+fn indented_blocks(lines: &[Line], left: f64) -> Vec<Option<Block>> {
+    let indented = |l: &Line| {
+        let indent = l.left - left;
+        indent > 0.7 * l.size && indent < 8.0 * l.size
+    };
+    let mut out = vec![None; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i + 1;
+        if indented(&lines[i]) {
+            while j < lines.len()
+                && indented(&lines[j])
+                && (lines[j].left - lines[i].left).abs() < 0.5 * lines[i].size
+                && same_size(lines[j].size, lines[i].size)
+            {
+                j += 1;
+            }
+        }
+        if j - i >= 2 {
+            let b_left = lines[i..j].iter().map(|l| l.left).fold(f64::MAX, f64::min);
+            let b_right = lines[i..j].iter().map(|l| l.right).fold(f64::MIN, f64::max);
+            let block = Block {
+                first: i,
+                edges: (b_left, b_right),
+            };
+            for slot in &mut out[i..j] {
+                *slot = Some(block);
+            }
+        }
+        i = j;
     }
     out
 }
@@ -911,8 +1050,50 @@ fn url_cut(word: &str) -> bool {
     address && w.ends_with(['/', '-', '_', '=', '&', '?', '#', '%', '~'])
 }
 
+/// Dashes that never mark a word cut: kept at a line end, and the next line follows them
+/// without a space when they are attached to a word ("FAA–2020–" + "0686", "right—" + "and").
+/// A non-breaking hyphen (U+2011) is among them: it is part of the word.
+const DASHES: &[char] = &['\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{fe63}', '\u{ff0d}'];
+
+/// The words a document writes inside its lines, to settle a line-end hyphen by its own usage:
+/// "bien-" + "être" stays "bien-être" where the document writes "bien-être" elsewhere, and
+/// "co-" + "operate" becomes "cooperate" where it writes "cooperate".
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary(std::collections::HashSet<String>);
+
+impl Vocabulary {
+    fn of(pages: &[Page]) -> Vocabulary {
+        let mut set = std::collections::HashSet::new();
+        for l in pages.iter().flat_map(|p| &p.lines) {
+            for w in l.text.split_whitespace() {
+                let w = bare_word(w);
+                if !w.is_empty() && !w.ends_with(['-', '\u{2010}']) {
+                    set.insert(w);
+                }
+            }
+        }
+        Vocabulary(set)
+    }
+
+    fn has(&self, w: &str) -> bool {
+        self.0.contains(w)
+    }
+}
+
+/// A word lowercased, without the punctuation around it.
+fn bare_word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\u{2010}')
+        .trim_start_matches(['-', '\u{2010}'])
+        .to_lowercase()
+}
+
 /// Join two pieces of a paragraph that were on separate lines.
 pub(crate) fn join_lines(acc: &mut String, next: &str) {
+    join_with(acc, next, None);
+}
+
+/// [`join_lines`], settling line-end hyphens by the document's own words where it has them.
+fn join_with(acc: &mut String, next: &str, words: Option<&Vocabulary>) {
     let next = next.trim();
     if acc.is_empty() {
         acc.push_str(next);
@@ -930,6 +1111,17 @@ pub(crate) fn join_lines(acc: &mut String, next: &str) {
         acc.push_str(next);
         return;
     }
+    if acc.ends_with(DASHES)
+        && acc
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| !c.is_whitespace())
+        && !next.is_empty()
+    {
+        acc.push_str(next);
+        return;
+    }
     let hyphen = acc.ends_with(['-', '\u{2010}']);
     if hyphen {
         let body = &acc[..acc.len() - acc.chars().last().map_or(0, char::len_utf8)];
@@ -943,10 +1135,23 @@ pub(crate) fn join_lines(acc: &mut String, next: &str) {
             .collect();
         let ends_letter = word.chars().last().is_some_and(char::is_alphabetic);
         let next_lower = next.chars().next().is_some_and(char::is_lowercase);
-        let keep = !ends_letter
-            || !next_lower
-            || word.contains('-')
-            || HYPHEN_PREFIXES.contains(&word.to_lowercase().as_str());
+        let first = next.split_whitespace().next().map(bare_word).unwrap_or_default();
+        let left = word.to_lowercase();
+        let usage = words.and_then(|v| {
+            if v.has(&format!("{left}-{first}")) {
+                Some(true)
+            } else if v.has(&format!("{left}{first}")) {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        let keep = usage.unwrap_or(
+            !ends_letter
+                || !next_lower
+                || word.contains('-')
+                || HYPHEN_PREFIXES.contains(&left.as_str()),
+        );
         if !keep {
             acc.truncate(body.len());
         }
@@ -1030,6 +1235,7 @@ fn largest_text(page: Option<&Page>, body: Option<f64>, running: &[String]) -> O
 /// Pages of lines → the article text, and the largest text of the first page (a title).
 pub(crate) fn layout(mut pages: Vec<Page>) -> (String, Option<String>) {
     let running = drop_furniture(&mut pages);
+    let vocabulary = Vocabulary::of(&pages);
     let spacing = line_spacing(&pages);
     let body = body_size(&pages);
     let title = largest_text(pages.first(), body, &running);
@@ -1040,7 +1246,7 @@ pub(crate) fn layout(mut pages: Vec<Page>) -> (String, Option<String>) {
     let mut aside: Vec<String> = Vec::new();
     let text_of = |p: &Para, mut text: String| {
         for line in &p.lines {
-            join_lines(&mut text, &unligature(line));
+            join_with(&mut text, &unligature(line), Some(&vocabulary));
         }
         text
     };
@@ -1523,6 +1729,13 @@ mod tests {
     }
 }
 
+#[path = "pdf_fonts.rs"]
+mod fonts;
+
 #[cfg(test)]
 #[path = "pdf_figures.rs"]
 mod figures;
+
+#[cfg(test)]
+#[path = "pdf_classes.rs"]
+mod classes;
