@@ -239,9 +239,13 @@ fn junk_title(t: &str) -> bool {
         "slide 1",
         "layout 1",
     ];
-    let program_prefix = ["microsoft word - ", "microsoft powerpoint - ", "microsoft excel - "]
-        .iter()
-        .any(|p| low.starts_with(p));
+    let program_prefix = [
+        "microsoft word - ",
+        "microsoft powerpoint - ",
+        "microsoft excel - ",
+    ]
+    .iter()
+    .any(|p| low.starts_with(p));
     file_like
         || path_like
         || code_like
@@ -249,9 +253,11 @@ fn junk_title(t: &str) -> bool {
         || program_prefix
         || PLACEHOLDERS.contains(&low.as_str())
         || low.starts_with("untitled")
-        || [".doc", ".docx", ".pdf", ".indd", ".qxd", ".tex", ".rtf", ".odt", ".ppt", ".pptx"]
-            .iter()
-            .any(|e| low.ends_with(e))
+        || [
+            ".doc", ".docx", ".pdf", ".indd", ".qxd", ".tex", ".rtf", ".odt", ".ppt", ".pptx",
+        ]
+        .iter()
+        .any(|e| low.ends_with(e))
 }
 
 /// Does the document information's title belong to this text: at least half of its words of
@@ -794,6 +800,29 @@ fn ends_sentence(s: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '»', ')'])
 }
 
+/// Does a line begin with a list item's marker: a bullet or dash of its own ("•", "–", "¢" from
+/// a symbol font), or a number, a letter or a roman numeral followed by "." or ")" ("1.", "b)",
+/// "iv.")? Quotation marks, brackets and signs of arithmetic of their own are not markers.
+fn starts_item(text: &str) -> bool {
+    let Some(first) = text.split_whitespace().next() else {
+        return false;
+    };
+    let mut chars = first.chars();
+    let (Some(c), rest) = (chars.next(), chars.as_str()) else {
+        return false;
+    };
+    if rest.is_empty() {
+        return !c.is_alphanumeric() && !"«»\"“”„‘’'([{<>=+±×÷/≤≥~%&$€£#@".contains(c);
+    }
+    let Some(body) = first.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    let roman = body.chars().all(|c| "ivxlcdmIVXLCDM".contains(c)) && body.len() <= 5;
+    let number = body.chars().all(|c| c.is_ascii_digit()) && body.len() <= 3;
+    let letter = body.chars().count() == 1 && body.chars().all(char::is_alphabetic);
+    !body.is_empty() && (roman || number || letter)
+}
+
 fn same_size(a: f64, b: f64) -> bool {
     (a - b).abs() <= 0.15 * a.max(b)
 }
@@ -840,13 +869,38 @@ struct Para {
     indented: bool,
 }
 
+/// A box's left margin: the leftmost edge at which a fifth of its lines (two at least) start,
+/// within half a line's size. Not the median edge: in a box of short paragraphs with first-line
+/// indents and block quotes, fewer than half of the lines start at the margin, and the median
+/// would make the indented lines look flush (and the flush ones outdented). Without such an
+/// edge (centred lines), the median.
+fn left_margin(lines: &[Line]) -> f64 {
+    let tolerance = 0.5 * median(lines.iter().map(|l| l.size).collect()).unwrap_or(0.0);
+    let need = (lines.len() / 5).max(2);
+    let mut lefts: Vec<f64> = lines.iter().map(|l| l.left).collect();
+    lefts.sort_by(f64::total_cmp);
+    lefts
+        .iter()
+        .enumerate()
+        .find(|&(i, &x)| {
+            lefts[i..]
+                .iter()
+                .take_while(|&&y| y - x <= tolerance)
+                .count()
+                >= need
+        })
+        .map(|(_, &x)| x)
+        .or_else(|| median(lefts))
+        .unwrap_or(0.0)
+}
+
 /// Split a column box into paragraphs (each a list of lines).
 ///
 /// `column`: the lines of the page in the box's column (the same size, starting within the box's
 /// span), whose right edge is the measure of a full line: a box of a few short lines (a list of
 /// names) is judged against its column's width, not its own.
 fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64>) -> Vec<Para> {
-    let left = median(lines.iter().map(|l| l.left).collect()).unwrap_or(0.0);
+    let left = left_margin(lines);
     // The right edge of a full line: a high quantile, so that one line running into the margin
     // (a long URL) does not make every other line look short.
     let rights: Vec<f64> = column.iter().map(|l| l.right).collect();
@@ -873,14 +927,16 @@ fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64>) -> Vec<P
                 let gap = l.y - prev.y;
                 let wide_gap =
                     usual.is_some_and(|u| gap > 1.4 * u.max(1.2 * l.size.min(prev.size)) + 0.5);
-                let short_end =
-                    ends_sentence(&prev.text) && prev.right < b_right - 0.15 * b_width;
+                let short_end = ends_sentence(&prev.text) && prev.right < b_right - 0.15 * b_width;
                 let broken_off = prev.right < b_left + 0.6 * b_width
                     && !prev.text.trim_end().ends_with(['-', '‐', '\u{ad}']);
-                wide_gap || !same_size(l.size, prev.size) || short_end || broken_off
+                // A list set as an indented block: each marker starts an item.
+                let item = starts_item(&l.text);
+                wide_gap || !same_size(l.size, prev.size) || short_end || broken_off || item
             }
-            // The line after an indented block starts a paragraph.
-            Some(_) if prev_block.is_some() => true,
+            // The line after an indented block starts a paragraph, unless it hangs deeper
+            // under the block's last line (the rest of a list item).
+            Some(_) if prev_block.is_some_and(|b| l.left < b.edges.0 + 0.5 * l.size) => true,
             Some(prev) => {
                 let gap = l.y - prev.y;
                 // The usual spacing, or that of the lines' own size when larger (a title).
@@ -890,9 +946,15 @@ fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64>) -> Vec<P
                 let size_change = !same_size(l.size, prev.size);
                 let prev_short = prev.right < right - 0.15 * width;
                 let short_end = ends_sentence(&prev.text) && prev_short;
-                // A first-line indent, after a line that ends a sentence or stops short.
-                let indented =
-                    is_indented && (ends_sentence(&prev.text) || prev.right < right - 1.5 * l.size);
+                // A first-line indent, after a line that ends a sentence or stops short. Not
+                // a line that starts in lower case (it goes on with a sentence), nor the
+                // hanging indent under a list item's first line ("• Anomalies … basse)" +
+                // "dites « respiratoires »").
+                let hanging = prev.left <= left + 0.5 * prev.size && starts_item(&prev.text);
+                let indented = is_indented
+                    && !hanging
+                    && !l.text.starts_with(char::is_lowercase)
+                    && (ends_sentence(&prev.text) || prev.right < right - 1.5 * l.size);
                 // A left-aligned line that stops before 60% of the box's width was not wrapped
                 // (the next word would have fitted): a list of names, an address, a heading.
                 // A line ending in a hyphen or a cut URL was wrapped, however short.
@@ -1053,7 +1115,9 @@ fn url_cut(word: &str) -> bool {
 /// Dashes that never mark a word cut: kept at a line end, and the next line follows them
 /// without a space when they are attached to a word ("FAA–2020–" + "0686", "right—" + "and").
 /// A non-breaking hyphen (U+2011) is among them: it is part of the word.
-const DASHES: &[char] = &['\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{fe63}', '\u{ff0d}'];
+const DASHES: &[char] = &[
+    '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{fe63}', '\u{ff0d}',
+];
 
 /// The words a document writes inside its lines, to settle a line-end hyphen by its own usage:
 /// "bien-" + "être" stays "bien-être" where the document writes "bien-être" elsewhere, and
@@ -1112,11 +1176,7 @@ fn join_with(acc: &mut String, next: &str, words: Option<&Vocabulary>) {
         return;
     }
     if acc.ends_with(DASHES)
-        && acc
-            .chars()
-            .rev()
-            .nth(1)
-            .is_some_and(|c| !c.is_whitespace())
+        && acc.chars().rev().nth(1).is_some_and(|c| !c.is_whitespace())
         && !next.is_empty()
     {
         acc.push_str(next);
@@ -1135,7 +1195,11 @@ fn join_with(acc: &mut String, next: &str, words: Option<&Vocabulary>) {
             .collect();
         let ends_letter = word.chars().last().is_some_and(char::is_alphabetic);
         let next_lower = next.chars().next().is_some_and(char::is_lowercase);
-        let first = next.split_whitespace().next().map(bare_word).unwrap_or_default();
+        let first = next
+            .split_whitespace()
+            .next()
+            .map(bare_word)
+            .unwrap_or_default();
         let left = word.to_lowercase();
         let usage = words.and_then(|v| {
             if v.has(&format!("{left}-{first}")) {

@@ -94,7 +94,11 @@ fn cid_fonts_keep_their_words_whole() {
     // Identity-H TrueType: /W in the range form, kerning in TJ arrays, word gaps as offsets,
     // glyphs placed one by one, Tz 80 and 115, Tc justification, an x-stretched text matrix.
     let (x, _) = words_exact("cid-identity-h.pdf");
-    assert!(x.text.starts_with("A grasshopper spent the summer hopping"), "{}", x.text);
+    assert!(
+        x.text.starts_with("A grasshopper spent the summer hopping"),
+        "{}",
+        x.text
+    );
 }
 
 #[test]
@@ -103,7 +107,10 @@ fn glyphs_the_tounicode_map_leaves_out_come_from_the_font() {
     let (x, _) = words_exact("tounicode-gaps.pdf");
     assert!(x.text.contains("between the"), "{}", x.text);
     assert!(x.text.contains("malades desservies"), "{}", x.text);
-    assert!(x.text.contains("efficient office finds the affidavits sufficient"));
+    assert!(
+        x.text
+            .contains("efficient office finds the affidavits sufficient")
+    );
 }
 
 #[test]
@@ -142,7 +149,11 @@ fn document_titles_are_kept_when_they_are_the_documents() {
     let bytes = std::fs::read(&path).expect("fixture");
     let with_title = |title: &str| {
         let mut doc = pdf_extract::Document::load_mem(&bytes).expect("fixture loads");
-        let info = doc.trailer.get(b"Info").ok().and_then(|o| o.as_reference().ok());
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .ok()
+            .and_then(|o| o.as_reference().ok());
         let id = info.expect("the fixture has an Info dictionary");
         let dict = doc.get_dictionary_mut(id).expect("Info is a dictionary");
         dict.set(

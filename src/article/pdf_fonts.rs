@@ -163,9 +163,8 @@ fn plan_simple(doc: &Document, font: &Dictionary) -> Option<Plan> {
 fn encoding_map(doc: &Document, font: &Dictionary) -> Option<BTreeMap<u32, String>> {
     let enc = get(doc, font, b"Encoding")?;
     let descriptor = get(doc, font, b"FontDescriptor").and_then(|d| d.as_dict().ok());
-    let embedded = descriptor.is_some_and(|d| {
-        d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3")
-    });
+    let embedded = descriptor
+        .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
     let symbolic = descriptor
         .and_then(|d| get(doc, d, b"Flags"))
         .and_then(number)
@@ -431,7 +430,8 @@ fn font_program_map(doc: &Document, cid_font: &Dictionary) -> Option<BTreeMap<u3
 }
 
 fn stream_bytes(s: &Stream) -> Vec<u8> {
-    s.decompressed_content().unwrap_or_else(|_| s.content.clone())
+    s.decompressed_content()
+        .unwrap_or_else(|_| s.content.clone())
 }
 
 /// A ToUnicode CMap of `bfchar` entries only (the form every reader reads).
