@@ -123,8 +123,45 @@ fn dashes_at_line_ends_and_block_quotes() {
         &reference,
         word_errors(&reference, &x.text),
     );
+    // Kept dashes at a line end, and no space after them.
+    for kept in [
+        "FAA–2020–0686",
+        "206–231–3195",
+        "right—and",
+        "le bien-être des familles",
+    ] {
+        assert!(x.text.contains(kept), "{kept}:\n{}", x.text);
+    }
+    // The hyphen inside the block quote is undone, and the quote is one paragraph.
+    assert!(x.text.contains("their experience with"), "{}", x.text);
+    assert!(!x.text.contains("experi-") && !x.text.contains("experi "), "{}", x.text);
+    assert!(x.text.contains("\n\nWe did not expect"), "{}", x.text);
+    assert!(x.text.contains("the word maintenance,"), "{}", x.text);
     let got: Vec<&str> = x.text.split("\n\n").collect();
     assert_eq!(got, want, "{}", x.text);
+}
+
+#[test]
+fn an_embedded_font_without_tounicode_reads_by_the_pdfs_encoding() {
+    // A real InDesign chapter (French): its Type 1 (CFF) fonts carry StandardEncoding, the PDF
+    // says WinAnsi, and there is no ToUnicode map: "é" (0xE9) read as StandardEncoding's "Ø"
+    // fifty times. pdftotext reads 908 "é" here, running headers included (we drop those).
+    let x = read("fr-medical-ch5.pdf");
+    assert_eq!(x.text.matches('Ø').count(), 0);
+    assert!(
+        x.text.matches('é').count() >= 890,
+        "{}",
+        x.text.matches('é').count()
+    );
+    for word in [
+        "rénale",
+        "Indosés",
+        "artériel",
+        "Réponse",
+        "hyperchlorémique",
+    ] {
+        assert!(x.text.contains(word), "{word}");
+    }
 }
 
 #[test]
@@ -139,6 +176,7 @@ fn junk_document_titles_give_way_to_the_heading() {
         read("junk-title-plain.pdf").title,
         "Council Approves the 2021 Budget"
     );
+    assert_ne!(read("junk-title-plain.pdf").title, "office-2007");
 }
 
 /// The same page with other document titles: a title of this document is kept, a leftover

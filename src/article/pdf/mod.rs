@@ -499,52 +499,98 @@ fn attach_accents(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
         .collect()
 }
 
-/// Group a page's glyphs into lines, in content order.
+/// Group a page's glyphs into lines, in content order; a gap wider than the line's word gap
+/// (see [`word_gap`]) between two glyphs is a space.
 fn lines(glyphs: &[Glyph]) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
-    let mut last_end = f64::NEG_INFINITY;
+    let mut groups: Vec<Vec<&Glyph>> = Vec::new();
+    let mut ys: Vec<(f64, f64)> = Vec::new();
     for g in glyphs {
         let size = if g.size > 0.0 { g.size } else { 10.0 };
-        let same_line = out
-            .last()
-            .is_some_and(|l| (g.y - l.y).abs() <= 0.5 * size.max(l.size));
-        if !same_line {
-            out.push(Line {
-                text: String::new(),
-                y: g.y,
-                left: g.x,
-                right: g.end,
-                size,
-            });
-            last_end = f64::NEG_INFINITY;
+        match (groups.last_mut(), ys.last_mut()) {
+            (Some(group), Some((y, s))) if (g.y - *y).abs() <= 0.5 * size.max(*s) => {
+                group.push(g);
+                *s = s.max(size);
+            }
+            _ => {
+                groups.push(vec![g]);
+                ys.push((g.y, size));
+            }
         }
-        let Some(line) = out.last_mut() else { continue };
-        let gap = g.x - last_end;
-        if last_end.is_finite()
-            && (gap > 0.1 * size || gap < -size)
-            && !line.text.ends_with(' ')
-            && !g.text.starts_with(' ')
-        {
-            line.text.push(' ');
-        }
-        line.text.push_str(&g.text);
-        line.left = line.left.min(g.x);
-        line.right = line.right.max(g.end);
-        line.size = line.size.max(size);
-        last_end = g.end;
     }
-    for l in &mut out {
-        let text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: Vec<Line> = Vec::new();
+    for group in groups {
+        let Some(first) = group.first() else { continue };
+        let size_of = |g: &Glyph| if g.size > 0.0 { g.size } else { 10.0 };
+        let mut line = Line {
+            text: String::new(),
+            y: first.y,
+            left: first.x,
+            right: first.end,
+            size: size_of(first),
+        };
+        let word_gap = word_gap(&group);
+        let mut last_end = f64::NEG_INFINITY;
+        for g in &group {
+            let size = size_of(g);
+            let gap = g.x - last_end;
+            if last_end.is_finite()
+                && (gap > word_gap * size || gap < -size)
+                && !line.text.ends_with(' ')
+                && !g.text.starts_with(' ')
+            {
+                line.text.push(' ');
+            }
+            line.text.push_str(&g.text);
+            line.left = line.left.min(g.x);
+            line.right = line.right.max(g.end);
+            line.size = line.size.max(size);
+            last_end = g.end;
+        }
+        let text = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
         // A soft hyphen inside a line was drawn as a hyphen; at the end it marks a word cut.
         let n = text.chars().count();
-        l.text = text
+        line.text = text
             .chars()
             .enumerate()
             .map(|(i, c)| if c == '\u{ad}' && i + 1 < n { '-' } else { c })
             .collect();
+        if !line.text.is_empty() {
+            out.push(line);
+        }
     }
-    out.retain(|l| !l.text.is_empty());
     out
+}
+
+/// The smallest gap between two glyphs of a line that makes a space, in ems of the font size.
+///
+/// A tenth of an em, as pdftotext and pdfminer start from, unless the line shows that its
+/// letters stand apart by more: a line that draws its spaces has its words apart by those, so
+/// only a gap of a fifth of an em more is one (letters tracked or set in a font other than the
+/// one measured stand a tenth of an em apart: "c omité", "munic ipal"); a line without drawn
+/// spaces whose letters stand wide apart (the gap a quarter of its gaps stay under: words are
+/// a sixth of the gaps in prose and up to a half in code) has its words a tenth of an em
+/// further apart than that.
+fn word_gap(line: &[&Glyph]) -> f64 {
+    const BASE: f64 = 0.1;
+    let blank = |g: &Glyph| g.text.trim().is_empty();
+    // Gaps between two glyphs that are not spaces, in ems.
+    let gaps: Vec<f64> = line
+        .windows(2)
+        .filter(|w| w[0].size > 0.0 && !blank(w[0]) && !blank(w[1]))
+        .map(|w| (w[1].x - w[0].end) / w[0].size)
+        .filter(|g| g.is_finite() && *g > -1.0)
+        .collect();
+    // Drawn spaces are the words' separators when they outnumber the wide gaps (a line whose
+    // words stand apart by position alone may still draw a space at its end).
+    let spaces = line.iter().filter(|g| blank(g)).count();
+    let wide = gaps.iter().filter(|g| **g > BASE).count();
+    if spaces > 0 && spaces >= wide {
+        return 2.0 * BASE;
+    }
+    if gaps.len() < 8 {
+        return BASE;
+    }
+    layout::quantile(gaps, 0.25).map_or(BASE, |q| BASE.max(q + BASE))
 }
 
 mod fonts;
