@@ -19,6 +19,10 @@ by the code under test):
 - dashes-and-quote.pdf: line ends on a kept dash (en dash in "FAA–2020–0686", "206–231–3195",
   em dash between words, a hyphen in "bien-être"), and indented block quotes (same size and
   smaller) with a line-end hyphen inside ("experi-/ence").
+- letter-gaps.pdf: a CID font (Identity-H TrueType) whose letters stand more than a tenth of
+  an em apart: with space glyphs drawn between the words (letters apart by TJ offsets of up
+  to 0.13 em, as a PDF re-rendered with other metrics has them), and without space glyphs
+  (letters 0.12-0.16 em apart, words 0.5 em).
 - junk-title.pdf: document information /Title "88300 162..177" and a larger heading on page 1.
 - junk-title-plain.pdf: /Title "office-2007", the heading in the body's size and bold.
 
@@ -625,10 +629,73 @@ def make_junk_titles():
     pdf.save(root / "junk-title-plain.pdf")
 
 
+# ---------------------------------------------------------------- letter-gaps.pdf
+
+LETTER_GAPS = [
+    "The municipal committee recommends that the council accept the construction of the "
+    "community centre, whose cost the service estimates at four million dollars.",
+    "Le comité consultatif d'urbanisme recommande au conseil municipal d'accepter la "
+    "publication de l'avis concernant la séance publique du mois de juin.",
+    "Inspectors reported that the spacing of the letters in this paragraph was set wide by "
+    "the designer, and that every word still reads as one word.",
+]
+
+
+def make_letter_gaps():
+    """Letters that stand apart by more than a tenth of an em, as in a PDF re-rendered with
+    other metrics than the font it draws (cairo, print drivers) or set with wide tracking: a
+    CID font (Identity-H TrueType), TJ arrays.
+
+    1-2. Space glyphs drawn between the words; each letter followed by an offset of its own,
+         from -0.04 to +0.13 em (after "c" the widest), as a font substitution leaves them.
+    3.   No space glyph: letters 0.12 to 0.16 em apart, words 0.5 em apart.
+    """
+    pdf = new_pdf()
+    f = CidFont(pdf, "".join(LETTER_GAPS) + " ")
+    size, lead = 11, 15
+    ops = []
+    y = H - 90
+    # Extra room after a letter, in thousandths of an em (negative TJ numbers move right).
+    extra = {"c": 130, "m": 105, "i": 60, "u": 110, "e": -40, "o": 85, "t": 102, "a": 30,
+             "n": 112, "s": 95, "l": 104, "r": 75, "d": 108, "p": 101}
+
+    def lines_of(text, per_letter):
+        return wrap(text.split(), lambda s: f.width(s, size) + len(s) * per_letter * size / 1000,
+                    RIGHT - LEFT)
+
+    for text in LETTER_GAPS[:2]:
+        for line in lines_of(text, 130):
+            parts = []
+            s = " ".join(line)
+            for a, b in zip(s, s[1:] + "\0"):
+                parts.append(f.hex(a))
+                if a != " " and b not in (" ", "\0"):
+                    parts.append(b"%d" % -extra.get(a, 90))
+            ops.append(b"BT /C1 %d Tf %d %d Td [" % (size, LEFT, y) + b" ".join(parts)
+                       + b"] TJ ET")
+            y -= lead
+        y -= 8
+    for line in lines_of(LETTER_GAPS[2], 160):
+        parts = []
+        for wi, word in enumerate(line):
+            if wi:
+                parts.append(b"-500")
+            for k, c in enumerate(word):
+                parts.append(f.hex(c))
+                if k + 1 < len(word):
+                    parts.append(b"%d" % -(120 + 10 * (k % 5)))
+        ops.append(b"BT /C1 %d Tf %d %d Td [" % (size, LEFT, y) + b" ".join(parts) + b"] TJ ET")
+        y -= lead
+    add_page(pdf, b"\n".join(ops), {"C1": f.font})
+    pdf.save(root / "letter-gaps.pdf")
+    write_truth("letter-gaps", LETTER_GAPS)
+
+
 if __name__ == "__main__":
     make_simple_encoding()
     make_cid_identity_h()
     make_tounicode_gaps()
     make_dashes_and_quote()
     make_junk_titles()
+    make_letter_gaps()
     _ = zlib

@@ -102,6 +102,17 @@ fn cid_fonts_keep_their_words_whole() {
 }
 
 #[test]
+fn letters_set_apart_stay_one_word() {
+    // Identity-H TrueType with letters more than a tenth of an em apart: space glyphs drawn
+    // between the words (letters apart by up to 0.13 em), and no space glyphs (letters 0.12 to
+    // 0.16 em apart, words 0.5 em).
+    let (x, _) = words_exact("letter-gaps.pdf");
+    assert!(x.text.contains("The municipal committee"), "{}", x.text);
+    assert!(x.text.contains("Le comité consultatif"), "{}", x.text);
+    assert!(x.text.contains("Inspectors reported"), "{}", x.text);
+}
+
+#[test]
 fn glyphs_the_tounicode_map_leaves_out_come_from_the_font() {
     // CIDs missing from the ToUnicode map or mapped to <0000>, bfrange arrays, "ffi" ranges.
     let (x, _) = words_exact("tounicode-gaps.pdf");
@@ -134,7 +145,11 @@ fn dashes_at_line_ends_and_block_quotes() {
     }
     // The hyphen inside the block quote is undone, and the quote is one paragraph.
     assert!(x.text.contains("their experience with"), "{}", x.text);
-    assert!(!x.text.contains("experi-") && !x.text.contains("experi "), "{}", x.text);
+    assert!(
+        !x.text.contains("experi-") && !x.text.contains("experi "),
+        "{}",
+        x.text
+    );
     assert!(x.text.contains("\n\nWe did not expect"), "{}", x.text);
     assert!(x.text.contains("the word maintenance,"), "{}", x.text);
     let got: Vec<&str> = x.text.split("\n\n").collect();
