@@ -4,36 +4,57 @@
 //! each glyph's position, size and orientation; the layout work is ours, because pdf-extract's
 //! plain-text output loses what is needed to tell a line wrap from a paragraph break:
 //!
-//! 1. glyphs: a glyph drawn twice at one place counts once; text drawn sideways or upside down (margin notes, stamps) is dropped, unless most
-//!    of the page is drawn that way; a spacing accent (ˆ ¨ ´ ` ˜ ¸ ˇ …) drawn over or before a
-//!    letter becomes that letter's combining mark, a dotless ı/ȷ under a mark becomes i/j
-//!    ("Age"+"ˆ"+"ncia" → "Agência", "F"+"´"+"ı"+"sica" → "Física");
-//! 2. glyphs → lines (same baseline, in content order; a gap wider than a tenth of the font
-//!    size is a space); a soft hyphen U+00AD inside a line is drawn, so it is a "-";
+//! 0. fonts ([`fonts`]): before pdf-extract reads a glyph, each font's code → text map is
+//!    written out as a plain ToUnicode map made from what the PDF says (its own ToUnicode, a
+//!    simple font's /Encoding and /Differences through the Adobe Glyph List, the embedded
+//!    TrueType program's cmap for CIDs the map leaves out), and a CID font's /W ranges are
+//!    written as lists: pdf-extract prefers a CFF font's built-in encoding to the PDF's
+//!    ("é" read as "Ø"), drops glyphs a ToUnicode map leaves out, and misreads /W ranges;
+//! 1. glyphs: a glyph drawn twice at one place counts once; text drawn sideways or upside down
+//!    (margin notes, stamps) is dropped, unless most of the page is drawn that way; a spacing
+//!    accent (ˆ ¨ ´ ` ˜ ¸ ˇ …) drawn over or before a letter becomes that letter's combining
+//!    mark, a dotless ı/ȷ under a mark becomes i/j ("Age"+"ˆ"+"ncia" → "Agência",
+//!    "F"+"´"+"ı"+"sica" → "Física"); a glyph's advance is its width at the font size plus the
+//!    character spacing, through the text matrix and the horizontal scaling;
+//! 2. glyphs → lines (same baseline, in content order); a gap is a space when wider than a
+//!    tenth of the font size, or than a fifth where the line draws its spaces, or than its
+//!    letters' usual gap plus a tenth where they stand wide apart (tracking, other metrics);
+//!    a soft hyphen U+00AD inside a line is drawn, so it is a "-";
 //! 3. running headers and footers are dropped: a line in the top or bottom tenth of a page, or
 //!    among its first or last three lines, whose text (digits, month and day names ignored)
-//!    recurs there, at the same height, on at least two pages and on a fifth of them; lines that are only a page or line
-//!    number ("12", "- 12 -", "Page 3 of 9") are dropped anywhere;
+//!    recurs there, at the same height, on at least two pages and on a fifth of them; lines
+//!    that are only a page or line number ("12", "- 12 -", "Page 3 of 9") are dropped anywhere;
 //! 4. lines → column boxes: consecutive lines that overlap horizontally, in one font size,
 //!    without a jump back up or a large gap;
-//! 5. boxes → paragraphs, inside each box (its own left edge and width): a new paragraph starts
-//!    where the gap to the previous line is clearly larger than the usual line spacing, where
-//!    the font size changes, at a first-line indent, after a short line that ends a sentence,
-//!    or after a line that stops before 60% of the box's width (lists of names, addresses);
+//! 5. boxes → paragraphs, inside each box (its left margin: the leftmost edge a fifth of its
+//!    lines share; its width): a new paragraph starts where the gap to the previous line is
+//!    clearly larger than the usual line spacing, where the font size changes, at a first-line
+//!    indent (not a line going on in lower case, not the hanging indent of a list item), after
+//!    a short line that ends a sentence, or after a line that stops before 60% of the box's
+//!    width (lists of names, addresses); consecutive lines indented alike (a block quote) are
+//!    judged by the block's own edges, so a block quote is one paragraph;
 //! 6. footnotes and captions (text smaller than the body's, or starting "Figure 2." / "Table
 //!    1:") are set aside and placed after the paragraph they interrupt, so a sentence goes on
 //!    across them, across columns and across pages: a paragraph that ends a box without closing
 //!    punctuation continues with the next box's first paragraph when that is not indented and
 //!    in the same size;
-//! 7. line-end hyphens are undone when the next line goes on in lower case ("recog-/nised" →
-//!    "recognised"); a hyphen is kept when the next line starts with a capital or a digit
-//!    ("Franco-/German", "2023-/0379"), when the word already has a hyphen ("state-of-the-/art"),
-//!    and after the prefixes self, ex, all, half, quasi, well ("self-/employed"); a soft hyphen
-//!    at a line end always goes; a URL cut at a line end is joined without a space;
+//! 7. line-end hyphens: the document's own words decide where they can ("bien-/être" stays
+//!    "bien-être" where the document writes "bien-être" elsewhere, "co-/operate" becomes
+//!    "cooperate" where it writes "cooperate"); else a hyphen is undone when the next line goes
+//!    on in lower case ("recog-/nised" → "recognised") and kept when the next line starts with
+//!    a capital or a digit ("Franco-/German"), when the word already has a hyphen
+//!    ("state-of-the-/art"), and after the prefixes self, ex, all, half, quasi, well; a soft
+//!    hyphen at a line end always goes; a URL cut at a line end is joined without a space; a
+//!    dash that never cuts a word (en and em dashes, minus, non-breaking hyphen) is kept, and
+//!    the next line follows it without a space when it is attached to a word
+//!    ("FAA–2020–/0686" → "FAA–2020–0686");
 //! 8. ligatures (ﬁ, ﬂ …) are spelled out and the text is NFC-normalised;
-//! 9. the title: the document information's, else the largest text on the first page when it
-//!    is larger than the body text (text the running header repeats, such as a section's name,
-//!    passed over), else the first line.
+//! 9. the title: the document information's when it reads like a title of this document (not
+//!    a file name, path, code, job number such as "88300 162..177", program placeholder such
+//!    as "office-2007" or "Document1", and with half of its words in the text's beginning),
+//!    else the largest text on the first page when it is larger than the body text (text the
+//!    running header repeats passed over), else the text's first paragraph that reads like a
+//!    heading.
 //!
 //! pdf-extract unwraps in places, so malformed files can make it panic: the extraction runs
 //! inside `catch_unwind` (with the panic message kept off stderr) and a panic becomes an
