@@ -15,7 +15,7 @@
 //!      prefers an embedded CFF font's built-in encoding to the /Encoding the PDF gives, so
 //!      "é" (0xE9 in WinAnsi) came out as "Ø" (0xE9 in StandardEncoding);
 //!    - for a Type0 font with Identity-H/V, CIDs the ToUnicode map lacks or maps to nothing,
-//!      from the embedded TrueType/OpenType font: its Unicode cmap read backwards through the
+//!      from the embedded TrueType font (CIDFontType2): its Unicode cmap read backwards through the
 //!      CIDToGIDMap, else its glyph names. pdf-extract drops such glyphs ("betwee the");
 //! 2. a Type0 font's /W widths array is rewritten in the "first [w1 w2 …]" form only:
 //!    pdf-extract misreads the "first last width" form and gives those glyphs the default
@@ -378,7 +378,15 @@ fn plain_widths(doc: &Document, w: &[Object]) -> Option<Object> {
 
 /// CID → text from the embedded TrueType or OpenType program of a CIDFont: the Unicode cmap
 /// read backwards (glyph → character) through the CIDToGIDMap, else the glyph's name.
+///
+/// Only for a CIDFontType2 (TrueType outlines), where the CIDToGIDMap says which glyph a CID
+/// draws; a CIDFontType0 (CFF) maps CIDs to glyphs through its charset, so its glyph numbers
+/// are not its CIDs and reading them so would put wrong letters where none were.
 fn font_program_map(doc: &Document, cid_font: &Dictionary) -> Option<BTreeMap<u32, String>> {
+    let subtype = get(doc, cid_font, b"Subtype")?.as_name().ok()?;
+    if subtype != b"CIDFontType2" {
+        return None;
+    }
     let descriptor = get(doc, cid_font, b"FontDescriptor")?.as_dict().ok()?;
     let file = get(doc, descriptor, b"FontFile2")
         .or_else(|| get(doc, descriptor, b"FontFile3"))?
