@@ -15,8 +15,9 @@
 //!      prefers an embedded CFF font's built-in encoding to the /Encoding the PDF gives, so
 //!      "é" (0xE9 in WinAnsi) came out as "Ø" (0xE9 in StandardEncoding);
 //!    - for a Type0 font with Identity-H/V, CIDs the ToUnicode map lacks or maps to nothing,
-//!      from the embedded TrueType font (CIDFontType2): its Unicode cmap read backwards through the
-//!      CIDToGIDMap, else its glyph names. pdf-extract drops such glyphs ("betwee the");
+//!      from the embedded TrueType font (CIDFontType2): its Unicode cmap read backwards
+//!      through the CIDToGIDMap, else its glyph names. pdf-extract drops such glyphs
+//!      ("betwee the");
 //! 2. a Type0 font's /W widths array is rewritten in the "first [w1 w2 …]" form only:
 //!    pdf-extract misreads the "first last width" form and gives those glyphs the default
 //!    width, which puts false gaps or overlaps between glyphs.
