@@ -70,6 +70,14 @@ pub(super) fn starts_item(text: &str) -> bool {
     !body.is_empty() && (roman || number || letter)
 }
 
+/// A hyphen or a dash (Unicode's dash punctuation and the minus sign).
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}'
+    )
+}
+
 pub(super) fn same_size(a: f64, b: f64) -> bool {
     (a - b).abs() <= 0.15 * a.max(b)
 }
@@ -213,7 +221,15 @@ pub(super) fn box_paragraphs(lines: &[Line], column: &[&Line], usual: Option<f64
                         .split_whitespace()
                         .next_back()
                         .is_some_and(url_cut);
-                wide_gap || up || size_change || short_end || indented || broken_off
+                // A list item: a bullet always starts one; a dash, a number or a letter only
+                // after a line that ends a sentence or a lead-in (a wrapped line may start
+                // with "— and" or "12.").
+                let item = starts_item(&l.text)
+                    && (l
+                        .text
+                        .starts_with(|c: char| !c.is_alphanumeric() && !is_dash(c))
+                        || ends_sentence(&prev.text));
+                wide_gap || up || size_change || short_end || indented || broken_off || item
             }
         };
         if new || out.is_empty() {

@@ -429,3 +429,126 @@ fn dates() {
     );
     assert_eq!(pdf_date("yesterday"), None);
 }
+
+/// Glyphs of `words`, each letter 5 wide at size 10, letters `letter_gap` apart and words
+/// `word_gap` apart; with `drawn_spaces`, a space glyph (2.8 wide) stands between the words.
+fn set(words: &[&str], letter_gap: f64, word_gap: f64, drawn_spaces: bool) -> Vec<Glyph> {
+    let mut out = Vec::new();
+    let mut x = 0.0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            if drawn_spaces {
+                out.push(glyph(" ", x, 2.8));
+                x += 2.8;
+            }
+            x += word_gap;
+        }
+        for c in w.chars() {
+            out.push(glyph(&c.to_string(), x, 5.0));
+            x += 5.0 + letter_gap;
+        }
+    }
+    out
+}
+
+#[test]
+fn the_gap_that_makes_a_space_is_the_lines_own() {
+    let words = ["le", "comité", "consultatif", "recommande", "au", "conseil"];
+    let text = |g: Vec<Glyph>| {
+        lines(&g)
+            .first()
+            .map(|l| l.text.clone())
+            .unwrap_or_default()
+    };
+    // Drawn spaces; letters a tenth of an em and a bit apart (other metrics than the font's).
+    assert_eq!(
+        text(set(&words, 1.2, 0.0, true)),
+        "le comité consultatif recommande au conseil"
+    );
+    // No drawn spaces, tracked letters (0.15 em) and words half an em apart.
+    assert_eq!(
+        text(set(&words, 1.5, 5.0, false)),
+        "le comité consultatif recommande au conseil"
+    );
+    // Ordinary type: letters touching, words a quarter of an em apart.
+    assert_eq!(
+        text(set(&words, 0.0, 2.5, false)),
+        "le comité consultatif recommande au conseil"
+    );
+    // Code in a monospaced font: many one-letter words, each gap a glyph wide.
+    let code = [
+        "for", "(var", "k", "=", "i", "+", "i;", "i", "<", "100;", "k", "+=", "i)",
+    ];
+    assert_eq!(
+        text(set(&code, 0.0, 5.0, false)),
+        "for (var k = i + i; i < 100; k += i)"
+    );
+    // A line whose words stand apart by position, with one space drawn at its end.
+    let mut g = set(&words, 0.0, 2.0, false);
+    let end = g.last().map_or(0.0, |l| l.end);
+    g.push(glyph(" ", end, 2.8));
+    assert_eq!(text(g), "le comité consultatif recommande au conseil");
+}
+
+#[test]
+fn list_items_keep_their_hanging_lines_and_quotes_their_lines() {
+    let x = 72.0;
+    let lines = vec![
+        at(
+            "The committee lists two conditions for the grant:",
+            100.0,
+            x,
+            400.0,
+            10.0,
+        ),
+        // A bulleted item whose second line hangs under its text, starting with a capital.
+        at(
+            "• the applicant must hold a permit issued by the",
+            113.0,
+            x,
+            380.0,
+            10.0,
+        ),
+        at(
+            "Department of Health before the end of the year;",
+            126.0,
+            x + 10.0,
+            390.0,
+            10.0,
+        ),
+        at(
+            "• the site must be inspected by the city.",
+            139.0,
+            x,
+            300.0,
+            10.0,
+        ),
+        // A paragraph with a first-line indent.
+        at(
+            "Members who disagreed said that the conditions came",
+            152.0,
+            x + 18.0,
+            400.0,
+            10.0,
+        ),
+        at(
+            "too late for this year's applicants.",
+            165.0,
+            x,
+            280.0,
+            10.0,
+        ),
+    ];
+    let (text, _) = layout(vec![pg(lines)]);
+    let paras: Vec<&str> = text.split("\n\n").collect();
+    assert_eq!(
+        paras,
+        [
+            "The committee lists two conditions for the grant:",
+            "• the applicant must hold a permit issued by the Department of Health before the end of the year;",
+            "• the site must be inspected by the city.",
+            "Members who disagreed said that the conditions came too late for this year's applicants.",
+        ],
+        "{text}"
+    );
+}
