@@ -1,0 +1,83 @@
+//! Names for egui's own controls in the accessibility tree. egui gives a window's title bar (a
+//! double-click folds the window) and the scroll bars nodes a user can focus or click, but no
+//! name, and it publishes an empty label as a node with no text. An egui plugin goes over each
+//! frame's tree update before it leaves the window: it names a title bar after its window
+//! ("Title bar of Labels") and a scroll bar after what it scrolls, and hides empty labels
+//! (nothing to read). The app's own controls are named where they are drawn; the test
+//! `tests/ui_a11y.rs` checks that every control of every screen has a name.
+
+use egui::accesskit::{Action, Node, NodeId, Role};
+use std::collections::HashMap;
+
+/// Install the plugin (once per context).
+pub fn install(ctx: &egui::Context) {
+    ctx.add_plugin(ChromeNames);
+}
+
+struct ChromeNames;
+
+impl egui::Plugin for ChromeNames {
+    fn debug_name(&self) -> &'static str {
+        "claimtrace_chrome_names"
+    }
+
+    fn output_hook(&mut self, _ctx: &egui::Context, output: &mut egui::FullOutput) {
+        if let Some(update) = output.platform_output.accesskit_update.as_mut() {
+            name_chrome(&mut update.nodes);
+        }
+    }
+}
+
+/// Name egui's unnamed title bars and scroll bars, hide empty labels.
+pub fn name_chrome(nodes: &mut [(NodeId, Node)]) {
+    let index: HashMap<NodeId, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let mut parent: HashMap<NodeId, NodeId> = HashMap::new();
+    for (id, n) in nodes.iter() {
+        for c in n.children() {
+            parent.insert(*c, *id);
+        }
+    }
+    // The nearest ancestor's name, and whether that ancestor is a window.
+    let owner = |id: NodeId| -> Option<(String, bool)> {
+        let mut at = parent.get(&id).copied();
+        while let Some(p) = at {
+            let node = &nodes[*index.get(&p)?].1;
+            if let Some(l) = node.label().filter(|l| !l.trim().is_empty()) {
+                return Some((l.to_string(), node.role() == Role::Window));
+            }
+            at = parent.get(&p).copied();
+        }
+        None
+    };
+    let mut names: Vec<(usize, String)> = Vec::new();
+    let mut hide: Vec<usize> = Vec::new();
+    for (i, (id, n)) in nodes.iter().enumerate() {
+        if n.label().is_some_and(|l| !l.trim().is_empty()) {
+            continue;
+        }
+        let acts = n.supports_action(Action::Focus) || n.supports_action(Action::Click);
+        match n.role() {
+            Role::Label if n.value().is_none_or(|v| v.trim().is_empty()) => hide.push(i),
+            Role::ScrollBar if acts => {
+                let of = owner(*id).map(|(l, _)| format!(" of {l}")).unwrap_or_default();
+                names.push((i, format!("Scroll bar{of}")));
+            }
+            Role::Unknown if acts => {
+                if let Some((window, true)) = owner(*id) {
+                    names.push((i, format!("Title bar of {window}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (i, name) in names {
+        nodes[i].1.set_label(name);
+    }
+    for i in hide {
+        nodes[i].1.set_hidden();
+    }
+}
