@@ -9,7 +9,7 @@ use claimtrace::ui::{App, FileDialogs};
 use egui::accesskit::{Action, Live, Role};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{AccessKitNode, NodeT};
+use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -164,5 +164,166 @@ fn every_control_of_every_screen_has_a_name() {
         "{} unnamed controls:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// The reader's Document node.
+fn document<'t>(h: &'t Harness<'_, App>) -> AccessKitNode<'t> {
+    nodes(h)
+        .into_iter()
+        .find(|n| n.role() == Role::Document && n.label().as_deref() == Some("Document text"))
+        .expect("the reader is in the tree")
+}
+
+fn press(h: &mut Harness<'_, App>, modifiers: Modifiers, key: Key, times: usize) {
+    for _ in 0..times {
+        h.key_press_modifiers(modifiers, key);
+        h.run();
+    }
+}
+
+/// The text of the document the app shows.
+fn shown_text(h: &Harness<'_, App>) -> String {
+    let app = h.state();
+    let doc = app.current_document().expect("a document is open");
+    app.project().document(doc).unwrap().text.clone()
+}
+
+#[test]
+fn the_whole_article_reads_back_from_the_tree_with_named_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    for size in [[1400.0, 900.0], [800.0, 560.0]] {
+        let mut h = harness(demo(), &dir, size);
+        h.run();
+        let text = shown_text(&h);
+        // The whole text, also the paragraphs far below the view (the reader lays out only
+        // what is on screen).
+        assert_eq!(document(&h).document_range().text(), text, "{size:?}");
+        // One Paragraph node per paragraph of the text.
+        let paragraphs = nodes(&h)
+            .iter()
+            .filter(|n| n.role() == Role::Paragraph)
+            .count();
+        let expected = text.split('\n').filter(|l| !l.is_empty()).count();
+        assert_eq!(paragraphs, expected);
+        // Every claim, mention and cue of the document is a named mark.
+        let marks: Vec<String> = nodes(&h)
+            .iter()
+            .filter(|n| n.role() == Role::Mark)
+            .map(|n| n.label().unwrap_or_default())
+            .collect();
+        let p = h.state().project();
+        let claims: usize = p.claims.iter().map(|c| c.content.len()).sum();
+        assert_eq!(
+            marks.iter().filter(|m| m.starts_with("claim by ")).count(),
+            claims,
+            "{marks:#?}"
+        );
+        let cues: usize = p
+            .claims
+            .iter()
+            .filter_map(|c| c.attribution.as_ref())
+            .map(|a| a.cue.len())
+            .sum();
+        assert_eq!(marks.iter().filter(|m| m.starts_with("cue: ")).count(), cues);
+        assert!(marks.contains(&"cue: said".to_string()), "{marks:#?}");
+        assert!(
+            marks.contains(&"claim by Amnesty International, unverified".to_string()),
+            "{marks:#?}"
+        );
+        assert!(
+            marks.contains(&"source mention: the report (Amnesty International)".to_string()),
+            "{marks:#?}"
+        );
+    }
+}
+
+/// The demo article with no claims and an empty registry.
+fn bare_demo() -> Project {
+    let mut p = demo();
+    p.claims.clear();
+    p.sources.clear();
+    p
+}
+
+fn char_offset(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect("the text has it")].chars().count()
+}
+
+#[test]
+fn a_claim_and_its_source_by_the_keys_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(bare_demo(), &dir, [1024.0, 700.0]);
+    h.run();
+    let text = shown_text(&h);
+    // F6 puts the keyboard in the text, the caret at the top.
+    press(&mut h, Modifiers::NONE, Key::F6, 1);
+    assert!(document(&h).is_focused(), "the reader has the keyboard");
+    assert_eq!(h.state_mut().reader_mut().caret(), Some(0));
+    // Six paragraphs down: "Amnesty defines prisoners of conscience as those who …".
+    press(&mut h, Modifiers::COMMAND, Key::ArrowDown, 6);
+    let para = char_offset(&text, "Amnesty defines prisoners");
+    assert_eq!(h.state_mut().reader_mut().caret(), Some(para));
+    // Two words on (to the end of "defines"), a character there and back.
+    press(&mut h, Modifiers::COMMAND, Key::ArrowRight, 2);
+    press(&mut h, Modifiers::NONE, Key::ArrowRight, 1);
+    press(&mut h, Modifiers::NONE, Key::ArrowLeft, 1);
+    let words = char_offset(&text, "prisoners of conscience as those");
+    assert_eq!(h.state_mut().reader_mut().caret(), Some(words - 1));
+    // Three words selected, and C.
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight, 3);
+    let end = words + "prisoners of conscience".chars().count();
+    // The tree has the selection too (from the caret's start to where it is now).
+    assert!(document(&h).has_text_selection());
+    press(&mut h, Modifiers::NONE, Key::C, 1);
+    let p = h.state().project();
+    assert_eq!(p.claims.len(), 1, "one claim made");
+    let c = &p.claims[0];
+    assert_eq!((c.content[0].start, c.content[0].end), (words, end));
+    assert_eq!(c.quote(), "prisoners of conscience");
+    assert_eq!(h.state().selected_claim(), Some(c.id.as_str()));
+    // The keyboard stays in the text, the caret at the claim's end; a screen reader heard it.
+    assert!(document(&h).is_focused());
+    assert_eq!(h.state_mut().reader_mut().caret(), Some(end));
+    let status = nodes(&h)
+        .into_iter()
+        .find(|n| n.role() == Role::Status && n.live() == Live::Polite)
+        .expect("a polite live region");
+    assert!(
+        status.label().unwrap_or_default().contains("prisoners of conscience"),
+        "{:?}",
+        status.label()
+    );
+    // The source: back to "Amnesty" at the paragraph's start, select it, S.
+    press(&mut h, Modifiers::COMMAND, Key::ArrowUp, 1);
+    assert_eq!(h.state_mut().reader_mut().caret(), Some(para));
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight, 1);
+    press(&mut h, Modifiers::NONE, Key::S, 1);
+    assert!(h.state().modal().is_some(), "the source dialog is open");
+    // The keyboard went into the dialog: Tab to its confirm button, Enter.
+    let in_dialog = |h: &Harness<'_, App>| nodes(h).iter().any(|n| n.is_focused());
+    assert!(in_dialog(&h), "a control of the dialog has the keyboard");
+    assert!(!document(&h).is_focused());
+    let mut tabs = 0;
+    while !h.get_by_label("Confirm source").accesskit_node().is_focused() {
+        press(&mut h, Modifiers::NONE, Key::Tab, 1);
+        tabs += 1;
+        assert!(tabs < 30, "Tab reaches the confirm button");
+    }
+    press(&mut h, Modifiers::NONE, Key::Enter, 1);
+    assert!(h.state().modal().is_none(), "the dialog closed");
+    let p = h.state().project();
+    let a = p.claims[0].attribution.as_ref().expect("attributed");
+    assert_eq!(p.source_names(&a.sources), ["Amnesty"]);
+    assert_eq!(
+        (a.mention[0].start, a.mention[0].end),
+        (para, para + "Amnesty".len())
+    );
+    // The keyboard is back in the text, at the mention.
+    h.run();
+    assert!(document(&h).is_focused(), "back in the reader");
+    assert_eq!(
+        h.state_mut().reader_mut().caret(),
+        Some(para + "Amnesty".len())
     );
 }

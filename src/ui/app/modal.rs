@@ -124,8 +124,17 @@ impl App {
                 if let Some(f) = m.focused() {
                     m.surrender_focus(f);
                 }
-                m.move_focus(egui::FocusDirection::Next);
             });
+        }
+        // A dialog's first frame only measures it (nothing can take the keyboard yet): ask
+        // until one of its controls has it.
+        let pending = open_id.with("pending");
+        if !was_open || ctx.data(|d| d.get_temp::<bool>(pending)) == Some(true) {
+            let given = ctx.memory(|m| m.focused().is_some());
+            ctx.data_mut(|d| d.insert_temp(pending, !given));
+            if !given {
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
+            }
         }
         let mut keep = true;
         let mut then: Option<Then> = None;
