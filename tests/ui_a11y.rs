@@ -225,7 +225,10 @@ fn the_whole_article_reads_back_from_the_tree_with_named_claims() {
             .filter_map(|c| c.attribution.as_ref())
             .map(|a| a.cue.len())
             .sum();
-        assert_eq!(marks.iter().filter(|m| m.starts_with("cue: ")).count(), cues);
+        assert_eq!(
+            marks.iter().filter(|m| m.starts_with("cue: ")).count(),
+            cues
+        );
         assert!(marks.contains(&"cue: said".to_string()), "{marks:#?}");
         assert!(
             marks.contains(&"claim by Amnesty International, unverified".to_string()),
@@ -247,7 +250,9 @@ fn bare_demo() -> Project {
 }
 
 fn char_offset(text: &str, needle: &str) -> usize {
-    text[..text.find(needle).expect("the text has it")].chars().count()
+    text[..text.find(needle).expect("the text has it")]
+        .chars()
+        .count()
 }
 
 #[test]
@@ -271,7 +276,12 @@ fn a_claim_and_its_source_by_the_keys_alone() {
     let words = char_offset(&text, "prisoners of conscience as those");
     assert_eq!(h.state_mut().reader_mut().caret(), Some(words - 1));
     // Three words selected, and C.
-    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight, 3);
+    press(
+        &mut h,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowRight,
+        3,
+    );
     let end = words + "prisoners of conscience".chars().count();
     // The tree has the selection too (from the caret's start to where it is now).
     assert!(document(&h).has_text_selection());
@@ -290,14 +300,22 @@ fn a_claim_and_its_source_by_the_keys_alone() {
         .find(|n| n.role() == Role::Status && n.live() == Live::Polite)
         .expect("a polite live region");
     assert!(
-        status.label().unwrap_or_default().contains("prisoners of conscience"),
+        status
+            .label()
+            .unwrap_or_default()
+            .contains("prisoners of conscience"),
         "{:?}",
         status.label()
     );
     // The source: back to "Amnesty" at the paragraph's start, select it, S.
     press(&mut h, Modifiers::COMMAND, Key::ArrowUp, 1);
     assert_eq!(h.state_mut().reader_mut().caret(), Some(para));
-    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight, 1);
+    press(
+        &mut h,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowRight,
+        1,
+    );
     press(&mut h, Modifiers::NONE, Key::S, 1);
     assert!(h.state().modal().is_some(), "the source dialog is open");
     // The keyboard went into the dialog: Tab to its confirm button, Enter.
@@ -305,7 +323,11 @@ fn a_claim_and_its_source_by_the_keys_alone() {
     assert!(in_dialog(&h), "a control of the dialog has the keyboard");
     assert!(!document(&h).is_focused());
     let mut tabs = 0;
-    while !h.get_by_label("Confirm source").accesskit_node().is_focused() {
+    while !h
+        .get_by_label("Confirm source")
+        .accesskit_node()
+        .is_focused()
+    {
         press(&mut h, Modifiers::NONE, Key::Tab, 1);
         tabs += 1;
         assert!(tabs < 30, "Tab reaches the confirm button");

@@ -63,7 +63,9 @@ pub fn name_chrome(nodes: &mut [(NodeId, Node)]) {
         match n.role() {
             Role::Label if n.value().is_none_or(|v| v.trim().is_empty()) => hide.push(i),
             Role::ScrollBar if acts => {
-                let of = owner(*id).map(|(l, _)| format!(" of {l}")).unwrap_or_default();
+                let of = owner(*id)
+                    .map(|(l, _)| format!(" of {l}"))
+                    .unwrap_or_default();
                 names.push((i, format!("Scroll bar{of}")));
             }
             Role::Unknown if acts => {

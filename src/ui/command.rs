@@ -441,7 +441,10 @@ pub const READER_KEYS: &[(&str, &str)] = &[
         "Caret in the text (after F6 or Tab)",
         "← → by character, Ctrl+← → by word, ↑ ↓ by line, Ctrl+↑ ↓ by paragraph, Home / End",
     ),
-    ("Select with the caret", "Shift+ any caret key, then C / S / Q"),
+    (
+        "Select with the caret",
+        "Shift+ any caret key, then C / S / Q",
+    ),
     ("Select whole words / extend", "drag / Shift+click"),
     ("Select by character", "Alt+drag, Alt+Shift+click"),
     ("Select a word", "double-click"),

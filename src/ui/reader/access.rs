@@ -91,8 +91,12 @@ impl ReaderState {
         if self.access.paras.len() != self.doc.chars.len() {
             let paras = (0..self.doc.chars.len())
                 .map(|i| {
-                    let chars: Vec<(char, f32, f32)> =
-                        self.published(text, i).0.chars().map(|c| (c, 0.0, 0.0)).collect();
+                    let chars: Vec<(char, f32, f32)> = self
+                        .published(text, i)
+                        .0
+                        .chars()
+                        .map(|c| (c, 0.0, 0.0))
+                        .collect();
                     cut_line(&chars, None, false)
                 })
                 .collect();
@@ -193,7 +197,10 @@ impl ReaderState {
             for (k, run) in runs.into_iter().enumerate() {
                 let rid = pid.with(("run", k));
                 para.interact(Rect::NOTHING, rid, Sense::hover());
-                for (slot, at) in points.iter_mut().zip(ends.iter().flat_map(|&(a, f)| [a, f])) {
+                for (slot, at) in points
+                    .iter_mut()
+                    .zip(ends.iter().flat_map(|&(a, f)| [a, f]))
+                {
                     if at < range.start || at > range.end || slot.is_some() {
                         continue;
                     }

@@ -193,13 +193,19 @@ impl ReaderState {
                         (p + 1 < n).then_some(p + 1)
                     };
                     let Some(q) = q else {
-                        return if m == Move::Up { range.start } else { range.end };
+                        return if m == Move::Up {
+                            range.start
+                        } else {
+                            range.end
+                        };
                     };
                     let g = self.galley(ui, text, q, font_id);
                     let y = if m == Move::Up {
                         g.rows.last().map_or(0.0, |r| (r.min_y() + r.max_y()) / 2.0)
                     } else {
-                        g.rows.first().map_or(0.0, |r| (r.min_y() + r.max_y()) / 2.0)
+                        g.rows
+                            .first()
+                            .map_or(0.0, |r| (r.min_y() + r.max_y()) / 2.0)
                     };
                     self.doc.chars[q].start + g.cursor_from_pos(vec2(x, y)).index.0
                 }
@@ -274,10 +280,8 @@ mod tests {
     #[test]
     fn words_are_found_by_unicode_word_bounds() {
         let s = "Hà Nội’s “ministry” said—no, 3.5%.";
-        let ends: Vec<usize> = std::iter::successors(word_end_after(s, 0), |&k| {
-            word_end_after(s, k)
-        })
-        .collect();
+        let ends: Vec<usize> =
+            std::iter::successors(word_end_after(s, 0), |&k| word_end_after(s, k)).collect();
         let words: Vec<&str> = ends
             .iter()
             .map(|&e| {

@@ -127,9 +127,7 @@ impl ReaderState {
             if modifiers.shift {
                 if let (Some(at), Some(anchor)) = (self.offset_at(pos), self.anchor) {
                     self.selection = self.tidy(input.text, anchor, at, !modifiers.alt);
-                    self.caret = self
-                        .selection
-                        .map(|(s, e)| if at < anchor { s } else { e });
+                    self.caret = self.selection.map(|(s, e)| if at < anchor { s } else { e });
                     self.caret_x = None;
                 }
             } else {
