@@ -4,7 +4,7 @@
 //! and a claim can be made with the keys alone, the keyboard going into the dialog and back.
 
 use claimtrace::model::Project;
-use claimtrace::ui::command::Command;
+use claimtrace::ui::command::{Command, Pane};
 use claimtrace::ui::{App, FileDialogs};
 use egui::accesskit::{Action, Live, Role};
 use egui::{Key, Modifiers};
@@ -141,6 +141,9 @@ fn every_control_of_every_screen_has_a_name() {
         ("orphans", vec![Command::ShowOrphans]),
         ("document details", vec![Command::DocumentDetails]),
         ("new project", vec![Command::NewProject]),
+        ("Sources tab", vec![]),
+        ("Documents tab", vec![]),
+        ("Suggestions tab", vec![]),
     ];
     for size in [[1400.0, 900.0], [800.0, 560.0]] {
         for (what, commands) in &screens {
@@ -153,6 +156,14 @@ fn every_control_of_every_screen_has_a_name() {
                 h.state_mut().command(c.clone());
             }
             h.run();
+            if let Some(tab) = what.strip_suffix(" tab") {
+                if h.state().panes().narrow {
+                    h.state_mut().command(Command::TogglePane(Pane::Lists));
+                    h.run();
+                }
+                h.get_by_label(tab).click();
+                h.run();
+            }
             dump(&h, what);
             for u in unnamed(&h) {
                 failures.push(format!("{what} at {size:?}: {u}"));
@@ -239,6 +250,23 @@ fn the_whole_article_reads_back_from_the_tree_with_named_claims() {
             "{marks:#?}"
         );
     }
+    // Activating a mark (as a screen reader does) selects its claim.
+    let mut h = harness(demo(), &dir, [1400.0, 900.0]);
+    h.run();
+    assert_eq!(h.state().selected_claim(), None);
+    h.get_by_label("cue: stated").click_accesskit();
+    h.run();
+    let p = h.state().project();
+    let stated = p
+        .claims
+        .iter()
+        .find(|c| {
+            c.attribution
+                .as_ref()
+                .is_some_and(|a| a.cue.iter().any(|s| s.exact == "stated"))
+        })
+        .expect("the demo has the cue");
+    assert_eq!(h.state().selected_claim(), Some(stated.id.as_str()));
 }
 
 /// The demo article with no claims and an empty registry.
@@ -321,6 +349,7 @@ fn a_claim_and_its_source_by_the_keys_alone() {
     // The keyboard went into the dialog: Tab to its confirm button, Enter.
     let in_dialog = |h: &Harness<'_, App>| nodes(h).iter().any(|n| n.is_focused());
     assert!(in_dialog(&h), "a control of the dialog has the keyboard");
+    assert_eq!(unnamed(&h), Vec::<String>::new(), "the source dialog");
     assert!(!document(&h).is_focused());
     let mut tabs = 0;
     while !h

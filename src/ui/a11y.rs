@@ -41,13 +41,16 @@ pub fn name_chrome(nodes: &mut [(NodeId, Node)]) {
             parent.insert(*c, *id);
         }
     }
-    // The nearest ancestor's name, and whether that ancestor is a window.
-    let owner = |id: NodeId| -> Option<(String, bool)> {
+    // The nearest named ancestor: its name, and its bounds if it is a window.
+    let owner = |id: NodeId| -> Option<(String, Option<egui::accesskit::Rect>)> {
         let mut at = parent.get(&id).copied();
         while let Some(p) = at {
             let node = &nodes[*index.get(&p)?].1;
             if let Some(l) = node.label().filter(|l| !l.trim().is_empty()) {
-                return Some((l.to_string(), node.role() == Role::Window));
+                let window = (node.role() == Role::Window)
+                    .then(|| node.bounds())
+                    .flatten();
+                return Some((l.to_string(), window));
             }
             at = parent.get(&p).copied();
         }
@@ -68,8 +71,14 @@ pub fn name_chrome(nodes: &mut [(NodeId, Node)]) {
                     .unwrap_or_default();
                 names.push((i, format!("Scroll bar{of}")));
             }
+            // Only the strip across the top of a window: a control of the app's own inside a
+            // window keeps no name, and the test finds it.
             Role::Unknown if acts => {
-                if let Some((window, true)) = owner(*id) {
+                if let (Some((window, Some(w))), Some(b)) = (owner(*id), n.bounds())
+                    && (b.y0 - w.y0).abs() < 4.0
+                    && b.y1 - b.y0 < 60.0
+                    && b.x1 - b.x0 > (w.x1 - w.x0) / 2.0
+                {
                     names.push((i, format!("Title bar of {window}")));
                 }
             }
