@@ -335,6 +335,14 @@ fn a_claim_and_its_source_by_the_keys_alone() {
         "{:?}",
         status.label()
     );
+    // A problem is spoken too: Q with nothing selected.
+    press(&mut h, Modifiers::NONE, Key::Q, 1);
+    let said = nodes(&h)
+        .into_iter()
+        .find(|n| n.role() == Role::Status && n.live() == Live::Polite)
+        .and_then(|n| n.label())
+        .unwrap_or_default();
+    assert!(said.starts_with("Select the cue"), "{said}");
     // The source: back to "Amnesty" at the paragraph's start, select it, S.
     press(&mut h, Modifiers::COMMAND, Key::ArrowUp, 1);
     assert_eq!(h.state_mut().reader_mut().caret(), Some(para));
