@@ -92,3 +92,52 @@ pub fn name_chrome(nodes: &mut [(NodeId, Node)]) {
         nodes[i].1.set_hidden();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::accesskit::Rect;
+
+    fn node(role: Role, bounds: (f64, f64, f64, f64), clickable: bool) -> Node {
+        let mut n = Node::new(role);
+        n.set_bounds(Rect::new(bounds.0, bounds.1, bounds.2, bounds.3));
+        if clickable {
+            n.add_action(Action::Click);
+            n.add_action(Action::Focus);
+        }
+        n
+    }
+
+    #[test]
+    fn title_bars_and_scroll_bars_are_named_and_the_apps_own_controls_are_not() {
+        let mut window = node(Role::Window, (10.0, 10.0, 410.0, 310.0), false);
+        window.set_label("Labels");
+        window.set_children(vec![NodeId(2), NodeId(3), NodeId(4), NodeId(5)]);
+        let mut nodes = vec![
+            (NodeId(1), window),
+            // egui's title strip across the top of the window
+            (
+                NodeId(2),
+                node(Role::Unknown, (10.0, 10.0, 410.0, 45.0), true),
+            ),
+            // a control of the app's own, painted inside the window
+            (
+                NodeId(3),
+                node(Role::Unknown, (20.0, 100.0, 60.0, 120.0), true),
+            ),
+            (
+                NodeId(4),
+                node(Role::ScrollBar, (400.0, 50.0, 410.0, 300.0), true),
+            ),
+            (
+                NodeId(5),
+                node(Role::Label, (20.0, 150.0, 20.0, 170.0), false),
+            ),
+        ];
+        name_chrome(&mut nodes);
+        assert_eq!(nodes[1].1.label(), Some("Title bar of Labels"));
+        assert_eq!(nodes[2].1.label(), None, "the app names its own controls");
+        assert_eq!(nodes[3].1.label(), Some("Scroll bar of Labels"));
+        assert!(nodes[4].1.is_hidden(), "an empty label has nothing to read");
+    }
+}

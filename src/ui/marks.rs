@@ -49,7 +49,10 @@ pub fn claim_marks(marks: &mut Vec<Mark>, c: &Claim, color: Color32) {
 /// "source mention: the report (Amnesty International)", "cue: said". Colour alone says
 /// nothing to a screen reader.
 pub fn describe(p: &Project, m: &Mark) -> String {
-    let Some(c) = p.claim(&m.claim) else {
+    // Another annotator's claims and suggestions are not claims of this project (an id may
+    // still match one).
+    let own = matches!(m.role, Role::Content | Role::Mention | Role::Cue);
+    let Some(c) = p.claim(&m.claim).filter(|_| own) else {
         return match m.role {
             Role::Theirs => "colleague's claim".into(),
             Role::GhostContent => "suggested claim".into(),
