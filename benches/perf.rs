@@ -240,6 +240,7 @@ fn reader_frames(text: &str, marks: &mut Vec<Mark>, out: &mut Vec<Metric>) {
                 find: &[],
                 find_current: None,
                 font_size: 16.0,
+                describe: None,
             };
             state.show(ui, &input);
         })
@@ -382,6 +383,7 @@ fn open(text: &str, out: &mut Vec<Metric>) {
             find: &[],
             find_current: None,
             font_size: 16.0,
+            describe: None,
         };
         state.show(ui, &input);
     });

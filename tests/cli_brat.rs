@@ -214,6 +214,14 @@ fn the_samples_round_trip_through_the_command_line() {
         assert_eq!(claims(d, &q), claims(d, &p), "{src}");
         ok(d, &["export", &q, "--format", "brat", "--out", &twice]);
         assert_eq!(shape(&d.join(&twice)), shape(&d.join(&once)), "{src}");
+        // brat's configuration too, whatever order the re-import made the labels in.
+        for conf in ["annotation.conf", "visual.conf"] {
+            assert_eq!(
+                fs::read_to_string(d.join(&twice).join(conf)).unwrap(),
+                fs::read_to_string(d.join(&once).join(conf)).unwrap(),
+                "{src}: {conf}"
+            );
+        }
     }
 }
 

@@ -382,6 +382,11 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         extract_damaged(dir.path(), "tests/fixtures/pdf/report.pdf", &edits, cut);
+        // Embedded fonts that are mended before reading: a CFF font with /Differences, CID
+        // TrueType fonts with /W ranges and ToUnicode maps with gaps.
+        extract_damaged(dir.path(), "tests/fixtures/pdf/simple-encoding.pdf", &edits, cut);
+        extract_damaged(dir.path(), "tests/fixtures/pdf/cid-identity-h.pdf", &edits, cut);
+        extract_damaged(dir.path(), "tests/fixtures/pdf/tounicode-gaps.pdf", &edits, cut);
         extract_damaged(dir.path(), "tests/fixtures/docx/council.docx", &edits, cut);
     }
 }

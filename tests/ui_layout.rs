@@ -5,9 +5,10 @@
 use claimtrace::model::Project;
 use claimtrace::ui::app::READER_MIN_WIDTH;
 use claimtrace::ui::{App, Command, NoDialogs};
+use egui::accesskit::Role;
 use egui::{Key, Rect, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::PathBuf;
 
 fn harness(
@@ -66,12 +67,14 @@ fn a_notice_moves_nothing_information_fades_and_a_problem_stays_until_dismissed(
     assert!(text.starts_with("Select a claim first"), "{text}");
     assert!(h.state().notice_shown());
     assert_eq!(layout(&mut h), before, "the notice moved the window");
-    // The overlay and the status bar both say it.
-    assert_eq!(
-        h.query_all_by_label_contains("Select a claim first")
-            .count(),
-        2
-    );
+    // The overlay and the status bar both say it (and the reader's live region, for screen
+    // readers).
+    let saying: Vec<Role> = h
+        .query_all_by_label_contains("Select a claim first")
+        .map(|n| n.accesskit_node().role())
+        .collect();
+    assert_eq!(saying.iter().filter(|r| **r != Role::Status).count(), 2);
+    assert!(saying.contains(&Role::Status), "{saying:?}");
 
     // Some seconds later the overlay has gone; the status bar keeps the text.
     h.run_steps(60);
@@ -79,6 +82,7 @@ fn a_notice_moves_nothing_information_fades_and_a_problem_stays_until_dismissed(
     assert!(!h.state().notice_shown());
     assert_eq!(
         h.query_all_by_label_contains("Select a claim first")
+            .filter(|n| n.accesskit_node().role() != Role::Status)
             .count(),
         1
     );
@@ -125,7 +129,11 @@ fn the_panels_keep_their_width_across_tabs_and_selection() {
     h.get_by_label("Sources").click();
     h.run();
     same(&mut h, "the Sources tab");
-    h.get_by_label_contains("Vietnam’s government").click();
+    // The source's row (not the article's claims by it, named in the accessibility tree).
+    h.query_all_by_label_contains("Vietnam’s government")
+        .find(|n| n.accesskit_node().role() != Role::Mark)
+        .expect("the source's row")
+        .click();
     h.run();
     same(&mut h, "choosing a source");
     h.get_by_label("Documents").click();

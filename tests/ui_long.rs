@@ -142,6 +142,7 @@ fn bare_harness(text: String, marks: Vec<Mark>) -> Harness<'static, Bare> {
                     find: &[],
                     find_current: None,
                     font_size: s.font_size,
+                    describe: None,
                 };
                 s.reader.show(ui, &input);
             },

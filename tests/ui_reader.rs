@@ -40,6 +40,7 @@ fn harness(text: &str, marks: Vec<Mark>) -> Harness<'static, App> {
                     find: &[],
                     find_current: None,
                     font_size: 16.0,
+                    describe: None,
                 };
                 let out = app.reader.show(ui, &input);
                 if out != ReaderOutput::default() {

@@ -356,6 +356,7 @@ impl App {
         if !self.fonts_installed {
             self.fonts_installed = true;
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            super::a11y::install(&ctx);
         }
         if self.theme_applied != Some(self.settings.dark) {
             self.theme_applied = Some(self.settings.dark);
@@ -689,6 +690,9 @@ impl App {
 
     /// Show a notice (an overlay that moves nothing; the status bar keeps it).
     fn notify(&mut self, b: Banner) {
+        if self.doc.is_some() {
+            self.reader_mut().announce(b.text.clone());
+        }
         self.banner = Some(b);
         self.toast.restart();
     }
@@ -813,6 +817,7 @@ impl App {
             }
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::FocusReader => self.reader_mut().request_focus(),
             Command::ShowCorpus => self.corpus_view.open = true,
             Command::ShowLabels => self.show_labels = true,
             Command::ShowOrphans => self.show_orphans = true,

@@ -73,6 +73,8 @@ pub enum Command {
     FontSmaller,
     ToggleTheme,
     ShowShortcuts,
+    /// Put the keyboard in the reader (its caret) to select text with the keys.
+    FocusReader,
     ShowLabels,
     /// View → Corpus: the corpus figures.
     ShowCorpus,
@@ -411,6 +413,12 @@ pub const BINDINGS: &[Binding] = &[
         group: "Review",
     },
     Binding {
+        command: Command::FocusReader,
+        label: "Keyboard into the text (caret)",
+        shortcuts: &[ks(NONE, Key::F6)],
+        group: "View",
+    },
+    Binding {
         command: Command::ShowShortcuts,
         label: "Shortcuts",
         shortcuts: &[ks(NONE, Key::F1)],
@@ -420,7 +428,7 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Keys the reader handles itself (not commands), listed in Help → Shortcuts after the table.
 pub const READER_KEYS: &[(&str, &str)] = &[
-    ("Scroll a line", "↑ / ↓"),
+    ("Scroll a line (no caret in the text)", "↑ / ↓"),
     (
         "Scroll a screen",
         "Page Up / Page Down, Space / Shift+Space",
@@ -428,6 +436,14 @@ pub const READER_KEYS: &[(&str, &str)] = &[
     (
         "Start / end of the document",
         "Home / End, Ctrl+Home / Ctrl+End",
+    ),
+    (
+        "Caret in the text (after F6 or Tab)",
+        "← → by character, Ctrl+← → by word, ↑ ↓ by line, Ctrl+↑ ↓ by paragraph, Home / End",
+    ),
+    (
+        "Select with the caret",
+        "Shift+ any caret key, then C / S / Q",
     ),
     ("Select whole words / extend", "drag / Shift+click"),
     ("Select by character", "Alt+drag, Alt+Shift+click"),
@@ -458,7 +474,7 @@ pub fn binding(command: &Command) -> Option<&'static Binding> {
 pub fn is_bare(s: &KeyboardShortcut) -> bool {
     let plain =
         !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !s.modifiers.mac_cmd;
-    plain && !matches!(s.logical_key, Key::F1 | Key::F3)
+    plain && !matches!(s.logical_key, Key::F1 | Key::F3 | Key::F6)
 }
 
 /// Every (shortcut, command) pair, those with more modifiers first, so that Ctrl+Shift+Z is

@@ -20,6 +20,7 @@
 //!   [`new_source`] (the New source dialog);
 //! - [`settings`]: what is remembered between runs; [`fonts`]; [`words`]: wording helpers.
 
+pub mod a11y;
 pub mod app;
 pub mod bars;
 pub mod command;

@@ -22,7 +22,9 @@ use egui::{Color32, FontId, Galley, Id, Pos2, Rect, Sense, Stroke, StrokeKind, U
 
 use crate::text;
 
-// The reader in three parts, each an `impl ReaderState` block over the state defined here.
+// The reader in five parts, each an `impl ReaderState` block over the state defined here.
+mod access;
+mod caret;
 mod layout;
 mod paint;
 mod selection;
@@ -91,6 +93,9 @@ pub struct ReaderInput<'a> {
     pub find: &'a [(usize, usize)],
     pub find_current: Option<usize>,
     pub font_size: f32,
+    /// What a mark is, in words, for the accessibility tree ("claim by Amnesty International,
+    /// unverified"); asked once per `marks_version`. Without it a mark is named by its role.
+    pub describe: Option<&'a dyn Fn(&Mark) -> String>,
 }
 
 /// An action from the small bar shown beside a selection.
@@ -162,6 +167,8 @@ struct MarkIndex {
     doc_id: String,
     /// For each paragraph, indices of the marks that overlap it.
     by_para: Vec<Vec<u32>>,
+    /// Each mark's name in the accessibility tree.
+    names: Vec<String>,
 }
 
 /// One paragraph as drawn in the last frame.
@@ -210,6 +217,20 @@ pub struct ReaderState {
     /// if no double-click follows, so double-clicking a word inside another claim's highlight
     /// (to select a mention or cue) does not switch the selected claim.
     pending_click: Option<(Option<String>, f64)>,
+    /// The keyboard caret (a char offset), shown while the reader has keyboard focus.
+    caret: Option<usize>,
+    /// The x the caret keeps when moving up and down through rows of different lengths.
+    caret_x: Option<f32>,
+    /// The caret moved by a key this frame: bring it into view.
+    caret_moved: bool,
+    /// Give the reader keyboard focus next frame.
+    focus_request: bool,
+    /// Did the reader have keyboard focus last frame?
+    focused: bool,
+    /// The last message, spoken by screen readers from a polite live region.
+    announcement: String,
+    /// Each paragraph's text as published to the accessibility tree while it is not laid out.
+    access: access::PlainRuns,
 }
 
 impl ReaderState {
@@ -221,6 +242,43 @@ impl ReaderState {
     pub fn set_selection(&mut self, sel: Option<(usize, usize)>) {
         self.selection = sel;
         self.anchor = sel.map(|(s, _)| s);
+        if let Some((_, e)) = sel {
+            self.caret = Some(e);
+        }
+    }
+
+    /// The keyboard caret (char offset), if placed.
+    pub fn caret(&self) -> Option<usize> {
+        self.caret
+    }
+
+    /// Put the caret at `at` (no selection) and bring it into view.
+    pub fn set_caret(&mut self, at: usize) {
+        self.caret = Some(at);
+        self.caret_x = None;
+        self.caret_moved = true;
+        self.selection = None;
+        self.anchor = Some(at);
+    }
+
+    /// Give the reader keyboard focus next frame (back from a dialog).
+    pub fn request_focus(&mut self) {
+        self.focus_request = true;
+    }
+
+    /// Did the reader have keyboard focus last frame?
+    pub fn has_focus(&self) -> bool {
+        self.focused
+    }
+
+    /// Say `text` through the reader's polite live region (screen readers speak it).
+    pub fn announce(&mut self, text: impl Into<String>) {
+        self.announcement = text.into();
+    }
+
+    /// The last announcement.
+    pub fn announcement(&self) -> &str {
+        &self.announcement
     }
 
     pub fn clear_selection(&mut self) {
@@ -323,9 +381,13 @@ impl ReaderState {
             self.drag = None;
             self.fragment_preview = None;
             self.pending_offset = None;
+            self.access = access::PlainRuns::default();
             let len = self.doc.char_len;
             if self.selection.is_some_and(|(_, e)| e > len) {
                 self.clear_selection();
+            }
+            if self.caret.is_some_and(|c| c > len) {
+                self.caret = None;
             }
         }
         self.index_marks(input);
@@ -354,11 +416,15 @@ impl ReaderState {
             .map_or_else(|| ui.available_height(), |r| r.height());
         let mut offset = self.pending_offset.take();
         let line = font_size * LINE_SPACING;
+        let focused = ui.memory(|m| m.has_focus(text_id()));
+        if focused {
+            self.caret_keys(ui, input.text, &font_id);
+        }
         if let Some(at) = self.top_request.take() {
             offset = self
                 .content_y_of(ui, input.text, at, &font_id, view_height)
                 .map(|y| y.max(0.0));
-        } else if let Some(key) = keyboard_scroll(ui) {
+        } else if let Some(key) = keyboard_scroll(ui, focused) {
             let page = (view_height - 2.0 * line).max(line);
             offset = match key {
                 KeyScroll::Lines(n) => Some(self.offset_y + n * line),
@@ -380,6 +446,22 @@ impl ReaderState {
             offset = self
                 .content_y_of(ui, input.text, at, &font_id, view_height)
                 .map(|y| (y - dy).max(0.0));
+        } else if std::mem::take(&mut self.caret_moved)
+            && let Some(at) = self.caret
+        {
+            // Keep the caret in view, scrolling as little as possible.
+            let top = self.offset_y;
+            offset = self
+                .content_y_of(ui, input.text, at, &font_id, view_height)
+                .and_then(|y| {
+                    if y < top {
+                        Some((y - line).max(0.0))
+                    } else if y + 2.0 * line > top + view_height {
+                        Some(y + 2.0 * line - view_height)
+                    } else {
+                        None
+                    }
+                });
         }
 
         // A long text keeps a solid scroll bar in view (not one that appears on hover), so the
@@ -422,6 +504,7 @@ impl ReaderState {
         }
 
         self.show_bar(ui, input, &mut out);
+        self.publish_status(ui);
         out
     }
 
@@ -439,12 +522,37 @@ impl ReaderState {
     ) {
         let n = self.doc.chars.len();
         let full_width = ui.available_width();
-        let (rect, response) = ui.allocate_exact_size(
+        let (rect, _) = ui.allocate_exact_size(
             vec2(full_width, self.layouts.total().max(viewport.height())),
-            Sense::click_and_drag(),
+            Sense::hover(),
         );
+        // One id whatever the document, so the keyboard focus stays in the reader when the
+        // document changes.
+        let response = ui.interact(rect, text_id(), Sense::click_and_drag());
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Document text"));
+        if std::mem::take(&mut self.focus_request) {
+            response.request_focus();
+        }
+        self.focused = response.has_focus();
+        if self.focused {
+            // The arrows move the caret, not the focus.
+            let filter = egui::EventFilter {
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                tab: false,
+                escape: false,
+            };
+            ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+            if self.caret.is_none() {
+                self.caret = Some(
+                    self.selection
+                        .map(|(_, e)| e)
+                        .or_else(|| self.top_anchor().map(|(at, _)| at))
+                        .unwrap_or(0),
+                );
+            }
+        }
         let left = rect.min.x + ((full_width - column) / 2.0).max(0.0);
 
         // Lay out the visible paragraphs.
@@ -484,5 +592,11 @@ impl ReaderState {
 
         self.handle_pointer(ui, input, &response, out);
         self.paint(ui, input, text_color, dark);
+        self.publish(ui, input, rect, left, column, out);
     }
+}
+
+/// The id of the reader's text widget (the focus target).
+fn text_id() -> Id {
+    Id::unique("claimtrace_reader_text")
 }

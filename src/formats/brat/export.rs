@@ -627,6 +627,9 @@ pub fn visual_conf(sel: &Selection) -> String {
         let color = l.map(|l| hex(l.color)).unwrap_or("#cccccc".into());
         label_types.push((t, name, color));
     }
+    // By type, as annotation.conf lists them: the file is the same whatever order the claims
+    // (and so a re-import's labels) come in.
+    label_types.sort();
     for (t, name, _) in &label_types {
         let _ = writeln!(o, "{t} | {name}");
     }

@@ -29,7 +29,8 @@ impl App {
                 };
                 let edit = ops::set_cue(&self.session.project, &claim, s, e);
                 if self.apply_opt(edit) {
-                    self.reader_mut().clear_selection();
+                    let cue = self.selected_words(s, e);
+                    self.done_at(e, format!("Cue set: “{cue}”"));
                 }
             }
             Command::AddFragment(s, e) => match self.selected.clone() {
@@ -71,11 +72,34 @@ impl App {
             return;
         };
         let id = claim.id.clone();
+        let quote = claim.quote();
         let edit = ops::add_claim(&self.session.project, claim);
         if self.apply_edit(edit) {
             self.selected = Some(id);
-            self.reader_mut().clear_selection();
+            let label = self
+                .session
+                .project
+                .label(label)
+                .map_or(String::new(), |l| format!(" ({})", l.name));
+            self.done_at(e, format!("Claim made{label}: “{quote}”"));
         }
+    }
+
+    /// After a change made from the selection: the caret stays at its end (no selection), and
+    /// a screen reader hears what was done.
+    pub(super) fn done_at(&mut self, at: usize, said: String) {
+        let r = self.reader_mut();
+        r.set_caret(at);
+        r.announce(said);
+    }
+
+    /// The document's text at `s..e`, trimmed.
+    pub(super) fn selected_words(&self, s: usize, e: usize) -> String {
+        self.doc
+            .as_deref()
+            .and_then(|d| self.session.project.document(d))
+            .map(|d| crate::text::slice_chars(&d.text, s, e).trim().to_string())
+            .unwrap_or_default()
     }
 
     pub(super) fn claim_and_selection(&mut self, what: &str) -> Option<(String, usize, usize)> {
@@ -134,7 +158,7 @@ impl App {
                 let edit =
                     ops::set_mention_sources(&self.session.project, &claim, (s, e), &ids, tag);
                 if self.apply_opt(edit) {
-                    self.reader_mut().clear_selection();
+                    self.reader_mut().set_caret(e);
                     self.info(match ante {
                         Some(ids) => format!(
                             "“{}” is a pronoun: attributed to {}, the source named before it (tagged “{}”: check it)",
@@ -176,7 +200,7 @@ impl App {
                     (Some(_), None) => None,
                 };
                 if self.apply_opt(edit) {
-                    self.reader_mut().clear_selection();
+                    self.reader_mut().set_caret(e);
                     self.info(format!(
                         "“{}” names nobody in particular: attributed to the anonymous source",
                         mention.trim()
@@ -192,7 +216,8 @@ impl App {
                 Some(id) => {
                     let edit = ops::set_mention(&self.session.project, &claim, s, e, Some(&id));
                     if self.apply_opt(edit) {
-                        self.reader_mut().clear_selection();
+                        let who = self.session.project.source_names(&[id]).join("");
+                        self.done_at(e, format!("Source mention set: {who}"));
                     }
                 }
                 None => {

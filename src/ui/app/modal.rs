@@ -101,9 +101,41 @@ impl App {
     }
 
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+        // The keyboard goes into a dialog as it opens, and back to the reader when it closes
+        // (if it came from there).
+        let open_id = egui::Id::unique("claimtrace-modal-open");
+        let was_open = ctx.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
         let Some(mut modal) = self.modal.take() else {
+            if was_open {
+                ctx.data_mut(|d| d.insert_temp(open_id, false));
+                if ctx.data(|d| d.get_temp::<bool>(open_id.with("reader"))) == Some(true) {
+                    self.reader_mut().request_focus();
+                }
+            }
             return;
         };
+        if !was_open {
+            let from_reader = self.doc.is_some() && self.reader_mut().has_focus();
+            ctx.data_mut(|d| {
+                d.insert_temp(open_id, true);
+                d.insert_temp(open_id.with("reader"), from_reader);
+            });
+            ctx.memory_mut(|m| {
+                if let Some(f) = m.focused() {
+                    m.surrender_focus(f);
+                }
+            });
+        }
+        // A dialog's first frame only measures it (nothing can take the keyboard yet): ask
+        // until one of its controls has it.
+        let pending = open_id.with("pending");
+        if !was_open || ctx.data(|d| d.get_temp::<bool>(pending)) == Some(true) {
+            let given = ctx.memory(|m| m.focused().is_some());
+            ctx.data_mut(|d| d.insert_temp(pending, !given));
+            if !given {
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
+            }
+        }
         let mut keep = true;
         let mut then: Option<Then> = None;
         egui::Modal::new(egui::Id::unique("claimtrace-modal")).show(ctx, |ui| {
@@ -264,8 +296,15 @@ impl App {
                                 (claim.clone(), (*start, *end), name.clone(), *kind, existing.clone());
                             let alias = add_alias.then(|| mention.clone());
                             then = Some(Box::new(move |app, _| {
+                                let who = existing
+                                    .as_deref()
+                                    .and_then(|id| app.session.project.source(id))
+                                    .map_or_else(|| name.clone(), |s| s.name.clone());
                                 let edit = new_source::edit(&app.session.project, &claim, at, &name, kind, existing.as_deref(), alias.as_deref());
                                 app.queue.edit(edit);
+                                let r = app.reader_mut();
+                                r.set_caret(at.1);
+                                r.announce(format!("Source mention set: {who}"));
                             }));
                         }
                         Some(new_source::Answer::Cancel) => keep = false,

@@ -374,6 +374,7 @@ impl App {
                 .current_suggestion()
                 .filter(|(_, s)| s.document == doc.id)
                 .map(|(i, _)| suggest::ghost_id(i));
+            let describe = |m: &Mark| super::super::marks::describe(project, m);
             let input = ReaderInput {
                 doc_id: &doc.id,
                 text: &doc.text,
@@ -383,6 +384,7 @@ impl App {
                 find: &self.find.matches,
                 find_current: self.find.current,
                 font_size: self.settings.font_size,
+                describe: Some(&describe),
             };
             let out = reader.show(ui, &input);
             if let Some(id) = out.clicked_claim {

@@ -72,10 +72,19 @@ impl ReaderState {
                 p += 1;
             }
         }
+        let names = input
+            .marks
+            .iter()
+            .map(|m| match input.describe {
+                Some(describe) => describe(m),
+                None => super::access::role_name(m.role).to_owned(),
+            })
+            .collect();
         self.marks = MarkIndex {
             version: Some(input.marks_version),
             doc_id: input.doc_id.to_owned(),
             by_para,
+            names,
         };
     }
 

@@ -209,6 +209,16 @@ impl ReaderState {
         for (a, b, stroke) in ghost_lines {
             painter.extend(egui::Shape::dashed_line(&[a, b], stroke, 4.0, 3.0));
         }
+        // The keyboard caret, while the reader has the keyboard: a solid bar (no blinking).
+        if self.focused
+            && let Some(at) = self.caret
+            && let Some(p) = self.placed_for(at)
+        {
+            let local = at - self.doc.chars[p.para].start;
+            let r = cursor_rect(&p.galley, p.pos, local);
+            let stroke = Stroke::new(2.0, text_color);
+            painter.line_segment([r.center_top(), r.center_bottom()], stroke);
+        }
     }
 }
 

@@ -78,6 +78,9 @@ impl ReaderState {
                     } else {
                         self.selection = tidy;
                         self.anchor = Some(drag.anchor);
+                        // The caret follows the pointer, at the selection's end on its side.
+                        self.caret = tidy.map(|(s, e)| if cur < drag.anchor { s } else { e });
+                        self.caret_x = None;
                     }
                 }
             }
@@ -114,6 +117,8 @@ impl ReaderState {
                 if let Some((s, e)) = text::word_at(local, at.saturating_sub(base)) {
                     self.selection = Some((s + base, e + base));
                     self.anchor = Some(s + base);
+                    self.caret = Some(e + base);
+                    self.caret_x = None;
                 }
             }
         } else if response.clicked()
@@ -122,6 +127,8 @@ impl ReaderState {
             if modifiers.shift {
                 if let (Some(at), Some(anchor)) = (self.offset_at(pos), self.anchor) {
                     self.selection = self.tidy(input.text, anchor, at, !modifiers.alt);
+                    self.caret = self.selection.map(|(s, e)| if at < anchor { s } else { e });
+                    self.caret_x = None;
                 }
             } else {
                 let under = self.char_under(pos);
@@ -129,6 +136,8 @@ impl ReaderState {
                     under.and_then(|c| innermost_claim(input.marks, &self.marks, &self.doc, c));
                 self.selection = None;
                 self.anchor = self.offset_at(pos);
+                self.caret = self.anchor;
+                self.caret_x = None;
                 self.pending_click = Some((claim, now));
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_secs_f64(delay / 2.0));
@@ -228,12 +237,26 @@ pub(super) enum KeyScroll {
 
 /// Keyboard scrolling of the reader: arrows by a line, Page Up/Down and Space/Shift+Space by a
 /// screen, Home/End and Ctrl+Home/End to the start and end. Only when no widget (a text field,
-/// a focused button) has the keyboard; the keys are consumed so nothing else acts on them.
-pub(super) fn keyboard_scroll(ui: &Ui) -> Option<KeyScroll> {
+/// a focused button) has the keyboard; the keys are consumed so nothing else acts on them. While
+/// the reader itself has the keyboard (`caret`), the arrows, Home and End move the caret and
+/// Space is a click: only Page Up and Page Down scroll.
+pub(super) fn keyboard_scroll(ui: &Ui, caret: bool) -> Option<KeyScroll> {
+    use egui::{Key, Modifiers};
+    if caret {
+        let pages = [
+            (Key::PageDown, KeyScroll::Pages(1.0)),
+            (Key::PageUp, KeyScroll::Pages(-1.0)),
+        ];
+        return ui.input_mut(|i| {
+            pages
+                .iter()
+                .find(|(k, _)| i.consume_key(Modifiers::NONE, *k))
+                .map(|&(_, what)| what)
+        });
+    }
     if ui.ctx().memory(|m| m.focused().is_some()) {
         return None;
     }
-    use egui::{Key, Modifiers};
     let table = [
         (Modifiers::NONE, Key::ArrowDown, KeyScroll::Lines(1.0)),
         (Modifiers::NONE, Key::ArrowUp, KeyScroll::Lines(-1.0)),
