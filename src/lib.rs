@@ -19,6 +19,7 @@ pub mod store;
 pub mod suggest;
 pub mod text;
 pub mod ui;
+pub mod words;
 pub mod work;
 
 /// What `claimtrace --version` prints after the name: the package version and the commit it was

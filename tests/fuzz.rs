@@ -291,10 +291,13 @@ fn a_truncated_project_names_where_it_ends() {
     // RON points just after the last token it read: the end of the text, trailing spaces aside.
     let text_end = cut.trim_end();
     let line = text_end.matches('\n').count() + 1;
-    let col = text_end.rsplit('\n').next().unwrap().chars().count() + 1;
     let e = load_error("cut.ron", cut.as_bytes());
-    assert!(e.contains(&format!("line {line}, column {col}: ")), "{e}");
-    assert!(e.contains("Unexpected end of RON"), "{e}");
+    // Said in words: the file ends early, at its last line (not the parser's own message).
+    assert!(
+        e.contains(&format!("the file ends early (truncated?) at line {line}")),
+        "{e}"
+    );
+    assert!(!e.contains("Unexpected end of RON"), "{e}");
 }
 
 #[test]

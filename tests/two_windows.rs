@@ -182,8 +182,13 @@ fn a_read_only_second_window_never_takes_or_writes_what_a_live_window_holds() {
     );
     let banner = app.banner().expect("a banner says why").text.clone();
     assert!(
-        banner.contains("the Claimtrace window of")
-            && banner.contains(&format!("process {}", a.id())),
+        // In words: who, where and since when (local time), not a process id and a timestamp.
+        banner.contains("is open in Claimtrace ")
+            && banner.contains(&format!(
+                " on {} since ",
+                claimtrace::store::lock::this_host()
+            ))
+            && !banner.contains("process"),
         "{banner}"
     );
     let mut h = harness(app);

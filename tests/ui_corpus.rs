@@ -24,11 +24,12 @@ fn harness(p: Project, config: PathBuf) -> Harness<'static, App> {
 }
 
 fn summary(c: &Corpus) -> String {
+    let n = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{} claims in {} documents; {} claim-source pairs (a joint claim counts for each source).",
-        c.claims.count(),
-        c.documents,
-        c.pairs
+        "{} in {}; {} (a joint claim counts for each source).",
+        n(c.claims.count(), "claim"),
+        n(c.documents, "document"),
+        n(c.pairs, "claim-source pair")
     )
 }
 
@@ -81,6 +82,13 @@ fn open_click_a_source_open_a_claim_and_follow_an_edit() {
     h.run();
     assert_eq!(h.state().selected_claim(), Some(first.as_str()));
     assert_eq!(h.state().current_document(), Some(c.document.as_str()));
+    // The reader comes forward: the corpus window steps aside, the list stays, and its button
+    // brings the corpus back as it was.
+    assert!(!h.state().corpus_view.open);
+    h.get_by_label(&heading);
+    h.get_by_label("Show the corpus").click();
+    h.run();
+    assert!(h.state().corpus_view.open);
 
     // Deleting that claim updates the figures.
     h.state_mut().command(Command::DeleteClaim);
@@ -399,6 +407,11 @@ fn save_a_table_as_csv_through_the_typed_path() {
     h.run();
     h.get_by_label("Save a corpus table (CSV)");
     let out = dir.path().join("sources");
+    // The box starts with a folder and a suggested name: replace them.
+    h.get_by_label("Path").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
     h.get_by_label("Path").type_text(&out.display().to_string());
     h.run();
     h.get_by_label("OK").click();

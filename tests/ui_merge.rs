@@ -176,6 +176,9 @@ fn settling_every_conflict_removes_the_banner_and_saves_a_clean_project() {
     let mut h = open(dir.path());
     h.state_mut().command(Command::ShowConflicts);
     h.run();
+    // The rows name both values of each difference, so the panel is longer: scroll to it.
+    h.get_by_label("Delete it").scroll_to_me();
+    h.run();
     h.get_by_label("Delete it").click();
     h.run();
     assert!(h.query_by_label(&banner(2)).is_some());

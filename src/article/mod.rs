@@ -37,7 +37,9 @@ pub enum ArticleError {
     #[error("{path} is empty: there is no text to annotate")]
     Empty { path: PathBuf },
     #[error(
-        "{path} does not look like text (it contains binary data such as NUL bytes); convert it to .txt first"
+        "{path} is not text: it holds binary data (such as NUL bytes), whatever its name says. \
+         If it is a Word or PDF file, give it its own ending (.docx, .pdf) and import it again; \
+         otherwise open it in the program that made it and save the article as plain text (.txt)"
     )]
     Binary { path: PathBuf },
     #[error(
@@ -45,7 +47,7 @@ pub enum ArticleError {
          a .txt file"
     )]
     NoArticle { path: PathBuf, why: String },
-    #[error("{path}: files ending in .{ext} cannot be imported yet; Claimtrace reads {}", EXTENSIONS.join(", "))]
+    #[error("{}", unsupported_message(path, ext))]
     Unsupported { path: PathBuf, ext: String },
     #[error(
         "{path} is too large to import ({} MB; the limit is {} MB of text); split it into smaller files",
@@ -150,6 +152,35 @@ fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         .iter()
         .find(|(magic, ..)| bytes.starts_with(magic))
         .map(|&(_, what, ext)| (what, ext))
+}
+
+/// ".txt, .md, .html, …": the endings Claimtrace imports, for messages.
+pub fn endings_list() -> String {
+    EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a file with this ending (none, or one Claimtrace does not read) is not imported, and what
+/// to do.
+fn unsupported_message(path: &Path, ext: &str) -> String {
+    if ext.is_empty() {
+        format!(
+            "{} has no file ending; Claimtrace imports {}: give it the ending of its format \
+             (an article in plain text: .txt) and import it again",
+            path.display(),
+            endings_list()
+        )
+    } else {
+        format!(
+            "{}: files ending in .{ext} cannot be imported; Claimtrace imports {}. Save the \
+             article in one of these formats (plain text: .txt) and import that",
+            path.display(),
+            endings_list()
+        )
+    }
 }
 
 /// Extract an article from a file by its ending.

@@ -46,10 +46,15 @@ fn bad_files_are_named() {
         &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3],
     );
     let odd = write(d.path(), "x.xyz", b"text");
+    let bare = write(d.path(), "NOTES", b"text");
     for (p, want) in [
         (&empty, "empty"),
-        (&bin, "binary"),
-        (&odd, "cannot be imported"),
+        (&bin, "is not text: it holds binary data"),
+        (
+            &odd,
+            "files ending in .xyz cannot be imported; Claimtrace imports .txt",
+        ),
+        (&bare, "has no file ending; Claimtrace imports .txt"),
     ] {
         let e = read_file(p).unwrap_err().to_string();
         assert!(

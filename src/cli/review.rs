@@ -112,7 +112,7 @@ pub(super) fn agree(paths: &[PathBuf], json: bool, disagreements: Option<&Path>)
 }
 
 fn num(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
+    x.map_or_else(|| "-".to_string(), |v| crate::words::fixed(v, 3))
 }
 
 fn agree_row(name: &str, docs: String, m: &review::Measures) -> String {

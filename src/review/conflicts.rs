@@ -114,6 +114,92 @@ pub fn differences(a: &Claim, b: &Claim) -> Vec<&'static str> {
     d
 }
 
+/// Each difference between two versions of a claim with both values, each side named ("ours" /
+/// "theirs" after a merge, else the version's author): "status: unverified (ours) vs confirmed
+/// (theirs)", "label: Claim (ours) vs Opinion (theirs)".
+pub fn difference_words(p: &Project, a: &Claim, b: &Claim) -> Vec<String> {
+    let side = |c: &Claim, fallback: &str| match merge_note(c) {
+        Some(n) if n.from == n.ours => "ours".to_string(),
+        Some(_) => "theirs".to_string(),
+        None if !c.author.is_empty() => c.author.clone(),
+        None => fallback.to_string(),
+    };
+    let (sa, sb) = (side(a, "first"), side(b, "second"));
+    let short = |s: &str| {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() <= 40 {
+            s
+        } else {
+            format!("{}…", s.chars().take(39).collect::<String>())
+        }
+    };
+    let quoted = |s: &str| {
+        if s.is_empty() {
+            "none".to_string()
+        } else {
+            format!("“{}”", short(s))
+        }
+    };
+    let spans = |x: Option<&Vec<crate::text::Span>>| {
+        let t: Vec<String> = x.into_iter().flatten().map(|s| s.exact.clone()).collect();
+        quoted(&t.join(" … "))
+    };
+    let label = |c: &Claim| {
+        p.label(&c.label)
+            .map(|l| l.name.to_string())
+            .unwrap_or_else(|| c.label.clone())
+    };
+    let sources = |c: &Claim| {
+        let at = c.attribution.as_ref();
+        let mut s = p.source_names(c.sources()).join("; ");
+        if s.is_empty() {
+            s = "none".into();
+        }
+        if let Some(via) = at.and_then(|x| x.via.as_deref()) {
+            let via = p
+                .source(via)
+                .map(|v| v.name.to_string())
+                .unwrap_or(via.to_string());
+            s = format!("{s} via {via}");
+        }
+        s
+    };
+    let nesting = |c: &Claim| {
+        let at = c.attribution.as_ref();
+        let mode = at.map_or("none", |x| x.mode.as_str()).to_string();
+        match at
+            .and_then(|x| x.within.as_deref())
+            .and_then(|w| p.claim(w))
+        {
+            Some(outer) => format!("{mode}, within {}", quoted(&outer.quote())),
+            None => mode,
+        }
+    };
+    let mut out = Vec::new();
+    for what in differences(a, b) {
+        let (x, y) = match what {
+            "text" => (quoted(&a.quote()), quoted(&b.quote())),
+            "label" => (label(a), label(b)),
+            "source" => (sources(a), sources(b)),
+            "mention" => (
+                spans(a.attribution.as_ref().map(|x| &x.mention)),
+                spans(b.attribution.as_ref().map(|x| &x.mention)),
+            ),
+            "cue" => (
+                spans(a.attribution.as_ref().map(|x| &x.cue)),
+                spans(b.attribution.as_ref().map(|x| &x.cue)),
+            ),
+            "nesting" => (nesting(a), nesting(b)),
+            "status" => (a.status.as_str().to_string(), b.status.as_str().to_string()),
+            "note" => (quoted(&a.note), quoted(&b.note)),
+            "tags" => (quoted(&a.tags.join(", ")), quoted(&b.tags.join(", "))),
+            other => (other.to_string(), other.to_string()),
+        };
+        out.push(format!("{what}: {x} ({sa}) vs {y} ({sb})"));
+    }
+    out
+}
+
 /// A settled version: no group, no merge note.
 fn settled(c: &Claim) -> Claim {
     let mut c = c.clone();
@@ -290,6 +376,23 @@ mod tests {
         assert_eq!(merged_with(&m, &cs), vec!["origin/main".to_string()]);
         let v: Vec<&Claim> = cs[0].claims.iter().filter_map(|i| m.claim(i)).collect();
         assert_eq!(differences(v[0], v[1]), vec!["note"]);
+        let words = difference_words(&m, v[0], v[1]);
+        assert_eq!(words.len(), 1, "{words:?}");
+        assert!(
+            words[0].starts_with("note: “") && words[0].contains(" vs "),
+            "{words:?}"
+        );
+        // Each side's own value is named, and a status difference reads as both statuses.
+        let mut x = v[0].clone();
+        x.status = crate::model::Status::Supported;
+        let words = difference_words(&m, v[0], &x);
+        assert!(
+            words.iter().any(
+                |w| w.starts_with(&format!("status: {} (", v[0].status.as_str()))
+                    && w.contains(") vs supported (")
+            ),
+            "{words:?}"
+        );
         let from: Vec<String> = v
             .iter()
             .filter_map(|c| merge_note(c))

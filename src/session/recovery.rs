@@ -2,7 +2,10 @@
 //! and delete it.
 
 use super::Session;
+use crate::model::Project;
 use crate::store;
+use crate::words::plural;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Unsaved work goes to the recovery file this long after an edit (and when the window loses
@@ -122,5 +125,156 @@ impl Session {
             }
         }
         None
+    }
+}
+
+/// How many things of one kind the unsaved work added, removed and changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub added: usize,
+    pub removed: usize,
+    pub edited: usize,
+}
+
+impl Tally {
+    /// Compare two lists by id.
+    fn of<T: PartialEq>(saved: &[T], unsaved: &[T], id: impl Fn(&T) -> &str) -> Tally {
+        let before: HashMap<&str, &T> = saved.iter().map(|x| (id(x), x)).collect();
+        let after: HashMap<&str, &T> = unsaved.iter().map(|x| (id(x), x)).collect();
+        let mut t = Tally::default();
+        for (k, x) in &after {
+            match before.get(k) {
+                None => t.added += 1,
+                Some(y) if *y != *x => t.edited += 1,
+                Some(_) => {}
+            }
+        }
+        t.removed = before.keys().filter(|k| !after.contains_key(*k)).count();
+        t
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == Tally::default()
+    }
+
+    /// "+3 claims, 1 claim edited, 2 claims removed" (only the non-zero parts).
+    fn words(&self, what: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.added > 0 {
+            out.push(format!("+{}", plural(self.added, what)));
+        }
+        if self.edited > 0 {
+            out.push(format!("{} edited", plural(self.edited, what)));
+        }
+        if self.removed > 0 {
+            out.push(format!("{} removed", plural(self.removed, what)));
+        }
+        out
+    }
+}
+
+/// What the unsaved work (a recovery file) changed against the saved project: per kind of thing,
+/// how many were added, removed and edited (matched by id), and whether anything else (the
+/// name, the annotator, review decisions) differs.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    pub claims: Tally,
+    pub sources: Tally,
+    pub documents: Tally,
+    pub labels: Tally,
+    /// Something outside the four lists differs (name, annotator, decisions, rejections).
+    pub other: bool,
+}
+
+impl Changes {
+    pub fn between(saved: &Project, unsaved: &Project) -> Changes {
+        let other = saved.name != unsaved.name
+            || saved.annotator != unsaved.annotator
+            || saved.decisions != unsaved.decisions
+            || saved.rejected != unsaved.rejected
+            || saved.distinct != unsaved.distinct;
+        Changes {
+            claims: Tally::of(&saved.claims, &unsaved.claims, |c| &c.id),
+            sources: Tally::of(&saved.sources, &unsaved.sources, |s| &s.id),
+            documents: Tally::of(&saved.documents, &unsaved.documents, |d| &d.id),
+            labels: Tally::of(&saved.labels, &unsaved.labels, |l| &l.id),
+            other,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+            && self.sources.is_empty()
+            && self.documents.is_empty()
+            && self.labels.is_empty()
+            && !self.other
+    }
+
+    /// "+3 claims, 1 claim edited, +2 sources", or "no differences from the saved file".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        for (t, what) in [
+            (&self.claims, "claim"),
+            (&self.sources, "source"),
+            (&self.documents, "document"),
+            (&self.labels, "label"),
+        ] {
+            parts.extend(t.words(what));
+        }
+        if self.other {
+            parts.push("other project settings changed".into());
+        }
+        if parts.is_empty() {
+            "no differences from the saved file".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod changes_tests {
+    use super::*;
+    use crate::edit::ops;
+    use crate::model::SourceKind;
+
+    #[test]
+    fn the_unsaved_work_is_described_against_the_saved_file() {
+        let saved = crate::demo::demo_project().unwrap();
+        assert!(Changes::between(&saved, &saved).is_empty());
+        assert_eq!(
+            Changes::between(&saved, &saved).describe(),
+            "no differences from the saved file"
+        );
+        let mut unsaved = saved.clone();
+        // Two sources added, one claim edited, one removed.
+        for name in ["Ana Example", "Bea Example"] {
+            let s = ops::new_source(&unsaved, name, SourceKind::Person);
+            ops::add_source(&unsaved, s).apply(&mut unsaved).unwrap();
+        }
+        unsaved.claims[0].note = "checked again".into();
+        let gone = unsaved.claims.pop().unwrap();
+        let c = Changes::between(&saved, &unsaved);
+        assert_eq!(
+            c.claims,
+            Tally {
+                added: 0,
+                removed: 1,
+                edited: 1
+            }
+        );
+        assert_eq!(c.sources.added, 2);
+        assert_eq!(c.describe(), "1 claim edited, 1 claim removed, +2 sources");
+        // Three claims added (copies with new ids).
+        for i in 0..3 {
+            let mut x = gone.clone();
+            x.id = format!("{}-copy{i}", gone.id);
+            unsaved.claims.push(x);
+        }
+        assert!(
+            Changes::between(&saved, &unsaved)
+                .describe()
+                .starts_with("+3 claims, 1 claim edited, 1 claim removed")
+        );
     }
 }

@@ -135,7 +135,13 @@ fn a_project_a_live_window_holds_is_read_only_never_written_and_its_recovery_nev
     s.locked_by = None;
     s.path = None;
     match s.save_to(&path) {
-        Err(SaveError::Refused(SaveRefusal::Busy(m))) => assert!(m.contains("someone"), "{m}"),
+        Err(SaveError::Refused(SaveRefusal::Busy(m))) => assert!(
+            m.contains(&format!(
+                "is open in Claimtrace on {}",
+                crate::store::lock::this_host()
+            )),
+            "{m}"
+        ),
         other => panic!("{other:?}"),
     }
     assert_eq!(std::fs::read(&path).unwrap(), saved);

@@ -44,17 +44,36 @@ pub struct Holder {
 pub const WINDOW: &str = "the Claimtrace window";
 
 impl Holder {
-    /// What holds the project, for messages: "the Claimtrace window of ana on lab-3 (process
-    /// 4242, since …)" or "`claimtrace add` run by ana on lab-3 (process 4242, since …)".
+    /// What holds the project, for messages, in words: "Claimtrace by ana on laptop since 06:26"
+    /// (a window; the local time, and the date too when it is not today) or "`claimtrace add`
+    /// run by ana on lab-3 since 2026-12-05 14:02 (process 4242)".
     pub fn describe(&self) -> String {
-        let who = format!(
-            "{} on {} (process {}, since {})",
-            self.user, self.host, self.pid, self.since
-        );
-        match self.program.as_str() {
-            "" => format!("Claimtrace by {who}"),
-            WINDOW => format!("{WINDOW} of {who}"),
-            cmd => format!("`{cmd}` run by {who}"),
+        self.describe_at(&jiff::Zoned::now())
+    }
+
+    /// [`Holder::describe`] as seen at `now` (its time zone is the one shown).
+    pub fn describe_at(&self, now: &jiff::Zoned) -> String {
+        let user = self.user.trim();
+        let by = if user.is_empty() || user == "someone" {
+            String::new()
+        } else {
+            format!(" by {user}")
+        };
+        let on = if self.host.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" on {}", self.host.trim())
+        };
+        let since = since_words(&self.since, now);
+        if self.is_window() {
+            format!("Claimtrace{by}{on}{since}")
+        } else {
+            let by = if by.is_empty() {
+                " run".to_string()
+            } else {
+                format!(" run{by}")
+            };
+            format!("`{}`{by}{on}{since} (process {})", self.program, self.pid)
         }
     }
 
@@ -86,6 +105,24 @@ impl Holder {
 impl std::fmt::Display for Holder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.describe())
+    }
+}
+
+/// " since 06:26" (today, in `now`'s time zone), " since 2026-12-05 06:26" (another day), or
+/// " since …" as written when it is not a timestamp; "" when there is none.
+pub fn since_words(since: &str, now: &jiff::Zoned) -> String {
+    let since = since.trim();
+    if since.is_empty() {
+        return String::new();
+    }
+    let Ok(t) = since.parse::<jiff::Timestamp>() else {
+        return format!(" since {since}");
+    };
+    let local = t.to_zoned(now.time_zone().clone());
+    if local.date() == now.date() {
+        format!(" since {}", local.strftime("%H:%M"))
+    } else {
+        format!(" since {}", local.strftime("%Y-%m-%d %H:%M"))
     }
 }
 
@@ -123,6 +160,7 @@ fn me(program: &str) -> Holder {
     Holder {
         user: std::env::var("USER")
             .or_else(|_| std::env::var("USERNAME"))
+            .or_else(|_| std::env::var("LOGNAME"))
             .unwrap_or_else(|_| "someone".into()),
         host: this_host(),
         pid: std::process::id(),
@@ -341,7 +379,7 @@ mod tests {
         let (none, state) = ProjectLock::acquire(&p, "claimtrace add").unwrap();
         assert!(none.is_none());
         assert_eq!(state, LockState::HeldBy(lock.holder().clone()));
-        assert!(lock.holder().describe().starts_with(WINDOW));
+        assert!(lock.holder().describe().starts_with("Claimtrace"));
         drop(lock);
         assert!(!lock_path(&p).exists());
 
@@ -431,5 +469,54 @@ mod tests {
         let (mine, state) = ProjectLock::acquire(&p, WINDOW).unwrap();
         assert_eq!(state, LockState::Acquired);
         assert!(mine.is_some());
+    }
+
+    #[test]
+    fn a_holder_is_described_in_words_with_local_time() {
+        let now: jiff::Zoned = "2026-12-06T12:00:00+01:00[Europe/Paris]".parse().unwrap();
+        let h = Holder {
+            user: "ana".into(),
+            host: "laptop".into(),
+            pid: 4242,
+            since: "2026-12-06T06:26:47.916164634Z".into(),
+            program: WINDOW.into(),
+            os_lock: true,
+            started: None,
+        };
+        // 06:26 UTC is 07:26 in Paris.
+        assert_eq!(
+            h.describe_at(&now),
+            "Claimtrace by ana on laptop since 07:26"
+        );
+        let older = Holder {
+            since: "2026-12-04T21:05:00Z".into(),
+            ..h.clone()
+        };
+        assert_eq!(
+            older.describe_at(&now),
+            "Claimtrace by ana on laptop since 2026-12-04 22:05"
+        );
+        let nobody = Holder {
+            user: "someone".into(),
+            host: "vm".into(),
+            ..h.clone()
+        };
+        assert_eq!(nobody.describe_at(&now), "Claimtrace on vm since 07:26");
+        let cmd = Holder {
+            program: "claimtrace add".into(),
+            ..h.clone()
+        };
+        assert_eq!(
+            cmd.describe_at(&now),
+            "`claimtrace add` run by ana on laptop since 07:26 (process 4242)"
+        );
+        let odd = Holder {
+            since: "yesterday".into(),
+            ..h
+        };
+        assert_eq!(
+            odd.describe_at(&now),
+            "Claimtrace by ana on laptop since yesterday"
+        );
     }
 }

@@ -33,6 +33,17 @@ pub enum StoreError {
         advice: String,
     },
     #[error(
+        "{path}: the file ends early (truncated?) at line {line}: the end of the project is \
+         missing, as when a copy, a download or a sync stopped half-way. The file was left \
+         untouched; {advice}"
+    )]
+    Truncated {
+        path: PathBuf,
+        /// The file's last line.
+        line: usize,
+        advice: String,
+    },
+    #[error(
         "{path} was written by a newer Claimtrace (project format {found}; this build knows up to {FORMAT}). Update Claimtrace to change it; it can be opened read-only"
     )]
     TooNew { path: PathBuf, found: u32 },
@@ -189,7 +200,7 @@ fn from_ron_with(
                 // the file is broken, and its error (line, column, the backup) says more
                 // than the failed step.
                 Err(migrate::MigrateError::Step { .. }) if parsed.is_err() => {
-                    return Err(parse_error(parsed.err(), path));
+                    return Err(parse_error(parsed.err(), text, path));
                 }
                 Err(e) => {
                     return Err(StoreError::Invalid {
@@ -204,7 +215,7 @@ fn from_ron_with(
         }
         None => parsed,
     };
-    let mut project = parsed.map_err(|e| parse_error(Some(e), path))?;
+    let mut project = parsed.map_err(|e| parse_error(Some(e), text, path))?;
     if project.format > FORMAT {
         report.newer_format = Some(project.format);
     }
@@ -240,8 +251,21 @@ pub fn conflict_marker_line(text: &str) -> Option<usize> {
     None
 }
 
-/// The error for a file that is not well-formed RON (`None`: no position known).
-fn parse_error(e: Option<ron::error::SpannedError>, path: &Path) -> StoreError {
+/// The error for a file that is not well-formed RON (`None`: no position known). A file whose
+/// end is missing (every project file ends with the `)` closing the project; or the parser ran
+/// out of text) is said to end early rather than with the parser's "Expected string".
+fn parse_error(e: Option<ron::error::SpannedError>, text: &str, path: &Path) -> StoreError {
+    let at_end = e
+        .as_ref()
+        .is_some_and(|e| matches!(e.code, ron::error::Error::Eof));
+    let trimmed = text.trim_end();
+    if !trimmed.is_empty() && (at_end || !trimmed.ends_with(')')) {
+        return StoreError::Truncated {
+            path: path.to_path_buf(),
+            line: trimmed.lines().count().max(1),
+            advice: parse_advice(path),
+        };
+    }
     let (line, col, msg) = match e {
         Some(e) => (e.span.start.line, e.span.start.col, e.code.to_string()),
         None => (1, 1, "not a project file".to_string()),

@@ -93,12 +93,34 @@ fn truncated_file_reports_line_and_column() {
     let text = to_ron(&sample("Some article text here.")).unwrap();
     fs::write(&path, &text[..text.len() / 2]).unwrap();
     let err = load(&path).unwrap_err();
+    let half = text[..text.len() / 2].lines().count();
     match &err {
-        StoreError::Parse { line, .. } => assert!(*line > 1),
+        StoreError::Truncated { line, .. } => assert_eq!(*line, half),
         other => panic!("{other:?}"),
     }
     let msg = err.to_string();
-    assert!(msg.contains("p.ron") && msg.contains("line"), "{msg}");
+    assert!(
+        msg.contains("p.ron")
+            && msg.contains(&format!("the file ends early (truncated?) at line {half}"))
+            && !msg.contains("Expected"),
+        "{msg}"
+    );
+    // Cut inside a string (the article's text), the parser's own complaint is not shown either;
+    // with a backup, the message names it.
+    let cut = text.find("Some article").unwrap() + 4;
+    fs::write(&path, &text[..cut]).unwrap();
+    fs::write(backup_path(&path), &text).unwrap();
+    let msg = load(&path).unwrap_err().to_string();
+    assert!(msg.contains("ends early"), "{msg}");
+    assert!(msg.contains("p.ron.bak"), "{msg}");
+    // A file that is whole but wrong still says where.
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(2, "@@@");
+    fs::write(&path, lines.join("\n")).unwrap();
+    match load(&path).unwrap_err() {
+        StoreError::Parse { line, .. } => assert!(line > 1),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

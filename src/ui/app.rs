@@ -331,6 +331,9 @@ impl App {
         let Some(doc) = self.doc.as_deref() else {
             return;
         };
+        if let Some(path) = &self.session.path {
+            self.settings.set_open_document(path, doc);
+        }
         let Some(at) = self.readers.get(doc).and_then(|r| r.reading_position()) else {
             return;
         };
@@ -477,7 +480,10 @@ impl App {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         // egui drops focus on Escape before the app sees the key: also ask the last frame.
-        let typing = self.was_typing || ctx.text_edit_focused();
+        // The find bar's buttons keep their keys too (Escape closes Find, not the claim).
+        let typing = self.was_typing
+            || ctx.text_edit_focused()
+            || (self.find.open && self.find.holds_keyboard);
         let suggesting = self.suggest_view.shown() > 0;
         let mut found = Vec::new();
         ctx.input_mut(|i| {
@@ -587,7 +593,7 @@ impl App {
         if let Some(r) = self.review.as_mut().filter(|r| r.show_agreement) {
             review::agreement_window(ctx, r, &self.session.project);
         }
-        if self.corpus_view.open {
+        if self.corpus_view.open || self.corpus_view.opened.is_some() {
             let version = (self.session.generation, self.session.history.version());
             corpus::show(
                 ctx,
@@ -810,7 +816,7 @@ impl App {
                     (self.settings.font_size - 1.0).max(settings::MIN_FONT_SIZE)
             }
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
-            Command::ShowShortcuts => self.show_shortcuts = true,
+            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::FocusReader => self.reader_mut().request_focus(),
             Command::ShowCorpus => self.corpus_view.open = true,
             Command::ShowLabels => self.show_labels = true,

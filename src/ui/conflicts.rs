@@ -186,16 +186,16 @@ fn conflict(ui: &mut Ui, p: &Project, c: &Conflict, selected: Option<&str>, queu
                 None => "kept alone by a merge".to_string(),
             },
             [a, b, ..] => {
-                let d = conflicts::differences(a, b);
+                let d = conflicts::difference_words(p, a, b);
                 if d.is_empty() {
                     "two versions".to_string()
                 } else {
-                    format!("two versions: {} differ", d.join(", "))
+                    format!("two versions — {}", d.join("; "))
                 }
             }
             [] => String::new(),
         };
-        ui.label(RichText::new(format!("{title} — {what}")).small().weak());
+        ui.label(RichText::new(format!("{title}: {what}")).weak());
         for x in &versions {
             version(ui, p, x, selected, versions.len(), &c.group, queue);
         }

@@ -18,6 +18,30 @@ pub enum DialogKind {
     Export { suggested: String, folder: bool },
 }
 
+/// What a typed-path box starts with: the project's folder (or the current folder for a project
+/// without a file), with the suggested file name for a save or an export, so Enter alone writes
+/// beside the project.
+pub fn typed_path_start(kind: &DialogKind, project: Option<&std::path::Path>) -> String {
+    let folder = project
+        .and_then(|p| p.parent())
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let name = match kind {
+        DialogKind::Save { suggested } | DialogKind::Export { suggested, .. } => suggested.trim(),
+        DialogKind::Open | DialogKind::Import => "",
+    };
+    if folder.as_os_str().is_empty() {
+        return name.to_string();
+    }
+    let mut s = folder.join(name).display().to_string();
+    if name.is_empty() && !s.ends_with(std::path::MAIN_SEPARATOR) {
+        s.push(std::path::MAIN_SEPARATOR);
+    }
+    s
+}
+
 /// The platform's file dialogs. Each call blocks until answered; `None` means cancelled or no
 /// dialog available (rfd cannot tell these apart), so the app then offers a typed path.
 pub trait FileDialogs: Send + Sync {
@@ -160,5 +184,44 @@ impl<P> PendingDialog<P> {
             Err(TryRecvError::Empty) => Poll::Waiting,
             Err(TryRecvError::Disconnected) => Poll::Done(None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{MAIN_SEPARATOR as SEP, Path};
+
+    #[test]
+    fn a_typed_path_starts_in_the_project_folder_with_a_name() {
+        let project = Path::new("/work/study/votes.claimtrace");
+        let save = DialogKind::Save {
+            suggested: "votes-copy.claimtrace".into(),
+        };
+        assert_eq!(
+            typed_path_start(&save, Some(project)),
+            Path::new("/work/study/votes-copy.claimtrace")
+                .display()
+                .to_string()
+        );
+        let export = DialogKind::Export {
+            suggested: "claims.csv".into(),
+            folder: false,
+        };
+        assert_eq!(
+            typed_path_start(&export, Some(project)),
+            Path::new("/work/study/claims.csv").display().to_string()
+        );
+        // Opening and importing: the folder, ready for a name.
+        assert_eq!(
+            typed_path_start(&DialogKind::Import, Some(project)),
+            format!("{}{SEP}", Path::new("/work/study").display())
+        );
+        // No project file: the current folder.
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(
+            typed_path_start(&DialogKind::Open, None),
+            format!("{}{SEP}", here.display())
+        );
     }
 }

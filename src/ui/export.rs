@@ -175,7 +175,21 @@ fn with_format_ending(path: &str, format: ExportFormat) -> String {
     p.display().to_string()
 }
 
-/// A list of checkboxes for one filter; returns whether anything changed.
+/// More entries than this and a checklist gets a search field and "all / none of the matches".
+pub const CHECKLIST_SEARCH_FROM: usize = 12;
+
+/// The entries of `items` whose text holds `needle` (case-insensitive; empty: all).
+pub fn matching<'a>(items: &'a [(String, String)], needle: &str) -> Vec<&'a (String, String)> {
+    let needle = needle.trim().to_lowercase();
+    items
+        .iter()
+        .filter(|(_, text)| needle.is_empty() || text.to_lowercase().contains(&needle))
+        .collect()
+}
+
+/// A list of checkboxes for one filter; returns whether anything changed. A long list (a corpus
+/// of hundreds of sources) gets a search field, its count of chosen entries and buttons that tick
+/// or clear every entry matching the search; only the rows in view are drawn.
 pub(super) fn checklist(
     ui: &mut Ui,
     id: &str,
@@ -183,16 +197,71 @@ pub(super) fn checklist(
     chosen: &mut Vec<String>,
 ) -> bool {
     let mut changed = false;
+    let search_id = egui::Id::unique((id, "search"));
+    let mut needle: String = ui.data_mut(|d| d.get_temp(search_id).unwrap_or_default());
+    let long = items.len() > CHECKLIST_SEARCH_FROM;
+    if long {
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut needle)
+                    .hint_text(format!("Search {}", items.len()))
+                    .desired_width(ui.available_width().clamp(60.0, 200.0)),
+            )
+            .accessible_name("Search the list")
+            .on_hover_text("Show only the entries containing this text");
+        });
+        ui.data_mut(|d| d.insert_temp(search_id, needle.clone()));
+    }
+    let shown = matching(items, &needle);
+    if long {
+        ui.horizontal_wrapped(|ui| {
+            let what = if needle.trim().is_empty() {
+                "all"
+            } else {
+                "matches"
+            };
+            if ui
+                .small_button(format!("Tick {what}"))
+                .on_hover_text(format!("Tick the {} entries shown", shown.len()))
+                .clicked()
+            {
+                for (key, _) in &shown {
+                    if !chosen.contains(key) {
+                        chosen.push(key.clone());
+                        changed = true;
+                    }
+                }
+            }
+            if ui
+                .small_button(format!("Clear {what}"))
+                .on_hover_text(format!("Clear the {} entries shown", shown.len()))
+                .clicked()
+            {
+                let before = chosen.len();
+                chosen.retain(|k| !shown.iter().any(|(key, _)| key == k));
+                changed |= chosen.len() != before;
+            }
+            ui.label(RichText::new(format!("{} ticked", chosen.len())).weak());
+        });
+    }
+    let row = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt(id)
-        .max_height(110.0)
-        .show(ui, |ui| {
+        .max_height(if long { 160.0 } else { 110.0 })
+        .show_rows(ui, row, shown.len().max(1), |ui, range| {
             if items.is_empty() {
                 ui.label(RichText::new("none in the project").weak());
+            } else if shown.is_empty() {
+                ui.label(RichText::new("nothing matches").weak());
             }
-            for (key, text) in items {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for (key, text) in shown.iter().skip(range.start).take(range.len()) {
                 let mut on = chosen.contains(key);
-                if ui.checkbox(&mut on, text).changed() {
+                if ui
+                    .checkbox(&mut on, text.as_str())
+                    .on_hover_text(text.as_str())
+                    .changed()
+                {
                     changed = true;
                     if on {
                         chosen.push(key.clone());
@@ -258,9 +327,9 @@ pub fn window(
             match &view.only {
                 Some(ids) => {
                     ui.label(format!(
-                        "Exporting the {} claims selected in the claims list (this document, \
+                        "Exporting the {} selected in the claims list (this document, \
                          after the list's filters).",
-                        ids.len()
+                        super::words::plural(ids.len(), "claim")
                     ));
                     if ui.button("Use filters instead").clicked() {
                         view.only = None;

@@ -13,6 +13,8 @@ pub struct FindState {
     pub current: Option<usize>,
     /// Ask the query field for keyboard focus next frame.
     pub focus: bool,
+    /// The field or one of the bar's buttons had the keyboard last frame: Escape is Find's then.
+    pub holds_keyboard: bool,
     key: Option<(FindVersion, Option<String>, String)>,
 }
 
@@ -95,6 +97,7 @@ impl FindState {
         self.matches.clear();
         self.current = None;
         self.key = None;
+        self.holds_keyboard = false;
     }
 
     /// Move to the next or previous match; returns its start.
@@ -132,31 +135,70 @@ impl FindState {
                     r.request_focus();
                     self.focus = false;
                 }
-                if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                    let back = ui.input(|i| i.modifiers.shift);
-                    queue.push(if back {
-                        Command::FindPrev
-                    } else {
-                        Command::FindNext
-                    });
-                    r.request_focus();
+                if r.lost_focus() || r.has_focus() {
+                    // Each Enter of this frame, with the Shift it was pressed with: the frame's
+                    // modifier state may already have Shift released (a fast Shift+Enter arrives
+                    // as Shift down, Enter, Shift up in one frame), so read the key's own.
+                    for back in enter_presses(ui) {
+                        queue.push(if back {
+                            Command::FindPrev
+                        } else {
+                            Command::FindNext
+                        });
+                    }
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                        r.request_focus();
+                    }
                 }
-                if (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(Key::Escape)) {
-                    queue.push(Command::CloseFind);
-                }
+                // Escape closes Find while the field or one of the bar's buttons has the
+                // keyboard (a click on Next leaves it on the button), never deselects the claim.
+                let mut buttons_focused = false;
                 ui.label(self.count_text());
-                if ui.button("Previous").clicked() {
+                let prev = ui.button("Previous");
+                if prev.clicked() {
                     queue.push(Command::FindPrev);
                 }
-                if ui.button("Next").clicked() {
+                let next = ui.button("Next");
+                if next.clicked() {
                     queue.push(Command::FindNext);
                 }
-                if ui.button("Close find").clicked() {
+                let close = ui.button("Close find");
+                if close.clicked() {
+                    queue.push(Command::CloseFind);
+                }
+                for b in [&prev, &next, &close] {
+                    buttons_focused |= b.has_focus() || b.clicked();
+                }
+                if prev.clicked() || next.clicked() {
+                    // Back to the field: Enter, Shift+Enter and Escape keep working there.
+                    r.request_focus();
+                }
+                self.holds_keyboard = r.has_focus() || buttons_focused;
+                let escape = ui.input(|i| i.key_pressed(Key::Escape));
+                if escape && (r.has_focus() || r.lost_focus() || buttons_focused) {
                     queue.push(Command::CloseFind);
                 }
             });
         });
     }
+}
+
+/// The Enter presses of this frame, each `true` when Shift was held with it.
+fn enter_presses(ui: &Ui) -> Vec<bool> {
+    ui.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Key {
+                    key: Key::Enter,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } => Some(modifiers.shift),
+                _ => None,
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -96,7 +96,9 @@ fn sources_list(
                     .small_button("×")
                     .on_hover_text("Remove this source from the claim")
                     .accessible_name(format!("Remove source {name}"));
-                ui.label(name);
+                // A long name is cut with "…" at the panel's edge (whole on hover), not clipped.
+                ui.add(egui::Label::new(name).truncate())
+                    .on_hover_text(name);
                 if remove.clicked() {
                     queue.edit(ops::remove_claim_source(p, &c.id, id));
                 }

@@ -137,9 +137,9 @@ pub fn labels_editor(ui: &mut Ui, p: &Project, view: &mut LabelsView, queue: &mu
                 } else if !r.has_focus() {
                     *key = l.shortcut.map(String::from).unwrap_or_default();
                 }
-                ui.label(format!(
-                    "{} claims",
-                    uses.get(l.id.as_str()).copied().unwrap_or(0)
+                ui.label(super::words::plural(
+                    uses.get(l.id.as_str()).copied().unwrap_or(0),
+                    "claim",
                 ));
             });
             if let Some(why) = view.key_errors.get(&l.id) {

@@ -93,7 +93,11 @@ pub fn form(
     egui::Grid::new("new_source_grid").show(ui, |ui| match chosen {
         None => {
             let l = ui.label("Source name");
-            ui.add(super::words::field(name)).labelled_by(l.id);
+            let r = ui.add(super::words::field(name)).labelled_by(l.id);
+            // Typing starts in the name field when nothing else has the keyboard.
+            if ui.memory(|m| m.focused().is_none()) {
+                r.request_focus();
+            }
             ui.end_row();
             ui.label("Kind");
             egui::ComboBox::from_id_salt("Source kind")
@@ -138,6 +142,17 @@ pub fn form(
             answer = Some(Answer::Cancel);
         }
     });
+    // Enter confirms (from the name field, a choice or anywhere in the dialog), unless a list is
+    // open (Enter picks in it) or nothing can be confirmed yet; Escape cancels.
+    let ok = chosen.is_some() || !name.trim().is_empty();
+    let popup = egui::Popup::is_any_open(ui.ctx());
+    if answer.is_none() && !popup {
+        if ok && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+            answer = Some(Answer::Confirm);
+        } else if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            answer = Some(Answer::Cancel);
+        }
+    }
     answer
 }
 

@@ -2,7 +2,7 @@
 //! the documents. They read the project and push commands and edits.
 
 use super::command::{Command, Queue};
-use super::words::shorten;
+use super::words::{plural, shorten};
 use crate::edit::ops;
 use crate::model::{Claim, Project, SourceKind, Status};
 use egui::{Color32, RichText, Ui};
@@ -291,7 +291,7 @@ pub fn claims_list(
         }
     }
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{} of {} claims", rows.len(), all.len())).weak());
+        ui.label(RichText::new(format!("{} of {}", rows.len(), plural(all.len(), "claim"))).weak());
         if view.is_filtered() && ui.small_button("Clear filters").clicked() {
             *view = ClaimsView {
                 sort: view.sort,
@@ -334,17 +334,17 @@ pub fn claims_list(
                         if resp.clicked() {
                             queue.push(Command::SelectClaim(c.id.clone()));
                         }
+                        // Readable: the body size, only weaker (egui's "small" is 9 points).
                         ui.label(
                             RichText::new(format!(
                                 "{} · {}",
                                 source_name(p, c.sources()),
                                 c.status.as_str()
                             ))
-                            .small()
                             .weak(),
                         );
                         if let Some((text, color)) = super::review::review_badge(c) {
-                            ui.label(RichText::new(text).small().color(color));
+                            ui.label(RichText::new(text).color(color));
                         }
                         // Claims moved by re-anchoring (after a text update) stay flagged for
                         // review; orphans are listed in the Orphans window too.
@@ -353,14 +353,12 @@ pub fn claims_list(
                             crate::model::Anchor::Reanchored => {
                                 ui.label(
                                     RichText::new("re-anchored: check its place")
-                                        .small()
                                         .color(Color32::from_rgb(200, 120, 0)),
                                 );
                             }
                             crate::model::Anchor::Orphaned => {
                                 ui.label(
                                     RichText::new("orphaned: text not found")
-                                        .small()
                                         .color(Color32::from_rgb(200, 60, 60)),
                                 );
                             }
@@ -394,7 +392,7 @@ pub fn documents_list(ui: &mut Ui, p: &Project, doc: Option<&str>, queue: &mut Q
         .show(ui, |ui| {
             for d in &p.documents {
                 let n = counts.get(d.id.as_str()).copied().unwrap_or(0);
-                let text = format!("{} ({n} claims)", shorten(&d.title, 70));
+                let text = format!("{} ({})", shorten(&d.title, 70), plural(n, "claim"));
                 let resp =
                     ui.add(egui::Button::selectable(doc == Some(d.id.as_str()), text).wrap());
                 if resp.clicked() {
@@ -471,18 +469,19 @@ fn alias_list(
         });
     }
     ui.horizontal(|ui| {
+        let w = super::words::field_beside(ui, &["Add alias"]).min(180.0);
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut view.new_alias)
                     .hint_text("another name")
-                    .desired_width(180.0),
+                    .desired_width(w),
             )
             .accessible_name("New alias");
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let add = ui
             .add_enabled(
                 !view.new_alias.trim().is_empty(),
-                egui::Button::new("Add alias"),
+                super::words::whole_button("Add alias"),
             )
             .clicked();
         let typed = view.new_alias.trim().to_string();
@@ -518,6 +517,31 @@ pub fn source_counts(p: &Project) -> HashMap<&str, usize> {
 }
 
 /// Returns the id of a source the user clicked (to filter the claims list by it).
+/// Above the sources: the Claims list's source filter (a click on a source sets it) as a chip
+/// that removes it, and a button to see those claims. Returns whether that button was clicked.
+pub fn source_filter_chip(ui: &mut Ui, p: &Project, claims: &mut ClaimsView) -> bool {
+    let Some(Some(id)) = &claims.source else {
+        return false;
+    };
+    let name = source_name(p, std::slice::from_ref(id));
+    let mut show = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Claims list:").weak());
+        if ui
+            .add(super::words::whole_button(&format!("Source: {name}  ×")).small())
+            .on_hover_text("Remove this filter from the Claims list")
+            .clicked()
+        {
+            claims.source = None;
+        }
+        show = ui
+            .add(super::words::whole_button("Show them").small())
+            .on_hover_text("Show the Claims list with this filter")
+            .clicked();
+    });
+    show
+}
+
 pub fn sources_panel(
     ui: &mut Ui,
     p: &Project,
@@ -567,14 +591,18 @@ pub fn sources_panel(
                 ui.label("No sources yet. Select a claim, then its source's mention, and press S.");
             }
         });
-    ui.horizontal_wrapped(|ui| {
-        let l = ui.label("New source");
-        ui.add(egui::TextEdit::singleline(&mut view.new_name).desired_width(140.0))
-            .labelled_by(l.id);
+    ui.horizontal(|ui| {
+        let w = super::words::field_beside(ui, &["Add source"]);
+        ui.add(
+            egui::TextEdit::singleline(&mut view.new_name)
+                .hint_text("new source's name")
+                .desired_width(w),
+        )
+        .accessible_name("New source");
         if ui
             .add_enabled(
                 !view.new_name.trim().is_empty(),
-                egui::Button::new("Add source"),
+                super::words::whole_button("Add source"),
             )
             .clicked()
         {

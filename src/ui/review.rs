@@ -193,9 +193,12 @@ impl ReviewSession {
     }
 }
 
+/// How wide a legend swatch is (points).
+const SWATCH_WIDTH: f32 = 22.0;
+
 /// A legend swatch: mine (fill + underline) or theirs (dashed box).
 fn swatch(ui: &mut Ui, color: Color32, theirs: bool) {
-    let (r, _) = ui.allocate_exact_size(vec2(22.0, 14.0), egui::Sense::hover());
+    let (r, _) = ui.allocate_exact_size(vec2(SWATCH_WIDTH, 14.0), egui::Sense::hover());
     let p = ui.painter();
     if theirs {
         p.rect_filled(r, 0.0, color.gamma_multiply(0.12));
@@ -225,8 +228,21 @@ pub fn legend(ui: &mut Ui, s: &ReviewSession) {
             (PairKind::OnlyMine, false, "only mine"),
             (PairKind::OnlyTheirs, true, "only theirs"),
         ] {
+            // A swatch and its words as one piece: the row wraps between items, never between
+            // a swatch and what it means.
+            // The words laid out as the label lays them out, to know their width first.
+            let galley = egui::WidgetText::from(text).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            );
+            let need = SWATCH_WIDTH + 2.0 * ui.spacing().item_spacing.x + galley.size().x;
+            if ui.available_size_before_wrap().x < need {
+                ui.end_row();
+            }
             swatch(ui, kind_color(k), theirs);
-            ui.label(text);
+            ui.add(egui::Label::new(galley));
             ui.add_space(6.0);
         }
     });
@@ -501,7 +517,7 @@ fn why_none(column: usize, label_row: bool) -> &'static str {
 fn cell(ui: &mut Ui, v: Option<f64>, column: usize, label_row: bool) {
     match v {
         Some(x) => {
-            ui.label(RichText::new(format!("{x:.2}")).monospace());
+            ui.label(RichText::new(crate::words::fixed(x, 2)).monospace());
         }
         None => {
             ui.label(RichText::new("—").monospace().weak())

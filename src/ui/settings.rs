@@ -35,6 +35,9 @@ pub struct Settings {
     /// Where the reader left off in each document: (SHA-256 of the text, char at the top of
     /// the view), most recent first, at most [`MAX_POSITIONS`].
     pub positions: Vec<(String, usize)>,
+    /// The document being read in each project: (project file, document id), most recent
+    /// first, at most [`MAX_POSITIONS`]; a restart opens it again.
+    pub open_documents: Vec<(PathBuf, String)>,
 }
 
 /// How many documents' reading positions are remembered.
@@ -51,6 +54,7 @@ impl Default for Settings {
             show_left: true,
             show_inspector: true,
             positions: Vec::new(),
+            open_documents: Vec::new(),
         }
     }
 }
@@ -62,6 +66,29 @@ impl Settings {
             .iter()
             .find(|(h, _)| h == sha256)
             .map(|&(_, at)| at)
+    }
+
+    /// The document last read in the project at `project`.
+    pub fn open_document(&self, project: &Path) -> Option<&str> {
+        self.open_documents
+            .iter()
+            .find(|(p, _)| p == project)
+            .map(|(_, d)| d.as_str())
+    }
+
+    /// Remember that `doc` is being read in the project at `project` (most recent first).
+    pub fn set_open_document(&mut self, project: &Path, doc: &str) {
+        if self
+            .open_documents
+            .first()
+            .is_some_and(|(p, d)| p == project && d == doc)
+        {
+            return;
+        }
+        self.open_documents.retain(|(p, _)| p != project);
+        self.open_documents
+            .insert(0, (project.to_path_buf(), doc.to_string()));
+        self.open_documents.truncate(MAX_POSITIONS);
     }
 
     /// Remember the reading position in the text with this hash (most recent first).

@@ -476,11 +476,10 @@ pub fn panel(
             } else {
                 done as f32 / total as f32
             };
-            ui.add(
-                egui::ProgressBar::new(f)
-                    .desired_width(140.0)
-                    .text(format!("{done} of {total} documents")),
-            );
+            ui.add(egui::ProgressBar::new(f).desired_width(140.0).text(format!(
+                "{done} of {}",
+                plural(total, "document", "documents")
+            )));
             if ui.button("Cancel").clicked() {
                 queue.push(Command::CancelSuggest);
             }

@@ -217,10 +217,14 @@ impl App {
                 match answer {
                     Some(paths) => self.dialog_answered(p.purpose, paths, ctx),
                     None => {
+                        let text = crate::ui::dialogs::typed_path_start(
+                            &p.kind,
+                            self.session.path.as_deref(),
+                        );
                         self.modal = Some(Modal::TypedPath {
                             purpose: p.purpose,
                             kind: p.kind,
-                            text: String::new(),
+                            text,
                         })
                     }
                 }
@@ -388,14 +392,31 @@ impl App {
                     .and_then(|m| m.modified())
                     .ok()
                     .and_then(|t| jiff::Timestamp::try_from(t).ok())
-                    .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-                    .unwrap_or_else(|| "an earlier session".into());
+                    .map(|t| {
+                        t.to_zoned(jiff::tz::TimeZone::system())
+                            .strftime("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_else(|| "in an earlier session".into());
+                // What the unsaved work changed against the file as saved; an untitled project
+                // has no saved file, so its contents are counted.
+                let what = if self.session.path.is_some() {
+                    format!(
+                        "Against the saved file it has {}.",
+                        crate::session::recovery::Changes::between(&self.session.project, &p)
+                            .describe()
+                    )
+                } else {
+                    format!(
+                        "It holds {}, {}, {}.",
+                        plural(p.documents.len(), "document"),
+                        plural(p.claims.len(), "claim"),
+                        plural(p.sources.len(), "source"),
+                    )
+                };
                 format!(
-                    "Claimtrace found work on “{}” that was not saved ({}, {}, {}), autosaved {when} in {}. Restore it, or discard it and keep the project as saved?",
+                    "Claimtrace found work on “{}” that was not saved, autosaved {when} in {}. {what} Restore it, or discard it and keep the project as saved?",
                     p.name,
-                    plural(p.documents.len(), "document"),
-                    plural(p.claims.len(), "claim"),
-                    plural(p.sources.len(), "source"),
                     file.display()
                 )
             }
@@ -484,7 +505,15 @@ impl App {
         newer: Option<u32>,
     ) {
         self.session.replace(project, path, newer);
-        self.doc = self.session.project.documents.first().map(|d| d.id.clone());
+        // The document that was being read in this project last time, else the first.
+        let last = self
+            .session
+            .path
+            .as_deref()
+            .and_then(|p| self.settings.open_document(p))
+            .filter(|d| self.session.project.document(d).is_some())
+            .map(str::to_string);
+        self.doc = last.or_else(|| self.session.project.documents.first().map(|d| d.id.clone()));
         self.readers.clear();
         self.selected = None;
         self.current_label = self

@@ -270,7 +270,8 @@ impl App {
                     ui.label("No file was chosen, or no file dialog is available on this system. Type a path:");
                     let l = ui.label("Path");
                     let r = ui.add(words::field(text).desired_width(400.0)).labelled_by(l.id);
-                    if text.is_empty() && !r.has_focus() {
+                    // The box starts with the project's folder and a name: typing goes there.
+                    if ui.memory(|m| m.focused().is_none()) {
                         r.request_focus();
                     }
                     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));

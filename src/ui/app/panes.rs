@@ -146,7 +146,9 @@ impl App {
     }
 
     pub(super) fn lists_contents(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
+        // The tabs wrap to a second line in a narrow panel rather than read "Docum".
+        ui.horizontal_wrapped(|ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             let filtered = if self.claims_view.is_filtered() {
                 "Claims (filtered)"
             } else {
@@ -189,6 +191,9 @@ impl App {
                 )
             }
             LeftTab::Sources => {
+                if panels::source_filter_chip(ui, &self.session.project, &mut self.claims_view) {
+                    self.settings.left_tab = LeftTab::Claims;
+                }
                 let clicked = panels::sources_panel(
                     ui,
                     &self.session.project,

@@ -6,6 +6,7 @@
 use super::{Chart, CorpusView, FileRequest, Place, Table};
 use crate::corpus::{Corpus, Figure, Key};
 use crate::model::Project;
+use crate::words::plural;
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, GridMark, Plot, PlotItem as _, PlotPoint};
 use std::collections::HashMap;
@@ -84,15 +85,30 @@ fn short(name: &str) -> String {
 }
 
 /// A chart's title and Save PNG button; returns whether the button was clicked.
-fn title_row(ui: &mut egui::Ui, chart: Chart, extra: &str) -> bool {
+/// While `shooting` (the frame a PNG is taken) the button keeps its room but is not drawn, so the
+/// image holds the chart alone, not the hovered button.
+fn title_row(ui: &mut egui::Ui, chart: Chart, extra: &str, shooting: bool) -> bool {
     ui.horizontal(|ui| {
         ui.strong(chart.title());
         if !extra.is_empty() {
             ui.label(RichText::new(extra).weak());
         }
-        ui.small_button("Save PNG…")
-            .on_hover_text(format!("Save “{}” as a PNG image", chart.title()))
-            .clicked()
+        save_png_button(
+            ui,
+            &format!("Save “{}” as a PNG image", chart.title()),
+            shooting,
+        )
+    })
+    .inner
+}
+
+/// "Save PNG…", drawn invisibly (same room, no hover, no tooltip) while a PNG is being taken.
+pub(super) fn save_png_button(ui: &mut egui::Ui, hover: &str, shooting: bool) -> bool {
+    ui.scope(|ui| {
+        if shooting {
+            ui.set_invisible();
+        }
+        ui.small_button("Save PNG…").on_hover_text(hover).clicked()
     })
     .inner
 }
@@ -141,7 +157,7 @@ fn bars(
     };
     let mut hit = None;
     let group = ui.vertical(|ui| {
-        if title_row(ui, chart, &extra) {
+        if title_row(ui, chart, &extra, view.shooting) {
             view.request = Some(FileRequest::Png(chart));
         }
         if n == 0 {
@@ -186,7 +202,7 @@ fn bars(
                     BarChart::new(chart.title(), chart_bars)
                         .horizontal()
                         .element_formatter(Box::new(|b, _| {
-                            format!("{}: {} claims", b.name, b.value)
+                            format!("{}: {}", b.name, plural(b.value as usize, "claim"))
                         })),
                 );
             });
@@ -236,7 +252,12 @@ fn timeline(
     };
     let mut hit = None;
     let group = ui.vertical(|ui| {
-        if title_row(ui, Chart::Timeline, "of the chosen sources, by published date") {
+        if title_row(
+            ui,
+            Chart::Timeline,
+            "of the chosen sources, by published date",
+            view.shooting,
+        ) {
             view.request = Some(FileRequest::Png(Chart::Timeline));
         }
         ui.horizontal(|ui| {
@@ -295,7 +316,7 @@ fn timeline(
                 .id(("corpus timeline", r))
                 .color(color)
                 .element_formatter(Box::new(|b, chart| {
-                    format!("{} in {}: {} claims", chart.name(), b.name, b.value)
+                    format!("{} in {}: {}", chart.name(), b.name, plural(b.value as usize, "claim"))
                 }));
             let below: Vec<&BarChart> = charts.iter().collect();
             chart = chart.stack_on(&below);

@@ -8,6 +8,7 @@ use super::{Chart, CorpusView, FileRequest, Place, Table};
 use crate::corpus::flow::{Edge, Node, nested_in};
 use crate::corpus::{Corpus, Figure, Key};
 use crate::model::Project;
+use crate::words::plural;
 use egui::epaint::CubicBezierShape;
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 
@@ -30,11 +31,7 @@ pub(super) fn show(
                 ))
                 .weak(),
             );
-            if ui
-                .small_button("Save PNG…")
-                .on_hover_text("Save the flow as a PNG image")
-                .clicked()
-            {
+            if super::charts::save_png_button(ui, "Save the flow as a PNG image", view.shooting) {
                 view.request = Some(FileRequest::Png(Chart::Flow));
             }
             super::csv_buttons(ui, p, Table::Citations, c, view);
@@ -257,16 +254,16 @@ fn diagram(ui: &mut egui::Ui, flow: &crate::corpus::flow::Flow) -> Option<(Strin
     if let Some((name, f)) = node_hit {
         let response = response
             .clone()
-            .on_hover_text_at_pointer(format!("{name}: {} claims", f.count()));
+            .on_hover_text_at_pointer(format!("{name}: {}", plural(f.count(), "claim")));
         if response.clicked() {
             hit = Some((name, f.clone()));
         }
     } else if let Some(i) = hovered {
         let b = &all[i];
         let response = response.clone().on_hover_text_at_pointer(format!(
-            "{}: {} claims",
+            "{}: {}",
             b.title,
-            b.figure.count()
+            plural(b.figure.count(), "claim")
         ));
         if response.clicked() {
             hit = Some((b.title.clone(), b.figure.clone()));

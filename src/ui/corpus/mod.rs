@@ -16,6 +16,7 @@ pub mod files;
 mod flow;
 
 use super::command::{Command, Queue};
+use super::words::plural;
 use crate::corpus::flow::Flow;
 use crate::corpus::{Corpus, CrossTable, Figure, Key, Options, Period};
 use crate::model::{Project, Status};
@@ -99,6 +100,12 @@ pub struct CorpusView {
     request: Option<FileRequest>,
     png: Option<PngJob>,
     png_done: Option<Receiver<Result<String, String>>>,
+    /// This frame's image is being taken for a PNG: the save buttons are not drawn.
+    pub shooting: bool,
+    /// Frames still to draw at once after the windows moved (a new window sizes itself over
+    /// its first frames; without them the screen shows the half-moved layout until the next
+    /// input).
+    settle: u8,
     /// The outcome of the last save.
     pub message: Option<Result<String, String>>,
 }
@@ -184,6 +191,7 @@ impl CorpusView {
 
     /// Ask for the screenshot of a chart waiting for one, and take the result of one taken.
     fn screenshots(&mut self, ctx: &egui::Context) {
+        self.shooting = false;
         if let Some(rx) = &self.png_done {
             if let Ok(r) = rx.try_recv() {
                 self.message = Some(r);
@@ -212,10 +220,19 @@ impl CorpusView {
             }),
         ));
         self.png_done = Some(rx);
+        self.shooting = true;
     }
 }
 
-/// Draw the corpus window while `view.open`.
+/// The claims list's width (points), at most 40% of the screen.
+pub const LIST_WIDTH: f32 = 340.0;
+
+/// Draw the corpus window while `view.open`, and the claims behind a clicked figure in their own
+/// window at the left of the screen, beside the corpus window (which keeps out of its way).
+///
+/// A claim opened from the list closes the corpus window: every egui window floats above the
+/// reader, so it is the only way to put the reader in front. The view keeps its state (tab,
+/// filters, the list) and the list stays, with a button that brings the corpus back as it was.
 pub fn show(
     ctx: &egui::Context,
     p: &Project,
@@ -225,32 +242,49 @@ pub fn show(
 ) {
     view.screenshots(ctx);
     view.places.clear();
-    let mut open = view.open;
-    // Most of the screen at first: the charts and the flow need room.
-    let screen = ctx.content_rect().size();
-    egui::Window::new("Corpus")
-        .open(&mut open)
-        .default_width((screen.x - 40.0).clamp(640.0, 1400.0))
-        .default_height((screen.y - 60.0).clamp(480.0, 1000.0))
-        .show(ctx, |ui| body(ui, p, version, view, queue));
-    view.open = open;
+    let listing_before = (view.open, view.opened.is_some());
+    // Below the menu bar and above the status bar.
+    let screen = ctx.content_rect();
+    let free = egui::Rect::from_min_max(
+        screen.min + egui::vec2(0.0, 28.0),
+        screen.max - egui::vec2(0.0, 28.0),
+    );
+    let mut area = free;
+    if view.opened.is_some() {
+        let w = LIST_WIDTH.min(free.width() * 0.4);
+        let list = egui::Rect::from_min_size(free.min, egui::vec2(w, free.height()));
+        area.min.x = list.max.x + 6.0;
+        claims_window(ctx, list, p, version, view, queue);
+    }
+    if view.open {
+        let mut open = view.open;
+        // Most of the free room at first: the charts and the flow need room.
+        egui::Window::new("Corpus")
+            .open(&mut open)
+            .constrain_to(area)
+            .default_pos(area.min + egui::vec2(4.0, 4.0))
+            .max_width(area.width() - 12.0)
+            .max_height(area.height() - 12.0)
+            .default_width((area.width() - 24.0).clamp(320.0, 1400.0))
+            .default_height((area.height() - 24.0).clamp(240.0, 1000.0))
+            .show(ctx, |ui| body(ui, p, version, view));
+        view.open = open;
+    }
+    // The list opened or closed: the windows move, so draw again at once rather than on the next
+    // input (the screen would show the half-moved frame until then).
+    if (view.open, view.opened.is_some()) != listing_before {
+        view.settle = 4;
+    }
+    if view.settle > 0 {
+        view.settle -= 1;
+        ctx.request_repaint();
+    }
 }
 
-fn body(
-    ui: &mut egui::Ui,
-    p: &Project,
-    version: Version,
-    view: &mut CorpusView,
-    queue: &mut Queue,
-) {
+fn body(ui: &mut egui::Ui, p: &Project, version: Version, view: &mut CorpusView) {
     filters(ui, p, view);
     let c = view.refresh(p, version);
-    ui.label(format!(
-        "{} claims in {} documents; {} claim-source pairs (a joint claim counts for each source).",
-        c.claims.count(),
-        c.documents,
-        c.pairs
-    ));
+    ui.label(summary(&c));
     ui.horizontal(|ui| {
         ui.selectable_value(&mut view.tab, Tab::Tables, "Tables");
         ui.selectable_value(&mut view.tab, Tab::Charts, "Charts");
@@ -267,14 +301,9 @@ fn body(
         }
     });
     ui.separator();
-    if view.opened.is_some() {
-        egui::Panel::right("corpus claims panel")
-            .resizable(true)
-            .default_size(320.0)
-            .show(ui, |ui| claims_list(ui, p, version, view, queue));
-    }
     let mut clicked: Option<(String, Figure)> = None;
-    egui::ScrollArea::vertical()
+    // Both ways: a table wider than the window scrolls inside it rather than spilling out.
+    egui::ScrollArea::both()
         .id_salt("corpus tab")
         .show(ui, |ui| match view.tab {
             Tab::Tables => tables(ui, p, &c, view, &mut clicked),
@@ -284,6 +313,16 @@ fn body(
     if let Some((title, f)) = clicked {
         view.open_claims(p, title, &f);
     }
+}
+
+/// "12 claims in 3 documents; 14 claim-source pairs (…)."
+pub fn summary(c: &Corpus) -> String {
+    format!(
+        "{} in {}; {} (a joint claim counts for each source).",
+        plural(c.claims.count(), "claim"),
+        plural(c.documents, "document"),
+        plural(c.pairs, "claim-source pair"),
+    )
 }
 
 /// The filters: the export window's four checklists and a published-date range.
@@ -426,6 +465,15 @@ pub(super) fn csv_buttons(
     c: &Corpus,
     view: &mut CorpusView,
 ) {
+    if view.shooting {
+        // The frame a PNG is taken: keep the buttons' room, draw nothing.
+        ui.scope(|ui| {
+            ui.set_invisible();
+            let _ = ui.small_button("Copy CSV");
+            let _ = ui.small_button("Save CSV…");
+        });
+        return;
+    }
     if ui
         .small_button("Copy CSV")
         .on_hover_text(format!("Copy {} as CSV", table.title()))
@@ -467,6 +515,9 @@ fn tables(
         Sort::Name => rows.sort_by_key(|r| r.key.name.to_lowercase()),
         Sort::Documents => rows.sort_by_key(|r| std::cmp::Reverse(r.documents)),
     }
+    // A long name is cut with "…" (whole on hover) so the other columns stay in the window.
+    // The other seven columns take about 560 points; the name has the rest, 100 to 320.
+    let name_w = (ui.available_width() - 560.0).clamp(100.0, 320.0);
     egui::ScrollArea::vertical()
         .id_salt("corpus sources")
         .max_height(220.0)
@@ -485,7 +536,7 @@ fn tables(
                     ui.label(RichText::new("Last").strong());
                     ui.end_row();
                     for s in rows {
-                        if ui.link(&*s.key.name).clicked() {
+                        if name_link(ui, &s.key.name, name_w).clicked() {
                             *clicked = Some((s.key.name.to_string(), s.figure.clone()));
                         }
                         ui.label(s.kind.unwrap_or("–"));
@@ -501,13 +552,14 @@ fn tables(
         });
     ui.separator();
     let mut pending: Option<Table> = None;
-    ui.columns(3, |cols| {
-        for (ui, (title, table, rows)) in cols.iter_mut().zip([
-            ("Labels", Table::Labels, &c.labels),
-            ("Outlets", Table::Outlets, &c.outlets),
-            ("Source kinds", Table::Kinds, &c.kinds),
-        ]) {
-            ui.horizontal(|ui| {
+    let small = [
+        ("Labels", Table::Labels, &c.labels),
+        ("Outlets", Table::Outlets, &c.outlets),
+        ("Source kinds", Table::Kinds, &c.kinds),
+    ];
+    let mut one =
+        |ui: &mut egui::Ui, (title, table, rows): (&str, Table, &Vec<crate::corpus::Row>)| {
+            ui.horizontal_wrapped(|ui| {
                 ui.heading(title);
                 if ui.small_button("Copy CSV").clicked() {
                     ui.ctx()
@@ -521,9 +573,10 @@ fn tables(
                 .id_salt(title)
                 .max_height(200.0)
                 .show(ui, |ui| {
+                    let name_w = (ui.available_width() - 56.0).clamp(60.0, 320.0);
                     egui::Grid::new(title).striped(true).show(ui, |ui| {
                         for r in rows {
-                            if ui.link(&*r.key.name).clicked() {
+                            if name_link(ui, &r.key.name, name_w).clicked() {
                                 *clicked = Some((r.key.name.to_string(), r.figure.clone()));
                             }
                             ui.label(r.figure.count().to_string());
@@ -531,8 +584,21 @@ fn tables(
                         }
                     });
                 });
+        };
+    // Side by side where there is room; one under another in a narrow window, so no heading,
+    // button or count is cut at the window's edge.
+    if ui.available_width() >= 900.0 {
+        ui.columns(3, |cols| {
+            for (ui, t) in cols.iter_mut().zip(small) {
+                one(ui, t);
+            }
+        });
+    } else {
+        for t in small {
+            one(ui, t);
+            ui.add_space(4.0);
         }
-    });
+    }
     if let Some(t) = pending {
         view.request = Some(FileRequest::Csv(t));
     }
@@ -603,9 +669,11 @@ fn list_rows(p: &Project, ids: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The side list of the claims behind the clicked figure (only the rows in view are drawn).
-fn claims_list(
-    ui: &mut egui::Ui,
+/// The list of the claims behind the clicked figure, in its own window at `rect` (only the rows
+/// in view are drawn). A click opens the claim in the reader and closes the corpus window.
+fn claims_window(
+    ctx: &egui::Context,
+    rect: egui::Rect,
     p: &Project,
     version: Version,
     view: &mut CorpusView,
@@ -617,30 +685,111 @@ fn claims_list(
     if view.list.as_ref().is_none_or(|(v, _)| *v != version) {
         view.list = Some((version, list_rows(p, ids)));
     }
-    let mut close = false;
-    ui.horizontal(|ui| {
-        ui.heading(format!("Claims of {title} ({})", ids.len()));
-        close = ui
-            .small_button("✖")
-            .on_hover_text("Close the list")
-            .clicked();
-    });
-    ui.label(RichText::new("A click opens the claim in the reader.").weak());
-    let rows = view.list.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
-    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-    let height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-    egui::ScrollArea::vertical()
-        .id_salt("corpus claims")
-        .show_rows(ui, height, rows.len(), |ui, range| {
-            for (id, text) in &rows[range] {
-                if ui.link(text).on_hover_text(text).clicked() {
-                    queue.push(Command::SelectClaim(id.clone()));
+    let heading = format!("Claims of {title} ({})", ids.len());
+    let mut keep = true;
+    let mut opened_one = false;
+    let mut show_corpus = false;
+    let corpus_open = view.open;
+    egui::Window::new("Claims of a corpus figure")
+        .id(egui::Id::unique("corpus claims window"))
+        .title_bar(false)
+        .fixed_rect(rect.shrink(2.0))
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Close the list")
+                    .clicked()
+                {
+                    keep = false;
                 }
-            }
+                ui.add(egui::Label::new(RichText::new(&heading).strong()).truncate())
+                    .on_hover_text(&heading);
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("A click opens the claim in the reader.").weak());
+                if !corpus_open && ui.button("Show the corpus").clicked() {
+                    show_corpus = true;
+                }
+            });
+            ui.separator();
+            let rows = view.list.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            let height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+            egui::ScrollArea::vertical()
+                .id_salt("corpus claims")
+                .auto_shrink([false, false])
+                .show_rows(ui, height, rows.len(), |ui, range| {
+                    for (id, text) in &rows[range] {
+                        if ui.link(text).on_hover_text(text).clicked() {
+                            queue.push(Command::SelectClaim(id.clone()));
+                            opened_one = true;
+                        }
+                    }
+                });
         });
-    if close {
+    if opened_one {
+        view.open = false;
+    }
+    if show_corpus {
+        view.open = true;
+    }
+    if !keep {
         view.opened = None;
     }
+    if opened_one || show_corpus || !keep {
+        view.settle = 4;
+        ctx.request_repaint();
+    }
+}
+
+/// The widest a cross-table's row or column name is drawn (points); longer ones are cut.
+const CELL_NAME_WIDTH: f32 = 160.0;
+
+/// A name as a link in exactly `width` points: cut with "…" when longer, whole on hover.
+fn name_link(ui: &mut egui::Ui, name: &str, width: f32) -> egui::Response {
+    fixed_width(ui, width, |ui| ui.link(name)).on_hover_text(name)
+}
+
+/// A name as a label in at most `width` points: cut with "…" when longer, whole on hover.
+fn name_label(ui: &mut egui::Ui, text: RichText, name: &str, width: f32) {
+    let fits = ui
+        .ctx()
+        .fonts_mut(|f| {
+            f.layout_no_wrap(
+                name.to_string(),
+                egui::TextStyle::Body.resolve(ui.style()),
+                Color32::WHITE,
+            )
+        })
+        .size()
+        .x
+        <= width;
+    if fits {
+        ui.label(text);
+    } else {
+        fixed_width(ui, width, |ui| ui.add(egui::Label::new(text).truncate())).on_hover_text(name);
+    }
+}
+
+/// Draw `add` in a cell exactly `width` wide, its text cut rather than wrapped.
+fn fixed_width(
+    ui: &mut egui::Ui,
+    width: f32,
+    add: impl FnOnce(&mut egui::Ui) -> egui::Response,
+) -> egui::Response {
+    let h = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, h),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            ui.set_max_width(width);
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            add(ui)
+        },
+    )
+    .inner
 }
 
 /// A column heading that sorts by it when clicked.
@@ -685,12 +834,17 @@ fn cross_table(
             egui::Grid::new(id).show(ui, |ui| {
                 ui.label(RichText::new(corner).strong());
                 for k in &t.cols {
-                    ui.label(RichText::new(&*k.name).strong());
+                    name_label(
+                        ui,
+                        RichText::new(&*k.name).strong(),
+                        &k.name,
+                        CELL_NAME_WIDTH,
+                    );
                 }
                 ui.label(RichText::new("all").strong());
                 ui.end_row();
                 for (r, rk) in t.rows.iter().enumerate() {
-                    ui.label(&*rk.name);
+                    name_label(ui, RichText::new(&*rk.name), &rk.name, CELL_NAME_WIDTH);
                     for (c, ck) in t.cols.iter().enumerate() {
                         let n = t.cell(r, c);
                         if n == 0 {
@@ -703,9 +857,10 @@ fn cross_table(
                         if ui
                             .add(egui::Button::new(text).fill(fill))
                             .on_hover_text(format!(
-                                "{} · {}: {n} claims, {:.0}% of the row, {:.0}% of the column",
+                                "{} · {}: {}, {:.0}% of the row, {:.0}% of the column",
                                 rk.name,
                                 ck.name,
+                                plural(n, "claim"),
                                 t.row_percent(r, c),
                                 t.col_percent(r, c)
                             ))
