@@ -22,7 +22,7 @@ pub use chain::{Chains, Class, Entity, EntityKind, Link, link};
 pub use names::{Name, fingerprint, not_a_name, similarity};
 pub use registry::{
     Cluster, Found, How, Method, Resolver, SourceRow, claim_counts, claims_by_source, clusters,
-    merge, not_same, rows, source_for_entity, split,
+    merge, merge_as, not_same, rows, source_for_entity, split,
 };
 
 use crate::model::Project;
