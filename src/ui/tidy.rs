@@ -123,12 +123,16 @@ pub fn show(
     if !view.open {
         return;
     }
+    if view.version.is_none() {
+        // Just opened: a window's first frame only measures it; draw the next one too.
+        ctx.request_repaint();
+    }
     view.refresh(p, version);
     let mut open = view.open;
     egui::Window::new("Tidy sources")
         .open(&mut open)
         .default_width(620.0)
-        .default_height(520.0)
+        .default_height(680.0)
         .show(ctx, |ui| body(ui, p, view, queue));
     view.open = open;
 }
@@ -270,7 +274,7 @@ fn cluster(
                         .document(&claim.document)
                         .map_or("?", |d| d.title.as_str());
                     let quote = super::words::shorten(&claim.quote(), 90);
-                    let line = if mention.is_empty() {
+                    let line = if mention.is_empty() || mention == claim.quote() {
                         format!("“{quote}” — {doc}")
                     } else {
                         format!("{mention}: “{quote}” — {doc}")
