@@ -834,7 +834,10 @@ mod tests {
         e.apply(&mut p).unwrap();
         assert_eq!(p.source(&id).unwrap().name, "Mr. Trump");
         assert!(!p.source("dt").unwrap().is_named("Mr. Trump"));
-        assert_eq!(p.claim("c-mt").unwrap().sources(), [id.clone()]);
+        assert_eq!(
+            p.claim("c-mt").unwrap().sources(),
+            std::slice::from_ref(&id)
+        );
         assert_eq!(p.claim("c-dt").unwrap().sources(), ["dt"]);
         assert!(p.distinct.iter().any(|d| d.is("dt", &id)));
         assert!(clusters(&p).is_empty(), "not proposed again");
