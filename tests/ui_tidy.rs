@@ -1,7 +1,8 @@
 //! Sources → Tidy… (issue 23): a registry with duplicates proposes its clusters, a merge is one
 //! edit (the registry shrinks, the claims name the kept source) that Ctrl+Z undoes, "Not the
-//! same" is remembered, and opening the window changes nothing. Driven headless through
-//! egui_kittest.
+//! same" is remembered, and opening the window changes nothing; the S key resolves a mention
+//! through identity ("Trump's" → Donald Trump, no New source dialog). Driven headless through
+//! egui_kittest (pronouns under the S key: `identity::tests` and `ui_app.rs`).
 
 use claimtrace::model::{Annotator, Attribution, Claim, Document, Origin, Project, Source};
 use claimtrace::model::{SourceKind, Status};
@@ -186,4 +187,49 @@ fn the_sources_tab_opens_tidy() {
     // The Annotate menu lists it (its popup is not driven here; the command is).
     let b = claimtrace::ui::command::binding(&Command::ShowTidy).unwrap();
     assert_eq!(b.label, "Tidy sources…");
+}
+
+/// The chars of the `nth` `needle` in the current document, selected in the reader.
+fn select(h: &mut Harness<'static, App>, needle: &str, nth: usize) {
+    let app = h.state();
+    let doc = app.current_document().unwrap();
+    let t = app.project().document(doc).unwrap().text.clone();
+    let (b, _) = t.match_indices(needle).nth(nth).unwrap();
+    let start = t[..b].chars().count();
+    let r = (start, start + needle.chars().count());
+    h.state_mut().reader_mut().set_selection(Some(r));
+    h.run();
+}
+
+#[test]
+fn the_s_key_resolves_spellings_through_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = duplicates();
+    // Only Donald Trump and the Clintons in the registry; no claims yet.
+    p.claims.clear();
+    p.sources
+        .retain(|s| ["donald-trump", "bill-clinton", "hillary-clinton"].contains(&s.id.as_str()));
+    let mut h = harness(p, dir.path().join("config"));
+    // "Trump's aides said a third": the mention "Trump's" is Donald Trump (no dialog).
+    select(&mut h, "said a third", 0);
+    h.key_press(Key::C);
+    h.run();
+    let claim = h.state().selected_claim().unwrap().to_string();
+    select(&mut h, "Trump's", 0);
+    h.key_press(Key::S);
+    h.run();
+    assert!(h.state().modal().is_none(), "no New source dialog");
+    let app = h.state();
+    assert_eq!(source_of(app.project(), &claim), ["donald-trump"]);
+    assert_eq!(app.project().sources.len(), 3, "no source “Trump's”");
+    // "Hillary Clinton said yes" after "Bill Clinton said no": "Clinton" alone would be either;
+    // the full name is Hillary's.
+    select(&mut h, "said yes", 0);
+    h.key_press(Key::C);
+    h.run();
+    let claim = h.state().selected_claim().unwrap().to_string();
+    select(&mut h, "Hillary Clinton", 0);
+    h.key_press(Key::S);
+    h.run();
+    assert_eq!(source_of(h.state().project(), &claim), ["hillary-clinton"]);
 }
