@@ -95,7 +95,8 @@ pub(super) fn import(
         note(&format!("warning: {w}"));
     }
     let mut out = format!(
-        "{}: imported {} from {}: {} added, {} matched by text; {} added; {} and {} created\n",
+        "{}: imported {} from {}: {} added, {} matched by text; {} added; {} and {} created; \
+         {} linked to sources the project already had\n",
         project_path.display(),
         count(
             report.documents_added + report.documents_matched,
@@ -108,6 +109,7 @@ pub(super) fn import(
         count(report.claims_added, "claim", "claims"),
         count(report.sources_created, "source", "sources"),
         count(report.labels_created, "label", "labels"),
+        count(report.mentions_linked, "mention", "mentions"),
     );
     for k in &report.kept {
         out.push_str(&format!("  kept: {k}\n"));

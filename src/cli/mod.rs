@@ -1,8 +1,8 @@
 //! The command line: `new`, `add`, `extract`, `stats`, `export`, `import`, `update`, `agree`,
-//! `merge`, `suggest`; no subcommand opens the window.
+//! `merge`, `suggest`, `report`, `sources`; no subcommand opens the window.
 //!
 //! This file holds the clap definitions and the dispatch; each command family has its own
-//! module (`project`, `exchange`, `review`, `suggest`, `report`), all sharing `output`.
+//! module (`project`, `exchange`, `review`, `suggest`, `report`, `sources`), all sharing `output`.
 //!
 //! This is the edge of the program: errors from the library are turned into messages (with
 //! `anyhow`) and exit statuses here. Exit status 0 is success, 1 a bad input (the message names
@@ -23,6 +23,7 @@ mod output;
 mod project;
 mod report;
 mod review;
+mod sources;
 mod suggest;
 
 use exchange::{export, import};
@@ -31,6 +32,7 @@ pub use project::{DocumentStats, ExtractJson, LoadStats, Stats, summarise};
 use project::{add, extract, new, stats, update};
 use report::report;
 use review::{agree, git_setup, merge, merge_driver, side_name};
+use sources::sources;
 use suggest::suggest;
 
 /// Claimtrace: record who claims what in news articles.
@@ -240,6 +242,32 @@ pub enum Command {
         /// Only claims of this document (its id; `claimtrace stats PROJECT --json` lists them).
         #[arg(long = "document", value_name = "ID")]
         documents: Vec<String>,
+    },
+    /// The source registry: one line per source (id, name, kind, claims, aliases), the proposed
+    /// merges of sources that look like one person or body (--clusters), or merge sources
+    /// (--merge ID... --into ID, one change saved atomically).
+    ///
+    /// Proposed merges come key collision first (names equal but for case, possessive,
+    /// honorific, punctuation, middle initial or word order), then nearest neighbour (names
+    /// near by edit distance and shared words). People with different first names who share a
+    /// surname, and sources marked "not the same" in the window, are never proposed together.
+    Sources {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// One JSON object per line: {id, name, kind, aliases, claims}; with --clusters
+        /// {members: [ids], method, score}, the first member the proposed one to keep.
+        #[arg(long)]
+        json: bool,
+        /// List proposed merges instead of the sources.
+        #[arg(long, conflicts_with_all = ["merge", "into"])]
+        clusters: bool,
+        /// Source ids to merge into --into (their claims, names and aliases move over).
+        #[arg(long, value_name = "ID", num_args = 1.., requires = "into")]
+        merge: Vec<String>,
+        /// The source id the --merge sources become.
+        #[arg(long, value_name = "ID", requires = "merge")]
+        into: Option<String>,
     },
     /// Merge two annotators' projects into a curated one: agreed claims become one claim,
     /// disagreements are kept side by side and marked unresolved (settle them in the window),
@@ -488,6 +516,23 @@ pub fn run(cli: Cli) -> Result<()> {
             _ => bail!("the merge left conflicts"),
         },
         Some(Command::GitSetup { pattern }) => git_setup(&pattern),
+        Some(Command::Sources {
+            project,
+            json,
+            clusters,
+            merge,
+            into,
+        }) => {
+            let action = match (&into, clusters) {
+                (Some(into), _) => sources::Action::Merge {
+                    members: &merge,
+                    into,
+                },
+                (None, true) => sources::Action::Clusters,
+                (None, false) => sources::Action::List,
+            };
+            sources(&project, action, json)
+        }
         Some(Command::Report {
             project,
             json,

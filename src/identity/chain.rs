@@ -1236,17 +1236,34 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
                     if b.entities[e].gender.is_none() {
                         b.entities[e].gender = Some(g);
                     }
+                    // The pronoun keeps the entity in view: a later pronoun may refer back
+                    // to it across a run of sentences that do not repeat the name.
+                    b.occs.push(Occ {
+                        entity: e,
+                        at: t.start,
+                        sent: t.sent,
+                    });
                 }
             }
             Ev::Mention(k) => {
                 let r = mentions[k].clone();
                 let m = slice(r.clone());
                 let sent = sent_at(r.start);
-                let l = link_mention(&mut b, &toks, &runs, &run_entity, &m, r, sent);
+                let l = link_mention(&mut b, &toks, &runs, &run_entity, &m, r.clone(), sent);
                 if l.class == Class::Name {
                     for &e in &l.entities {
                         b.entities[e].speaks = true;
                     }
+                }
+                // A title or pronoun that found its entity keeps it in view, as a name does.
+                if matches!(l.class, Class::Title | Class::Pronoun)
+                    && let [e] = l.entities[..]
+                {
+                    b.occs.push(Occ {
+                        entity: e,
+                        at: r.start,
+                        sent,
+                    });
                 }
                 links[k] = Some(l);
             }

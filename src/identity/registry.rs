@@ -573,6 +573,17 @@ pub fn claims_by_source(p: &Project) -> FxHashMap<&str, Vec<&str>> {
 /// member's kind is taken when `into`'s is unknown, and the members are removed. `into` among
 /// `members` is ignored.
 pub fn merge(p: &Project, members: &[String], into: &str) -> Result<Edit, IdentityError> {
+    merge_as(p, members, into, None)
+}
+
+/// [`merge`], and the kept source renamed to `name` in the same edit (its old name becomes an
+/// alias; `None`, empty or the same name: no rename).
+pub fn merge_as(
+    p: &Project,
+    members: &[String],
+    into: &str,
+    name: Option<&str>,
+) -> Result<Edit, IdentityError> {
     let keep = p
         .source(into)
         .ok_or_else(|| IdentityError::UnknownSource(into.to_string()))?;
@@ -632,14 +643,28 @@ pub fn merge(p: &Project, members: &[String], into: &str) -> Result<Edit, Identi
             merged.note = o.note.clone();
         }
     }
+    if let Some(name) = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && *n != merged.name)
+    {
+        let old = std::mem::replace(&mut merged.name, name.to_string());
+        merged.aliases.retain(|a| name_key(a) != name_key(name));
+        if !merged.is_named(&old) {
+            merged.aliases.push(old);
+        }
+    }
     edits.push(Edit::ReplaceSource { source: merged });
     for o in &others {
         edits.push(Edit::RemoveSource { id: o.id.clone() });
     }
+    let kept = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(&keep.name);
     let what = if others.len() == 1 {
-        format!("merge {} into {}", others[0].name, keep.name)
+        format!("merge {} into {kept}", others[0].name)
     } else {
-        format!("merge {} sources into {}", others.len(), keep.name)
+        format!("merge {} sources into {kept}", others.len())
     };
     Ok(Edit::Batch { what, edits })
 }
@@ -738,4 +763,87 @@ pub fn not_same(p: &Project, ids: &[String]) -> Result<Option<Edit>, IdentityErr
         return Ok(None);
     }
     Ok(Some(Edit::SetDistinct { distinct }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotator, Attribution, Claim};
+
+    fn project() -> Project {
+        let mut p = Project::new("t", Annotator::named("a"));
+        let text = "Donald Trump said. Mr. Trump said. Bill Clinton said.";
+        let origin = crate::model::Origin {
+            imported: "2026-01-01T00:00:00Z".parse().unwrap(),
+            extractor: "txt".into(),
+            ..Default::default()
+        };
+        let mut d = crate::model::Document::new("d", text.into(), origin);
+        d.id = "d".into();
+        p.documents.push(d);
+        for (id, name) in [
+            ("dt", "Donald Trump"),
+            ("mt", "Mr. Trump"),
+            ("bc", "Bill Clinton"),
+        ] {
+            p.sources.push(Source {
+                id: id.into(),
+                name: name.into(),
+                kind: SourceKind::Person,
+                aliases: vec![],
+                note: String::new(),
+            });
+            let mut c: Claim = crate::edit::ops::new_claim(&p, "d", "claim", &[(0, 5)]).unwrap();
+            c.id = format!("c-{id}");
+            c.attribution = Some(Attribution {
+                sources: vec![id.into()],
+                ..Default::default()
+            });
+            p.claims.push(c);
+        }
+        p
+    }
+
+    #[test]
+    fn merge_as_renames_the_kept_source_in_the_same_edit_and_undoes_whole() {
+        let mut p = project();
+        let before = p.clone();
+        let e = merge_as(&p, &["mt".into()], "dt", Some("Donald J. Trump")).unwrap();
+        let inverse = e.apply(&mut p).unwrap();
+        let s = p.source("dt").unwrap();
+        assert_eq!(s.name, "Donald J. Trump");
+        assert!(s.is_named("Donald Trump") && s.is_named("Mr. Trump"));
+        assert!(p.source("mt").is_none());
+        assert_eq!(p.claim("c-mt").unwrap().sources(), ["dt"]);
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn split_takes_the_names_and_their_claims_and_remembers_not_the_same() {
+        let mut p = project();
+        merge(&p, &["mt".into()], "dt")
+            .unwrap()
+            .apply(&mut p)
+            .unwrap();
+        // The claim's mention says which name it was made under.
+        let c = p.claims.iter_mut().find(|c| c.id == "c-mt").unwrap();
+        c.attribution.as_mut().unwrap().mention =
+            vec![crate::text::make_span("Mr. Trump said", 0, 9)];
+        let (e, id) = split(&p, "dt", &["Mr. Trump".into()]).unwrap();
+        e.apply(&mut p).unwrap();
+        assert_eq!(p.source(&id).unwrap().name, "Mr. Trump");
+        assert!(!p.source("dt").unwrap().is_named("Mr. Trump"));
+        assert_eq!(
+            p.claim("c-mt").unwrap().sources(),
+            std::slice::from_ref(&id)
+        );
+        assert_eq!(p.claim("c-dt").unwrap().sources(), ["dt"]);
+        assert!(p.distinct.iter().any(|d| d.is("dt", &id)));
+        assert!(clusters(&p).is_empty(), "not proposed again");
+        assert_eq!(
+            split(&p, "dt", &["Donald Trump".into()]).unwrap_err(),
+            IdentityError::SplitOwnName("Donald Trump".into())
+        );
+    }
 }

@@ -23,7 +23,7 @@ use super::reader::{BarAction, Mark, ReaderInput, ReaderState};
 use super::review::{self, ReviewSession};
 use super::settings::{self, LeftTab, Settings};
 use super::words::{self, plural};
-use super::{conflicts, corpus, new_source, orphans, shortcuts, suggest};
+use super::{conflicts, corpus, new_source, orphans, shortcuts, suggest, tidy};
 use crate::edit::{Edit, History, ops};
 use crate::model::{Annotator, Project, SourceKind};
 use crate::session::{Autosave, DiskChange, SaveError, SaveRefusal, Session};
@@ -87,6 +87,8 @@ pub struct App {
     labels_view: LabelsView,
     export_view: ExportView,
     pub corpus_view: corpus::CorpusView,
+    /// Sources → Tidy…: the proposed merges of the registry.
+    tidy_view: tidy::TidyView,
     /// Attribution suggestions: the run, the list, the one under review.
     suggest_view: suggest::SuggestView,
     /// egui's clock at the start of this frame (seconds).
@@ -159,6 +161,7 @@ impl App {
             suggest_view: suggest::SuggestView::default(),
             now: 0.0,
             corpus_view: corpus::CorpusView::default(),
+            tidy_view: tidy::TidyView::default(),
             show_labels: false,
             show_orphans: false,
             show_shortcuts: false,
@@ -610,6 +613,16 @@ impl App {
                 self.ask(kind, Purpose::Corpus(req), ctx);
             }
         }
+        if self.tidy_view.open {
+            let version = (self.session.generation, self.session.history.version());
+            tidy::show(
+                ctx,
+                &self.session.project,
+                version,
+                &mut self.tidy_view,
+                &mut self.queue,
+            );
+        }
         if self.show_orphans {
             let selection = self.current_selection();
             orphans::window(
@@ -821,6 +834,7 @@ impl App {
             Command::ShowCorpus => self.corpus_view.open = true,
             Command::ShowLabels => self.show_labels = true,
             Command::ShowOrphans => self.show_orphans = true,
+            Command::ShowTidy => self.tidy_view.open(),
             Command::NewFromClipboard => {
                 if let Some(reason) = self.read_only_reason() {
                     self.info_error(format!("This project is read-only ({reason})."));

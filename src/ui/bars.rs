@@ -139,6 +139,7 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, settings: &mut Settings, queue: 
                 }
                 ui.separator();
                 item(ui, queue, Command::ShowLabels, None, true);
+                item(ui, queue, Command::ShowTidy, None, true);
                 let orphans = Some(format!("Orphans ({})…", s.orphans));
                 item(ui, queue, Command::ShowOrphans, orphans, true);
             });

@@ -80,6 +80,8 @@ pub enum Command {
     ShowCorpus,
     /// The queue of claims whose text could not be found again.
     ShowOrphans,
+    /// Sources → Tidy…: the proposed merges of the source registry.
+    ShowTidy,
     /// Give an orphaned claim the current selection as its content.
     ReattachOrphan(String),
     /// Review → Compare with…: open a colleague's project read-only beside mine.
@@ -337,6 +339,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         command: Command::ShowOrphans,
         label: "Orphans…",
+        shortcuts: &[],
+        group: "Annotate",
+    },
+    Binding {
+        command: Command::ShowTidy,
+        label: "Tidy sources…",
         shortcuts: &[],
         group: "Annotate",
     },

@@ -17,7 +17,7 @@
 //!   from clipboard), [`details`] (document details), [`labels`], [`orphans`], [`shortcuts`]
 //!   (Help → Shortcuts), [`review`] (the disagreements panel and the agreement window),
 //!   [`conflicts`] (the banner and Review panel of the conflicts a merge left),
-//!   [`new_source`] (the New source dialog);
+//!   [`new_source`] (the New source dialog), [`tidy`] (Sources → Tidy…: proposed merges);
 //! - [`settings`]: what is remembered between runs; [`fonts`]; [`words`]: wording helpers.
 
 pub mod a11y;
@@ -43,6 +43,7 @@ pub mod review;
 pub mod settings;
 pub mod shortcuts;
 pub mod suggest;
+pub mod tidy;
 pub mod words;
 
 pub use app::App;

@@ -420,6 +420,8 @@ pub struct SourcesView {
     buffers_for: Option<String>,
     pub merge_into: Option<String>,
     pub new_name: String,
+    /// The aliases ticked to split off into a source of their own.
+    pub split: Vec<String>,
 }
 
 /// The source's aliases as a list: each row edited in place (committed when the field is left;
@@ -565,6 +567,13 @@ pub fn sources_panel(
                 .desired_width(160.0),
         )
         .labelled_by(l.id);
+        if ui
+            .button("Tidy…")
+            .on_hover_text("Sources that look like one person or body, to merge or keep apart")
+            .clicked()
+        {
+            queue.push(Command::ShowTidy);
+        }
     });
     let q = view.search.trim().to_lowercase();
     egui::ScrollArea::vertical()
@@ -626,6 +635,7 @@ pub fn sources_panel(
         view.new_alias.clear();
         view.note = s.note.clone();
         view.merge_into = None;
+        view.split.clear();
     }
     ui.strong(format!("Source: {}", s.name));
     egui::Grid::new("source_editor")
@@ -701,6 +711,9 @@ pub fn sources_panel(
             view.selected = Some(keep);
         }
     });
+    if !s.aliases.is_empty() {
+        split_off(ui, p, &id, &s.aliases, view, queue);
+    }
     ui.horizontal_wrapped(|ui| {
         if ui.button("Show its claims").clicked() {
             clicked = Some(id.clone());
@@ -711,4 +724,46 @@ pub fn sources_panel(
         }
     });
     clicked
+}
+
+/// "Split off": the aliases that are someone else become a source of their own (the first
+/// ticked its name), with the claims whose mention is one of them; one undoable edit, and the
+/// two are remembered as not the same.
+fn split_off(
+    ui: &mut Ui,
+    p: &Project,
+    id: &str,
+    aliases: &[String],
+    view: &mut SourcesView,
+    queue: &mut Queue,
+) {
+    egui::CollapsingHeader::new("Split off…")
+        .id_salt(("split", id))
+        .show(ui, |ui| {
+            ui.label("Tick the names that are someone else:");
+            view.split.retain(|n| aliases.contains(n));
+            for a in aliases {
+                let mut on = view.split.contains(a);
+                if ui.checkbox(&mut on, a.as_str()).changed() {
+                    if on {
+                        view.split.push(a.clone());
+                    } else {
+                        view.split.retain(|n| n != a);
+                    }
+                }
+            }
+            let text = match view.split.first() {
+                Some(first) => format!("Split off as {first}"),
+                None => "Split off".to_string(),
+            };
+            if ui
+                .add_enabled(!view.split.is_empty(), egui::Button::new(text))
+                .clicked()
+                && let Ok((edit, new_id)) = crate::identity::split(p, id, &view.split)
+            {
+                queue.edits.push(edit);
+                view.split.clear();
+                view.selected = Some(new_id);
+            }
+        });
 }

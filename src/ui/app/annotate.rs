@@ -140,41 +140,58 @@ impl App {
         };
         let mention = crate::text::slice_chars(&doc.text, s, e).to_string();
         let document = doc.id.clone();
-        use crate::model::mentions::{self, MentionKind};
-        match mentions::classify(&mention) {
-            // A pronoun is never a registry source: it stands for the nearest source named
-            // before it in this document (flagged for checking), else for nobody yet.
-            MentionKind::Pronoun => {
-                let others = self
-                    .session
-                    .project
-                    .claims_of(&document)
-                    .filter(|c| c.id != claim);
-                let ante = mentions::antecedent(others, s).map(<[String]>::to_vec);
-                let (ids, tag) = match &ante {
-                    Some(ids) => (ids.clone(), Some(mentions::CHECK_TAG)),
-                    None => (Vec::new(), None),
-                };
-                let edit =
-                    ops::set_mention_sources(&self.session.project, &claim, (s, e), &ids, tag);
+        use crate::identity::Class;
+        use crate::model::mentions;
+        // The mention's entity in this article's mention chain, and its registry source: a
+        // name by fingerprint ("Mr. Trump's" → Donald Trump), a pronoun or title by its
+        // antecedent in this article only.
+        let link =
+            crate::identity::link_mention(&self.session.project, &document, s..e, Some(&claim));
+        let Some(link) = link else { return };
+        let names = |p: &Project, ids: &[String]| p.source_names(ids).join(" and ");
+        match link.class {
+            // A pronoun is never a registry source: it stands for its antecedent (flagged for
+            // checking); an ambiguous one, or one whose antecedent is not in the registry,
+            // stands for nobody yet and is flagged too.
+            Class::Pronoun => {
+                let check = !link.sources.is_empty() || link.ambiguous || link.unknown.is_some();
+                let tag = check.then_some(mentions::CHECK_TAG);
+                let edit = ops::set_mention_sources(
+                    &self.session.project,
+                    &claim,
+                    (s, e),
+                    &link.sources,
+                    tag,
+                );
                 if self.apply_opt(edit) {
                     self.reader_mut().set_caret(e);
-                    self.info(match ante {
-                        Some(ids) => format!(
-                            "“{}” is a pronoun: attributed to {}, the source named before it (tagged “{}”: check it)",
-                            mention.trim(),
-                            self.session.project.source_names(&ids).join(" and "),
+                    let m = mention.trim();
+                    let p = &self.session.project;
+                    self.info(if !link.sources.is_empty() {
+                        format!(
+                            "“{m}” is a pronoun: attributed to {}, the nearest fitting name before it in this article (tagged “{}”: check it)",
+                            names(p, &link.sources),
                             mentions::CHECK_TAG
-                        ),
-                        None => format!(
-                            "“{}” is a pronoun and no source is named before it: the mention is kept without a registry source",
-                            mention.trim()
-                        ),
+                        )
+                    } else if let Some(who) = &link.unknown {
+                        format!(
+                            "“{m}” is a pronoun for {who}, who is not in the registry: the mention is kept without a source (tagged “{}”)",
+                            mentions::CHECK_TAG
+                        )
+                    } else if link.ambiguous {
+                        format!(
+                            "“{m}” is a pronoun that could mean more than one person or body here: the mention is kept without a source (tagged “{}”)",
+                            mentions::CHECK_TAG
+                        )
+                    } else {
+                        format!(
+                            "“{m}” is a pronoun and nobody it could mean is named before it in this article: the mention is kept without a registry source"
+                        )
                     });
                 }
             }
             // "a source", "officials": the registry's one anonymous source.
-            MentionKind::Generic => {
+            Class::Generic => {
                 let (id, add) = match mentions::anonymous_source(&self.session.project) {
                     Some(a) => (a.id.clone(), None),
                     None => {
@@ -207,36 +224,62 @@ impl App {
                     ));
                 }
             }
-            MentionKind::Named => match self
-                .session
-                .project
-                .find_source(&mention)
-                .map(|s| s.id.clone())
+            // "said", "all": no one at all. An ambiguous title ("the official" with two
+            // officials in the sentence): no one yet.
+            Class::NotASource | Class::Title
+                if link.sources.is_empty()
+                    && (link.class == Class::NotASource || link.ambiguous) =>
             {
-                Some(id) => {
-                    let edit = ops::set_mention(&self.session.project, &claim, s, e, Some(&id));
-                    if self.apply_opt(edit) {
-                        let who = self.session.project.source_names(&[id]).join("");
-                        self.done_at(e, format!("Source mention set: {who}"));
-                    }
-                }
-                None => {
-                    let existing =
-                        new_source::preselect(&self.session.project, &document, &mention);
-                    self.modal = Some(Modal::NewSource {
-                        claim,
-                        document,
-                        start: s,
-                        end: e,
-                        name: mention.trim().to_string(),
-                        mention,
-                        kind: SourceKind::Unknown,
-                        existing,
-                        add_alias: true,
+                let edit =
+                    ops::set_mention_sources(&self.session.project, &claim, (s, e), &[], None);
+                if self.apply_opt(edit) {
+                    self.reader_mut().set_caret(e);
+                    self.info(if link.ambiguous {
+                        format!(
+                            "“{}” could mean more than one person or body here: the mention is kept without a source",
+                            mention.trim()
+                        )
+                    } else {
+                        format!(
+                            "“{}” names no one: the mention is kept without a source",
+                            mention.trim()
+                        )
                     });
-                    self.reader_mut().clear_selection();
                 }
-            },
+            }
+            _ if !link.sources.is_empty() => {
+                let edit = match link.sources.as_slice() {
+                    [one] => ops::set_mention(&self.session.project, &claim, s, e, Some(one)),
+                    many => {
+                        ops::set_mention_sources(&self.session.project, &claim, (s, e), many, None)
+                    }
+                };
+                if self.apply_opt(edit) {
+                    let who = names(&self.session.project, &link.sources);
+                    self.done_at(e, format!("Source mention set: {who}"));
+                }
+            }
+            // A name the registry does not have: the New source dialog, under the fullest name
+            // this article gives ("Donald Trump" for "Trump").
+            _ => {
+                let existing = new_source::preselect(&self.session.project, &document, &mention);
+                let name = link
+                    .unknown
+                    .clone()
+                    .unwrap_or_else(|| mention.trim().to_string());
+                self.modal = Some(Modal::NewSource {
+                    claim,
+                    document,
+                    start: s,
+                    end: e,
+                    name,
+                    mention,
+                    kind: SourceKind::Unknown,
+                    existing,
+                    add_alias: true,
+                });
+                self.reader_mut().clear_selection();
+            }
         }
     }
 
