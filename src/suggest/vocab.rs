@@ -44,6 +44,12 @@ pub enum Rule {
     NounThat,
     /// A cue learned from the project's claims.
     Learned,
+    /// A passive with its agent: "was confirmed by strategists".
+    PassiveBy,
+    /// An intention verb with "to": "vowed to …", "plans to …".
+    IntendTo,
+    /// A cue noun with a possessive and a topic: "her first comments on …".
+    NounAbout,
 }
 
 impl Rule {
@@ -61,6 +67,9 @@ impl Rule {
             Rule::According => "according to",
             Rule::NounThat => "cue noun with a that-clause",
             Rule::Learned => "cue learned from the project",
+            Rule::PassiveBy => "passive with its agent",
+            Rule::IntendTo => "intention verb with to",
+            Rule::NounAbout => "cue noun with a topic",
         }
     }
 
@@ -80,6 +89,9 @@ impl Rule {
             Rule::According => 0.88,
             Rule::NounThat => 0.4,
             Rule::Learned => 0.5,
+            Rule::PassiveBy => 0.6,
+            Rule::IntendTo => 0.6,
+            Rule::NounAbout => 0.5,
         }
     }
 }
