@@ -1236,12 +1236,43 @@ impl<'a> Extractor<'a> {
             (Some(VerbClass::Think), _, _) => Rule::ThinkClause,
             (Some(VerbClass::Object), _, _) => Rule::ObjectVerb,
         };
+        // A belief verb without "that" takes a clause ("believed the attack would unite"), a
+        // wh-clause ("wondered why"), not a noun phrase ("understands the benefits", "felt
+        // well"): a finite verb before the first comma or conjunction.
+        if cand.rule == Rule::ThinkClause && !self.opens_clause(start, s.end) {
+            return None;
+        }
         let mut c = self.finish(cand, class, ambiguous)?;
         // "will announce a new strategy": an intention, seldom an attribution.
         if modal && pattern == Pattern::Object {
             c.confidence *= 0.6;
         }
         Some(c)
+    }
+
+    /// Does a clause start at token `j` (a finite verb before the first comma or conjunction,
+    /// or a wh-word)? Without tags, yes.
+    fn opens_clause(&self, j: usize, end: usize) -> bool {
+        if self.tag(j).is_none() {
+            return true;
+        }
+        if matches!(
+            self.w(j),
+            "why" | "how" | "what" | "whether" | "if" | "who" | "where" | "when"
+        ) {
+            return true;
+        }
+        let mut k = j;
+        while k < end && k < j + 15 {
+            if self.w(k) == "," || self.tag(k) == Some(Upos::Cconj) {
+                return false;
+            }
+            if self.finite(k) {
+                return true;
+            }
+            k += 1;
+        }
+        false
     }
 
     /// "The figures were confirmed by strategists": the agent after "by" is the source; the
