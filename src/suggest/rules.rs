@@ -974,6 +974,22 @@ impl<'a> Extractor<'a> {
         // What follows the cue.
         let next = (j0 < s.end).then_some(j0);
         let next_w = next.map(|j| self.w(j).to_string()).unwrap_or_default();
+        // A gerund with no auxiliary and no comma before it is a noun's work: "began
+        // publishing the figures", "of finding no crime", "from declaring an end to".
+        if w.ends_with("ing")
+            && cue_start == i
+            && i > s.start
+            && !matches!(self.w(i - 1), "," | "and" | "\u{2014}")
+            && self.a.tokens[i - 1].mark == Mark::None
+            && self.tag(i - 1) != Some(Upos::Adv)
+            && next_w != "that"
+        {
+            return None;
+        }
+        // "claimed responsibility", "claimed credit": a deed, not a report.
+        if matches!(next_w.as_str(), "responsibility" | "credit") {
+            return None;
+        }
         // An intention verb is a cue only with "to" ("vowed to", "plans to").
         if class == Some(VerbClass::Intend) && next_w != "to" {
             return None;
@@ -1239,7 +1255,31 @@ impl<'a> Extractor<'a> {
         // A belief verb without "that" takes a clause ("believed the attack would unite"), a
         // wh-clause ("wondered why"), not a noun phrase ("understands the benefits", "felt
         // well"): a finite verb before the first comma or conjunction.
-        if cand.rule == Rule::ThinkClause && !self.opens_clause(start, s.end) {
+        // The same for the reporting verbs that take no noun phrase as their content ("said",
+        // "added", "wrote"), unlike "confirmed the presence of …", "revealed inflammation".
+        let clause_only = cand.rule == Rule::ThinkClause
+            || (cand.rule == Rule::SayClause
+                && lemma.is_some_and(|l| {
+                    matches!(
+                        l,
+                        "say"
+                            | "add"
+                            | "insist"
+                            | "argue"
+                            | "contend"
+                            | "maintain"
+                            | "assert"
+                            | "stress"
+                            | "emphasize"
+                            | "emphasise"
+                            | "write"
+                            | "tweet"
+                            | "reply"
+                            | "respond"
+                            | "tell"
+                    )
+                }));
+        if clause_only && !self.opens_clause(start, s.end) {
             return None;
         }
         let mut c = self.finish(cand, class, ambiguous)?;
@@ -1264,10 +1304,15 @@ impl<'a> Extractor<'a> {
         }
         let mut k = j;
         while k < end && k < j + 15 {
-            if self.w(k) == "," || self.tag(k) == Some(Upos::Cconj) {
+            if self.w(k) == "," {
                 return false;
             }
-            if self.finite(k) {
+            // "he's", "they're": the clitic is the verb.
+            let w = self.w(k);
+            let clitic = ["'s", "'re", "'ll", "'d", "'ve", "'m"].iter().any(|c| {
+                w.ends_with(c) || w.ends_with(&c.replace('\'', "\u{2019}"))
+            }) && matches!(self.tag(k), Some(Upos::Pron));
+            if self.finite(k) || clitic {
                 return true;
             }
             k += 1;
