@@ -525,9 +525,12 @@ impl<'a> Extractor<'a> {
             let fw = self.w(f);
             let participle = self.tag(f) == Some(Upos::Verb)
                 && (fw.ends_with("ing") || fw.ends_with("ed"));
+            // "…, of which around 70 are activists" goes on with a verb of its own.
+            let bare_phrase = matches!(self.tag(f), Some(Upos::Adp | Upos::Sconj))
+                && !(f..end).any(|k| self.finite(k));
             if participle
-                || matches!(self.tag(f), Some(Upos::Adp | Upos::Sconj))
-                || matches!(fw, "according" | "which" | "who" | "as" | "when" | "while")
+                || bare_phrase
+                || matches!(fw, "according" | "as" | "when" | "while")
             {
                 return None;
             }
@@ -663,7 +666,7 @@ impl<'a> Extractor<'a> {
             && !self.lex.verbs.contains_key(w)
             && !self.lex.nouns.contains(w)
             && !det_before
-            && !self.not_verb(i)
+            && (!self.not_verb(i) || (self.w(i + 1) == "to" && self.verbal(i + 2)))
             && let Some(key) = self.lex.cue_key(w)
             && self.know.learned_head(&key).is_some()
         {
@@ -1255,30 +1258,8 @@ impl<'a> Extractor<'a> {
         // A belief verb without "that" takes a clause ("believed the attack would unite"), a
         // wh-clause ("wondered why"), not a noun phrase ("understands the benefits", "felt
         // well"): a finite verb before the first comma or conjunction.
-        // The same for the reporting verbs that take no noun phrase as their content ("said",
-        // "added", "wrote"), unlike "confirmed the presence of …", "revealed inflammation".
-        let clause_only = cand.rule == Rule::ThinkClause
-            || (cand.rule == Rule::SayClause
-                && lemma.is_some_and(|l| {
-                    matches!(
-                        l,
-                        "say"
-                            | "add"
-                            | "insist"
-                            | "argue"
-                            | "contend"
-                            | "maintain"
-                            | "assert"
-                            | "stress"
-                            | "emphasize"
-                            | "emphasise"
-                            | "write"
-                            | "tweet"
-                            | "reply"
-                            | "respond"
-                            | "tell"
-                    )
-                }));
+        // (A reporting verb's noun phrase can be its content: "confirmed the presence of …".)
+        let clause_only = cand.rule == Rule::ThinkClause;
         if clause_only && !self.opens_clause(start, s.end) {
             return None;
         }

@@ -301,16 +301,16 @@ fn a_cue_marked_in_one_article_is_proposed_in_the_next() {
     );
     // Learning off: nothing.
     assert!(found_with(b, &Knowledge::from_project(&p, lex, false)).is_empty());
-    // Patterns are learned too: "refuses to" from "refused to".
-    let a = "The union refused to accept the offer made on Friday.";
-    let b = "The company refuses to pay the new tax on imports.";
+    // Patterns are learned too: "declines to" from "declined to".
+    let a = "The union declined to accept the offer made on Friday.";
+    let b = "The company declines to pay the new tax on imports.";
     let mut p = project_with(&[a, b]);
     assert!(found_with(b, &Knowledge::from_project(&p, lex, true)).is_empty());
     let c = claim(
         &p,
         "d0",
         find(a, "to accept the offer made on Friday"),
-        find(a, "refused"),
+        find(a, "declined"),
         Some(find(a, "The union")),
         None,
     );
