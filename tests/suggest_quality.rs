@@ -46,6 +46,11 @@ const HELD_OUT: &[&str] = &[
 /// belief and knowledge cues ("seems to have no sense that", "the presumption that").
 const FRESH: &[&str] = &["nationalreview-schiff"];
 
+/// Added and annotated by hand (from the text alone) after the tagger-based rules were tuned,
+/// measured once and never tuned on: an opinion piece in the first person (ACLU) and a sports
+/// report with one attribution and much text that is none (CBS Sports).
+const UNTOUCHED: &[&str] = &["aclu-facebook", "cbssports-euro"];
+
 /// The whole development set as one project (every document with its claims).
 fn dev_project() -> Project {
     let mut p = Project::new("dev", Annotator::named("dev"));
@@ -201,7 +206,7 @@ fn development_set_figures() {
     let gold = dev_project();
     assert_eq!(
         gold.documents.len(),
-        TUNE.len() + HELD_OUT.len() + FRESH.len()
+        TUNE.len() + HELD_OUT.len() + FRESH.len() + UNTOUCHED.len()
     );
     let min = DEFAULT_MIN_CONFIDENCE;
     let lex = claimtrace::suggest::lexicon::english();
@@ -236,6 +241,10 @@ fn development_set_figures() {
     let fresh_warm = run(&gold, FRESH, &know_all, min);
     println!("{}", line("fresh cold", &fresh_cold.total));
     println!("{}", line("fresh warm (learns from 16)", &fresh_warm.total));
+    let untouched_cold = run(&gold, UNTOUCHED, &cold, min);
+    let untouched_warm = run(&gold, UNTOUCHED, &know_all, min);
+    println!("{}", line("untouched cold", &untouched_cold.total));
+    println!("{}", line("untouched warm (learns from 16)", &untouched_warm.total));
 
     // Floors on the untouched article (far under the targets: see the README).
     assert!(
