@@ -138,42 +138,43 @@ impl Knowledge {
         for r in &project.rejected {
             rejected.entry(r.document.as_str()).or_default().push(r);
         }
+        // The documents are read in parallel (each thread owns its share: the tags of an
+        // analysis are filled in as the rules ask for them); the counts are added up in order.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let per = annotated.len().div_ceil(threads).max(8);
+        let heads = &k.heads;
+        let rejected = &rejected;
+        let mut labelled: Vec<Vec<(super::rules::Candidate, String, bool)>> = Vec::new();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = annotated
+                .chunks_mut(per)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(a, cues, doc)| {
+                                let rej = rejected.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+                                label_candidates(a, cues.as_deref(), rej, lex, heads)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for h in handles {
+                match h.join() {
+                    Ok(v) => labelled.extend(v),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
+        });
         let mut stats: HashMap<(String, Pattern), CueStats> = HashMap::new();
         let mut rules: HashMap<Rule, CueStats> = HashMap::new();
         // (document, candidate, cue key, right) for the ranking model.
         let mut seen: Vec<(usize, super::rules::Candidate, String, bool)> = Vec::new();
-        for (d, (a, cues, doc)) in annotated.iter().enumerate() {
-            let ex = Extractor {
-                a,
-                lex,
-                know: &k.heads,
-            };
-            let rej = rejected.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
-            for c in ex.run() {
-                let t = &a.tokens[c.head];
-                let is_rejected = rej.iter().any(|r| covers(&r.content, &c.content));
-                let Some(cues) = cues else {
-                    // A document without claims: only its rejected suggestions are known.
-                    if is_rejected {
-                        let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
-                        for e in [
-                            stats.entry((key.clone(), c.pattern)).or_default(),
-                            rules.entry(c.rule).or_default(),
-                        ] {
-                            e.seen += 1;
-                        }
-                        seen.push((d, c, key, false));
-                    }
-                    continue;
-                };
-                let p = cues.partition_point(|&(s, _)| s <= t.start);
-                let marked = cues[..p]
-                    .iter()
-                    .rev()
-                    .take(16)
-                    .any(|&(s, e)| s <= t.start && t.end <= e)
-                    && !is_rejected;
-                let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
+        for (d, cands) in labelled.into_iter().enumerate() {
+            for (c, key, marked) in cands {
                 for e in [
                     stats.entry((key.clone(), c.pattern)).or_default(),
                     rules.entry(c.rule).or_default(),
@@ -438,4 +439,43 @@ fn covers(rejected: &[crate::model::Span], content: &[std::ops::Range<usize>]) -
         })
         .sum();
     overlap > 0 && overlap * 2 >= r.min(c)
+}
+
+/// The rules' candidates in one document of the project, each with its cue key and whether it
+/// is right: its cue marked in a claim (`cues`: the marked cue ranges, sorted) and its content
+/// not rejected. In a document without claims (`cues` is `None`) only the candidates a rejected
+/// suggestion covers are known (wrong); the others are left out.
+fn label_candidates(
+    a: &Analysis,
+    cues: Option<&[(usize, usize)]>,
+    rejected: &[&crate::model::Rejected],
+    lex: &Lexicon,
+    heads: &Heads,
+) -> Vec<(super::rules::Candidate, String, bool)> {
+    let ex = Extractor {
+        a,
+        lex,
+        know: heads,
+    };
+    let mut out = Vec::new();
+    for c in ex.run() {
+        let t = &a.tokens[c.head];
+        let is_rejected = rejected.iter().any(|r| covers(&r.content, &c.content));
+        let marked = match cues {
+            None if is_rejected => false,
+            None => continue,
+            Some(cues) => {
+                let p = cues.partition_point(|&(s, _)| s <= t.start);
+                cues[..p]
+                    .iter()
+                    .rev()
+                    .take(16)
+                    .any(|&(s, e)| s <= t.start && t.end <= e)
+                    && !is_rejected
+            }
+        };
+        let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
+        out.push((c, key, marked));
+    }
+    out
 }

@@ -281,6 +281,11 @@ impl Analysis {
         tags.get(i - self.sentences[s].start).copied()
     }
 
+    /// How many sentences have been tagged so far (the rest held no word a rule asked about).
+    pub fn tagged_sentences(&self) -> usize {
+        self.tags.iter().filter(|t| t.get().is_some()).count()
+    }
+
     /// The universal part-of-speech tag of token `i` (see [`Analysis::pos`]).
     pub fn upos(&self, i: usize) -> Option<Upos> {
         self.pos(i).map(|p| p.upos)
