@@ -242,10 +242,12 @@ fn every_pattern_is_suggested_as_the_guide_annotates_it() {
             let s = &got[j];
             match c.source {
                 None => s.mention.is_empty(),
-                Some(_) => s
-                    .mention
-                    .iter()
-                    .any(|r| human.mention.iter().any(|h| r.start < h.end && h.start < r.end)),
+                Some(_) => s.mention.iter().any(|r| {
+                    human
+                        .mention
+                        .iter()
+                        .any(|h| r.start < h.end && h.start < r.end)
+                }),
             }
         });
         if !ok {

@@ -244,7 +244,10 @@ fn development_set_figures() {
     let untouched_cold = run(&gold, UNTOUCHED, &cold, min);
     let untouched_warm = run(&gold, UNTOUCHED, &know_all, min);
     println!("{}", line("untouched cold", &untouched_cold.total));
-    println!("{}", line("untouched warm (learns from 16)", &untouched_warm.total));
+    println!(
+        "{}",
+        line("untouched warm (learns from 16)", &untouched_warm.total)
+    );
 
     // Floors on the untouched article (far under the targets: see the README).
     assert!(
@@ -365,7 +368,9 @@ fn confidence_bands_are_calibrated() {
             (b + 1) as f64 / 10.0
         );
         if n >= 10 && (p - mean).abs() > 0.1 {
-            bad.push(format!("band {b}: precision {p:.2}, confidence {mean:.2} ({n})"));
+            bad.push(format!(
+                "band {b}: precision {p:.2}, confidence {mean:.2} ({n})"
+            ));
         }
     }
     println!("by rule (every suggestion, cold):");

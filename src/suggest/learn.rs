@@ -88,8 +88,11 @@ impl Knowledge {
         }
         // First: cue heads, their patterns and source names from the claims.
         let mut annotated = Vec::new();
-        let rejected_docs: HashSet<&str> =
-            project.rejected.iter().map(|r| r.document.as_str()).collect();
+        let rejected_docs: HashSet<&str> = project
+            .rejected
+            .iter()
+            .map(|r| r.document.as_str())
+            .collect();
         for doc in &project.documents {
             let Some(claims) = by_doc.get(doc.id.as_str()) else {
                 // No claims, but rejected suggestions: those are known wrong.
@@ -255,7 +258,14 @@ impl Knowledge {
     }
 
     /// [`Knowledge::adjust`] with one candidate (right or not) taken out of the counts.
-    fn adjust_without(&self, rule: Rule, key: &str, pattern: Pattern, base: f32, right: bool) -> f32 {
+    fn adjust_without(
+        &self,
+        rule: Rule,
+        key: &str,
+        pattern: Pattern,
+        base: f32,
+        right: bool,
+    ) -> f32 {
         let less = |s: Option<&CueStats>| {
             s.map(|s| CueStats {
                 marked: s.marked.saturating_sub(u32::from(right)),
@@ -267,7 +277,11 @@ impl Knowledge {
             _ => base,
         };
         let by_rule = blend(less(self.rules.get(&rule)), base, RULE_PRIOR);
-        blend(less(self.stats.get(&(key.to_string(), pattern))), by_rule, PRIOR)
+        blend(
+            less(self.stats.get(&(key.to_string(), pattern))),
+            by_rule,
+            PRIOR,
+        )
     }
 
     /// The ranking model the project trained, if it had enough examples of both kinds.

@@ -159,7 +159,9 @@ mod tests {
 
     #[test]
     fn too_few_examples_make_no_model() {
-        let few: Vec<_> = (0..10).map(|k| ex("vent", k % 2 == 0, k % 2 == 0)).collect();
+        let few: Vec<_> = (0..10)
+            .map(|k| ex("vent", k % 2 == 0, k % 2 == 0))
+            .collect();
         assert!(Ranker::train(&few).is_none());
         let one_kind: Vec<_> = (0..100).map(|_| ex("vent", true, true)).collect();
         assert!(Ranker::train(&one_kind).is_none());

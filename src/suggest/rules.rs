@@ -16,9 +16,9 @@
 
 use super::lexicon::{Lexicon, VerbClass};
 use super::tokens::{Analysis, Kind, Mark};
-use crate::nlp::Upos;
 pub use super::vocab::Rule;
 use super::vocab::{Heads, Pattern};
+use crate::nlp::Upos;
 use std::ops::Range;
 
 /// A candidate attribution, in token and char terms.
@@ -523,15 +523,12 @@ impl<'a> Extractor<'a> {
         let f = c + 1;
         if f < end {
             let fw = self.w(f);
-            let participle = self.tag(f) == Some(Upos::Verb)
-                && (fw.ends_with("ing") || fw.ends_with("ed"));
+            let participle =
+                self.tag(f) == Some(Upos::Verb) && (fw.ends_with("ing") || fw.ends_with("ed"));
             // "…, of which around 70 are activists" goes on with a verb of its own.
             let bare_phrase = matches!(self.tag(f), Some(Upos::Adp | Upos::Sconj))
                 && !(f..end).any(|k| self.finite(k));
-            if participle
-                || bare_phrase
-                || matches!(fw, "according" | "as" | "when" | "while")
-            {
+            if participle || bare_phrase || matches!(fw, "according" | "as" | "when" | "while") {
                 return None;
             }
         }
@@ -620,8 +617,8 @@ impl<'a> Extractor<'a> {
             let possessive = i > 0 && self.word(i - 1) && is_possessive(self.w(i - 1));
             // Where the tagger reads the form as a verb, a determiner two back belongs to the
             // subject ("the report states that", "analysts at the bank think").
-            let noun_here = ambiguous
-                && (possessive || (det_two_back && self.tag(i) != Some(Upos::Verb)));
+            let noun_here =
+                ambiguous && (possessive || (det_two_back && self.tag(i) != Some(Upos::Verb)));
             // "a strong showing": a determiner and adjectives before make a noun, whatever
             // the tagger says.
             let mut k = i;
@@ -962,7 +959,8 @@ impl<'a> Extractor<'a> {
         if j0 + 1 < s.end && self.tag(j0) == Some(Upos::Adp) && !matches!(self.w(j0), "that" | "to")
         {
             let mut k = j0 + 1;
-            while k < s.end && k < j0 + 9 && self.word(k) && !self.verbal(k) && self.w(k) != "that" {
+            while k < s.end && k < j0 + 9 && self.word(k) && !self.verbal(k) && self.w(k) != "that"
+            {
                 k += 1;
             }
             if k < s.end
@@ -1050,8 +1048,8 @@ impl<'a> Extractor<'a> {
             let first = self.w(np.start);
             let pronoun = matches!(first, "he" | "she" | "they" | "we" | "i");
             // "…, said another." / "…, said one."
-            let other = matches!(first, "another" | "one" | "others" | "some" | "many")
-                && np.len() <= 3;
+            let other =
+                matches!(first, "another" | "one" | "others" | "some" | "many") && np.len() <= 3;
             // A verb in it makes it a clause, not a source: "Smith, a spokesman for Disney,
             // said the deal would close."
             let clause = (np.start..np.end).any(|k| self.finite(k));
@@ -1290,9 +1288,10 @@ impl<'a> Extractor<'a> {
             }
             // "he's", "they're": the clitic is the verb.
             let w = self.w(k);
-            let clitic = ["'s", "'re", "'ll", "'d", "'ve", "'m"].iter().any(|c| {
-                w.ends_with(c) || w.ends_with(&c.replace('\'', "\u{2019}"))
-            }) && matches!(self.tag(k), Some(Upos::Pron));
+            let clitic = ["'s", "'re", "'ll", "'d", "'ve", "'m"]
+                .iter()
+                .any(|c| w.ends_with(c) || w.ends_with(&c.replace('\'', "\u{2019}")))
+                && matches!(self.tag(k), Some(Upos::Pron));
             if self.finite(k) || clitic {
                 return true;
             }
@@ -1311,8 +1310,8 @@ impl<'a> Extractor<'a> {
         s: Range<usize>,
     ) -> Option<Candidate> {
         let np = self.np_after(by + 1, s.end)?;
-        let named = (np.start..np.end)
-            .any(|k| self.nominal(k) || self.lex.pronouns.contains(self.w(k)));
+        let named =
+            (np.start..np.end).any(|k| self.nominal(k) || self.lex.pronouns.contains(self.w(k)));
         if !named {
             return None;
         }
