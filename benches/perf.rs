@@ -1149,6 +1149,37 @@ pub fn suggest_speed(book: &str, out: &mut Vec<Metric>) {
         value: median(&mut times),
         unit: "ms",
     });
+    // A project of 1,000 annotated articles: the development set's documents and claims
+    // repeated under new ids (learning reads every one; nothing is shared between copies).
+    let mut big = Project::new("bench-1000", Annotator::named("bench"));
+    let docs = project.documents.len().max(1);
+    for k in 0..1000 {
+        let Some(d) = project.documents.get(k % docs) else {
+            break;
+        };
+        let mut d = d.clone();
+        let old = d.id.clone();
+        d.id = format!("{old}-{k}");
+        for c in project.claims.iter().filter(|c| c.document == old) {
+            let mut c = c.clone();
+            c.id = format!("{}-{k}", c.id);
+            c.document = d.id.clone();
+            big.claims.push(c);
+        }
+        big.documents.push(d);
+    }
+    big.sources = project.sources.clone();
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let _ = Knowledge::from_project(&big, lexicon::english(), true);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    out.push(Metric {
+        name: "suggest_learn_1000_ms",
+        value: median(&mut times),
+        unit: "ms",
+    });
     let mut times = Vec::new();
     let mut n = 0;
     for _ in 0..5 {

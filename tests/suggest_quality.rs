@@ -46,6 +46,11 @@ const HELD_OUT: &[&str] = &[
 /// belief and knowledge cues ("seems to have no sense that", "the presumption that").
 const FRESH: &[&str] = &["nationalreview-schiff"];
 
+/// Added and annotated by hand (from the text alone) after the tagger-based rules were tuned,
+/// measured once and never tuned on: an opinion piece in the first person (ACLU) and a sports
+/// report with one attribution and much text that is none (CBS Sports).
+const UNTOUCHED: &[&str] = &["aclu-facebook", "cbssports-euro"];
+
 /// The whole development set as one project (every document with its claims).
 fn dev_project() -> Project {
     let mut p = Project::new("dev", Annotator::named("dev"));
@@ -117,7 +122,12 @@ fn run(gold: &Project, docs: &[&str], know: &Knowledge, min: f32) -> Run {
         let m = claimtrace::suggest::measure::matching(&prefix, &human, &attrs);
         for (k, s) in sugg.iter().enumerate() {
             let hit = m.iter().any(|&(_, j)| j == k);
-            let e = by_rule.entry(s.rule.clone()).or_default();
+            let key = if s.mention.is_empty() {
+                format!("{} (no source)", s.rule)
+            } else {
+                s.rule.clone()
+            };
+            let e = by_rule.entry(key).or_default();
             e.suggested += 1;
             if hit {
                 e.matched += 1;
@@ -196,7 +206,7 @@ fn development_set_figures() {
     let gold = dev_project();
     assert_eq!(
         gold.documents.len(),
-        TUNE.len() + HELD_OUT.len() + FRESH.len()
+        TUNE.len() + HELD_OUT.len() + FRESH.len() + UNTOUCHED.len()
     );
     let min = DEFAULT_MIN_CONFIDENCE;
     let lex = claimtrace::suggest::lexicon::english();
@@ -231,6 +241,13 @@ fn development_set_figures() {
     let fresh_warm = run(&gold, FRESH, &know_all, min);
     println!("{}", line("fresh cold", &fresh_cold.total));
     println!("{}", line("fresh warm (learns from 16)", &fresh_warm.total));
+    let untouched_cold = run(&gold, UNTOUCHED, &cold, min);
+    let untouched_warm = run(&gold, UNTOUCHED, &know_all, min);
+    println!("{}", line("untouched cold", &untouched_cold.total));
+    println!(
+        "{}",
+        line("untouched warm (learns from 16)", &untouched_warm.total)
+    );
 
     // Floors on the untouched article (far under the targets: see the README).
     assert!(
@@ -318,4 +335,47 @@ fn cut_articles_give_sound_spans() {
             }
         }
     }
+}
+
+/// The confidence of a suggestion says how often such suggestions are right: on the
+/// development set's two halves (cold: nothing learned), every 0.1 band of confidence holding at least ten
+/// suggestions has a precision within 0.1 of the band's mean confidence.
+#[test]
+fn confidence_bands_are_calibrated() {
+    let gold = dev_project();
+    let cold = Knowledge::empty();
+    // The untouched article stays out: the confidences were calibrated on these.
+    let all: Vec<&str> = TUNE.iter().chain(HELD_OUT).copied().collect();
+    let r = run(&gold, &all, &cold, 0.0);
+    let mut bands = [(0usize, 0usize, 0f64); 10];
+    for &(c, hit) in &r.points {
+        let b = ((c * 10.0) as usize).min(9);
+        bands[b].0 += 1;
+        bands[b].1 += hit as usize;
+        bands[b].2 += f64::from(c);
+    }
+    println!("band       suggestions  right  precision  mean confidence");
+    let mut bad = Vec::new();
+    for (b, &(n, hit, sum)) in bands.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        let p = hit as f64 / n as f64;
+        let mean = sum / n as f64;
+        println!(
+            "{:.1}-{:.1}    {n:>11}  {hit:>5}  {p:>9.2}  {mean:>15.2}",
+            b as f64 / 10.0,
+            (b + 1) as f64 / 10.0
+        );
+        if n >= 10 && (p - mean).abs() > 0.1 {
+            bad.push(format!(
+                "band {b}: precision {p:.2}, confidence {mean:.2} ({n})"
+            ));
+        }
+    }
+    println!("by rule (every suggestion, cold):");
+    for (rule, s) in &r.by_rule {
+        println!("    {rule:<40} {:.2} of {}", s.precision(), s.suggested);
+    }
+    assert!(bad.is_empty(), "{}", bad.join("; "));
 }

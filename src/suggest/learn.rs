@@ -16,6 +16,7 @@
 //! unverified) are not learned from.
 
 use super::lexicon::Lexicon;
+use super::rank;
 use super::rules::Extractor;
 use super::tokens::{Analysis, Kind};
 pub use super::vocab::Pattern;
@@ -45,6 +46,8 @@ pub struct Knowledge {
     by_length: Vec<String>,
     /// The registry's names by fingerprint, surname and first-and-last name (`identity`).
     registry: crate::identity::Resolver,
+    /// The ranking model trained on the project's candidates ([`rank`]), if it had enough.
+    ranker: Option<rank::Ranker>,
 }
 
 /// Prior weight of a rule's own confidence against what the project shows for a cue word.
@@ -85,8 +88,17 @@ impl Knowledge {
         }
         // First: cue heads, their patterns and source names from the claims.
         let mut annotated = Vec::new();
+        let rejected_docs: HashSet<&str> = project
+            .rejected
+            .iter()
+            .map(|r| r.document.as_str())
+            .collect();
         for doc in &project.documents {
             let Some(claims) = by_doc.get(doc.id.as_str()) else {
+                // No claims, but rejected suggestions: those are known wrong.
+                if rejected_docs.contains(doc.id.as_str()) {
+                    annotated.push((Analysis::new(&doc.text, lex), None, doc.id.clone()));
+                }
                 continue;
             };
             let has_cue = claims
@@ -120,38 +132,77 @@ impl Knowledge {
                 }
             }
             cues.sort_unstable();
-            annotated.push((a, cues));
+            annotated.push((a, Some(cues), doc.id.clone()));
         }
         // Then: how reliable each cue word and each rule is here — run the rules over the
-        // annotated documents and count the candidates whose cue the researcher marked.
+        // annotated documents and count the candidates whose cue the researcher marked. A
+        // candidate whose content a rejected suggestion covers is never right.
+        let mut rejected: HashMap<&str, Vec<&crate::model::Rejected>> = HashMap::new();
+        for r in &project.rejected {
+            rejected.entry(r.document.as_str()).or_default().push(r);
+        }
+        // The documents are read in parallel (each thread owns its share: the tags of an
+        // analysis are filled in as the rules ask for them); the counts are added up in order.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let per = annotated.len().div_ceil(threads).max(8);
+        let heads = &k.heads;
+        let rejected = &rejected;
+        let mut labelled: Vec<Vec<(super::rules::Candidate, String, bool)>> = Vec::new();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = annotated
+                .chunks_mut(per)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(a, cues, doc)| {
+                                let rej = rejected.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+                                label_candidates(a, cues.as_deref(), rej, lex, heads)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for h in handles {
+                match h.join() {
+                    Ok(v) => labelled.extend(v),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
+        });
         let mut stats: HashMap<(String, Pattern), CueStats> = HashMap::new();
         let mut rules: HashMap<Rule, CueStats> = HashMap::new();
-        for (a, cues) in &annotated {
-            let ex = Extractor {
-                a,
-                lex,
-                know: &k.heads,
-            };
-            for c in ex.run() {
-                let t = &a.tokens[c.head];
-                let p = cues.partition_point(|&(s, _)| s <= t.start);
-                let marked = cues[..p]
-                    .iter()
-                    .rev()
-                    .take(16)
-                    .any(|&(s, e)| s <= t.start && t.end <= e);
-                let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
+        // (document, candidate, cue key, right) for the ranking model.
+        let mut seen: Vec<(usize, super::rules::Candidate, String, bool)> = Vec::new();
+        for (d, cands) in labelled.into_iter().enumerate() {
+            for (c, key, marked) in cands {
                 for e in [
-                    stats.entry((key, c.pattern)).or_default(),
+                    stats.entry((key.clone(), c.pattern)).or_default(),
                     rules.entry(c.rule).or_default(),
                 ] {
                     e.seen += 1;
                     e.marked += u32::from(marked);
                 }
+                seen.push((d, c, key, marked));
             }
         }
         k.stats = stats;
         k.rules = rules;
+        // The ranking model: each candidate's features with the reliability counted without
+        // it (its own label left out), trained on whether it was right.
+        let examples: Vec<(rank::Features, bool)> = seen
+            .iter()
+            .map(|(d, c, key, marked)| {
+                let reliability = k.adjust_without(c.rule, key, c.pattern, c.confidence, *marked);
+                (
+                    rank::features(&annotated[*d].0, lex, c, reliability),
+                    *marked,
+                )
+            })
+            .collect();
+        k.ranker = rank::Ranker::train(&examples);
         k.finish_names();
         k
     }
@@ -204,6 +255,38 @@ impl Knowledge {
         };
         let by_rule = blend(self.rules.get(&rule), base, RULE_PRIOR);
         blend(self.stats.get(&(key.to_string(), pattern)), by_rule, PRIOR)
+    }
+
+    /// [`Knowledge::adjust`] with one candidate (right or not) taken out of the counts.
+    fn adjust_without(
+        &self,
+        rule: Rule,
+        key: &str,
+        pattern: Pattern,
+        base: f32,
+        right: bool,
+    ) -> f32 {
+        let less = |s: Option<&CueStats>| {
+            s.map(|s| CueStats {
+                marked: s.marked.saturating_sub(u32::from(right)),
+                seen: s.seen.saturating_sub(1),
+            })
+        };
+        let blend = |s: Option<CueStats>, base: f32, prior: f32| match s {
+            Some(s) if s.seen > 0 => (s.marked as f32 + prior * base) / (s.seen as f32 + prior),
+            _ => base,
+        };
+        let by_rule = blend(less(self.rules.get(&rule)), base, RULE_PRIOR);
+        blend(
+            less(self.stats.get(&(key.to_string(), pattern))),
+            by_rule,
+            PRIOR,
+        )
+    }
+
+    /// The ranking model the project trained, if it had enough examples of both kinds.
+    pub fn ranker(&self) -> Option<&rank::Ranker> {
+        self.ranker.as_ref()
     }
 
     /// The registry source ids a mention names: the whole mention, each part of a joint mention
@@ -353,4 +436,60 @@ impl Knowledge {
         out.sort_by(|a, b| (&a.0, a.1 as u8).cmp(&(&b.0, b.1 as u8)));
         out
     }
+}
+
+/// Does a rejected suggestion's content cover a candidate's (by the guide's rule: overlapping
+/// by at least half of the smaller)?
+fn covers(rejected: &[crate::model::Span], content: &[std::ops::Range<usize>]) -> bool {
+    let len = |a: usize, b: usize| b.saturating_sub(a);
+    let r: usize = rejected.iter().map(|s| len(s.start, s.end)).sum();
+    let c: usize = content.iter().map(|x| len(x.start, x.end)).sum();
+    let overlap: usize = rejected
+        .iter()
+        .flat_map(|s| {
+            content
+                .iter()
+                .map(move |x| len(s.start.max(x.start), s.end.min(x.end)))
+        })
+        .sum();
+    overlap > 0 && overlap * 2 >= r.min(c)
+}
+
+/// The rules' candidates in one document of the project, each with its cue key and whether it
+/// is right: its cue marked in a claim (`cues`: the marked cue ranges, sorted) and its content
+/// not rejected. In a document without claims (`cues` is `None`) only the candidates a rejected
+/// suggestion covers are known (wrong); the others are left out.
+fn label_candidates(
+    a: &Analysis,
+    cues: Option<&[(usize, usize)]>,
+    rejected: &[&crate::model::Rejected],
+    lex: &Lexicon,
+    heads: &Heads,
+) -> Vec<(super::rules::Candidate, String, bool)> {
+    let ex = Extractor {
+        a,
+        lex,
+        know: heads,
+    };
+    let mut out = Vec::new();
+    for c in ex.run() {
+        let t = &a.tokens[c.head];
+        let is_rejected = rejected.iter().any(|r| covers(&r.content, &c.content));
+        let marked = match cues {
+            None if is_rejected => false,
+            None => continue,
+            Some(cues) => {
+                let p = cues.partition_point(|&(s, _)| s <= t.start);
+                cues[..p]
+                    .iter()
+                    .rev()
+                    .take(16)
+                    .any(|&(s, e)| s <= t.start && t.end <= e)
+                    && !is_rejected
+            }
+        };
+        let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
+        out.push((c, key, marked));
+    }
+    out
 }

@@ -17,6 +17,8 @@ pub enum VerbClass {
     Object,
     /// A verb whose object is the intermediary: "told Reuters that".
     Tell,
+    /// An intention verb, a cue only with a "to" infinitive: "plans to", "vowed to".
+    Intend,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +35,9 @@ pub struct Lexicon {
     /// Fixed phrases, keyed by their first word; each is the whole phrase's words.
     pub phrases: HashMap<String, Vec<Vec<String>>>,
     pub ambiguous: HashSet<String>,
+    /// Lemmas whose "to" infinitive is the content ("vowed to", "plans to"), whatever their
+    /// class.
+    pub intend_to: HashSet<String>,
     pub aux: HashSet<String>,
     pub intermediaries: HashSet<String>,
     pub pronouns: HashSet<String>,
@@ -100,6 +105,22 @@ impl Lexicon {
             };
             let first = first.to_lowercase();
             let rest: Vec<String> = words.map(str::to_lowercase).collect();
+            if kind == "intend" {
+                lex.intend_to.insert(first.clone());
+                // A verb the lexicon already lists keeps its class; a new one is a cue only
+                // with "to".
+                if !lex.verbs.contains_key(&first) {
+                    let mut forms = regular_forms(&first);
+                    forms.extend(rest);
+                    for f in forms {
+                        lex.verbs.entry(f).or_insert(VerbForm {
+                            lemma: first.clone(),
+                            class: VerbClass::Intend,
+                        });
+                    }
+                }
+                continue;
+            }
             let class = match kind {
                 "say" => Some(VerbClass::Say),
                 "think" => Some(VerbClass::Think),

@@ -16,6 +16,7 @@
 pub mod learn;
 pub mod lexicon;
 pub mod measure;
+pub mod rank;
 pub mod rules;
 pub mod tokens;
 pub mod vocab;
@@ -144,7 +145,11 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
         let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
         let mut confidence = know.adjust(c.rule, &key, c.pattern, c.confidence);
         if c.rule == rules::Rule::Learned {
-            // A learned cue is only as good as the project shows it to be.
+            // A learned cue is only as good as the project shows it to be: the ranking model
+            // trained on the project's candidates scores it when the project had enough.
+            if let Some(r) = know.ranker() {
+                confidence = r.score(&rank::features(&a, lex, &c, confidence));
+            }
             confidence = confidence.min(0.95);
         }
         let mut content: Vec<Range<usize>> = c

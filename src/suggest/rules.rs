@@ -18,6 +18,7 @@ use super::lexicon::{Lexicon, VerbClass};
 use super::tokens::{Analysis, Kind, Mark};
 pub use super::vocab::Rule;
 use super::vocab::{Heads, Pattern};
+use crate::nlp::Upos;
 use std::ops::Range;
 
 /// A candidate attribution, in token and char terms.
@@ -143,6 +144,36 @@ impl<'a> Extractor<'a> {
         self.a.tokens[r.start].start..self.a.tokens[r.end - 1].end
     }
 
+    /// The part-of-speech tag of token `i` (`None` past the end or without a model).
+    fn tag(&self, i: usize) -> Option<Upos> {
+        self.a.upos(i)
+    }
+
+    /// Tagged a verb or auxiliary.
+    fn verbal(&self, i: usize) -> bool {
+        matches!(self.tag(i), Some(Upos::Verb | Upos::Aux))
+    }
+
+    /// Tagged as a word that cannot be a verb cue here: a noun, adjective, name, preposition,
+    /// determiner, number ("a strong showing at", "in states that"). No tag: not known.
+    fn not_verb(&self, i: usize) -> bool {
+        matches!(
+            self.tag(i),
+            Some(Upos::Noun | Upos::Adj | Upos::Propn | Upos::Adp | Upos::Det | Upos::Num)
+        )
+    }
+
+    /// Tagged a finite verb or auxiliary ("would", "closed" after a subject), not a
+    /// participle ("named") or a gerund.
+    fn finite(&self, i: usize) -> bool {
+        self.a.pos(i).is_some_and(|p| p.is_finite_verb())
+    }
+
+    /// Tagged a noun or a name.
+    fn nominal(&self, i: usize) -> bool {
+        matches!(self.tag(i), Some(Upos::Noun | Upos::Propn))
+    }
+
     fn is_time(&self, i: usize) -> bool {
         TIME_WORDS.contains(&self.w(i))
     }
@@ -209,7 +240,22 @@ impl<'a> Extractor<'a> {
                     if !joint {
                         break;
                     }
+                } else if w == "for"
+                    && words > 0
+                    && i > sent_start + 1
+                    && self.word(i - 1)
+                    && self.nominal(i - 1)
+                    && !self.a.tokens[i - 1].upper
+                    && (DETERMINERS.contains(&self.w(i - 2))
+                        || matches!(self.tag(i - 2), Some(Upos::Adj)))
+                {
+                    // "a spokesman for Disney": the phrase goes on before "for".
                 } else if self.lex.stops.contains(w)
+                    // "creating five songs …": a gerund or participle ends a subject.
+                    || (words > 0
+                        && !self.a.tokens[i].upper
+                        && w.ends_with("ing")
+                        && self.tag(i) == Some(Upos::Verb))
                     || (words > 0
                         && self.lex.verbs.contains_key(w)
                         && !self.a.tokens[i].upper
@@ -260,6 +306,13 @@ impl<'a> Extractor<'a> {
         while k > sent_start && last - k < 25 {
             k -= 1;
             if self.w(k) == "," || self.a.tokens[k].mark != Mark::None {
+                // An appositive ("a spokesman for Disney") or a relative clause ("who heads
+                // it") is skipped; a clause with its own verb ("Prices will rise, the bank
+                // said, adding") is not a subject's aside.
+                let relative = matches!(self.w(k + 1), "who" | "which" | "whose" | "whom");
+                if !relative && (k + 1..last).any(|j| self.finite(j)) {
+                    return None;
+                }
                 return k
                     .checked_sub(1)
                     .filter(|&l| l >= sent_start)
@@ -276,6 +329,10 @@ impl<'a> Extractor<'a> {
         let mut j = first;
         while j < end && j < first + 4 && self.word(j) {
             let w = self.w(j);
+            // "told a crowd in Columbus": the audience ends before a preposition.
+            if j > first && self.tag(j) == Some(Upos::Adp) {
+                break;
+            }
             let ok = if j == first {
                 starts_det || self.a.tokens[j].upper || self.lex.intermediaries.contains(w)
             } else if starts_det {
@@ -461,6 +518,20 @@ impl<'a> Extractor<'a> {
             let qq = &self.a.quotes[q];
             return Some(qq.start..qq.end);
         }
+        // "…, X said, adding that …" / "…, X said, citing …" / "…, he said, after …": a
+        // participle or an adverbial clause is not the second part of the content.
+        let f = c + 1;
+        if f < end {
+            let fw = self.w(f);
+            let participle =
+                self.tag(f) == Some(Upos::Verb) && (fw.ends_with("ing") || fw.ends_with("ed"));
+            // "…, of which around 70 are activists" goes on with a verb of its own.
+            let bare_phrase = matches!(self.tag(f), Some(Upos::Adp | Upos::Sconj))
+                && !(f..end).any(|k| self.finite(k));
+            if participle || bare_phrase || matches!(fw, "according" | "as" | "when" | "while") {
+                return None;
+            }
+        }
         let mut e = end;
         while e > c + 1 && matches!(self.w(e - 1), "." | "!" | "?" | ",") {
             e -= 1;
@@ -533,13 +604,45 @@ impl<'a> Extractor<'a> {
         // Two back for ambiguous forms: "a new report".
         let det_two_back =
             det_before || (i > 1 && self.word(i - 2) && DETERMINERS.contains(&self.w(i - 2)));
+        // A credit line: "… contributed reporting", "additional reporting by …".
+        if matches!(w, "reporting" | "writing" | "research" | "reported")
+            && i > 0
+            && matches!(self.w(i - 1), "contributed" | "additional" | "and")
+        {
+            return None;
+        }
         if let Some(v) = self.lex.verbs.get(w) {
             let class = v.class;
             let ambiguous = self.lex.ambiguous.contains(w);
-            let noun_here = ambiguous
-                && (det_two_back || (i > 0 && self.word(i - 1) && is_possessive(self.w(i - 1))));
+            let possessive = i > 0 && self.word(i - 1) && is_possessive(self.w(i - 1));
+            // Where the tagger reads the form as a verb, a determiner two back belongs to the
+            // subject ("the report states that", "analysts at the bank think").
+            let noun_here =
+                ambiguous && (possessive || (det_two_back && self.tag(i) != Some(Upos::Verb)));
+            // "a strong showing": a determiner and adjectives before make a noun, whatever
+            // the tagger says.
+            let mut k = i;
+            while k > 0 && i - k < 3 && self.word(k - 1) && self.tag(k - 1) == Some(Upos::Adj) {
+                k -= 1;
+            }
+            let det_adj = k < i && k > 0 && DETERMINERS.contains(&self.w(k - 1));
+            // "The company plans to cut …": an intention verb before "to" and a verb, though
+            // the tagger may read a noun.
+            let intends_here = self.lex.intend_to.contains(v.lemma.as_str())
+                && !possessive
+                && self.w(i + 1) == "to"
+                && self.verbal(i + 2);
+            // "“…,” comments Johnston": after a comma or closing mark and before a name, a
+            // verb in inverted order, though the tagger may read a noun.
+            let inverted = i > 0
+                && (self.w(i - 1) == "," || self.a.tokens[i - 1].mark == Mark::Close)
+                && self.word(i + 1)
+                && self.a.tokens[i + 1].upper;
+            // The tagger reads the form in context as a noun, adjective or the like.
             if !noun_here
                 && !det_before
+                && !det_adj
+                && (!self.not_verb(i) || intends_here || inverted)
                 && let Some(c) = self.verb(i, Some(class))
             {
                 return Some(c);
@@ -550,11 +653,17 @@ impl<'a> Extractor<'a> {
         {
             return Some(c);
         }
+        if self.lex.nouns.contains(w)
+            && let Some(c) = self.noun_about(i)
+        {
+            return Some(c);
+        }
         // A learned cue word (not a lexicon verb or noun: those are handled above).
         if !self.know.is_empty()
             && !self.lex.verbs.contains_key(w)
             && !self.lex.nouns.contains(w)
             && !det_before
+            && (!self.not_verb(i) || (self.w(i + 1) == "to" && self.verbal(i + 2)))
             && let Some(key) = self.lex.cue_key(w)
             && self.know.learned_head(&key).is_some()
         {
@@ -651,6 +760,10 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
+        // "the findings that emerged": a relative clause (a verb right after "that").
+        if self.verbal(i + 2) {
+            return None;
+        }
         let (content, _) = self.content_after(i + 2, s.end)?;
         // A noun clause ends at the first comma.
         let content = self.cut_at_comma(content);
@@ -663,6 +776,46 @@ impl<'a> Extractor<'a> {
             head: i,
             pattern: Pattern::Clause,
             confidence: Rule::NounThat.base_confidence(),
+        })
+    }
+
+    /// "her first comments on the plan", "Smith's remarks about …": a cue noun with a
+    /// possessive before it (the source) and its topic after a preposition (the content).
+    fn noun_about(&self, i: usize) -> Option<Candidate> {
+        let s = self.sent(i);
+        if i + 2 >= s.end || !matches!(self.w(i + 1), "on" | "about" | "over" | "regarding") {
+            return None;
+        }
+        if self.a.tokens[i].upper || !self.nominal(i) {
+            return None;
+        }
+        let mut k = i;
+        let mut poss = None;
+        while k > s.start && i - k < 3 && self.word(k - 1) {
+            let w = self.w(k - 1);
+            if is_possessive(w) {
+                poss = Some(k - 1);
+                break;
+            }
+            if DETERMINERS.contains(&w) || !matches!(self.tag(k - 1), Some(Upos::Adj)) {
+                return None;
+            }
+            k -= 1;
+        }
+        let p = poss?;
+        let np = self.np_after(i + 2, s.end)?;
+        if !(np.start..np.end).any(|k| self.nominal(k)) {
+            return None;
+        }
+        Some(Candidate {
+            content: vec![self.chars(&np)],
+            cue: self.a.tokens[p + 1].start..self.a.tokens[i + 1].end,
+            mention: Some(self.chars(&(p..p + 1))),
+            via: None,
+            rule: Rule::NounAbout,
+            head: i,
+            pattern: Pattern::Object,
+            confidence: Rule::NounAbout.base_confidence(),
         })
     }
 
@@ -722,9 +875,11 @@ impl<'a> Extractor<'a> {
             }
             // A base form ("demand", "claim") is a verb after a pronoun or a plural.
             if !w.ends_with('s') && !w.ends_with("ed") {
+                let tagged_verb = self.tag(i) == Some(Upos::Verb);
                 let ok = self.subject(cue_start, s.start).is_some_and(|r| {
                     let l = self.w(r.end - 1);
-                    self.lex.pronouns.contains(l)
+                    tagged_verb
+                        || self.lex.pronouns.contains(l)
                         || (l.ends_with('s') && !self.a.tokens[r.end - 1].upper)
                 });
                 if !ok {
@@ -799,11 +954,57 @@ impl<'a> Extractor<'a> {
                 j0 = k;
             }
         }
+        // "told a crowd in Columbus that …", "said at a news conference in Ohio: “…”": a
+        // prepositional phrase (no verb in it) between the cue and "that" or a quotation.
+        if j0 + 1 < s.end && self.tag(j0) == Some(Upos::Adp) && !matches!(self.w(j0), "that" | "to")
+        {
+            let mut k = j0 + 1;
+            while k < s.end && k < j0 + 9 && self.word(k) && !self.verbal(k) && self.w(k) != "that"
+            {
+                k += 1;
+            }
+            if k < s.end
+                && (self.w(k) == "that"
+                    || (matches!(self.w(k), ":" | ",")
+                        && k + 1 < n
+                        && self.quote_opened_at(k + 1).is_some()))
+            {
+                j0 = k;
+            }
+        }
         // What follows the cue.
         let next = (j0 < s.end).then_some(j0);
         let next_w = next.map(|j| self.w(j).to_string()).unwrap_or_default();
+        // A gerund with no auxiliary and no comma before it is a noun's work: "began
+        // publishing the figures", "of finding no crime", "from declaring an end to".
+        if w.ends_with("ing")
+            && cue_start == i
+            && i > s.start
+            && !matches!(self.w(i - 1), "," | "and" | "\u{2014}")
+            && self.a.tokens[i - 1].mark == Mark::None
+            && self.tag(i - 1) != Some(Upos::Adv)
+            && next_w != "that"
+        {
+            return None;
+        }
+        // "claimed responsibility", "claimed credit": a deed, not a report.
+        if matches!(next_w.as_str(), "responsibility" | "credit") {
+            return None;
+        }
+        // An intention verb is a cue only with "to" ("vowed to", "plans to").
+        if class == Some(VerbClass::Intend) && next_w != "to" {
+            return None;
+        }
         if passive {
             let it = cue_start > s.start && self.w(cue_start - 1) == "it";
+            if next_w == "by"
+                && matches!(
+                    class,
+                    Some(VerbClass::Say | VerbClass::Think | VerbClass::Object)
+                )
+            {
+                return self.passive_by(i, cue_start, j0, s.clone());
+            }
             if !(it && next_w == "that") {
                 return None;
             }
@@ -846,9 +1047,17 @@ impl<'a> Extractor<'a> {
         {
             let first = self.w(np.start);
             let pronoun = matches!(first, "he" | "she" | "they" | "we" | "i");
-            let np_like = (self.a.tokens[np.start].upper && !pronoun)
+            // "…, said another." / "…, said one."
+            let other =
+                matches!(first, "another" | "one" | "others" | "some" | "many") && np.len() <= 3;
+            // A verb in it makes it a clause, not a source: "Smith, a spokesman for Disney,
+            // said the deal would close."
+            let clause = (np.start..np.end).any(|k| self.finite(k));
+            let np_like = ((self.a.tokens[np.start].upper && !pronoun)
                 || DETERMINERS.contains(&first)
-                || (pronoun && np.len() == 1);
+                || other
+                || (pronoun && np.len() == 1))
+                && !clause;
             // The source ends the clause, or a phrase follows ("… said a spokesperson when
             // contacted", "… said X in an email").
             let ends = np.end >= s.end
@@ -953,12 +1162,31 @@ impl<'a> Extractor<'a> {
             _ if self.a.tokens[j].mark == Mark::Open => (j, Pattern::Clause),
             _ => (j, Pattern::Object),
         };
-        // Ambiguous forms ("claims", "reports") only with "that" or a quotation.
-        if ambiguous && pattern != Pattern::Clause && class.is_some() {
+        // A preposition does not open a content: "reported from New York", "told a crowd in
+        // Columbus".
+        if pattern == Pattern::Object && matches!(self.tag(start), Some(Upos::Adp)) {
             return None;
         }
-        // A lexicon verb with "to" is an intention or a purpose unless the project taught it.
+        // Ambiguous forms ("claims", "reports") only with "that" or a quotation, or, tagged a
+        // verb, with a subject and a clause after them ("Officials say rates will rise.").
+        if ambiguous && pattern != Pattern::Clause && class.is_some() {
+            let bare_clause = pattern == Pattern::Object
+                && matches!(class, Some(VerbClass::Say | VerbClass::Think))
+                && self.tag(i) == Some(Upos::Verb)
+                && self.subject(cue_start, s.start).is_some()
+                && (start + 1..(start + 12).min(s.end)).any(|k| self.verbal(k));
+            if !bare_clause {
+                return None;
+            }
+        }
+        // A lexicon verb with "to" is an intention or a purpose unless the project taught it
+        // or the lexicon lists it as an intention verb ("vowed to").
+        let lemma = self.lex.verbs.get(w.as_str()).map(|v| v.lemma.as_str());
+        let intends = pattern == Pattern::To
+            && lemma.is_some_and(|l| self.lex.intend_to.contains(l))
+            && self.subject(cue_start, s.start).is_some();
         if pattern == Pattern::To
+            && !intends
             && self
                 .lex
                 .cue_key(&w)
@@ -988,7 +1216,7 @@ impl<'a> Extractor<'a> {
         let participle = w.ends_with("ing") && cue_start > s.start && self.w(cue_start - 1) == ",";
         if cand.mention.is_none()
             && cue_start > s.start
-            && (self.w(cue_start - 1) == "and" || participle)
+            && (matches!(self.w(cue_start - 1), "and" | "but") || participle)
         {
             let mut k = cue_start - 1;
             while k > s.start {
@@ -1015,6 +1243,8 @@ impl<'a> Extractor<'a> {
         cand.pattern = pattern;
         cand.rule = match (class, pattern, quoted) {
             (None, _, _) => Rule::Learned,
+            (_, Pattern::To, _) if intends => Rule::IntendTo,
+            (Some(VerbClass::Intend), _, _) => return None,
             (_, _, true) => Rule::QuoteAfter,
             (Some(VerbClass::Tell), Pattern::Clause, _) => Rule::TellThat,
             (Some(VerbClass::Say), Pattern::Clause, _) => Rule::SayThat,
@@ -1023,11 +1253,89 @@ impl<'a> Extractor<'a> {
             (Some(VerbClass::Think), _, _) => Rule::ThinkClause,
             (Some(VerbClass::Object), _, _) => Rule::ObjectVerb,
         };
+        // A belief verb without "that" takes a clause ("believed the attack would unite"), a
+        // wh-clause ("wondered why"), not a noun phrase ("understands the benefits", "felt
+        // well"): a finite verb before the first comma or conjunction.
+        // (A reporting verb's noun phrase can be its content: "confirmed the presence of …".)
+        let clause_only = cand.rule == Rule::ThinkClause;
+        if clause_only && !self.opens_clause(start, s.end) {
+            return None;
+        }
         let mut c = self.finish(cand, class, ambiguous)?;
         // "will announce a new strategy": an intention, seldom an attribution.
         if modal && pattern == Pattern::Object {
             c.confidence *= 0.6;
         }
+        Some(c)
+    }
+
+    /// Does a clause start at token `j` (a finite verb before the first comma or conjunction,
+    /// or a wh-word)? Without tags, yes.
+    fn opens_clause(&self, j: usize, end: usize) -> bool {
+        if self.tag(j).is_none() {
+            return true;
+        }
+        if matches!(
+            self.w(j),
+            "why" | "how" | "what" | "whether" | "if" | "who" | "where" | "when"
+        ) {
+            return true;
+        }
+        let mut k = j;
+        while k < end && k < j + 15 {
+            if self.w(k) == "," {
+                return false;
+            }
+            // "he's", "they're": the clitic is the verb.
+            let w = self.w(k);
+            let clitic = ["'s", "'re", "'ll", "'d", "'ve", "'m"]
+                .iter()
+                .any(|c| w.ends_with(c) || w.ends_with(&c.replace('\'', "\u{2019}")))
+                && matches!(self.tag(k), Some(Upos::Pron));
+            if self.finite(k) || clitic {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// "The figures were confirmed by strategists": the agent after "by" is the source; the
+    /// content is a "that" clause after the agent, else the passive's subject.
+    fn passive_by(
+        &self,
+        i: usize,
+        cue_start: usize,
+        by: usize,
+        s: Range<usize>,
+    ) -> Option<Candidate> {
+        let np = self.np_after(by + 1, s.end)?;
+        let named =
+            (np.start..np.end).any(|k| self.nominal(k) || self.lex.pronouns.contains(self.w(k)));
+        if !named {
+            return None;
+        }
+        let content = if np.end < s.end && self.w(np.end) == "that" {
+            self.content_after(np.end + 1, s.end)?.0
+        } else {
+            let sub = self.subject(cue_start, s.start)?;
+            let words = (sub.start..sub.end).filter(|&k| self.word(k)).count();
+            if words < 2 || !(sub.start..sub.end).any(|k| self.nominal(k)) {
+                return None;
+            }
+            vec![self.chars(&sub)]
+        };
+        let mut c = Candidate {
+            content,
+            cue: self.a.tokens[cue_start].start..self.a.tokens[by].end,
+            mention: Some(self.chars(&np)),
+            via: None,
+            rule: Rule::PassiveBy,
+            head: i,
+            pattern: Pattern::Object,
+            confidence: 0.0,
+        };
+        c.confidence = Rule::PassiveBy.base_confidence();
         Some(c)
     }
 

@@ -5,6 +5,8 @@
 //! officials", and news text needs an abbreviation list and a look at the next word.
 
 use super::lexicon::Lexicon;
+use crate::nlp::{Pos, Upos};
+use std::cell::OnceCell;
 use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,11 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// The quotation a token is inside (strictly between its marks), if any.
     pub in_quote: Vec<Option<u32>>,
+    /// The token's text as written (the tagger needs its case).
+    pub surface: Vec<String>,
+    /// Part-of-speech tags of each sentence's tokens, computed on first use
+    /// ([`Analysis::upos`]): most sentences hold no cue and are never tagged.
+    tags: Vec<OnceCell<Vec<Pos>>>,
 }
 
 fn is_double_quote(s: &str) -> Option<Mark> {
@@ -78,6 +85,7 @@ impl Analysis {
     pub fn new(text: &str, lex: &Lexicon) -> Analysis {
         let mut tokens: Vec<Token> = Vec::new();
         let mut lower = Vec::new();
+        let mut surface = Vec::new();
         let mut pos = 0usize;
         let mut para = 0u32;
         // Whether whitespace (or the start of the text) came right before the current token.
@@ -121,6 +129,7 @@ impl Analysis {
                     };
                     tokens[prev].mark = if before { Mark::Open } else { Mark::Close };
                     lower[prev] = "\"".to_string();
+                    surface[prev] = "\"".to_string();
                     space_before = false;
                     continue;
                 }
@@ -137,6 +146,7 @@ impl Analysis {
                 upper: first.is_uppercase(),
             });
             lower.push(piece.to_lowercase());
+            surface.push(piece.to_string());
             space_before = false;
         }
         let mut a = Analysis {
@@ -144,11 +154,14 @@ impl Analysis {
             in_quote: vec![None; tokens.len()],
             tokens,
             lower,
+            surface,
             sentences: Vec::new(),
             quotes: Vec::new(),
+            tags: Vec::new(),
         };
         a.find_quotes();
         a.find_sentences(lex);
+        a.tags = vec![OnceCell::new(); a.sentences.len()];
         a
     }
 
@@ -251,6 +264,31 @@ impl Analysis {
             }
             i += 1;
         }
+    }
+
+    /// The part-of-speech tags of token `i` in its sentence (the sentence is tagged once, on
+    /// first use); `None` past the end of the text or when the tagger's model cannot be read
+    /// (the rules then decide without tags).
+    pub fn pos(&self, i: usize) -> Option<Pos> {
+        let s = *self.sentence_of.get(i)? as usize;
+        let tags = self.tags[s].get_or_init(|| {
+            let r = self.sentences[s].clone();
+            match crate::nlp::english_tagger() {
+                Ok(t) => t.tag_tokens(&self.surface[r]),
+                Err(_) => Vec::new(),
+            }
+        });
+        tags.get(i - self.sentences[s].start).copied()
+    }
+
+    /// How many sentences have been tagged so far (the rest held no word a rule asked about).
+    pub fn tagged_sentences(&self) -> usize {
+        self.tags.iter().filter(|t| t.get().is_some()).count()
+    }
+
+    /// The universal part-of-speech tag of token `i` (see [`Analysis::pos`]).
+    pub fn upos(&self, i: usize) -> Option<Upos> {
+        self.pos(i).map(|p| p.upos)
     }
 
     /// The sentence range of token `i`.

@@ -44,6 +44,12 @@ pub enum Rule {
     NounThat,
     /// A cue learned from the project's claims.
     Learned,
+    /// A passive with its agent: "was confirmed by strategists".
+    PassiveBy,
+    /// An intention verb with "to": "vowed to …", "plans to …".
+    IntendTo,
+    /// A cue noun with a possessive and a topic: "her first comments on …".
+    NounAbout,
 }
 
 impl Rule {
@@ -61,25 +67,35 @@ impl Rule {
             Rule::According => "according to",
             Rule::NounThat => "cue noun with a that-clause",
             Rule::Learned => "cue learned from the project",
+            Rule::PassiveBy => "passive with its agent",
+            Rule::IntendTo => "intention verb with to",
+            Rule::NounAbout => "cue noun with a topic",
         }
     }
 
     /// Confidence before learning: the precision of the rule measured on the development set
     /// (tests/suggest_quality.rs prints it per rule on the tuning half).
     pub fn base_confidence(self) -> f32 {
+        // Calibrated on both halves of the development set (cold, every suggestion; the
+        // untouched article left out): the rule's precision there, pulled toward the rule's
+        // earlier value where it made few suggestions. Rules the set has no example of stay
+        // under the default threshold until a project shows them right (`learn`).
         match self {
-            Rule::QuoteBefore => 0.92,
+            Rule::QuoteBefore => 0.95,
             Rule::QuoteAfter => 0.85,
-            Rule::SayThat => 0.9,
+            Rule::SayThat => 0.94,
             Rule::SayClause => 0.8,
-            Rule::ClauseBefore => 0.82,
+            Rule::ClauseBefore => 0.9,
             Rule::TellThat => 0.88,
-            Rule::ThinkThat => 0.7,
-            Rule::ThinkClause => 0.6,
-            Rule::ObjectVerb => 0.45,
-            Rule::According => 0.88,
+            Rule::ThinkThat => 0.85,
+            Rule::ThinkClause => 0.8,
+            Rule::ObjectVerb => 0.35,
+            Rule::According => 0.92,
             Rule::NounThat => 0.4,
             Rule::Learned => 0.5,
+            Rule::PassiveBy => 0.55,
+            Rule::IntendTo => 0.3,
+            Rule::NounAbout => 0.45,
         }
     }
 }
