@@ -12,7 +12,7 @@ use claimtrace::ui::command::READER_KEYS;
 use claimtrace::ui::{App, Command, NoDialogs};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -478,4 +478,50 @@ fn a_chart_png_is_taken_in_a_frame_without_its_save_button() {
     h.step();
     h.step();
     assert_eq!(h.query_all_by_label("Save PNG…").count(), before);
+}
+
+/// A nested claim's "Within" box holds a long quote: it is cut to fit the inspector, so neither
+/// it nor the note under it runs past the panel's edge.
+#[test]
+fn the_within_box_and_the_note_stay_inside_the_inspector() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_sized(app(demo(), None, dir.path()), [1400.0, 900.0]);
+    // The demo's nested claim (within E5) is the only one whose row is exactly this quote.
+    let nested = h
+        .get_all_by_label_contains(
+            "Claim: The present number of prisoners of conscience in Vietnam",
+        )
+        .find(|n| {
+            !n.accesskit_node()
+                .label()
+                .unwrap_or_default()
+                .contains("greatest")
+        })
+        .expect("the nested claim's row");
+    nested.click();
+    h.run();
+    let id = h
+        .state()
+        .selected_claim()
+        .expect("a claim is selected")
+        .to_string();
+    let within = h
+        .state()
+        .project()
+        .claim(&id)
+        .and_then(|c| c.attribution.clone());
+    assert!(within.and_then(|a| a.within).is_some(), "the nested claim");
+    let panel = h.state().panes().inspector.expect("the inspector is drawn");
+    let r = h.get_by_label("Within claim").rect();
+    assert!(
+        r.right() <= panel.right(),
+        "Within at {r:?}, panel {panel:?}"
+    );
+    let note =
+        h.get_by_value("Nested in E5: the figure is Amnesty’s own, relayed by its spokesman.");
+    assert!(
+        note.rect().right() <= panel.right(),
+        "note at {:?}, panel {panel:?}",
+        note.rect()
+    );
 }

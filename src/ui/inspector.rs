@@ -284,9 +284,13 @@ fn claim_fields(ui: &mut Ui, p: &Project, c: &Claim, st: &mut InspectorState, qu
                 .and_then(|w| p.claim(w))
                 .map(|w| shorten(&w.quote(), 40))
                 .unwrap_or_else(|| "none".into());
+            // The claim's quote is long: the box fits the panel and cuts it with "…", never
+            // pushing the grid (and the note under it) past the panel's edge.
+            let room = (ui.clip_rect().right() - ui.cursor().min.x - 12.0).clamp(80.0, 180.0);
             egui::ComboBox::from_id_salt("Within claim")
                 .selected_text(shown)
-                .width(180.0)
+                .width(room)
+                .truncate()
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut within, None, "none");
                     for o in p.claims_of(&c.document).filter(|o| {
