@@ -306,3 +306,35 @@ fn appositives_and_participles_stay_out_of_the_content() {
         );
     }
 }
+
+/// A tool, not a check: `SUGGEST_TEXT='…' cargo test --test suggest_patterns print_suggestions -- --ignored
+/// --nocapture` prints every suggestion for the text, with the tagger's reading of each word.
+#[test]
+#[ignore]
+fn print_suggestions() {
+    let text = std::env::var("SUGGEST_TEXT").unwrap_or_default();
+    let chars: Vec<char> = text.chars().collect();
+    let show = |r: &[Range<usize>]| {
+        r.iter()
+            .map(|r| chars[r.start..r.end].iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" … ")
+    };
+    for s in suggest::suggest_text(&text, &Knowledge::default()) {
+        eprintln!(
+            "{:.2} [{}] cue={:?} src={:?} content={:?}",
+            s.confidence,
+            s.rule,
+            show(&s.cue),
+            show(&s.mention),
+            show(&s.content)
+        );
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if let Ok(tagger) = claimtrace::nlp::english_tagger() {
+        for (w, t) in words.iter().zip(tagger.tag(&words)) {
+            eprint!("{w}/{}/{} ", t.upos.name(), t.xpos.as_str());
+        }
+    }
+    eprintln!();
+}

@@ -310,7 +310,10 @@ impl<'a> Extractor<'a> {
                 // it") is skipped; a clause with its own verb ("Prices will rise, the bank
                 // said, adding") is not a subject's aside.
                 let relative = matches!(self.w(k + 1), "who" | "which" | "whose" | "whom");
-                if !relative && (k + 1..last).any(|j| self.finite(j)) {
+                // A "verb" followed by a noun is a tagger's slip inside a title ("USI associate
+                // professor of art history").
+                let clause = (k + 1..last).any(|j| self.finite(j) && !self.nominal(j + 1));
+                if !relative && clause {
                     return None;
                 }
                 return k
@@ -453,6 +456,37 @@ impl<'a> Extractor<'a> {
 
     /// Content before a boundary token `b` (a comma or closing mark right before the source or
     /// cue): the quotation that ends there, else the clause from the sentence start.
+    /// Does a reporting or belief verb of the clause's own subject start at `k` (after "and"
+    /// or "but", over auxiliaries and adverbs): "[and] added that", "[but] insisted progress
+    /// …", "[and] has also said"? A verb with its own subject before it ("and analysts said")
+    /// is not coordinated.
+    fn coordinated_cue(&self, mut k: usize, end: usize) -> bool {
+        let first = k;
+        while k < end && k < first + 3 && self.word(k) && self.lex.is_aux(self.w(k)) {
+            k += 1;
+        }
+        if k + 1 >= end || !self.word(k) || self.a.in_quote[k].is_some() {
+            return false;
+        }
+        let w = self.w(k);
+        let Some(v) = self.lex.verbs.get(w) else {
+            return false;
+        };
+        if !matches!(v.class, VerbClass::Say | VerbClass::Think | VerbClass::Tell)
+            || self.lex.ambiguous.contains(w)
+        {
+            return false;
+        }
+        // A past form ("added", "insisted", "said") or a present tagged a verb ("adds").
+        let past = w.ends_with("ed") || (w != v.lemma && !w.ends_with('s') && !w.ends_with("ing"));
+        let next = self.w(k + 1);
+        let opens = next == "that"
+            || next == ":"
+            || self.a.tokens[k + 1].mark == Mark::Open
+            || (k + 2 < end && self.opens_clause(k + 1, end));
+        (past || self.tag(k) == Some(Upos::Verb)) && opens
+    }
+
     fn content_before(&self, b: usize) -> Option<(Vec<Range<usize>>, bool)> {
         let mut q = self.quote_closed_at(b);
         if q.is_none() && self.w(b) == "," && b > 0 {
@@ -487,10 +521,16 @@ impl<'a> Extractor<'a> {
             return Some((self.quote_fragments(q), true));
         }
         let mut e = end;
-        // Cut before a later ", according to".
+        // Cut before a later ", according to", and before a coordinated cue of the same
+        // subject: "said the talks failed but insisted progress …", "… and added that …" (the
+        // second verb is its own attribution, see `verb`).
         for k in j..end.saturating_sub(1) {
             if self.w(k) == "," && self.w(k + 1) == "according" {
                 e = k;
+                break;
+            }
+            if k > j + 1 && matches!(self.w(k), "and" | "but") && self.coordinated_cue(k + 1, end) {
+                e = if self.w(k - 1) == "," { k - 1 } else { k };
                 break;
             }
         }
@@ -561,15 +601,68 @@ impl<'a> Extractor<'a> {
         let n = self.a.tokens.len();
         let mut i = 0;
         while i < n {
-            if self.word(i)
-                && self.a.in_quote[i].is_none()
-                && let Some(c) = self.candidate_at(i)
-            {
-                out.push(c);
+            if self.word(i) {
+                let c = match self.a.in_quote[i] {
+                    None => self.candidate_at(i),
+                    Some(q) => self.nested_in_quote(i, q as usize),
+                };
+                out.extend(c);
             }
             i += 1;
         }
         out
+    }
+
+    /// A cue inside a quotation is the quoted speaker's, and mostly a figure of speech ("I
+    /// said to myself", "you know"): only a belief or reporting verb right after a personal
+    /// pronoun with a clause after it is taken — "“I think his photography is influential,”
+    /// she said", "“We believe that …”" — a nested attribution whose content ends with the
+    /// quotation (ATTRIBUTION-GUIDE: chains).
+    fn nested_in_quote(&self, i: usize, q: usize) -> Option<Candidate> {
+        let v = self.lex.verbs.get(self.w(i))?;
+        if !matches!(v.class, VerbClass::Say | VerbClass::Think)
+            || self.a.tokens[i].upper
+            || !self.verbal(i)
+        {
+            return None;
+        }
+        let mut k = i;
+        while k > 0 && i - k < 3 && self.word(k - 1) && self.lex.is_aux(self.w(k - 1)) {
+            k -= 1;
+        }
+        if k == 0 || !matches!(self.w(k - 1), "i" | "we" | "they" | "he" | "she") {
+            return None;
+        }
+        // "I think so", "I know": a clause must follow.
+        let next = i + 1;
+        if next >= self.a.tokens.len() || self.a.in_quote[next] != Some(q as u32) {
+            return None;
+        }
+        let clause = self.w(next) == "that" || self.opens_clause(next, self.sent(i).end);
+        if !clause {
+            return None;
+        }
+        let mut c = self.candidate_at(i)?;
+        let end = self.a.quotes[q].end;
+        let close = self.a.quotes[q]
+            .close
+            .map_or(end, |t| self.a.tokens[t].start);
+        // Ends at the quotation's last word (no closing comma or full stop).
+        let last_word = (i + 1..self.a.tokens.len())
+            .take_while(|&t| self.a.tokens[t].end <= close)
+            .filter(|&t| self.word(t));
+        for r in &mut c.content {
+            if let Some(t) = last_word.clone().filter(|&t| self.a.tokens[t].end <= r.end).last() {
+                r.end = self.a.tokens[t].end;
+            }
+            r.end = r.end.min(close);
+        }
+        c.content.retain(|r| r.start < r.end);
+        if c.content.is_empty() {
+            return None;
+        }
+        c.confidence *= 0.9;
+        Some(c)
     }
 
     fn candidate_at(&self, i: usize) -> Option<Candidate> {
@@ -638,11 +731,19 @@ impl<'a> Extractor<'a> {
                 && (self.w(i - 1) == "," || self.a.tokens[i - 1].mark == Mark::Close)
                 && self.word(i + 1)
                 && self.a.tokens[i + 1].upper;
+            // "but insisted progress had been made": a past form the tagger reads as an
+            // adjective is still a verb when nothing before makes it one (no determiner, no
+            // "is/was" before it: "was pleased" is handled as a passive).
+            let past_adj = self.tag(i) == Some(Upos::Adj)
+                && w.ends_with("ed")
+                && i > 0
+                && matches!(self.w(i - 1), "and" | "but" | "," | "also" | "then")
+                && self.word(i + 1);
             // The tagger reads the form in context as a noun, adjective or the like.
             if !noun_here
                 && !det_before
                 && !det_adj
-                && (!self.not_verb(i) || intends_here || inverted)
+                && (!self.not_verb(i) || intends_here || inverted || past_adj)
                 && let Some(c) = self.verb(i, Some(class))
             {
                 return Some(c);
@@ -1218,19 +1319,35 @@ impl<'a> Extractor<'a> {
             && cue_start > s.start
             && (matches!(self.w(cue_start - 1), "and" | "but") || participle)
         {
-            let mut k = cue_start - 1;
-            while k > s.start {
-                k -= 1;
-                // The first clause's verb: a lexicon verb or a past form ("condemned the
-                // attack and said"), but not a noun after a determiner ("the attack").
+            // The first clause's verb: a reporting verb before it ("said the talks failed but
+            // insisted …": the subject of "said", not of "failed"), else the nearest lexicon
+            // verb or past form ("condemned the attack and said"), but not a noun after a
+            // determiner ("the attack").
+            let is_verb = |k: usize, reporting: bool| {
                 let w = self.w(k);
-                let verb = self.lex.verbs.contains_key(w)
-                    || (w.ends_with("ed") && w.chars().count() > 4 && !self.a.tokens[k].upper);
-                if self.word(k)
+                let verb = match self.lex.verbs.get(w) {
+                    Some(v) => {
+                        !reporting
+                            || matches!(v.class, VerbClass::Say | VerbClass::Think | VerbClass::Tell)
+                    }
+                    None => {
+                        !reporting
+                            && w.ends_with("ed")
+                            && w.chars().count() > 4
+                            && !self.a.tokens[k].upper
+                    }
+                };
+                self.word(k)
                     && verb
                     && !DETERMINERS.contains(&self.w(k - 1))
                     && self.a.in_quote[k].is_none()
-                {
+                    && !self.not_verb(k)
+            };
+            let reporting = (s.start + 1..cue_start - 1).rev().find(|&k| is_verb(k, true));
+            let mut k = cue_start - 1;
+            while k > s.start {
+                k -= 1;
+                if reporting.map_or_else(|| is_verb(k, false), |r| r == k) {
                     let mut c0 = k;
                     while c0 > s.start && self.word(c0 - 1) && self.lex.is_aux(self.w(c0 - 1)) {
                         c0 -= 1;
@@ -1261,6 +1378,28 @@ impl<'a> Extractor<'a> {
         if clause_only && !self.opens_clause(start, s.end) {
             return None;
         }
+        // "I don't know if …", "Do you know what …": not knowing, or asking, is no report;
+        // a belief or knowledge verb takes a wh-clause only when it wonders ("wondered why").
+        if clause_only
+            && lemma.is_some_and(|l| matches!(l, "know" | "realize" | "realise" | "understand" | "learn" | "remember"))
+            && matches!(
+                self.w(start),
+                "why" | "how" | "what" | "whether" | "if" | "who" | "where" | "when"
+            )
+        {
+            return None;
+        }
+        // A belief verb's source is a noun phrase, not an adverb or a verb ("incredibly
+        // learned", "must make you realize").
+        if clause_only
+            && let Some(m) = self.subject(cue_start, s.start)
+            && (m.start..m.end).any(|k| {
+                matches!(self.tag(k), Some(Upos::Adv | Upos::Verb | Upos::Aux))
+                    && !self.lex.pronouns.contains(self.w(k))
+            })
+        {
+            return None;
+        }
         let mut c = self.finish(cand, class, ambiguous)?;
         // "will announce a new strategy": an intention, seldom an attribution.
         if modal && pattern == Pattern::Object {
@@ -1281,9 +1420,22 @@ impl<'a> Extractor<'a> {
         ) {
             return true;
         }
+        // "can feel him and his presence when I come": an object pronoun or a subordinator
+        // does not start a subject.
+        if matches!(
+            self.w(j),
+            "him" | "me" | "us" | "them" | "because" | "when" | "while" | "as" | "and" | "or"
+        ) {
+            return false;
+        }
         let mut k = j;
         while k < end && k < j + 15 {
             if self.w(k) == "," {
+                return false;
+            }
+            // A subordinate clause before any verb of the content's own ("feel him and his
+            // presence when I come") is not the content's verb.
+            if k > j && matches!(self.w(k), "when" | "while" | "because" | "if" | "as") {
                 return false;
             }
             // "he's", "they're": the clitic is the verb.
