@@ -81,6 +81,17 @@ const LEADING_NOISE: &[&str] = &[
     "instead",
 ];
 
+/// Reporting verbs whose noun-phrase object is itself the content: a claim, a decision or a
+/// demand ("announced a partnership", "confirmed the deaths", "urged the governments to act").
+/// The others take a clause (see `verb`).
+const NP_CONTENT_SAY: &[&str] = &[
+    "announce", "confirm", "report", "declare", "disclose", "divulge", "allege",
+    "acknowledge", "admit", "concede", "predict", "promise", "vow", "pledge", "propose",
+    "demand", "urge", "ask", "estimate", "forecast", "calculate", "dispute", "contest",
+    "counter", "charge", "guarantee", "threaten", "proclaim", "tout", "reiterate", "repeat",
+    "recount", "describe", "testify", "complain", "advise", "publish", "signal", "hint",
+];
+
 /// Words that open a subordinate clause at the start of a sentence.
 const SUBORDINATORS: &[&str] = &[
     "although", "though", "while", "when", "if", "as", "because", "after", "before", "since",
@@ -1107,7 +1118,7 @@ impl<'a> Extractor<'a> {
                 return self.passive_by(i, cue_start, j0, s.clone());
             }
             if !(it && next_w == "that") {
-                return None;
+                return self.passive_plain(i, cue_start, j0, s.clone());
             }
         }
         let prev = cue_start
@@ -1374,7 +1385,16 @@ impl<'a> Extractor<'a> {
         // wh-clause ("wondered why"), not a noun phrase ("understands the benefits", "felt
         // well"): a finite verb before the first comma or conjunction.
         // (A reporting verb's noun phrase can be its content: "confirmed the presence of …".)
-        let clause_only = cand.rule == Rule::ThinkClause;
+        // Most reporting verbs take a clause; a noun phrase after them is what they show or
+        // write, not a claim ("showed numerous bloodied bodies", "revealed his process",
+        // "wrote my poems", "answered five questions"). Those whose object is a claim or a
+        // demand keep it ("announced the start of …", "denied the report", "urged the
+        // governments to …").
+        let np_object = cand.rule == Rule::SayClause
+            && pattern == Pattern::Object
+            && !quoted
+            && !lemma.is_some_and(|l| NP_CONTENT_SAY.contains(&l));
+        let clause_only = cand.rule == Rule::ThinkClause || np_object;
         if clause_only && !self.opens_clause(start, s.end) {
             return None;
         }
@@ -1395,6 +1415,7 @@ impl<'a> Extractor<'a> {
             && let Some(m) = self.subject(cue_start, s.start)
             && (m.start..m.end).any(|k| {
                 matches!(self.tag(k), Some(Upos::Adv | Upos::Verb | Upos::Aux))
+                    && !self.a.tokens[k].upper
                     && !self.lex.pronouns.contains(self.w(k))
             })
         {
@@ -1429,7 +1450,7 @@ impl<'a> Extractor<'a> {
             return false;
         }
         let mut k = j;
-        while k < end && k < j + 15 {
+        while k < end && k < j + 25 {
             if self.w(k) == "," {
                 return false;
             }
@@ -1454,6 +1475,78 @@ impl<'a> Extractor<'a> {
 
     /// "The figures were confirmed by strategists": the agent after "by" is the source; the
     /// content is a "that" clause after the agent, else the passive's subject.
+    /// A passive without its agent (ATTRIBUTION-GUIDE: "it is believed that …" has no
+    /// source): "X is said to have …" (content: the subject and the infinitive), "X was told
+    /// to …" / "were advised to …" (the infinitive), "X has been described as Y" (the subject
+    /// and the as-phrase), "are accused of Y" (the of-phrase), "No injuries were reported."
+    /// (the subject, the verb ending the clause).
+    fn passive_plain(
+        &self,
+        i: usize,
+        cue_start: usize,
+        j: usize,
+        s: Range<usize>,
+    ) -> Option<Candidate> {
+        let lemma = self.lex.verbs.get(self.w(i))?.lemma.as_str();
+        let next = (j < s.end).then(|| self.w(j)).unwrap_or("");
+        let subject = || {
+            self.subject(cue_start, s.start)
+                .filter(|r| (r.start..r.end).any(|k| self.nominal(k) || self.tag(k) == Some(Upos::Num) || self.tag(k) == Some(Upos::Det)))
+                .filter(|r| !(r.len() == 1 && matches!(self.w(r.start), "it" | "this" | "that" | "which")))
+        };
+        let rest = |from: usize| self.content_after(from, s.end).map(|(c, _)| c);
+        let content: Vec<Range<usize>> = match (lemma, next) {
+            (
+                "say" | "believe" | "think" | "expect" | "report" | "allege" | "know"
+                | "consider" | "estimate" | "suspect" | "fear" | "understand" | "claim"
+                | "predict" | "rumor" | "rumour",
+                "to",
+            ) if self.verbal(j + 1) => {
+                let sub = subject()?;
+                let mut c = vec![self.chars(&sub)];
+                c.extend(rest(j)?);
+                c
+            }
+            ("tell" | "advise" | "warn" | "urge" | "ask" | "order" | "instruct", "to")
+                if self.verbal(j + 1) =>
+            {
+                rest(j)?
+            }
+            ("describe" | "label" | "brand" | "dismiss" | "characterize" | "characterise", "as") => {
+                let sub = subject()?;
+                let mut c = vec![self.chars(&sub)];
+                c.extend(rest(j)?);
+                c
+            }
+            ("accuse" | "suspect", "of") => rest(j + 1)?,
+            (
+                "report" | "confirm" | "announce" | "propose" | "deny" | "reject" | "dispute"
+                | "predict",
+                _,
+            ) if next.is_empty() || matches!(next, "." | ";" | "," | "in" | "on" | "at" | "last" | "this" | "yesterday" | "today") => {
+                let sub = subject()?;
+                if !(sub.start..sub.end).any(|k| self.nominal(k)) {
+                    return None;
+                }
+                vec![self.chars(&sub)]
+            }
+            _ => return None,
+        };
+        let c = Candidate {
+            content,
+            cue: self.a.tokens[cue_start].start..self.a.tokens[i].end,
+            mention: None,
+            via: None,
+            rule: Rule::Passive,
+            head: i,
+            pattern: Pattern::Object,
+            confidence: 0.0,
+        };
+        let mut c = self.finish(c, self.lex.verbs.get(self.w(i)).map(|v| v.class), false)?;
+        c.confidence = Rule::Passive.base_confidence();
+        Some(c)
+    }
+
     fn passive_by(
         &self,
         i: usize,
