@@ -672,7 +672,7 @@ impl<'a> Extractor<'a> {
         if c.content.is_empty() {
             return None;
         }
-        c.confidence *= 0.9;
+        c.confidence *= 0.8;
         Some(c)
     }
 
@@ -1350,7 +1350,7 @@ impl<'a> Extractor<'a> {
                 };
                 self.word(k)
                     && verb
-                    && !DETERMINERS.contains(&self.w(k - 1))
+                    && (k == 0 || !DETERMINERS.contains(&self.w(k - 1)))
                     && self.a.in_quote[k].is_none()
                     && !self.not_verb(k)
             };
@@ -1634,10 +1634,17 @@ impl<'a> Extractor<'a> {
         }
         let mut conf = c.rule.base_confidence();
         if ambiguous {
-            conf *= 0.85;
+            conf *= 0.95;
         }
         if c.mention.is_none() {
-            conf *= 0.7;
+            // An object or a noun cue without a source is seldom an attribution ("thank you
+            // for …", "a statement that"); a clause or quotation without one often is ("it
+            // is believed that").
+            conf *= if matches!(c.rule, Rule::ObjectVerb | Rule::NounThat) {
+                0.2
+            } else {
+                0.7
+            };
         }
         c.confidence = conf;
         Some(c)
