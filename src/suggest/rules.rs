@@ -226,6 +226,12 @@ impl<'a> Extractor<'a> {
         ) && self.a.tokens[i].upper
     }
 
+    /// Is the token written in capitals ("WHO", "NASA")?
+    fn surface_is_caps(&self, i: usize) -> bool {
+        let w = &self.a.surface[i];
+        w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase())
+    }
+
     /// The noun phrase ending at token `last` (inclusive), walking back within the sentence.
     fn np_before(&self, last: usize, sent_start: usize) -> Option<Range<usize>> {
         // "activists who said": the source is the noun phrase before "who".
@@ -347,8 +353,18 @@ impl<'a> Extractor<'a> {
             if j > first && self.tag(j) == Some(Upos::Adp) {
                 break;
             }
+            // "told doctors he ate …", "told police that …": a bare plural or mass noun.
+            let bare_noun = j == first
+                && !starts_det
+                && !self.a.tokens[j].upper
+                && self.tag(j) == Some(Upos::Noun)
+                && (w.ends_with('s') || w == "police" || w == "staff");
             let ok = if j == first {
-                starts_det || self.a.tokens[j].upper || self.lex.intermediaries.contains(w)
+                starts_det
+                    || self.a.tokens[j].upper
+                    || self.lex.intermediaries.contains(w)
+                    || bare_noun
+                    || w == "you"
             } else if starts_det {
                 !DETERMINERS.contains(&w) && w != "that" && j < first + 3
             } else {
@@ -358,7 +374,10 @@ impl<'a> Extractor<'a> {
                 break;
             }
             j += 1;
-            if j == first + 1 && self.lex.intermediaries.contains(w) && !starts_det {
+            if j == first + 1
+                && (self.lex.intermediaries.contains(w) || bare_noun || w == "you")
+                && !starts_det
+            {
                 break;
             }
         }
@@ -372,10 +391,13 @@ impl<'a> Extractor<'a> {
         while j < end {
             if self.word(j) {
                 let w = self.w(j);
-                if matches!(
+                // "says WHO": a capitalised "who" inside a sentence is a name.
+                if (matches!(
                     w,
                     "that" | "who" | "which" | "because" | "when" | "while" | "as" | "if"
-                ) || (j > first
+                ) && !(j > first && self.a.tokens[j].upper)
+                    && !(w == "who" && self.surface_is_caps(j)))
+                    || (j > first
                     && TIME_LEADS.contains(&w)
                     && j + 1 < end
                     && (self.is_time(j + 1) || self.is_month(j + 1)))
@@ -520,6 +542,20 @@ impl<'a> Extractor<'a> {
             return None;
         }
         Some((vec![self.chars(&(start..b))], false))
+    }
+
+    /// The sentence's words before a comma at `b`, however few ("Recipients, said X, are …").
+    fn content_before_short(&self, b: usize) -> Option<(Vec<Range<usize>>, bool)> {
+        if self.w(b) != "," {
+            return None;
+        }
+        let mut start = self.sent(b).start;
+        while start < b && LEADING_NOISE.contains(&self.w(start)) {
+            start += 1;
+        }
+        (start..b)
+            .any(|k| self.nominal(k))
+            .then(|| (vec![self.chars(&(start..b))], false))
     }
 
     /// Content after the cue: a quotation opened at `j`, else the tokens to the sentence end
@@ -741,7 +777,9 @@ impl<'a> Extractor<'a> {
             let inverted = i > 0
                 && (self.w(i - 1) == "," || self.a.tokens[i - 1].mark == Mark::Close)
                 && self.word(i + 1)
-                && self.a.tokens[i + 1].upper;
+                && (self.a.tokens[i + 1].upper
+                    || DETERMINERS.contains(&self.w(i + 1))
+                    || (self.nominal(i + 1) && self.w(i + 1).ends_with('s')));
             // "but insisted progress had been made": a past form the tagger reads as an
             // adjective is still a verb when nothing before makes it one (no determiner, no
             // "is/was" before it: "was pleased" is handled as a passive).
@@ -985,8 +1023,15 @@ impl<'a> Extractor<'a> {
             if w.ends_with('s') && i > s.start && self.w(i - 1).ends_with("ed") {
                 return None;
             }
-            // A base form ("demand", "claim") is a verb after a pronoun or a plural.
-            if !w.ends_with('s') && !w.ends_with("ed") {
+            // A base form ("demand", "claim") is a verb after a pronoun or a plural, or in
+            // inverted order before its subject (", say officials.").
+            let inverted = i > s.start
+                && (self.w(i - 1) == "," || self.a.tokens[i - 1].mark == Mark::Close)
+                && i + 1 < s.end
+                && self.np_after(i + 1, s.end).is_some_and(|np| {
+                    np.end >= s.end || self.a.is_break(np.end)
+                });
+            if !w.ends_with('s') && !w.ends_with("ed") && !inverted {
                 let tagged_verb = self.tag(i) == Some(Upos::Verb);
                 let ok = self.subject(cue_start, s.start).is_some_and(|r| {
                     let l = self.w(r.end - 1);
@@ -1165,9 +1210,15 @@ impl<'a> Extractor<'a> {
             // A verb in it makes it a clause, not a source: "Smith, a spokesman for Disney,
             // said the deal would close."
             let clause = (np.start..np.end).any(|k| self.finite(k));
+            // ", say officials.": a bare plural noun ending the sentence.
+            let bare_plural = np.len() <= 2
+                && np.end >= s.end.saturating_sub(1)
+                && self.nominal(np.end - 1)
+                && self.w(np.end - 1).ends_with('s');
             let np_like = ((self.a.tokens[np.start].upper && !pronoun)
                 || DETERMINERS.contains(&first)
                 || other
+                || bare_plural
                 || (pronoun && np.len() == 1))
                 && !clause;
             // The source ends the clause, or a phrase follows ("… said a spokesperson when
@@ -1179,7 +1230,15 @@ impl<'a> Extractor<'a> {
                     "when" | "while" | "as" | "after" | "in" | "on" | "at" | "who" | "according"
                 );
             let at_end = np_like && ends;
-            if at_end && let Some((content, quoted)) = self.content_before(b) {
+            // "Institutional recipients, said Mauer, are required …": a parenthetical cue may
+            // follow a short first part, the second part after it.
+            let before = self.content_before(b).or_else(|| {
+                (np.end < s.end && self.w(np.end) == ",")
+                    .then(|| self.parenthetical(np.end, s.end))
+                    .flatten()
+                    .and_then(|_| self.content_before_short(b))
+            });
+            if at_end && let Some((content, quoted)) = before {
                 cand.content = content;
                 cand.mention = Some(self.chars(&np));
                 cand.rule = if quoted {
