@@ -169,6 +169,99 @@ const CASES: &[Case] = &[
         "adding",
         Some("the bank"),
     ),
+    // Verbs whose past doubles its last consonant.
+    case(
+        "The mayor admitted that the budget was short.",
+        &["the budget was short"],
+        "admitted",
+        Some("The mayor"),
+    ),
+    // A second reporting verb of the same subject: its own attribution, its subject's source.
+    case(
+        "The coach said the team played badly but insisted the season was not over.",
+        &["the team played badly"],
+        "said",
+        Some("The coach"),
+    ),
+    case(
+        "The coach said the team played badly but insisted the season was not over.",
+        &["the season was not over"],
+        "insisted",
+        Some("The coach"),
+    ),
+    // A belief inside a quotation is the quoted speaker's: a nested attribution.
+    case(
+        "\"I think the bridge will be finished by May,\" the engineer said.",
+        &["the bridge will be finished by May"],
+        "think",
+        Some("I"),
+    ),
+    // Passives without their agent.
+    case(
+        "The ship is said to have sunk near the coast.",
+        &["The ship", "to have sunk near the coast"],
+        "is said",
+        None,
+    ),
+    case(
+        "Residents were told to leave their homes.",
+        &["to leave their homes"],
+        "were told",
+        None,
+    ),
+    case(
+        "No injuries were reported.",
+        &["No injuries"],
+        "were reported",
+        None,
+    ),
+    // A reporting adverb.
+    case(
+        "The army reportedly shelled the town overnight.",
+        &["The army", "shelled the town overnight"],
+        "reportedly",
+        None,
+    ),
+    // Belief and stance adjectives.
+    case(
+        "Engineers are confident that the dam will hold.",
+        &["the dam will hold"],
+        "are confident",
+        Some("Engineers"),
+    ),
+    case(
+        "The union was highly critical of the new contract.",
+        &["the new contract"],
+        "was highly critical",
+        Some("The union"),
+    ),
+    // An audience that is a bare plural noun.
+    case(
+        "The driver told police he had not seen the cyclist.",
+        &["he had not seen the cyclist"],
+        "told",
+        Some("The driver"),
+    ),
+    // Inverted order before a bare plural, and a capitalised acronym as source.
+    case(
+        "The river will flood by Friday, say forecasters.",
+        &["The river will flood by Friday"],
+        "say",
+        Some("forecasters"),
+    ),
+    case(
+        "The virus is \"highly contagious\", says WHO.",
+        &["\"highly contagious\""],
+        "says",
+        Some("WHO"),
+    ),
+    // A parenthetical cue after a short first part.
+    case(
+        "Prices, said the minister, will fall next year.",
+        &["Prices", "will fall next year"],
+        "said",
+        Some("the minister"),
+    ),
 ];
 
 /// Sentences and the words no suggestion's cue may touch.
@@ -194,6 +287,12 @@ const NOT_CUES: &[(&str, &[&str])] = &[
         "The governor told a crowd in Columbus about his plans.",
         &["told"],
     ),
+    // Not knowing, or asking, is no report; what a photo or a verb of writing shows is no claim.
+    ("I don't know if the shop is open.", &["know"]),
+    ("Photos of the scene showed damaged cars.", &["showed"]),
+    ("She wrote three novels in Paris.", &["wrote"]),
+    // "It is certain that": no one holds the belief.
+    ("It is certain that the vote will be close.", &["certain"]),
 ];
 
 fn suggestions(text: &str) -> Vec<Suggestion> {

@@ -92,6 +92,17 @@ const NP_CONTENT_SAY: &[&str] = &[
     "recount", "describe", "testify", "complain", "advise", "publish", "signal", "hint",
 ];
 
+/// Adjectives of belief or stance that make a cue after "be": "are confident that …", "is
+/// critical of …".
+const ADJECTIVE_CUES: &[&str] = &[
+    "confident", "convinced", "sure", "certain", "aware", "worried", "concerned", "afraid",
+    "hopeful", "optimistic", "pessimistic", "adamant", "doubtful", "fearful", "unaware",
+    "skeptical", "sceptical", "critical", "supportive", "dismissive",
+];
+
+/// Adverbs that attribute their clause to an unnamed source.
+const ADVERB_CUES: &[&str] = &["reportedly", "allegedly", "purportedly", "reputedly"];
+
 /// Words that open a subordinate clause at the start of a sentence.
 const SUBORDINATORS: &[&str] = &[
     "although", "though", "while", "when", "if", "as", "because", "after", "before", "since",
@@ -650,6 +661,8 @@ impl<'a> Extractor<'a> {
         while i < n {
             if self.word(i) {
                 let c = match self.a.in_quote[i] {
+                    None if ADVERB_CUES.contains(&self.w(i)) => self.adverb(i),
+                    None if ADJECTIVE_CUES.contains(&self.w(i)) => self.adjective(i),
                     None => self.candidate_at(i),
                     Some(q) => self.nested_in_quote(i, q as usize),
                 };
@@ -658,6 +671,137 @@ impl<'a> Extractor<'a> {
             i += 1;
         }
         out
+    }
+
+    /// "the Indonesian Navy reportedly saved 200 more", "Allegedly, his sister pleaded …": the
+    /// clause around a reporting adverb is attributed to someone the text does not name.
+    fn adverb(&self, i: usize) -> Option<Candidate> {
+        let s = self.sent(i);
+        let mut start = s.start;
+        while start < i && LEADING_NOISE.contains(&self.w(start)) {
+            start += 1;
+        }
+        // The clause the adverb is in: after a ", and" / ", but" / ";" before it.
+        if let Some(k) = (start + 1..i).rev().find(|&k| {
+            self.w(k) == ";" || (matches!(self.w(k), "and" | "but") && self.w(k - 1) == ",")
+        }) {
+            start = k + 1;
+        }
+        let mut end = s.end;
+        while end > i + 1 && !self.word(end - 1) && self.a.tokens[end - 1].mark == Mark::None {
+            end -= 1;
+        }
+        // The words before and after the adverb, without the commas around it.
+        let mut before_end = i;
+        while before_end > start && !self.word(before_end - 1) {
+            before_end -= 1;
+        }
+        let mut after = i + 1;
+        while after < end && !self.word(after) && self.a.tokens[after].mark == Mark::None {
+            after += 1;
+        }
+        let mut content = Vec::new();
+        if before_end > start {
+            content.push(self.chars(&(start..before_end)));
+        }
+        if after < end {
+            content.push(self.chars(&(after..end)));
+        }
+        let words = (start..end).filter(|&k| self.word(k)).count();
+        if content.is_empty() || words < 4 || !(start..end).any(|k| self.verbal(k) && k != i) {
+            return None;
+        }
+        Some(Candidate {
+            content,
+            cue: self.a.tokens[i].start..self.a.tokens[i].end,
+            mention: None,
+            via: None,
+            rule: Rule::Adverb,
+            head: i,
+            pattern: Pattern::Clause,
+            confidence: Rule::Adverb.base_confidence(),
+        })
+    }
+
+    /// "Officials are confident that …", "the church is extremely critical of worshippers":
+    /// a belief or stance adjective after "be" (or "feel", "remain"), with a that-clause or
+    /// (for stance) an of-phrase as content and the subject as source.
+    fn adjective(&self, i: usize) -> Option<Candidate> {
+        let s = self.sent(i);
+        let w = self.w(i);
+        let next = (i + 1 < s.end).then(|| self.w(i + 1))?;
+        let stance = matches!(
+            w,
+            "critical" | "supportive" | "dismissive" | "skeptical" | "sceptical"
+        );
+        let content_start = match next {
+            "that" if !stance || matches!(w, "skeptical" | "sceptical") => i + 2,
+            "of" if stance => i + 2,
+            _ => return None,
+        };
+        // Adverbs between the verb and the adjective ("is extremely critical of").
+        let mut k = i;
+        while k > s.start && i - k < 3 && self.tag(k - 1) == Some(Upos::Adv) {
+            k -= 1;
+        }
+        let be = k.checked_sub(1).filter(|&b| b >= s.start)?;
+        if !matches!(
+            self.w(be),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "remain"
+                | "remains"
+                | "remained"
+                | "feel"
+                | "feels"
+                | "felt"
+                | "am"
+                | "'m"
+                | "'re"
+                | "\u{2019}m"
+                | "\u{2019}re"
+        ) {
+            return None;
+        }
+        let mut cue_start = be;
+        while cue_start > s.start
+            && be - cue_start < 3
+            && self.word(cue_start - 1)
+            && self.lex.is_aux(self.w(cue_start - 1))
+        {
+            cue_start -= 1;
+        }
+        let mention = self.subject(cue_start, s.start)?;
+        // "It is clear that": no one holds the belief.
+        if matches!(self.w(mention.start), "it" | "this" | "there") && mention.len() == 1 {
+            return None;
+        }
+        let (content, _) = self.content_after(content_start, s.end)?;
+        if next == "that" && !self.opens_clause(content_start, s.end) {
+            return None;
+        }
+        let rule = if stance {
+            Rule::ObjectVerb
+        } else {
+            Rule::ThinkThat
+        };
+        Some(Candidate {
+            content,
+            cue: self.a.tokens[cue_start].start..self.a.tokens[i].end,
+            mention: Some(self.chars(&mention)),
+            via: None,
+            rule,
+            head: i,
+            pattern: if stance {
+                Pattern::Object
+            } else {
+                Pattern::Clause
+            },
+            confidence: rule.base_confidence(),
+        })
     }
 
     /// A cue inside a quotation is the quoted speaker's, and mostly a figure of speech ("I

@@ -49,6 +49,8 @@ pub enum Rule {
     /// A passive without its agent: "X is said to …", "was told to …", "has been described
     /// as …", "No injuries were reported."
     Passive,
+    /// A reporting adverb: "the navy reportedly saved 200 more" (no source).
+    Adverb,
     /// An intention verb with "to": "vowed to …", "plans to …".
     IntendTo,
     /// A cue noun with a possessive and a topic: "her first comments on …".
@@ -72,6 +74,7 @@ impl Rule {
             Rule::Learned => "cue learned from the project",
             Rule::PassiveBy => "passive with its agent",
             Rule::Passive => "passive without a source",
+            Rule::Adverb => "reporting adverb",
             Rule::IntendTo => "intention verb with to",
             Rule::NounAbout => "cue noun with a topic",
         }
@@ -100,6 +103,9 @@ impl Rule {
             Rule::PassiveBy => 0.55,
             // Has no source by design: not lowered for that (see `rules::passive_plain`).
             Rule::Passive => 0.8,
+            // No example in the tuning parts' cold errors to calibrate on but two: held near
+            // the passive's, a shade lower.
+            Rule::Adverb => 0.7,
             Rule::IntendTo => 0.14,
             Rule::NounAbout => 0.45,
         }
