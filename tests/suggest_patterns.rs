@@ -255,6 +255,32 @@ const CASES: &[Case] = &[
         "says",
         Some("WHO"),
     ),
+    // Demands: "called on X to …", "called for …", also after "and".
+    case(
+        "The ombudsman said two people died and called on the army to withdraw.",
+        &["the army to withdraw"],
+        "called on",
+        Some("The ombudsman"),
+    ),
+    case(
+        "Unions have called for an inquiry into the crash.",
+        &["an inquiry into the crash"],
+        "called for",
+        Some("Unions"),
+    ),
+    // A court's ruling, and a verb that characterises what it judges.
+    case(
+        "A court has ruled that the strike was legal.",
+        &["the strike was legal"],
+        "has ruled",
+        Some("A court"),
+    ),
+    case(
+        "Several reviews have characterized the drug as useless.",
+        &["the drug as useless"],
+        "have characterized",
+        Some("Several reviews"),
+    ),
     // A parenthetical cue after a short first part.
     case(
         "Prices, said the minister, will fall next year.",

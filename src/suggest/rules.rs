@@ -662,6 +662,9 @@ impl<'a> Extractor<'a> {
                 let c = match self.a.in_quote[i] {
                     None if ADVERB_CUES.contains(&self.w(i)) => self.adverb(i),
                     None if ADJECTIVE_CUES.contains(&self.w(i)) => self.adjective(i),
+                    None if matches!(self.w(i), "call" | "calls" | "called" | "calling") => {
+                        self.call_on(i)
+                    }
                     None => self.candidate_at(i),
                     Some(q) => self.nested_in_quote(i, q as usize),
                 };
@@ -801,6 +804,102 @@ impl<'a> Extractor<'a> {
             },
             confidence: rule.base_confidence(),
         })
+    }
+
+    /// "called on the government to withdraw …", "has called for an inquiry": a demand, the
+    /// subject its source, what follows "on" / "for" its content.
+    fn call_on(&self, i: usize) -> Option<Candidate> {
+        let s = self.sent(i);
+        let prep = i + 1;
+        if prep + 1 >= s.end || !matches!(self.w(prep), "on" | "for" | "upon") {
+            return None;
+        }
+        // A noun ("a call for", "the calls on") or a name is no verb here.
+        if i > s.start && DETERMINERS.contains(&self.w(i - 1)) || self.not_verb(i) && self.tag(i) != Some(Upos::Noun) {
+            return None;
+        }
+        let mut cue_start = i;
+        while cue_start > s.start
+            && i - cue_start < 4
+            && self.word(cue_start - 1)
+            && self.lex.is_aux(self.w(cue_start - 1))
+        {
+            cue_start -= 1;
+        }
+        let mention = self
+            .subject(cue_start, s.start)
+            .or_else(|| self.coordinated_subject(cue_start, s.clone(), false))?;
+        if (mention.start..mention.end)
+            .any(|k| DETERMINERS.contains(&self.w(k)) && k + 1 == mention.end)
+        {
+            return None;
+        }
+        let (content, _) = self.content_after(prep + 1, s.end)?;
+        // "called on" wants "… to VERB" after its object ("called on Congress to act").
+        if self.w(prep) != "for" && !(prep + 1..s.end.min(prep + 12)).any(|k| self.w(k) == "to") {
+            return None;
+        }
+        Some(Candidate {
+            content,
+            cue: self.a.tokens[cue_start].start..self.a.tokens[prep].end,
+            mention: Some(self.chars(&mention)),
+            via: None,
+            rule: Rule::SayClause,
+            head: i,
+            pattern: Pattern::Object,
+            confidence: Rule::SayClause.base_confidence(),
+        })
+    }
+
+    /// The subject of a verb coordinated after "and" / "but" (or a participle after a comma):
+    /// the first clause's verb's subject — a reporting verb before it ("said the talks failed
+    /// but insisted …": the subject of "said", not of "failed"), else the nearest lexicon verb or
+    /// past form ("condemned the attack and said"), but not a noun after a determiner ("the
+    /// attack").
+    fn coordinated_subject(
+        &self,
+        cue_start: usize,
+        s: Range<usize>,
+        participle: bool,
+    ) -> Option<Range<usize>> {
+        if cue_start <= s.start
+            || !(matches!(self.w(cue_start - 1), "and" | "but") || participle)
+        {
+            return None;
+        }
+        let is_verb = |k: usize, reporting: bool| {
+            let w = self.w(k);
+            let verb = match self.lex.verbs.get(w) {
+                Some(v) => {
+                    !reporting
+                        || matches!(v.class, VerbClass::Say | VerbClass::Think | VerbClass::Tell)
+                }
+                None => {
+                    !reporting
+                        && w.ends_with("ed")
+                        && w.chars().count() > 4
+                        && !self.a.tokens[k].upper
+                }
+            };
+            self.word(k)
+                && verb
+                && (k == 0 || !DETERMINERS.contains(&self.w(k - 1)))
+                && self.a.in_quote[k].is_none()
+                && !self.not_verb(k)
+        };
+        let reporting = (s.start + 1..cue_start - 1).rev().find(|&k| is_verb(k, true));
+        let mut k = cue_start - 1;
+        while k > s.start {
+            k -= 1;
+            if reporting.map_or_else(|| is_verb(k, false), |r| r == k) {
+                let mut c0 = k;
+                while c0 > s.start && self.word(c0 - 1) && self.lex.is_aux(self.w(c0 - 1)) {
+                    c0 -= 1;
+                }
+                return self.subject(c0, s.start);
+            }
+        }
+        None
     }
 
     /// A cue inside a quotation is the quoted speaker's, and mostly a figure of speech ("I
@@ -1528,47 +1627,10 @@ impl<'a> Extractor<'a> {
         cand.mention = self.subject(cue_start, s.start).map(|r| self.chars(&r));
         // The source of "and added …" is the subject of the first verb.
         let participle = w.ends_with("ing") && cue_start > s.start && self.w(cue_start - 1) == ",";
-        if cand.mention.is_none()
-            && cue_start > s.start
-            && (matches!(self.w(cue_start - 1), "and" | "but") || participle)
-        {
-            // The first clause's verb: a reporting verb before it ("said the talks failed but
-            // insisted …": the subject of "said", not of "failed"), else the nearest lexicon
-            // verb or past form ("condemned the attack and said"), but not a noun after a
-            // determiner ("the attack").
-            let is_verb = |k: usize, reporting: bool| {
-                let w = self.w(k);
-                let verb = match self.lex.verbs.get(w) {
-                    Some(v) => {
-                        !reporting
-                            || matches!(v.class, VerbClass::Say | VerbClass::Think | VerbClass::Tell)
-                    }
-                    None => {
-                        !reporting
-                            && w.ends_with("ed")
-                            && w.chars().count() > 4
-                            && !self.a.tokens[k].upper
-                    }
-                };
-                self.word(k)
-                    && verb
-                    && (k == 0 || !DETERMINERS.contains(&self.w(k - 1)))
-                    && self.a.in_quote[k].is_none()
-                    && !self.not_verb(k)
-            };
-            let reporting = (s.start + 1..cue_start - 1).rev().find(|&k| is_verb(k, true));
-            let mut k = cue_start - 1;
-            while k > s.start {
-                k -= 1;
-                if reporting.map_or_else(|| is_verb(k, false), |r| r == k) {
-                    let mut c0 = k;
-                    while c0 > s.start && self.word(c0 - 1) && self.lex.is_aux(self.w(c0 - 1)) {
-                        c0 -= 1;
-                    }
-                    cand.mention = self.subject(c0, s.start).map(|r| self.chars(&r));
-                    break;
-                }
-            }
+        if cand.mention.is_none() {
+            cand.mention = self
+                .coordinated_subject(cue_start, s.clone(), participle)
+                .map(|r| self.chars(&r));
         }
         cand.pattern = pattern;
         cand.rule = match (class, pattern, quoted) {
@@ -1696,7 +1758,7 @@ impl<'a> Extractor<'a> {
         let rest = |from: usize| self.content_after(from, s.end).map(|(c, _)| c);
         let content: Vec<Range<usize>> = match (lemma, next) {
             (
-                "say" | "believe" | "think" | "expect" | "report" | "allege" | "know"
+                "say" | "believe" | "think" | "report" | "allege" | "know"
                 | "consider" | "estimate" | "suspect" | "fear" | "understand" | "claim"
                 | "predict" | "rumor" | "rumour",
                 "to",
