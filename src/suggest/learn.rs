@@ -51,7 +51,7 @@ pub struct Knowledge {
 }
 
 /// Prior weight of a rule's own confidence against what the project shows for a cue word.
-const PRIOR: f32 = 4.0;
+const PRIOR: f32 = 8.0;
 /// The same for the rule as a whole.
 const RULE_PRIOR: f32 = 8.0;
 
