@@ -429,6 +429,28 @@ fn confidence_bands_are_calibrated() {
     for (rule, s) in &r.by_rule {
         println!("    {rule:<40} {:.2} of {}", s.precision(), s.suggested);
     }
+    // The same bands on the untouched part, shown and not asserted: how well the calibration
+    // carries to articles it was not made on.
+    let u = run(&gold, UNTOUCHED, &cold, 0.0);
+    let mut ub = [(0usize, 0usize, 0f64); 10];
+    for &(c, hit) in &u.points {
+        let b = ((c * 10.0) as usize).min(9);
+        ub[b].0 += 1;
+        ub[b].1 += hit as usize;
+        ub[b].2 += f64::from(c);
+    }
+    println!("untouched part (not asserted):");
+    for (b, &(n, hit, sum)) in ub.iter().enumerate() {
+        if n > 0 {
+            println!(
+                "{:.1}-{:.1}    {n:>11}  {hit:>5}  {:>9.2}  {:>15.2}",
+                b as f64 / 10.0,
+                (b + 1) as f64 / 10.0,
+                hit as f64 / n as f64,
+                sum / n as f64
+            );
+        }
+    }
     assert!(bad.is_empty(), "{}", bad.join("; "));
 }
 

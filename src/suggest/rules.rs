@@ -950,7 +950,8 @@ impl<'a> Extractor<'a> {
         if c.content.is_empty() {
             return None;
         }
-        c.confidence *= 0.8;
+        // Measured on the tuning parts, these nested beliefs are right as often as the rule's
+        // others: no discount.
         Some(c)
     }
 
