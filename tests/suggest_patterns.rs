@@ -235,6 +235,25 @@ const CASES: &[Case] = &[
         "was highly critical",
         Some("The union"),
     ),
+    case(
+        "Doctors are worried about the rise in measles cases.",
+        &["the rise in measles cases"],
+        "are worried",
+        Some("Doctors"),
+    ),
+    case(
+        "She is confident the bill will pass the Senate.",
+        &["the bill will pass the Senate"],
+        "is confident",
+        Some("She"),
+    ),
+    // A bare plural cue noun with a clause, no source named.
+    case(
+        "The blast raised fears that the ceasefire would collapse.",
+        &["the ceasefire would collapse"],
+        "fears",
+        None,
+    ),
     // An audience that is a bare plural noun.
     case(
         "The driver told police he had not seen the cyclist.",

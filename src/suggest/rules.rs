@@ -736,9 +736,24 @@ impl<'a> Extractor<'a> {
             w,
             "critical" | "supportive" | "dismissive" | "skeptical" | "sceptical"
         );
+        // "worried about", "concerned by", "optimistic about": the topic is the content.
+        let about = matches!(next, "about" | "by" | "over")
+            && matches!(
+                w,
+                "worried" | "concerned" | "optimistic" | "pessimistic" | "hopeful" | "confident"
+                    | "skeptical" | "sceptical" | "adamant"
+            );
+        // "He is confident the deal will pass": a clause without "that".
+        let bare_clause = !stance
+            && !about
+            && next != "that"
+            && !matches!(self.tag(i + 1), Some(Upos::Adp | Upos::Part))
+            && self.opens_clause(i + 1, s.end)
+            && (i + 1..s.end.min(i + 4)).any(|k| self.nominal(k) || self.lex.pronouns.contains(self.w(k)));
         let content_start = match next {
             "that" if !stance || matches!(w, "skeptical" | "sceptical") => i + 2,
             "of" if stance => i + 2,
+            _ if about || bare_clause => i + 1 + usize::from(about),
             _ => return None,
         };
         // Adverbs between the verb and the adjective ("is extremely critical of").
@@ -785,8 +800,10 @@ impl<'a> Extractor<'a> {
         if next == "that" && !self.opens_clause(content_start, s.end) {
             return None;
         }
-        let rule = if stance {
+        let rule = if stance || about {
             Rule::ObjectVerb
+        } else if bare_clause {
+            Rule::ThinkClause
         } else {
             Rule::ThinkThat
         };
@@ -797,7 +814,7 @@ impl<'a> Extractor<'a> {
             via: None,
             rule,
             head: i,
-            pattern: if stance {
+            pattern: if stance || about {
                 Pattern::Object
             } else {
                 Pattern::Clause
@@ -1136,7 +1153,7 @@ impl<'a> Extractor<'a> {
         let mut start = i;
         let mut k = i;
         let mut mention = None;
-        while k > s.start && k + 3 > i && self.word(k - 1) {
+        while k > s.start && k + 3 > i && self.word(k - 1) && !self.verbal(k - 1) {
             let w = self.w(k - 1);
             if DETERMINERS.contains(&w) {
                 start = k - 1;
@@ -1149,7 +1166,16 @@ impl<'a> Extractor<'a> {
             }
             k -= 1;
         }
-        if start == i && mention.is_none() && !(i > s.start && DETERMINERS.contains(&self.w(i - 1)))
+        // "raised fears that …", "amid concerns that …": a bare plural is a cue too.
+        let bare_plural = matches!(
+            self.w(i),
+            "fears" | "concerns" | "hopes" | "claims" | "allegations" | "warnings" | "doubts"
+                | "reports" | "rumors" | "rumours" | "assurances" | "worries" | "suggestions"
+        );
+        if start == i
+            && mention.is_none()
+            && !bare_plural
+            && !(i > s.start && DETERMINERS.contains(&self.w(i - 1)))
         {
             return None;
         }

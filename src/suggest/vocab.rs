@@ -98,7 +98,7 @@ impl Rule {
             Rule::ThinkClause => 0.88,
             Rule::ObjectVerb => 0.85,
             Rule::According => 0.92,
-            Rule::NounThat => 0.4,
+            Rule::NounThat => 0.65,
             Rule::Learned => 0.5,
             Rule::PassiveBy => 0.55,
             // Has no source by design: not lowered for that (see `rules::passive_plain`).
