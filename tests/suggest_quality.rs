@@ -286,7 +286,10 @@ fn development_set_figures() {
     let wiki_cold = run(&gold, TUNE_WIKINEWS, &cold, min);
     let wiki_warm = run(&gold, TUNE_WIKINEWS, &know_older, min);
     println!("{}", line("tuning Wikinews cold", &wiki_cold.total));
-    println!("{}", line("tuning Wikinews warm (learns from 16)", &wiki_warm.total));
+    println!(
+        "{}",
+        line("tuning Wikinews warm (learns from 16)", &wiki_warm.total)
+    );
 
     let know = Knowledge::from_project(&with_claims_of(&gold, &tuning), lex, true);
     let untouched_cold = run(&gold, UNTOUCHED, &cold, min);
@@ -303,10 +306,8 @@ fn development_set_figures() {
 
     // The researcher's case: half of these articles annotated in the project, suggestions for
     // the other half (each half in turn), the same annotators' conventions on both sides.
-    let (even, odd): (Vec<(usize, &str)>, Vec<(usize, &str)>) =
-        UNTOUCHED.iter().copied().enumerate().partition(|(k, _)| k % 2 == 0);
-    let even: Vec<&str> = even.into_iter().map(|(_, n)| n).collect();
-    let odd: Vec<&str> = odd.into_iter().map(|(_, n)| n).collect();
+    let even: Vec<&str> = UNTOUCHED.iter().copied().step_by(2).collect();
+    let odd: Vec<&str> = UNTOUCHED.iter().copied().skip(1).step_by(2).collect();
     let mut half_warm = Score::default();
     for (learn, test) in [(&even, &odd), (&odd, &even)] {
         let k = Knowledge::from_project(&with_claims_of(&gold, learn), lex, true);
@@ -314,7 +315,10 @@ fn development_set_figures() {
     }
     println!(
         "{}",
-        line("untouched warm (each half learns from the other)", &half_warm)
+        line(
+            "untouched warm (each half learns from the other)",
+            &half_warm
+        )
     );
 
     // Learning must not cost recall on text it has not seen.
@@ -453,4 +457,3 @@ fn confidence_bands_are_calibrated() {
     }
     assert!(bad.is_empty(), "{}", bad.join("; "));
 }
-

@@ -94,9 +94,26 @@ const NP_NOT_CONTENT: &[&str] = &[
 /// Adjectives of belief or stance that make a cue after "be": "are confident that …", "is
 /// critical of …".
 const ADJECTIVE_CUES: &[&str] = &[
-    "confident", "convinced", "sure", "certain", "aware", "worried", "concerned", "afraid",
-    "hopeful", "optimistic", "pessimistic", "adamant", "doubtful", "fearful", "unaware",
-    "skeptical", "sceptical", "critical", "supportive", "dismissive",
+    "confident",
+    "convinced",
+    "sure",
+    "certain",
+    "aware",
+    "worried",
+    "concerned",
+    "afraid",
+    "hopeful",
+    "optimistic",
+    "pessimistic",
+    "adamant",
+    "doubtful",
+    "fearful",
+    "unaware",
+    "skeptical",
+    "sceptical",
+    "critical",
+    "supportive",
+    "dismissive",
 ];
 
 /// Adverbs that attribute their clause to an unnamed source.
@@ -408,9 +425,9 @@ impl<'a> Extractor<'a> {
                 ) && !(j > first && self.a.tokens[j].upper)
                     && !(w == "who" && self.surface_is_caps(j)))
                     || (j > first
-                    && TIME_LEADS.contains(&w)
-                    && j + 1 < end
-                    && (self.is_time(j + 1) || self.is_month(j + 1)))
+                        && TIME_LEADS.contains(&w)
+                        && j + 1 < end
+                        && (self.is_time(j + 1) || self.is_month(j + 1)))
                     || (j > first
                         && w == "in"
                         && j + 1 < end
@@ -740,8 +757,15 @@ impl<'a> Extractor<'a> {
         let about = matches!(next, "about" | "by" | "over")
             && matches!(
                 w,
-                "worried" | "concerned" | "optimistic" | "pessimistic" | "hopeful" | "confident"
-                    | "skeptical" | "sceptical" | "adamant"
+                "worried"
+                    | "concerned"
+                    | "optimistic"
+                    | "pessimistic"
+                    | "hopeful"
+                    | "confident"
+                    | "skeptical"
+                    | "sceptical"
+                    | "adamant"
             );
         // "He is confident the deal will pass": a clause without "that".
         let bare_clause = !stance
@@ -749,7 +773,8 @@ impl<'a> Extractor<'a> {
             && next != "that"
             && !matches!(self.tag(i + 1), Some(Upos::Adp | Upos::Part))
             && self.opens_clause(i + 1, s.end)
-            && (i + 1..s.end.min(i + 4)).any(|k| self.nominal(k) || self.lex.pronouns.contains(self.w(k)));
+            && (i + 1..s.end.min(i + 4))
+                .any(|k| self.nominal(k) || self.lex.pronouns.contains(self.w(k)));
         let content_start = match next {
             "that" if !stance || matches!(w, "skeptical" | "sceptical") => i + 2,
             "of" if stance => i + 2,
@@ -832,7 +857,9 @@ impl<'a> Extractor<'a> {
             return None;
         }
         // A noun ("a call for", "the calls on") or a name is no verb here.
-        if i > s.start && DETERMINERS.contains(&self.w(i - 1)) || self.not_verb(i) && self.tag(i) != Some(Upos::Noun) {
+        if i > s.start && DETERMINERS.contains(&self.w(i - 1))
+            || self.not_verb(i) && self.tag(i) != Some(Upos::Noun)
+        {
             return None;
         }
         let mut cue_start = i;
@@ -879,9 +906,7 @@ impl<'a> Extractor<'a> {
         s: Range<usize>,
         participle: bool,
     ) -> Option<Range<usize>> {
-        if cue_start <= s.start
-            || !(matches!(self.w(cue_start - 1), "and" | "but") || participle)
-        {
+        if cue_start <= s.start || !(matches!(self.w(cue_start - 1), "and" | "but") || participle) {
             return None;
         }
         let is_verb = |k: usize, reporting: bool| {
@@ -904,7 +929,9 @@ impl<'a> Extractor<'a> {
                 && self.a.in_quote[k].is_none()
                 && !self.not_verb(k)
         };
-        let reporting = (s.start + 1..cue_start - 1).rev().find(|&k| is_verb(k, true));
+        let reporting = (s.start + 1..cue_start - 1)
+            .rev()
+            .find(|&k| is_verb(k, true));
         let mut k = cue_start - 1;
         while k > s.start {
             k -= 1;
@@ -958,7 +985,11 @@ impl<'a> Extractor<'a> {
             .take_while(|&t| self.a.tokens[t].end <= close)
             .filter(|&t| self.word(t));
         for r in &mut c.content {
-            if let Some(t) = last_word.clone().filter(|&t| self.a.tokens[t].end <= r.end).last() {
+            if let Some(t) = last_word
+                .clone()
+                .filter(|&t| self.a.tokens[t].end <= r.end)
+                .last()
+            {
                 r.end = self.a.tokens[t].end;
             }
             r.end = r.end.min(close);
@@ -1169,8 +1200,19 @@ impl<'a> Extractor<'a> {
         // "raised fears that …", "amid concerns that …": a bare plural is a cue too.
         let bare_plural = matches!(
             self.w(i),
-            "fears" | "concerns" | "hopes" | "claims" | "allegations" | "warnings" | "doubts"
-                | "reports" | "rumors" | "rumours" | "assurances" | "worries" | "suggestions"
+            "fears"
+                | "concerns"
+                | "hopes"
+                | "claims"
+                | "allegations"
+                | "warnings"
+                | "doubts"
+                | "reports"
+                | "rumors"
+                | "rumours"
+                | "assurances"
+                | "worries"
+                | "suggestions"
         );
         if start == i
             && mention.is_none()
@@ -1297,9 +1339,9 @@ impl<'a> Extractor<'a> {
             let inverted = i > s.start
                 && (self.w(i - 1) == "," || self.a.tokens[i - 1].mark == Mark::Close)
                 && i + 1 < s.end
-                && self.np_after(i + 1, s.end).is_some_and(|np| {
-                    np.end >= s.end || self.a.is_break(np.end)
-                });
+                && self
+                    .np_after(i + 1, s.end)
+                    .is_some_and(|np| np.end >= s.end || self.a.is_break(np.end));
             if !w.ends_with('s') && !w.ends_with("ed") && !inverted {
                 let tagged_verb = self.tag(i) == Some(Upos::Verb);
                 let ok = self.subject(cue_start, s.start).is_some_and(|r| {
@@ -1689,7 +1731,12 @@ impl<'a> Extractor<'a> {
         // "I don't know if …", "Do you know what …": not knowing, or asking, is no report;
         // a belief or knowledge verb takes a wh-clause only when it wonders ("wondered why").
         if clause_only
-            && lemma.is_some_and(|l| matches!(l, "know" | "realize" | "realise" | "understand" | "learn" | "remember"))
+            && lemma.is_some_and(|l| {
+                matches!(
+                    l,
+                    "know" | "realize" | "realise" | "understand" | "learn" | "remember"
+                )
+            })
             && matches!(
                 self.w(start),
                 "why" | "how" | "what" | "whether" | "if" | "who" | "where" | "when"
@@ -1776,18 +1823,26 @@ impl<'a> Extractor<'a> {
         s: Range<usize>,
     ) -> Option<Candidate> {
         let lemma = self.lex.verbs.get(self.w(i))?.lemma.as_str();
-        let next = (j < s.end).then(|| self.w(j)).unwrap_or("");
+        let next = if j < s.end { self.w(j) } else { "" };
         let subject = || {
             self.subject(cue_start, s.start)
-                .filter(|r| (r.start..r.end).any(|k| self.nominal(k) || self.tag(k) == Some(Upos::Num) || self.tag(k) == Some(Upos::Det)))
-                .filter(|r| !(r.len() == 1 && matches!(self.w(r.start), "it" | "this" | "that" | "which")))
+                .filter(|r| {
+                    (r.start..r.end).any(|k| {
+                        self.nominal(k)
+                            || self.tag(k) == Some(Upos::Num)
+                            || self.tag(k) == Some(Upos::Det)
+                    })
+                })
+                .filter(|r| {
+                    !(r.len() == 1 && matches!(self.w(r.start), "it" | "this" | "that" | "which"))
+                })
         };
         let rest = |from: usize| self.content_after(from, s.end).map(|(c, _)| c);
         let content: Vec<Range<usize>> = match (lemma, next) {
             (
-                "say" | "believe" | "think" | "report" | "allege" | "know"
-                | "consider" | "estimate" | "suspect" | "fear" | "understand" | "claim"
-                | "predict" | "rumor" | "rumour",
+                "say" | "believe" | "think" | "report" | "allege" | "know" | "consider"
+                | "estimate" | "suspect" | "fear" | "understand" | "claim" | "predict" | "rumor"
+                | "rumour",
                 "to",
             ) if self.verbal(j + 1) => {
                 let sub = subject()?;
@@ -1800,7 +1855,10 @@ impl<'a> Extractor<'a> {
             {
                 rest(j)?
             }
-            ("describe" | "label" | "brand" | "dismiss" | "characterize" | "characterise", "as") => {
+            (
+                "describe" | "label" | "brand" | "dismiss" | "characterize" | "characterise",
+                "as",
+            ) => {
                 let sub = subject()?;
                 let mut c = vec![self.chars(&sub)];
                 c.extend(rest(j)?);
@@ -1811,7 +1869,12 @@ impl<'a> Extractor<'a> {
                 "report" | "confirm" | "announce" | "propose" | "deny" | "reject" | "dispute"
                 | "predict",
                 _,
-            ) if next.is_empty() || matches!(next, "." | ";" | "," | "in" | "on" | "at" | "last" | "this" | "yesterday" | "today") => {
+            ) if next.is_empty()
+                || matches!(
+                    next,
+                    "." | ";" | "," | "in" | "on" | "at" | "last" | "this" | "yesterday" | "today"
+                ) =>
+            {
                 let sub = subject()?;
                 if !(sub.start..sub.end).any(|k| self.nominal(k)) {
                     return None;

@@ -197,8 +197,14 @@ fn not_attributions() {
     let text = "“They said it would rain,” she wrote.";
     let got = found(text);
     assert_eq!(got.len(), 2, "{got:?}");
-    assert!(got.iter().any(|g| g.1 == "wrote" && g.2 == "she"), "{got:?}");
-    assert!(got.iter().any(|g| g.1 == "said" && g.2 == "They"), "{got:?}");
+    assert!(
+        got.iter().any(|g| g.1 == "wrote" && g.2 == "she"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|g| g.1 == "said" && g.2 == "They"),
+        "{got:?}"
+    );
     let text = "“Say what you like,” she wrote.";
     let got = found(text);
     assert_eq!(got.len(), 1, "{got:?}");
