@@ -457,3 +457,23 @@ fn confidence_bands_are_calibrated() {
     }
     assert!(bad.is_empty(), "{}", bad.join("; "));
 }
+
+/// A tool for tuning learning without touching the untouched part: each tuning article's
+/// suggestions learn from the other thirty (`SUGGEST_DEBUG=1` shows them).
+#[test]
+#[ignore = "prints leave-one-out warm figures on the tuning parts"]
+fn leave_one_out_warm_on_tuning() {
+    let gold = dev_project();
+    let lex = claimtrace::suggest::lexicon::english();
+    let tuning = tuning();
+    let mut cold = Score::default();
+    let mut warm = Score::default();
+    for d in &tuning {
+        let others: Vec<&str> = tuning.iter().copied().filter(|o| o != d).collect();
+        let k = Knowledge::from_project(&with_claims_of(&gold, &others), lex, true);
+        cold.add(run(&gold, &[d], &Knowledge::empty(), DEFAULT_MIN_CONFIDENCE).total);
+        warm.add(run(&gold, &[d], &k, DEFAULT_MIN_CONFIDENCE).total);
+    }
+    println!("{}", line("tuning, cold", &cold));
+    println!("{}", line("tuning, warm (leave one out)", &warm));
+}

@@ -116,12 +116,20 @@ impl Rule {
 #[derive(Debug, Default, Clone)]
 pub struct Heads {
     map: HashMap<String, HashSet<Pattern>>,
+    /// How many claims used each head.
+    count: HashMap<String, u32>,
 }
 
 impl Heads {
     /// The project used the head `key` in `pattern`.
     pub fn add(&mut self, key: String, pattern: Pattern) {
+        *self.count.entry(key.clone()).or_default() += 1;
         self.map.entry(key).or_default().insert(pattern);
+    }
+
+    /// How many of the project's claims have `key` as their cue's head.
+    pub fn marks(&self, key: &str) -> u32 {
+        self.count.get(key).copied().unwrap_or(0)
     }
 
     /// Nothing learned as a cue head (the rules need not look words up).
