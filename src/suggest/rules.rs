@@ -1757,8 +1757,9 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let mut c = self.finish(cand, class, ambiguous)?;
-        // "will announce a new strategy": an intention, seldom an attribution.
-        if modal && pattern == Pattern::Object {
+        // "will announce a new strategy": an intention, seldom an attribution; "you'd think",
+        // "they may assume": a hypothetical belief, none (ATTRIBUTION-GUIDE).
+        if modal && (pattern == Pattern::Object || class == Some(VerbClass::Think)) {
             c.confidence *= 0.6;
         }
         Some(c)

@@ -727,3 +727,24 @@ fn rejections_and_claims_rank_learned_cues() {
     let (n, p) = (conf(named), conf(pronoun));
     assert!(n > 0.7 && p < 0.3, "named {n}, pronoun {p}");
 }
+
+#[test]
+fn hypothetical_beliefs_stay_under_the_default_threshold() {
+    let know = Knowledge::empty();
+    for text in [
+        "You would think the shop is open on Sundays.",
+        "Patients may assume the disease is rare.",
+    ] {
+        let got = suggest_text(text, &know);
+        assert!(
+            got.iter().all(|s| s.confidence < DEFAULT_MIN_CONFIDENCE),
+            "{text}: {got:?}"
+        );
+    }
+    // The same belief, stated: proposed.
+    let got = suggest_text("Patients assume the disease is rare.", &know);
+    assert!(
+        got.iter().any(|s| s.confidence >= DEFAULT_MIN_CONFIDENCE),
+        "{got:?}"
+    );
+}
