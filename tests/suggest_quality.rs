@@ -321,6 +321,31 @@ fn development_set_figures() {
         )
     );
 
+    // By kind (measured, not tuned on): wire-style reports, interviews, opinion and sport.
+    for (kind, prefix) in [
+        ("untouched reports (Wikinews), cold", "gum-news-"),
+        ("untouched interviews (Wikinews), cold", "gum-interview-"),
+    ] {
+        let docs: Vec<&str> = UNTOUCHED
+            .iter()
+            .copied()
+            .filter(|d| d.starts_with(prefix))
+            .collect();
+        println!("{}", line(kind, &run(&gold, &docs, &cold, min).total));
+    }
+    let other: Vec<&str> = UNTOUCHED
+        .iter()
+        .copied()
+        .filter(|d| !d.starts_with("gum-"))
+        .collect();
+    println!(
+        "{}",
+        line(
+            "untouched opinion and sport, cold",
+            &run(&gold, &other, &cold, min).total
+        )
+    );
+
     // Learning must not cost recall on text it has not seen.
     assert!(untouched_warm.total.recall() >= untouched_cold.total.recall() - 0.02);
     // Floors a little under the figures measured (see the README).
