@@ -159,15 +159,20 @@ impl Fh {
 /// A word as the features see it: lower case, typographic quotes and apostrophes made plain,
 /// numbers folded.
 fn normalise(w: &str) -> String {
-    let mut s: String = w
-        .chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-            _ => c,
-        })
-        .collect::<String>()
-        .to_lowercase();
+    let mut s: String = if w.is_ascii() {
+        // The common case, without the intermediate copy (the same result: no typographic
+        // marks to replace, and ASCII lower case is Unicode lower case for ASCII).
+        w.to_ascii_lowercase()
+    } else {
+        w.chars()
+            .map(|c| match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+                _ => c,
+            })
+            .collect::<String>()
+            .to_lowercase()
+    };
     let digits = s.chars().filter(char::is_ascii_digit).count();
     if digits > 0 {
         if digits == 4 && s.chars().count() == 4 {
@@ -229,6 +234,9 @@ fn word_key(norm: &str) -> u32 {
 }
 
 const NO_AMB: [u8; 3] = [255; 3];
+
+/// How many tag-independent features [`Context::word_features`] gives each word.
+const WORD_FEATURES: usize = 22;
 
 impl Context {
     fn new<S: AsRef<str>>(words: &[S], dict: &FxHashMap<u32, [u8; 3]>) -> Context {
@@ -327,15 +335,16 @@ impl Context {
         }
     }
 
-    /// Every word's tag-independent features.
-    fn all_word_features(&self) -> Vec<Vec<u32>> {
-        (0..self.norm.len() - 4)
-            .map(|i| {
-                let mut v = Vec::with_capacity(40);
-                self.word_features(i, &mut v);
-                v
-            })
-            .collect()
+    /// Every word's tag-independent features, [`WORD_FEATURES`] per word, in one buffer (one
+    /// allocation per sentence rather than one per word).
+    fn all_word_features(&self) -> Vec<u32> {
+        let words = self.norm.len() - 4;
+        let mut v = Vec::with_capacity(words * WORD_FEATURES);
+        for i in 0..words {
+            self.word_features(i, &mut v);
+        }
+        debug_assert_eq!(v.len(), words * WORD_FEATURES);
+        v
     }
 }
 
@@ -354,29 +363,7 @@ impl Weights {
     fn add_scores(&self, feats: &[u32], scores: &mut [i32]) {
         for f in feats {
             if let Some(&(start, len)) = self.index.get(f) {
-                let s = start as usize;
-                for &(c, w) in &self.weights[s..s + len as usize] {
-                    scores[c as usize] += i32::from(w);
-                }
-            }
-        }
-    }
-
-    fn encode(&self, raw: &mut Vec<u8>) {
-        let mut keys: Vec<u32> = self.index.keys().copied().collect();
-        keys.sort_unstable();
-        raw.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        let mut last = 0u32;
-        for k in &keys {
-            put_varint(raw, k - last);
-            last = *k;
-        }
-        for k in &keys {
-            let (s, len) = self.index[k];
-            raw.push(len);
-            for &(c, w) in &self.weights[s as usize..s as usize + len as usize] {
-                raw.push(c);
-                raw.extend_from_slice(&w.to_le_bytes());
+                add_weights(&self.weights, start, len, scores);
             }
         }
     }
@@ -412,6 +399,45 @@ impl Weights {
     }
 }
 
+/// Add the weights `weights[start..start + len]` to their classes' scores.
+fn add_weights(weights: &[(u8, i16)], start: u32, len: u8, scores: &mut [i32]) {
+    let s = start as usize;
+    for &(c, w) in &weights[s..s + len as usize] {
+        scores[c as usize] += i32::from(w);
+    }
+}
+
+/// One pass's weights written as the model file has them: the feature keys (sorted, as
+/// varint deltas), then each feature's weights.
+fn encode_pass(raw: &mut Vec<u8>, mut entries: Vec<(u32, u32, u8)>, weights: &[(u8, i16)]) {
+    entries.sort_unstable_by_key(|e| e.0);
+    raw.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    let mut last = 0u32;
+    for (k, _, _) in &entries {
+        put_varint(raw, k - last);
+        last = *k;
+    }
+    for &(_, s, len) in &entries {
+        raw.push(len);
+        for &(c, w) in &weights[s as usize..s as usize + len as usize] {
+            raw.push(c);
+            raw.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+}
+
+/// Where a feature's weights are in each pass (`start` `u32::MAX`: the pass lacks it).
+#[derive(Clone, Copy)]
+struct Ranges {
+    start: [u32; 2],
+    len: [u8; 2],
+}
+
+const ABSENT: Ranges = Ranges {
+    start: [u32::MAX; 2],
+    len: [0; 2],
+};
+
 /// A trained tagger: a first left-to-right pass, and a second one that also sees the first
 /// pass's tags of the next two words (so "turnout rose ." and "declined to comment" are read
 /// with what follows).
@@ -419,37 +445,63 @@ pub struct Tagger {
     classes: Vec<Pos>,
     /// Word key → the classes it has most often in the training data (255: none).
     dict: FxHashMap<u32, [u8; 3]>,
-    first: Weights,
-    second: Weights,
+    /// Both passes' features under one index. The passes share a word's tag-independent
+    /// features, so one look-up serves both (the look-ups into this large table are most of
+    /// the tagging time).
+    index: FxHashMap<u32, Ranges>,
+    /// Each pass's (class, weight) pairs.
+    weights: [Vec<(u8, i16)>; 2],
 }
 
 const MAGIC: &[u8; 6] = b"CTPOS\x02";
 
-/// Run one greedy pass over a sentence; `next` gives the first pass's tags in the second.
+/// Run one greedy pass over a sentence. `statics` holds each word's scores from its
+/// tag-independent features (`n` per word); `add` adds the scores of the features that
+/// depend on tags; `first` gives the first pass's tags in the second. The scores are integer
+/// sums, so adding the two groups of features apart gives the same scores as adding them
+/// together.
 fn run_pass(
-    w: &Weights,
     ctx: &Context,
-    stat: &[Vec<u32>],
+    statics: &[i32],
     n: u16,
     first: Option<&[u16]>,
+    add: impl Fn(&[u32], &mut [i32]),
 ) -> Vec<u16> {
     let (mut p1, mut p2) = (n, n + 1);
-    let mut feats = Vec::with_capacity(48);
+    let mut feats = Vec::with_capacity(16);
     let mut scores = vec![0i32; n as usize];
-    let mut out = Vec::with_capacity(stat.len());
-    for (i, sf) in stat.iter().enumerate() {
+    let words = statics.len() / (n as usize).max(1);
+    let mut out = Vec::with_capacity(words);
+    for (i, st) in statics.chunks_exact(n as usize).enumerate() {
         feats.clear();
-        feats.extend_from_slice(sf);
         let next = first.map(|t| next_tags(t, i, n));
         ctx.tag_features(i, p1, p2, next, &mut feats);
-        scores.iter_mut().for_each(|s| *s = 0);
-        w.add_scores(&feats, &mut scores);
+        scores.copy_from_slice(st);
+        add(&feats, &mut scores);
         let best = argmax_i32(&scores) as u16;
         out.push(best);
         p2 = p1;
         p1 = best;
     }
     out
+}
+
+/// One pass of `w` over a sentence (training: before the passes share an index).
+fn run_weights(
+    w: &Weights,
+    ctx: &Context,
+    stat: &[u32],
+    n: u16,
+    first: Option<&[u16]>,
+) -> Vec<u16> {
+    let mut statics = vec![0i32; stat.len() / WORD_FEATURES * n as usize];
+    for (sf, st) in stat
+        .chunks_exact(WORD_FEATURES)
+        .zip(statics.chunks_exact_mut(n as usize))
+    {
+        w.add_scores(sf, st);
+    }
+    run_pass(ctx, &statics, n, first, |f, s| w.add_scores(f, s))
 }
 
 /// The first pass's tags of words `i + 1` and `i + 2` (end markers past the end).
@@ -466,10 +518,69 @@ impl Tagger {
         let ctx = Context::new(words, &self.dict);
         let stat = ctx.all_word_features();
         let n = self.classes.len() as u16;
-        let first = run_pass(&self.first, &ctx, &stat, n, None);
-        run_pass(&self.second, &ctx, &stat, n, Some(&first))
+        // Both passes' scores from the tag-independent features, one look-up per feature.
+        let per = n as usize;
+        let mut statics = [vec![0i32; words.len() * per], vec![0i32; words.len() * per]];
+        for (i, sf) in stat.chunks_exact(WORD_FEATURES).enumerate() {
+            for f in sf {
+                if let Some(r) = self.index.get(f) {
+                    for p in 0..2 {
+                        if r.start[p] != u32::MAX {
+                            let scores = &mut statics[p][i * per..(i + 1) * per];
+                            add_weights(&self.weights[p], r.start[p], r.len[p], scores);
+                        }
+                    }
+                }
+            }
+        }
+        let add = |p: usize| {
+            move |feats: &[u32], scores: &mut [i32]| {
+                for f in feats {
+                    if let Some(r) = self.index.get(f)
+                        && r.start[p] != u32::MAX
+                    {
+                        add_weights(&self.weights[p], r.start[p], r.len[p], scores);
+                    }
+                }
+            }
+        };
+        let first = run_pass(&ctx, &statics[0], n, None, add(0));
+        run_pass(&ctx, &statics[1], n, Some(&first), add(1))
             .into_iter()
             .map(|c| self.classes[c as usize])
+            .collect()
+    }
+
+    /// A tagger from its classes, tag dictionary and the two passes' weights.
+    fn from_passes(
+        classes: Vec<Pos>,
+        dict: FxHashMap<u32, [u8; 3]>,
+        first: Weights,
+        second: Weights,
+    ) -> Tagger {
+        let mut index: FxHashMap<u32, Ranges> = FxHashMap::default();
+        index.reserve(first.index.len().max(second.index.len()));
+        for (p, w) in [&first, &second].into_iter().enumerate() {
+            for (&k, &(start, len)) in &w.index {
+                let r = index.entry(k).or_insert(ABSENT);
+                r.start[p] = start;
+                r.len[p] = len;
+            }
+        }
+        Tagger {
+            classes,
+            dict,
+            index,
+            weights: [first.weights, second.weights],
+        }
+    }
+
+    /// The features and weight ranges of pass `p`.
+    fn pass_entries(&self, p: usize) -> Vec<(u32, u32, u8)> {
+        self.index
+            .iter()
+            .filter(|(_, r)| r.start[p] != u32::MAX)
+            .map(|(&k, r)| (k, r.start[p], r.len[p]))
             .collect()
     }
 
@@ -483,8 +594,9 @@ impl Tagger {
             raw.push(name.len() as u8);
             raw.extend_from_slice(name.as_bytes());
         }
-        self.first.encode(&mut raw);
-        self.second.encode(&mut raw);
+        for p in 0..2 {
+            encode_pass(&mut raw, self.pass_entries(p), &self.weights[p]);
+        }
         let mut dkeys: Vec<u32> = self.dict.keys().copied().collect();
         dkeys.sort_unstable();
         raw.extend_from_slice(&(dkeys.len() as u32).to_le_bytes());
@@ -560,19 +672,17 @@ impl Tagger {
         if r.at != raw.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(Tagger {
-            classes,
-            dict,
-            first,
-            second,
-        })
+        Ok(Tagger::from_passes(classes, dict, first, second))
     }
 
     /// How many features and weights the model has (both passes).
     pub fn size(&self) -> (usize, usize) {
         (
-            self.first.index.len() + self.second.index.len(),
-            self.first.weights.len() + self.second.weights.len(),
+            self.index
+                .values()
+                .map(|r| r.start.iter().filter(|&&s| s != u32::MAX).count())
+                .sum(),
+            self.weights[0].len() + self.weights[1].len(),
         )
     }
 }
@@ -672,10 +782,11 @@ struct Param {
     stamp: u32,
 }
 
-/// A training sentence: its context, tag-independent features and gold classes.
+/// A training sentence: its context, tag-independent features ([`WORD_FEATURES`] per word)
+/// and gold classes.
 struct Example {
     ctx: Context,
-    stat: Vec<Vec<u32>>,
+    stat: Vec<u32>,
     gold: Vec<u16>,
 }
 
@@ -771,15 +882,10 @@ pub fn train(
     let first = perceptron(&data, None, n, opts, |it| progress(1, it));
     let first_tags: Vec<Vec<u16>> = data
         .iter()
-        .map(|e| run_pass(&first, &e.ctx, &e.stat, n, None))
+        .map(|e| run_weights(&first, &e.ctx, &e.stat, n, None))
         .collect();
     let second = perceptron(&data, Some(&first_tags), n, opts, |it| progress(2, it));
-    Tagger {
-        classes,
-        dict,
-        first,
-        second,
-    }
+    Tagger::from_passes(classes, dict, first, second)
 }
 
 /// Train one pass (averaged perceptron), pruned and quantised.
@@ -810,7 +916,7 @@ fn perceptron(
             let (mut p1, mut p2) = (n, n + 1);
             for (i, &g) in e.gold.iter().enumerate() {
                 feats.clear();
-                feats.extend_from_slice(&e.stat[i]);
+                feats.extend_from_slice(&e.stat[i * WORD_FEATURES..(i + 1) * WORD_FEATURES]);
                 let next = first.map(|t| next_tags(&t[si], i, n));
                 e.ctx.tag_features(i, p1, p2, next, &mut feats);
                 now += 1;
