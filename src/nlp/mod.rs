@@ -36,7 +36,7 @@ impl Tagger {
         let mut first = Vec::with_capacity(tokens.len());
         for t in tokens {
             first.push(pieces.len());
-            pieces.extend(words::treebank_words(t.as_ref()));
+            words::push_treebank_words(t.as_ref(), &mut pieces);
         }
         let tags = self.tag(&pieces);
         first.into_iter().map(|i| tags[i]).collect()
