@@ -95,7 +95,7 @@ impl Knowledge {
             .collect();
         let mut docs: Vec<&crate::model::Document> = project.documents.iter().collect();
         let read = par_map_mut(&mut docs, |doc| {
-            read_document(*doc, &by_doc, &rejected_docs, lex)
+            read_document(doc, &by_doc, &rejected_docs, lex)
         });
         let mut annotated = Vec::new();
         for r in read.into_iter().flatten() {
