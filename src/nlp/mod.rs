@@ -95,6 +95,27 @@ mod tests {
     }
 
     #[test]
+    fn the_model_writes_back_what_it_read() {
+        // In memory both passes share one table, with dense rows for the frequent features;
+        // written out again, the model is the shipped one byte for byte (before deflating).
+        use std::io::Read;
+        let inflate = |b: &[u8]| {
+            let mut raw = Vec::new();
+            flate2::read::DeflateDecoder::new(b)
+                .read_to_end(&mut raw)
+                .unwrap();
+            raw
+        };
+        let t = english_tagger().unwrap();
+        assert_eq!(
+            t.size(),
+            (160_118, 697_972),
+            "assets/nlp/NOTICE.md's figures"
+        );
+        assert!(inflate(&t.encode()) == inflate(MODEL_BYTES));
+    }
+
+    #[test]
     fn a_damaged_model_is_an_error_not_a_panic() {
         assert!(Tagger::decode(b"").is_err());
         assert!(Tagger::decode(&MODEL_BYTES[..MODEL_BYTES.len() / 2]).is_err());

@@ -551,3 +551,19 @@ fn label_candidates(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parallel_reading_keeps_the_order() {
+        for n in [0, 1, 4, 5, 103] {
+            let mut items: Vec<usize> = (0..n).collect();
+            let out = super::par_map_mut(&mut items, |x| {
+                *x += 1;
+                *x * 2
+            });
+            assert_eq!(out, (1..=n).map(|x| x * 2).collect::<Vec<_>>());
+            assert_eq!(items, (1..=n).collect::<Vec<_>>());
+        }
+    }
+}
