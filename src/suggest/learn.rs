@@ -86,26 +86,53 @@ impl Knowledge {
         {
             by_doc.entry(c.document.as_str()).or_default().push(c);
         }
-        // First: cue heads, their patterns and source names from the claims. The documents
-        // are read in parallel; what they teach is added in the documents' order.
+        // First: cue heads, their patterns and source names from the claims.
+        let mut annotated = Vec::new();
         let rejected_docs: HashSet<&str> = project
             .rejected
             .iter()
             .map(|r| r.document.as_str())
             .collect();
-        let mut docs: Vec<&crate::model::Document> = project.documents.iter().collect();
-        let read = par_map_mut(&mut docs, |doc| {
-            read_document(doc, &by_doc, &rejected_docs, lex)
-        });
-        let mut annotated = Vec::new();
-        for r in read.into_iter().flatten() {
-            for (name, src) in &r.names {
-                k.add_name(name, src);
+        for doc in &project.documents {
+            let Some(claims) = by_doc.get(doc.id.as_str()) else {
+                // No claims, but rejected suggestions: those are known wrong.
+                if rejected_docs.contains(doc.id.as_str()) {
+                    annotated.push((Analysis::new(&doc.text, lex), None, doc.id.clone()));
+                }
+                continue;
+            };
+            let has_cue = claims
+                .iter()
+                .any(|c| c.attribution.as_ref().is_some_and(|a| !a.cue.is_empty()));
+            if !has_cue {
+                continue;
             }
-            for (key, pattern) in r.heads {
-                k.heads.add(key, pattern);
+            let a = Analysis::new(&doc.text, lex);
+            let mut cues: Vec<(usize, usize)> = Vec::new();
+            for c in claims {
+                let Some(at) = &c.attribution else { continue };
+                // A mention of one source names it; a joint mention ("Facebook and Google")
+                // names none of them alone.
+                // Only a name is learned: a pronoun ("he"), a title ("the senator"), a generic
+                // mention ("officials") or a stray word ("said") stands for someone else in
+                // the next article, so it is resolved there by its mention chain instead.
+                if let ([src], Some(m)) = (at.sources.as_slice(), at.mention.first())
+                    && learnable(&m.exact)
+                {
+                    k.add_name(&m.exact, src);
+                }
+                for cue in &at.cue {
+                    cues.push((cue.start, cue.end));
+                }
+                if let Some(head) = head_token(&a, lex, &at.cue)
+                    && let Some(key) = lex.cue_key(&a.lower[head])
+                {
+                    let pattern = claim_pattern(&a, c, &at.cue);
+                    k.heads.add(key, pattern);
+                }
             }
-            annotated.push((r.analysis, r.cues, r.id));
+            cues.sort_unstable();
+            annotated.push((a, Some(cues), doc.id.clone()));
         }
         // Then: how reliable each cue word and each rule is here — run the rules over the
         // annotated documents and count the candidates whose cue the researcher marked. A
@@ -114,13 +141,36 @@ impl Knowledge {
         for r in &project.rejected {
             rejected.entry(r.document.as_str()).or_default().push(r);
         }
-        // The documents are read in parallel (the tags of an analysis are filled in as the
-        // rules ask for them); the counts are added up in order.
+        // The documents are read in parallel (each thread owns its share: the tags of an
+        // analysis are filled in as the rules ask for them); the counts are added up in order.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let per = annotated.len().div_ceil(threads).max(8);
         let heads = &k.heads;
         let rejected = &rejected;
-        let labelled = par_map_mut(&mut annotated, |(a, cues, doc)| {
-            let rej = rejected.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
-            label_candidates(a, cues.as_deref(), rej, lex, heads)
+        let mut labelled: Vec<Vec<(super::rules::Candidate, String, bool)>> = Vec::new();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = annotated
+                .chunks_mut(per)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(a, cues, doc)| {
+                                let rej = rejected.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+                                label_candidates(a, cues.as_deref(), rej, lex, heads)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for h in handles {
+                match h.join() {
+                    Ok(v) => labelled.extend(v),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
         });
         let mut stats: HashMap<(String, Pattern), CueStats> = HashMap::new();
         let mut rules: HashMap<Rule, CueStats> = HashMap::new();
@@ -310,114 +360,6 @@ impl Knowledge {
     }
 }
 
-/// What one annotated document teaches, read on its own (see [`Knowledge::from_project`]).
-struct DocumentRead {
-    analysis: Analysis,
-    /// The marked cue ranges, sorted (`None`: a document without claims but with rejected
-    /// suggestions).
-    cues: Option<Vec<(usize, usize)>>,
-    id: String,
-    /// (mention, registry source id) to learn as names, in the claims' order.
-    names: Vec<(String, String)>,
-    /// (cue key, pattern) of each claim's cue head.
-    heads: Vec<(String, Pattern)>,
-}
-
-/// Read one document of the project for learning: `None` when it teaches nothing (no claim
-/// with a cue, and no rejected suggestion).
-fn read_document(
-    doc: &crate::model::Document,
-    by_doc: &HashMap<&str, Vec<&crate::model::Claim>>,
-    rejected_docs: &HashSet<&str>,
-    lex: &Lexicon,
-) -> Option<DocumentRead> {
-    let read = |cues, names, heads, analysis| DocumentRead {
-        analysis,
-        cues,
-        id: doc.id.clone(),
-        names,
-        heads,
-    };
-    let Some(claims) = by_doc.get(doc.id.as_str()) else {
-        // No claims, but rejected suggestions: those are known wrong.
-        return rejected_docs
-            .contains(doc.id.as_str())
-            .then(|| read(None, Vec::new(), Vec::new(), Analysis::new(&doc.text, lex)));
-    };
-    let has_cue = claims
-        .iter()
-        .any(|c| c.attribution.as_ref().is_some_and(|a| !a.cue.is_empty()));
-    if !has_cue {
-        return None;
-    }
-    let a = Analysis::new(&doc.text, lex);
-    let mut cues: Vec<(usize, usize)> = Vec::new();
-    let (mut names, mut heads) = (Vec::new(), Vec::new());
-    for c in claims {
-        let Some(at) = &c.attribution else { continue };
-        // A mention of one source names it; a joint mention ("Facebook and Google") names
-        // none of them alone.
-        // Only a name is learned: a pronoun ("he"), a title ("the senator"), a generic mention
-        // ("officials") or a stray word ("said") stands for someone else in the next article,
-        // so it is resolved there by its mention chain instead.
-        if let ([src], Some(m)) = (at.sources.as_slice(), at.mention.first())
-            && learnable(&m.exact)
-        {
-            names.push((m.exact.clone(), src.clone()));
-        }
-        for cue in &at.cue {
-            cues.push((cue.start, cue.end));
-        }
-        if let Some(head) = head_token(&a, lex, &at.cue)
-            && let Some(key) = lex.cue_key(&a.lower[head])
-        {
-            heads.push((key, claim_pattern(&a, c, &at.cue)));
-        }
-    }
-    cues.sort_unstable();
-    Some(read(Some(cues), names, heads, a))
-}
-
-/// `f` over every item, on up to 8 threads, the results in the items' order. The threads
-/// take a few items at a time as they finish the last ones, so one slowed down (by a long
-/// document, or by a machine busy with something else) does not hold the others up.
-fn par_map_mut<T: Send, R: Send>(items: &mut [T], f: impl Fn(&mut T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads <= 1 || items.len() <= 4 {
-        return items.iter_mut().map(f).collect();
-    }
-    // A queue of chunks, taken from its end; each result is put back in place by its index.
-    let queue: std::sync::Mutex<Vec<(usize, &mut [T])>> =
-        std::sync::Mutex::new(items.chunks_mut(4).enumerate().rev().collect());
-    let (f, queue) = (&f, &queue);
-    let mut done: Vec<(usize, Vec<R>)> = Vec::new();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(move || {
-                    let mut out = Vec::new();
-                    loop {
-                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
-                        let Some((k, chunk)) = next else { break };
-                        out.push((k, chunk.iter_mut().map(f).collect::<Vec<R>>()));
-                    }
-                    out
-                })
-            })
-            .collect();
-        for h in handles {
-            match h.join() {
-                Ok(v) => done.extend(v),
-                Err(e) => std::panic::resume_unwind(e),
-            }
-        }
-    });
-    done.sort_unstable_by_key(|(k, _)| *k);
-    done.into_iter().flat_map(|(_, r)| r).collect()
-}
-
 /// May a mention's words be learned as a name of its source? Names and describing phrases
 /// are; pronouns, titles, generic mentions and words that are no source are not.
 pub fn learnable(mention: &str) -> bool {
@@ -550,20 +492,4 @@ fn label_candidates(
         out.push((c, key, marked));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn parallel_reading_keeps_the_order() {
-        for n in [0, 1, 4, 5, 103] {
-            let mut items: Vec<usize> = (0..n).collect();
-            let out = super::par_map_mut(&mut items, |x| {
-                *x += 1;
-                *x * 2
-            });
-            assert_eq!(out, (1..=n).map(|x| x * 2).collect::<Vec<_>>());
-            assert_eq!(items, (1..=n).collect::<Vec<_>>());
-        }
-    }
 }
