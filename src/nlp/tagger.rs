@@ -685,7 +685,16 @@ impl Tagger {
         for k in keys {
             let (r0, r1) = (of(&first, k), of(&second, k));
             let at = arena.len() as u32;
-            let long = r0.len() >= DENSE_MIN || r1.len() >= DENSE_MIN;
+            // (A class listed twice for one feature, which training never writes, stays in
+            // the record only: a row holds one weight per class.)
+            let once = |w: &[(u8, i16)]| {
+                let mut seen = [false; 256];
+                w.iter()
+                    .all(|&(c, _)| !std::mem::replace(&mut seen[c as usize], true))
+            };
+            let long = (r0.len() >= DENSE_MIN || r1.len() >= DENSE_MIN)
+                && once(&first.weights[r0.clone()])
+                && once(&second.weights[r1.clone()]);
             arena.push((r0.len() as u8, r1.len() as i16));
             arena.extend_from_slice(&first.weights[r0]);
             arena.extend_from_slice(&second.weights[r1]);
