@@ -554,6 +554,10 @@ struct Builder<'t> {
     toks: &'t [Tok],
     entities: Vec<Entity>,
     occs: Vec<Occ>,
+    /// The entities by their name's key ([`Name::key`] of `parsed`), in increasing order: a
+    /// long article names hundreds of entities, and a scan computing every key for every name
+    /// read grew with the article.
+    by_key: std::collections::HashMap<String, Vec<usize>>,
 }
 
 fn kind_of(name: &Name, shown: &str, before: Option<&Tok>) -> EntityKind {
@@ -602,10 +606,19 @@ impl Builder<'_> {
                     ent.names.push(text.trim().to_string());
                 }
                 if name.words.len() > ent.parsed.words.len() && !name.words.is_empty() {
+                    let old = ent.parsed.key();
                     ent.name = shown;
                     ent.parsed = name.clone();
                     if kind != EntityKind::Unknown {
                         ent.kind = kind;
+                    }
+                    if old != key {
+                        if let Some(list) = self.by_key.get_mut(&old) {
+                            list.retain(|&x| x != e);
+                        }
+                        let list = self.by_key.entry(key.clone()).or_default();
+                        let at = list.partition_point(|&x| x < e);
+                        list.insert(at, e);
                     }
                 }
                 if ent.kind == EntityKind::Unknown && kind != EntityKind::Unknown {
@@ -637,7 +650,9 @@ impl Builder<'_> {
                     count: 0,
                     parsed: name,
                 });
-                self.entities.len() - 1
+                let e = self.entities.len() - 1;
+                self.by_key.entry(key).or_default().push(e);
+                e
             }
         };
         self.occs.push(Occ {
@@ -655,10 +670,10 @@ impl Builder<'_> {
             !names::conflict(&e.parsed, name)
                 && (name.gender.is_none() || e.gender.is_none() || name.gender == e.gender)
         };
-        if let Some(e) = self
-            .entities
-            .iter()
-            .rposition(|e| e.parsed.key() == key && compatible(e))
+        if let Some(&e) = self
+            .by_key
+            .get(key)
+            .and_then(|list| list.iter().rev().find(|&&e| compatible(&self.entities[e])))
         {
             return Some(e);
         }
@@ -745,6 +760,8 @@ impl Builder<'_> {
     /// latest naming.
     fn recent(&self, at: usize, min_sent: usize) -> Vec<(usize, usize)> {
         let mut seen: Vec<(usize, usize)> = Vec::new();
+        // Which entities are already listed (a scan of the list grew with the article).
+        let mut listed = vec![false; self.entities.len()];
         for o in self.occs.iter().rev() {
             if o.at >= at {
                 continue;
@@ -752,7 +769,10 @@ impl Builder<'_> {
             if o.sent < min_sent {
                 break;
             }
-            if !seen.iter().any(|(e, _)| *e == o.entity) {
+            if let Some(l) = listed.get_mut(o.entity)
+                && !*l
+            {
+                *l = true;
                 seen.push((o.entity, o.sent));
             }
         }
@@ -1174,6 +1194,7 @@ pub fn link(text: &str, mentions: &[Range<usize>]) -> Chains {
         toks: &toks,
         entities: Vec::new(),
         occs: Vec::new(),
+        by_key: std::collections::HashMap::new(),
     };
     let _ = b.toks;
     let mut links: Vec<Option<Link>> = vec![None; mentions.len()];
@@ -1322,34 +1343,36 @@ fn link_mention(
             .resolve_title(&words, &word, k, r.start, sent)
             .link(Class::Title);
     }
-    // Names read from the text inside the mention.
-    let inside: Vec<usize> = runs
-        .iter()
-        .enumerate()
-        .filter(|(_, (s, e))| toks[*s].start >= r.start && toks[*e - 1].end <= r.end)
-        .filter_map(|(k, _)| run_entity[k])
-        .collect();
+    // Names read from the text inside the mention. Runs and tokens are in text order and do
+    // not overlap, so the candidates are found by binary search: a scan of the whole text per
+    // mention made a long text quadratic.
+    let lo = runs.partition_point(|(s, _)| toks[*s].start < r.start);
+    let hi = runs
+        .partition_point(|(s, _)| toks[*s].start < r.end)
+        .max(lo);
+    let within = || {
+        (lo..hi)
+            .map(|k| (k, runs[k]))
+            .filter(|(_, (s, e))| toks[*s].start >= r.start && toks[*e - 1].end <= r.end)
+    };
+    let inside: Vec<usize> = within().filter_map(|(k, _)| run_entity[k]).collect();
     if !inside.is_empty() {
         // The name only modifies the mention's head noun ("Vietnam's government", "Vietnamese
         // activists"): the mention is that name's only when the head speaks for it (a
         // spokesman, its officials, its report).
-        let last_run_end = runs
-            .iter()
-            .filter(|(s, e)| toks[*s].start >= r.start && toks[*e - 1].end <= r.end)
-            .map(|(_, e)| toks[*e - 1].end)
+        let last_run_end = within()
+            .map(|(_, (_, e))| toks[e - 1].end)
             .max()
             .unwrap_or(r.end);
-        let first_run_end = runs
-            .iter()
-            .filter(|(s, e)| toks[*s].start >= r.start && toks[*e - 1].end <= r.end)
-            .map(|(_, e)| toks[*e - 1].end)
+        let first_run_end = within()
+            .map(|(_, (_, e))| toks[e - 1].end)
             .min()
             .unwrap_or(r.end);
-        let tail: Vec<&Tok> = toks
-            .iter()
-            .filter(|t| t.start >= last_run_end.max(first_run_end) && t.end <= r.end)
-            .take_while(|t| t.joined)
-            .collect();
+        // The tokens from the end of the names to the end of the mention (starts and ends
+        // both increase along the text).
+        let from = toks.partition_point(|t| t.start < last_run_end.max(first_run_end));
+        let to = toks.partition_point(|t| t.end <= r.end).max(from);
+        let tail: Vec<&Tok> = toks[from..to].iter().take_while(|t| t.joined).collect();
         if !tail.is_empty()
             && !tail.iter().any(|t| t.cap)
             && !tail.iter().all(|t| speaks_for(&t.fold))
@@ -1367,10 +1390,7 @@ fn link_mention(
         if !joint {
             // A name that ends the mention is its head ("the BBC's North America editor Jon
             // Sopel"); else the first name ("Jimmy Shahinian, a 28-year-old activist").
-            let ends = runs
-                .iter()
-                .enumerate()
-                .filter(|(_, (s, e))| toks[*s].start >= r.start && toks[*e - 1].end <= r.end)
+            let ends = within()
                 .filter(|(_, (_, e))| toks[*e - 1].end >= r.end)
                 .find_map(|(k, _)| run_entity[k]);
             ents = vec![ends.unwrap_or(ents[0])];
@@ -1387,8 +1407,8 @@ fn link_mention(
     });
     if has_cap {
         let before = toks
-            .iter()
-            .rposition(|t| t.end <= r.start)
+            .partition_point(|t| t.end <= r.start)
+            .checked_sub(1)
             .map(|p| &toks[p]);
         if let Some(e) = b.name(m, r.start, sent, before) {
             return Link {

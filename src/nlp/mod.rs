@@ -36,7 +36,7 @@ impl Tagger {
         let mut first = Vec::with_capacity(tokens.len());
         for t in tokens {
             first.push(pieces.len());
-            pieces.extend(words::treebank_words(t.as_ref()));
+            words::push_treebank_words(t.as_ref(), &mut pieces);
         }
         let tags = self.tag(&pieces);
         first.into_iter().map(|i| tags[i]).collect()
@@ -92,6 +92,27 @@ mod tests {
         assert_eq!(tag_of("Smith's plan failed .", "Smith's"), "PROPN");
         assert_eq!(tag_of("They don't agree .", "don't"), "AUX");
         assert_eq!(tag_of("They don’t agree .", "don’t"), "AUX");
+    }
+
+    #[test]
+    fn the_model_writes_back_what_it_read() {
+        // In memory both passes share one table, with dense rows for the frequent features;
+        // written out again, the model is the shipped one byte for byte (before deflating).
+        use std::io::Read;
+        let inflate = |b: &[u8]| {
+            let mut raw = Vec::new();
+            flate2::read::DeflateDecoder::new(b)
+                .read_to_end(&mut raw)
+                .unwrap();
+            raw
+        };
+        let t = english_tagger().unwrap();
+        assert_eq!(
+            t.size(),
+            (160_118, 697_972),
+            "assets/nlp/NOTICE.md's figures"
+        );
+        assert!(inflate(&t.encode()) == inflate(MODEL_BYTES));
     }
 
     #[test]

@@ -159,29 +159,45 @@ impl Fh {
 /// A word as the features see it: lower case, typographic quotes and apostrophes made plain,
 /// numbers folded.
 fn normalise(w: &str) -> String {
-    let mut s: String = w
-        .chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-            _ => c,
-        })
-        .collect::<String>()
-        .to_lowercase();
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    if digits > 0 {
-        if digits == 4 && s.chars().count() == 4 {
-            s = "!year".into();
-        } else if s.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            s = "!digits".into();
-        }
-    }
+    let mut s = String::new();
+    normalise_into(w, &mut s);
     s
 }
 
-/// The shape of a word: "Smith" → "Xx", "U.S." → "X.X.", "3.5" → "d.d" (runs collapsed).
-fn shape(w: &str) -> String {
-    let mut out = String::new();
+/// [`normalise`], appended to `out`.
+fn normalise_into(w: &str, out: &mut String) {
+    let start = out.len();
+    if w.is_ascii() {
+        // The common case, without intermediate strings (the same result: no typographic
+        // marks to replace, and ASCII lower case is Unicode lower case for ASCII).
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        let plain: String = w
+            .chars()
+            .map(|c| match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+                _ => c,
+            })
+            .collect();
+        out.push_str(&plain.to_lowercase());
+    }
+    let s = &out[start..];
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    if digits > 0 {
+        let year = digits == 4 && s.chars().count() == 4;
+        let number = s.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if year || number {
+            out.truncate(start);
+            out.push_str(if year { "!year" } else { "!digits" });
+        }
+    }
+}
+
+/// The shape of a word: "Smith" → "Xx", "U.S." → "X.X.", "3.5" → "d.d" (runs collapsed),
+/// appended to `out`.
+fn shape_into(w: &str, out: &mut String) {
+    let start = out.len();
     let mut last = None;
     for c in w.chars() {
         let k = if c.is_uppercase() {
@@ -197,11 +213,38 @@ fn shape(w: &str) -> String {
             out.push(k);
             last = Some(k);
         }
-        if out.len() > 8 {
+        if out.len() - start > 8 {
             break;
         }
     }
-    out
+}
+
+/// Strings kept in one buffer: one allocation per sentence rather than one per word.
+#[derive(Default)]
+struct Strings {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    /// Append a string written by `write` (into the buffer's end).
+    fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.buf);
+        self.ends.push(self.buf.len());
+    }
+
+    fn push(&mut self, s: &str) {
+        self.push_with(|b| b.push_str(s));
+    }
+
+    fn get(&self, k: usize) -> &str {
+        let start = k.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.buf[start..self.ends[k]]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
 }
 
 /// The last `n` chars of `s` (all of it when shorter).
@@ -217,8 +260,8 @@ fn prefix(s: &str, n: usize) -> &str {
 
 /// A sentence prepared for feature extraction (padded by two on each side).
 struct Context {
-    norm: Vec<String>,
-    shape: Vec<String>,
+    norm: Strings,
+    shape: Strings,
     /// The classes each word has most often in the training data (its ambiguity class).
     amb: Vec<[u8; 3]>,
 }
@@ -230,21 +273,34 @@ fn word_key(norm: &str) -> u32 {
 
 const NO_AMB: [u8; 3] = [255; 3];
 
+/// How many tag-independent features [`Context::word_features`] gives each word.
+const WORD_FEATURES: usize = 22;
+
 impl Context {
     fn new<S: AsRef<str>>(words: &[S], dict: &FxHashMap<u32, [u8; 3]>) -> Context {
-        let mut norm = vec!["-start-".to_string(), "-start2-".to_string()];
-        let mut sh = vec![String::new(), String::new()];
-        let mut amb = vec![NO_AMB; 2];
+        let mut norm = Strings::default();
+        let mut sh = Strings::default();
+        norm.buf.reserve(words.len() * 8);
+        sh.buf.reserve(words.len() * 4);
+        norm.push("-start-");
+        norm.push("-start2-");
+        sh.push("");
+        sh.push("");
+        let mut amb = Vec::with_capacity(words.len() + 4);
+        amb.extend([NO_AMB; 2]);
         for w in words {
-            let n = normalise(w.as_ref());
-            amb.push(dict.get(&word_key(&n)).copied().unwrap_or(NO_AMB));
-            norm.push(n);
-            sh.push(shape(w.as_ref()));
+            norm.push_with(|b| normalise_into(w.as_ref(), b));
+            amb.push(
+                dict.get(&word_key(norm.get(norm.len() - 1)))
+                    .copied()
+                    .unwrap_or(NO_AMB),
+            );
+            sh.push_with(|b| shape_into(w.as_ref(), b));
         }
-        norm.push("-end-".into());
-        norm.push("-end2-".into());
-        sh.push(String::new());
-        sh.push(String::new());
+        norm.push("-end-");
+        norm.push("-end2-");
+        sh.push("");
+        sh.push("");
         amb.push(NO_AMB);
         amb.push(NO_AMB);
         Context {
@@ -257,14 +313,14 @@ impl Context {
     /// The features of word `i` that do not depend on tags.
     fn word_features(&self, i: usize, out: &mut Vec<u32>) {
         let k = i + 2;
-        let w = self.norm[k].as_str();
+        let w = self.norm.get(k);
         let (wm1, wm2, wp1, wp2) = (
-            self.norm[k - 1].as_str(),
-            self.norm[k - 2].as_str(),
-            self.norm[k + 1].as_str(),
-            self.norm[k + 2].as_str(),
+            self.norm.get(k - 1),
+            self.norm.get(k - 2),
+            self.norm.get(k + 1),
+            self.norm.get(k + 2),
         );
-        let sh = self.shape[k].as_str();
+        let sh = self.shape.get(k);
         out.push(Fh::new(0).done());
         out.push(Fh::new(1).s(w).done());
         out.push(Fh::new(2).s(suffix(w, 3)).done());
@@ -281,8 +337,8 @@ impl Context {
         out.push(Fh::new(18).s(w).s(wp1).done());
         out.push(Fh::new(19).s(wm1).s(w).done());
         out.push(Fh::new(20).s(prefix(w, 3)).done());
-        out.push(Fh::new(22).s(self.shape[k + 1].as_str()).done());
-        out.push(Fh::new(23).s(self.shape[k - 1].as_str()).done());
+        out.push(Fh::new(22).s(self.shape.get(k + 1)).done());
+        out.push(Fh::new(23).s(self.shape.get(k - 1)).done());
         let (a0, a1, a2) = (self.amb(k), self.amb(k + 1), self.amb(k + 2));
         out.push(Fh::new(24).n(a0).done());
         out.push(Fh::new(25).n(a1).done());
@@ -309,13 +365,13 @@ impl Context {
         out: &mut Vec<u32>,
     ) {
         let k = i + 2;
-        let w = self.norm[k].as_str();
+        let w = self.norm.get(k);
         out.push(Fh::new(4).t(p1).done());
         out.push(Fh::new(5).t(p2).done());
         out.push(Fh::new(6).t(p1).t(p2).done());
         out.push(Fh::new(7).t(p1).s(w).done());
-        out.push(Fh::new(17).s(self.shape[k].as_str()).t(p1).done());
-        out.push(Fh::new(21).t(p1).s(self.norm[k + 1].as_str()).done());
+        out.push(Fh::new(17).s(self.shape.get(k)).t(p1).done());
+        out.push(Fh::new(21).t(p1).s(self.norm.get(k + 1)).done());
         out.push(Fh::new(26).t(p1).n(self.amb(k)).done());
         if let Some((n1, n2)) = next {
             out.push(Fh::new(40).t(n1).done());
@@ -327,15 +383,16 @@ impl Context {
         }
     }
 
-    /// Every word's tag-independent features.
-    fn all_word_features(&self) -> Vec<Vec<u32>> {
-        (0..self.norm.len() - 4)
-            .map(|i| {
-                let mut v = Vec::with_capacity(40);
-                self.word_features(i, &mut v);
-                v
-            })
-            .collect()
+    /// Every word's tag-independent features, [`WORD_FEATURES`] per word, in one buffer (one
+    /// allocation per sentence rather than one per word).
+    fn all_word_features(&self) -> Vec<u32> {
+        let words = self.norm.len() - 4;
+        let mut v = Vec::with_capacity(words * WORD_FEATURES);
+        for i in 0..words {
+            self.word_features(i, &mut v);
+        }
+        debug_assert_eq!(v.len(), words * WORD_FEATURES);
+        v
     }
 }
 
@@ -358,25 +415,6 @@ impl Weights {
                 for &(c, w) in &self.weights[s..s + len as usize] {
                     scores[c as usize] += i32::from(w);
                 }
-            }
-        }
-    }
-
-    fn encode(&self, raw: &mut Vec<u8>) {
-        let mut keys: Vec<u32> = self.index.keys().copied().collect();
-        keys.sort_unstable();
-        raw.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        let mut last = 0u32;
-        for k in &keys {
-            put_varint(raw, k - last);
-            last = *k;
-        }
-        for k in &keys {
-            let (s, len) = self.index[k];
-            raw.push(len);
-            for &(c, w) in &self.weights[s as usize..s as usize + len as usize] {
-                raw.push(c);
-                raw.extend_from_slice(&w.to_le_bytes());
             }
         }
     }
@@ -412,6 +450,47 @@ impl Weights {
     }
 }
 
+/// Add (class, weight) pairs to their classes' scores. (A class is a `u8`, so indexing a
+/// 256-score array needs no bounds check in this, the innermost loop of tagging.)
+fn add_weights(weights: &[(u8, i16)], scores: &mut Scores) {
+    for &(c, w) in weights {
+        scores[c as usize] += i32::from(w);
+    }
+}
+
+/// A feature's (class, weight) pairs in the first and in the second pass.
+type Record<'a> = (&'a [(u8, i16)], &'a [(u8, i16)]);
+
+/// The record at `at` of an arena (see [`Tagger`]'s `arena`).
+fn record_at(arena: &[(u8, i16)], at: u32) -> Record<'_> {
+    let at = at as usize;
+    let (n0, n1) = arena[at];
+    let (n0, n1) = (usize::from(n0), usize::try_from(n1).unwrap_or(0));
+    arena[at + 1..at + 1 + n0 + n1].split_at(n0)
+}
+
+/// One word's score for every class (at most 250 classes; the rest stay 0 and are never read).
+type Scores = [i32; 256];
+
+/// One pass's weights written as the model file has them: the feature keys (sorted, as
+/// varint deltas), then each feature's weights.
+fn encode_pass(raw: &mut Vec<u8>, mut entries: Vec<(u32, &[(u8, i16)])>) {
+    entries.sort_unstable_by_key(|e| e.0);
+    raw.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    let mut last = 0u32;
+    for (k, _) in &entries {
+        put_varint(raw, k - last);
+        last = *k;
+    }
+    for (_, ws) in &entries {
+        raw.push(ws.len() as u8);
+        for &(c, w) in *ws {
+            raw.push(c);
+            raw.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+}
+
 /// A trained tagger: a first left-to-right pass, and a second one that also sees the first
 /// pass's tags of the next two words (so "turnout rose ." and "declined to comment" are read
 /// with what follows).
@@ -419,37 +498,99 @@ pub struct Tagger {
     classes: Vec<Pos>,
     /// Word key → the classes it has most often in the training data (255: none).
     dict: FxHashMap<u32, [u8; 3]>,
-    first: Weights,
-    second: Weights,
+    /// Feature → where its record starts in `arena`. Both passes' weights of a feature sit
+    /// together in one record under one index: the passes share a word's tag-independent
+    /// features, and tagging time is mostly cache misses on this model (larger than the
+    /// cache), so one look-up and one nearby read serve both passes.
+    index: FxHashMap<u32, u32>,
+    /// The records: a header — the first pass's count of weights as its class byte, the
+    /// second pass's count as its weight — then the first pass's (class, weight) pairs, then
+    /// the second pass's.
+    arena: Vec<(u8, i16)>,
+    /// The features with many weights (the frequent ones: a suffix, the previous tag) also as
+    /// a pair of dense rows, a weight for every class in each pass, `2 × classes` per feature:
+    /// adding a whole row is a vector addition, far cheaper than as many scattered ones. An
+    /// index value with [`DENSE`] set numbers its pair of rows.
+    dense: Vec<i16>,
+    /// Each pair of dense rows' record in `arena` (for [`Tagger::encode`]).
+    dense_records: Vec<u32>,
+}
+
+/// The bit of an index value that makes it a pair of dense rows rather than a record.
+const DENSE: u32 = 1 << 31;
+
+/// Features with at least this many weights in a pass are kept as dense rows too.
+const DENSE_MIN: usize = 12;
+
+/// A feature's weights in one pass: (class, weight) pairs, or a weight for every class.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    Sparse(&'a [(u8, i16)]),
+    Dense(&'a [i16]),
+}
+
+impl Part<'_> {
+    fn add_to(self, scores: &mut Scores) {
+        match self {
+            Part::Sparse(w) => add_weights(w, scores),
+            Part::Dense(row) => {
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+    }
 }
 
 const MAGIC: &[u8; 6] = b"CTPOS\x02";
 
-/// Run one greedy pass over a sentence; `next` gives the first pass's tags in the second.
+/// Run one greedy pass over a sentence. `statics` holds each word's scores from its
+/// tag-independent features (`n` per word); `add` adds the scores of the features that
+/// depend on tags; `first` gives the first pass's tags in the second. The scores are integer
+/// sums, so adding the two groups of features apart gives the same scores as adding them
+/// together.
 fn run_pass(
-    w: &Weights,
     ctx: &Context,
-    stat: &[Vec<u32>],
+    statics: &[i32],
     n: u16,
     first: Option<&[u16]>,
+    add: impl Fn(&[u32], &mut Scores),
 ) -> Vec<u16> {
     let (mut p1, mut p2) = (n, n + 1);
-    let mut feats = Vec::with_capacity(48);
-    let mut scores = vec![0i32; n as usize];
-    let mut out = Vec::with_capacity(stat.len());
-    for (i, sf) in stat.iter().enumerate() {
+    let mut feats = Vec::with_capacity(16);
+    let mut scores: Scores = [0; 256];
+    let words = statics.len() / (n as usize).max(1);
+    let mut out = Vec::with_capacity(words);
+    for (i, st) in statics.chunks_exact(n as usize).enumerate() {
         feats.clear();
-        feats.extend_from_slice(sf);
         let next = first.map(|t| next_tags(t, i, n));
         ctx.tag_features(i, p1, p2, next, &mut feats);
-        scores.iter_mut().for_each(|s| *s = 0);
-        w.add_scores(&feats, &mut scores);
-        let best = argmax_i32(&scores) as u16;
+        scores[..st.len()].copy_from_slice(st);
+        add(&feats, &mut scores);
+        let best = argmax_i32(&scores[..st.len()]) as u16;
         out.push(best);
         p2 = p1;
         p1 = best;
     }
     out
+}
+
+/// One pass of `w` over a sentence (training: before the passes share an index).
+fn run_weights(
+    w: &Weights,
+    ctx: &Context,
+    stat: &[u32],
+    n: u16,
+    first: Option<&[u16]>,
+) -> Vec<u16> {
+    let mut statics = vec![0i32; stat.len() / WORD_FEATURES * n as usize];
+    for (sf, st) in stat
+        .chunks_exact(WORD_FEATURES)
+        .zip(statics.chunks_exact_mut(n as usize))
+    {
+        w.add_scores(sf, st);
+    }
+    run_pass(ctx, &statics, n, first, |f, s| w.add_scores(f, &mut s[..]))
 }
 
 /// The first pass's tags of words `i + 1` and `i + 2` (end markers past the end).
@@ -466,10 +607,154 @@ impl Tagger {
         let ctx = Context::new(words, &self.dict);
         let stat = ctx.all_word_features();
         let n = self.classes.len() as u16;
-        let first = run_pass(&self.first, &ctx, &stat, n, None);
-        run_pass(&self.second, &ctx, &stat, n, Some(&first))
+        // Both passes' scores from the tag-independent features, one look-up per feature.
+        let per = n as usize;
+        let mut statics = [vec![0i32; words.len() * per], vec![0i32; words.len() * per]];
+        let mut found: Vec<u32> = Vec::with_capacity(WORD_FEATURES);
+        let mut records: Vec<(Part, Part)> = Vec::with_capacity(WORD_FEATURES);
+        let [mut s0, mut s1]: [Scores; 2] = [[0; 256]; 2];
+        for (i, sf) in stat.chunks_exact(WORD_FEATURES).enumerate() {
+            // All of a word's look-ups first, then its records, then the additions: the reads
+            // of each step do not depend on each other, so the processor overlaps their cache
+            // misses (the model is larger than the cache; tagging waits on memory).
+            found.clear();
+            found.extend(sf.iter().filter_map(|f| self.index.get(f)));
+            records.clear();
+            records.extend(found.iter().map(|&v| self.parts(v)));
+            s0.fill(0);
+            s1.fill(0);
+            for &(w0, w1) in &records {
+                w0.add_to(&mut s0);
+                w1.add_to(&mut s1);
+            }
+            statics[0][i * per..(i + 1) * per].copy_from_slice(&s0[..per]);
+            statics[1][i * per..(i + 1) * per].copy_from_slice(&s1[..per]);
+        }
+        let add = |p: usize| {
+            move |feats: &[u32], scores: &mut Scores| {
+                // As above: the look-ups first, then the additions (a word has at most 13
+                // such features; 16 at a time).
+                for chunk in feats.chunks(16) {
+                    let mut found = [0u32; 16];
+                    let mut k = 0;
+                    for f in chunk {
+                        if let Some(&at) = self.index.get(f) {
+                            found[k] = at;
+                            k += 1;
+                        }
+                    }
+                    for &v in &found[..k] {
+                        let (w0, w1) = self.parts(v);
+                        if p == 0 { w0 } else { w1 }.add_to(scores);
+                    }
+                }
+            }
+        };
+        let first = run_pass(&ctx, &statics[0], n, None, add(0));
+        run_pass(&ctx, &statics[1], n, Some(&first), add(1))
             .into_iter()
             .map(|c| self.classes[c as usize])
+            .collect()
+    }
+
+    /// A tagger from its classes, tag dictionary and the two passes' weights.
+    fn from_passes(
+        classes: Vec<Pos>,
+        dict: FxHashMap<u32, [u8; 3]>,
+        first: Weights,
+        second: Weights,
+    ) -> Tagger {
+        let mut keys: Vec<u32> = first
+            .index
+            .keys()
+            .chain(second.index.keys())
+            .copied()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut index: FxHashMap<u32, u32> = FxHashMap::default();
+        index.reserve(keys.len());
+        let mut arena = Vec::with_capacity(keys.len() + first.weights.len() + second.weights.len());
+        let of = |w: &Weights, k: u32| -> std::ops::Range<usize> {
+            w.index
+                .get(&k)
+                .map_or(0..0, |&(s, len)| s as usize..s as usize + len as usize)
+        };
+        let n = classes.len();
+        let (mut dense, mut dense_records) = (Vec::new(), Vec::new());
+        for k in keys {
+            let (r0, r1) = (of(&first, k), of(&second, k));
+            let at = arena.len() as u32;
+            // (A class listed twice for one feature, which training never writes, stays in
+            // the record only: a row holds one weight per class.)
+            let once = |w: &[(u8, i16)]| {
+                let mut seen = [false; 256];
+                w.iter()
+                    .all(|&(c, _)| !std::mem::replace(&mut seen[c as usize], true))
+            };
+            let long = (r0.len() >= DENSE_MIN || r1.len() >= DENSE_MIN)
+                && once(&first.weights[r0.clone()])
+                && once(&second.weights[r1.clone()]);
+            arena.push((r0.len() as u8, r1.len() as i16));
+            arena.extend_from_slice(&first.weights[r0]);
+            arena.extend_from_slice(&second.weights[r1]);
+            if long {
+                index.insert(k, dense_records.len() as u32 | DENSE);
+                dense_records.push(at);
+                let (w0, w1) = record_at(&arena, at);
+                for w in [w0, w1] {
+                    let row = dense.len();
+                    dense.resize(row + n, 0);
+                    for &(c, x) in w {
+                        dense[row + c as usize] = x;
+                    }
+                }
+            } else {
+                index.insert(k, at);
+            }
+        }
+        Tagger {
+            classes,
+            dict,
+            index,
+            arena,
+            dense,
+            dense_records,
+        }
+    }
+
+    /// The first and the second pass's weights of a feature, by its index value.
+    fn parts(&self, v: u32) -> (Part<'_>, Part<'_>) {
+        if v & DENSE != 0 {
+            let n = self.classes.len();
+            let row = (v & !DENSE) as usize * 2 * n;
+            let (r0, r1) = self.dense[row..row + 2 * n].split_at(n);
+            (Part::Dense(r0), Part::Dense(r1))
+        } else {
+            let (w0, w1) = self.record(v);
+            (Part::Sparse(w0), Part::Sparse(w1))
+        }
+    }
+
+    /// The first and the second pass's (class, weight) pairs of the record at `at`.
+    fn record(&self, at: u32) -> Record<'_> {
+        record_at(&self.arena, at)
+    }
+
+    /// The features of pass `p` with their (class, weight) pairs.
+    fn pass_entries(&self, p: usize) -> Vec<(u32, &[(u8, i16)])> {
+        self.index
+            .iter()
+            .map(|(&k, &v)| {
+                let at = if v & DENSE != 0 {
+                    self.dense_records[(v & !DENSE) as usize]
+                } else {
+                    v
+                };
+                let (w0, w1) = self.record(at);
+                (k, if p == 0 { w0 } else { w1 })
+            })
+            .filter(|(_, w)| !w.is_empty())
             .collect()
     }
 
@@ -483,8 +768,9 @@ impl Tagger {
             raw.push(name.len() as u8);
             raw.extend_from_slice(name.as_bytes());
         }
-        self.first.encode(&mut raw);
-        self.second.encode(&mut raw);
+        for p in 0..2 {
+            encode_pass(&mut raw, self.pass_entries(p));
+        }
         let mut dkeys: Vec<u32> = self.dict.keys().copied().collect();
         dkeys.sort_unstable();
         raw.extend_from_slice(&(dkeys.len() as u32).to_le_bytes());
@@ -560,19 +846,14 @@ impl Tagger {
         if r.at != raw.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(Tagger {
-            classes,
-            dict,
-            first,
-            second,
-        })
+        Ok(Tagger::from_passes(classes, dict, first, second))
     }
 
     /// How many features and weights the model has (both passes).
     pub fn size(&self) -> (usize, usize) {
         (
-            self.first.index.len() + self.second.index.len(),
-            self.first.weights.len() + self.second.weights.len(),
+            self.pass_entries(0).len() + self.pass_entries(1).len(),
+            self.arena.len() - self.index.len(),
         )
     }
 }
@@ -672,10 +953,11 @@ struct Param {
     stamp: u32,
 }
 
-/// A training sentence: its context, tag-independent features and gold classes.
+/// A training sentence: its context, tag-independent features ([`WORD_FEATURES`] per word)
+/// and gold classes.
 struct Example {
     ctx: Context,
-    stat: Vec<Vec<u32>>,
+    stat: Vec<u32>,
     gold: Vec<u16>,
 }
 
@@ -771,15 +1053,10 @@ pub fn train(
     let first = perceptron(&data, None, n, opts, |it| progress(1, it));
     let first_tags: Vec<Vec<u16>> = data
         .iter()
-        .map(|e| run_pass(&first, &e.ctx, &e.stat, n, None))
+        .map(|e| run_weights(&first, &e.ctx, &e.stat, n, None))
         .collect();
     let second = perceptron(&data, Some(&first_tags), n, opts, |it| progress(2, it));
-    Tagger {
-        classes,
-        dict,
-        first,
-        second,
-    }
+    Tagger::from_passes(classes, dict, first, second)
 }
 
 /// Train one pass (averaged perceptron), pruned and quantised.
@@ -810,7 +1087,7 @@ fn perceptron(
             let (mut p1, mut p2) = (n, n + 1);
             for (i, &g) in e.gold.iter().enumerate() {
                 feats.clear();
-                feats.extend_from_slice(&e.stat[i]);
+                feats.extend_from_slice(&e.stat[i * WORD_FEATURES..(i + 1) * WORD_FEATURES]);
                 let next = first.map(|t| next_tags(&t[si], i, n));
                 e.ctx.tag_features(i, p1, p2, next, &mut feats);
                 now += 1;

@@ -7,6 +7,13 @@ const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 
 /// The treebank words of one text token (the token itself when nothing splits off).
 pub fn treebank_words(token: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(2);
+    push_treebank_words(token, &mut out);
+    out
+}
+
+/// [`treebank_words`], appended to `out` (no list per token when tagging).
+pub fn push_treebank_words<'a>(token: &'a str, out: &mut Vec<&'a str>) {
     let lower_ends_nt = {
         let t: Vec<char> = token.chars().rev().take(3).collect();
         t.len() == 3
@@ -18,9 +25,11 @@ pub fn treebank_words(token: &str) -> Vec<&str> {
         // "don't" → "do" "n't"; "can't" → "ca" "n't" (as the treebank has it).
         let cut = token.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
         if cut > 0 {
-            return vec![&token[..cut], &token[cut..]];
+            out.extend([&token[..cut], &token[cut..]]);
+        } else {
+            out.push(token);
         }
-        return vec![token];
+        return;
     }
     if let Some((i, c)) = token
         .char_indices()
@@ -30,10 +39,11 @@ pub fn treebank_words(token: &str) -> Vec<&str> {
     {
         let tail = &token[i + c.len_utf8()..];
         if CLITICS.iter().any(|k| tail.eq_ignore_ascii_case(k)) {
-            return vec![&token[..i], &token[i..]];
+            out.extend([&token[..i], &token[i..]]);
+            return;
         }
     }
-    vec![token]
+    out.push(token);
 }
 
 #[cfg(test)]
