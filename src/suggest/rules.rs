@@ -1104,9 +1104,11 @@ impl<'a> Extractor<'a> {
             && !self.lex.verbs.contains_key(w)
             && !self.lex.nouns.contains(w)
             && !det_before
-            && (!self.not_verb(i) || (self.w(i + 1) == "to" && self.verbal(i + 2)))
+            // The learned-cue test first: it needs no tags, and asking for a word's tag tags
+            // its whole sentence (most words of a text are no learned cue).
             && let Some(key) = self.lex.cue_key(w)
             && self.know.learned_head(&key).is_some()
+            && (!self.not_verb(i) || (self.w(i + 1) == "to" && self.verbal(i + 2)))
         {
             return self.verb(i, None);
         }
