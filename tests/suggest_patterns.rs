@@ -300,6 +300,13 @@ const CASES: &[Case] = &[
         "have characterized",
         Some("Several reviews"),
     ),
+    // Inverted order with the audience after the source.
+    case(
+        "\"We thank you all,\" said Bolden to the gathered crowd.",
+        &["\"We thank you all,\""],
+        "said",
+        Some("Bolden"),
+    ),
     // A parenthetical cue after a short first part.
     case(
         "Prices, said the minister, will fall next year.",
@@ -336,6 +343,11 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     ("I don't know if the shop is open.", &["know"]),
     ("Photos of the scene showed damaged cars.", &["showed"]),
     ("She wrote three novels in Paris.", &["wrote"]),
+    // A belief verb with a noun phrase and a coordinated verb: no clause.
+    (
+        "I understand the issues deeply and have workable solutions.",
+        &["understand"],
+    ),
     // "It is certain that": no one holds the belief.
     ("It is certain that the vote will be close.", &["certain"]),
 ];

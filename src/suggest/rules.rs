@@ -429,7 +429,7 @@ impl<'a> Extractor<'a> {
                         && j + 1 < end
                         && (self.is_time(j + 1) || self.is_month(j + 1)))
                     || (j > first
-                        && w == "in"
+                        && matches!(w, "in" | "to")
                         && j + 1 < end
                         && DETERMINERS.contains(&self.w(j + 1)))
                 {
@@ -1328,9 +1328,13 @@ impl<'a> Extractor<'a> {
                 .verbs
                 .get(w.as_str())
                 .map_or("", |v| v.lemma.as_str());
+        // "you'd think": the clitic is "would".
         let modal = (cue_start..i)
             .any(|k| matches!(self.w(k), "will" | "would" | "could" | "might" | "may"))
-            || (cue_start > s.start && self.w(cue_start - 1) == "to");
+            || (cue_start > s.start && self.w(cue_start - 1) == "to")
+            || (cue_start > s.start
+                && (self.w(cue_start - 1).ends_with("'d")
+                    || self.w(cue_start - 1).ends_with("\u{2019}d")));
         if ambiguous && class.is_some() {
             // "raised fears that": a noun after a verb.
             if w.ends_with('s') && i > s.start && self.w(i - 1).ends_with("ed") {
@@ -1540,7 +1544,16 @@ impl<'a> Extractor<'a> {
                 || (self.a.is_break(np.end) && self.a.tokens[np.end].mark != Mark::Open)
                 || matches!(
                     self.w(np.end),
-                    "when" | "while" | "as" | "after" | "in" | "on" | "at" | "who" | "according"
+                    "when"
+                        | "while"
+                        | "as"
+                        | "after"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "to"
+                        | "who"
+                        | "according"
                 );
             let at_end = np_like && ends;
             // "Institutional recipients, said Mauer, are required …": a parenthetical cue may
@@ -1792,9 +1805,15 @@ impl<'a> Extractor<'a> {
             if self.w(k) == "," {
                 return false;
             }
-            // A subordinate clause before any verb of the content's own ("feel him and his
-            // presence when I come") is not the content's verb.
-            if k > j && matches!(self.w(k), "when" | "while" | "because" | "if" | "as") {
+            // A subordinate clause or a coordinated verb before any verb of the content's own
+            // ("feel him and his presence when I come", "understand the issues and have
+            // solutions") is not the content's verb.
+            if k > j
+                && matches!(
+                    self.w(k),
+                    "when" | "while" | "because" | "if" | "as" | "and" | "but" | "or"
+                )
+            {
                 return false;
             }
             // "he's", "they're": the clitic is the verb.
@@ -1997,7 +2016,7 @@ impl<'a> Extractor<'a> {
             conf *= if matches!(c.rule, Rule::ObjectVerb | Rule::NounThat) {
                 0.2
             } else {
-                0.7
+                0.8
             };
         }
         c.confidence = conf;

@@ -733,6 +733,7 @@ fn hypothetical_beliefs_stay_under_the_default_threshold() {
     let know = Knowledge::empty();
     for text in [
         "You would think the shop is open on Sundays.",
+        "You'd think the shop is open on Sundays.",
         "Patients may assume the disease is rare.",
     ] {
         let got = suggest_text(text, &know);
