@@ -300,6 +300,13 @@ const CASES: &[Case] = &[
         "have characterized",
         Some("Several reviews"),
     ),
+    // "like she said": the source is the pronoun, not the words before "like".
+    case(
+        "We had met at the academy, like she said.",
+        &["We had met at the academy"],
+        "said",
+        Some("she"),
+    ),
     // Inverted order with the audience after the source.
     case(
         "\"We thank you all,\" said Bolden to the gathered crowd.",
@@ -347,6 +354,12 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     (
         "I understand the issues deeply and have workable solutions.",
         &["understand"],
+    ),
+    // A question asks for a belief; "you know" is a figure of speech.
+    ("Do you think the plan will work?", &["think"]),
+    (
+        "The plan is offensive beyond, you know, anything we have seen.",
+        &["know"],
     ),
     // "It is certain that": no one holds the belief.
     ("It is certain that the vote will be close.", &["certain"]),

@@ -65,6 +65,14 @@ const TUNE_WIKINEWS: &[&str] = &[
     "gum-interview-messina",
     "gum-interview-dungeon",
     "gum-interview-libertarian",
+    // Annotated at the end of round 24 to study interviews: tuned on.
+    "gum-interview-ants",
+    "gum-interview-brotherhood",
+    "gum-interview-cocktail",
+    "gum-interview-cyclone",
+    "gum-interview-gaming",
+    "gum-interview-licen",
+    "gum-interview-mckenzie",
 ];
 
 /// Never tuned on: the split was fixed before the Wikinews part was annotated, and the rules'

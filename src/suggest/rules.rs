@@ -1315,6 +1315,23 @@ impl<'a> Extractor<'a> {
         {
             cue_start -= 1;
         }
+        // "Do you think …?": a question asks for a belief and reports none; "…, you know, …" is
+        // a figure of speech.
+        if cue_start > s.start && self.w(cue_start - 1) == "you" {
+            let asked = (cue_start >= s.start + 2
+                && matches!(
+                    self.w(cue_start - 2),
+                    "do" | "does" | "did" | "would" | "could" | "can" | "will"
+                ))
+                || self.w(s.end - 1) == "?";
+            let marker = w == "know"
+                && (i + 1 >= s.end
+                    || self.a.is_break(i + 1)
+                    || (cue_start >= s.start + 2 && self.w(cue_start - 2) == ","));
+            if asked || marker {
+                return None;
+            }
+        }
         // A passive ("will be announced", "was suspected of") reports nothing here, except
         // "it is believed that …".
         let passive = (cue_start..i).any(|k| {
@@ -1601,6 +1618,14 @@ impl<'a> Extractor<'a> {
                 Some(r) => r.start.checked_sub(1),
                 None => cue_start.checked_sub(1),
             };
+            // "…, like she said." / "…, as he said.": the comma is before "like".
+            let b = b.map(|b| {
+                if matches!(self.w(b), "like" | "as") && b > s.start && self.w(b - 1) == "," {
+                    b - 1
+                } else {
+                    b
+                }
+            });
             // A quotation right after the cue ("X said, “…”") wins over a short one before
             // ("After hitting “Song,” the singer told the audience, “…”").
             let quote_after = next.filter(|&j| {
@@ -1660,8 +1685,25 @@ impl<'a> Extractor<'a> {
             _ => (j, Pattern::Object),
         };
         // A preposition does not open a content: "reported from New York", "told a crowd in
-        // Columbus".
-        if pattern == Pattern::Object && matches!(self.tag(start), Some(Upos::Adp)) {
+        // Columbus"; nor does a subordinator ("has reported as it began publishing …", "said
+        // while leaving"): what follows is when, not what.
+        let subordinator =
+            matches!(
+                self.w(start),
+                "as" | "while"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "until"
+                    | "once"
+            ) && !(self.w(start) == "as" && start + 1 < s.end && self.w(start + 1) == "much");
+        if pattern == Pattern::Object
+            && (matches!(self.tag(start), Some(Upos::Adp)) || subordinator)
+        {
             return None;
         }
         // Ambiguous forms ("claims", "reports") only with "that" or a quotation, or, tagged a
