@@ -41,6 +41,19 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A verb no lexicon lists, with a that-clause.
+    case(
+        "Researchers discovered that the drug works in mice.",
+        &["the drug works in mice"],
+        "discovered",
+        Some("Researchers"),
+    ),
+    case(
+        "The appeals judges held that the contract was void.",
+        &["the contract was void"],
+        "held",
+        Some("The appeals judges"),
+    ),
     // Bare present "say", "think", "show" with a subject and a clause.
     case(
         "Officials say rates will rise.",
@@ -361,6 +374,10 @@ const NOT_CUES: &[(&str, &[&str])] = &[
         "The plan is offensive beyond, you know, anything we have seen.",
         &["know"],
     ),
+    // An unlisted verb with a that-clause of purpose, or an empty subject: no claim.
+    ("The team ensured that the vote was fair.", &["ensured"]),
+    ("It seems that the rain stopped.", &["seems"]),
+    ("This means that prices will rise.", &["means"]),
     // "It is certain that": no one holds the belief.
     ("It is certain that the vote will be close.", &["certain"]),
 ];

@@ -504,12 +504,29 @@ fn leave_one_out_warm_on_tuning() {
     let tuning = tuning();
     let mut cold = Score::default();
     let mut warm = Score::default();
+    let mut points = Vec::new();
+    let mut human = 0;
+    let mut by_rule: BTreeMap<String, Score> = BTreeMap::new();
     for d in &tuning {
         let others: Vec<&str> = tuning.iter().copied().filter(|o| o != d).collect();
         let k = Knowledge::from_project(&with_claims_of(&gold, &others), lex, true);
         cold.add(run(&gold, &[d], &Knowledge::empty(), DEFAULT_MIN_CONFIDENCE).total);
         warm.add(run(&gold, &[d], &k, DEFAULT_MIN_CONFIDENCE).total);
+        let all = run(&gold, &[d], &k, 0.0);
+        points.extend(all.points);
+        human += all.total.human;
+        for (rule, s) in all.by_rule {
+            let e: &mut Score = by_rule.entry(rule).or_default();
+            e.suggested += s.suggested;
+            e.matched += s.matched;
+        }
     }
     println!("{}", line("tuning, cold", &cold));
     println!("{}", line("tuning, warm (leave one out)", &warm));
+    println!("warm, every suggestion, by rule:");
+    for (rule, s) in &by_rule {
+        println!("    {rule:<40} {:.2} of {}", s.precision(), s.suggested);
+    }
+    println!("warm, by threshold:");
+    curve(&points, human);
 }

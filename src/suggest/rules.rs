@@ -63,6 +63,14 @@ const TIME_WORDS: &[&str] = &[
 
 const TIME_LEADS: &[&str] = &["on", "last", "this", "earlier", "late", "early", "in", "at"];
 
+/// Verbs with a that-clause that is a purpose or a result, not a claim.
+const UNLISTED_NOT_CUE: &[&str] = &[
+    "ensure", "ensured", "ensures", "means", "meant", "mean", "require", "required", "requires",
+    "demanded", "so", "given", "provided", "except", "seeing", "now", "seem", "seems", "seemed",
+    "appear", "appears", "appeared", "remain", "remains", "remained", "happen", "happens",
+    "happened",
+];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those",
 ];
@@ -1005,7 +1013,7 @@ impl<'a> Extractor<'a> {
 
     fn candidate_at(&self, i: usize) -> Option<Candidate> {
         let w = self.w(i);
-        if !self.lex.cue_words.contains(w) && self.know.is_empty() {
+        if !self.lex.cue_words.contains(w) && self.know.is_empty() && self.w(i + 1) != "that" {
             return None;
         }
         if let Some(phrases) = self.lex.phrases.get(w) {
@@ -1097,6 +1105,38 @@ impl<'a> Extractor<'a> {
         if self.lex.nouns.contains(w)
             && let Some(c) = self.noun_about(i)
         {
+            return Some(c);
+        }
+        // A verb no lexicon lists, with a that-clause: "found that", "agreed that", "has
+        // determined that". What follows "that" must open a clause ("ensured that the vote …"
+        // is caught by the clause test only partly: the rule's confidence is its measured
+        // precision).
+        if !self.lex.verbs.contains_key(w)
+            && !self.lex.nouns.contains(w)
+            && !det_before
+            && self.w(i + 1) == "that"
+            && self.tag(i) == Some(Upos::Verb)
+            && self.tag(i + 1) == Some(Upos::Sconj)
+            && self
+                .a
+                .pos(i)
+                .is_some_and(|p| p.is_finite_verb() || p.xpos.as_str() == "VBN")
+            && !UNLISTED_NOT_CUE.contains(&w)
+            && self.opens_clause(i + 2, self.sent(i).end)
+            && let Some(mut c) = self.verb(i, Some(VerbClass::Say))
+            && c.pattern == Pattern::Clause
+            && c.mention.as_ref().is_some_and(|m| {
+                // "It seems that …", "This means that …": no one claims.
+                let t = self.a.tokens.partition_point(|t| t.start < m.start);
+                !(self.a.tokens.get(t).is_some_and(|t| t.end == m.end)
+                    && matches!(
+                        self.w(t),
+                        "it" | "this" | "that" | "there" | "which" | "what"
+                    ))
+            })
+        {
+            c.rule = Rule::VerbThat;
+            c.confidence = Rule::VerbThat.base_confidence();
             return Some(c);
         }
         // A learned cue word (not a lexicon verb or noun: those are handled above).

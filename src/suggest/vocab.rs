@@ -55,6 +55,8 @@ pub enum Rule {
     IntendTo,
     /// A cue noun with a possessive and a topic: "her first comments on …".
     NounAbout,
+    /// A verb no lexicon lists, with a that-clause: "found that", "agreed that".
+    VerbThat,
 }
 
 impl Rule {
@@ -77,6 +79,7 @@ impl Rule {
             Rule::Adverb => "reporting adverb",
             Rule::IntendTo => "intention verb with to",
             Rule::NounAbout => "cue noun with a topic",
+            Rule::VerbThat => "unlisted verb with a that-clause",
         }
     }
 
@@ -108,6 +111,7 @@ impl Rule {
             Rule::Adverb => 0.8,
             Rule::IntendTo => 0.14,
             Rule::NounAbout => 0.45,
+            Rule::VerbThat => 0.65,
         }
     }
 }
