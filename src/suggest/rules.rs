@@ -1107,6 +1107,20 @@ impl<'a> Extractor<'a> {
         {
             return Some(c);
         }
+        // A learned cue word (not a lexicon verb or noun: those are handled above).
+        if !self.know.is_empty()
+            && !self.lex.verbs.contains_key(w)
+            && !self.lex.nouns.contains(w)
+            && !det_before
+            // The learned-cue test first: it needs no tags, and asking for a word's tag tags
+            // its whole sentence (most words of a text are no learned cue).
+            && let Some(key) = self.lex.cue_key(w)
+            && self.know.learned_head(&key).is_some()
+            && (!self.not_verb(i) || (self.w(i + 1) == "to" && self.verbal(i + 2)))
+            && let Some(c) = self.verb(i, None)
+        {
+            return Some(c);
+        }
         // A verb no lexicon lists, with a that-clause: "found that", "agreed that", "has
         // determined that". What follows "that" must open a clause ("ensured that the vote …"
         // is caught by the clause test only partly: the rule's confidence is its measured
@@ -1138,19 +1152,6 @@ impl<'a> Extractor<'a> {
             c.rule = Rule::VerbThat;
             c.confidence = Rule::VerbThat.base_confidence();
             return Some(c);
-        }
-        // A learned cue word (not a lexicon verb or noun: those are handled above).
-        if !self.know.is_empty()
-            && !self.lex.verbs.contains_key(w)
-            && !self.lex.nouns.contains(w)
-            && !det_before
-            // The learned-cue test first: it needs no tags, and asking for a word's tag tags
-            // its whole sentence (most words of a text are no learned cue).
-            && let Some(key) = self.lex.cue_key(w)
-            && self.know.learned_head(&key).is_some()
-            && (!self.not_verb(i) || (self.w(i + 1) == "to" && self.verbal(i + 2)))
-        {
-            return self.verb(i, None);
         }
         None
     }
