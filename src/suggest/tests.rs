@@ -749,3 +749,37 @@ fn hypothetical_beliefs_stay_under_the_default_threshold() {
         "{got:?}"
     );
 }
+
+/// A reporting or stance verb in the passive with its agent: the agent is the source, the
+/// subject the content, proposed at the default threshold; a passive of a verb that reports
+/// nothing is not.
+#[test]
+fn passives_with_their_agent_are_proposed() {
+    let know = Knowledge::empty();
+    for (text, cue, source) in [
+        (
+            "The merger was confirmed by two strategists close to the company.",
+            "was confirmed by",
+            "two strategists",
+        ),
+        (
+            "The new rules have been criticized by environmental groups.",
+            "have been criticized by",
+            "environmental groups",
+        ),
+    ] {
+        let got = suggest_text(text, &know);
+        let c: Vec<char> = text.chars().collect();
+        let slice = |r: &std::ops::Range<usize>| c[r.clone()].iter().collect::<String>();
+        assert!(
+            got.iter().any(|s| s.confidence >= DEFAULT_MIN_CONFIDENCE
+                && s.cue.first().is_some_and(|r| slice(r) == cue)
+                && s.mention
+                    .first()
+                    .is_some_and(|r| slice(r).starts_with(source))),
+            "{text}: {got:?}"
+        );
+    }
+    let got = suggest_text("The new bill was signed by the governor on Monday.", &know);
+    assert!(got.is_empty(), "{got:?}");
+}
