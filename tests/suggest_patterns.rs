@@ -41,6 +41,19 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A parenthetical cue after a short first part: one attribution, two fragments.
+    case(
+        "The economy, she said, is strong enough to grow.",
+        &["The economy", "is strong enough to grow"],
+        "said",
+        Some("she"),
+    ),
+    case(
+        "Prices, the minister said, would fall by June.",
+        &["Prices", "would fall by June"],
+        "said",
+        Some("the minister"),
+    ),
     // A verb no lexicon lists, with a that-clause.
     case(
         "Researchers discovered that the drug works in mice.",

@@ -217,7 +217,10 @@ fn fin(mut z: u64) -> u32 {
 /// A feature's key: its template and up to three values.
 #[inline]
 fn key(template: u64, a: u64, b: u64, c: u64) -> u32 {
-    fin(mix(mix(mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b), c))
+    fin(mix(
+        mix(mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b),
+        c,
+    ))
 }
 
 fn fnv(s: &[u8], seed: u64) -> u64 {
@@ -430,16 +433,8 @@ impl State {
         let (s0l1, s0l2, s0r1, s0r2) = (self.l1[s0], self.l2[s0], self.r1[s0], self.r2[s0]);
         let (n0l1, n0l2) = (self.l1[n0], self.l2[n0]);
         let (s1l1, s1r1) = (self.l1[s1], self.r1[s1]);
-        let dist = if s0 < n {
-            (n0 - s0).min(6) as u64
-        } else {
-            0
-        };
-        let dist1 = if s1 < n {
-            (s0 - s1).min(6) as u64
-        } else {
-            0
-        };
+        let dist = if s0 < n { (n0 - s0).min(6) as u64 } else { 0 };
+        let dist1 = if s1 < n { (s0 - s1).min(6) as u64 } else { 0 };
         let (vl0, vr0, vln) = (
             u64::from(self.nl[s0]),
             u64::from(self.nr[s0]),
@@ -995,7 +990,13 @@ fn examples(sentences: &[Sentence], tags: &[Vec<Pos>]) -> Vec<Example> {
                 gold: s
                     .words
                     .iter()
-                    .map(|w| if w.head == 0 || w.head > n { n } else { w.head - 1 })
+                    .map(|w| {
+                        if w.head == 0 || w.head > n {
+                            n
+                        } else {
+                            w.head - 1
+                        }
+                    })
                     .collect(),
                 rels: s.words.iter().map(|w| Rel::from_name(&w.deprel)).collect(),
             }
@@ -1048,9 +1049,7 @@ pub fn train(
     };
     let trees: Vec<Vec<usize>> = data.iter().map(|e| partial.heads_of(&e.x)).collect();
     let labels: Vec<Rel> = Rel::all().collect();
-    let label = train_labels(&data, &trees, &labels, opts, |it, acc| {
-        progress(2, it, acc)
-    });
+    let label = train_labels(&data, &trees, &labels, opts, |it, acc| progress(2, it, acc));
     Parser {
         labels,
         trans: partial.trans,

@@ -1672,8 +1672,17 @@ impl<'a> Extractor<'a> {
             let quote_after = next.filter(|&j| {
                 matches!(self.w(j), "," | ":") && j + 1 < n && self.quote_opened_at(j + 1).is_some()
             });
+            // "Prices, the minister said, would fall": a parenthetical cue after a short first
+            // part, the second part after it.
+            let parenthetical_short = |b: usize| {
+                np.as_ref()?;
+                let after = next.filter(|&j| self.w(j) == ",")?;
+                self.parenthetical(after, s.end)?;
+                self.content_before_short(b)
+            };
             if let Some(b) = b.filter(|&b| b >= s.start || self.a.tokens[b].mark == Mark::Close)
-                && let Some((content, quoted)) = self.content_before(b)
+                && let Some((content, quoted)) =
+                    self.content_before(b).or_else(|| parenthetical_short(b))
                 && (quote_after.is_none()
                     || (quoted
                         && content
