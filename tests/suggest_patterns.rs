@@ -480,16 +480,28 @@ fn nouns_credit_lines_and_audiences_are_not_cues() {
 /// The appositive is not taken for the content, nor the participle clause for a fragment.
 #[test]
 fn appositives_and_participles_stay_out_of_the_content() {
-    let text = "Smith, a spokesman for Disney, said the deal would close.";
-    for s in suggestions(text) {
-        let app = span(text, "a spokesman for Disney");
-        assert!(
-            !s.content
-                .iter()
-                .any(|r| r.start < app.end && app.start < r.end),
-            "{}",
-            show(text, &s)
-        );
+    for (text, appositive) in [
+        (
+            "Smith, a spokesman for Disney, said the deal would close.",
+            "a spokesman for Disney",
+        ),
+        (
+            "“We are disappointed in the outcome,” said Jane Doe, a spokeswoman for the firm.",
+            "a spokeswoman for the firm",
+        ),
+    ] {
+        let got = suggestions(text);
+        assert!(!got.is_empty(), "{text}");
+        let app = span(text, appositive);
+        for s in got {
+            assert!(
+                !s.content
+                    .iter()
+                    .any(|r| r.start < app.end && app.start < r.end),
+                "{}",
+                show(text, &s)
+            );
+        }
     }
     let text = "Prices will rise, the bank said, adding that wages would lag.";
     let adding = span(text, "adding");

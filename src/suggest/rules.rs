@@ -659,7 +659,10 @@ impl<'a> Extractor<'a> {
             e -= 1;
         }
         let words = (c + 1..e).filter(|&k| self.word(k)).count();
-        (words >= 2).then(|| self.chars(&(c + 1..e)))
+        // "“…,” said Jane Doe, a spokeswoman for the company.": a noun phrase without a verb
+        // is an appositive of the source, not the content's second part.
+        let verbless = self.tag(c + 1).is_some() && !(c + 1..e).any(|k| self.verbal(k));
+        (words >= 2 && !verbless).then(|| self.chars(&(c + 1..e)))
     }
 
     /// The next sentence in the paragraph, when it is only a quotation that continues the one
