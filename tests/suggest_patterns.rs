@@ -41,6 +41,19 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A reporting verb whose content follows a preposition.
+    case(
+        "Officials warned of a possible attack on the capital.",
+        &["a possible attack on the capital"],
+        "warned",
+        Some("Officials"),
+    ),
+    case(
+        "Residents complained about the noise from the new plant.",
+        &["the noise from the new plant"],
+        "complained",
+        Some("Residents"),
+    ),
     // A parenthetical cue after a short first part: one attribution, two fragments.
     case(
         "The economy, she said, is strong enough to grow.",

@@ -71,6 +71,15 @@ const UNLISTED_NOT_CUE: &[&str] = &[
     "happened",
 ];
 
+/// Reporting verbs (by lemma) whose content may follow a preposition: "warned of an attack".
+const PREP_CONTENT: &[(&str, &[&str])] = &[
+    ("warn", &["of", "about", "against"]),
+    ("complain", &["about", "of"]),
+    ("boast", &["about", "of"]),
+    ("caution", &["against"]),
+    ("hint", &["at"]),
+];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those",
 ];
@@ -1731,7 +1740,17 @@ impl<'a> Extractor<'a> {
         }
         // Content after: "X said (that) …", "X accused Y of Z", "X refuses to …".
         let j = next?;
+        // "warned of a possible attack", "complained about the noise": a few reporting verbs
+        // take their content after a preposition.
+        let lemma_here = self.lex.verbs.get(w.as_str()).map(|v| v.lemma.as_str());
+        let prep_content = lemma_here.is_some_and(|l| {
+            PREP_CONTENT
+                .iter()
+                .any(|(v, p)| *v == l && p.contains(&next_w.as_str()))
+        }) && j + 1 < s.end
+            && self.word(j + 1);
         let (start, pattern) = match next_w.as_str() {
+            _ if prep_content => (j + 1, Pattern::Object),
             "that" => (j + 1, Pattern::Clause),
             "to" => (j, Pattern::To),
             _ if self.a.tokens[j].mark == Mark::Open => (j, Pattern::Clause),
@@ -1755,6 +1774,7 @@ impl<'a> Extractor<'a> {
                     | "once"
             ) && !(self.w(start) == "as" && start + 1 < s.end && self.w(start + 1) == "much");
         if pattern == Pattern::Object
+            && !prep_content
             && (matches!(self.tag(start), Some(Upos::Adp)) || subordinator)
         {
             return None;
@@ -1824,6 +1844,10 @@ impl<'a> Extractor<'a> {
             (Some(VerbClass::Think), _, _) => Rule::ThinkClause,
             (Some(VerbClass::Object), _, _) => Rule::ObjectVerb,
         };
+        // "warned of an attack": a noun phrase as content, like an object verb's.
+        if prep_content && !quoted {
+            cand.rule = Rule::ObjectVerb;
+        }
         // A belief verb without "that" takes a clause ("believed the attack would unite"), a
         // wh-clause ("wondered why"), not a noun phrase ("understands the benefits", "felt
         // well"): a finite verb before the first comma or conjunction.
