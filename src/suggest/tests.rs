@@ -783,3 +783,23 @@ fn passives_with_their_agent_are_proposed() {
     let got = suggest_text("The new bill was signed by the governor on Monday.", &know);
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// An intention stated to someone ("vowed to", "promised to") is proposed; a plan or an aim is
+/// not (ATTRIBUTION-GUIDE: a cue signals that something is said or held).
+#[test]
+fn spoken_intentions_are_proposed_plans_are_not() {
+    let know = Knowledge::empty();
+    let shown = |text: &str| {
+        suggest_text(text, &know)
+            .iter()
+            .any(|s| s.confidence >= DEFAULT_MIN_CONFIDENCE)
+    };
+    assert!(shown(
+        "Both candidates have promised to cut taxes for families."
+    ));
+    assert!(shown(
+        "The mayor vowed to rebuild the bridge within a year."
+    ));
+    assert!(!shown("The company plans to close two plants next year."));
+    assert!(!shown("The program aims to reduce waste in schools."));
+}
