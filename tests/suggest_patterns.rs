@@ -41,6 +41,13 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A cue noun inside the verb's cue phrase, a hyphenated one too.
+    case(
+        "The senator wrote in an op-ed that the bill was deeply flawed.",
+        &["the bill was deeply flawed"],
+        "wrote in an op-ed",
+        Some("The senator"),
+    ),
     // A reporting verb whose content follows a preposition.
     case(
         "Officials warned of a possible attack on the capital.",
@@ -491,6 +498,26 @@ fn nouns_credit_lines_and_audiences_are_not_cues() {
 }
 
 /// The appositive is not taken for the content, nor the participle clause for a fragment.
+#[test]
+fn one_attribution_per_cue_and_objects_end_at_a_comma() {
+    // "said in a statement that": one suggestion, not a second one for "a statement that".
+    let text = "The ministry said in a statement that the border would stay closed.";
+    let got = suggestions(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    // An object inside a relative clause ends at its comma, before the main verb.
+    let text = "The senator, who has criticized the plan, said she would vote against it.";
+    let main = span(text, "said");
+    for s in suggestions(text) {
+        if s.cue.iter().all(|c| c.end <= main.start) {
+            assert!(
+                s.content.iter().all(|r| r.end <= main.start),
+                "{}",
+                show(text, &s)
+            );
+        }
+    }
+}
+
 #[test]
 fn appositives_and_participles_stay_out_of_the_content() {
     for (text, appositive) in [

@@ -709,6 +709,19 @@ impl<'a> Extractor<'a> {
             }
             i += 1;
         }
+        // "said in a statement that …": the noun is part of the verb's cue, not a second
+        // attribution of the same content.
+        let cues: Vec<Range<usize>> = out
+            .iter()
+            .filter(|c| !matches!(c.rule, Rule::NounThat | Rule::NounAbout))
+            .map(|c| c.cue.clone())
+            .collect();
+        out.retain(|c| {
+            !matches!(c.rule, Rule::NounThat | Rule::NounAbout) || {
+                let t = &self.a.tokens[c.head];
+                !cues.iter().any(|r| r.start <= t.start && t.end <= r.end)
+            }
+        });
         out
     }
 
@@ -1468,15 +1481,22 @@ impl<'a> Extractor<'a> {
             && matches!(self.w(cue_end), "in" | "on")
             && DETERMINERS.contains(&self.w(cue_end + 1))
         {
+            // A hyphenated noun is three tokens: "op" "-" "ed".
+            let noun_at = |k: usize| {
+                self.lex.nouns.contains(self.w(k))
+                    || (k >= cue_end + 4
+                        && self.w(k - 1) == "-"
+                        && self
+                            .lex
+                            .nouns
+                            .contains(&format!("{}-{}", self.w(k - 2), self.w(k))))
+            };
             let mut k = cue_end + 2;
-            while k < s.end
-                && k < cue_end + 5
-                && self.word(k)
-                && !self.lex.nouns.contains(self.w(k))
+            while k < s.end && k < cue_end + 7 && (self.word(k) || self.w(k) == "-") && !noun_at(k)
             {
                 k += 1;
             }
-            if k < s.end && self.lex.nouns.contains(self.w(k)) {
+            if k < s.end && noun_at(k) {
                 cue_end = k + 1;
             }
         }
@@ -1847,6 +1867,17 @@ impl<'a> Extractor<'a> {
         // "warned of an attack": a noun phrase as content, like an object verb's.
         if prep_content && !quoted {
             cand.rule = Rule::ObjectVerb;
+        }
+        // An object verb's noun phrase ends at the first comma: "who has criticized the plan,
+        // said …", "denied the allegations, calling them …".
+        if cand.rule == Rule::ObjectVerb
+            && !quoted
+            && let Some(comma) = (start + 1..s.end).find(|&k| self.w(k) == ",")
+            && let Some(c) = cand.content.first_mut()
+            && c.end > self.a.tokens[comma].start
+        {
+            c.end = self.a.tokens[comma - 1].end;
+            cand.content.truncate(1);
         }
         // A belief verb without "that" takes a clause ("believed the attack would unite"), a
         // wh-clause ("wondered why"), not a noun phrase ("understands the benefits", "felt
