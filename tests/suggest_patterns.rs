@@ -41,6 +41,25 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A light verb and a stance noun.
+    case(
+        "The chief executive expressed confidence that the merger would close.",
+        &["the merger would close"],
+        "expressed confidence",
+        Some("The chief executive"),
+    ),
+    case(
+        "Several senators have voiced strong opposition to the plan.",
+        &["the plan"],
+        "voiced strong opposition",
+        Some("Several senators"),
+    ),
+    case(
+        "The offer raised hopes that a deal was near.",
+        &["a deal was near"],
+        "raised hopes",
+        None,
+    ),
     // A cue noun inside the verb's cue phrase, a hyphenated one too.
     case(
         "The senator wrote in an op-ed that the bill was deeply flawed.",

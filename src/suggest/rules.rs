@@ -80,6 +80,73 @@ const PREP_CONTENT: &[(&str, &[&str])] = &[
     ("hint", &["at"]),
 ];
 
+/// Light verbs that make a stance noun a cue: "expressed concern that", "voiced opposition to".
+const LIGHT_VERBS: &[&str] = &[
+    "express",
+    "expressed",
+    "expresses",
+    "expressing",
+    "voice",
+    "voiced",
+    "voices",
+    "voicing",
+    "raise",
+    "raised",
+    "raises",
+    "raising",
+    "reiterate",
+    "reiterated",
+    "reiterates",
+    "reiterating",
+    "offer",
+    "offered",
+    "offers",
+    "offering",
+    "give",
+    "gave",
+    "given",
+    "gives",
+    "giving",
+    "share",
+    "shared",
+    "shares",
+    "sharing",
+];
+
+/// Nouns of stance after a light verb.
+const LIGHT_NOUNS: &[&str] = &[
+    "concern",
+    "concerns",
+    "confidence",
+    "hope",
+    "hopes",
+    "fear",
+    "fears",
+    "doubt",
+    "doubts",
+    "assurance",
+    "assurances",
+    "optimism",
+    "skepticism",
+    "scepticism",
+    "support",
+    "opposition",
+    "frustration",
+    "anger",
+    "outrage",
+    "disappointment",
+    "regret",
+    "satisfaction",
+    "dismay",
+    "reservations",
+    "worries",
+    "worry",
+    "alarm",
+    "displeasure",
+    "approval",
+    "disapproval",
+];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those",
 ];
@@ -702,6 +769,9 @@ impl<'a> Extractor<'a> {
                     None if matches!(self.w(i), "call" | "calls" | "called" | "calling") => {
                         self.call_on(i)
                     }
+                    None if LIGHT_VERBS.contains(&self.w(i)) => {
+                        self.light_verb(i).or_else(|| self.candidate_at(i))
+                    }
                     None => self.candidate_at(i),
                     Some(q) => self.nested_in_quote(i, q as usize),
                 };
@@ -720,6 +790,18 @@ impl<'a> Extractor<'a> {
             !matches!(c.rule, Rule::NounThat | Rule::NounAbout) || {
                 let t = &self.a.tokens[c.head];
                 !cues.iter().any(|r| r.start <= t.start && t.end <= r.end)
+            }
+        });
+        // "expressed hope that": the noun is no verb of its own.
+        let light: Vec<Range<usize>> = out
+            .iter()
+            .filter(|c| c.rule == Rule::LightVerb)
+            .map(|c| c.cue.clone())
+            .collect();
+        out.retain(|c| {
+            c.rule == Rule::LightVerb || {
+                let t = &self.a.tokens[c.head];
+                !light.iter().any(|r| r.start <= t.start && t.end <= r.end)
             }
         });
         out
@@ -1305,6 +1387,74 @@ impl<'a> Extractor<'a> {
             head: i,
             pattern: Pattern::Clause,
             confidence: Rule::NounThat.base_confidence(),
+        })
+    }
+
+    /// "expressed concern that …", "voiced strong opposition to …": a light verb and a noun
+    /// of stance; the verb's subject is the source, the that-clause or the preposition's
+    /// object the content.
+    fn light_verb(&self, i: usize) -> Option<Candidate> {
+        let s = self.sent(i);
+        // The noun, after at most a determiner and two adjectives or adverbs.
+        let mut k = i + 1;
+        while k < s.end
+            && k < i + 4
+            && self.word(k)
+            && !LIGHT_NOUNS.contains(&self.w(k))
+            && (matches!(
+                self.w(k),
+                "a" | "an" | "their" | "his" | "her" | "its" | "our"
+            ) || matches!(self.tag(k), Some(Upos::Adj | Upos::Adv)))
+        {
+            k += 1;
+        }
+        if k + 2 >= s.end || !LIGHT_NOUNS.contains(&self.w(k)) {
+            return None;
+        }
+        // "gave support to the team" is a deed; "gave assurances that …" a statement.
+        if matches!(self.w(i).chars().next(), Some('g' | 'o'))
+            && !matches!(self.w(k), "assurance" | "assurances")
+        {
+            return None;
+        }
+        let after = self.w(k + 1);
+        let (content, pattern) = match after {
+            // "concerns that emerged": a relative clause.
+            "that" if !self.verbal(k + 2) => (self.content_after(k + 2, s.end)?.0, Pattern::Clause),
+            "about" | "over" | "at" | "to" | "for" | "with" | "regarding" => {
+                let (c, quoted) = self.content_after(k + 2, s.end)?;
+                (
+                    if quoted { c } else { self.cut_at_comma(c) },
+                    Pattern::Object,
+                )
+            }
+            _ => return None,
+        };
+        let mut cue_start = i;
+        while cue_start > s.start
+            && i - cue_start < 3
+            && self.word(cue_start - 1)
+            && self.lex.is_aux(self.w(cue_start - 1))
+        {
+            cue_start -= 1;
+        }
+        let mention = self.subject(cue_start, s.start)?;
+        // "The offer raised hopes that …": a thing raises the hopes of people the text does
+        // not name; "Critics raised concerns" names them.
+        let last = mention.end - 1;
+        let holder = !self.w(i).starts_with("rais")
+            || self.lex.pronouns.contains(self.w(last))
+            || self.a.tokens[last].upper
+            || self.w(last).ends_with('s');
+        Some(Candidate {
+            content,
+            cue: self.a.tokens[cue_start].start..self.a.tokens[k].end,
+            mention: holder.then(|| self.chars(&mention)),
+            via: None,
+            rule: Rule::LightVerb,
+            head: i,
+            pattern,
+            confidence: Rule::LightVerb.base_confidence(),
         })
     }
 

@@ -57,6 +57,8 @@ pub enum Rule {
     NounAbout,
     /// A verb no lexicon lists, with a that-clause: "found that", "agreed that".
     VerbThat,
+    /// A light verb and a stance noun: "expressed concern that …".
+    LightVerb,
 }
 
 impl Rule {
@@ -80,6 +82,7 @@ impl Rule {
             Rule::IntendTo => "intention verb with to",
             Rule::NounAbout => "cue noun with a topic",
             Rule::VerbThat => "unlisted verb with a that-clause",
+            Rule::LightVerb => "light verb and a stance noun",
         }
     }
 
@@ -115,6 +118,8 @@ impl Rule {
             Rule::IntendTo => 0.14,
             Rule::NounAbout => 0.45,
             Rule::VerbThat => 0.65,
+            // No case in the tuning parts: held near the object rule.
+            Rule::LightVerb => 0.8,
         }
     }
 }
