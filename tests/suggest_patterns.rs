@@ -41,6 +41,19 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A multiword audience; an adverb before "that"; a participle of saying after the content.
+    case(
+        "Cruz told The New York Times in an interview that he was not worried.",
+        &["he was not worried"],
+        "told",
+        Some("Cruz"),
+    ),
+    case(
+        "Trump has said repeatedly that the wall will be built.",
+        &["the wall will be built"],
+        "has said",
+        Some("Trump"),
+    ),
     // A light verb and a stance noun.
     case(
         "The chief executive expressed confidence that the merger would close.",
@@ -559,6 +572,31 @@ fn appositives_and_participles_stay_out_of_the_content() {
                     .any(|r| r.start < app.end && app.start < r.end),
                 "{}",
                 show(text, &s)
+            );
+        }
+    }
+    // A participle of saying or speaking after the content is the speaker's.
+    for (text, tail) in [
+        (
+            "An official said the strike had been approved, speaking on condition of anonymity.",
+            "speaking",
+        ),
+        (
+            "Sanders argued that the system is rigged, adding that voters deserve better.",
+            "adding",
+        ),
+    ] {
+        let t = span(text, tail);
+        let main: Vec<_> = suggestions(text)
+            .into_iter()
+            .filter(|s| s.cue.iter().all(|c| c.end <= t.start))
+            .collect();
+        assert!(!main.is_empty(), "{text}");
+        for s in &main {
+            assert!(
+                s.content.iter().all(|r| r.end <= t.start),
+                "{}",
+                show(text, s)
             );
         }
     }

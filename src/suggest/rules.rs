@@ -458,7 +458,7 @@ impl<'a> Extractor<'a> {
     fn audience(&self, first: usize, end: usize) -> Option<Range<usize>> {
         let starts_det = DETERMINERS.contains(&self.w(first));
         let mut j = first;
-        while j < end && j < first + 4 && self.word(j) {
+        while j < end && j < first + 6 && self.word(j) {
             let w = self.w(j);
             // "told a crowd in Columbus": the audience ends before a preposition.
             if j > first && self.tag(j) == Some(Upos::Adp) {
@@ -477,9 +477,12 @@ impl<'a> Extractor<'a> {
                     || bare_noun
                     || w == "you"
             } else if starts_det {
-                !DETERMINERS.contains(&w) && w != "that" && j < first + 3
+                // "told The New York Times": a name goes on while capitalised.
+                !DETERMINERS.contains(&w)
+                    && w != "that"
+                    && (j < first + 3 || (self.a.tokens[j].upper && self.a.tokens[j - 1].upper))
             } else {
-                self.a.tokens[j].upper && !DETERMINERS.contains(&w)
+                self.a.tokens[j].upper && !DETERMINERS.contains(&w) && j < first + 4
             };
             if !ok {
                 break;
@@ -684,6 +687,21 @@ impl<'a> Extractor<'a> {
         // second verb is its own attribution, see `verb`).
         for k in j..end.saturating_sub(1) {
             if self.w(k) == "," && self.w(k + 1) == "according" {
+                e = k;
+                break;
+            }
+            // "…, adding that …", "…, citing …", "…, speaking on condition of anonymity": a
+            // participle of saying after a comma is the speaker's, not the content's.
+            if k > j && self.w(k) == "," && {
+                let p = self.w(k + 1);
+                p.ends_with("ing")
+                    && (matches!(p, "speaking" | "referring" | "citing" | "pointing")
+                        || self
+                            .lex
+                            .verbs
+                            .get(p)
+                            .is_some_and(|v| matches!(v.class, VerbClass::Say | VerbClass::Tell)))
+            } {
                 e = k;
                 break;
             }
@@ -1651,6 +1669,14 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut j0 = self.skip_time(cue_end, s.end);
+        // "has said repeatedly that …", "said privately that …": an adverb before "that".
+        if j0 + 1 < s.end
+            && self.w(j0 + 1) == "that"
+            && self.w(j0) != "so"
+            && self.tag(j0) == Some(Upos::Adv)
+        {
+            j0 += 1;
+        }
         // "said in the time that …", "said at a news conference that …": a short phrase
         // between the cue and "that".
         if j0 + 1 < s.end
