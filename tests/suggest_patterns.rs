@@ -41,6 +41,25 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // Verbs of several words.
+    case(
+        "The governor made it clear that he would not resign.",
+        &["he would not resign"],
+        "made it clear",
+        Some("The governor"),
+    ),
+    case(
+        "Her mother had spoken out against the church for years.",
+        &["the church for years"],
+        "had spoken out against",
+        Some("Her mother"),
+    ),
+    case(
+        "Trump lashed out at the judge on Twitter.",
+        &["the judge"],
+        "lashed out at",
+        Some("Trump"),
+    ),
     // A multiword audience; an adverb before "that"; a participle of saying after the content.
     case(
         "Cruz told The New York Times in an interview that he was not worried.",

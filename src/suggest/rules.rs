@@ -80,6 +80,32 @@ const PREP_CONTENT: &[(&str, &[&str])] = &[
     ("hint", &["at"]),
 ];
 
+/// Verbs of several words: the verb's forms, and the words after it (the last word of a
+/// clause-taking one is "that").
+const MULTIWORD: &[(&[&str], &[&str])] = &[
+    (
+        &["make", "makes", "made", "making"],
+        &["clear that", "it clear that", "it plain that", "plain that"],
+    ),
+    (
+        &["lash", "lashes", "lashed", "lashing"],
+        &["out at", "out against"],
+    ),
+    (
+        &["speak", "speaks", "spoke", "spoken", "speaking"],
+        &["out against", "out on", "out about", "out for"],
+    ),
+    (
+        &["take", "takes", "took", "taken", "taking"],
+        &["aim at", "issue with"],
+    ),
+    (&["weigh", "weighs", "weighed", "weighing"], &["in on"]),
+    (
+        &["point", "points", "pointed", "pointing"],
+        &["to", "out that"],
+    ),
+];
+
 /// Light verbs that make a stance noun a cue: "expressed concern that", "voiced opposition to".
 const LIGHT_VERBS: &[&str] = &[
     "express",
@@ -787,6 +813,12 @@ impl<'a> Extractor<'a> {
                     None if matches!(self.w(i), "call" | "calls" | "called" | "calling") => {
                         self.call_on(i)
                     }
+                    None if MULTIWORD
+                        .iter()
+                        .any(|(forms, _)| forms.contains(&self.w(i))) =>
+                    {
+                        self.multiword(i).or_else(|| self.candidate_at(i))
+                    }
                     None if LIGHT_VERBS.contains(&self.w(i)) => {
                         self.light_verb(i).or_else(|| self.candidate_at(i))
                     }
@@ -1405,6 +1437,74 @@ impl<'a> Extractor<'a> {
             head: i,
             pattern: Pattern::Clause,
             confidence: Rule::NounThat.base_confidence(),
+        })
+    }
+
+    /// A verb of several words: "made clear that …", "spoke out against …", "lashed out at
+    /// …", "weighed in on …": the words after the particles are the content, the subject the
+    /// source.
+    fn multiword(&self, i: usize) -> Option<Candidate> {
+        let s = self.sent(i);
+        if self.not_verb(i) || (i > s.start && DETERMINERS.contains(&self.w(i - 1))) {
+            return None;
+        }
+        let w = self.w(i);
+        let (end, clause) = MULTIWORD
+            .iter()
+            .filter(|(forms, _)| forms.contains(&w))
+            .find_map(|(_, tails)| {
+                tails.iter().find_map(|tail| {
+                    let words: Vec<&str> = tail.split(' ').collect();
+                    let fits = words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, t)| i + 1 + k < s.end && self.w(i + 1 + k) == *t);
+                    fits.then(|| (i + 1 + words.len(), words.last() == Some(&"that")))
+                })
+            })?;
+        if end >= s.end {
+            return None;
+        }
+        let (content, quoted) = self.content_after(end, s.end)?;
+        let content = if clause || quoted {
+            content
+        } else {
+            self.cut_at_comma(content)
+        };
+        let mut cue_start = i;
+        while cue_start > s.start
+            && i - cue_start < 4
+            && self.word(cue_start - 1)
+            && self.lex.is_aux(self.w(cue_start - 1))
+        {
+            cue_start -= 1;
+        }
+        let mention = self
+            .subject(cue_start, s.start)
+            .or_else(|| self.coordinated_subject(cue_start, s.clone(), false));
+        let last_particle = if clause { end - 2 } else { end - 1 };
+        let rule = if clause {
+            Rule::SayThat
+        } else {
+            Rule::ObjectVerb
+        };
+        let mut conf = rule.base_confidence();
+        if mention.is_none() {
+            conf *= 0.2;
+        }
+        Some(Candidate {
+            content,
+            cue: self.a.tokens[cue_start].start..self.a.tokens[last_particle].end,
+            mention: mention.map(|m| self.chars(&m)),
+            via: None,
+            rule,
+            head: i,
+            pattern: if clause {
+                Pattern::Clause
+            } else {
+                Pattern::Object
+            },
+            confidence: conf,
         })
     }
 
