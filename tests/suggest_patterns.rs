@@ -41,6 +41,26 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A participle of saying before a quotation; "quoted as saying".
+    case(
+        "Santorum criticized the press, saying, “It's offensive beyond anything.”",
+        &["“It's offensive beyond anything.”"],
+        "saying",
+        Some("Santorum"),
+    ),
+    case(
+        "The minister was quoted as saying the plan was dead.",
+        &["the plan was dead"],
+        "was quoted as saying",
+        Some("The minister"),
+    ),
+    // A quotation of the sentence before is not the content when one follows the cue.
+    case(
+        "“It is over,” Smith said. Jones replied, “It has just begun.”",
+        &["“It has just begun.”"],
+        "replied",
+        Some("Jones"),
+    ),
     // Verbs of several words.
     case(
         "The governor made it clear that he would not resign.",
@@ -555,6 +575,22 @@ fn one_attribution_per_cue_and_objects_end_at_a_comma() {
     let text = "The ministry said in a statement that the border would stay closed.";
     let got = suggestions(text);
     assert_eq!(got.len(), 1, "{got:?}");
+    // A quotation of the sentence before is not part of the content when one follows the cue.
+    let text = "Smith said, “It is over.” Jones replied, “It has just begun.”";
+    let before = span(text, "It is over");
+    let replied = span(text, "replied");
+    for s in suggestions(text) {
+        if s.cue
+            .iter()
+            .any(|c| c.start < replied.end && replied.start < c.end)
+        {
+            assert!(
+                s.content.iter().all(|r| r.start >= before.end),
+                "{}",
+                show(text, &s)
+            );
+        }
+    }
     // An object inside a relative clause ends at its comma, before the main verb.
     let text = "The senator, who has criticized the plan, said she would vote against it.";
     let main = span(text, "said");

@@ -819,6 +819,12 @@ impl<'a> Extractor<'a> {
                     {
                         self.multiword(i).or_else(|| self.candidate_at(i))
                     }
+                    None if self.w(i) == "quoted"
+                        && self.w(i + 1) == "as"
+                        && self.w(i + 2) == "saying" =>
+                    {
+                        self.quoted_as_saying(i)
+                    }
                     None if LIGHT_VERBS.contains(&self.w(i)) => {
                         self.light_verb(i).or_else(|| self.candidate_at(i))
                     }
@@ -1244,11 +1250,18 @@ impl<'a> Extractor<'a> {
                 && i > 0
                 && matches!(self.w(i - 1), "and" | "but" | "," | "also" | "then")
                 && self.word(i + 1);
+            // "…, saying, “…”": a participle between commas before a quotation is a verb,
+            // though the tagger may read a noun.
+            let participle_quote = w.ends_with("ing")
+                && i > 0
+                && self.w(i - 1) == ","
+                && matches!(self.w(i + 1), "," | ":")
+                && self.quote_opened_at(i + 2).is_some();
             // The tagger reads the form in context as a noun, adjective or the like.
             if !noun_here
                 && !det_before
                 && !det_adj
-                && (!self.not_verb(i) || intends_here || inverted || past_adj)
+                && (!self.not_verb(i) || intends_here || inverted || past_adj || participle_quote)
                 && let Some(c) = self.verb(i, Some(class))
             {
                 return Some(c);
@@ -1437,6 +1450,44 @@ impl<'a> Extractor<'a> {
             head: i,
             pattern: Pattern::Clause,
             confidence: Rule::NounThat.base_confidence(),
+        })
+    }
+
+    /// "He was quoted as saying, “…”" / "… quoted as saying the plan was dead": what follows
+    /// "saying" is the content, the subject the source.
+    fn quoted_as_saying(&self, i: usize) -> Option<Candidate> {
+        let s = self.sent(i);
+        let mut j = i + 3;
+        while j < s.end && matches!(self.w(j), "," | ":" | "that") {
+            j += 1;
+        }
+        if j >= s.end {
+            return None;
+        }
+        let (content, _) = self.content_after(j, s.end)?;
+        let mut cue_start = i;
+        while cue_start > s.start
+            && i - cue_start < 3
+            && self.word(cue_start - 1)
+            && self.lex.is_aux(self.w(cue_start - 1))
+        {
+            cue_start -= 1;
+        }
+        let mention = self.subject(cue_start, s.start);
+        let rule = Rule::SayClause;
+        let mut confidence = rule.base_confidence();
+        if mention.is_none() {
+            confidence *= 0.8;
+        }
+        Some(Candidate {
+            content,
+            cue: self.a.tokens[cue_start].start..self.a.tokens[i + 2].end,
+            mention: mention.map(|m| self.chars(&m)),
+            via: None,
+            rule,
+            head: i,
+            pattern: Pattern::Clause,
+            confidence,
         })
     }
 
@@ -1699,7 +1750,9 @@ impl<'a> Extractor<'a> {
                 && self
                     .np_after(i + 1, s.end)
                     .is_some_and(|np| np.end >= s.end || self.a.is_break(np.end));
-            if !w.ends_with('s') && !w.ends_with("ed") && !inverted {
+            // "…, saying …": a participle after a comma has its subject before the comma.
+            let participle = w.ends_with("ing") && i > s.start && self.w(i - 1) == ",";
+            if !w.ends_with('s') && !w.ends_with("ed") && !inverted && !participle {
                 let tagged_verb = self.tag(i) == Some(Upos::Verb);
                 let ok = self.subject(cue_start, s.start).is_some_and(|r| {
                     let l = self.w(r.end - 1);
@@ -1993,6 +2046,7 @@ impl<'a> Extractor<'a> {
                     self.content_before(b).or_else(|| parenthetical_short(b))
                 && (quote_after.is_none()
                     || (quoted
+                        && b >= s.start
                         && content
                             .first()
                             .is_some_and(|c| c.start <= self.a.tokens[s.start].start)))
@@ -2009,14 +2063,20 @@ impl<'a> Extractor<'a> {
                 self.add_tail(&mut cand, after, s.end, quoted);
                 return self.finish(cand, class, ambiguous);
             }
-            // "X said: “…”" / "X said, “…”".
+            // "X said: “…”" / "X said, “…”" / "…, saying, “…”".
             if let Some(j) = next
                 && matches!(next_w.as_str(), ":" | ",")
                 && j + 1 < n
                 && let Some(q) = self.quote_opened_at(j + 1)
             {
                 cand.content = self.quote_fragments(q);
-                cand.mention = self.subject(cue_start, s.start).map(|r| self.chars(&r));
+                let participle =
+                    w.ends_with("ing") && cue_start > s.start && self.w(cue_start - 1) == ",";
+                cand.mention = self
+                    .subject(cue_start, s.start)
+                    .filter(|_| !participle)
+                    .or_else(|| self.coordinated_subject(cue_start, s.clone(), participle))
+                    .map(|r| self.chars(&r));
                 cand.rule = Rule::QuoteAfter;
                 cand.pattern = Pattern::Clause;
                 return self.finish(cand, class, ambiguous);
