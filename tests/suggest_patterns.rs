@@ -41,6 +41,13 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A phrase between commas before "that".
+    case(
+        "The president has claimed, without evidence, that the vote was rigged.",
+        &["the vote was rigged"],
+        "has claimed",
+        Some("The president"),
+    ),
     // A participle of saying before a quotation; "quoted as saying".
     case(
         "Santorum criticized the press, saying, “It's offensive beyond anything.”",

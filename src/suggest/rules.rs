@@ -1822,6 +1822,17 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut j0 = self.skip_time(cue_end, s.end);
+        // "has claimed, without evidence, that …", "said, however, that …": a phrase between
+        // commas before "that".
+        if j0 < s.end
+            && self.w(j0) == ","
+            && let Some(k) = (j0 + 2..(j0 + 8).min(s.end)).find(|&k| self.w(k) == ",")
+            && k + 1 < s.end
+            && self.w(k + 1) == "that"
+            && !(j0 + 1..k).any(|m| self.finite(m))
+        {
+            j0 = k + 1;
+        }
         // "has said repeatedly that …", "said privately that …": an adverb before "that".
         if j0 + 1 < s.end
             && self.w(j0 + 1) == "that"
