@@ -81,6 +81,76 @@ fn is_apostrophe(s: &str) -> bool {
     matches!(s, "'" | "\u{2019}" | "\u{2018}")
 }
 
+/// Quotations in single marks ('…' and ‘…’, the British style), in paragraphs that have no
+/// double marks (inside double quotation marks a single pair is a quotation within the quotation,
+/// left alone). A single mark is also an apostrophe ("students' union", "’90s"), so marks are
+/// paired only when an opening one (space before, a word right after) is followed in the
+/// paragraph by a closing one (attached to the word or punctuation before it, space or
+/// punctuation after), preferring one right after a comma or full stop ("'We will win,' he
+/// said"), with at least two words between.
+fn mark_single_quotes(tokens: &mut [Token], surface: &[String]) {
+    let n = tokens.len();
+    let single = |k: usize| matches!(surface[k].as_str(), "'" | "\u{2018}" | "\u{2019}");
+    let mut p0 = 0;
+    while p0 < n {
+        let mut p1 = p0;
+        while p1 < n && tokens[p1].para == tokens[p0].para {
+            p1 += 1;
+        }
+        if !tokens[p0..p1].iter().any(|t| t.mark != Mark::None) {
+            let mut open: Option<usize> = None;
+            let mut fallback: Option<usize> = None;
+            let mut pairs = Vec::new();
+            for k in p0..p1 {
+                if !single(k) {
+                    continue;
+                }
+                let spaced_before = k == p0 || tokens[k - 1].end < tokens[k].start;
+                let attached_after = k + 1 < p1
+                    && tokens[k + 1].start == tokens[k].end
+                    && tokens[k + 1].kind == Kind::Word;
+                let attached_before = k > p0 && tokens[k - 1].end == tokens[k].start;
+                let free_after = k + 1 >= p1
+                    || tokens[k + 1].start > tokens[k].end
+                    || tokens[k + 1].kind == Kind::Punct;
+                if surface[k] != "\u{2019}" && spaced_before && attached_after {
+                    // A new opening mark: an earlier one with only a word-attached closing
+                    // candidate takes it.
+                    if let (Some(o), Some(c)) = (open, fallback) {
+                        pairs.push((o, c));
+                    }
+                    open = Some(k);
+                    fallback = None;
+                } else if let Some(o) = open
+                    && surface[k] != "\u{2018}"
+                    && attached_before
+                    && free_after
+                {
+                    let words = (o + 1..k).filter(|&m| tokens[m].kind == Kind::Word).count();
+                    if words < 2 {
+                        continue;
+                    }
+                    if tokens[k - 1].kind == Kind::Punct {
+                        pairs.push((o, k));
+                        open = None;
+                        fallback = None;
+                    } else if fallback.is_none() {
+                        fallback = Some(k);
+                    }
+                }
+            }
+            if let (Some(o), Some(c)) = (open, fallback) {
+                pairs.push((o, c));
+            }
+            for (o, c) in pairs {
+                tokens[o].mark = Mark::Open;
+                tokens[c].mark = Mark::Close;
+            }
+        }
+        p0 = p1;
+    }
+}
+
 impl Analysis {
     pub fn new(text: &str, lex: &Lexicon) -> Analysis {
         let mut tokens: Vec<Token> = Vec::new();
@@ -149,6 +219,7 @@ impl Analysis {
             surface.push(piece.to_string());
             space_before = false;
         }
+        mark_single_quotes(&mut tokens, &surface);
         let mut a = Analysis {
             sentence_of: vec![0; tokens.len()],
             in_quote: vec![None; tokens.len()],
@@ -336,6 +407,39 @@ mod tests {
         let s = a.tokens[r.start].start;
         let e = a.tokens[r.end - 1].end;
         text.chars().skip(s).take(e - s).collect()
+    }
+
+    /// The quoted texts of `text`, by their marks.
+    fn quoted(text: &str) -> Vec<String> {
+        let a = Analysis::new(text, english());
+        let chars: Vec<char> = text.chars().collect();
+        a.quotes
+            .iter()
+            .map(|q| chars[q.start..q.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn single_quotation_marks_pair_but_apostrophes_do_not() {
+        assert_eq!(
+            quoted("'We will win this election,' he said."),
+            ["'We will win this election,'"]
+        );
+        assert_eq!(
+            quoted("\u{2018}The students' union is closed,\u{2019} said Smith."),
+            ["\u{2018}The students' union is closed,\u{2019}"]
+        );
+        assert_eq!(
+            quoted("The minister said: 'Prices will fall by June.'"),
+            ["'Prices will fall by June.'"]
+        );
+        assert!(quoted("The students' union said it would appeal.").is_empty());
+        assert!(quoted("Fans of the '90s and the 'Stones loved it.").is_empty());
+        // Inside double marks a single pair is a quotation within the quotation: left alone.
+        assert_eq!(
+            quoted("\u{201C}He told me 'no way' at once,\u{201D} she said."),
+            ["\u{201C}He told me 'no way' at once,\u{201D}"]
+        );
     }
 
     #[test]
