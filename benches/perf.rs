@@ -1124,63 +1124,6 @@ pub fn nlp_speed(out: &mut Vec<Metric>) {
         value: times[times.len() / 2],
         unit: "ms",
     });
-    nlp_parse_speed(tagger, &article, out);
-}
-
-/// Dependency parsing (`src/nlp/parser.rs`): decoding the shipped model on first use
-/// (`nlp_parser_load_ms`, once), and parsing every sentence of the same article, its treebank
-/// words tagged beforehand (`nlp_parse_article_ms`, median of 5: the parse alone).
-fn nlp_parse_speed(tagger: &claimtrace::nlp::Tagger, article: &str, out: &mut Vec<Metric>) {
-    use claimtrace::suggest::{lexicon, tokens::Analysis};
-    let t = Instant::now();
-    let Ok(parser) = claimtrace::nlp::english_parser() else {
-        return;
-    };
-    out.push(Metric {
-        name: "nlp_parser_load_ms",
-        value: t.elapsed().as_secs_f64() * 1000.0,
-        unit: "ms",
-    });
-    let chars: Vec<char> = article.chars().collect();
-    let a = Analysis::new(article, lexicon::english());
-    let sentences: Vec<(Vec<String>, Vec<claimtrace::nlp::Pos>)> = a
-        .sentences
-        .iter()
-        .map(|r| {
-            let tokens: Vec<String> = a.tokens[r.clone()]
-                .iter()
-                .map(|k| chars[k.start..k.end].iter().collect())
-                .collect();
-            let mut words: Vec<&str> = Vec::new();
-            for t in &tokens {
-                claimtrace::nlp::words::push_treebank_words(t, &mut words);
-            }
-            let words: Vec<String> = words.into_iter().map(str::to_string).collect();
-            let tags = tagger.tag(&words);
-            (words, tags)
-        })
-        .collect();
-    let mut times = Vec::new();
-    let mut parsed = 0;
-    for _ in 0..5 {
-        let t_parse = Instant::now();
-        parsed = 0;
-        for (words, tags) in &sentences {
-            parsed += std::hint::black_box(parser.parse(words, tags)).len();
-        }
-        times.push(t_parse.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    out.push(Metric {
-        name: "nlp_parse_article_words",
-        value: parsed as f64,
-        unit: "words",
-    });
-    out.push(Metric {
-        name: "nlp_parse_article_ms",
-        value: times[times.len() / 2],
-        unit: "ms",
-    });
 }
 
 /// Attribution suggestions: a 5,000-word article made of the development set's real articles

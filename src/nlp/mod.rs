@@ -1,22 +1,18 @@
-//! Natural-language analysis of English text, offline: part-of-speech tags from a tagger and
-//! dependency trees from a parser, both trained on the Universal Dependencies English Web
-//! Treebank (EWT, CC BY-SA 4.0; see `assets/nlp/NOTICE.md`).
+//! Natural-language analysis of English text, offline: part-of-speech tags from a tagger trained
+//! on the Universal Dependencies English Web Treebank (EWT, CC BY-SA 4.0; see
+//! `assets/nlp/NOTICE.md`).
 //!
 //! - [`conllu`]: reading treebanks (training, tests);
 //! - [`tagger`]: the averaged-perceptron tagger, its training and its model format;
-//! - [`parser`]: the greedy transition-based dependency parser (heads and UD relations), its
-//!   training and its model format;
 //! - [`words`]: cutting text tokens into the treebank's words ("don't" → "do" "n't").
 //!
-//! The models ship in the binary (`assets/nlp/en_ewt_tagger.bin`, `assets/nlp/en_ewt_parser.bin`)
-//! and are decoded once, on first use ([`english_tagger`], [`english_parser`]).
+//! The model ships in the binary (`assets/nlp/en_ewt_tagger.bin`) and is decoded once, on first
+//! use ([`english_tagger`]).
 
 pub mod conllu;
-pub mod parser;
 pub mod tagger;
 pub mod words;
 
-pub use parser::{Parse, Parser, ParserModelError, Rel};
 pub use tagger::{ModelError, Pos, Tagger, Upos, Xpos};
 
 use std::sync::LazyLock;
@@ -29,18 +25,6 @@ static ENGLISH: LazyLock<Result<Tagger, ModelError>> =
 /// The English tagger shipped with Claimtrace, decoded on first use.
 pub fn english_tagger() -> Result<&'static Tagger, &'static ModelError> {
     ENGLISH.as_ref()
-}
-
-static PARSER_BYTES: &[u8] = include_bytes!("../../assets/nlp/en_ewt_parser.bin");
-
-static ENGLISH_PARSER: LazyLock<Result<Parser, ParserModelError>> =
-    LazyLock::new(|| Parser::decode(PARSER_BYTES));
-
-/// The English dependency parser shipped with Claimtrace, decoded on first use. Give it the
-/// words and tags of [`english_tagger`] ([`Parser::parse`]), or text tokens
-/// ([`Parser::parse_tokens`]).
-pub fn english_parser() -> Result<&'static Parser, &'static ParserModelError> {
-    ENGLISH_PARSER.as_ref()
 }
 
 impl Tagger {

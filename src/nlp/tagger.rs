@@ -165,7 +165,7 @@ fn normalise(w: &str) -> String {
 }
 
 /// [`normalise`], appended to `out`.
-pub(crate) fn normalise_into(w: &str, out: &mut String) {
+fn normalise_into(w: &str, out: &mut String) {
     let start = out.len();
     if w.is_ascii() {
         // The common case, without intermediate strings (the same result: no typographic
