@@ -577,6 +577,21 @@ fn nouns_credit_lines_and_audiences_are_not_cues() {
 
 /// The appositive is not taken for the content, nor the participle clause for a fragment.
 #[test]
+fn noun_cues_with_a_topic_are_proposed() {
+    // "In her first comments on the case": a cue noun with a possessive source and a topic,
+    // at the default threshold; the topic ends before the sentence's verb.
+    let text = "Obama's comments on race were careful.";
+    let got = suggestions(text);
+    let were = span(text, "were");
+    assert!(
+        got.iter()
+            .any(|s| s.confidence >= suggest::DEFAULT_MIN_CONFIDENCE
+                && s.content.iter().all(|r| r.end <= were.start)),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn one_attribution_per_cue_and_objects_end_at_a_comma() {
     // "said in a statement that": one suggestion, not a second one for "a statement that".
     let text = "The ministry said in a statement that the border would stay closed.";

@@ -1651,7 +1651,11 @@ impl<'a> Extractor<'a> {
             k -= 1;
         }
         let p = poss?;
-        let np = self.np_after(i + 2, s.end)?;
+        let mut np = self.np_after(i + 2, s.end)?;
+        // "Trump's remarks about the judge drew criticism": the topic ends before the verb.
+        if let Some(v) = (np.start + 1..np.end).find(|&k| self.verbal(k)) {
+            np.end = v;
+        }
         if !(np.start..np.end).any(|k| self.nominal(k)) {
             return None;
         }
