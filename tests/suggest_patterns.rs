@@ -41,6 +41,13 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A bare present "say" after a plural, in inverted position after the content.
+    case(
+        "The economy is slowing down, economists say.",
+        &["The economy is slowing down"],
+        "say",
+        Some("economists"),
+    ),
     // A phrase between commas before "that".
     case(
         "The president has claimed, without evidence, that the vote was rigged.",
@@ -489,6 +496,12 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     ("The team ensured that the vote was fair.", &["ensured"]),
     ("It seems that the rain stopped.", &["seems"]),
     ("This means that prices will rise.", &["means"]),
+    // Asking is no claim.
+    (
+        "Reporters asked him whether he would run again.",
+        &["asked"],
+    ),
+    ("Asked about the deal, the mayor smiled.", &["Asked"]),
     // "It is certain that": no one holds the belief.
     ("It is certain that the vote will be close.", &["certain"]),
 ];
@@ -608,6 +621,21 @@ fn one_attribution_per_cue_and_objects_end_at_a_comma() {
         {
             assert!(
                 s.content.iter().all(|r| r.start >= before.end),
+                "{}",
+                show(text, &s)
+            );
+        }
+    }
+    // A quotation that closed the sentence before is not the content of a cue in the middle
+    // of the next one.
+    let text =
+        "Said Sanders: “We will win.” The president believes, aides say, that the deal is fair.";
+    let quote = span(text, "We will win.");
+    let believes = span(text, "believes");
+    for s in suggestions(text) {
+        if s.cue.iter().any(|c| c.start >= believes.start) {
+            assert!(
+                s.content.iter().all(|r| r.start >= quote.end),
                 "{}",
                 show(text, &s)
             );

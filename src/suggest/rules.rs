@@ -2023,7 +2023,15 @@ impl<'a> Extractor<'a> {
             }) {
                 return None;
             }
+            // "…, the company's reports." is a noun; "…, economists say." a verb: a bare
+            // present "say" after a plural.
+            let plural_say = matches!(w.as_str(), "say" | "think")
+                && np.as_ref().is_some_and(|r| {
+                    let l = r.end - 1;
+                    self.w(l).ends_with('s') && self.nominal(l)
+                });
             if ambiguous
+                && !plural_say
                 && np.as_ref().is_some_and(|r| {
                     let l = r.end - 1;
                     !self.a.tokens[l].upper && !self.lex.pronouns.contains(self.w(l))
@@ -2056,7 +2064,12 @@ impl<'a> Extractor<'a> {
                 self.parenthetical(after, s.end)?;
                 self.content_before_short(b)
             };
-            if let Some(b) = b.filter(|&b| b >= s.start || self.a.tokens[b].mark == Mark::Close)
+            // A quotation closing the sentence before is the content only when the cue ends
+            // its own sentence ("“We will win.” Sanders said."), not before more words ("The
+            // president believes, aides say, that …").
+            let ends_here = next.is_none_or(|j| matches!(self.w(j), "." | "!" | "?"));
+            if let Some(b) =
+                b.filter(|&b| b >= s.start || (self.a.tokens[b].mark == Mark::Close && ends_here))
                 && let Some((content, quoted)) =
                     self.content_before(b).or_else(|| parenthetical_short(b))
                 && (quote_after.is_none()
@@ -2144,6 +2157,18 @@ impl<'a> Extractor<'a> {
                     | "until"
                     | "once"
             ) && !(self.w(start) == "as" && start + 1 < s.end && self.w(start + 1) == "much");
+        // "asked (him) whether …", "Asked about the deal, …": a question, not a claim.
+        if lemma_here == Some("ask")
+            && (cue_start == s.start
+                || (start..(start + 4).min(s.end)).any(|k| {
+                    matches!(
+                        self.w(k),
+                        "whether" | "if" | "why" | "how" | "what" | "who" | "when" | "where"
+                    )
+                }))
+        {
+            return None;
+        }
         if pattern == Pattern::Object
             && !prep_content
             && (matches!(self.tag(start), Some(Upos::Adp)) || subordinator)
