@@ -495,6 +495,7 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     // An unlisted verb with a that-clause of purpose, or an empty subject: no claim.
     ("The team ensured that the vote was fair.", &["ensured"]),
     ("It seems that the rain stopped.", &["seems"]),
+    ("I love that they kept the old name.", &["love"]),
     ("This means that prices will rise.", &["means"]),
     // Asking is no claim.
     (
