@@ -143,7 +143,15 @@ fn suggest_text_with(text: &str, know: &Knowledge, lex: &Lexicon) -> Vec<Suggest
     let mut next_link = 0;
     for c in cands {
         let key = lex.cue_key(&a.lower[c.head]).unwrap_or_default();
-        let mut confidence = know.adjust(c.rule, &key, c.pattern, c.confidence);
+        // What the project shows about a cue word moves the rule's confidence; a candidate the
+        // rules marked down (no source, a modal, an ambiguous form) keeps its share of it, so
+        // "would think" stays under "think" however often the project marks "think".
+        let base = c.rule.base_confidence();
+        let mut confidence = if c.confidence < base && base > 0.0 {
+            know.adjust(c.rule, &key, c.pattern, base) * (c.confidence / base)
+        } else {
+            know.adjust(c.rule, &key, c.pattern, c.confidence)
+        };
         if c.rule == rules::Rule::Learned {
             // A learned cue is only as good as the project shows it to be: the ranking model
             // trained on the project's candidates scores it when the project had enough.

@@ -823,3 +823,42 @@ fn a_bare_clause_without_a_source_stays_under_the_threshold() {
             >= DEFAULT_MIN_CONFIDENCE
     );
 }
+
+/// What a project teaches about a cue word moves the rule's confidence, but a candidate the
+/// rules marked down keeps its share: "think" marked in every article does not lift "you would
+/// think" over the threshold, while a plain "thinks" rises.
+#[test]
+fn learning_keeps_the_rules_own_penalties() {
+    let texts: Vec<String> = (0..20)
+        .map(|k| format!("Mayor Smith thinks the budget for the {k} districts is too small."))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut p = project_with(&refs);
+    for (k, t) in texts.iter().enumerate() {
+        let c = claim(
+            &p,
+            &format!("d{k}"),
+            find(t, "the budget for the"),
+            find(t, "thinks"),
+            Some(find(t, "Mayor Smith")),
+            None,
+        );
+        p.claims.push(c);
+    }
+    let know = Knowledge::from_project(&p, lexicon::english(), true);
+    let top = |text: &str, k: &Knowledge| {
+        suggest_text(text, k)
+            .iter()
+            .map(|s| s.confidence)
+            .fold(0.0f32, f32::max)
+    };
+    let plain = "The governor thinks the road plan is far too expensive.";
+    assert!(top(plain, &know) > top(plain, &Knowledge::empty()));
+    let modal = "You would think the road plan is far too expensive.";
+    let cold = top(modal, &Knowledge::empty());
+    let warm = top(modal, &know);
+    assert!(
+        cold > 0.0 && warm < DEFAULT_MIN_CONFIDENCE,
+        "cold {cold}, warm {warm}"
+    );
+}
