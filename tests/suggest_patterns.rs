@@ -667,6 +667,10 @@ fn appositives_and_participles_stay_out_of_the_content() {
             "“We are disappointed in the outcome,” said Jane Doe, a spokeswoman for the firm.",
             "a spokeswoman for the firm",
         ),
+        (
+            "“We have waited long enough,” said Mayor Ruth Okafor, who had pushed for repairs.",
+            "who had pushed for repairs",
+        ),
     ] {
         let got = suggestions(text);
         assert!(!got.is_empty(), "{text}");

@@ -771,7 +771,14 @@ impl<'a> Extractor<'a> {
             // "…, of which around 70 are activists" goes on with a verb of its own.
             let bare_phrase = matches!(self.tag(f), Some(Upos::Adp | Upos::Sconj))
                 && !(f..end).any(|k| self.finite(k));
-            if participle || bare_phrase || matches!(fw, "according" | "as" | "when" | "while") {
+            // "…,” said Mayor Okafor, who had pushed for …": a relative clause on the source.
+            if participle
+                || bare_phrase
+                || matches!(
+                    fw,
+                    "according" | "as" | "when" | "while" | "who" | "whose" | "whom" | "which"
+                )
+            {
                 return None;
             }
         }
