@@ -470,6 +470,11 @@ proptest! {
                 Just(","), Just("."), Just("that"), Just("according to"), Just("told Reuters"),
                 Just("He"), Just("Amnesty"), Just("prisoners are held"), Just("\n"),
                 Just("e\u{301}"), Just("👍🏽"), Just("who"), Just("believes"), Just(":"),
+                Just("'"), Just("\u{2018}"), Just("\u{2019}"), Just("expressed concern"),
+                Just("made it clear"), Just("quoted as saying"), Just("warned of"),
+                Just("asked"), Just("whether"), Just("in an op-ed"), Just("-"),
+                Just("spoke out against"), Just("economists say"), Just("without evidence"),
+                Just("his comments on"), Just("was confirmed by"), Just("saying"),
             ],
             0..60,
         )
