@@ -1504,9 +1504,6 @@ impl<'a> Extractor<'a> {
     /// source.
     fn multiword(&self, i: usize) -> Option<Candidate> {
         let s = self.sent(i);
-        if self.not_verb(i) || (i > s.start && DETERMINERS.contains(&self.w(i - 1))) {
-            return None;
-        }
         let w = self.w(i);
         let (end, clause) = MULTIWORD
             .iter()
@@ -1521,6 +1518,10 @@ impl<'a> Extractor<'a> {
                     fits.then(|| (i + 1 + words.len(), words.last() == Some(&"that")))
                 })
             })?;
+        // The words first, the tags after: asking for a tag tags the whole sentence.
+        if self.not_verb(i) || (i > s.start && DETERMINERS.contains(&self.w(i - 1))) {
+            return None;
+        }
         if end >= s.end {
             return None;
         }
@@ -1572,6 +1573,10 @@ impl<'a> Extractor<'a> {
     /// object the content.
     fn light_verb(&self, i: usize) -> Option<Candidate> {
         let s = self.sent(i);
+        // A stance noun near, before asking for any tag (that tags the whole sentence).
+        if !(i + 1..(i + 4).min(s.end)).any(|k| LIGHT_NOUNS.contains(&self.w(k))) {
+            return None;
+        }
         // The noun, after at most a determiner and two adjectives or adverbs.
         let mut k = i + 1;
         while k < s.end
