@@ -505,7 +505,112 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     ("Asked about the deal, the mayor smiled.", &["Asked"]),
     // "It is certain that": no one holds the belief.
     ("It is certain that the vote will be close.", &["certain"]),
+    // Round 25. A question or a modal of ability reports nothing ("could you explain", "you
+    // cannot repeat"); what one explains or describes is a topic.
+    (
+        "Could you briefly explain what the new rules are?",
+        &["explain"],
+    ),
+    (
+        "You cannot repeat old mistakes because the world keeps changing.",
+        &["repeat"],
+    ),
+    // A noun phrase with a relative clause or an infinitive is not a clause.
+    (
+        "Midway through the half the defender conceded a penalty which the referee awarded after a long review.",
+        &["conceded"],
+    ),
+    (
+        "We find a big chance to show the talent of our players.",
+        &["find"],
+    ),
+    // A condition is a hypothetical.
+    (
+        "If you think the guide should be better, please help improve it.",
+        &["think"],
+    ),
+    (
+        "Even if we accept that consent can be given, the data is still shared.",
+        &["accept"],
+    ),
+    // An assault or a grant is no stance.
+    (
+        "The agency's website is being attacked by hackers.",
+        &["attacked"],
+    ),
+    (
+        "The study was supported by the Gates Foundation.",
+        &["supported"],
+    ),
+    // A participle after a caption names what is shown.
+    (
+        "A slice of the gel removed with a blade, showing particle tracks.",
+        &["showing"],
+    ),
+    // A noun after "whose".
+    (
+        "The ministry will skip interviews for applicants whose claim acceptance rate is high.",
+        &["claim"],
+    ),
+    // The writer addressing the reader.
+    ("You'll see that the prices are close.", &["see"]),
 ];
+
+/// Round 25: a fronted phrase is not the source; "according to" after "that" takes the clause
+/// after it; "described X as Y" is a judgement; an adverb alone is no source.
+#[test]
+fn fronted_phrases_and_judgements() {
+    let want = |text: &str, cue: &str, source: &str, content: &str| {
+        let got = suggestions(text);
+        let (c, m, t) = (span(text, cue), span(text, source), span(text, content));
+        assert!(
+            got.iter()
+                .any(|s| s.confidence >= suggest::DEFAULT_MIN_CONFIDENCE
+                    && s.cue.iter().any(|r| r.start < c.end && c.start < r.end)
+                    && s.mention == vec![m.clone()]
+                    && s.content.first().is_some_and(|r| r.start == t.start)),
+            "{text:?}: {:?}",
+            got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
+        );
+    };
+    want(
+        "In those days we believed there was a difference between the parties.",
+        "believed",
+        "we",
+        "there was",
+    );
+    want(
+        "Ultimately the board decided that the model would not work.",
+        "decided",
+        "the board",
+        "the model",
+    );
+    want(
+        "Wikinews has learned that according to a posting on a forum, the site was shut down.",
+        "according to",
+        "a posting on a forum",
+        "the site was",
+    );
+    want(
+        "The magazine described the ruling as historic.",
+        "described",
+        "The magazine",
+        "the ruling",
+    );
+    // "They were twice denied visas": no source, and under the threshold.
+    let text = "The team arrived late. They were twice denied visas to enter the country.";
+    let twice = span(text, "twice");
+    for s in suggestions(text) {
+        assert!(
+            s.confidence < suggest::DEFAULT_MIN_CONFIDENCE
+                || s.mention
+                    .iter()
+                    .all(|r| r.end <= twice.start || r.start >= twice.end),
+            "{}",
+            show(text, &s)
+        );
+    }
+}
 
 fn suggestions(text: &str) -> Vec<Suggestion> {
     suggest::suggest_text(text, &Knowledge::empty())

@@ -90,7 +90,7 @@ impl Rule {
     /// (tests/suggest_quality.rs prints it per rule on the tuning half).
     pub fn base_confidence(self) -> f32 {
         // Calibrated on the tuning parts of the development set (cold, every suggestion; the
-        // untouched part left out; round 24): the rule's precision there, pulled toward the rule's
+        // fresh part left out; rounds 24 and 25): the rule's precision there, pulled toward the rule's
         // earlier value where it made few suggestions. Rules the set has no example of stay
         // under the default threshold until a project shows them right (`learn`).
         match self {
@@ -119,7 +119,8 @@ impl Rule {
             // Never seen in the tuning parts; the held-out check counts noun cues among the
             // misses ("her first comments on"): at the threshold.
             Rule::NounAbout => 0.6,
-            Rule::VerbThat => 0.65,
+            // Right 5 of 5 in the tuning parts of round 25 (ninety articles), 0.65 before.
+            Rule::VerbThat => 0.75,
             // No case in the tuning parts: held near the object rule.
             Rule::LightVerb => 0.8,
         }
