@@ -41,6 +41,33 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // Round 25: a judgement with "as", active and passive.
+    case(
+        "Mr. Trump saw the request as tantamount to an investigation of his rival.",
+        &["the request as tantamount to an investigation of his rival"],
+        "saw",
+        Some("Mr. Trump"),
+    ),
+    case(
+        "Settlements are widely seen as one of the hardest issues in the talks.",
+        &["Settlements", "as one of the hardest issues in the talks"],
+        "are widely seen",
+        None,
+    ),
+    // A naming in quotation marks.
+    case(
+        "The league called it an “extremely adverse development”.",
+        &["it an “extremely adverse development”"],
+        "called",
+        Some("The league"),
+    ),
+    // A participle of saying with a bare clause, its subject before the comma.
+    case(
+        "He has always denied the allegations, saying the sex was consensual.",
+        &["the sex was consensual"],
+        "saying",
+        Some("He"),
+    ),
     // A bare present "say" after a plural, in inverted position after the content.
     case(
         "The economy is slowing down, economists say.",
@@ -554,6 +581,14 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     ),
     // The writer addressing the reader.
     ("You'll see that the prices are close.", &["see"]),
+    // "as" of time or of a list; a name, and a naming of one's own.
+    ("I saw the car as I left.", &["saw"]),
+    ("The team saw gains in sales as well as costs.", &["saw"]),
+    (
+        "Scientists found a comet called Wild 2 (pronounced “Vilt-two”) last year.",
+        &["called"],
+    ),
+    ("It is what I call the “surveillance economy”.", &["call"]),
 ];
 
 /// Round 25: a fronted phrase is not the source; "according to" after "that" takes the clause
