@@ -2567,10 +2567,14 @@ impl<'a> Extractor<'a> {
             });
         // "as" opening a clause ("saw the car as I left") is a time or a reason.
         let as_ok = |k: usize| {
-            self.w(k) == "as"
-                && !(k + 1 < s.end && matches!(self.w(k + 1), "well" | "soon" | "long" | "much"))
-                && !(k > 0 && matches!(self.w(k - 1), "such" | "well"))
-                && !(k + 1..(k + 4).min(s.end)).any(|m| self.finite(m))
+            if self.w(k) != "as" {
+                return false;
+            }
+            let fixed = (k + 1 < s.end
+                && matches!(self.w(k + 1), "well" | "soon" | "long" | "much"))
+                || (k > 0 && matches!(self.w(k - 1), "such" | "well"));
+            let clause = (k + 1..(k + 4).min(s.end)).any(|m| self.finite(m));
+            !fixed && !clause
         };
         let cue = self.a.tokens[cue_start].start..self.a.tokens[i].end;
         if passive {
