@@ -41,6 +41,33 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // Round 25: "is expected to" has no source; its content is the subject and the infinitive.
+    case(
+        "The minister is expected to resign within days.",
+        &["The minister", "to resign within days"],
+        "is expected",
+        None,
+    ),
+    // A clitic is the clause's verb; a first-person belief may follow its clause.
+    case(
+        "I think it’s a combination of luck and patience.",
+        &["it’s a combination of luck and patience"],
+        "think",
+        Some("I"),
+    ),
+    case(
+        "That was the best year of my life I think.",
+        &["That was the best year of my life"],
+        "think",
+        Some("I"),
+    ),
+    // A named audience between the cue and "that".
+    case(
+        "Her lawyer said in an email to The Associated Press that the charges were false.",
+        &["the charges were false"],
+        "said in an email",
+        Some("Her lawyer"),
+    ),
     // Round 25: a judgement with "as", active and passive.
     case(
         "Mr. Trump saw the request as tantamount to an investigation of his rival.",
@@ -589,6 +616,16 @@ const NOT_CUES: &[(&str, &[&str])] = &[
         &["called"],
     ),
     ("It is what I call the “surveillance economy”.", &["call"]),
+    // A question, a subordinate clause, "adding to" a series.
+    ("What do I think? Nobody asks.", &["think"]),
+    (
+        "We skipped the banner this year because we didn't know.",
+        &["know"],
+    ),
+    (
+        "The state is investigating the firm, adding to a series of problems that have hurt it.",
+        &["adding"],
+    ),
 ];
 
 /// Round 25: a fronted phrase is not the source; "according to" after "that" takes the clause

@@ -1995,7 +1995,12 @@ impl<'a> Extractor<'a> {
         }
         // "told a crowd in Columbus that …", "said at a news conference in Ohio: “…”": a
         // prepositional phrase (no verb in it) between the cue and "that" or a quotation.
-        if j0 + 1 < s.end && self.tag(j0) == Some(Upos::Adp) && !matches!(self.w(j0), "that" | "to")
+        // ("to" before a name: "said in an email to The Associated Press that …"; not before a
+        // verb, "said to be", nor a common noun, "adding to a series of problems that …".)
+        if j0 + 1 < s.end
+            && self.tag(j0) == Some(Upos::Adp)
+            && self.w(j0) != "that"
+            && (self.w(j0) != "to" || self.a.tokens[j0 + 1].upper)
         {
             let mut k = j0 + 1;
             while k < s.end && k < j0 + 9 && self.word(k) && !self.verbal(k) && self.w(k) != "that"
@@ -2076,6 +2081,30 @@ impl<'a> Extractor<'a> {
             && (self.w(np.start - 1) == "," || self.a.tokens[np.start - 1].mark == Mark::Close)
         {
             is_break = true;
+        }
+
+        // "It's very beautiful I think.": a first-person belief after its clause, without a
+        // comma, ending the sentence.
+        if is_break
+            && class == Some(VerbClass::Think)
+            && cue_start == i
+            && cue_start >= s.start + 3
+            && !SUBORDINATORS.contains(&self.w(cue_start - 2))
+            && matches!(self.w(cue_start - 1), "i" | "we")
+            && !matches!(
+                self.w(cue_start - 2),
+                "," | "what" | "how" | "why" | "do" | "did" | "does" | "that" | "which"
+            )
+            && !self.finite(cue_start - 2)
+            && next.is_none_or(|j| matches!(self.w(j), "." | "!"))
+            && (s.start..cue_start - 1).any(|k| self.finite(k) || self.clitic_verb(k))
+        {
+            let p = cue_start - 1;
+            cand.content = vec![self.chars(&(s.start..p))];
+            cand.mention = Some(self.chars(&(p..p + 1)));
+            cand.rule = Rule::ClauseBefore;
+            cand.pattern = Pattern::Pre;
+            return self.finish(cand, class, ambiguous);
         }
 
         // Inverted order after a comma or quotation: "“…,” said X." / "…, said X."
@@ -2320,7 +2349,8 @@ impl<'a> Extractor<'a> {
                 && matches!(class, Some(VerbClass::Say | VerbClass::Think))
                 && self.tag(i) == Some(Upos::Verb)
                 && (self.subject(cue_start, s.start).is_some() || participle)
-                && (start + 1..(start + 12).min(s.end)).any(|k| self.verbal(k));
+                && (self.clitic_verb(start)
+                    || (start + 1..(start + 12).min(s.end)).any(|k| self.verbal(k)));
             if !bare_clause {
                 return None;
             }
@@ -2484,6 +2514,15 @@ impl<'a> Extractor<'a> {
         Some(c)
     }
 
+    /// "he's", "they're", "it’s": a pronoun whose clitic is the verb.
+    fn clitic_verb(&self, k: usize) -> bool {
+        let w = self.w(k);
+        ["'s", "'re", "'ll", "'d", "'ve", "'m"]
+            .iter()
+            .any(|c| w.ends_with(c) || w.ends_with(&c.replace('\'', "\u{2019}")))
+            && matches!(self.tag(k), Some(Upos::Pron))
+    }
+
     /// Does a clause start at token `j` (a finite verb before the first comma or conjunction,
     /// or a wh-word)? Without tags, yes.
     fn opens_clause(&self, j: usize, end: usize) -> bool {
@@ -2528,13 +2567,7 @@ impl<'a> Extractor<'a> {
             {
                 return false;
             }
-            // "he's", "they're": the clitic is the verb.
-            let w = self.w(k);
-            let clitic = ["'s", "'re", "'ll", "'d", "'ve", "'m"]
-                .iter()
-                .any(|c| w.ends_with(c) || w.ends_with(&c.replace('\'', "\u{2019}")))
-                && matches!(self.tag(k), Some(Upos::Pron));
-            if self.finite(k) || clitic {
+            if self.finite(k) || self.clitic_verb(k) {
                 return true;
             }
             k += 1;
@@ -2659,7 +2692,7 @@ impl<'a> Extractor<'a> {
             (
                 "say" | "believe" | "think" | "report" | "allege" | "know" | "consider"
                 | "estimate" | "suspect" | "fear" | "understand" | "claim" | "predict" | "rumor"
-                | "rumour",
+                | "rumour" | "expect",
                 "to",
             ) if self.verbal(j + 1) => {
                 let sub = subject()?;
