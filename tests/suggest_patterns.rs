@@ -41,6 +41,25 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // Round 25: an object verb with "as" after its object; a passive with "as".
+    case(
+        "Noem cited the backlash as proof that the campaign was working.",
+        &["the backlash as proof that the campaign was working"],
+        "cited",
+        Some("Noem"),
+    ),
+    case(
+        "The country has been hailed as a model of democratic transition.",
+        &["The country", "as a model of democratic transition"],
+        "has been hailed",
+        None,
+    ),
+    case(
+        "The World Health Organisation recommends that every country should iodise salt.",
+        &["every country should iodise salt"],
+        "recommends",
+        Some("The World Health Organisation"),
+    ),
     // Round 25: "is expected to" has no source; its content is the subject and the infinitive.
     case(
         "The minister is expected to resign within days.",
@@ -616,6 +635,15 @@ const NOT_CUES: &[(&str, &[&str])] = &[
         &["called"],
     ),
     ("It is what I call the “surveillance economy”.", &["call"]),
+    // "as much as" is no judgement; an adverb is no source.
+    (
+        "We'll attack the magazine's coverage as much as the singer.",
+        &["attack"],
+    ),
+    (
+        "There is a launch video on the site — highly recommended.",
+        &["recommended"],
+    ),
     // A question, a subordinate clause, "adding to" a series.
     ("What do I think? Nobody asks.", &["think"]),
     (

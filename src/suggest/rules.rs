@@ -208,7 +208,7 @@ const NP_NOT_CONTENT: &[&str] = &[
     "tweet", "publish", "observe", "mention", "note", "recall", "point", "reply", "respond",
     // What one explains, describes or repeats is a topic, not a claim ("explain the rules",
     // "describe the real world", "repeat mistakes"); a conceded goal is no concession.
-    "explain", "describe", "repeat", "concede", "discuss", "detail", "outline", "rule",
+    "explain", "describe", "repeat", "concede", "rule",
 ];
 
 /// Adjectives of belief or stance that make a cue after "be": "are confident that …", "is
@@ -2181,6 +2181,12 @@ impl<'a> Extractor<'a> {
                 .checked_sub(1)
                 .filter(|&l| l >= s.start)
                 .and_then(|l| self.np_before(l, s.start));
+            // "— highly recommended.": an adverb is no source.
+            if np.as_ref().is_some_and(|r| {
+                (r.start..r.end).all(|k| matches!(self.tag(k), Some(Upos::Adv | Upos::Adj)))
+            }) {
+                return None;
+            }
             // "…, which they cited": a relative clause has no content before it.
             if np.as_ref().is_some_and(|r| {
                 (r.start..r.end).any(|k| matches!(self.w(k), "which" | "who" | "that" | "whom"))
@@ -2351,7 +2357,20 @@ impl<'a> Extractor<'a> {
                 && (self.subject(cue_start, s.start).is_some() || participle)
                 && (self.clitic_verb(start)
                     || (start + 1..(start + 12).min(s.end)).any(|k| self.verbal(k)));
-            if !bare_clause {
+            // "Noem cited the backlash as proof that …": an object verb with "as" after its
+            // object is a judgement.
+            let object_as = pattern == Pattern::Object
+                && class == Some(VerbClass::Object)
+                && self.subject(cue_start, s.start).is_some()
+                && (start + 1..(start + 12).min(s.end))
+                    .take_while(|&k| self.w(k) != "," && !self.finite(k))
+                    .any(|k| {
+                        self.w(k) == "as"
+                            && !(k + 1 < s.end
+                                && matches!(self.w(k + 1), "much" | "well" | "long" | "soon"))
+                            && !matches!(self.w(k - 1), "such" | "well" | "much" | "long" | "soon")
+                    });
+            if !bare_clause && !object_as {
                 return None;
             }
         }
@@ -2605,7 +2624,7 @@ impl<'a> Extractor<'a> {
             }
             let fixed = (k + 1 < s.end
                 && matches!(self.w(k + 1), "well" | "soon" | "long" | "much"))
-                || (k > 0 && matches!(self.w(k - 1), "such" | "well"));
+                || (k > 0 && matches!(self.w(k - 1), "such" | "well" | "much" | "long" | "soon"));
             let clause = (k + 1..(k + 4).min(s.end)).any(|m| self.finite(m));
             !fixed && !clause
         };
@@ -2706,7 +2725,9 @@ impl<'a> Extractor<'a> {
                 rest(j)?
             }
             (
-                "describe" | "label" | "brand" | "dismiss" | "characterize" | "characterise",
+                "describe" | "label" | "brand" | "dismiss" | "characterize" | "characterise"
+                | "hail" | "portray" | "depict" | "praise" | "consider" | "recognize" | "recognise"
+                | "propose" | "state",
                 "as",
             ) => {
                 let sub = subject()?;
