@@ -197,6 +197,39 @@ const LEADING_NOISE: &[&str] = &[
 /// "answered five questions", "adding the words …"). Without "that" or a quotation they are
 /// cues only before a clause (see `verb`); the others ("said the giants fail", "announced a
 /// partnership", "urged the governments to …") keep what follows them.
+/// Modal and auxiliary words that make a "subject" a question or a modal of ability ("could
+/// you briefly explain", "you cannot repeat").
+const MODALS: &[&str] = &[
+    "can",
+    "cannot",
+    "can't",
+    "can\u{2019}t",
+    "could",
+    "couldn't",
+    "couldn\u{2019}t",
+    "should",
+    "shouldn't",
+    "shouldn\u{2019}t",
+    "would",
+    "wouldn't",
+    "wouldn\u{2019}t",
+    "will",
+    "won't",
+    "won\u{2019}t",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "don't",
+    "don\u{2019}t",
+    "doesn't",
+    "doesn\u{2019}t",
+    "didn't",
+    "didn\u{2019}t",
+];
+
 /// Verbs of judgement with "as" ([`Extractor::see_as`]): not in the lexicon, since without "as" they
 /// are no cue.
 const SEE_AS: &[&str] = &[
@@ -1049,6 +1082,9 @@ impl<'a> Extractor<'a> {
                     "-" | "is" | "are" | "was" | "were" | "be" | "been" | "being"
                 ))
         {
+            return None;
+        }
+        if !(i + 2..(i + 8).min(s.end)).any(|k| self.a.tokens[k].mark == Mark::Open) {
             return None;
         }
         let mut cue_start = i;
@@ -2183,7 +2219,11 @@ impl<'a> Extractor<'a> {
                 .and_then(|l| self.np_before(l, s.start));
             // "— highly recommended.": an adverb is no source.
             if np.as_ref().is_some_and(|r| {
-                (r.start..r.end).all(|k| matches!(self.tag(k), Some(Upos::Adv | Upos::Adj)))
+                r.len() <= 2
+                    && !self.a.tokens[r.start].upper
+                    && !DETERMINERS.contains(&self.w(r.start))
+                    && !self.lex.pronouns.contains(self.w(r.start))
+                    && (r.start..r.end).all(|k| matches!(self.tag(k), Some(Upos::Adv | Upos::Adj)))
             }) {
                 return None;
             }
@@ -2361,6 +2401,7 @@ impl<'a> Extractor<'a> {
             // object is a judgement.
             let object_as = pattern == Pattern::Object
                 && class == Some(VerbClass::Object)
+                && (start + 1..(start + 12).min(s.end)).any(|k| self.w(k) == "as")
                 && self.subject(cue_start, s.start).is_some()
                 && (start + 1..(start + 12).min(s.end))
                     .take_while(|&k| self.w(k) != "," && !self.finite(k))
@@ -2409,8 +2450,9 @@ impl<'a> Extractor<'a> {
         let mut subject = self.subject(cue_start, s.start);
         // A subject that holds a modal is a question ("could you briefly explain") or a modal
         // of ability ("you cannot repeat mistakes"): no report.
+        // (Words, not tags: asking for a tag tags the whole sentence.)
         if let Some(m) = &subject
-            && (m.start..m.end).any(|k| self.tag(k) == Some(Upos::Aux))
+            && (m.start..m.end).any(|k| MODALS.contains(&self.w(k)))
         {
             return None;
         }
@@ -2418,7 +2460,44 @@ impl<'a> Extractor<'a> {
         // is the noun phrase after it ("In those days I believed", "ultimately I decided",
         // "even Administrator Bolden stated"), none when there is only the adverb ("They were
         // twice denied visas").
+        let fronted = |w: &str| {
+            w.ends_with("ly")
+                || matches!(
+                    w,
+                    "in" | "on"
+                        | "at"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "for"
+                        | "from"
+                        | "since"
+                        | "with"
+                        | "without"
+                        | "by"
+                        | "of"
+                        | "even"
+                        | "also"
+                        | "just"
+                        | "still"
+                        | "only"
+                        | "twice"
+                        | "then"
+                        | "now"
+                        | "so"
+                        | "thus"
+                        | "perhaps"
+                        | "maybe"
+                        | "first"
+                        | "later"
+                        | "once"
+                        | "again"
+                        | "here"
+                        | "there"
+                )
+        };
         if let Some(m) = subject.clone()
+            && fronted(self.w(m.start))
             && matches!(self.tag(m.start), Some(Upos::Adv | Upos::Adp))
         {
             let last = m.end - 1;
@@ -2601,6 +2680,10 @@ impl<'a> Extractor<'a> {
     fn see_as(&self, i: usize) -> Option<Candidate> {
         let s = self.sent(i);
         let w = self.w(i);
+        // No "as" near: nothing to do, and no tags asked for.
+        if !(i + 1..(i + 16).min(s.end)).any(|k| self.w(k) == "as") {
+            return None;
+        }
         let mut cue_start = i;
         while cue_start > s.start
             && i - cue_start < 4
