@@ -41,6 +41,13 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A participle's subject is the main clause's, not the nearest verb's.
+    case(
+        "The mayor cited the delays as proof that the firm had failed, saying the city could not wait.",
+        &["the city could not wait"],
+        "saying",
+        Some("The mayor"),
+    ),
     // Round 25: an object verb with "as" after its object; a passive with "as".
     case(
         "Noem cited the backlash as proof that the campaign was working.",
@@ -690,6 +697,13 @@ fn fronted_phrases_and_judgements() {
         "according to",
         "a posting on a forum",
         "the site was",
+    );
+    // An adverb before the verb belongs to the cue, not to the source.
+    want(
+        "The senator has always denied the allegations.",
+        "denied",
+        "The senator",
+        "the allegations",
     );
     want(
         "The magazine described the ruling as historic.",

@@ -1218,7 +1218,14 @@ impl<'a> Extractor<'a> {
         };
         let reporting = (s.start + 1..cue_start - 1)
             .rev()
-            .find(|&k| is_verb(k, true));
+            .find(|&k| is_verb(k, true))
+            // "The mayor cited the delays as proof that the firm had failed, saying …": a
+            // participle's subject is the main clause's, whose verb comes first.
+            .or_else(|| {
+                participle
+                    .then(|| (s.start + 1..cue_start - 1).find(|&k| is_verb(k, false)))
+                    .flatten()
+            });
         let mut k = cue_start - 1;
         while k > s.start {
             k -= 1;
