@@ -711,6 +711,29 @@ fn fronted_phrases_and_judgements() {
         "The magazine",
         "the ruling",
     );
+    // A judgement's content ends before ", and" opens another clause.
+    let text = "The contract is widely seen as a test of the mayor's authority, and opposition members called it a “blank cheque”.";
+    let (seen, other) = (span(text, "seen"), span(text, "opposition"));
+    let got = suggestions(text);
+    assert!(
+        got.iter().any(|s| s
+            .cue
+            .iter()
+            .any(|c| c.start < seen.end && seen.start < c.end)),
+        "{got:?}"
+    );
+    for s in &got {
+        if s.cue
+            .iter()
+            .any(|c| c.start < seen.end && seen.start < c.end)
+        {
+            assert!(
+                s.content.iter().all(|r| r.end <= other.start),
+                "{}",
+                show(text, s)
+            );
+        }
+    }
     // "They were twice denied visas": no source, and under the threshold.
     let text = "The team arrived late. They were twice denied visas to enter the country.";
     let twice = span(text, "twice");

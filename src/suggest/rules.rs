@@ -1811,6 +1811,37 @@ impl<'a> Extractor<'a> {
         })
     }
 
+    /// The last range of `content` ends before a comma that opens another clause (", and
+    /// opposition members called it …", ", which …", ", saying …"), outside quotations.
+    fn cut_at_clause(&self, mut content: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        if let Some(last) = content.last_mut() {
+            let t0 = self.a.tokens.partition_point(|t| t.start < last.start);
+            let mut k = t0;
+            while k + 1 < self.a.tokens.len() && self.a.tokens[k].end <= last.end {
+                if self.w(k) == ","
+                    && k > t0
+                    && self.a.in_quote[k].is_none()
+                    && matches!(
+                        self.w(k + 1),
+                        "and"
+                            | "but"
+                            | "while"
+                            | "which"
+                            | "who"
+                            | "saying"
+                            | "adding"
+                            | "although"
+                    )
+                {
+                    last.end = self.a.tokens[k - 1].end;
+                    break;
+                }
+                k += 1;
+            }
+        }
+        content
+    }
+
     fn cut_at_comma(&self, mut content: Vec<Range<usize>>) -> Vec<Range<usize>> {
         if let Some(first) = content.first_mut() {
             let t0 = self.a.tokens.partition_point(|t| t.start < first.start);
@@ -2730,6 +2761,7 @@ impl<'a> Extractor<'a> {
             let (rest, _) = self.content_after(i + 1, s.end)?;
             let mut content = vec![self.chars(&sub)];
             content.extend(rest);
+            let content = self.cut_at_clause(content);
             return Some(Candidate {
                 content,
                 cue,
@@ -2754,6 +2786,7 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let (content, _) = self.content_after(start, s.end)?;
+        let content = self.cut_at_clause(content);
         let c = Candidate {
             content,
             cue,
