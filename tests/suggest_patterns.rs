@@ -698,6 +698,19 @@ fn fronted_phrases_and_judgements() {
         "a posting on a forum",
         "the site was",
     );
+    // An audience of modifiers and a plural noun belongs to the cue.
+    want(
+        "He told Ukrainian officials that the aid was frozen.",
+        "told",
+        "He",
+        "the aid",
+    );
+    want(
+        "Sondland told visiting Ukraine officials they would need to deliver.",
+        "told",
+        "Sondland",
+        "they would",
+    );
     // An adverb before the verb belongs to the cue, not to the source.
     want(
         "The senator has always denied the allegations.",

@@ -526,6 +526,46 @@ impl<'a> Extractor<'a> {
     /// "him"), or a determiner with up to two nouns ("the BBC", "the audience").
     fn audience(&self, first: usize, end: usize) -> Option<Range<usize>> {
         let starts_det = DETERMINERS.contains(&self.w(first));
+        // "told settler leaders", "told visiting Ukraine officials", "told Ukrainian officials":
+        // up to two modifiers before a plural noun of people.
+        if !starts_det && self.word(first) && self.w(first) != "that" {
+            for last in first + 1..(first + 3).min(end) {
+                if !self.word(last) || DETERMINERS.contains(&self.w(last)) {
+                    break;
+                }
+                let w = self.w(last);
+                let people = self.lex.intermediaries.contains(w)
+                    || matches!(
+                        w,
+                        "officials"
+                            | "leaders"
+                            | "lawmakers"
+                            | "diplomats"
+                            | "ministers"
+                            | "journalists"
+                            | "supporters"
+                            | "voters"
+                            | "members"
+                            | "residents"
+                            | "students"
+                            | "workers"
+                            | "executives"
+                            | "investors"
+                    );
+                if people
+                    && !self.a.tokens[last].upper
+                    && (first..last).all(|k| {
+                        matches!(
+                            self.tag(k),
+                            Some(Upos::Adj | Upos::Noun | Upos::Propn | Upos::Verb)
+                        ) && !self.lex.pronouns.contains(self.w(k))
+                    })
+                    && (last + 1 >= end || !self.nominal(last + 1))
+                {
+                    return Some(first..last + 1);
+                }
+            }
+        }
         let mut j = first;
         while j < end && j < first + 6 && self.word(j) {
             let w = self.w(j);
