@@ -48,7 +48,7 @@ const CASES: &[Case] = &[
         "saying",
         Some("The mayor"),
     ),
-    // Round 25: an object verb with "as" after its object; a passive with "as".
+    // Round 26: an object verb with "as" after its object; a passive with "as".
     case(
         "Noem cited the backlash as proof that the campaign was working.",
         &["the backlash as proof that the campaign was working"],
@@ -67,7 +67,7 @@ const CASES: &[Case] = &[
         "recommends",
         Some("The World Health Organisation"),
     ),
-    // Round 25: "is expected to" has no source; its content is the subject and the infinitive.
+    // Round 26: "is expected to" has no source; its content is the subject and the infinitive.
     case(
         "The minister is expected to resign within days.",
         &["The minister", "to resign within days"],
@@ -94,7 +94,7 @@ const CASES: &[Case] = &[
         "said in an email",
         Some("Her lawyer"),
     ),
-    // Round 25: a judgement with "as", active and passive.
+    // Round 26: a judgement with "as", active and passive.
     case(
         "Mr. Trump saw the request as tantamount to an investigation of his rival.",
         &["the request as tantamount to an investigation of his rival"],
@@ -585,7 +585,7 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     ("Asked about the deal, the mayor smiled.", &["Asked"]),
     // "It is certain that": no one holds the belief.
     ("It is certain that the vote will be close.", &["certain"]),
-    // Round 25. A question or a modal of ability reports nothing ("could you explain", "you
+    // Round 26. A question or a modal of ability reports nothing ("could you explain", "you
     // cannot repeat"); what one explains or describes is a topic.
     (
         "Could you briefly explain what the new rules are?",
@@ -663,7 +663,7 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Round 25: a fronted phrase is not the source; "according to" after "that" takes the clause
+/// Round 26: a fronted phrase is not the source; "according to" after "that" takes the clause
 /// after it; "described X as Y" is a judgement; an adverb alone is no source.
 #[test]
 fn fronted_phrases_and_judgements() {

@@ -3036,7 +3036,7 @@ impl<'a> Extractor<'a> {
             // for …", "a statement that"); a clause or quotation without one often is ("it
             // is believed that"), a bare clause after a verb less often ("showing the
             // Paralympics live … might turn out": right 1 of 3 in the tuning parts).
-            // (Round 25, ninety articles: a bare clause without a source right 4 of 13; a
+            // (Round 26, ninety articles: a bare clause without a source right 4 of 13; a
             // quotation, a that-clause or a clause before the cue without one 13 of 13.)
             conf *= match c.rule {
                 Rule::ObjectVerb | Rule::NounThat => 0.2,
