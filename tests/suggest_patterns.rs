@@ -41,6 +41,19 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // An admission: "admitted to" a deed, "pleaded guilty to" a charge.
+    case(
+        "One poster admitted to being part of the attack.",
+        &["being part of the attack"],
+        "admitted",
+        Some("One poster"),
+    ),
+    case(
+        "He pleaded guilty to threatening to kill the congresswoman.",
+        &["threatening to kill the congresswoman"],
+        "pleaded guilty to",
+        Some("He"),
+    ),
     // A participle's subject is the main clause's, not the nearest verb's.
     case(
         "The mayor cited the delays as proof that the firm had failed, saying the city could not wait.",

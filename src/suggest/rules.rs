@@ -105,6 +105,11 @@ const MULTIWORD: &[(&[&str], &[&str])] = &[
         &["point", "points", "pointed", "pointing"],
         &["to", "out that"],
     ),
+    // An admission in court: "pleaded guilty to threatening …".
+    (
+        &["plead", "pleads", "pleaded", "pled", "pleading"],
+        &["guilty to", "not guilty to"],
+    ),
 ];
 
 /// Light verbs that make a stance noun a cue: "expressed concern that", "voiced opposition to".
@@ -2421,8 +2426,13 @@ impl<'a> Extractor<'a> {
                 .any(|(v, p)| *v == l && p.contains(&next_w.as_str()))
         }) && j + 1 < s.end
             && self.word(j + 1);
+        // "admitted to being part of it": what one admits to is the content.
+        let admits_to = next_w == "to"
+            && lemma_here.is_some_and(|l| matches!(l, "admit" | "confess"))
+            && j + 1 < s.end
+            && self.w(j + 1).ends_with("ing");
         let (start, pattern) = match next_w.as_str() {
-            _ if prep_content => (j + 1, Pattern::Object),
+            _ if prep_content || admits_to => (j + 1, Pattern::Object),
             "that" => (j + 1, Pattern::Clause),
             "to" => (j, Pattern::To),
             _ if self.a.tokens[j].mark == Mark::Open => (j, Pattern::Clause),
