@@ -41,6 +41,13 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A present form the tagger may read as a plural, after a subject and before "that".
+    case(
+        "The church estimates that the number is closer to 40,000.",
+        &["the number is closer to 40,000"],
+        "estimates",
+        Some("The church"),
+    ),
     // An admission: "admitted to" a deed, "pleaded guilty to" a charge.
     case(
         "One poster admitted to being part of the attack.",
@@ -663,6 +670,11 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     (
         "There is a launch video on the site — highly recommended.",
         &["recommended"],
+    ),
+    // A relative clause after a noun inside a phrase: "reports" is the noun.
+    (
+        "From all the press reports that I have read, the government was ready.",
+        &["reports"],
     ),
     // A question, a subordinate clause, "adding to" a series.
     ("What do I think? Nobody asks.", &["think"]),

@@ -1394,8 +1394,16 @@ impl<'a> Extractor<'a> {
             let possessive = i > 0 && self.word(i - 1) && is_possessive(self.w(i - 1));
             // Where the tagger reads the form as a verb, a determiner two back belongs to the
             // subject ("the report states that", "analysts at the bank think").
-            let noun_here =
-                ambiguous && (possessive || (det_two_back && self.tag(i) != Some(Upos::Verb)));
+            // ("The church estimates that …": a determiner two back before a noun is the
+            // subject's.)
+            let noun_here = ambiguous
+                && (possessive
+                    || (det_two_back
+                        && self.tag(i) != Some(Upos::Verb)
+                        && !(self.w(i + 1) == "that"
+                            && self.tag(i - 1) == Some(Upos::Noun)
+                            && (i - 2 == self.sent(i).start
+                                || matches!(self.w(i - 3), "," | "and" | "but")))));
             // "a strong showing": a determiner and adjectives before make a noun, whatever
             // the tagger says.
             let mut k = i;
@@ -1432,11 +1440,24 @@ impl<'a> Extractor<'a> {
                 && self.w(i - 1) == ","
                 && matches!(self.w(i + 1), "," | ":")
                 && self.quote_opened_at(i + 2).is_some();
+            // "The church estimates that the number is …": a present form after a noun or a
+            // name, before "that" and a clause, is a verb, though the tagger may read a plural.
+            let subject_that = w.ends_with('s')
+                && i > 0
+                && self.nominal(i - 1)
+                && !is_possessive(self.w(i - 1))
+                && self.w(i + 1) == "that"
+                && self.opens_clause(i + 2, self.sent(i).end);
             // The tagger reads the form in context as a noun, adjective or the like.
             if !noun_here
                 && !det_before
                 && !det_adj
-                && (!self.not_verb(i) || intends_here || inverted || past_adj || participle_quote)
+                && (!self.not_verb(i)
+                    || intends_here
+                    || inverted
+                    || past_adj
+                    || participle_quote
+                    || subject_that)
                 && let Some(c) = self.verb(i, Some(class))
             {
                 return Some(c);
