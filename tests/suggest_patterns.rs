@@ -41,6 +41,13 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // A progressive is no passive.
+    case(
+        "Consumer advocates are urging the commission to set backup power rules.",
+        &["the commission to set backup power rules"],
+        "are urging",
+        Some("Consumer advocates"),
+    ),
     // A present form the tagger may read as a plural, after a subject and before "that".
     case(
         "The church estimates that the number is closer to 40,000.",
@@ -670,6 +677,15 @@ const NOT_CUES: &[(&str, &[&str])] = &[
     (
         "There is a launch video on the site — highly recommended.",
         &["recommended"],
+    ),
+    // A participle after a noun describes the speakers.
+    (
+        "Two people briefed on the talks said Trump has decided that the tariffs stay.",
+        &["briefed"],
+    ),
+    (
+        "The deal is not a good one for Trump, a second person briefed on the call said.",
+        &["briefed"],
     ),
     // A relative clause after a noun inside a phrase: "reports" is the noun.
     (

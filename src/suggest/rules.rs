@@ -1971,17 +1971,37 @@ impl<'a> Extractor<'a> {
         }
         // A passive ("will be announced", "was suspected of") reports nothing here, except
         // "it is believed that …".
-        let passive = (cue_start..i).any(|k| {
-            matches!(
-                self.w(k),
-                "is" | "are" | "was" | "were" | "be" | "been" | "being"
-            )
-        }) && w
-            != self
+        // ("are urging", "were demanding": a progressive is no passive.)
+        let passive = !w.ends_with("ing")
+            && (cue_start..i).any(|k| {
+                matches!(
+                    self.w(k),
+                    "is" | "are" | "was" | "were" | "be" | "been" | "being"
+                )
+            })
+            && w != self
                 .lex
                 .verbs
                 .get(w.as_str())
                 .map_or("", |v| v.lemma.as_str());
+        // "Two people briefed on the talks said …", "voters surveyed by the paper": a participle
+        // after a noun describes the speakers; the cue comes later.
+        if w.ends_with("ed")
+            && cue_start == i
+            && i > s.start
+            && self.lex.verbs.get(w.as_str()).is_some_and(|v| {
+                matches!(
+                    v.lemma.as_str(),
+                    "brief" | "inform" | "consult" | "interview" | "survey" | "poll" | "ask"
+                )
+            })
+            && (self.nominal(i - 1) || self.tag(i - 1) == Some(Upos::Num))
+            && !self.lex.pronouns.contains(self.w(i - 1))
+            && i + 1 < s.end
+            && matches!(self.w(i + 1), "on" | "about" | "by" | "in" | "for")
+        {
+            return None;
+        }
         // "you'd think": the clitic is "would".
         let modal = (cue_start..i)
             .any(|k| matches!(self.w(k), "will" | "would" | "could" | "might" | "may"))
