@@ -752,6 +752,20 @@ fn fronted_phrases_and_judgements() {
         "Sondland",
         "they would",
     );
+    // "people familiar with the talks", "two people briefed on the call": the whole phrase is
+    // the source.
+    want(
+        "Two people briefed on the talks said the deal was close.",
+        "said",
+        "Two people briefed on the talks",
+        "the deal",
+    );
+    want(
+        "People familiar with the talks say the deal may grow.",
+        "say",
+        "People familiar with the talks",
+        "the deal",
+    );
     // An adverb before the verb belongs to the cue, not to the source.
     want(
         "The senator has always denied the allegations.",

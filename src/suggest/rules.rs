@@ -442,6 +442,27 @@ impl<'a> Extractor<'a> {
                     if !joint {
                         break;
                     }
+                } else if matches!(w, "with" | "on" | "about" | "to" | "in")
+                    && words > 0
+                    && i > sent_start + 1
+                    && matches!(
+                        self.w(i - 1),
+                        "familiar"
+                            | "briefed"
+                            | "close"
+                            | "knowledgeable"
+                            | "involved"
+                            | "acquainted"
+                            | "informed"
+                    )
+                    && self.word(i - 2)
+                    && self.nominal(i - 2)
+                {
+                    // "people familiar with the talks", "two people briefed on the call": the
+                    // phrase goes on before the adjective or participle.
+                    words += 2;
+                    k -= 2;
+                    continue;
                 } else if w == "for"
                     && words > 0
                     && i > sent_start + 1
