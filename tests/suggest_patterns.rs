@@ -41,6 +41,20 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // More light verbs and stance nouns: "registered his concerns over", "raised questions
+    // about".
+    case(
+        "Vindman had registered his concerns over the policy.",
+        &["the policy"],
+        "had registered his concerns",
+        Some("Vindman"),
+    ),
+    case(
+        "He raised questions about the judgment of another witness.",
+        &["the judgment of another witness"],
+        "raised questions",
+        Some("He"),
+    ),
     // A progressive is no passive.
     case(
         "Consumer advocates are urging the commission to set backup power rules.",

@@ -143,6 +143,10 @@ const LIGHT_VERBS: &[&str] = &[
     "shared",
     "shares",
     "sharing",
+    "register",
+    "registered",
+    "registers",
+    "registering",
 ];
 
 /// Nouns of stance after a light verb.
@@ -177,6 +181,7 @@ const LIGHT_NOUNS: &[&str] = &[
     "displeasure",
     "approval",
     "disapproval",
+    "questions",
 ];
 
 const DETERMINERS: &[&str] = &[
