@@ -55,6 +55,14 @@ const CASES: &[Case] = &[
         "raised questions",
         Some("He"),
     ),
+    // "… and say that …": a coordinated ambiguous form before "that", its subject the first
+    // verb's.
+    case(
+        "Residents have complained of poor communications and say that the outages were too broad.",
+        &["the outages were too broad"],
+        "say",
+        Some("Residents"),
+    ),
     // A progressive is no passive.
     case(
         "Consumer advocates are urging the commission to set backup power rules.",
@@ -766,6 +774,32 @@ fn fronted_phrases_and_judgements() {
         "Sondland",
         "they would",
     );
+    // A content ends before ", while" and a contrast with its own subject, and an object before
+    // "and say that".
+    let text = "China said it is committed to the formula, while the police deny accusations of brutality and say that they show restraint.";
+    let (said, deny, while_) = (
+        span(text, "said"),
+        span(text, "deny"),
+        span(text, ", while"),
+    );
+    let and_say = span(text, " and say");
+    for s in suggestions(text) {
+        let at = |c: &Range<usize>| s.cue.iter().any(|r| r.start < c.end && c.start < r.end);
+        if at(&said) {
+            assert!(
+                s.content.iter().all(|r| r.end <= while_.start),
+                "{}",
+                show(text, &s)
+            );
+        }
+        if at(&deny) {
+            assert!(
+                s.content.iter().all(|r| r.end <= and_say.start),
+                "{}",
+                show(text, &s)
+            );
+        }
+    }
     // "people familiar with the talks", "two people briefed on the call": the whole phrase is
     // the source.
     want(

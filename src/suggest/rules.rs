@@ -759,14 +759,15 @@ impl<'a> Extractor<'a> {
         let Some(v) = self.lex.verbs.get(w) else {
             return false;
         };
+        let next = self.w(k + 1);
+        // An ambiguous form ("say") only before "that": "… and say that the outages …".
         if !matches!(v.class, VerbClass::Say | VerbClass::Think | VerbClass::Tell)
-            || self.lex.ambiguous.contains(w)
+            || (self.lex.ambiguous.contains(w) && next != "that")
         {
             return false;
         }
         // A past form ("added", "insisted", "said") or a present tagged a verb ("adds").
         let past = w.ends_with("ed") || (w != v.lemma && !w.ends_with('s') && !w.ends_with("ing"));
-        let next = self.w(k + 1);
         let opens = next == "that"
             || next == ":"
             || self.a.tokens[k + 1].mark == Mark::Open
@@ -842,6 +843,12 @@ impl<'a> Extractor<'a> {
                             .get(p)
                             .is_some_and(|v| matches!(v.class, VerbClass::Say | VerbClass::Tell)))
             } {
+                e = k;
+                break;
+            }
+            // "…, while the city's police deny …": a contrast with its own subject is the
+            // writer's, not the content's.
+            if k > j && self.w(k) == "," && matches!(self.w(k + 1), "while" | "whereas") {
                 e = k;
                 break;
             }
@@ -2075,12 +2082,22 @@ impl<'a> Extractor<'a> {
             let participle = w.ends_with("ing") && i > s.start && self.w(i - 1) == ",";
             if !w.ends_with('s') && !w.ends_with("ed") && !inverted && !participle {
                 let tagged_verb = self.tag(i) == Some(Upos::Verb);
-                let ok = self.subject(cue_start, s.start).is_some_and(|r| {
-                    let l = self.w(r.end - 1);
-                    tagged_verb
-                        || self.lex.pronouns.contains(l)
-                        || (l.ends_with('s') && !self.a.tokens[r.end - 1].upper)
-                });
+                // "… and say that …": a coordinated verb before "that" has its subject
+                // before the first verb.
+                let coordinated = cue_start > s.start
+                    && matches!(self.w(cue_start - 1), "and" | "but")
+                    && i + 1 < s.end
+                    && self.w(i + 1) == "that"
+                    && self
+                        .coordinated_subject(cue_start, s.clone(), false)
+                        .is_some();
+                let ok = coordinated
+                    || self.subject(cue_start, s.start).is_some_and(|r| {
+                        let l = self.w(r.end - 1);
+                        tagged_verb
+                            || self.lex.pronouns.contains(l)
+                            || (l.ends_with('s') && !self.a.tokens[r.end - 1].upper)
+                    });
                 if !ok {
                     return None;
                 }
