@@ -156,6 +156,12 @@ const CASES: &[Case] = &[
         "are widely seen",
         None,
     ),
+    case(
+        "He is viewed as a potential successor to the chief executive.",
+        &["He", "as a potential successor to the chief executive"],
+        "is viewed",
+        None,
+    ),
     // A naming in quotation marks.
     case(
         "The league called it an “extremely adverse development”.",

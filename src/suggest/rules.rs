@@ -2889,7 +2889,10 @@ impl<'a> Extractor<'a> {
                 return None;
             }
             let sub = self.subject(cue_start, s.start)?;
-            if !(sub.start..sub.end).any(|k| self.nominal(k)) {
+            // ("He is viewed as a successor": a pronoun is a subject too.)
+            if !(sub.start..sub.end)
+                .any(|k| self.nominal(k) || self.lex.pronouns.contains(self.w(k)))
+            {
                 return None;
             }
             let (rest, _) = self.content_after(i + 1, s.end)?;
