@@ -871,6 +871,74 @@ fn fronted_phrases_and_judgements() {
     }
 }
 
+/// Round 27: a name and its title between a quotation and the cue, present forms the tagger
+/// reads as plurals, withholding, and "soon after".
+#[test]
+fn appositives_plurals_and_withholding() {
+    let want = |text: &str, cue: &str, source: &str, content: &str| {
+        let got = suggestions(text);
+        let (c, m, t) = (span(text, cue), span(text, source), span(text, content));
+        assert!(
+            got.iter()
+                .any(|s| s.confidence >= suggest::DEFAULT_MIN_CONFIDENCE
+                    && s.cue.iter().any(|r| r.start < c.end && c.start < r.end)
+                    && s.mention == vec![m.clone()]
+                    && s.content.first() == Some(&t)),
+            "{text:?}: {:?}",
+            got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
+        );
+    };
+    // The quotation is the content, the name the source, whatever the marks.
+    want(
+        "“It was an attempt to mislead voters,’’ Will Moy, chief executive of the fact-checking group, told the BBC.",
+        "told",
+        "Will Moy",
+        "“It was an attempt to mislead voters,’’",
+    );
+    want(
+        "“This is how epidemics begin,\" Dr. Luz Arroyo, a member of the group, told NBC News.",
+        "told",
+        "Dr. Luz Arroyo",
+        "“This is how epidemics begin,\"",
+    );
+    want(
+        "“We lost,” the spokesman, who declined to be named, said.",
+        "said",
+        "the spokesman",
+        "“We lost,”",
+    );
+    // "swears" after a name and before a pronoun subject is a verb.
+    want(
+        "Schiff swears he has no idea who the whistleblower is.",
+        "swears",
+        "Schiff",
+        "he has no idea who the whistleblower is",
+    );
+    // Withholding is no denial; "soon after" says when, not what.
+    for text in [
+        "The administration is denying flu vaccines to immigrants in custody.",
+        "The guards denied him entry to the building.",
+        "Trump tweeted soon after the committee concluded its hearing.",
+    ] {
+        let got: Vec<_> = suggestions(text)
+            .into_iter()
+            .filter(|s| s.confidence >= suggest::DEFAULT_MIN_CONFIDENCE)
+            .collect();
+        assert!(
+            got.is_empty(),
+            "{text:?}: {:?}",
+            got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
+        );
+    }
+    // A denial to an audience stays a denial.
+    want(
+        "He denied it to reporters.",
+        "denied",
+        "He",
+        "it to reporters",
+    );
+}
+
 fn suggestions(text: &str) -> Vec<Suggestion> {
     suggest::suggest_text(text, &Knowledge::empty())
 }

@@ -345,6 +345,21 @@ impl<'a> Extractor<'a> {
         self.a.tokens[r.start].start..self.a.tokens[r.end - 1].end
     }
 
+    /// Does a reported clause start at `j`, whatever the tags: "that" and a clause, a subject
+    /// pronoun and a clause ("… he has no idea"), or a wh-word ("… where the gun is")?
+    fn opens_reported(&self, j: usize) -> bool {
+        let end = self.sent(j.saturating_sub(1)).end;
+        if j >= end {
+            return false;
+        }
+        match self.w(j) {
+            "that" => self.opens_clause(j + 1, end),
+            "he" | "she" | "they" | "we" | "i" => self.opens_clause(j, end),
+            "where" | "why" | "how" | "whether" => true,
+            _ => false,
+        }
+    }
+
     /// The part-of-speech tag of token `i` (`None` past the end or without a model).
     fn tag(&self, i: usize) -> Option<Upos> {
         self.a.upos(i)
@@ -1433,7 +1448,7 @@ impl<'a> Extractor<'a> {
                 && (possessive
                     || (det_two_back
                         && self.tag(i) != Some(Upos::Verb)
-                        && !(self.w(i + 1) == "that"
+                        && !(self.opens_reported(i + 1)
                             && self.tag(i - 1) == Some(Upos::Noun)
                             && (i - 2 == self.sent(i).start
                                 || matches!(self.w(i - 3), "," | "and" | "but")))));
@@ -1475,12 +1490,13 @@ impl<'a> Extractor<'a> {
                 && self.quote_opened_at(i + 2).is_some();
             // "The church estimates that the number is …": a present form after a noun or a
             // name, before "that" and a clause, is a verb, though the tagger may read a plural.
+            // ("Schiff swears he has no idea …", "the public wonders where …": the same before
+            // a subject pronoun or a wh-word.)
             let subject_that = w.ends_with('s')
                 && i > 0
                 && self.nominal(i - 1)
                 && !is_possessive(self.w(i - 1))
-                && self.w(i + 1) == "that"
-                && self.opens_clause(i + 2, self.sent(i).end);
+                && self.opens_reported(i + 1);
             // The tagger reads the form in context as a noun, adjective or the like.
             if !noun_here
                 && !det_before
@@ -2378,6 +2394,37 @@ impl<'a> Extractor<'a> {
                 return self.finish(cand, class, ambiguous);
             }
         }
+        // "“…,” Will Moy, chief executive of Full Fact, told the BBC.": a name and its
+        // appositive between the quotation and the cue. The name is the source, the quotation
+        // the content (not the quotation with the name and its title).
+        if is_break
+            && !next_w.starts_with(':')
+            && cue_start > s.start
+            && self.w(cue_start - 1) == ","
+            && let Some(c) = (s.start.max(cue_start.saturating_sub(25))..cue_start - 1)
+                .rev()
+                .find(|&k| self.a.tokens[k].mark == Mark::Close)
+            && let Some(e) = (c + 1..cue_start - 1).find(|&k| self.w(k) == ",")
+            && e > c + 1
+            && e - (c + 1) <= 5
+            && (self.a.tokens[c + 1].upper || DETERMINERS.contains(&self.w(c + 1)))
+            && cue_start - 1 > e + 1
+            // No verb in the name or title ("Will Moy" is a name; "the spokesman, who
+            // declined to be named," a relative clause), no quotation.
+            && !(c + 1..cue_start - 1).any(|k| {
+                (self.finite(k) && !self.a.tokens[k].upper && self.w(e + 1) != "who")
+                    || self.a.tokens[k].mark != Mark::None
+            })
+            && let Some((content, true)) = self.content_before(c)
+        {
+            cand.content = content;
+            cand.mention = Some(self.chars(&(c + 1..e)));
+            cand.rule = Rule::QuoteBefore;
+            cand.pattern = Pattern::Pre;
+            let after = next.unwrap_or(s.end);
+            self.add_tail(&mut cand, after, s.end, true);
+            return self.finish(cand, class, ambiguous);
+        }
         // Content before: "…, the report said." / "“…,” he said."
         if is_break && !next_w.starts_with(':') {
             let np = cue_start
@@ -2525,8 +2572,7 @@ impl<'a> Extractor<'a> {
         // A preposition does not open a content: "reported from New York", "told a crowd in
         // Columbus"; nor does a subordinator ("has reported as it began publishing …", "said
         // while leaving"): what follows is when, not what.
-        let subordinator =
-            matches!(
+        let subordinator = matches!(
                 self.w(start),
                 "as" | "while"
                     | "when"
@@ -2538,7 +2584,36 @@ impl<'a> Extractor<'a> {
                     | "though"
                     | "until"
                     | "once"
-            ) && !(self.w(start) == "as" && start + 1 < s.end && self.w(start + 1) == "much");
+            ) && !(self.w(start) == "as" && start + 1 < s.end && self.w(start + 1) == "much")
+                // "tweeted soon after the committee concluded": when, not what.
+                || (start + 1 < s.end
+                    && matches!(self.w(start + 1), "after" | "before")
+                    && matches!(
+                        self.w(start),
+                        "soon" | "shortly" | "just" | "right" | "moments" | "minutes" | "hours"
+                            | "days" | "weeks" | "months" | "years" | "long" | "even"
+                    ));
+        // "denying flu vaccines to immigrants", "denied him entry": a withholding, not a
+        // denial.
+        if lemma_here == Some("deny")
+            && pattern == Pattern::Object
+            && (matches!(self.w(start), "him" | "her" | "them" | "us" | "me")
+                || (start + 1..(start + 10).min(s.end))
+                    .take_while(|&k| !self.a.is_break(k) && !self.finite(k))
+                    .any(|k| {
+                        self.w(k) == "to"
+                            && k + 1 < s.end
+                            // "denied it to reporters": an audience.
+                            && !self.lex.intermediaries.contains(self.w(k + 1))
+                            && !self.a.tokens[k + 1].upper
+                            && matches!(
+                                self.tag(k + 1),
+                                Some(Upos::Noun | Upos::Propn | Upos::Det | Upos::Adj | Upos::Num)
+                            )
+                    }))
+        {
+            return None;
+        }
         // "asked (him) whether …", "Asked about the deal, …": a question, not a claim.
         if lemma_here == Some("ask")
             && (cue_start == s.start
