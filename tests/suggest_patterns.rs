@@ -937,6 +937,74 @@ fn appositives_plurals_and_withholding() {
         "He",
         "it to reporters",
     );
+    // "I'm sure …": the pronoun and "be" in one token.
+    want(
+        "I\u{2019}m sure they\u{2019}ve got a good plan in place.",
+        "sure",
+        "I",
+        "they\u{2019}ve got a good plan in place",
+    );
+    want(
+        "We're confident that the deal will close.",
+        "confident",
+        "We",
+        "the deal will close",
+    );
+    // Claims of responsibility, pleas, offers and chants.
+    want(
+        "The Taliban claimed responsibility for shooting down the helicopter.",
+        "claimed",
+        "The Taliban",
+        "shooting down the helicopter",
+    );
+    want(
+        "The doctors pleaded with the administration to reconsider its decision.",
+        "pleaded",
+        "The doctors",
+        "the administration to reconsider its decision",
+    );
+    want(
+        "The doctors have offered to stage a clinic at no cost.",
+        "offered",
+        "The doctors",
+        "to stage a clinic at no cost",
+    );
+    want(
+        "Teachers chanted \u{201c}Fund our schools,\u{201d} outside.",
+        "chanted",
+        "Teachers",
+        "\u{201c}Fund our schools,\u{201d}",
+    );
+    // A passive "tell": the one told is no source, the clause is the content.
+    let text = "Employees were told layoffs will begin this week.";
+    let got = suggestions(text);
+    let (told, layoffs) = (
+        span(text, "told"),
+        span(text, "layoffs will begin this week"),
+    );
+    assert!(
+        got.iter()
+            .any(|s| s.confidence >= suggest::DEFAULT_MIN_CONFIDENCE
+                && s.cue
+                    .iter()
+                    .any(|r| r.start < told.end && told.start < r.end)
+                && s.mention.is_empty()
+                && s.content == vec![layoffs.clone()]),
+        "{:?}",
+        got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
+    );
+    // "… than we realize" is a comparison, not a belief after its clause.
+    let text = "It happens much more often than we realize.";
+    assert!(
+        suggestions(text)
+            .iter()
+            .all(|s| s.confidence < suggest::DEFAULT_MIN_CONFIDENCE),
+        "{:?}",
+        suggestions(text)
+            .iter()
+            .map(|s| show(text, s))
+            .collect::<Vec<_>>()
+    );
 }
 
 fn suggestions(text: &str) -> Vec<Suggestion> {

@@ -105,10 +105,16 @@ const MULTIWORD: &[(&[&str], &[&str])] = &[
         &["point", "points", "pointed", "pointing"],
         &["to", "out that"],
     ),
-    // An admission in court: "pleaded guilty to threatening …".
+    // An admission in court: "pleaded guilty to threatening …"; a plea: "pleaded with the
+    // administration to reconsider".
     (
         &["plead", "pleads", "pleaded", "pled", "pleading"],
-        &["guilty to", "not guilty to"],
+        &["guilty to", "not guilty to", "with"],
+    ),
+    // "The Taliban claimed responsibility for the attack."
+    (
+        &["claim", "claims", "claimed", "claiming"],
+        &["responsibility for", "credit for"],
     ),
 ];
 
@@ -1087,8 +1093,9 @@ impl<'a> Extractor<'a> {
             && next != "that"
             && !matches!(self.tag(i + 1), Some(Upos::Adp | Upos::Part))
             && self.opens_clause(i + 1, s.end)
-            && (i + 1..s.end.min(i + 4))
-                .any(|k| self.nominal(k) || self.lex.pronouns.contains(self.w(k)));
+            && (i + 1..s.end.min(i + 4)).any(|k| {
+                self.nominal(k) || self.lex.pronouns.contains(self.w(k)) || self.clitic_verb(k)
+            });
         let content_start = match next {
             "that" if !stance || matches!(w, "skeptical" | "sceptical") => i + 2,
             "of" if stance => i + 2,
@@ -1101,6 +1108,43 @@ impl<'a> Extractor<'a> {
             k -= 1;
         }
         let be = k.checked_sub(1).filter(|&b| b >= s.start)?;
+        // "I'm sure they've got a plan", "we’re confident that …": the pronoun and "be" are
+        // one token.
+        let clitic = {
+            let b = self.w(be).replace('\u{2019}', "'");
+            ["'m", "'re", "'s"].iter().find_map(|c| {
+                let stem = b.strip_suffix(c)?;
+                self.lex
+                    .pronouns
+                    .contains(stem)
+                    .then_some(stem.chars().count())
+            })
+        };
+        if let Some(stem) = clitic {
+            let (content, _) = self.content_after(content_start, s.end)?;
+            if next == "that" && !self.opens_clause(content_start, s.end) {
+                return None;
+            }
+            if stance || about {
+                return None;
+            }
+            let t = &self.a.tokens[be];
+            let rule = if bare_clause {
+                Rule::ThinkClause
+            } else {
+                Rule::ThinkThat
+            };
+            return Some(Candidate {
+                content,
+                cue: t.start + stem..self.a.tokens[i].end,
+                mention: Some(t.start..t.start + stem),
+                via: None,
+                rule,
+                head: i,
+                pattern: Pattern::Clause,
+                confidence: rule.base_confidence(),
+            });
+        }
         if !matches!(
             self.w(be),
             "is" | "are"
@@ -2021,13 +2065,18 @@ impl<'a> Extractor<'a> {
         // A passive ("will be announced", "was suspected of") reports nothing here, except
         // "it is believed that …".
         // ("are urging", "were demanding": a progressive is no passive.)
+        // ("I'm told that …", "we're told …": the clitic is the auxiliary.)
+        let clitic_be = cue_start > s.start && {
+            let b = self.w(cue_start - 1).replace('\u{2019}', "'");
+            b.ends_with("'m") || b.ends_with("'re")
+        };
         let passive = !w.ends_with("ing")
-            && (cue_start..i).any(|k| {
+            && ((cue_start..i).any(|k| {
                 matches!(
                     self.w(k),
                     "is" | "are" | "was" | "were" | "be" | "been" | "being"
                 )
-            })
+            }) || (clitic_be && (w.ends_with("ed") || w == "told")))
             && w != self
                 .lex
                 .verbs
@@ -2125,7 +2174,9 @@ impl<'a> Extractor<'a> {
             cue_end += 1;
         }
         let mut via = None;
+        // A passive "tell" has no audience after it: "were told layoffs will begin".
         if class == Some(VerbClass::Tell)
+            && !passive
             && cue_end < s.end
             && self.word(cue_end)
             && !matches!(
@@ -2263,7 +2314,7 @@ impl<'a> Extractor<'a> {
             if next_w == "by"
                 && matches!(
                     class,
-                    Some(VerbClass::Say | VerbClass::Think | VerbClass::Object)
+                    Some(VerbClass::Say | VerbClass::Think | VerbClass::Object | VerbClass::Tell)
                 )
             {
                 return self.passive_by(i, cue_start, j0, s.clone());
@@ -2312,7 +2363,16 @@ impl<'a> Extractor<'a> {
             && matches!(self.w(cue_start - 1), "i" | "we")
             && !matches!(
                 self.w(cue_start - 2),
-                "," | "what" | "how" | "why" | "do" | "did" | "does" | "that" | "which"
+                "," | "what"
+                    | "how"
+                    | "why"
+                    | "do"
+                    | "did"
+                    | "does"
+                    | "that"
+                    | "which"
+                    | "than"
+                    | "as"
             )
             && !self.finite(cue_start - 2)
             && next.is_none_or(|j| matches!(self.w(j), "." | "!"))
@@ -2847,7 +2907,8 @@ impl<'a> Extractor<'a> {
         // speech act (the held-out check counts them); "plans to", "aims to" are not proposed.
         if c.rule == Rule::IntendTo
             && c.mention.is_some()
-            && lemma.is_some_and(|l| matches!(l, "vow" | "pledge" | "promise" | "threaten"))
+            && lemma
+                .is_some_and(|l| matches!(l, "vow" | "pledge" | "promise" | "threaten" | "offer"))
         {
             c.confidence = 0.62;
         }
@@ -3070,6 +3131,37 @@ impl<'a> Extractor<'a> {
                 c.extend(rest(j)?);
                 c
             }
+            // "Employees were told (that) layoffs will begin", "staff have been informed their
+            // jobs will end": the recipient is the subject, the teller unnamed; the clause
+            // is the content.
+            ("tell" | "inform" | "assure" | "advise" | "warn" | "notify" | "remind", "that")
+                if self.opens_clause(j + 1, s.end) =>
+            {
+                rest(j + 1)?
+            }
+            ("tell" | "inform" | "assure" | "advise" | "warn" | "notify" | "remind", _)
+                if j < s.end
+                    && (self.nominal(j)
+                        || matches!(
+                            self.w(j),
+                            "he" | "she"
+                                | "they"
+                                | "we"
+                                | "i"
+                                | "it"
+                                | "the"
+                                | "a"
+                                | "an"
+                                | "their"
+                                | "his"
+                                | "her"
+                                | "its"
+                                | "our"
+                        ))
+                    && self.opens_clause(j, s.end) =>
+            {
+                rest(j)?
+            }
             ("accuse" | "suspect", "of") => rest(j + 1)?,
             (
                 "report" | "confirm" | "announce" | "propose" | "deny" | "reject" | "dispute"
@@ -3129,6 +3221,10 @@ impl<'a> Extractor<'a> {
         }
         let content = if np.end < s.end && self.w(np.end) == "that" {
             self.content_after(np.end + 1, s.end)?.0
+        } else if self.lex.verbs.get(self.w(i)).map(|v| v.class) == Some(VerbClass::Tell) {
+            // "was told by his doctor that …": the subject of a passive "tell" is the one
+            // told, not what was said.
+            return None;
         } else {
             let sub = self.subject(cue_start, s.start)?;
             let words = (sub.start..sub.end).filter(|&k| self.word(k)).count();

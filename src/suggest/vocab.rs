@@ -107,7 +107,8 @@ impl Rule {
             Rule::ThinkClause => 0.88,
             Rule::ObjectVerb => 0.85,
             Rule::According => 0.92,
-            Rule::NounThat => 0.65,
+            // Round 27: right 8 of 9 in the tuning parts (106 articles), 0.65 before.
+            Rule::NounThat => 0.8,
             Rule::Learned => 0.5,
             // Never seen in the tuning parts; the judge's held-out errors list it among the
             // misses ("was confirmed by strategists"): a reporting or stance verb's passive with
