@@ -993,6 +993,19 @@ fn appositives_plurals_and_withholding() {
         "{:?}",
         got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
     );
+    // "According to X" without a comma: the name ends where the clause starts.
+    want(
+        "According to Rathbun the property in question was returned by mail.",
+        "According to",
+        "Rathbun",
+        "the property in question was returned by mail",
+    );
+    want(
+        "According to the Saudi Interior Ministry over 345 pilgrims have been killed.",
+        "According to",
+        "the Saudi Interior Ministry",
+        "over 345 pilgrims have been killed",
+    );
     // "… than we realize" is a comparison, not a belief after its clause.
     let text = "It happens much more often than we realize.";
     assert!(

@@ -1617,6 +1617,27 @@ impl<'a> Extractor<'a> {
 
     fn according(&self, i: usize, after: usize) -> Option<Candidate> {
         let s = self.sent(i);
+        // "According to Rathbun the property was returned …": no comma after the source; a
+        // name ends where a lowercase word other than "of", "and", "for" starts the clause.
+        if i == s.start
+            && let Some(b) = self.name_end(after, s.end)
+            && b < s.end
+            && self.w(b) != ","
+            && self.word(b)
+            && self.opens_clause(b, s.end)
+            && let Some((content, _)) = self.content_after(b, s.end)
+        {
+            return Some(Candidate {
+                content,
+                cue: self.chars(&(i..after)),
+                mention: Some(self.chars(&(after..b))),
+                via: None,
+                rule: Rule::According,
+                head: i,
+                pattern: Pattern::Pre,
+                confidence: Rule::According.base_confidence(),
+            });
+        }
         let np = self.np_after_loose(after, s.end)?;
         let cue = i..after;
         let before = i.checked_sub(1).filter(|&b| b >= s.start);
@@ -1656,6 +1677,33 @@ impl<'a> Extractor<'a> {
             pattern: Pattern::Pre,
             confidence: Rule::According.base_confidence(),
         })
+    }
+
+    /// The end of a name starting at `first` ("Rathbun", "the Saudi Interior Ministry", "the
+    /// Arts and Humanities Citation Index"): capitalised words, with "of", "and", "for", "the"
+    /// and possessives inside, a determiner only first. `None` when no capitalised word comes.
+    fn name_end(&self, first: usize, end: usize) -> Option<usize> {
+        let mut j = first;
+        if j < end && matches!(self.w(j), "the" | "a" | "an") {
+            j += 1;
+        }
+        let mut caps = 0;
+        while j < end {
+            let capital = self.word(j) && self.a.tokens[j].upper;
+            let inside = caps > 0
+                && ((matches!(
+                    self.w(j),
+                    "of" | "and" | "for" | "'s" | "\u{2019}s" | "-" | "&"
+                ) && j + 1 < end
+                    && (self.a.tokens[j + 1].upper || self.w(j + 1) == "the"))
+                    || (self.w(j) == "the" && self.w(j - 1) == "of"));
+            if !capital && !inside {
+                break;
+            }
+            caps += usize::from(capital);
+            j += 1;
+        }
+        (caps > 0).then_some(j)
     }
 
     /// A noun phrase after "according to": prepositions allowed ("a tally from Amnesty").
