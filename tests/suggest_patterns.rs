@@ -1006,6 +1006,28 @@ fn appositives_plurals_and_withholding() {
         "the Saudi Interior Ministry",
         "over 345 pilgrims have been killed",
     );
+    // No one holds it; the truth told is no report; "considering" is a preposition.
+    for text in [
+        "No one knows how much disruption the streaming wars will have.",
+        "Whether the president tells the truth creates problems for the media.",
+        "Considering it\u{2019}s in the ballpark, the street value can fluctuate.",
+    ] {
+        let got: Vec<_> = suggestions(text)
+            .into_iter()
+            .filter(|s| s.confidence >= suggest::DEFAULT_MIN_CONFIDENCE)
+            .collect();
+        assert!(
+            got.is_empty(),
+            "{text:?}: {:?}",
+            got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
+        );
+    }
+    want(
+        "The board is considering whether the plan works.",
+        "considering",
+        "The board",
+        "whether the plan works",
+    );
     // "… than we realize" is a comparison, not a belief after its clause.
     let text = "It happens much more often than we realize.";
     assert!(

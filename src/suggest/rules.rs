@@ -1480,6 +1480,13 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
+        // "Considering it's in the ballpark, …", "…, considering that …": a preposition unless
+        // "be" comes before ("are considering whether …").
+        if matches!(w, "considering" | "given" | "supposing")
+            && !(i > 0 && self.lex.is_aux(self.w(i - 1)))
+        {
+            return None;
+        }
         if let Some(v) = self.lex.verbs.get(w) {
             let class = v.class;
             let ambiguous = self.lex.ambiguous.contains(w);
@@ -2222,6 +2229,16 @@ impl<'a> Extractor<'a> {
             cue_end += 1;
         }
         let mut via = None;
+        // "tells the truth", "told a lie", "told stories": no report.
+        if class == Some(VerbClass::Tell)
+            && cue_end + 1 < s.end
+            && (matches!(
+                (self.w(cue_end), self.w(cue_end + 1)),
+                ("the", "truth") | ("a", "lie") | ("a", "story") | ("a", "joke") | ("the", "story")
+            ) || matches!(self.w(cue_end), "lies" | "stories" | "jokes" | "tales"))
+        {
+            return None;
+        }
         // A passive "tell" has no audience after it: "were told layoffs will begin".
         if class == Some(VerbClass::Tell)
             && !passive
@@ -2951,6 +2968,17 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let mut c = self.finish(cand, class, ambiguous)?;
+        // "No one knows how much …", "nobody believes …": no one holds it.
+        if let Some(m) = &c.mention {
+            let t = self.a.tokens.partition_point(|t| t.start < m.start);
+            let first = self.w(t);
+            if first == "nobody"
+                || first == "no-one"
+                || (first == "no" && t + 1 < self.a.tokens.len() && self.w(t + 1) == "one")
+            {
+                return None;
+            }
+        }
         // "vowed to", "promised to", "threatened to": an intention stated to someone is a
         // speech act (the held-out check counts them); "plans to", "aims to" are not proposed.
         if c.rule == Rule::IntendTo
