@@ -5,7 +5,11 @@
 //!   or noun in it, else its last content word), by stem, so "has endorsed" teaches "endorses";
 //!   with the patterns it was used in (a clause after it, a noun-phrase object, a "to"
 //!   infinitive, or the content before it). A head word that no lexicon has becomes a cue of its
-//!   own, in the patterns it was seen in.
+//!   own, in the patterns it was seen in. A noun marked as a cue ("criticism of", "his
+//!   reference to", "the request to investigate") is learned with the word after it, and
+//!   proposed before that word (`rules::Extractor::learned_noun`); its confidence is the
+//!   project's counts for it, never more.
+
 //! - **how reliable each cue word is** here: in the documents that have claims, how many of its
 //!   occurrences (outside quotations) the researcher marked as a cue. A reporting verb marked
 //!   nine times in ten is proposed with more confidence; a word marked once in twenty with less.
@@ -49,6 +53,21 @@ pub struct Knowledge {
     /// The ranking model trained on the project's candidates ([`rank`]), if it had enough.
     ranker: Option<rank::Ranker>,
 }
+
+/// Words after a noun cue that open its content ("criticism of", "concerns over", "the
+/// request that").
+pub const NOUN_LINKS: &[&str] = &[
+    "of",
+    "about",
+    "on",
+    "over",
+    "to",
+    "against",
+    "for",
+    "with",
+    "regarding",
+    "that",
+];
 
 /// Prior weight of a rule's own confidence against what the project shows for a cue word.
 const PRIOR: f32 = 8.0;
@@ -128,6 +147,26 @@ impl Knowledge {
                     && let Some(key) = lex.cue_key(&a.lower[head])
                 {
                     let pattern = claim_pattern(&a, c, &at.cue);
+                    // A noun cue ("criticism of", "a reference to", "the request that"): the
+                    // word after it, for the noun rule.
+                    if a.upos(head) == Some(crate::nlp::Upos::Noun)
+                        && !lex.nouns.contains(a.lower[head].as_str())
+                        && let Some(end) = at.cue.iter().map(|s| s.end).max()
+                        && let Some(next) = a.lower.get(a.tokens.partition_point(|t| t.start < end))
+                        && NOUN_LINKS.contains(&next.as_str())
+                    {
+                        // "to" and a verb ("the request to investigate") is not "to" and a
+                        // noun phrase ("a reference to Biden").
+                        let at = a.tokens.partition_point(|t| t.start < end);
+                        let link = if next == "to"
+                            && matches!(a.upos(at + 1), Some(crate::nlp::Upos::Verb))
+                        {
+                            "to+verb".to_string()
+                        } else {
+                            next.clone()
+                        };
+                        k.heads.add_noun(key.clone(), link);
+                    }
                     k.heads.add(key, pattern);
                 }
             }

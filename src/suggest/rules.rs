@@ -1587,6 +1587,15 @@ impl<'a> Extractor<'a> {
         {
             return Some(c);
         }
+        // A noun the project marked as a cue, before the word it was marked before.
+        if !self.know.is_empty()
+            && !self.lex.nouns.contains(w)
+            && let Some(key) = self.lex.cue_key(w)
+            && self.know.learned_noun(&key).is_some()
+            && let Some(c) = self.learned_noun(i, &key)
+        {
+            return Some(c);
+        }
         // A verb no lexicon lists, with a that-clause: "found that", "agreed that", "has
         // determined that". What follows "that" must open a clause ("ensured that the vote …"
         // is caught by the clause test only partly: the rule's confidence is its measured
@@ -1683,6 +1692,69 @@ impl<'a> Extractor<'a> {
             head: i,
             pattern: Pattern::Pre,
             confidence: Rule::According.base_confidence(),
+        })
+    }
+
+    /// A noun cue the project taught ([`Heads::learned_noun`]): "Democratic criticism of the
+    /// deal", "his reference to Biden", "the request that …". The content is the noun phrase
+    /// after the linking word (a clause after "that"), the source a possessive before it.
+    fn learned_noun(&self, i: usize, key: &str) -> Option<Candidate> {
+        let s = self.sent(i);
+        if i + 2 >= s.end {
+            return None;
+        }
+        let next = self.w(i + 1);
+        let to_verb = next == "to" && self.tag(i + 2) == Some(Upos::Verb);
+        let link = if to_verb { "to+verb" } else { next };
+        if !self.know.learned_noun(key)?.contains(link) {
+            return None;
+        }
+        if self.a.tokens[i].upper || self.tag(i) != Some(Upos::Noun) {
+            return None;
+        }
+        // A possessive before, over a determiner and adjectives: the source.
+        let mut k = i;
+        let mut poss = None;
+        while k > s.start && i - k < 4 && self.word(k - 1) {
+            let w = self.w(k - 1);
+            if is_possessive(w) {
+                poss = Some(k - 1);
+                break;
+            }
+            if !(DETERMINERS.contains(&w) || matches!(self.tag(k - 1), Some(Upos::Adj))) {
+                break;
+            }
+            k -= 1;
+        }
+        let (content, pattern) = if next == "that" {
+            // "a nation that has become …": a relative "that" has its verb right after it.
+            if !self.opens_clause(i + 2, s.end) || self.verbal(i + 2) {
+                return None;
+            }
+            (self.content_after(i + 2, s.end)?.0, Pattern::Clause)
+        } else if to_verb {
+            // "the request to investigate Burisma", "his decision to drop the inquiry".
+            (self.content_after(i + 1, s.end)?.0, Pattern::To)
+        } else {
+            let mut np = self.np_after(i + 2, s.end)?;
+            if let Some(v) = (np.start + 1..np.end).find(|&k| self.verbal(k)) {
+                np.end = v;
+            }
+            if !(np.start..np.end).any(|k| self.nominal(k) || self.w(k).ends_with("ing")) {
+                return None;
+            }
+            (vec![self.chars(&np)], Pattern::Object)
+        };
+        let cue_start = poss.map_or(i, |p| p + 1);
+        Some(Candidate {
+            content,
+            cue: self.a.tokens[cue_start].start..self.a.tokens[i + 1].end,
+            mention: poss.map(|p| self.chars(&(p..p + 1))),
+            via: None,
+            rule: Rule::LearnedNoun,
+            head: i,
+            pattern,
+            confidence: Rule::LearnedNoun.base_confidence(),
         })
     }
 

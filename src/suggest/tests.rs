@@ -867,3 +867,73 @@ fn learning_keeps_the_rules_own_penalties() {
         "cold {cold}, warm {warm}"
     );
 }
+
+#[test]
+fn a_noun_cue_marked_consistently_is_proposed_with_its_link_word() {
+    // Twelve articles where the researcher marked "criticism of …" (with the possessive's
+    // owner as the source where there is one).
+    let topics = [
+        "the tax plan",
+        "the new budget",
+        "the court ruling",
+        "the trade deal",
+        "the border policy",
+        "the health bill",
+        "the school reform",
+        "the pension cuts",
+        "the energy rules",
+        "the water project",
+        "the police budget",
+        "the farm subsidies",
+    ];
+    let texts: Vec<String> = topics
+        .iter()
+        .map(|t| format!("The mayor dismissed the unions' criticism of {t} on Monday."))
+        .collect();
+    let test = "Officials brushed aside the senator's criticism of the housing law.";
+    let relative = "It was the criticism that stung him most.";
+    let mut all: Vec<&str> = texts.iter().map(String::as_str).collect();
+    all.push(test);
+    let mut p = project_with(&all);
+    let lex = lexicon::english();
+    let cold = Knowledge::from_project(&p, lex, true);
+    assert!(
+        !found_with(test, &cold)
+            .iter()
+            .any(|(_, cue, _)| cue.contains("criticism")),
+        "cold: no noun cue"
+    );
+    for (k, (a, t)) in texts.iter().zip(topics).enumerate() {
+        let c = claim(
+            &p,
+            &format!("d{k}"),
+            find(a, t),
+            find(a, "criticism"),
+            Some(find(a, "unions'")),
+            None,
+        );
+        p.claims.push(c);
+    }
+    let know = Knowledge::from_project(&p, lex, true);
+    let got = suggest_text(test, &know);
+    let noun: Vec<_> = got
+        .iter()
+        .filter(|s| s.rule == rules::Rule::LearnedNoun.name())
+        .collect();
+    assert_eq!(noun.len(), 1, "{got:?}");
+    assert_eq!(joined(test, &noun[0].content), "the housing law");
+    assert_eq!(joined(test, &noun[0].cue), "criticism of");
+    assert_eq!(joined(test, &noun[0].mention), "senator's");
+    // Marked every time it was seen, it passes the default threshold.
+    assert!(
+        noun[0].confidence >= crate::suggest::DEFAULT_MIN_CONFIDENCE,
+        "{}",
+        noun[0].confidence
+    );
+    // Learned before "of", not before "that" (and a relative "that" is no content).
+    assert!(
+        !suggest_text(relative, &know)
+            .iter()
+            .any(|s| s.rule == rules::Rule::LearnedNoun.name())
+    );
+}

@@ -61,6 +61,9 @@ pub enum Rule {
     LightVerb,
     /// A judgement with "as": "saw the request as tantamount to …", "is widely seen as …".
     SeeAs,
+    /// A noun the project marked as a cue, with the word it was marked before: "criticism of
+    /// …", "a reference to …", "the request that …". Only with a project's knowledge.
+    LearnedNoun,
 }
 
 impl Rule {
@@ -86,6 +89,7 @@ impl Rule {
             Rule::VerbThat => "unlisted verb with a that-clause",
             Rule::LightVerb => "light verb and a stance noun",
             Rule::SeeAs => "seen as (a judgement)",
+            Rule::LearnedNoun => "noun cue learned from the project",
         }
     }
 
@@ -129,6 +133,8 @@ impl Rule {
             Rule::LightVerb => 0.8,
             // Round 26: seven cases missed in fourteen news pages; held at the object rule's.
             Rule::SeeAs => 0.85,
+            // Never proposed cold; a project's counts and ranking model decide (`learn`).
+            Rule::LearnedNoun => 0.4,
         }
     }
 }
@@ -139,9 +145,21 @@ pub struct Heads {
     map: HashMap<String, HashSet<Pattern>>,
     /// How many claims used each head.
     count: HashMap<String, u32>,
+    /// Heads marked as nouns, with the word after the cue ("of", "about", "to", "that").
+    nouns: HashMap<String, HashSet<String>>,
 }
 
 impl Heads {
+    /// The project marked the noun `key` as a cue, with `next` after it ("criticism" "of").
+    pub fn add_noun(&mut self, key: String, next: String) {
+        self.nouns.entry(key).or_default().insert(next);
+    }
+
+    /// The words a learned noun cue was marked before, if the project marked it as a noun.
+    pub fn learned_noun(&self, key: &str) -> Option<&HashSet<String>> {
+        self.nouns.get(key)
+    }
+
     /// The project used the head `key` in `pattern`.
     pub fn add(&mut self, key: String, pattern: Pattern) {
         *self.count.entry(key.clone()).or_default() += 1;
