@@ -1028,6 +1028,24 @@ fn appositives_plurals_and_withholding() {
         "The board",
         "whether the plan works",
     );
+    // An agreement is a commitment; a refused one is none.
+    want(
+        "SoftBank agreed to inject $6.5 billion into the company.",
+        "agreed",
+        "SoftBank",
+        "to inject $6.5 billion into the company",
+    );
+    let text = "I have never agreed to this kind of data collection.";
+    assert!(
+        suggestions(text)
+            .iter()
+            .all(|s| s.confidence < suggest::DEFAULT_MIN_CONFIDENCE),
+        "{:?}",
+        suggestions(text)
+            .iter()
+            .map(|s| show(text, s))
+            .collect::<Vec<_>>()
+    );
     // "… than we realize" is a comparison, not a belief after its clause.
     let text = "It happens much more often than we realize.";
     assert!(

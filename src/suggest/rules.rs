@@ -3055,8 +3055,17 @@ impl<'a> Extractor<'a> {
         // speech act (the held-out check counts them); "plans to", "aims to" are not proposed.
         if c.rule == Rule::IntendTo
             && c.mention.is_some()
-            && lemma
-                .is_some_and(|l| matches!(l, "vow" | "pledge" | "promise" | "threaten" | "offer"))
+            && lemma.is_some_and(|l| {
+                matches!(l, "vow" | "pledge" | "promise" | "threaten" | "offer")
+                    // "agreed to inject $6.5 billion": a commitment; "never agreed to this
+                    // kind of data collection": none.
+                    || (l == "agree"
+                        && !(cue_start..i).any(|k| {
+                            matches!(self.w(k), "not" | "never")
+                                || self.w(k).ends_with("n't")
+                                || self.w(k).ends_with("n\u{2019}t")
+                        }))
+            })
         {
             c.confidence = 0.62;
         }
