@@ -1028,6 +1028,49 @@ fn appositives_plurals_and_withholding() {
         "The board",
         "whether the plan works",
     );
+    // Stances of two words, namings in quotation marks, and more stance verbs.
+    want(
+        "The Afghan government has ruled out Taliban involvement.",
+        "ruled out",
+        "The Afghan government",
+        "Taliban involvement",
+    );
+    want(
+        "We agree with the judge's decision to sentence him.",
+        "agree with",
+        "We",
+        "the judge's decision to sentence him",
+    );
+    want(
+        "Webb confessed to the kidnapping.",
+        "confessed",
+        "Webb",
+        "the kidnapping",
+    );
+    want(
+        "American servicemen dubbed the prison the \u{201c}Hanoi Hilton\u{201d}.",
+        "dubbed",
+        "American servicemen",
+        "the prison the \u{201c}Hanoi Hilton\u{201d}",
+    );
+    want(
+        "Doctors have protested longer detention periods.",
+        "protested",
+        "Doctors",
+        "longer detention periods",
+    );
+    // "the protests that began …": a noun and a relative clause.
+    let text = "Since 1989, when it crushed the pro-reform protests that began in Tiananmen Square, the party has ruled.";
+    let protests = span(text, "protests");
+    for s in suggestions(text) {
+        assert!(
+            !s.cue
+                .iter()
+                .any(|r| r.start < protests.end && protests.start < r.end),
+            "{}",
+            show(text, &s)
+        );
+    }
     // An agreement is a commitment; a refused one is none.
     want(
         "SoftBank agreed to inject $6.5 billion into the company.",

@@ -111,6 +111,14 @@ const MULTIWORD: &[(&[&str], &[&str])] = &[
         &["plead", "pleads", "pleaded", "pled", "pleading"],
         &["guilty to", "not guilty to", "with"],
     ),
+    // "has ruled out Taliban involvement", "we agree with the judge's decision", "confessed to
+    // the kidnapping".
+    (&["rule", "rules", "ruled", "ruling"], &["out"]),
+    (&["agree", "agrees", "agreed", "agreeing"], &["with"]),
+    (
+        &["confess", "confesses", "confessed", "confessing"],
+        &["to"],
+    ),
     // "The Taliban claimed responsibility for the attack."
     (
         &["claim", "claims", "claimed", "claiming"],
@@ -359,7 +367,8 @@ impl<'a> Extractor<'a> {
             return false;
         }
         match self.w(j) {
-            "that" => self.opens_clause(j + 1, end),
+            // ("the protests that began …": a verb right after "that" makes it a relative.)
+            "that" => !self.verbal(j + 1) && self.opens_clause(j + 1, end),
             "he" | "she" | "they" | "we" | "i" => self.opens_clause(j, end),
             "where" | "why" | "how" | "whether" => true,
             _ => false,
@@ -961,6 +970,10 @@ impl<'a> Extractor<'a> {
                     None if ADJECTIVE_CUES.contains(&self.w(i)) => self.adjective(i),
                     None if matches!(self.w(i), "call" | "calls" | "called" | "calling") => {
                         self.call_on(i).or_else(|| self.called_quoted(i))
+                    }
+                    // "dubbed the prison the “Hanoi Hilton”": a naming in quotation marks.
+                    None if matches!(self.w(i), "dubbed" | "dubs" | "nicknamed") => {
+                        self.called_quoted(i)
                     }
                     None if MULTIWORD
                         .iter()
@@ -3427,6 +3440,20 @@ impl<'a> Extractor<'a> {
     ) -> Option<Candidate> {
         if c.content.is_empty() {
             return None;
+        }
+        // "…, which I think makes our society more unequal, …": the pronoun is the source, the
+        // relative clause's verb phrase the content (to its comma).
+        if let Some(m) = &c.mention {
+            let t = self.a.tokens.partition_point(|t| t.start < m.start);
+            if t + 1 < self.a.tokens.len()
+                && self.a.tokens[t + 1].end == m.end
+                && matches!(self.w(t), "which" | "who" | "that")
+                && matches!(self.w(t + 1), "i" | "we" | "they" | "he" | "she" | "you")
+                && class == Some(VerbClass::Think)
+            {
+                c.mention = Some(self.chars(&(t + 1..t + 2)));
+                c.content = self.cut_at_comma(c.content);
+            }
         }
         // A learned cue only with a source, in a pattern the project used it in, and not
         // followed by a preposition ("a muddled view of …").
