@@ -1071,6 +1071,27 @@ fn appositives_plurals_and_withholding() {
             show(text, &s)
         );
     }
+    // A quotation ending its own sentence, the cue followed by when.
+    want(
+        "\u{201c}Governor Bevin has done a wonderful job!\u{201d} Trump tweeted before Election Day.",
+        "tweeted",
+        "Trump",
+        "\u{201c}Governor Bevin has done a wonderful job!\u{201d}",
+    );
+    // A time word inside a verb of several words.
+    want(
+        "A New York man pleaded guilty Monday to threatening to kill a congresswoman.",
+        "pleaded",
+        "A New York man",
+        "threatening to kill a congresswoman",
+    );
+    // "… and say they …": the subject of the stance verb before, in the same stretch.
+    want(
+        "China said it is committed to the formula, while the city\u{2019}s police deny accusations of brutality and say they show utmost restraint.",
+        "say they",
+        "the city\u{2019}s police",
+        "they show utmost restraint",
+    );
     // An agreement is a commitment; a refused one is none.
     want(
         "SoftBank agreed to inject $6.5 billion into the company.",

@@ -790,9 +790,10 @@ impl<'a> Extractor<'a> {
             return false;
         };
         let next = self.w(k + 1);
-        // An ambiguous form ("say") only before "that": "… and say that the outages …".
+        // An ambiguous form ("say") only before "that" or a pronoun subject: "… and say that
+        // the outages …", "… and say they show restraint".
         if !matches!(v.class, VerbClass::Say | VerbClass::Think | VerbClass::Tell)
-            || (self.lex.ambiguous.contains(w) && next != "that")
+            || (self.lex.ambiguous.contains(w) && !self.opens_reported(k + 1))
         {
             return false;
         }
@@ -1351,7 +1352,10 @@ impl<'a> Extractor<'a> {
             let verb = match self.lex.verbs.get(w) {
                 Some(v) => {
                     !reporting
-                        || matches!(v.class, VerbClass::Say | VerbClass::Think | VerbClass::Tell)
+                        || matches!(
+                            v.class,
+                            VerbClass::Say | VerbClass::Think | VerbClass::Tell | VerbClass::Object
+                        )
                 }
                 None => {
                     !reporting
@@ -1366,9 +1370,15 @@ impl<'a> Extractor<'a> {
                 && self.a.in_quote[k].is_none()
                 && !self.not_verb(k)
         };
+        // (A stance verb counts only in the same stretch, no comma between: "the police deny
+        // accusations and say …", not "said her party has supported the idea, and said …".)
         let reporting = (s.start + 1..cue_start - 1)
             .rev()
-            .find(|&k| is_verb(k, true))
+            .find(|&k| {
+                is_verb(k, true)
+                    && (self.lex.verbs.get(self.w(k)).map(|v| v.class) != Some(VerbClass::Object)
+                        || !(k..cue_start).any(|m| self.w(m) == ","))
+            })
             // "The mayor cited the delays as proof that the firm had failed, saying …": a
             // participle's subject is the main clause's, whose verb comes first.
             .or_else(|| {
@@ -1937,11 +1947,18 @@ impl<'a> Extractor<'a> {
             .find_map(|(_, tails)| {
                 tails.iter().find_map(|tail| {
                     let words: Vec<&str> = tail.split(' ').collect();
-                    let fits = words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, t)| i + 1 + k < s.end && self.w(i + 1 + k) == *t);
-                    fits.then(|| (i + 1 + words.len(), words.last() == Some(&"that")))
+                    // Time words may come between ("pleaded guilty Monday to …").
+                    let mut j = i + 1;
+                    for (k, t) in words.iter().enumerate() {
+                        if k > 0 {
+                            j = self.skip_time(j, s.end);
+                        }
+                        if j >= s.end || self.w(j) != *t {
+                            return None;
+                        }
+                        j += 1;
+                    }
+                    Some((j, words.last() == Some(&"that")))
                 })
             })?;
         // The words first, the tags after: asking for a tag tags the whole sentence.
@@ -2292,7 +2309,7 @@ impl<'a> Extractor<'a> {
                 let coordinated = cue_start > s.start
                     && matches!(self.w(cue_start - 1), "and" | "but")
                     && i + 1 < s.end
-                    && self.w(i + 1) == "that"
+                    && self.opens_reported(i + 1)
                     && self
                         .coordinated_subject(cue_start, s.clone(), false)
                         .is_some();
@@ -2491,16 +2508,22 @@ impl<'a> Extractor<'a> {
         };
         let mut is_break =
             next.is_none_or(|j| self.a.is_break(j) && self.a.tokens[j].mark != Mark::Open);
-        // "…, Cook said while visiting …": the content is before the cue.
+        // "…, Cook said while visiting …": the content is before the cue. ("“…!” Trump
+        // tweeted before Election Day.": the quotation may end the sentence before.)
+        let mut tail = false;
         if !is_break
             && matches!(class, Some(VerbClass::Say | VerbClass::Tell))
             && TAIL_WORDS.contains(&next_w.as_str())
             && let Some(np) = self.subject(cue_start, s.start)
             && !matches!(self.w(np.start), "which" | "who" | "that")
-            && np.start > s.start
+            && np.start > 0
             && (self.w(np.start - 1) == "," || self.a.tokens[np.start - 1].mark == Mark::Close)
+            && (np.start > s.start
+                || (self.a.tokens[np.start - 1].mark == Mark::Close
+                    && !(cue_end..s.end).any(|k| self.finite(k))))
         {
             is_break = true;
+            tail = true;
         }
 
         // "It's very beautiful I think.": a first-person belief after its clause, without a
@@ -2701,7 +2724,7 @@ impl<'a> Extractor<'a> {
             // A quotation closing the sentence before is the content only when the cue ends
             // its own sentence ("“We will win.” Sanders said."), not before more words ("The
             // president believes, aides say, that …").
-            let ends_here = next.is_none_or(|j| matches!(self.w(j), "." | "!" | "?"));
+            let ends_here = tail || next.is_none_or(|j| matches!(self.w(j), "." | "!" | "?"));
             if let Some(b) =
                 b.filter(|&b| b >= s.start || (self.a.tokens[b].mark == Mark::Close && ends_here))
                 && let Some((content, quoted)) =
@@ -2851,7 +2874,13 @@ impl<'a> Extractor<'a> {
             let bare_clause = pattern == Pattern::Object
                 && matches!(class, Some(VerbClass::Say | VerbClass::Think))
                 && self.tag(i) == Some(Upos::Verb)
-                && (self.subject(cue_start, s.start).is_some() || participle)
+                && (self.subject(cue_start, s.start).is_some()
+                    || participle
+                    || (cue_start > s.start
+                        && matches!(self.w(cue_start - 1), "and" | "but")
+                        && self
+                            .coordinated_subject(cue_start, s.clone(), false)
+                            .is_some()))
                 && (self.clitic_verb(start)
                     || (start + 1..(start + 12).min(s.end)).any(|k| self.verbal(k)));
             // "Noem cited the backlash as proof that …": an object verb with "as" after its
