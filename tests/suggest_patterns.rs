@@ -1092,6 +1092,25 @@ fn appositives_plurals_and_withholding() {
         "the city\u{2019}s police",
         "they show utmost restraint",
     );
+    // A stance's object ends before "and" opens a clause of its own.
+    want(
+        "Webb confessed to the crime and the jury took just 15 minutes to find him guilty.",
+        "confessed",
+        "Webb",
+        "the crime",
+    );
+    // A word right after a possessive is a noun.
+    let text = "Refine your offers to serve their needs.";
+    assert!(
+        suggestions(text)
+            .iter()
+            .all(|s| s.confidence < suggest::DEFAULT_MIN_CONFIDENCE),
+        "{:?}",
+        suggestions(text)
+            .iter()
+            .map(|s| show(text, s))
+            .collect::<Vec<_>>()
+    );
     // An agreement is a commitment; a refused one is none.
     want(
         "SoftBank agreed to inject $6.5 billion into the company.",

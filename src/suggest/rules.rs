@@ -328,7 +328,7 @@ const TAIL_WORDS: &[&str] = &[
 fn is_possessive(w: &str) -> bool {
     w.ends_with("'s")
         || w.ends_with("\u{2019}s")
-        || matches!(w, "his" | "her" | "their" | "its" | "our" | "my")
+        || matches!(w, "his" | "her" | "their" | "its" | "our" | "my" | "your")
 }
 
 /// Extract candidates from an analysed text.
@@ -1510,7 +1510,14 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        if let Some(v) = self.lex.verbs.get(w) {
+        // "your offers to serve", "their claims": a word right after a possessive is a noun,
+        // not a verb ("her" may be an object: "told her").
+        let after_possessive = i > 0
+            && matches!(
+                self.w(i - 1),
+                "his" | "their" | "its" | "our" | "my" | "your"
+            );
+        if !after_possessive && let Some(v) = self.lex.verbs.get(w) {
             let class = v.class;
             let ambiguous = self.lex.ambiguous.contains(w);
             let possessive = i > 0 && self.word(i - 1) && is_possessive(self.w(i - 1));
@@ -1537,6 +1544,8 @@ impl<'a> Extractor<'a> {
             // the tagger may read a noun.
             let intends_here = self.lex.intend_to.contains(v.lemma.as_str())
                 && !possessive
+                // ("refine your offers to serve their needs": a noun.)
+                && !(v.lemma == "offer" && self.not_verb(i))
                 && self.w(i + 1) == "to"
                 && self.verbal(i + 2);
             // "“…,” comments Johnston": after a comma or closing mark and before a name, a
@@ -1972,7 +1981,7 @@ impl<'a> Extractor<'a> {
         let content = if clause || quoted {
             content
         } else {
-            self.cut_at_comma(content)
+            self.cut_at_and_clause(self.cut_at_comma(content))
         };
         let mut cue_start = i;
         while cue_start > s.start
@@ -2150,6 +2159,27 @@ impl<'a> Extractor<'a> {
                     )
                 {
                     last.end = self.a.tokens[k - 1].end;
+                    break;
+                }
+                k += 1;
+            }
+        }
+        content
+    }
+
+    /// The first range of `content` ends before "and" or "but" that opens a clause of its own
+    /// ("confessed to the crime and the jury took fifteen minutes").
+    fn cut_at_and_clause(&self, mut content: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        if let Some(first) = content.first_mut() {
+            let t0 = self.a.tokens.partition_point(|t| t.start < first.start);
+            let mut k = t0 + 1;
+            while k + 1 < self.a.tokens.len() && self.a.tokens[k].end <= first.end {
+                if matches!(self.w(k), "and" | "but")
+                    && self.a.in_quote[k].is_none()
+                    && !self.verbal(k + 1)
+                    && self.opens_clause(k + 1, self.sent(k).end)
+                {
+                    first.end = self.a.tokens[k - 1].end;
                     break;
                 }
                 k += 1;
