@@ -1111,6 +1111,38 @@ fn appositives_plurals_and_withholding() {
             .map(|s| show(text, s))
             .collect::<Vec<_>>()
     );
+    // Hypothetical stances, and nouns the tagger may read as verbs.
+    for text in [
+        "We would not completely rule out hopes of a larger display.",
+        "Enemy attacks track you a little too well.",
+        "You should be worried if you sleep under a duvet.",
+    ] {
+        let got: Vec<_> = suggestions(text)
+            .into_iter()
+            .filter(|s| s.confidence >= suggest::DEFAULT_MIN_CONFIDENCE)
+            .collect();
+        assert!(
+            got.is_empty(),
+            "{text:?}: {:?}",
+            got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
+        );
+    }
+    want(
+        "The Afghan government has firmly ruled out Taliban involvement.",
+        "ruled out",
+        "The Afghan government",
+        "Taliban involvement",
+    );
+    // A short subject before a parenthetical cue: "It, he said, was a mistake."
+    let text = "It, he said, was a mistake.";
+    let got = suggestions(text);
+    assert!(
+        got.iter().any(|s| s.content.len() == 2
+            && s.content[0] == span(text, "It")
+            && s.mention == vec![span(text, "he")]),
+        "{:?}",
+        got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
+    );
     // An agreement is a commitment; a refused one is none.
     want(
         "SoftBank agreed to inject $6.5 billion into the company.",

@@ -839,8 +839,15 @@ impl<'a> Extractor<'a> {
         while start < b && LEADING_NOISE.contains(&self.w(start)) {
             start += 1;
         }
+        // ("That, I think, started my thinking": a demonstrative or pronoun subject too.)
         (start..b)
-            .any(|k| self.nominal(k))
+            .any(|k| {
+                self.nominal(k)
+                    || matches!(
+                        self.w(k),
+                        "that" | "this" | "it" | "these" | "those" | "he" | "she" | "they" | "we"
+                    )
+            })
             .then(|| (vec![self.chars(&(start..b))], false))
     }
 
@@ -1187,6 +1194,15 @@ impl<'a> Extractor<'a> {
             && self.lex.is_aux(self.w(cue_start - 1))
         {
             cue_start -= 1;
+        }
+        // "you should be worried if …", "would be confident that …": a hypothetical, none.
+        if (cue_start..be).any(|k| {
+            matches!(
+                self.w(k),
+                "would" | "could" | "might" | "may" | "should" | "can"
+            )
+        }) {
+            return None;
         }
         let mention = self.subject(cue_start, s.start)?;
         // "It is clear that": no one holds the belief.
@@ -1987,9 +2003,21 @@ impl<'a> Extractor<'a> {
         while cue_start > s.start
             && i - cue_start < 4
             && self.word(cue_start - 1)
-            && self.lex.is_aux(self.w(cue_start - 1))
+            && (self.lex.is_aux(self.w(cue_start - 1))
+                || self.tag(cue_start - 1) == Some(Upos::Adv))
         {
             cue_start -= 1;
+        }
+        // "we would not completely rule out hopes of …": a hypothetical stance, none.
+        if !clause
+            && (cue_start..i).any(|k| {
+                matches!(
+                    self.w(k),
+                    "would" | "could" | "might" | "may" | "will" | "should" | "can"
+                )
+            })
+        {
+            return None;
         }
         let mention = self
             .subject(cue_start, s.start)
