@@ -1143,6 +1143,25 @@ fn appositives_plurals_and_withholding() {
         "{:?}",
         got.iter().map(|s| show(text, s)).collect::<Vec<_>>()
     );
+    // Stances of two words.
+    want(
+        "He sheepishly apologized for his tardiness.",
+        "apologized",
+        "He",
+        "his tardiness",
+    );
+    want(
+        "Beijing objected to the bill.",
+        "objected",
+        "Beijing",
+        "the bill",
+    );
+    want(
+        "Mr Obama has pushed for stricter gun control.",
+        "pushed",
+        "Mr Obama",
+        "stricter gun control",
+    );
     // An agreement is a commitment; a refused one is none.
     want(
         "SoftBank agreed to inject $6.5 billion into the company.",

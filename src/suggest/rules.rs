@@ -114,6 +114,25 @@ const MULTIWORD: &[(&[&str], &[&str])] = &[
     // "has ruled out Taliban involvement", "we agree with the judge's decision", "confessed to
     // the kidnapping".
     (&["rule", "rules", "ruled", "ruling"], &["out"]),
+    (&["object", "objects", "objected", "objecting"], &["to"]),
+    (&["scoff", "scoffs", "scoffed", "scoffing"], &["at"]),
+    (
+        &[
+            "apologize",
+            "apologizes",
+            "apologized",
+            "apologizing",
+            "apologise",
+            "apologised",
+        ],
+        &["for"],
+    ),
+    (&["push", "pushes", "pushed", "pushing"], &["for"]),
+    (
+        &["brush", "brushes", "brushed", "brushing"],
+        &["aside", "off"],
+    ),
+    (&["shrug", "shrugs", "shrugged", "shrugging"], &["off"]),
     (&["agree", "agrees", "agreed", "agreeing"], &["with"]),
     (
         &["confess", "confesses", "confessed", "confessing"],
