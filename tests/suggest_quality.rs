@@ -456,9 +456,10 @@ fn fresh_part_figures() {
     }
 }
 
-/// Floors for the fresh part (set from its first measurement, a little under it).
+/// Floors for the fresh part: the goal's precision, and recall a little under round 27's first
+/// measurement of this part (0.65).
 const FLOOR_P: f64 = 0.85;
-const FLOOR_R: f64 = 0.5;
+const FLOOR_R: f64 = 0.6;
 
 #[test]
 fn learning_off_uses_only_the_registry() {
