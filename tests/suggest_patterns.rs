@@ -1180,6 +1180,25 @@ fn appositives_plurals_and_withholding() {
             .map(|s| show(text, s))
             .collect::<Vec<_>>()
     );
+    want(
+        "According to the transport office the works will begin in March.",
+        "According to",
+        "the transport office",
+        "the works will begin in March",
+    );
+    // A stance's object ends before a verb of the same subject.
+    want(
+        "He denied the claims and resigned on Friday.",
+        "denied",
+        "He",
+        "the claims",
+    );
+    want(
+        "The opposition has ruled out any further delay and objected to the cost.",
+        "ruled out",
+        "The opposition",
+        "any further delay",
+    );
     // "… than we realize" is a comparison, not a belief after its clause.
     let text = "It happens much more often than we realize.";
     assert!(

@@ -1703,7 +1703,10 @@ impl<'a> Extractor<'a> {
         // "According to Rathbun the property was returned …": no comma after the source; a
         // name ends where a lowercase word other than "of", "and", "for" starts the clause.
         if i == s.start
-            && let Some(b) = self.name_end(after, s.end)
+            && let Some(b) = self
+                .name_end(after, s.end)
+                .filter(|&b| b < s.end && self.opens_clause(b, s.end))
+                .or_else(|| self.np_end_before_clause(after, s.end))
             && b < s.end
             && self.w(b) != ","
             && self.word(b)
@@ -1823,6 +1826,35 @@ impl<'a> Extractor<'a> {
             pattern,
             confidence: Rule::LearnedNoun.base_confidence(),
         })
+    }
+
+    /// "the transport office | the works will begin": where a lowercase noun phrase starting
+    /// at `first` ends, at a determiner or pronoun that starts a clause (two to eight words
+    /// in, no comma before).
+    fn np_end_before_clause(&self, first: usize, end: usize) -> Option<usize> {
+        (first + 2..(first + 9).min(end))
+            .take_while(|&k| self.word(k) && self.a.in_quote[k].is_none())
+            .find(|&k| {
+                matches!(
+                    self.w(k),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "it"
+                        | "we"
+                ) && self.nominal(k - 1)
+                    && self.opens_clause(k, end)
+            })
     }
 
     /// The end of a name starting at `first` ("Rathbun", "the Saudi Interior Ministry", "the
@@ -2221,10 +2253,13 @@ impl<'a> Extractor<'a> {
             let t0 = self.a.tokens.partition_point(|t| t.start < first.start);
             let mut k = t0 + 1;
             while k + 1 < self.a.tokens.len() && self.a.tokens[k].end <= first.end {
+                // (Or a verb of the same subject: "has ruled out any delay and objected to the
+                // cost".)
+                // (Not inside an infinitive: "his decision to engage with and visit …".)
                 if matches!(self.w(k), "and" | "but")
                     && self.a.in_quote[k].is_none()
-                    && !self.verbal(k + 1)
-                    && self.opens_clause(k + 1, self.sent(k).end)
+                    && (self.finite(k + 1) || self.opens_clause(k + 1, self.sent(k).end))
+                    && !(t0..k).any(|m| self.w(m) == "to" && self.verbal(m + 1))
                 {
                     first.end = self.a.tokens[k - 1].end;
                     break;
@@ -3109,6 +3144,11 @@ impl<'a> Extractor<'a> {
         {
             c.end = self.a.tokens[comma - 1].end;
             cand.content.truncate(1);
+        }
+        // … and before "and" with a verb or a clause of its own: "denied the claims and
+        // resigned".
+        if cand.rule == Rule::ObjectVerb && !quoted {
+            cand.content = self.cut_at_and_clause(std::mem::take(&mut cand.content));
         }
         // A belief verb without "that" takes a clause ("believed the attack would unite"), a
         // wh-clause ("wondered why"), not a noun phrase ("understands the benefits", "felt
