@@ -149,11 +149,12 @@ impl Knowledge {
                     let pattern = claim_pattern(&a, c, &at.cue);
                     // A noun cue ("criticism of", "a reference to", "the request that"): the
                     // word after it, for the noun rule.
-                    if a.upos(head) == Some(crate::nlp::Upos::Noun)
-                        && !lex.nouns.contains(a.lower[head].as_str())
+                    // (Words first: asking for a tag tags the whole sentence.)
+                    if !lex.nouns.contains(a.lower[head].as_str())
                         && let Some(end) = at.cue.iter().map(|s| s.end).max()
                         && let Some(next) = a.lower.get(a.tokens.partition_point(|t| t.start < end))
                         && NOUN_LINKS.contains(&next.as_str())
+                        && a.upos(head) == Some(crate::nlp::Upos::Noun)
                     {
                         // "to" and a verb ("the request to investigate") is not "to" and a
                         // noun phrase ("a reference to Biden").
