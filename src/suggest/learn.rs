@@ -24,7 +24,7 @@ use super::rank;
 use super::rules::Extractor;
 use super::tokens::{Analysis, Kind};
 pub use super::vocab::Pattern;
-use super::vocab::{Heads, Rule};
+use super::vocab::{Heads, NOUN_LINKS, Rule};
 use crate::model::{Project, name_key};
 use std::collections::{HashMap, HashSet};
 
@@ -53,21 +53,6 @@ pub struct Knowledge {
     /// The ranking model trained on the project's candidates ([`rank`]), if it had enough.
     ranker: Option<rank::Ranker>,
 }
-
-/// Words after a noun cue that open its content ("criticism of", "concerns over", "the
-/// request that").
-pub const NOUN_LINKS: &[&str] = &[
-    "of",
-    "about",
-    "on",
-    "over",
-    "to",
-    "against",
-    "for",
-    "with",
-    "regarding",
-    "that",
-];
 
 /// Prior weight of a rule's own confidence against what the project shows for a cue word.
 const PRIOR: f32 = 8.0;

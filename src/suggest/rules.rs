@@ -1658,7 +1658,7 @@ impl<'a> Extractor<'a> {
         // (The linking word first: it needs no stem and no tags.)
         if !self.know.is_empty()
             && i + 1 < self.a.tokens.len()
-            && super::learn::NOUN_LINKS.contains(&self.w(i + 1))
+            && super::vocab::NOUN_LINKS.contains(&self.w(i + 1))
             && !self.lex.nouns.contains(w)
             && let Some(key) = self.lex.cue_key(w)
             && self.know.learned_noun(&key).is_some()

@@ -139,6 +139,22 @@ impl Rule {
     }
 }
 
+/// Words after a noun cue that open its content ("criticism of", "concerns over", "the
+/// request that"): what a learned noun cue is learned with (`learn`) and proposed before
+/// (`rules`).
+pub const NOUN_LINKS: &[&str] = &[
+    "of",
+    "about",
+    "on",
+    "over",
+    "to",
+    "against",
+    "for",
+    "with",
+    "regarding",
+    "that",
+];
+
 /// Cue heads marked in a project's claims (by cue key), with the patterns they were used in.
 #[derive(Debug, Default, Clone)]
 pub struct Heads {
