@@ -1199,6 +1199,19 @@ fn appositives_plurals_and_withholding() {
         "The opposition",
         "any further delay",
     );
+    // Verbs of saying and thinking the lexicon lacked.
+    want(
+        "\u{201c}It was a mistake,\u{201d} he mused.",
+        "mused",
+        "he",
+        "\u{201c}It was a mistake,\u{201d}",
+    );
+    want(
+        "She bragged that the company had doubled its sales.",
+        "bragged",
+        "She",
+        "the company had doubled its sales",
+    );
     // "… than we realize" is a comparison, not a belief after its clause.
     let text = "It happens much more often than we realize.";
     assert!(
