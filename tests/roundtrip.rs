@@ -424,3 +424,49 @@ fn importing_an_export_again_adds_nothing() {
         );
     }
 }
+
+/// A content, source mention or cue of line breaks only has no text a brat line can hold: the
+/// export anchors it on the character before (brat opens the file), and the Claimtrace
+/// comment's exact fragments bring it back on import. (Found by
+/// `export_then_import_gives_the_same_claims` on a clean-clone run.)
+#[test]
+fn spans_of_line_breaks_only_survive_brat() {
+    let spec = ClaimSpec {
+        doc: 0,
+        label: 0,
+        content: vec![(20, 0), (30, 0)],
+        attribution: Some(AttrSpec {
+            sources: vec![0],
+            mention: vec![(14, 0), (21, 0)],
+            cue: vec![(22, 0), (26, 0)],
+            via: None,
+            within: None,
+            mode: 0,
+        }),
+        status: 0,
+        note: String::new(),
+        tags: vec![],
+        author: 0,
+        created: 1_700_000_000,
+    };
+    for (role, at) in [("mention", 0), ("cue", 1), ("content", 2)] {
+        let mut p = build(
+            &["\nAmnesty said the numbers rose.".to_string()],
+            std::slice::from_ref(&spec),
+        );
+        let text = p.documents[0].text.clone();
+        let newline = text.chars().position(|c| c == '\n').expect("a line break");
+        let a = p.claims[0].attribution.as_mut().expect("attributed");
+        let span = make_span(&text, newline, newline + 1);
+        match at {
+            0 => a.mention = vec![span],
+            1 => a.cue = vec![span],
+            _ => p.claims[0].content = vec![span],
+        }
+        let want = view(&p);
+        let dir = tempfile::tempdir().unwrap();
+        // `round_trip` checks that brat opens the export.
+        let q = round_trip(&p, ExportFormat::Brat, dir.path());
+        assert_eq!(view(&q), want, "{role}");
+    }
+}

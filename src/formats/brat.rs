@@ -1583,7 +1583,11 @@ impl State<'_> {
                 let orig: Vec<(usize, usize)> = orig.iter().map(|&[s, e]| (s, e)).collect();
                 let now: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
                 let fits = orig.iter().all(|&(s, e)| s < e && e <= chars.len());
-                if fits && !orig.is_empty() && export::cut_at_breaks(&chars, &orig) == now {
+                if fits
+                    && !orig.is_empty()
+                    && (export::cut_at_breaks(&chars, &orig) == now
+                        || export::brat_fragments(&chars, &orig) == now)
+                {
                     *spans = self::spans(text, cmap, &orig);
                 }
             };

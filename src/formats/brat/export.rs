@@ -100,6 +100,28 @@ pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
     Some((n(0)?, n(2)?, n(4)?))
 }
 
+/// The fragments written to brat for `ranges`: cut at line breaks ([`cut_at_breaks`]); a span
+/// of line breaks only, which no `.ann` line can hold (brat checks a span's text, and a line
+/// cannot carry a line break), is anchored on the nearest other character before it (else
+/// after it). The Claimtrace comment keeps the exact fragments, and import restores them
+/// when the file's fragments are what this gives for them.
+pub fn brat_fragments(chars: &[char], ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let cut = cut_at_breaks(chars, ranges);
+    if !cut.is_empty() {
+        return cut;
+    }
+    let Some(&(s, e)) = ranges.first() else {
+        return cut;
+    };
+    let before = (0..s.min(chars.len())).rev().find(|&k| chars[k] != '\n');
+    let after = (e.min(chars.len())..chars.len()).find(|&k| chars[k] != '\n');
+    match before.or(after) {
+        Some(k) => vec![(k, k + 1)],
+        // A text of line breaks only: nothing to anchor on; written whole.
+        None => ranges.to_vec(),
+    }
+}
+
 /// Cut fragments at line breaks (the breaks themselves left out), as brat does.
 pub fn cut_at_breaks(chars: &[char], ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -197,11 +219,7 @@ impl Ann<'_> {
     /// `share`, a span of the same type and fragments written before is used instead
     /// (a claim without attribution always gets its own: it is a claim of its own).
     fn textbound(&mut self, ty: &str, ranges: &[(usize, usize)], share: bool) -> String {
-        let mut cut = cut_at_breaks(&self.chars, ranges);
-        if cut.is_empty() {
-            // Only line breaks: keep the span whole (its text shown as spaces).
-            cut = ranges.to_vec();
-        }
+        let cut = brat_fragments(&self.chars, ranges);
         // brat rejects a span whose fragments overlap.
         let cut = super::merge_overlaps(&cut).0;
         let key = (ty.to_string(), cut.clone());
